@@ -56,7 +56,10 @@ def _kernel_image_impl(ctx):
         mnemonic = "KernelLink",
         progress_message = "Linking kernel %s" % ctx.label,
     )
-    return [DefaultInfo(files = depset([image, elf]))]
+    return [DefaultInfo(
+        files = depset([image, elf]),
+        runfiles = ctx.runfiles(files = [image, elf]),
+    )]
 
 kernel_image = rule(
     implementation = _kernel_image_impl,
@@ -85,7 +88,7 @@ def _macho_static_library_impl(ctx):
         outputs = [out],
         mnemonic = "MachoArchive",
     )
-    return [DefaultInfo(files = depset([out]))]
+    return [DefaultInfo(files = depset([out]), runfiles = ctx.runfiles(files = [out]))]
 
 macho_static_library = rule(
     implementation = _macho_static_library_impl,
