@@ -30,13 +30,14 @@ _ALLOWLIST = {
 }
 
 def _static_archives(deps):
+    """Each static library in the deps' transitive closure, once."""
+    merged = cc_common.merge_cc_infos(cc_infos = [dep[CcInfo] for dep in deps])
     archives = []
-    for dep in deps:
-        for linker_input in dep[CcInfo].linking_context.linker_inputs.to_list():
-            for lib in linker_input.libraries:
-                a = lib.static_library or lib.pic_static_library
-                if a:
-                    archives.append(a)
+    for linker_input in merged.linking_context.linker_inputs.to_list():
+        for lib in linker_input.libraries:
+            a = lib.static_library or lib.pic_static_library
+            if a and a not in archives:
+                archives.append(a)
     return archives
 
 def _kernel_image_impl(ctx):

@@ -1,0 +1,16 @@
+/*
+ * The kernel's own console: a polled UART used for boot messages and panics.
+ * User-space console I/O goes through the console driver server instead.
+ */
+#ifndef KERN_CONSOLE_H
+#define KERN_CONSOLE_H
+
+#include <stdint.h>
+
+/* Starts polled output on the UART at the given kernel virtual address. */
+void console_init(uintptr_t uart_va);
+
+/* Writes one character, turning "\n" into "\r\n". */
+void console_putc(char c);
+
+#endif
