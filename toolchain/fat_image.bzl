@@ -44,7 +44,7 @@ def _fat_image_impl(ctx):
         mnemonic = "FatImage",
         progress_message = "Building FAT image %s" % out.short_path,
     )
-    return [DefaultInfo(files = depset([out]))]
+    return [DefaultInfo(files = depset([out]), runfiles = ctx.runfiles(files = [out]))]
 
 fat_image = rule(
     implementation = _fat_image_impl,

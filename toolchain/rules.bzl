@@ -41,8 +41,8 @@ def _static_archives(deps):
     return archives
 
 def _kernel_image_impl(ctx):
-    elf = ctx.actions.declare_file(ctx.label.name + ".elf")
-    image = ctx.actions.declare_file(ctx.label.name + ".bin")
+    elf = ctx.outputs.elf
+    image = ctx.outputs.bin
     archives = _static_archives(ctx.attr.deps)
     args = ctx.actions.args()
     args.add(elf)
@@ -75,6 +75,10 @@ kernel_image = rule(
             cfg = "exec",
         ),
     }, **_ALLOWLIST),
+    outputs = {
+        "bin": "%{name}.bin",
+        "elf": "%{name}.elf",
+    },
 )
 
 def _macho_static_library_impl(ctx):

@@ -20,7 +20,7 @@ guest_boot "$kernel" -m 256M -initrd "$tmp/truncated.img"
 expect '^bootvol: boot volume at 0x[0-9a-f]+ \(10000 bytes\) is unusable: .*truncated' "truncated boot volume reported"
 
 # QEMU's own device tree, minus one node the kernel needs.
-qemu-system-aarch64 -M virt,dumpdtb="$tmp/virt.dtb" -cpu cortex-a72 -m 256M >/dev/null 2>&1
+qemu-system-aarch64 -M virt,dumpdtb="$tmp/virt.dtb" -cpu cortex-a72 -m 256M -nic none >/dev/null 2>&1
 dtc -q -I dtb -O dts -o "$tmp/virt.dts" "$tmp/virt.dtb"
 python3 - "$tmp/virt.dts" "$tmp/no-timer.dts" <<'PY'
 import re, sys

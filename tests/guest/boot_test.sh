@@ -21,7 +21,7 @@ crc() { python3 -c 'import sys, zlib; print("%08x" % zlib.crc32(open(sys.argv[1]
 check_file() {
 	local path=$1 host=$2
 	local size
-	size=$(stat -c %s "$host")
+	size=$(stat -L -c %s "$host")
 	expect "^bootvol:   $path +$size crc32 $(crc "$host")\$" "$path listed with size and CRC"
 }
 check_file /empty.dat "$files_dir/empty.dat"

@@ -18,6 +18,7 @@ guest_boot() {
 		-display none -no-reboot -nic none -monitor none -serial stdio \
 		-kernel "$kernel" "$@" </dev/null >"$console" 2>&1
 	guest_status=$?
+	sed -i "s/\r$//" "$console"
 	sed 's/^/| /' "$console"
 	if [ "$guest_status" -eq 124 ]; then
 		echo "FAIL: guest did not power off within ${GUEST_TIMEOUT}s"
