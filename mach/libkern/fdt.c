@@ -182,12 +182,6 @@ static int check_struct(struct fdt *f)
 	}
 }
 
-/* Whether [off, off + size) lies inside the blob and clear of the header. */
-static bool block_ok(uint32_t off, uint32_t size, uint32_t hdrsize, uint32_t totalsize)
-{
-	return off >= hdrsize && (uint64_t)off + size <= totalsize;
-}
-
 int fdt_open(struct fdt *f, const void *blob, size_t max)
 {
 	const uint8_t *b = blob;
@@ -215,18 +209,17 @@ int fdt_open(struct fdt *f, const void *blob, size_t max)
 	f->strings_size = fdt_be32(b + HDR_SIZE_DT_STRINGS);
 	f->rsv_off = fdt_be32(b + HDR_OFF_MEM_RSVMAP);
 	f->boot_cpuid = fdt_be32(b + HDR_BOOT_CPUID_PHYS);
-	if (f->struct_off > total)
+	if (f->struct_off < hdrsize || f->strings_off < hdrsize || f->rsv_off < hdrsize ||
+	    (f->struct_off & 3) != 0 || (f->rsv_off & 7) != 0)
+		return -FDT_ERR_BADLAYOUT;
+	if (f->struct_off > total || f->strings_off > total || f->rsv_off > total)
 		return -FDT_ERR_TRUNCATED;
 	/* Version 16 has no size_dt_struct; FDT_END bounds the block instead. */
 	if (version >= 17)
 		f->struct_size = fdt_be32(b + HDR_SIZE_DT_STRUCT);
 	else
 		f->struct_size = total - f->struct_off;
-	if ((f->struct_off & 3) != 0 || (f->rsv_off & 7) != 0)
-		return -FDT_ERR_BADLAYOUT;
-	if (!block_ok(f->struct_off, f->struct_size, hdrsize, total) ||
-	    !block_ok(f->strings_off, f->strings_size, hdrsize, total) ||
-	    !block_ok(f->rsv_off, 0, hdrsize, total))
+	if (f->struct_size > total - f->struct_off || f->strings_size > total - f->strings_off)
 		return -FDT_ERR_TRUNCATED;
 
 	/* The reservation block ends with an all-zero entry, which must be in bounds. */

@@ -7,7 +7,7 @@
 
 #include "kern/kalloc.h"
 #include "vm/vm_param.h"
-#include "check.h"
+#include "host/check.h"
 
 #define MAX_BLOCKS 4096
 

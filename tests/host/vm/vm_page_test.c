@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "vm/vm_page.h"
-#include "check.h"
+#include "host/check.h"
 
 /* 4 MiB aligned, like QEMU virt's RAM, so a full pool is whole max-order blocks. */
 #define RAM_BASE          0x40000000ULL

@@ -1,6 +1,6 @@
 /* Minimal assertions for host tests: report the failing line and abort. */
-#ifndef TESTS_HOST_VM_CHECK_H
-#define TESTS_HOST_VM_CHECK_H
+#ifndef TESTS_HOST_CHECK_H
+#define TESTS_HOST_CHECK_H
 
 #include <stdio.h>
 #include <stdlib.h>
