@@ -9,17 +9,17 @@
 /* Boot sector fields, by byte offset. */
 enum {
 	BPB_BYTES_PER_SEC = 11, /* u16 */
-	BPB_SEC_PER_CLUS = 13,	/* u8 */
-	BPB_RSVD_SEC_CNT = 14,	/* u16 */
-	BPB_NUM_FATS = 16,	/* u8 */
-	BPB_ROOT_ENT_CNT = 17,	/* u16, 0 on FAT32 */
-	BPB_TOT_SEC16 = 19,	/* u16, 0 when BPB_TOT_SEC32 holds the count */
-	BPB_FAT_SZ16 = 22,	/* u16, 0 on FAT32 */
-	BPB_TOT_SEC32 = 32,	/* u32 */
-	BPB_FAT_SZ32 = 36,	/* u32, FAT32 only */
-	BPB_EXT_FLAGS = 40,	/* u16, FAT32 only: mirroring off and active FAT */
-	BPB_ROOT_CLUS = 44,	/* u32, FAT32 only */
-	BS_SIGNATURE = 510,	/* 0x55 0xAA, whatever the sector size */
+	BPB_SEC_PER_CLUS = 13,  /* u8 */
+	BPB_RSVD_SEC_CNT = 14,  /* u16 */
+	BPB_NUM_FATS = 16,      /* u8 */
+	BPB_ROOT_ENT_CNT = 17,  /* u16, 0 on FAT32 */
+	BPB_TOT_SEC16 = 19,     /* u16, 0 when BPB_TOT_SEC32 holds the count */
+	BPB_FAT_SZ16 = 22,      /* u16, 0 on FAT32 */
+	BPB_TOT_SEC32 = 32,     /* u32 */
+	BPB_FAT_SZ32 = 36,      /* u32, FAT32 only */
+	BPB_EXT_FLAGS = 40,     /* u16, FAT32 only: mirroring off and active FAT */
+	BPB_ROOT_CLUS = 44,     /* u32, FAT32 only */
+	BS_SIGNATURE = 510,     /* 0x55 0xAA, whatever the sector size */
 };
 
 /* Directory entry fields, by byte offset; LDIR_ are those of long-name entries. */
@@ -34,19 +34,19 @@ enum {
 	LDIR_CHKSUM = 13,
 };
 
-#define ATTR_VOLUME_ID	    0x08
-#define ATTR_DIRECTORY	    0x10
-#define ATTR_LONG_NAME	    0x0F /* read-only, hidden, system and volume id together */
+#define ATTR_VOLUME_ID      0x08
+#define ATTR_DIRECTORY      0x10
+#define ATTR_LONG_NAME      0x0F /* read-only, hidden, system and volume id together */
 #define ATTR_LONG_NAME_MASK 0x3F
 #define NTRES_LOWER_BASE    0x08
-#define NTRES_LOWER_EXT	    0x10
-#define NAME_END	    0x00 /* this and all later entries are free */
-#define NAME_DELETED	    0xE5
-#define NAME_KANJI_E5	    0x05 /* a short name whose first byte really is 0xE5 */
-#define LAST_LONG_ENTRY	    0x40
-#define LFN_CHARS	    13 /* UTF-16 units per long-name entry */
-#define LFN_MAX_ENTRIES	    20 /* enough for FAT_NAME_MAX */
-#define DIR_MAX_BYTES	    (65536 * DIR_ENTRY_SIZE)
+#define NTRES_LOWER_EXT     0x10
+#define NAME_END            0x00 /* this and all later entries are free */
+#define NAME_DELETED        0xE5
+#define NAME_KANJI_E5       0x05 /* a short name whose first byte really is 0xE5 */
+#define LAST_LONG_ENTRY     0x40
+#define LFN_CHARS           13 /* UTF-16 units per long-name entry */
+#define LFN_MAX_ENTRIES     20 /* enough for FAT_NAME_MAX */
+#define DIR_MAX_BYTES       (65536 * DIR_ENTRY_SIZE)
 
 /* UTF-16 units of a long name at the offsets where one entry holds them. */
 static const uint8_t lfn_unit_offset[LFN_CHARS] = {1, 3, 5, 7, 9, 14, 16, 18, 20, 22, 24, 28, 30};
@@ -154,7 +154,8 @@ int fat_mount(struct fat_volume *vol, const void *image, size_t size)
 	if (fat_sectors == 0)
 		fat_sectors = le32(bs + BPB_FAT_SZ32);
 	vol->root_entries = le16(bs + BPB_ROOT_ENT_CNT);
-	root_sectors = (vol->root_entries * DIR_ENTRY_SIZE + vol->sector_size - 1) / vol->sector_size;
+	root_sectors =
+	    (vol->root_entries * DIR_ENTRY_SIZE + vol->sector_size - 1) / vol->sector_size;
 	meta = reserved + (uint64_t)nfats * fat_sectors + root_sectors;
 	if (fat_sectors == 0 || meta >= total)
 		return FAT_ELAYOUT;
@@ -179,7 +180,8 @@ int fat_mount(struct fat_volume *vol, const void *image, size_t size)
 
 	/* Every valid cluster needs its FAT entry, FAT12's last one 1.5 bytes long. */
 	fat_bytes = (uint64_t)fat_sectors * vol->sector_size;
-	fat_need = vol->type == 12 ? ((clusters + 2) * 3 + 1) / 2 : (clusters + 2) * (vol->type / 8);
+	fat_need =
+	    vol->type == 12 ? ((clusters + 2) * 3 + 1) / 2 : (clusters + 2) * (vol->type / 8);
 	if (fat_need > fat_bytes)
 		return FAT_ELAYOUT;
 
@@ -373,7 +375,8 @@ static void short_name(const uint8_t *d, char *out)
 	if (end > 8)
 		out[n++] = '.';
 	for (i = 8; i < end; i++)
-		out[n++] = name_char(lower_ext && d[i] >= 'A' && d[i] <= 'Z' ? d[i] + ('a' - 'A') : d[i]);
+		out[n++] =
+		    name_char(lower_ext && d[i] >= 'A' && d[i] <= 'Z' ? d[i] + ('a' - 'A') : d[i]);
 	out[n] = '\0';
 }
 
@@ -549,7 +552,7 @@ int fat_file_next(struct fat_file *f, const void **data, size_t *len)
 }
 
 int fat_read(const struct fat_volume *vol, const struct fat_entry *e, uint32_t offset, void *buf,
-	     size_t len, size_t *nread)
+             size_t len, size_t *nread)
 {
 	struct fat_file f;
 	const uint8_t *p;
@@ -578,7 +581,7 @@ int fat_read(const struct fat_volume *vol, const struct fat_entry *e, uint32_t o
 int fat_walk(const struct fat_volume *vol, fat_walk_fn fn, void *ctx)
 {
 	struct fat_dir dirs[FAT_WALK_DEPTH + 1]; /* dirs[0] is the root */
-	size_t base[FAT_WALK_DEPTH + 1];	 /* length of each directory's path */
+	size_t base[FAT_WALK_DEPTH + 1];         /* length of each directory's path */
 	char path[FAT_PATH_MAX];
 	struct fat_entry e;
 	size_t len;

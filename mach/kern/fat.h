@@ -27,21 +27,21 @@
 
 enum fat_error {
 	FAT_OK = 0,
-	FAT_ENOTFAT = -1,	  /* no 0x55AA boot signature */
-	FAT_ESECTORSIZE = -2,	  /* bytes per sector not 512, 1024, 2048 or 4096 */
-	FAT_ECLUSTERSIZE = -3,	  /* sectors per cluster not a power of two */
-	FAT_ERESERVED = -4,	  /* no reserved sectors (the boot sector is one) */
-	FAT_ENFATS = -5,	  /* number of FATs is zero */
-	FAT_ELAYOUT = -6,	  /* regions overlap, FAT too small, root field wrong */
-	FAT_ETRUNCATED = -7,	  /* image smaller than the volume */
-	FAT_EBADCLUSTER = -8,	  /* chain holds a free, bad or out-of-range cluster */
-	FAT_ELOOP = -9,		  /* chain longer than the volume could hold */
-	FAT_ESHORTCHAIN = -10,	  /* file size needs more clusters than its chain */
-	FAT_ENOENT = -11,	  /* no such file or directory */
-	FAT_ENOTDIR = -12,	  /* a path component is not a directory */
-	FAT_EISDIR = -13,	  /* file operation on a directory */
-	FAT_EDEPTH = -14,	  /* directories nested deeper than FAT_WALK_DEPTH */
-	FAT_ENAMETOOLONG = -15,	  /* path longer than FAT_PATH_MAX */
+	FAT_ENOTFAT = -1,       /* no 0x55AA boot signature */
+	FAT_ESECTORSIZE = -2,   /* bytes per sector not 512, 1024, 2048 or 4096 */
+	FAT_ECLUSTERSIZE = -3,  /* sectors per cluster not a power of two */
+	FAT_ERESERVED = -4,     /* no reserved sectors (the boot sector is one) */
+	FAT_ENFATS = -5,        /* number of FATs is zero */
+	FAT_ELAYOUT = -6,       /* regions overlap, FAT too small, root field wrong */
+	FAT_ETRUNCATED = -7,    /* image smaller than the volume */
+	FAT_EBADCLUSTER = -8,   /* chain holds a free, bad or out-of-range cluster */
+	FAT_ELOOP = -9,         /* chain longer than the volume could hold */
+	FAT_ESHORTCHAIN = -10,  /* file size needs more clusters than its chain */
+	FAT_ENOENT = -11,       /* no such file or directory */
+	FAT_ENOTDIR = -12,      /* a path component is not a directory */
+	FAT_EISDIR = -13,       /* file operation on a directory */
+	FAT_EDEPTH = -14,       /* directories nested deeper than FAT_WALK_DEPTH */
+	FAT_ENAMETOOLONG = -15, /* path longer than FAT_PATH_MAX */
 };
 
 #define FAT_NAME_MAX   255  /* longest name, without the NUL */
@@ -50,45 +50,45 @@ enum fat_error {
 
 /* A mounted volume; read-only after fat_mount. */
 struct fat_volume {
-	const uint8_t *image;	   /* the caller's image */
-	size_t image_size;	   /* bytes in the image */
-	uint64_t volume_size;	   /* bytes the boot sector claims */
-	int type;		   /* 12, 16 or 32 */
-	uint32_t sector_size;	   /* bytes per sector */
-	uint32_t cluster_size;	   /* bytes per cluster */
-	uint32_t cluster_count;	   /* valid clusters are 2 .. cluster_count + 1 */
-	size_t fat_offset;	   /* byte offset of the FAT in use */
-	size_t fat_size;	   /* bytes in one FAT */
-	size_t root_offset;	   /* FAT12/16: byte offset of the fixed root directory */
-	uint32_t root_entries;	   /* FAT12/16: 32-byte entries in the fixed root */
-	uint32_t root_cluster;	   /* FAT32: first cluster of the root directory */
-	size_t data_offset;	   /* byte offset of cluster 2 */
+	const uint8_t *image;   /* the caller's image */
+	size_t image_size;      /* bytes in the image */
+	uint64_t volume_size;   /* bytes the boot sector claims */
+	int type;               /* 12, 16 or 32 */
+	uint32_t sector_size;   /* bytes per sector */
+	uint32_t cluster_size;  /* bytes per cluster */
+	uint32_t cluster_count; /* valid clusters are 2 .. cluster_count + 1 */
+	size_t fat_offset;      /* byte offset of the FAT in use */
+	size_t fat_size;        /* bytes in one FAT */
+	size_t root_offset;     /* FAT12/16: byte offset of the fixed root directory */
+	uint32_t root_entries;  /* FAT12/16: 32-byte entries in the fixed root */
+	uint32_t root_cluster;  /* FAT32: first cluster of the root directory */
+	size_t data_offset;     /* byte offset of cluster 2 */
 };
 
 /* A directory entry as the reader presents it. */
 struct fat_entry {
 	char name[FAT_NAME_MAX + 1]; /* long name, else short name; ASCII, '?' for the rest */
-	char short_name[13];	     /* 8.3 name as "NAME.EXT", case bits applied */
-	uint8_t attr;		     /* raw attribute byte */
-	bool is_dir;		     /* a directory: size is 0, read it with fat_dir_* */
-	uint32_t size;		     /* bytes in a file */
-	uint32_t first_cluster;	     /* 0: empty file, or the root (as FAT's ".." says) */
+	char short_name[13];         /* 8.3 name as "NAME.EXT", case bits applied */
+	uint8_t attr;                /* raw attribute byte */
+	bool is_dir;                 /* a directory: size is 0, read it with fat_dir_* */
+	uint32_t size;               /* bytes in a file */
+	uint32_t first_cluster;      /* 0: empty file, or the root (as FAT's ".." says) */
 };
 
 /* Position in a directory between fat_dir_next calls. */
 struct fat_dir {
 	const struct fat_volume *vol;
-	uint32_t cluster;	 /* current cluster; 0 in the FAT12/16 fixed root */
-	uint32_t index;		 /* next entry in the cluster or fixed root */
-	uint32_t clusters_left;	 /* clusters the directory may still span */
-	bool done;		 /* end marker, end of chain or error seen */
+	uint32_t cluster;       /* current cluster; 0 in the FAT12/16 fixed root */
+	uint32_t index;         /* next entry in the cluster or fixed root */
+	uint32_t clusters_left; /* clusters the directory may still span */
+	bool done;              /* end marker, end of chain or error seen */
 };
 
 /* Sequential reader over one file's cluster chain. */
 struct fat_file {
 	const struct fat_volume *vol;
-	uint32_t size;	  /* bytes in the file */
-	uint32_t pos;	  /* next byte to return */
+	uint32_t size;    /* bytes in the file */
+	uint32_t pos;     /* next byte to return */
 	uint32_t cluster; /* cluster holding byte pos, while pos < size */
 };
 
@@ -138,7 +138,7 @@ int fat_file_next(struct fat_file *f, const void **data, size_t *len);
  * it costs a walk of the chain; read large files with fat_file_next.
  */
 int fat_read(const struct fat_volume *vol, const struct fat_entry *e, uint32_t offset, void *buf,
-	     size_t len, size_t *nread);
+             size_t len, size_t *nread);
 
 /*
  * Called by fat_walk for every entry, with its full path ("/dir/file").

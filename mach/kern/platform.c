@@ -89,7 +89,7 @@ static int bad(struct platform *p, int node, const char *what, int fdt_err)
 
 /* "<node>: <prop> needs <need> entries<why> but has <have>" */
 static int too_few(struct platform *p, int node, const char *prop, uint32_t have, uint32_t need,
-		   const char *why)
+                   const char *why)
 {
 	say_node(p, node);
 	say(p, ": ");

@@ -10,7 +10,9 @@
  * anything else reads the struct; afterwards the struct is read-only.
  *
  * All addresses are CPU physical addresses (bus "ranges" applied). Interrupts
- * are GIC INTIDs: SPI n is 32 + n, PPI n is 16 + n.
+ * are GIC INTIDs: SPI n is 32 + n, PPI n is 16 + n. Nodes whose "status" is
+ * neither "okay" nor absent are ignored, and so are zero-sized memory and
+ * reserved ranges.
  */
 #ifndef KERN_PLATFORM_H
 #define KERN_PLATFORM_H
@@ -90,17 +92,18 @@ struct platform {
 	unsigned nvirtio;
 
 	enum platform_psci_method psci_method;
-	uint32_t psci_version; /* major << 16 | minor from "compatible"; 1 for arm,psci */
+	/* PSCI_VERSION (major << 16 | minor) that "compatible" promises; 0x1 for "arm,psci" */
+	uint32_t psci_version;
 
-	const char *bootargs; /* /chosen bootargs, in the blob, not NUL-counted; or NULL */
-	size_t bootargs_len;
+	const char *bootargs;  /* /chosen bootargs in the blob, NUL-terminated; or NULL */
+	size_t bootargs_len;   /* without the NUL */
 	bool has_initrd;       /* /chosen has linux,initrd-start and -end */
 	uint64_t initrd_start; /* physical, inclusive */
 	uint64_t initrd_end;   /* physical, exclusive */
 	unsigned ncpus;        /* /cpus children with device_type "cpu"; 0 if none listed */
 
-	enum platform_result error;
-	char message[PLATFORM_MESSAGE_SIZE];
+	enum platform_result error;          /* what platform_from_fdt returned */
+	char message[PLATFORM_MESSAGE_SIZE]; /* see platform_error() */
 };
 
 /*

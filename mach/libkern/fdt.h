@@ -102,7 +102,7 @@ int fdt_path_len(const struct fdt *f, const char *path, size_t len);
 
 /*
  * The first node after 'after' in document order whose "compatible" string
- * list contains 'compat'; after -1 starts with the root.
+ * list contains 'compat', whatever its status; after -1 starts with the root.
  */
 int fdt_next_compatible(const struct fdt *f, int after, const char *compat);
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "libkern/fdt.h"
-#include "check.h"
+#include "blob.h"
 
 #define DIR "tests/host/fdt/"
 
@@ -90,7 +90,7 @@ static void test_paths(void)
 	CHECK_EQ(fdt_parent(&f, path("/soc/serial@2000")), soc);
 	CHECK_EQ(fdt_parent(&f, soc), f.root);
 	CHECK_EQ(fdt_parent(&f, path("/cpus/cpu-map/cluster0/core0")),
-		 path("/cpus/cpu-map/cluster0"));
+	         path("/cpus/cpu-map/cluster0"));
 }
 
 static void test_get_path_space(void)
@@ -122,7 +122,8 @@ static void test_walks(void)
 	static const char *const cpus[] = {"cpu-map", "cpu@0", "cpu@1", "cpu@2"};
 	int node, depth = 0, max_depth = 0, n = 0, i = 0;
 
-	for (node = fdt_next_node(&f, -1, &depth); node >= 0; node = fdt_next_node(&f, node, &depth)) {
+	for (node = fdt_next_node(&f, -1, &depth); node >= 0;
+	     node = fdt_next_node(&f, node, &depth)) {
 		n++;
 		CHECK(depth >= 0);
 		if (depth > max_depth)
@@ -133,7 +134,8 @@ static void test_walks(void)
 	CHECK_EQ(max_depth, 4); /* /cpus/cpu-map/cluster0/core0 */
 	CHECK_EQ(count_subtree(f.root), BOARD_NODES);
 
-	for (node = fdt_first_child(&f, path("/cpus")); node >= 0; node = fdt_next_sibling(&f, node))
+	for (node = fdt_first_child(&f, path("/cpus")); node >= 0;
+	     node = fdt_next_sibling(&f, node))
 		CHECK_STR(fdt_node_name(&f, node), cpus[i++]);
 	CHECK_EQ(i, 4);
 	CHECK_EQ(fdt_first_child(&f, path("/chosen")), -FDT_ERR_NOTFOUND);
@@ -144,7 +146,7 @@ static void test_walks(void)
 static void test_compatible(void)
 {
 	static const char *const virtio[] = {"/soc/virtio@3000", "/soc/virtio@3200",
-					     "/soc/virtio@3400"};
+	                                     "/soc/virtio@3400"};
 	int node, i = 0;
 
 	/* Status does not matter here: that is the caller's choice. */
@@ -204,9 +206,9 @@ static void test_properties(void)
 
 	/* Properties belong to their node alone, not to its children. */
 	CHECK_EQ(fdt_getprop(&f, f.root, "device_type", &data, &len), -FDT_ERR_NOTFOUND);
-	CHECK_EQ(fdt_getprop(&f, path("/soc/interrupt-controller"), "interrupt-controller", &data,
-			     &len),
-		 0);
+	CHECK_EQ(
+	    fdt_getprop(&f, path("/soc/interrupt-controller"), "interrupt-controller", &data, &len),
+	    0);
 	CHECK_EQ(len, 0);
 }
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "kern/platform.h"
-#include "check.h"
+#include "blob.h"
 
 #define DIR "tests/host/fdt/"
 
@@ -55,11 +55,9 @@ struct virt_case {
 };
 
 static const struct virt_case virt_cases[] = {
-	{DIR "virt_gicv2_128m.dtb", 128ULL << 20, 2, 1},
-	{DIR "virt_gicv2_4g.dtb", 4ULL << 30, 2, 1},
-	{DIR "virt_gicv2_smp2.dtb", 128ULL << 20, 2, 2},
-	{DIR "virt_gicv3.dtb", 128ULL << 20, 3, 1},
-	{DIR "virt_gicv3_4g_smp4.dtb", 4ULL << 30, 3, 4},
+    {DIR "virt_gicv2_128m.dtb", 128ULL << 20, 2, 1},  {DIR "virt_gicv2_4g.dtb", 4ULL << 30, 2, 1},
+    {DIR "virt_gicv2_smp2.dtb", 128ULL << 20, 2, 2},  {DIR "virt_gicv3.dtb", 128ULL << 20, 3, 1},
+    {DIR "virt_gicv3_4g_smp4.dtb", 4ULL << 30, 3, 4},
 };
 
 static void test_virt(const struct virt_case *c)
@@ -173,9 +171,8 @@ static void check_board(void)
 static void test_board(void)
 {
 	static const char *const same[] = {
-		DIR "board.dtb",
-		DIR "board_v16.dtb",	       /* version 16 header, no size_dt_struct */
-		DIR "board_legacy_phandle.dtb", /* "linux,phandle" only */
+	    DIR "board.dtb", DIR "board_v16.dtb", /* version 16 header, no size_dt_struct */
+	    DIR "board_legacy_phandle.dtb",       /* "linux,phandle" only */
 	};
 	unsigned i;
 
@@ -230,38 +227,38 @@ struct error_case {
 };
 
 static const struct error_case error_cases[] = {
-	{DIR "no_memory.dtb", PLATFORM_EMISSING,
-	 "device tree has no memory node (device_type \"memory\" with a non-empty reg)"},
-	{DIR "no_gic.dtb", PLATFORM_EMISSING,
-	 "device tree has no interrupt controller (compatible \"arm,gic-v3\", \"arm,gic-400\" "
-	 "or \"arm,cortex-a15-gic\")"},
-	{DIR "no_timer.dtb", PLATFORM_EMISSING,
-	 "device tree has no timer node (compatible \"arm,armv8-timer\" or "
-	 "\"arm,armv7-timer\")"},
-	{DIR "no_uart.dtb", PLATFORM_EMISSING, "device tree has no UART (compatible \"arm,pl011\")"},
-	{DIR "gic_short_reg.dtb", PLATFORM_EMALFORMED,
-	 "/soc/interrupt-controller@40000: reg needs 2 entries (distributor, CPU interface) but "
-	 "has 1"},
-	{DIR "timer_short.dtb", PLATFORM_EMALFORMED, "/timer: interrupts needs 4 entries but has 3"},
-	{DIR "timer_bad_type.dtb", PLATFORM_EMALFORMED,
-	 "/timer: interrupts entry 1 is neither an SPI (type 0, 0-987) nor a PPI (type 1, 0-15)"},
-	{DIR "uart_not_routed.dtb", PLATFORM_EMALFORMED,
-	 "/soc/serial@2000: interrupts are not routed to the GIC /soc/interrupt-controller@40000"},
-	{DIR "initrd_no_end.dtb", PLATFORM_EMISSING, "/chosen: missing linux,initrd-end"},
-	{DIR "initrd_bad_size.dtb", PLATFORM_EMALFORMED,
-	 "/chosen: linux,initrd-start: property has a bad length or value"},
-	{DIR "initrd_reversed.dtb", PLATFORM_EMALFORMED,
-	 "/chosen: linux,initrd-end is below linux,initrd-start"},
-	{DIR "psci_bad_method.dtb", PLATFORM_EMALFORMED,
-	 "/psci: method is neither \"hvc\" nor \"smc\""},
-	{DIR "no_ranges.dtb", PLATFORM_EMALFORMED,
-	 "/soc/interrupt-controller@40000: reg: address not mapped to the CPU by the parent "
-	 "buses' ranges"},
-	{DIR "outside_ranges.dtb", PLATFORM_EMALFORMED,
-	 "/soc/serial@2000: reg: address not mapped to the CPU by the parent buses' ranges"},
-	{DIR "too_much_memory.dtb", PLATFORM_ETOOMANY, "device tree has more than 8 memory ranges"},
-	{DIR "memory_wraps.dtb", PLATFORM_EMALFORMED,
-	 "/memory@fffffffffffff000: reg entry 0 runs past the end of the address space"},
+    {DIR "no_memory.dtb", PLATFORM_EMISSING,
+     "device tree has no memory node (device_type \"memory\" with a non-empty reg)"},
+    {DIR "no_gic.dtb", PLATFORM_EMISSING,
+     "device tree has no interrupt controller (compatible \"arm,gic-v3\", \"arm,gic-400\" "
+     "or \"arm,cortex-a15-gic\")"},
+    {DIR "no_timer.dtb", PLATFORM_EMISSING,
+     "device tree has no timer node (compatible \"arm,armv8-timer\" or "
+     "\"arm,armv7-timer\")"},
+    {DIR "no_uart.dtb", PLATFORM_EMISSING, "device tree has no UART (compatible \"arm,pl011\")"},
+    {DIR "gic_short_reg.dtb", PLATFORM_EMALFORMED,
+     "/soc/interrupt-controller@40000: reg needs 2 entries (distributor, CPU interface) but "
+     "has 1"},
+    {DIR "timer_short.dtb", PLATFORM_EMALFORMED, "/timer: interrupts needs 4 entries but has 3"},
+    {DIR "timer_bad_type.dtb", PLATFORM_EMALFORMED,
+     "/timer: interrupts entry 1 is neither an SPI (type 0, 0-987) nor a PPI (type 1, 0-15)"},
+    {DIR "uart_not_routed.dtb", PLATFORM_EMALFORMED,
+     "/soc/serial@2000: interrupts are not routed to the GIC /soc/interrupt-controller@40000"},
+    {DIR "initrd_no_end.dtb", PLATFORM_EMISSING, "/chosen: missing linux,initrd-end"},
+    {DIR "initrd_bad_size.dtb", PLATFORM_EMALFORMED,
+     "/chosen: linux,initrd-start: property has a bad length or value"},
+    {DIR "initrd_reversed.dtb", PLATFORM_EMALFORMED,
+     "/chosen: linux,initrd-end is below linux,initrd-start"},
+    {DIR "psci_bad_method.dtb", PLATFORM_EMALFORMED,
+     "/psci: method is neither \"hvc\" nor \"smc\""},
+    {DIR "no_ranges.dtb", PLATFORM_EMALFORMED,
+     "/soc/interrupt-controller@40000: reg: address not mapped to the CPU by the parent "
+     "buses' ranges"},
+    {DIR "outside_ranges.dtb", PLATFORM_EMALFORMED,
+     "/soc/serial@2000: reg: address not mapped to the CPU by the parent buses' ranges"},
+    {DIR "too_much_memory.dtb", PLATFORM_ETOOMANY, "device tree has more than 8 memory ranges"},
+    {DIR "memory_wraps.dtb", PLATFORM_EMALFORMED,
+     "/memory@fffffffffffff000: reg entry 0 runs past the end of the address space"},
 };
 
 static void test_errors(void)

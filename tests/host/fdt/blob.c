@@ -1,5 +1,5 @@
 /* Blob loading for the device tree host tests. */
-#include "check.h"
+#include "blob.h"
 
 void *load_blob(const char *path, size_t *size)
 {
