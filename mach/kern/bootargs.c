@@ -8,7 +8,7 @@ static bool is_space(char c)
 }
 
 bool bootargs_lookup(const char *args, size_t len, const char *key, const char **value,
-		     size_t *value_len)
+                     size_t *value_len)
 {
 	size_t key_len = strlen(key);
 	bool found = false;

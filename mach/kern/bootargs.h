@@ -14,7 +14,7 @@
  * so later arguments override earlier ones.
  */
 bool bootargs_lookup(const char *args, size_t len, const char *key, const char **value,
-		     size_t *value_len);
+                     size_t *value_len);
 
 /* True if `key` is present with exactly `expected` as its value. */
 bool bootargs_equal(const char *args, size_t len, const char *key, const char *expected);

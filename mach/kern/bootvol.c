@@ -36,23 +36,23 @@ bool bootvol_init(const struct platform *p)
 
 	if (!p->has_initrd) {
 		kprintf("bootvol: no boot volume: the device tree names no initrd "
-			"(start QEMU with -initrd IMAGE)\n");
+		        "(start QEMU with -initrd IMAGE)\n");
 		return false;
 	}
 	if (p->initrd_end <= p->initrd_start || p->initrd_start < RAM_BASE_PA) {
 		kprintf("bootvol: boot volume at 0x%lx-0x%lx is not in RAM\n", p->initrd_start,
-			p->initrd_end);
+		        p->initrd_end);
 		return false;
 	}
 	size_t size = p->initrd_end - p->initrd_start;
 	err = fat_mount(&bootvol, phys_to_kva(p->initrd_start), size);
 	if (err != FAT_OK) {
 		kprintf("bootvol: boot volume at 0x%lx (%zu bytes) is unusable: %s\n",
-			p->initrd_start, size, fat_strerror(err));
+		        p->initrd_start, size, fat_strerror(err));
 		return false;
 	}
 	kprintf("bootvol: FAT%d volume at 0x%lx, %zu bytes:\n", bootvol.type, p->initrd_start,
-		size);
+	        size);
 	err = fat_walk(&bootvol, bootvol_list_entry, 0);
 	if (err != FAT_OK) {
 		kprintf("bootvol: listing stopped: %s\n", fat_strerror(err));

@@ -81,16 +81,16 @@ static void memory_init(paddr_t dtb_pa)
 		ram[i].end = platform.memory[i].base + platform.memory[i].size;
 		total += platform.memory[i].size;
 		kprintf("memory: %lu MiB at 0x%lx-0x%lx\n", platform.memory[i].size >> 20,
-			ram[i].start, ram[i].end);
+		        ram[i].start, ram[i].end);
 	}
 	reserved[nreserved++] = (struct vm_phys_range){dtb_pa, dtb_pa + platform.fdt.totalsize};
 	if (platform.has_initrd && platform.initrd_end > platform.initrd_start)
 		reserved[nreserved++] =
-			(struct vm_phys_range){platform.initrd_start, platform.initrd_end};
+		    (struct vm_phys_range){platform.initrd_start, platform.initrd_end};
 	for (unsigned i = 0; i < platform.nreserved && nreserved < VM_PHYS_MAX_RESERVED; i++)
-		reserved[nreserved++] = (struct vm_phys_range){
-			platform.reserved[i].base,
-			platform.reserved[i].base + platform.reserved[i].size};
+		reserved[nreserved++] =
+		    (struct vm_phys_range){platform.reserved[i].base,
+		                           platform.reserved[i].base + platform.reserved[i].size};
 
 	vm_phys_bootstrap(ram, platform.nmemory, reserved, nreserved);
 	pmap_bootstrap_begin(alloc_table_page);
@@ -99,9 +99,9 @@ static void memory_init(paddr_t dtb_pa)
 	pmap_bootstrap_activate();
 	vm_kern_bootstrap();
 	kprintf("memory: %lu MiB total, %lu KiB kernel image, %zu pages free, "
-		"%u translation table pages\n",
-		total >> 20, (uint64_t)(_kernel_end - _kernel_start) >> 10, vm_phys_free_pages(),
-		pmap_bootstrap_table_pages());
+	        "%u translation table pages\n",
+	        total >> 20, (uint64_t)(_kernel_end - _kernel_start) >> 10, vm_phys_free_pages(),
+	        pmap_bootstrap_table_pages());
 }
 
 static void interrupts_init(void)
@@ -122,7 +122,7 @@ static void interrupts_init(void)
 		wfi();
 	uint64_t elapsed = timer_nanoseconds() - start;
 	kprintf("timer: %lu Hz counter, %u ticks at %u Hz in %lu ms (virtual timer, INTID %u)\n",
-		timer_frequency(), BOOT_TICKS, TIMER_HZ, elapsed / 1000000, platform.timer.virt);
+	        timer_frequency(), BOOT_TICKS, TIMER_HZ, elapsed / 1000000, platform.timer.virt);
 }
 
 /* Deliberate faults for the guest tests (boot argument test.fault=KIND). */
@@ -152,8 +152,8 @@ void kernel_main(paddr_t dtb_pa)
 	psci_init(platform.psci_method == PLATFORM_PSCI_SMC);
 	halt_on_panic = bootargs_equal(platform.bootargs, platform.bootargs_len, "panic", "halt");
 	kprintf("boot: %u CPU(s), device tree at 0x%lx (%u bytes), arguments \"%.*s\"\n",
-		platform.ncpus, dtb_pa, platform.fdt.totalsize, (int)platform.bootargs_len,
-		platform.bootargs ? platform.bootargs : "");
+	        platform.ncpus, dtb_pa, platform.fdt.totalsize, (int)platform.bootargs_len,
+	        platform.bootargs ? platform.bootargs : "");
 	kprintf("uart: PL011 at 0x%lx, INTID %u\n", platform.uart.reg.base, platform.uart.intid);
 
 	memory_init(dtb_pa);
@@ -162,7 +162,7 @@ void kernel_main(paddr_t dtb_pa)
 	bootvol_init(&platform);
 
 	if (bootargs_lookup(platform.bootargs, platform.bootargs_len, "test.fault", &value,
-			    &value_len))
+	                    &value_len))
 		test_fault_trigger(value, value_len);
 
 	if (platform.psci_method == PLATFORM_PSCI_NONE)

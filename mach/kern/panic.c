@@ -30,7 +30,7 @@ void panic(const char *fmt, ...)
 	kprintf("\nbacktrace:\n");
 	/* Start at the call site, in the caller's frame (the first word of ours). */
 	backtrace_print((uint64_t)__builtin_return_address(0) - 4,
-			*(const uint64_t *)__builtin_frame_address(0));
+	                *(const uint64_t *)__builtin_frame_address(0));
 	panic_halt_machine();
 }
 
@@ -53,12 +53,12 @@ void panic_trap(const struct trap_frame *tf, const char *what)
 	esr_describe(tf->esr, desc, sizeof(desc));
 	kprintf("\npanic: %s: %s\n", what, desc);
 	kprintf("  ESR 0x%08lx  EC 0x%02lx  FAR 0x%016lx  SPSR 0x%08lx\n", tf->esr,
-		(unsigned long)ESR_EC(tf->esr), tf->far, tf->spsr);
+	        (unsigned long)ESR_EC(tf->esr), tf->far, tf->spsr);
 	panic_print_symbol("  PC ", tf->elr);
 	panic_print_symbol("  LR ", tf->x[30]);
 	for (int i = 0; i < 30; i += 3)
 		kprintf("  x%-2d 0x%016lx  x%-2d 0x%016lx  x%-2d 0x%016lx\n", i, tf->x[i], i + 1,
-			tf->x[i + 1], i + 2, tf->x[i + 2]);
+		        tf->x[i + 1], i + 2, tf->x[i + 2]);
 	kprintf("backtrace:\n");
 	backtrace_print(tf->elr, tf->x[29]);
 	panic_halt_machine();

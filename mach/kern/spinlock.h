@@ -13,7 +13,10 @@ typedef struct {
 	volatile uint32_t locked; /* 1 while held */
 } spinlock_t;
 
-#define SPINLOCK_INIT {0}
+#define SPINLOCK_INIT                                                                              \
+	{                                                                                          \
+		0                                                                                  \
+	}
 
 static inline uint64_t spin_lock_irqsave(spinlock_t *lock)
 {

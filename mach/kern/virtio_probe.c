@@ -44,8 +44,8 @@ void virtio_probe(const struct platform *p)
 		if (id == 0)
 			continue;
 		kprintf("virtio: %s device (id %u, version %u) at 0x%lx, INTID %u\n",
-			virtio_device_name(id), id, mmio_read32(regs + VIRTIO_MMIO_VERSION),
-			d->reg.base, d->intid);
+		        virtio_device_name(id), id, mmio_read32(regs + VIRTIO_MMIO_VERSION),
+		        d->reg.base, d->intid);
 		present++;
 	}
 	kprintf("virtio: %u mmio slots, %u in use\n", p->nvirtio, present);

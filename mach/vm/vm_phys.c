@@ -31,7 +31,7 @@ static int overlaps(paddr_t start, paddr_t end, const struct vm_phys_range *r, u
 
 /* First page-aligned hole of `size` bytes inside RAM that avoids every reservation. */
 static paddr_t find_hole(const struct vm_phys_range *ram, unsigned nram,
-			 const struct vm_phys_range *reserved, unsigned nreserved, size_t size)
+                         const struct vm_phys_range *reserved, unsigned nreserved, size_t size)
 {
 	for (unsigned i = 0; i < nram; i++) {
 		paddr_t at = round_page(ram[i].start);
@@ -51,7 +51,7 @@ static paddr_t find_hole(const struct vm_phys_range *ram, unsigned nram,
 }
 
 void vm_phys_bootstrap(const struct vm_phys_range *ram, unsigned nram,
-		       const struct vm_phys_range *reserved, unsigned nreserved)
+                       const struct vm_phys_range *reserved, unsigned nreserved)
 {
 	struct vm_phys_range holes[VM_PHYS_MAX_RESERVED + 2];
 	unsigned nholes = 0;

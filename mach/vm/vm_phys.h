@@ -24,7 +24,7 @@ struct vm_phys_range {
  * be placed.
  */
 void vm_phys_bootstrap(const struct vm_phys_range *ram, unsigned nram,
-		       const struct vm_phys_range *reserved, unsigned nreserved);
+                       const struct vm_phys_range *reserved, unsigned nreserved);
 
 /* 2^order contiguous, naturally aligned pages, or VM_PAGE_NONE when memory is exhausted. */
 paddr_t vm_phys_alloc(unsigned order);

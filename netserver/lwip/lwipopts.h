@@ -11,24 +11,24 @@
 #define LWIP_SOCKET          0
 #define LWIP_NETCONN         0
 
-#define LWIP_IPV4  1
-#define LWIP_IPV6  1
-#define LWIP_TCP   1
-#define LWIP_UDP   1
-#define LWIP_ICMP  1
-#define LWIP_RAW   1
-#define LWIP_DHCP  1
-#define LWIP_DNS   1
-#define LWIP_ARP   1
+#define LWIP_IPV4     1
+#define LWIP_IPV6     1
+#define LWIP_TCP      1
+#define LWIP_UDP      1
+#define LWIP_ICMP     1
+#define LWIP_RAW      1
+#define LWIP_DHCP     1
+#define LWIP_DNS      1
+#define LWIP_ARP      1
 #define LWIP_ETHERNET 1
 
-#define MEM_ALIGNMENT 8
-#define MEM_SIZE      (1024 * 1024)
+#define MEM_ALIGNMENT    8
+#define MEM_SIZE         (1024 * 1024)
 #define MEMP_NUM_TCP_PCB 64
-#define TCP_MSS       1460
-#define TCP_WND       (16 * TCP_MSS)
-#define TCP_SND_BUF   (16 * TCP_MSS)
-#define PBUF_POOL_SIZE 256
+#define TCP_MSS          1460
+#define TCP_WND          (16 * TCP_MSS)
+#define TCP_SND_BUF      (16 * TCP_MSS)
+#define PBUF_POOL_SIZE   256
 #define TCP_SND_QUEUELEN ((4 * TCP_SND_BUF) / TCP_MSS)
 #define MEMP_NUM_TCP_SEG (2 * TCP_SND_QUEUELEN)
 

@@ -39,14 +39,14 @@ const char *esr_class_name(uint32_t ec)
 const char *esr_fault_name(uint32_t fsc)
 {
 	static const char *const levelled[4][4] = {
-		{"address size fault, level 0", "address size fault, level 1",
-		 "address size fault, level 2", "address size fault, level 3"},
-		{"translation fault, level 0", "translation fault, level 1",
-		 "translation fault, level 2", "translation fault, level 3"},
-		{"access flag fault, level 0", "access flag fault, level 1",
-		 "access flag fault, level 2", "access flag fault, level 3"},
-		{"permission fault, level 0", "permission fault, level 1",
-		 "permission fault, level 2", "permission fault, level 3"},
+	    {"address size fault, level 0", "address size fault, level 1",
+	     "address size fault, level 2", "address size fault, level 3"},
+	    {"translation fault, level 0", "translation fault, level 1",
+	     "translation fault, level 2", "translation fault, level 3"},
+	    {"access flag fault, level 0", "access flag fault, level 1",
+	     "access flag fault, level 2", "access flag fault, level 3"},
+	    {"permission fault, level 0", "permission fault, level 1", "permission fault, level 2",
+	     "permission fault, level 3"},
 	};
 
 	if (fsc < 0x10)
@@ -54,8 +54,10 @@ const char *esr_fault_name(uint32_t fsc)
 	switch (fsc) {
 	case 0x10: return "synchronous external abort";
 	case 0x11: return "synchronous tag check fault";
-	case 0x14: case 0x15: case 0x16: case 0x17:
-		return "synchronous external abort on table walk";
+	case 0x14:
+	case 0x15:
+	case 0x16:
+	case 0x17: return "synchronous external abort on table walk";
 	case 0x18: return "synchronous parity/ECC error";
 	case 0x21: return "alignment fault";
 	case 0x30: return "TLB conflict abort";
@@ -73,16 +75,15 @@ int esr_describe(uint64_t esr, char *buf, size_t size)
 	case ESR_EC_DABT_LOWER:
 	case ESR_EC_DABT_SAME:
 		return format_snprintf(buf, size, "%s: %s (%s)", esr_class_name(ec),
-				       esr_fault_name(iss & 0x3f),
-				       (iss & (1u << 6)) ? "write" : "read");
+		                       esr_fault_name(iss & 0x3f),
+		                       (iss & (1u << 6)) ? "write" : "read");
 	case ESR_EC_IABT_LOWER:
 	case ESR_EC_IABT_SAME:
 		return format_snprintf(buf, size, "%s: %s", esr_class_name(ec),
-				       esr_fault_name(iss & 0x3f));
+		                       esr_fault_name(iss & 0x3f));
 	case ESR_EC_SVC64:
 	case ESR_EC_BRK64:
 		return format_snprintf(buf, size, "%s #0x%x", esr_class_name(ec), iss & 0xffff);
-	default:
-		return format_snprintf(buf, size, "%s (ISS 0x%x)", esr_class_name(ec), iss);
+	default: return format_snprintf(buf, size, "%s (ISS 0x%x)", esr_class_name(ec), iss);
 	}
 }

@@ -10,18 +10,18 @@
 
 #define ESR_EC(esr)  (((esr) >> 26) & 0x3f)
 #define ESR_IL       (1UL << 25)
-#define ESR_ISS(esr) ((esr) & 0x1ffffff)
+#define ESR_ISS(esr) ((esr)&0x1ffffff)
 
 /* Exception classes the kernel treats specially. */
-#define ESR_EC_UNKNOWN       0x00
-#define ESR_EC_SVC64         0x15
-#define ESR_EC_IABT_LOWER    0x20
-#define ESR_EC_IABT_SAME     0x21
-#define ESR_EC_PC_ALIGN      0x22
-#define ESR_EC_DABT_LOWER    0x24
-#define ESR_EC_DABT_SAME     0x25
-#define ESR_EC_SP_ALIGN      0x26
-#define ESR_EC_BRK64         0x3c
+#define ESR_EC_UNKNOWN    0x00
+#define ESR_EC_SVC64      0x15
+#define ESR_EC_IABT_LOWER 0x20
+#define ESR_EC_IABT_SAME  0x21
+#define ESR_EC_PC_ALIGN   0x22
+#define ESR_EC_DABT_LOWER 0x24
+#define ESR_EC_DABT_SAME  0x25
+#define ESR_EC_SP_ALIGN   0x26
+#define ESR_EC_BRK64      0x3c
 
 /* Short name of an exception class ("data abort, same EL"); never NULL. */
 const char *esr_class_name(uint32_t ec);

@@ -27,13 +27,13 @@
 #define GICC_IAR  0x000c
 #define GICC_EOIR 0x0010
 
-#define GICR_WAKER            0x0014
-#define GICR_WAKER_SLEEP      (1u << 1)
-#define GICR_WAKER_ASLEEP     (1u << 2)
-#define GICR_SGI_FRAME        0x10000
-#define GICR_IGROUPR0         (GICR_SGI_FRAME + 0x0080)
-#define GICR_ISENABLER0       (GICR_SGI_FRAME + 0x0100)
-#define GICR_IPRIORITYR       (GICR_SGI_FRAME + 0x0400)
+#define GICR_WAKER        0x0014
+#define GICR_WAKER_SLEEP  (1u << 1)
+#define GICR_WAKER_ASLEEP (1u << 2)
+#define GICR_SGI_FRAME    0x10000
+#define GICR_IGROUPR0     (GICR_SGI_FRAME + 0x0080)
+#define GICR_ISENABLER0   (GICR_SGI_FRAME + 0x0100)
+#define GICR_IPRIORITYR   (GICR_SGI_FRAME + 0x0400)
 
 #define ICC_SRE_EL1     S3_0_C12_C12_5
 #define ICC_PMR_EL1     S3_0_C4_C6_0
@@ -57,7 +57,7 @@ static uint32_t gic_lines;
 static struct gic_vector gic_vectors[GIC_MAX_INTID];
 
 /* One level of indirection so the ICC_* names expand before being stringified. */
-#define read_sysreg_s(name) sysreg_read(name)
+#define read_sysreg_s(name)     sysreg_read(name)
 #define write_sysreg_s(name, v) sysreg_write(name, v)
 
 static void gic_wait(uintptr_t reg, uint32_t bit, uint32_t want, const char *what)

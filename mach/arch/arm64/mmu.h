@@ -11,19 +11,19 @@
 #define UL(x) x##UL
 #endif
 
-#define PTE_VALID      (UL(1) << 0)
-#define PTE_TABLE      (UL(3) << 0) /* next-level table (levels 0-2) */
-#define PTE_BLOCK      (UL(1) << 0) /* 1 GiB (level 1) or 2 MiB (level 2) block */
-#define PTE_PAGE       (UL(3) << 0) /* 4 KiB page (level 3) */
+#define PTE_VALID       (UL(1) << 0)
+#define PTE_TABLE       (UL(3) << 0) /* next-level table (levels 0-2) */
+#define PTE_BLOCK       (UL(1) << 0) /* 1 GiB (level 1) or 2 MiB (level 2) block */
+#define PTE_PAGE        (UL(3) << 0) /* 4 KiB page (level 3) */
 #define PTE_ATTR_IDX(n) ((n) << 2)
-#define PTE_AP_RO      (UL(1) << 7) /* AP[2]: read-only */
-#define PTE_AP_USER    (UL(1) << 6) /* AP[1]: EL0 accessible */
-#define PTE_SH_INNER   (UL(3) << 8)
-#define PTE_AF         (UL(1) << 10)
-#define PTE_NG         (UL(1) << 11)
-#define PTE_PXN        (UL(1) << 53)
-#define PTE_UXN        (UL(1) << 54)
-#define PTE_ADDR_MASK  UL(0x0000fffffffff000)
+#define PTE_AP_RO       (UL(1) << 7) /* AP[2]: read-only */
+#define PTE_AP_USER     (UL(1) << 6) /* AP[1]: EL0 accessible */
+#define PTE_SH_INNER    (UL(3) << 8)
+#define PTE_AF          (UL(1) << 10)
+#define PTE_NG          (UL(1) << 11)
+#define PTE_PXN         (UL(1) << 53)
+#define PTE_UXN         (UL(1) << 54)
+#define PTE_ADDR_MASK   UL(0x0000fffffffff000)
 
 /* MAIR_EL1 slots: 0 = Device-nGnRE, 1 = Normal write-back, 2 = Normal non-cacheable. */
 #define MAIR_DEVICE_IDX 0
@@ -51,11 +51,13 @@
 	 TCR_ORGN1_WB | TCR_SH1_IS | TCR_TG1_4K)
 
 /* SCTLR_EL1: MMU, alignment checks off, caches on, SP alignment check, WXN off; RES1 bits. */
-#define SCTLR_M       (UL(1) << 0)
-#define SCTLR_C       (UL(1) << 2)
-#define SCTLR_SA      (UL(1) << 3)
-#define SCTLR_I       (UL(1) << 12)
-#define SCTLR_RES1    ((UL(1) << 11) | (UL(1) << 20) | (UL(1) << 22) | (UL(1) << 23) | (UL(1) << 28) | (UL(1) << 29))
-#define SCTLR_VALUE   (SCTLR_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_I)
+#define SCTLR_M  (UL(1) << 0)
+#define SCTLR_C  (UL(1) << 2)
+#define SCTLR_SA (UL(1) << 3)
+#define SCTLR_I  (UL(1) << 12)
+#define SCTLR_RES1                                                                                 \
+	((UL(1) << 11) | (UL(1) << 20) | (UL(1) << 22) | (UL(1) << 23) | (UL(1) << 28) |           \
+	 (UL(1) << 29))
+#define SCTLR_VALUE (SCTLR_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_I)
 
 #endif

@@ -8,14 +8,22 @@
 #include "kern/panic.h"
 
 static const char *const vector_names[16] = {
-	"synchronous exception on SP_EL0",  "IRQ on SP_EL0",
-	"FIQ on SP_EL0",                    "SError on SP_EL0",
-	"synchronous exception at EL1",     "IRQ at EL1",
-	"FIQ at EL1",                       "SError at EL1",
-	"synchronous exception from EL0",   "IRQ from EL0",
-	"FIQ from EL0",                     "SError from EL0",
-	"synchronous exception from AArch32", "IRQ from AArch32",
-	"FIQ from AArch32",                 "SError from AArch32",
+    "synchronous exception on SP_EL0",
+    "IRQ on SP_EL0",
+    "FIQ on SP_EL0",
+    "SError on SP_EL0",
+    "synchronous exception at EL1",
+    "IRQ at EL1",
+    "FIQ at EL1",
+    "SError at EL1",
+    "synchronous exception from EL0",
+    "IRQ from EL0",
+    "FIQ from EL0",
+    "SError from EL0",
+    "synchronous exception from AArch32",
+    "IRQ from AArch32",
+    "FIQ from AArch32",
+    "SError from AArch32",
 };
 
 void trap_sync_kernel(struct trap_frame *tf)

@@ -5,13 +5,13 @@
 #ifndef ARCH_ARM64_TRAP_H
 #define ARCH_ARM64_TRAP_H
 
-#define TF_X(n)    ((n) * 8)
-#define TF_SP_EL0  248
-#define TF_ELR     256
-#define TF_SPSR    264
-#define TF_ESR     272
-#define TF_FAR     280
-#define TF_SIZE    288
+#define TF_X(n)   ((n)*8)
+#define TF_SP_EL0 248
+#define TF_ELR    256
+#define TF_SPSR   264
+#define TF_ESR    272
+#define TF_FAR    280
+#define TF_SIZE   288
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -14,7 +14,7 @@ static void expect(uint64_t esr, const char *want)
 
 	if (strcmp(buf, want) != 0 || n != (int)strlen(want)) {
 		fprintf(stderr, "esr 0x%llx: got \"%s\" (%d), want \"%s\"\n",
-			(unsigned long long)esr, buf, n, want);
+		        (unsigned long long)esr, buf, n, want);
 		abort();
 	}
 }

@@ -39,7 +39,7 @@ int atoi(const char *str);
 long atol(const char *str);
 long long atoll(const char *str);
 void *bsearch(const void *key, const void *base, size_t nel, size_t width,
-	      int (*compar)(const void *, const void *));
+              int (*compar)(const void *, const void *));
 void *calloc(size_t count, size_t size);
 div_t div(int num, int denom);
 void exit(int status) __attribute__((noreturn));
