@@ -16,7 +16,8 @@ def _check_paths(paths):
             kind = "file" if i == len(parts) - 1 else "directory"
             key = sub.lower()
             if key in kinds and (kinds[key] != (sub, kind) or kind == "file"):
-                fail("volume path %r clashes with %r (FAT ignores case)" % (sub, kinds[key][0]))
+                fail("volume path %r (%s) clashes with %r (%s); FAT ignores case" %
+                     (sub, kind, kinds[key][0], kinds[key][1]))
             kinds[key] = (sub, kind)
 
 def _fat_image_impl(ctx):

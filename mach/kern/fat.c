@@ -48,7 +48,7 @@ enum {
 #define LFN_MAX_ENTRIES     20 /* enough for FAT_NAME_MAX */
 #define DIR_MAX_BYTES       (65536 * DIR_ENTRY_SIZE)
 
-/* UTF-16 units of a long name at the offsets where one entry holds them. */
+/* Where a long-name entry holds its 13 UTF-16 units. */
 static const uint8_t lfn_unit_offset[LFN_CHARS] = {1, 3, 5, 7, 9, 14, 16, 18, 20, 22, 24, 28, 30};
 
 /* A long name being gathered from the entries before a short entry. */
@@ -178,7 +178,7 @@ int fat_mount(struct fat_volume *vol, const void *image, size_t size)
 	}
 	vol->cluster_count = (uint32_t)clusters;
 
-	/* Every valid cluster needs its FAT entry, FAT12's last one 1.5 bytes long. */
+	/* Every valid cluster needs an entry in the FAT; FAT12 entries take 1.5 bytes. */
 	fat_bytes = (uint64_t)fat_sectors * vol->sector_size;
 	fat_need =
 	    vol->type == 12 ? ((clusters + 2) * 3 + 1) / 2 : (clusters + 2) * (vol->type / 8);
@@ -201,38 +201,24 @@ int fat_mount(struct fat_volume *vol, const void *image, size_t size)
 const char *fat_strerror(int err)
 {
 	switch (err) {
-	case FAT_OK:
-		return "success";
-	case FAT_ENOTFAT:
-		return "not a FAT volume: boot signature missing";
+	case FAT_OK: return "success";
+	case FAT_ENOTFAT: return "not a FAT volume: boot signature missing";
 	case FAT_ESECTORSIZE:
 		return "bad FAT boot sector: bytes per sector not 512, 1024, 2048 or 4096";
-	case FAT_ECLUSTERSIZE:
-		return "bad FAT boot sector: sectors per cluster not a power of two";
-	case FAT_ERESERVED:
-		return "bad FAT boot sector: no reserved sectors";
-	case FAT_ENFATS:
-		return "bad FAT boot sector: no FATs";
+	case FAT_ECLUSTERSIZE: return "bad FAT boot sector: sectors per cluster not a power of two";
+	case FAT_ERESERVED: return "bad FAT boot sector: no reserved sectors";
+	case FAT_ENFATS: return "bad FAT boot sector: no FATs";
 	case FAT_ELAYOUT:
 		return "bad FAT boot sector: FAT, root directory and volume sizes disagree";
-	case FAT_ETRUNCATED:
-		return "FAT volume truncated: image smaller than its boot sector says";
-	case FAT_EBADCLUSTER:
-		return "corrupt FAT volume: cluster number free, bad or out of range";
-	case FAT_ELOOP:
-		return "corrupt FAT volume: cluster chain loops";
-	case FAT_ESHORTCHAIN:
-		return "corrupt FAT volume: file larger than its cluster chain";
-	case FAT_ENOENT:
-		return "no such file or directory";
-	case FAT_ENOTDIR:
-		return "not a directory";
-	case FAT_EISDIR:
-		return "is a directory";
-	case FAT_EDEPTH:
-		return "directories nested too deep";
-	case FAT_ENAMETOOLONG:
-		return "name or path too long";
+	case FAT_ETRUNCATED: return "FAT volume truncated: image smaller than its boot sector says";
+	case FAT_EBADCLUSTER: return "corrupt FAT volume: cluster number free, bad or out of range";
+	case FAT_ELOOP: return "corrupt FAT volume: cluster chain loops";
+	case FAT_ESHORTCHAIN: return "corrupt FAT volume: file larger than its cluster chain";
+	case FAT_ENOENT: return "no such file or directory";
+	case FAT_ENOTDIR: return "not a directory";
+	case FAT_EISDIR: return "is a directory";
+	case FAT_EDEPTH: return "directories nested too deep";
+	case FAT_ENAMETOOLONG: return "name or path too long";
 	}
 	return "unknown FAT error";
 }
@@ -295,18 +281,14 @@ static void lfn_add(struct lfn *l, const uint8_t *d)
 	int ord = d[0] & ~LAST_LONG_ENTRY;
 	int i;
 
-	if (d[LDIR_TYPE] != 0) {
+	if (d[LDIR_TYPE] != 0 || ord < 1 || ord > LFN_MAX_ENTRIES) {
 		l->ord = 0;
 		return;
 	}
 	if (d[0] & LAST_LONG_ENTRY) {
-		if (ord < 1 || ord > LFN_MAX_ENTRIES) {
-			l->ord = 0;
-			return;
-		}
 		l->count = ord;
 		l->sum = d[LDIR_CHKSUM];
-	} else if (l->ord <= 1 || ord != l->ord - 1 || d[LDIR_CHKSUM] != l->sum) {
+	} else if (ord != l->ord - 1 || d[LDIR_CHKSUM] != l->sum) {
 		l->ord = 0;
 		return;
 	}
@@ -354,6 +336,13 @@ static bool lfn_name(const struct lfn *l, char *out)
 	return n != 0;
 }
 
+/* A byte of a short name as shown: lower-cased if the entry's case bit says so. */
+static char short_char(uint8_t c, bool lower)
+{
+	return name_char(lower && c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+}
+
+/* Formats the 8.3 name as "NAME.EXT"; an empty base shows as '?', never as "". */
 static void short_name(const uint8_t *d, char *out)
 {
 	bool lower_base = d[DIR_NTRES] & NTRES_LOWER_BASE;
@@ -363,11 +352,9 @@ static void short_name(const uint8_t *d, char *out)
 
 	for (end = 8; end > 0 && d[end - 1] == ' '; end--)
 		;
-	for (i = 0; i < end; i++) {
-		uint8_t c = i == 0 && d[0] == NAME_KANJI_E5 ? NAME_DELETED : d[i];
-
-		out[n++] = name_char(lower_base && c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-	}
+	for (i = 0; i < end; i++)
+		out[n++] =
+		    short_char(i == 0 && d[0] == NAME_KANJI_E5 ? NAME_DELETED : d[i], lower_base);
 	if (n == 0)
 		out[n++] = '?';
 	for (end = 11; end > 8 && d[end - 1] == ' '; end--)
@@ -375,8 +362,7 @@ static void short_name(const uint8_t *d, char *out)
 	if (end > 8)
 		out[n++] = '.';
 	for (i = 8; i < end; i++)
-		out[n++] =
-		    name_char(lower_ext && d[i] >= 'A' && d[i] <= 'Z' ? d[i] + ('a' - 'A') : d[i]);
+		out[n++] = short_char(d[i], lower_ext);
 	out[n] = '\0';
 }
 
@@ -510,6 +496,7 @@ static int file_take(struct fat_file *f, size_t max, const uint8_t **data, size_
 	uint32_t cluster = f->cluster, next;
 	size_t off = f->pos & (vol->cluster_size - 1);
 	size_t want = f->size - f->pos, got = 0;
+	bool run_ends;
 	int r;
 
 	*len = 0;
@@ -530,11 +517,10 @@ static int file_take(struct fat_file *f, size_t max, const uint8_t **data, size_
 		r = chain_next(vol, cluster, &next);
 		if (r <= 0)
 			return r < 0 ? r : FAT_ESHORTCHAIN;
-		if (next != cluster + 1) {
-			cluster = next;
-			break;
-		}
+		run_ends = next != cluster + 1;
 		cluster = next;
+		if (run_ends)
+			break;
 	}
 	f->cluster = cluster;
 	f->pos += (uint32_t)got;

@@ -35,13 +35,13 @@ enum fat_error {
 	FAT_ELAYOUT = -6,       /* regions overlap, FAT too small, root field wrong */
 	FAT_ETRUNCATED = -7,    /* image smaller than the volume */
 	FAT_EBADCLUSTER = -8,   /* chain holds a free, bad or out-of-range cluster */
-	FAT_ELOOP = -9,         /* chain longer than the volume could hold */
+	FAT_ELOOP = -9,         /* chain longer than the volume or a directory allows */
 	FAT_ESHORTCHAIN = -10,  /* file size needs more clusters than its chain */
 	FAT_ENOENT = -11,       /* no such file or directory */
 	FAT_ENOTDIR = -12,      /* a path component is not a directory */
 	FAT_EISDIR = -13,       /* file operation on a directory */
 	FAT_EDEPTH = -14,       /* directories nested deeper than FAT_WALK_DEPTH */
-	FAT_ENAMETOOLONG = -15, /* path longer than FAT_PATH_MAX */
+	FAT_ENAMETOOLONG = -15, /* name over FAT_NAME_MAX or path over FAT_PATH_MAX */
 };
 
 #define FAT_NAME_MAX   255  /* longest name, without the NUL */
@@ -95,7 +95,8 @@ struct fat_file {
 /*
  * Checks the boot sector of image[0 .. size) and fills *vol. The FAT type
  * comes from the cluster count, as the Microsoft specification defines it.
- * On FAT_ETRUNCATED, vol->image_size and vol->volume_size say by how much.
+ * On FAT_ETRUNCATED, vol->image_size and vol->volume_size say by how much;
+ * after any error, the rest of *vol means nothing.
  */
 int fat_mount(struct fat_volume *vol, const void *image, size_t size);
 
@@ -116,7 +117,8 @@ int fat_dir_next(struct fat_dir *it, struct fat_entry *out);
 /*
  * Finds a '/'-separated path from the root, comparing each component with the
  * long and the short name, ignoring ASCII case. Empty components are ignored,
- * so "" and "/" name the root; "." and ".." are not interpreted.
+ * so "" and "/" name the root; "." and ".." are not interpreted. On error,
+ * *out holds nothing useful.
  */
 int fat_lookup(const struct fat_volume *vol, const char *path, struct fat_entry *out);
 

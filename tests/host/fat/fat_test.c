@@ -642,17 +642,38 @@ static void check_bad_entries(const struct image *im)
 		CHECK_ERR(fat_lookup(&d.vol, "/?e??o.txt", &e), FAT_OK);
 	}
 
-	/* A long name whose checksum does not match falls back to the short name. */
+	/*
+	 * A long name in 4 entries (ordinals 0x44, 3, 2, 1) before its short
+	 * entry; damaged, the short name must take its place. Only where all 4
+	 * sit in one cluster, as in any fixed root.
+	 */
 	CHECK_ERR(fat_lookup(&d.vol, long_name, &e), FAT_OK);
 	to_name11(e.short_name, name11);
 	raw = raw_entry(d.img, &d.vol, "/", name11);
-	/* Its last long-name entry must sit just before it, not in another cluster. */
 	if (raw && (d.vol.type != 32 ||
-	            ((size_t)(raw - d.img) - d.vol.data_offset) % d.vol.cluster_size != 0)) {
-		raw[-32 + 13] ^= 0xFF;
-		CHECK_ERR(fat_lookup(&d.vol, long_name, &e), FAT_ENOENT);
-		CHECK_ERR(fat_lookup(&d.vol, "/ALONGF~1.TXT", &e), FAT_OK);
-		CHECK(strcmp(e.name, "ALONGF~1.TXT") == 0);
+	            ((size_t)(raw - d.img) - d.vol.data_offset) % d.vol.cluster_size >= 4 * 32)) {
+		struct {
+			uint8_t *at;
+			uint8_t value;
+		} lfn_damage[] = {
+		    {raw - 4 * 32, 0x40 | 0x3F}, /* ordinal beyond any name */
+		    {raw - 4 * 32, 0x40 | 21},   /* 21 entries, 273 characters */
+		    {raw - 2 * 32, 1},           /* out of sequence */
+		    {raw - 32 + 12, 1},          /* type: not a name part */
+		    {raw - 32 + 13, (uint8_t)(raw[-32 + 13] ^ 0xFF)}, /* checksum */
+		};
+
+		CHECK(raw[-4 * 32] == 0x44);
+		for (i = 0; i < sizeof(lfn_damage) / sizeof(lfn_damage[0]); i++) {
+			uint8_t old = *lfn_damage[i].at;
+
+			*lfn_damage[i].at = lfn_damage[i].value;
+			CHECK_ERR(fat_lookup(&d.vol, long_name, &e), FAT_ENOENT);
+			CHECK_ERR(fat_lookup(&d.vol, "/ALONGF~1.TXT", &e), FAT_OK);
+			CHECK(strcmp(e.name, "ALONGF~1.TXT") == 0);
+			*lfn_damage[i].at = old;
+		}
+		CHECK_ERR(fat_lookup(&d.vol, long_name, &e), FAT_OK);
 	}
 
 	/* A directory that contains its own ancestor stops the walk at the depth limit. */
@@ -669,6 +690,11 @@ static void check_bad_entries(const struct image *im)
 		put_le(raw + 20, 2, 0);
 		CHECK_ERR(walk_quietly(&d.vol), FAT_EDEPTH);
 		CHECK_ERR(fat_lookup(&d.vol, "/docs/deep/er/docs/deep/er/UPPER.TXT", &e), FAT_OK);
+		/* And one outside the volume. */
+		put_le(raw + 26, 2, 0xFFFF);
+		put_le(raw + 20, 2, 0x0FFF);
+		CHECK_ERR(walk_quietly(&d.vol), FAT_EBADCLUSTER);
+		CHECK_ERR(fat_lookup(&d.vol, "/docs/deep/er/nested.bin", &e), FAT_EBADCLUSTER);
 	}
 	free(d.img);
 
@@ -694,6 +720,91 @@ static void check_bad_entries(const struct image *im)
 	CHECK_ERR(fat_lookup(&d.vol, "/many/file number 39 has a long name.bin", &e),
 	          FAT_EBADCLUSTER);
 	CHECK_ERR(fat_lookup(&d.vol, "/many/file number 0 has a long name.bin", &e), FAT_OK);
+	free(d.img);
+}
+
+/* The index-th 32-byte entry of the directory starting at cluster c. */
+static uint8_t *dir_slot(uint8_t *img, const struct fat_volume *v, uint32_t c, uint32_t index)
+{
+	for (; index >= v->cluster_size / 32; index -= v->cluster_size / 32)
+		c = fat_get(img, v, c);
+	return cluster_at(img, v, c) + 32 * index;
+}
+
+/*
+ * Writes a long name of n UTF-16 units, and the short entry name11 it
+ * belongs to, over the start of /many (after "." and ".."). Returns the
+ * short entry.
+ */
+static uint8_t *craft_name(uint8_t *img, const struct fat_volume *v, const uint16_t *units, int n,
+                           const char *name11, uint8_t attr)
+{
+	static const uint8_t at[13] = {1, 3, 5, 7, 9, 14, 16, 18, 20, 22, 24, 28, 30};
+	int entries = (n + 12) / 13, k, i, u;
+	struct fat_entry many;
+	uint8_t *slot, sum = 0;
+	uint32_t index = 2;
+
+	CHECK_ERR(fat_lookup(v, "/many", &many), FAT_OK);
+	for (i = 0; i < 11; i++)
+		sum = (uint8_t)(((sum & 1) << 7) + (sum >> 1) + (uint8_t)name11[i]);
+	for (k = entries; k >= 1; k--) {
+		slot = dir_slot(img, v, many.first_cluster, index++);
+		memset(slot, 0, 32);
+		slot[0] = (uint8_t)(k | (k == entries ? 0x40 : 0));
+		slot[11] = 0x0F;
+		slot[13] = sum;
+		for (i = 0; i < 13; i++) {
+			u = (k - 1) * 13 + i;
+			put_le(slot + at[i], 2, u < n ? units[u] : u == n ? 0x0000 : 0xFFFF);
+		}
+	}
+	slot = dir_slot(img, v, many.first_cluster, index);
+	memset(slot, 0, 32);
+	memcpy(slot, name11, 11);
+	slot[11] = attr;
+	return slot;
+}
+
+/* Long names at and past FAT_NAME_MAX, and characters beyond ASCII. */
+static void check_crafted_names(const struct image *im)
+{
+	static const uint16_t cafe[] = {'c',    'a', 'f', 0xE9, ' ', 0xD83D,
+	                                0xDE00, '.', 't', 'x',  't'};
+	uint16_t units[260];
+	char path[300];
+	struct damaged d;
+	struct fat_entry e;
+	uint8_t *slot;
+	int i;
+
+	for (i = 0; i < 260; i++)
+		units[i] = 'y';
+	memcpy(path, "/many/", 6);
+	memset(path + 6, 'y', 255);
+	path[6 + 255] = '\0';
+
+	if (!damage_start(&d, im))
+		return;
+	craft_name(d.img, &d.vol, units, 255, "LONGNAME   ", 0x20);
+	CHECK_ERR(fat_lookup(&d.vol, path, &e), FAT_OK);
+	CHECK(strlen(e.name) == 255 && strcmp(e.short_name, "LONGNAME") == 0);
+
+	/* A directory named that long, containing itself, outgrows FAT_PATH_MAX. */
+	CHECK_ERR(fat_lookup(&d.vol, "/many", &e), FAT_OK);
+	slot = craft_name(d.img, &d.vol, units, 255, "LONGNAME   ", 0x10);
+	put_le(slot + 26, 2, e.first_cluster);
+	put_le(slot + 20, 2, e.first_cluster >> 16);
+	CHECK_ERR(walk_quietly(&d.vol), FAT_ENAMETOOLONG);
+
+	/* 260 characters: too long, so the short name stands in. */
+	craft_name(d.img, &d.vol, units, 260, "LONGNAME   ", 0x20);
+	CHECK_ERR(fat_lookup(&d.vol, "/many/longname", &e), FAT_OK);
+	CHECK(strcmp(e.name, "LONGNAME") == 0);
+
+	craft_name(d.img, &d.vol, cafe, sizeof(cafe) / sizeof(cafe[0]), "CAF~1   TXT", 0x20);
+	CHECK_ERR(fat_lookup(&d.vol, "/many/caf~1.txt", &e), FAT_OK);
+	CHECK(strcmp(e.name, "caf? ?.txt") == 0);
 	free(d.img);
 }
 
@@ -800,6 +911,7 @@ int main(void)
 		check_bad_boot_sector(&images[i], &vol);
 		check_bad_chains(&images[i]);
 		check_bad_entries(&images[i]);
+		check_crafted_names(&images[i]);
 		fuzz(&images[i], 300);
 		free(images[i].data);
 	}
