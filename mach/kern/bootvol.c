@@ -6,6 +6,12 @@
 #include "libkern/crc32.h"
 
 static struct fat_volume bootvol;
+static bool bootvol_mounted;
+
+const struct fat_volume *bootvol_volume(void)
+{
+	return bootvol_mounted ? &bootvol : NULL;
+}
 
 static int bootvol_list_entry(void *ctx, const char *path, const struct fat_entry *e)
 {
@@ -58,5 +64,6 @@ bool bootvol_init(const struct platform *p)
 		kprintf("bootvol: listing stopped: %s\n", fat_strerror(err));
 		return false;
 	}
+	bootvol_mounted = true;
 	return true;
 }

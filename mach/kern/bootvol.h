@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "kern/fat.h"
 #include "kern/platform.h"
 
 /*
@@ -15,5 +16,8 @@
  * the kernel without a boot volume; returns whether one is mounted.
  */
 bool bootvol_init(const struct platform *p);
+
+/* The mounted boot volume, or NULL. Read-only; valid for the kernel's life. */
+const struct fat_volume *bootvol_volume(void);
 
 #endif

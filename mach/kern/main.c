@@ -10,15 +10,18 @@
 #include "arch/arm64/timer.h"
 #include "arch/arm64/vm_layout.h"
 #include "kern/bootargs.h"
+#include "kern/bootstrap.h"
 #include "kern/bootvol.h"
 #include "kern/console.h"
 #include "kern/kprintf.h"
 #include "kern/panic.h"
 #include "kern/platform.h"
+#include "kern/sched.h"
 #include "kern/virtio_probe.h"
 #include "vm/vm_kern.h"
 #include "vm/vm_page.h"
 #include "vm/vm_phys.h"
+#include "vm/vm_selftest.h"
 
 #define TIMER_HZ   100
 #define BOOT_TICKS 10
@@ -146,6 +149,7 @@ void kernel_main(paddr_t dtb_pa)
 	const char *value;
 	size_t value_len;
 
+	sched_bootstrap();
 	kprintf("\nTessera kernel (AArch64), booting\n");
 	read_device_tree(dtb_pa);
 	console_init((uintptr_t)phys_to_kva(platform.uart.reg.base));
@@ -161,12 +165,20 @@ void kernel_main(paddr_t dtb_pa)
 	virtio_probe(&platform);
 	bootvol_init(&platform);
 
+	/* Before any task exists: for a moment it takes every free page. */
+	if (bootargs_equal(platform.bootargs, platform.bootargs_len, "test.vm", "1"))
+		vm_selftest();
+
 	if (bootargs_lookup(platform.bootargs, platform.bootargs_len, "test.fault", &value,
 	                    &value_len))
 		test_fault_trigger(value, value_len);
 
 	if (platform.psci_method == PLATFORM_PSCI_NONE)
-		panic("boot complete, but the device tree has no PSCI node to power off with");
-	kprintf("boot complete: no bootstrap task yet, powering off\n");
+		panic("device tree has no PSCI node: the machine could not be powered off");
+	if (bootstrap_start(&platform)) {
+		kprintf("boot complete: running the bootstrap task\n");
+		sched_start();
+	}
+	kprintf("boot complete: no bootstrap task, powering off\n");
 	psci_system_off();
 }

@@ -31,6 +31,6 @@ check_file /large.bin "$files_dir/large.bin"
 check_file "/A long file name.txt" "$files_dir/long_name.txt"
 check_file /sub/dir/nested.txt "$files_dir/nested.txt"
 expect '^bootvol:   /sub +<dir>' "subdirectory"
-expect '^boot complete: no bootstrap task yet, powering off' "clean end of boot"
+expect '^boot complete: no bootstrap task, powering off' "clean end of boot"
 expect_not 'panic' "panic"
 guest_done

@@ -88,6 +88,11 @@ boot_entry:
 	msr	sctlr_el1, x1
 	isb
 
+	/* CPACR_EL1.FPEN = 0b11: user code may use FP/SIMD (the kernel saves it per thread). */
+	mov	x1, #(3 << 20)
+	msr	cpacr_el1, x1
+	isb
+
 	ldr	x1, =high_entry
 	br	x1
 
@@ -109,5 +114,7 @@ high_entry:
 	.globl	boot_l0
 boot_l0:	.space	4096
 boot_l1:	.space	4096
+	/* Aligned to its size, like every kernel stack (kern/backtrace.h). */
+	.balign	BOOT_STACK_SIZE
 	.globl	boot_stack
 boot_stack:	.space	BOOT_STACK_SIZE

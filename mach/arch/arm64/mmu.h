@@ -58,6 +58,7 @@
 #define SCTLR_RES1                                                                                 \
 	((UL(1) << 11) | (UL(1) << 20) | (UL(1) << 22) | (UL(1) << 23) | (UL(1) << 28) |           \
 	 (UL(1) << 29))
-#define SCTLR_VALUE (SCTLR_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_I)
+#define SCTLR_SA0   (UL(1) << 4) /* user SP alignment checks, as on Darwin */
+#define SCTLR_VALUE (SCTLR_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_SA0 | SCTLR_I)
 
 #endif

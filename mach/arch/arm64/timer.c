@@ -3,6 +3,7 @@
 #include "arch/arm64/cpu.h"
 #include "arch/arm64/gic.h"
 #include "kern/panic.h"
+#include "kern/sched.h"
 
 #define CNTV_CTL_ENABLE (1u << 0)
 
@@ -33,6 +34,7 @@ static void timer_tick(uint32_t intid, void *arg)
 		next = now + timer_interval;
 	sysreg_write(cntv_cval_el0, next);
 	ticks++;
+	sched_tick();
 }
 
 void timer_init(uint32_t intid, uint32_t hz)
@@ -42,6 +44,8 @@ void timer_init(uint32_t intid, uint32_t hz)
 	if (freq == 0 || hz == 0 || freq < hz)
 		panic("timer: counter frequency %lu Hz cannot tick at %u Hz", freq, hz);
 	timer_interval = freq / hz;
+	/* CNTKCTL_EL1.EL0VCTEN: user code reads the virtual counter (mach_absolute_time). */
+	sysreg_write(cntkctl_el1, sysreg_read(cntkctl_el1) | (1u << 1));
 	gic_enable(intid, timer_tick, 0);
 	sysreg_write(cntv_cval_el0, sysreg_read(cntvct_el0) + timer_interval);
 	sysreg_write(cntv_ctl_el0, CNTV_CTL_ENABLE);

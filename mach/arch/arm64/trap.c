@@ -1,11 +1,25 @@
 /*
- * C side of the exception vectors. For now every synchronous exception is
- * fatal: the kernel has no user tasks yet, and a kernel fault is a bug.
+ * C side of the exception vectors. A kernel fault is a bug and panics; a user
+ * fault becomes a page fault or a Mach exception; `svc #0x80` from user mode
+ * goes to the system call gate.
  */
 #include "arch/arm64/trap.h"
 
+#include "arch/arm64/esr.h"
 #include "arch/arm64/gic.h"
+#include "kern/exception.h"
 #include "kern/panic.h"
+#include "kern/sched.h"
+#include "kern/syscall_sw.h"
+#include "kern/task.h"
+#include "kern/thread.h"
+#include "mach/exception_types.h"
+#include "mach/vm_prot.h"
+#include "vm/vm_fault.h"
+
+#define SPSR_MODE_MASK 0xf /* M[3:0]: 0 = EL0t */
+#define DFSC_ALIGNMENT 0x21
+#define SVC_IMM_DARWIN 0x80
 
 static const char *const vector_names[16] = {
     "synchronous exception on SP_EL0",
@@ -31,14 +45,61 @@ void trap_sync_kernel(struct trap_frame *tf)
 	panic_trap(tf, "kernel exception");
 }
 
+/* A user page fault: resolved by the VM system, or EXC_BAD_ACCESS. */
+static void trap_user_abort(struct trap_frame *tf, uint32_t ec, uint32_t iss)
+{
+	vm_prot_t access;
+
+	if ((iss & 0x3f) == DFSC_ALIGNMENT) {
+		exception_raise(EXC_BAD_ACCESS, EXC_ARM_DA_ALIGN, (int64_t)tf->far, tf);
+		return;
+	}
+	if (ec == ESR_EC_IABT_LOWER)
+		access = VM_PROT_EXECUTE;
+	else
+		access = (iss & (1u << 6)) ? VM_PROT_WRITE : VM_PROT_READ;
+	kern_return_t kr = vm_fault(current_thread()->task->map, tf->far, access);
+	if (kr != KERN_SUCCESS)
+		exception_raise(EXC_BAD_ACCESS, kr, (int64_t)tf->far, tf);
+}
+
 void trap_sync_user(struct trap_frame *tf)
 {
-	panic_trap(tf, "exception from EL0 with no user tasks running");
+	uint32_t ec = ESR_EC(tf->esr);
+	uint32_t iss = ESR_ISS(tf->esr);
+
+	switch (ec) {
+	case ESR_EC_SVC64:
+		if ((iss & 0xffff) == SVC_IMM_DARWIN)
+			syscall_dispatch(tf);
+		else
+			exception_raise(EXC_BAD_INSTRUCTION, EXC_ARM_UNDEFINED, iss & 0xffff, tf);
+		break;
+	case ESR_EC_DABT_LOWER:
+	case ESR_EC_IABT_LOWER: trap_user_abort(tf, ec, iss); break;
+	case ESR_EC_PC_ALIGN:
+		exception_raise(EXC_BAD_ACCESS, EXC_ARM_DA_ALIGN, (int64_t)tf->elr, tf);
+		break;
+	case ESR_EC_SP_ALIGN:
+		exception_raise(EXC_BAD_ACCESS, EXC_ARM_SP_ALIGN, (int64_t)tf->sp_el0, tf);
+		break;
+	case ESR_EC_BRK64:
+		exception_raise(EXC_BREAKPOINT, EXC_ARM_BREAKPOINT, iss & 0xffff, tf);
+		break;
+	default:
+		/* Undefined instructions and anything else the thread cannot go on from. */
+		exception_raise(EXC_BAD_INSTRUCTION, EXC_ARM_UNDEFINED, ec, tf);
+		break;
+	}
+	thread_ast();
 }
 
 void trap_irq(struct trap_frame *tf)
 {
 	gic_handle_irq();
+	sched_preempt_point();
+	if ((tf->spsr & SPSR_MODE_MASK) == 0)
+		thread_ast();
 }
 
 void trap_unexpected(struct trap_frame *tf, uint64_t kind)

@@ -128,5 +128,6 @@ exception_vectors:
 	unexpected_entry 14
 	unexpected_entry 15
 
+	.globl	exception_return
 exception_return:
 	restore_frame

@@ -1,0 +1,199 @@
+#include "kern/bootstrap.h"
+
+#include <string.h>
+
+#include "arch/arm64/psci.h"
+#include "kern/bootargs.h"
+#include "kern/bootvol.h"
+#include "kern/fat.h"
+#include "kern/kprintf.h"
+#include "kern/macho.h"
+#include "kern/task.h"
+#include "kern/thread.h"
+#include "mach/vm_prot.h"
+#include "vm/vm_kern.h"
+#include "vm/vm_map.h"
+
+#define BOOTSTRAP_DEFAULT_PATH "/bootstrap"
+#define USER_STACK_TOP         0x170000000UL
+#define USER_STACK_SIZE        (8UL << 20)
+#define STRINGS_MAX            1024
+#define PATH_MAX_LEN           256
+
+/* Copies a boot argument's value into buf as a C string; false if absent or too long. */
+static bool bootarg_string(const struct platform *p, const char *key, char *buf, size_t size)
+{
+	const char *value;
+	size_t len;
+
+	if (!bootargs_lookup(p->bootargs, p->bootargs_len, key, &value, &len) || len >= size)
+		return false;
+	memcpy(buf, value, len);
+	buf[len] = '\0';
+	return true;
+}
+
+/*
+ * Builds argc, argv, envp and apple on the new task's stack: pointers at the
+ * stack pointer, strings above them. Returns the stack pointer, or 0.
+ */
+static vaddr_t bootstrap_stack(struct vm_map *map, const char *path, const char *arg,
+                               struct trap_frame *frame)
+{
+	char strings[STRINGS_MAX];
+	const char *argv[2] = {path, arg};
+	int argc = arg ? 2 : 1;
+	size_t used = 0;
+	uint64_t string_offset[3];
+
+	/* argv[0..argc), then apple[0] = "executable_path=PATH". */
+	for (int i = 0; i < argc; i++) {
+		size_t len = strlen(argv[i]) + 1;
+		if (used + len > sizeof(strings))
+			return 0;
+		string_offset[i] = used;
+		memcpy(strings + used, argv[i], len);
+		used += len;
+	}
+	const char prefix[] = "executable_path=";
+	if (used + sizeof(prefix) + strlen(path) > sizeof(strings))
+		return 0;
+	string_offset[argc] = used;
+	memcpy(strings + used, prefix, sizeof(prefix) - 1);
+	memcpy(strings + used + sizeof(prefix) - 1, path, strlen(path) + 1);
+	used += sizeof(prefix) + strlen(path);
+
+	/* argc, argv..., NULL, (no envp) NULL, apple, NULL. */
+	uint64_t words[8];
+	int n = 0;
+	vaddr_t strings_at = (USER_STACK_TOP - used) & ~15UL;
+	words[n++] = (uint64_t)argc;
+	for (int i = 0; i < argc; i++)
+		words[n++] = strings_at + string_offset[i];
+	words[n++] = 0;
+	int envp_index = n;
+	words[n++] = 0;
+	int apple_index = n;
+	words[n++] = strings_at + string_offset[argc];
+	words[n++] = 0;
+	vaddr_t sp = (strings_at - n * sizeof(uint64_t)) & ~15UL;
+
+	if (vm_map_copyout_bytes(map, strings_at, strings, used, true) != KERN_SUCCESS ||
+	    vm_map_copyout_bytes(map, sp, words, n * sizeof(uint64_t), true) != KERN_SUCCESS)
+		return 0;
+	frame->x[0] = (uint64_t)argc;
+	frame->x[1] = sp + 8;
+	frame->x[2] = sp + envp_index * 8;
+	frame->x[3] = sp + apple_index * 8;
+	return sp;
+}
+
+static bool bootstrap_map_segments(struct task *task, const struct macho_image *image,
+                                   const uint8_t *file)
+{
+	for (unsigned i = 0; i < image->nsegments; i++) {
+		const struct macho_segment *seg = &image->segments[i];
+		struct macho_load_step step;
+
+		/* __PAGEZERO and its like stay unmapped, so stray pointers fault. */
+		if (seg->vmsize == 0 || seg->maxprot == VM_PROT_NONE)
+			continue;
+		macho_plan_segment(file, seg, &step);
+		vaddr_t addr = step.map_start;
+		kern_return_t kr = vm_map_enter_anon(task->map, &addr, step.map_size, false,
+		                                     (vm_prot_t)step.prot, (vm_prot_t)seg->maxprot);
+		/* The rest of the segment is demand-zero memory already. */
+		if (kr == KERN_SUCCESS && step.copy_size > 0)
+			kr = vm_map_copyout_bytes(task->map, step.map_start, step.src,
+			                          step.copy_size, true);
+		if (kr != KERN_SUCCESS) {
+			kprintf("bootstrap: cannot map segment %s at 0x%lx (error %d)\n", seg->name,
+			        seg->vmaddr, kr);
+			return false;
+		}
+	}
+	return true;
+}
+
+static void bootstrap_ended(struct task *task)
+{
+	kprintf("bootstrap: task '%s' has ended; nothing left to run, powering off\n", task->name);
+	psci_system_off();
+}
+
+bool bootstrap_start(const struct platform *p)
+{
+	char path[PATH_MAX_LEN] = BOOTSTRAP_DEFAULT_PATH;
+	char arg[PATH_MAX_LEN];
+	bool has_arg = bootarg_string(p, "bootstrap.arg", arg, sizeof(arg));
+	const struct fat_volume *vol = bootvol_volume();
+	struct fat_entry entry;
+	struct macho_image image;
+	size_t nread;
+
+	bootarg_string(p, "bootstrap", path, sizeof(path));
+	if (!vol) {
+		kprintf("bootstrap: no boot volume, so no bootstrap task\n");
+		return false;
+	}
+	int err = fat_lookup(vol, path, &entry);
+	if (err != FAT_OK || entry.is_dir) {
+		kprintf("bootstrap: %s: %s\n", path,
+		        err != FAT_OK ? fat_strerror(err) : "is a directory");
+		return false;
+	}
+	uint8_t *file = kalloc(entry.size ? entry.size : 1);
+	if (!file) {
+		kprintf("bootstrap: %s: no memory for %u bytes\n", path, entry.size);
+		return false;
+	}
+	bool ok = false;
+	err = fat_read(vol, &entry, 0, file, entry.size, &nread);
+	if (err != FAT_OK || nread != entry.size) {
+		kprintf("bootstrap: %s: %s\n", path,
+		        err != FAT_OK ? fat_strerror(err) : "short read");
+		goto out;
+	}
+	enum macho_error merr = macho_parse(file, entry.size, &image);
+	if (merr != MACHO_OK) {
+		kprintf("bootstrap: %s: %s\n", path, macho_strerror(merr));
+		goto out;
+	}
+	if (!macho_self_contained(&image)) {
+		kprintf("bootstrap: %s needs dyld (it imports symbols or has chained fixups); "
+		        "the boot task must be self-contained\n",
+		        path);
+		goto out;
+	}
+
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	struct task *task = task_create(name);
+	if (!task) {
+		kprintf("bootstrap: no memory for a task\n");
+		goto out;
+	}
+	struct trap_frame frame;
+	memset(&frame, 0, sizeof(frame));
+	vaddr_t stack = USER_STACK_TOP - USER_STACK_SIZE;
+	struct thread *thread = NULL;
+	if (bootstrap_map_segments(task, &image, file) &&
+	    vm_map_enter_anon(task->map, &stack, USER_STACK_SIZE, false, VM_PROT_DEFAULT,
+	                      VM_PROT_DEFAULT) == KERN_SUCCESS &&
+	    (frame.sp_el0 = bootstrap_stack(task->map, path, has_arg ? arg : NULL, &frame)) != 0) {
+		frame.elr = image.entry;
+		frame.spsr = 0; /* EL0t, interrupts unmasked */
+		thread = thread_create_user(task, &frame);
+	}
+	if (!thread) {
+		kprintf("bootstrap: cannot set up task '%s'\n", name);
+		task_terminate(task);
+		goto out;
+	}
+	task->on_terminated = bootstrap_ended;
+	kprintf("bootstrap: started %s (task %lu, entry 0x%lx)\n", path, task->id, image.entry);
+	thread_start(thread);
+	ok = true;
+out:
+	kfree(file);
+	return ok;
+}

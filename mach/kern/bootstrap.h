@@ -1,0 +1,22 @@
+/*
+ * Starting the first user task. The kernel loads the bootstrap program (boot
+ * argument bootstrap=PATH, default /bootstrap) from the boot volume itself: it
+ * must be a self-contained Mach-O executable (no dylibs, nothing for dyld to
+ * bind), mapped at its link addresses and entered at LC_MAIN's entry point
+ * with x0 = argc, x1 = argv, x2 = envp, x3 = apple and sp pointing at argc.
+ * See DESIGN.md, "The first task".
+ */
+#ifndef KERN_BOOTSTRAP_H
+#define KERN_BOOTSTRAP_H
+
+#include <stdbool.h>
+
+#include "kern/platform.h"
+
+/*
+ * Creates the bootstrap task and makes its thread runnable. Returns false,
+ * after saying why on the console, if there is nothing to run.
+ */
+bool bootstrap_start(const struct platform *p);
+
+#endif

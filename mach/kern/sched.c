@@ -1,0 +1,202 @@
+#include "kern/sched.h"
+
+#include <stddef.h>
+
+#include "arch/arm64/cpu.h"
+#include "arch/arm64/vm_layout.h"
+#include "kern/backtrace.h"
+#include "kern/panic.h"
+#include "kern/task.h"
+
+spinlock_t sched_lock = SPINLOCK_INIT;
+
+/* One FIFO per priority, and a bitmap of the non-empty ones. */
+static struct {
+	struct thread *head, *tail;
+} run_queue[THREAD_PRIORITIES];
+static uint64_t run_bitmap[THREAD_PRIORITIES / 64];
+
+static struct thread idle_thread;
+static bool need_resched;
+static uint64_t ticks;
+
+/* Every thread, for timeouts; linked through all_next. */
+struct thread *sched_all_threads;
+
+extern char boot_stack[];
+
+void sched_enqueue_locked(struct thread *t)
+{
+	int p = t->priority;
+
+	t->state = THREAD_RUNNABLE;
+	t->rq_next = NULL;
+	if (run_queue[p].tail)
+		run_queue[p].tail->rq_next = t;
+	else
+		run_queue[p].head = t;
+	run_queue[p].tail = t;
+	run_bitmap[p / 64] |= 1UL << (p % 64);
+	if (p > current_thread()->priority)
+		need_resched = true;
+}
+
+static int highest_runnable(void)
+{
+	for (int i = THREAD_PRIORITIES / 64 - 1; i >= 0; i--)
+		if (run_bitmap[i])
+			return i * 64 + 63 - __builtin_clzl(run_bitmap[i]);
+	return -1;
+}
+
+static struct thread *dequeue_highest(void)
+{
+	int p = highest_runnable();
+
+	if (p < 0)
+		return NULL;
+	struct thread *t = run_queue[p].head;
+	run_queue[p].head = t->rq_next;
+	if (!run_queue[p].head) {
+		run_queue[p].tail = NULL;
+		run_bitmap[p / 64] &= ~(1UL << (p % 64));
+	}
+	t->rq_next = NULL;
+	return t;
+}
+
+/*
+ * Switches to the best runnable thread (or idle). The caller holds sched_lock
+ * and has already queued or parked the current thread; the lock stays held
+ * across the switch and is released by whichever thread runs next.
+ */
+static void sched_switch_locked(void)
+{
+	struct thread *cur = current_thread();
+	struct thread *next = dequeue_highest();
+
+	if (!next)
+		next = &idle_thread;
+	need_resched = false;
+	if (next == cur)
+		return;
+	next->quantum = SCHED_QUANTUM;
+	if (cur->task) {
+		arch_fp_save(&cur->fp);
+		cur->user_tpidr = sysreg_read(tpidr_el0);
+	}
+	if (next->task) {
+		arch_fp_restore(&next->fp);
+		sysreg_write(tpidr_el0, next->user_tpidr);
+		sysreg_write(tpidrro_el0, next->tsd_base);
+	}
+	__asm__ volatile("msr tpidr_el1, %0" ::"r"(next));
+	task_switch_address_space(next->task);
+	arch_context_switch(&cur->context, &next->context);
+}
+
+void sched_thread_begin(void)
+{
+	spin_unlock_irqrestore(&sched_lock, 0);
+}
+
+void sched_yield(void)
+{
+	uint64_t daif = spin_lock_irqsave(&sched_lock);
+	struct thread *cur = current_thread();
+
+	if (cur != &idle_thread)
+		sched_enqueue_locked(cur);
+	sched_switch_locked();
+	spin_unlock_irqrestore(&sched_lock, daif);
+}
+
+enum wait_result sched_block(uint64_t deadline, uint64_t daif)
+{
+	struct thread *cur = current_thread();
+
+	if (cur->abort_pending) {
+		cur->abort_pending = false;
+		spin_unlock_irqrestore(&sched_lock, daif);
+		return WAIT_INTERRUPTED;
+	}
+	cur->state = THREAD_WAITING;
+	cur->wakeup_deadline = deadline;
+	sched_switch_locked();
+	enum wait_result result = cur->wait_result;
+	spin_unlock_irqrestore(&sched_lock, daif);
+	return result;
+}
+
+void sched_wakeup_locked(struct thread *t, enum wait_result result)
+{
+	if (t->state != THREAD_WAITING)
+		return;
+	t->wait_result = result;
+	t->wakeup_deadline = 0;
+	sched_enqueue_locked(t);
+}
+
+void sched_tick(void)
+{
+	uint64_t daif = spin_lock_irqsave(&sched_lock);
+	struct thread *cur = current_thread();
+
+	ticks++;
+	for (struct thread *t = sched_all_threads; t; t = t->all_next)
+		if (t->state == THREAD_WAITING && t->wakeup_deadline && t->wakeup_deadline <= ticks)
+			sched_wakeup_locked(t, WAIT_TIMED_OUT);
+	if (cur == &idle_thread) {
+		if (highest_runnable() >= 0)
+			need_resched = true;
+	} else if (--cur->quantum <= 0 && highest_runnable() >= cur->priority) {
+		need_resched = true;
+	}
+	spin_unlock_irqrestore(&sched_lock, daif);
+}
+
+void sched_preempt_point(void)
+{
+	if (!need_resched)
+		return;
+	uint64_t daif = spin_lock_irqsave(&sched_lock);
+	struct thread *cur = current_thread();
+
+	if (cur != &idle_thread && cur->state == THREAD_RUNNABLE)
+		sched_enqueue_locked(cur);
+	sched_switch_locked();
+	spin_unlock_irqrestore(&sched_lock, daif);
+}
+
+uint64_t sched_ticks(void)
+{
+	return ticks;
+}
+
+void sched_exit_locked(void)
+{
+	sched_switch_locked();
+	panic("sched: halted thread %s was resumed", current_thread()->name);
+}
+
+void sched_bootstrap(void)
+{
+	idle_thread.kstack = boot_stack;
+	idle_thread.priority = THREAD_PRIORITY_IDLE;
+	idle_thread.state = THREAD_RUNNABLE;
+	__builtin_memcpy(idle_thread.name, "idle", 5);
+	__asm__ volatile("msr tpidr_el1, %0" ::"r"(&idle_thread));
+}
+
+void sched_start(void)
+{
+	irq_enable();
+	for (;;) {
+		thread_reap();
+		irq_disable();
+		if (highest_runnable() < 0)
+			wfi();
+		irq_enable();
+		sched_yield();
+	}
+}

@@ -1,0 +1,60 @@
+/*
+ * The scheduler: a preemptive priority scheduler with round-robin time slices
+ * within a priority, and an idle thread per CPU.
+ *
+ * One lock, sched_lock, protects the run queues and every thread's scheduling
+ * fields (see thread.h). It is taken with interrupts masked; nothing may block
+ * while holding it. Lock order: any subsystem lock (port, space, task) before
+ * sched_lock.
+ */
+#ifndef KERN_SCHED_H
+#define KERN_SCHED_H
+
+#include <stdint.h>
+
+#include "kern/spinlock.h"
+#include "kern/thread.h"
+
+#define SCHED_HZ      100 /* timer ticks per second */
+#define SCHED_QUANTUM 5   /* ticks a thread runs before others of its priority get a turn */
+
+extern spinlock_t sched_lock;
+
+/* Makes the boot context this CPU's idle thread; before any other thread exists. */
+void sched_bootstrap(void);
+
+/* Enters the idle loop, which runs every other thread; never returns. */
+void sched_start(void) __attribute__((noreturn));
+
+/* Called once by every new thread, first thing (from switch.S). */
+void sched_thread_begin(void);
+
+/* Gives up the CPU to another runnable thread of equal or higher priority. */
+void sched_yield(void);
+
+/*
+ * Blocks the current thread. Call with sched_lock held (flags from
+ * spin_lock_irqsave in *daif) after putting the thread where a waker will find
+ * it; returns with sched_lock released. `deadline` is a tick count (0: none).
+ */
+enum wait_result sched_block(uint64_t deadline, uint64_t daif);
+
+/* Makes a waiting thread runnable with `result`. Call with sched_lock held. */
+void sched_wakeup_locked(struct thread *t, enum wait_result result);
+
+/* Makes a thread runnable. Call with sched_lock held. */
+void sched_enqueue_locked(struct thread *t);
+
+/* Timer interrupt: time slices and timeouts. */
+void sched_tick(void);
+
+/* Called on the way out of an interrupt: switches if a higher priority thread is ready. */
+void sched_preempt_point(void);
+
+/* Ticks since the scheduler started. */
+uint64_t sched_ticks(void);
+
+/* Ends the calling thread (state already HALTED under sched_lock); never returns. */
+void sched_exit_locked(void) __attribute__((noreturn));
+
+#endif

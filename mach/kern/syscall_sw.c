@@ -1,0 +1,144 @@
+#include "kern/syscall_sw.h"
+
+#include <stddef.h>
+
+#include "arch/arm64/cpu.h"
+#include "arch/arm64/timer.h"
+#include "kern/exception.h"
+#include "kern/kprintf.h"
+#include "kern/sched.h"
+#include "kern/task.h"
+#include "kern/thread.h"
+#include "mach/exception_types.h"
+#include "mach/kern_return.h"
+#include "vm/vm_map.h"
+
+#define PLATFORM_SYSCALL          ((int32_t)0x80000000)
+#define PLATFORM_SET_CTHREAD_SELF 2
+#define PLATFORM_GET_CTHREAD_SELF 3
+
+typedef kern_return_t (*mach_trap_fn)(struct trap_frame *tf);
+
+struct mach_trap {
+	const char *name;
+	mach_trap_fn fn; /* NULL: known to XNU, not provided here yet */
+};
+
+/* thread_switch(thread_name, option, option_time): give up the processor. */
+static kern_return_t trap_thread_switch(struct trap_frame *tf)
+{
+	sched_yield();
+	return KERN_SUCCESS;
+}
+
+static uint64_t gcd(uint64_t a, uint64_t b)
+{
+	while (b) {
+		uint64_t t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+/* mach_timebase_info_trap(info): nanoseconds = absolute time * numer / denom. */
+static kern_return_t trap_mach_timebase_info(struct trap_frame *tf)
+{
+	uint64_t freq = timer_frequency();
+	uint64_t g = gcd(1000000000ull, freq);
+	uint32_t info[2] = {(uint32_t)(1000000000ull / g), (uint32_t)(freq / g)};
+
+	return vm_map_copyout_bytes(current_thread()->task->map, tf->x[0], info, sizeof(info),
+	                            false);
+}
+
+/* mach_wait_until(deadline): sleep until the counter (mach_absolute_time) reaches it. */
+static kern_return_t trap_mach_wait_until(struct trap_frame *tf)
+{
+	uint64_t deadline = tf->x[0];
+	uint64_t per_tick = timer_frequency() / SCHED_HZ;
+
+	/* Timeouts expire on scheduler ticks: sleep whole ticks until the counter passes. */
+	for (;;) {
+		uint64_t now = sysreg_read(cntvct_el0);
+		if (now >= deadline)
+			return KERN_SUCCESS;
+		uint64_t wait = (deadline - now + per_tick - 1) / per_tick;
+		uint64_t daif = spin_lock_irqsave(&sched_lock);
+		if (sched_block(sched_ticks() + wait, daif) == WAIT_INTERRUPTED)
+			return KERN_ABORTED;
+	}
+}
+
+/* XNU's Mach trap numbers (osfmk/kern/syscall_sw.c); the index is -x16. */
+static const struct mach_trap mach_traps[] = {
+    [10] = {"_kernelrpc_mach_vm_allocate_trap", NULL},
+    [12] = {"_kernelrpc_mach_vm_deallocate_trap", NULL},
+    [14] = {"_kernelrpc_mach_vm_protect_trap", NULL},
+    [15] = {"_kernelrpc_mach_vm_map_trap", NULL},
+    [16] = {"_kernelrpc_mach_port_allocate_trap", NULL},
+    [18] = {"_kernelrpc_mach_port_deallocate_trap", NULL},
+    [19] = {"_kernelrpc_mach_port_mod_refs_trap", NULL},
+    [20] = {"_kernelrpc_mach_port_move_member_trap", NULL},
+    [21] = {"_kernelrpc_mach_port_insert_right_trap", NULL},
+    [22] = {"_kernelrpc_mach_port_insert_member_trap", NULL},
+    [23] = {"_kernelrpc_mach_port_extract_member_trap", NULL},
+    [24] = {"_kernelrpc_mach_port_construct_trap", NULL},
+    [25] = {"_kernelrpc_mach_port_destruct_trap", NULL},
+    [26] = {"mach_reply_port", NULL},
+    [27] = {"thread_self_trap", NULL},
+    [28] = {"task_self_trap", NULL},
+    [29] = {"host_self_trap", NULL},
+    [31] = {"mach_msg_trap", NULL},
+    [32] = {"mach_msg_overwrite_trap", NULL},
+    [33] = {"semaphore_signal_trap", NULL},
+    [34] = {"semaphore_signal_all_trap", NULL},
+    [35] = {"semaphore_signal_thread_trap", NULL},
+    [36] = {"semaphore_wait_trap", NULL},
+    [37] = {"semaphore_wait_signal_trap", NULL},
+    [38] = {"semaphore_timedwait_trap", NULL},
+    [39] = {"semaphore_timedwait_signal_trap", NULL},
+    [61] = {"thread_switch", trap_thread_switch},
+    [89] = {"mach_timebase_info_trap", trap_mach_timebase_info},
+    [90] = {"mach_wait_until_trap", trap_mach_wait_until},
+    [91] = {"mk_timer_create_trap", NULL},
+    [92] = {"mk_timer_destroy_trap", NULL},
+    [93] = {"mk_timer_arm_trap", NULL},
+    [94] = {"mk_timer_cancel_trap", NULL},
+};
+
+#define MACH_TRAP_COUNT (sizeof(mach_traps) / sizeof(mach_traps[0]))
+
+static void platform_syscall(struct trap_frame *tf)
+{
+	switch (tf->x[3]) {
+	case PLATFORM_SET_CTHREAD_SELF:
+		sysreg_write(tpidrro_el0, tf->x[0]);
+		current_thread()->tsd_base = tf->x[0];
+		break;
+	case PLATFORM_GET_CTHREAD_SELF: tf->x[0] = current_thread()->tsd_base; break;
+	default: exception_raise(EXC_SYSCALL, PLATFORM_SYSCALL, (int64_t)tf->x[3], tf); break;
+	}
+}
+
+void syscall_dispatch(struct trap_frame *tf)
+{
+	int32_t number = (int32_t)tf->x[16];
+
+	if (number == PLATFORM_SYSCALL) {
+		platform_syscall(tf);
+	} else if (number > 0) {
+		/* No task has a syscall port until bsdserver exists. */
+		exception_raise(EXC_SYSCALL, number, 0, tf);
+	} else {
+		size_t index = (size_t) - (int64_t)number;
+		if (index >= MACH_TRAP_COUNT || !mach_traps[index].fn) {
+			if (index < MACH_TRAP_COUNT && mach_traps[index].name)
+				kprintf("syscall: Mach trap %d (%s) is not implemented yet\n",
+				        number, mach_traps[index].name);
+			exception_raise(EXC_MACH_SYSCALL, number, 0, tf);
+			return;
+		}
+		tf->x[0] = (uint64_t)(int64_t)mach_traps[index].fn(tf);
+	}
+}

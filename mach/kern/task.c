@@ -1,0 +1,112 @@
+#include "kern/task.h"
+
+#include <string.h>
+
+#include "arch/arm64/pmap.h"
+#include "kern/panic.h"
+#include "kern/sched.h"
+#include "kern/thread.h"
+#include "vm/vm_kern.h"
+#include "vm/vm_map.h"
+
+static spinlock_t task_id_lock = SPINLOCK_INIT; /* protects next_task_id, tasks_alive */
+static uint64_t next_task_id = 1;
+static uint64_t tasks_alive;
+
+/* The task whose address space this CPU has loaded (NULL: none). */
+static struct task *loaded_address_space;
+
+struct task *task_create(const char *name)
+{
+	struct task *task = kalloc_zeroed(sizeof(*task));
+	if (!task)
+		return NULL;
+	task->map = vm_map_create();
+	if (!task->map) {
+		kfree(task);
+		return NULL;
+	}
+	task->active = true;
+	strlcpy(task->name, name, sizeof(task->name));
+	uint64_t daif = spin_lock_irqsave(&task_id_lock);
+	task->id = next_task_id++;
+	tasks_alive++;
+	spin_unlock_irqrestore(&task_id_lock, daif);
+	return task;
+}
+
+void task_add_thread(struct task *task, struct thread *t)
+{
+	uint64_t daif = spin_lock_irqsave(&task->lock);
+	t->task_next = task->threads;
+	task->threads = t;
+	task->nthreads++;
+	spin_unlock_irqrestore(&task->lock, daif);
+}
+
+static void task_free(struct task *task)
+{
+	/* The caller may be the task's last thread, still on this map: leave it first. */
+	if (loaded_address_space == task)
+		task_switch_address_space(NULL);
+	vm_map_destroy(task->map);
+	if (task->on_terminated)
+		task->on_terminated(task);
+	uint64_t daif = spin_lock_irqsave(&task_id_lock);
+	tasks_alive--;
+	spin_unlock_irqrestore(&task_id_lock, daif);
+	kfree(task);
+}
+
+void task_remove_thread(struct task *task, struct thread *t)
+{
+	uint64_t daif = spin_lock_irqsave(&task->lock);
+	for (struct thread **p = &task->threads; *p; p = &(*p)->task_next)
+		if (*p == t) {
+			*p = t->task_next;
+			break;
+		}
+	task->nthreads--;
+	bool last = task->nthreads == 0 && !task->active;
+	spin_unlock_irqrestore(&task->lock, daif);
+	t->task = NULL;
+	if (last)
+		task_free(task);
+}
+
+void task_terminate(struct task *task)
+{
+	uint64_t daif = spin_lock_irqsave(&task->lock);
+	if (!task->active) {
+		spin_unlock_irqrestore(&task->lock, daif);
+		return;
+	}
+	task->active = false;
+	bool empty = task->nthreads == 0;
+	/* Lock order: task, then sched. */
+	uint64_t sdaif = spin_lock_irqsave(&sched_lock);
+	for (struct thread *t = task->threads; t; t = t->task_next) {
+		t->terminating = true;
+		if (t->state == THREAD_WAITING)
+			sched_wakeup_locked(t, WAIT_INTERRUPTED);
+		else if (t->state == THREAD_SUSPENDED)
+			sched_enqueue_locked(t);
+	}
+	spin_unlock_irqrestore(&sched_lock, sdaif);
+	spin_unlock_irqrestore(&task->lock, daif);
+	if (empty)
+		task_free(task);
+}
+
+void task_switch_address_space(struct task *task)
+{
+	if (task == loaded_address_space)
+		return;
+	loaded_address_space = task;
+	pmap_activate(task ? vm_map_pmap(task->map) : NULL);
+}
+
+uint64_t task_count(void)
+{
+	return tasks_alive;
+}

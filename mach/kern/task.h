@@ -1,0 +1,54 @@
+/*
+ * Tasks: an address space and the threads that run in it. (Ports and the IPC
+ * name space join in the IPC step.)
+ *
+ * Locking: task->lock protects the thread list, nthreads and active. A task is
+ * freed when its last thread has exited after task_terminate.
+ */
+#ifndef KERN_TASK_H
+#define KERN_TASK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kern/spinlock.h"
+#include "mach/kern_return.h"
+
+struct thread;
+struct vm_map;
+
+struct task {
+	spinlock_t lock;
+	struct vm_map *map; /* the address space; fixed for the task's life */
+	uint64_t id;        /* unique, never reused */
+	char name[24];      /* for reports: the program's name */
+
+	/* Protected by lock. */
+	bool active;            /* false once task_terminate has begun */
+	struct thread *threads; /* linked through thread->task_next */
+	unsigned nthreads;
+
+	/* Called (without locks) after the task's last thread is gone, before it is freed. */
+	void (*on_terminated)(struct task *task);
+};
+
+/* A new task with an empty address space, or NULL when memory is exhausted. */
+struct task *task_create(const char *name);
+
+/*
+ * Stops every thread of the task; they exit on their way back to user mode or
+ * out of a wait. The task's memory is released when the last one is gone.
+ */
+void task_terminate(struct task *task);
+
+/* Used by thread.c. */
+void task_add_thread(struct task *task, struct thread *t);
+void task_remove_thread(struct task *task, struct thread *t);
+
+/* Loads the user address space of `task` (NULL: none) on this CPU. Called by the scheduler. */
+void task_switch_address_space(struct task *task);
+
+/* Tasks alive, for leak checks. */
+uint64_t task_count(void);
+
+#endif

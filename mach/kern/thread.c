@@ -1,0 +1,147 @@
+#include "kern/thread.h"
+
+#include <string.h>
+
+#include "arch/arm64/vm_layout.h"
+#include "kern/backtrace.h"
+#include "kern/panic.h"
+#include "kern/sched.h"
+#include "kern/task.h"
+#include "vm/vm_kern.h"
+#include "vm/vm_page.h"
+#include "vm/vm_phys.h"
+
+#define KSTACK_ORDER 2 /* 4 pages = KSTACK_SIZE, naturally aligned by the buddy allocator */
+
+_Static_assert(PAGE_SIZE << KSTACK_ORDER == KSTACK_SIZE, "kernel stack size");
+
+extern struct thread *sched_all_threads;
+
+static uint64_t next_thread_id = 1; /* sched_lock */
+static uint64_t threads_alive;      /* sched_lock */
+static struct thread *zombies;      /* halted threads to free; sched_lock */
+
+static struct thread *thread_alloc(const char *name, int priority)
+{
+	struct thread *t = kalloc_zeroed(sizeof(*t));
+	if (!t)
+		return NULL;
+	paddr_t stack = vm_phys_alloc(KSTACK_ORDER);
+	if (stack == VM_PAGE_NONE) {
+		kfree(t);
+		return NULL;
+	}
+	t->kstack = phys_to_kva(stack);
+	t->priority = priority;
+	t->state = THREAD_SUSPENDED;
+	strlcpy(t->name, name, sizeof(t->name));
+	return t;
+}
+
+/* Publishes a new thread in the global list; it is still not runnable. */
+static void thread_publish(struct thread *t)
+{
+	uint64_t daif = spin_lock_irqsave(&sched_lock);
+	t->id = next_thread_id++;
+	t->all_next = sched_all_threads;
+	sched_all_threads = t;
+	threads_alive++;
+	spin_unlock_irqrestore(&sched_lock, daif);
+}
+
+struct thread *thread_create_kernel(const char *name, void (*fn)(void *), void *arg, int priority)
+{
+	thread_reap();
+	struct thread *t = thread_alloc(name, priority);
+	if (!t)
+		return NULL;
+	t->context.lr = (uint64_t)arch_kernel_thread_entry;
+	t->context.sp = (uint64_t)t->kstack + KSTACK_SIZE;
+	t->context.x19_x28[0] = (uint64_t)fn;
+	t->context.x19_x28[1] = (uint64_t)arg;
+	thread_publish(t);
+	thread_start(t);
+	return t;
+}
+
+struct trap_frame *thread_user_frame(struct thread *t)
+{
+	return (struct trap_frame *)((char *)t->kstack + KSTACK_SIZE - sizeof(struct trap_frame));
+}
+
+struct thread *thread_create_user(struct task *task, const struct trap_frame *user)
+{
+	thread_reap();
+	struct thread *t = thread_alloc(task->name, THREAD_PRIORITY_USER);
+	if (!t)
+		return NULL;
+	struct trap_frame *frame = thread_user_frame(t);
+	*frame = *user;
+	/* Below the user frame, one frame record as the exception entry would leave it. */
+	t->context.lr = (uint64_t)arch_user_thread_entry;
+	t->context.sp = (uint64_t)frame - 16;
+	t->context.x19_x28[0] = (uint64_t)frame;
+	t->task = task;
+	thread_publish(t);
+	task_add_thread(task, t);
+	return t;
+}
+
+void thread_start(struct thread *t)
+{
+	uint64_t daif = spin_lock_irqsave(&sched_lock);
+	if (t->state == THREAD_SUSPENDED)
+		sched_enqueue_locked(t);
+	spin_unlock_irqrestore(&sched_lock, daif);
+}
+
+void thread_exit_self(void)
+{
+	struct thread *t = current_thread();
+
+	if (t->task)
+		task_remove_thread(t->task, t);
+	spin_lock_irqsave(&sched_lock);
+	t->state = THREAD_HALTED;
+	t->rq_next = zombies;
+	zombies = t;
+	sched_exit_locked();
+}
+
+void thread_ast(void)
+{
+	if (current_thread()->terminating)
+		thread_exit_self();
+}
+
+/* Frees halted threads; never the caller, which is running. */
+void thread_reap(void)
+{
+	for (;;) {
+		uint64_t daif = spin_lock_irqsave(&sched_lock);
+		struct thread *t = zombies, **link = &zombies;
+		while (t && t == current_thread()) {
+			link = &t->rq_next;
+			t = t->rq_next;
+		}
+		if (!t) {
+			spin_unlock_irqrestore(&sched_lock, daif);
+			return;
+		}
+		*link = t->rq_next;
+		for (struct thread **p = &sched_all_threads; *p; p = &(*p)->all_next)
+			if (*p == t) {
+				*p = t->all_next;
+				break;
+			}
+		threads_alive--;
+		spin_unlock_irqrestore(&sched_lock, daif);
+		vm_phys_free(kva_to_phys(t->kstack), KSTACK_ORDER);
+		kfree(t);
+	}
+}
+
+uint64_t thread_count(void)
+{
+	return threads_alive;
+}

@@ -1,0 +1,109 @@
+/*
+ * Threads: the unit the scheduler runs. Every thread has a kernel stack
+ * (KSTACK_SIZE, aligned to its size); a user thread also belongs to a task and
+ * keeps its user registers in the trap frame at the top of that stack.
+ *
+ * Locking: a thread's scheduling fields (state, priority, run-queue link,
+ * wait fields) are protected by sched_lock; `task` and `kstack` never change
+ * after creation. The thread's own code may read its fields without locks.
+ */
+#ifndef KERN_THREAD_H
+#define KERN_THREAD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch/arm64/context.h"
+#include "arch/arm64/trap.h"
+#include "mach/kern_return.h"
+
+struct task;
+
+enum thread_state {
+	THREAD_RUNNABLE,  /* on a run queue, or running */
+	THREAD_WAITING,   /* blocked in sched_block until woken or timed out */
+	THREAD_SUSPENDED, /* stopped by thread_suspend/task_suspend */
+	THREAD_HALTED,    /* exited; waits for the reaper to free it */
+};
+
+/* Mach priorities: 0 (lowest) to 127. */
+#define THREAD_PRIORITY_IDLE   0
+#define THREAD_PRIORITY_USER   31
+#define THREAD_PRIORITY_KERNEL 80
+#define THREAD_PRIORITY_MAX    127
+#define THREAD_PRIORITIES      128
+
+/* Why sched_block returned. */
+enum wait_result {
+	WAIT_AWAKENED, /* thread_wakeup */
+	WAIT_TIMED_OUT,
+	WAIT_INTERRUPTED, /* thread_abort */
+};
+
+struct thread {
+	struct arch_context context; /* kernel registers while switched out */
+	void *kstack;                /* KSTACK_SIZE bytes, aligned to KSTACK_SIZE */
+	struct task *task;           /* owning task; NULL for kernel threads */
+	uint64_t id;                 /* unique, never reused */
+	char name[24];               /* for reports */
+
+	/* Protected by sched_lock. */
+	enum thread_state state;
+	int priority;
+	struct thread *rq_next;   /* run queue or wait list link */
+	uint64_t wakeup_deadline; /* timer tick to time out at; 0: none */
+	enum wait_result wait_result;
+	bool abort_pending;      /* thread_abort before the thread blocked */
+	int quantum;             /* ticks left before preemption */
+	bool terminating;        /* task_terminate: exit at the next return to user */
+	uint64_t tsd_base;       /* user TPIDRRO_EL0 (the pthread TSD base) */
+	uint64_t user_tpidr;     /* user TPIDR_EL0 while switched out */
+	struct arch_fp_state fp; /* user FP/SIMD registers while switched out */
+
+	struct thread *task_next; /* task's thread list; protected by the task lock */
+	struct thread *all_next;  /* every thread, for timeouts and reports; sched_lock */
+};
+
+/* The thread running on this CPU. */
+static inline struct thread *current_thread(void)
+{
+	struct thread *t;
+
+	__asm__ volatile("mrs %0, tpidr_el1" : "=r"(t));
+	return t;
+}
+
+/*
+ * Creates a kernel thread running fn(arg) at `priority`, made runnable at once.
+ * Returns NULL when memory is exhausted.
+ */
+struct thread *thread_create_kernel(const char *name, void (*fn)(void *), void *arg, int priority);
+
+/*
+ * Creates a user thread in `task`, not yet runnable, whose first return to
+ * EL0 loads *user (pc, sp, x0..x7, ...). Returns NULL when memory is exhausted.
+ */
+struct thread *thread_create_user(struct task *task, const struct trap_frame *user);
+
+/* The user registers of a user thread (the frame at the top of its stack). */
+struct trap_frame *thread_user_frame(struct thread *t);
+
+/* Ends the calling thread; never returns. */
+void thread_exit_self(void) __attribute__((noreturn));
+
+/* Makes `t` (created, not yet started) runnable. */
+void thread_start(struct thread *t);
+
+/*
+ * Called on every return to user mode: acts on requests that must wait until
+ * the thread leaves the kernel (termination, for now).
+ */
+void thread_ast(void);
+
+/* Frees the memory of threads that have exited. */
+void thread_reap(void);
+
+/* Threads alive (not yet reaped), for leak checks. */
+uint64_t thread_count(void);
+
+#endif

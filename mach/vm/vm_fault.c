@@ -1,0 +1,32 @@
+#include "vm/vm_fault.h"
+
+#include "arch/arm64/pmap.h"
+#include "vm/vm_map.h"
+#include "vm/vm_object.h"
+
+kern_return_t vm_fault(struct vm_map *map, vaddr_t addr, vm_prot_t access)
+{
+	struct vm_map_entry *e;
+	vaddr_t va = trunc_page(addr);
+	kern_return_t kr;
+
+	if (access == VM_PROT_NONE || (access & ~VM_PROT_ALL))
+		return KERN_INVALID_ARGUMENT;
+	uint64_t daif = spin_lock_irqsave(&map->lock);
+	if (!vm_map_entry_lookup(&map->entries, va, &e)) {
+		kr = KERN_INVALID_ADDRESS;
+	} else if (access & ~e->protection) {
+		kr = KERN_PROTECTION_FAILURE;
+	} else {
+		paddr_t pa;
+		/* The object stays locked until the pmap holds the page, so it cannot go away under
+		 * us. */
+		uint64_t odaif = vm_object_lock(e->object);
+		kr = vm_object_page_demand(e->object, e->offset + (va - e->start), &pa);
+		if (kr == KERN_SUCCESS)
+			kr = pmap_enter(map->pmap, va, pa, e->protection);
+		vm_object_unlock(e->object, odaif);
+	}
+	spin_unlock_irqrestore(&map->lock, daif);
+	return kr;
+}

@@ -1,0 +1,338 @@
+#include "vm/vm_map.h"
+
+#include <string.h>
+
+#include "arch/arm64/pmap.h"
+#include "arch/arm64/vm_layout.h"
+#include "vm/vm_kern.h"
+#include "vm/vm_object.h"
+#include "vm/vm_page.h"
+
+struct vm_map *vm_map_create(void)
+{
+	struct vm_map *map = kalloc_zeroed(sizeof(*map));
+
+	if (!map)
+		return NULL;
+	map->pmap = pmap_create();
+	if (!map->pmap) {
+		kfree(map);
+		return NULL;
+	}
+	map->lock = (spinlock_t)SPINLOCK_INIT;
+	vm_map_entry_list_init(&map->entries, VM_MAP_MIN_ADDRESS, VM_MAP_MAX_ADDRESS);
+	return map;
+}
+
+void vm_map_destroy(struct vm_map *map)
+{
+	struct vm_map_entry *e;
+
+	/*
+	 * The pmap goes first: it flushes the ASID, so no translation outlives
+	 * the pages freed below, and its entries need no unmapping one by one.
+	 */
+	pmap_destroy(map->pmap);
+	while (!vm_map_entry_is_end(&map->entries, e = vm_map_entry_first(&map->entries))) {
+		vm_map_entry_unlink(&map->entries, e);
+		vm_object_deallocate(e->object);
+		kfree(e);
+	}
+	kfree(map);
+}
+
+kern_return_t vm_map_enter_anon(struct vm_map *map, vaddr_t *addr, uint64_t size, bool anywhere,
+                                vm_prot_t cur, vm_prot_t max)
+{
+	struct vm_map_entry *entry, *prev;
+	struct vm_object *object;
+	vaddr_t start = trunc_page(*addr);
+	uint64_t rsize = round_page(size);
+	kern_return_t kr = KERN_SUCCESS;
+
+	if (size == 0 || rsize < size || ((cur | max) & ~VM_PROT_ALL) || (cur & ~max))
+		return KERN_INVALID_ARGUMENT;
+	object = vm_object_allocate(rsize);
+	entry = kalloc(sizeof(*entry));
+	if (!object || !entry) {
+		kr = KERN_RESOURCE_SHORTAGE;
+		goto bad;
+	}
+
+	uint64_t daif = spin_lock_irqsave(&map->lock);
+	if (anywhere)
+		kr = vm_map_entry_find_space(&map->entries, start, rsize, &start, &prev);
+	else if (start < map->entries.min)
+		kr = KERN_INVALID_ADDRESS;
+	else if (start + rsize < start || start + rsize > map->entries.max ||
+	         !vm_map_entry_range_free(&map->entries, start, start + rsize, &prev))
+		kr = KERN_NO_SPACE;
+	if (kr == KERN_SUCCESS) {
+		entry->start = start;
+		entry->end = start + rsize;
+		entry->object = object;
+		entry->offset = 0;
+		entry->protection = cur;
+		entry->max_protection = max;
+		entry->inheritance = VM_INHERIT_DEFAULT;
+		vm_map_entry_link(&map->entries, prev, entry);
+		map->size += rsize;
+	}
+	spin_unlock_irqrestore(&map->lock, daif);
+	if (kr != KERN_SUCCESS)
+		goto bad;
+	*addr = start;
+	return KERN_SUCCESS;
+
+bad:
+	kfree(entry);
+	if (object)
+		vm_object_deallocate(object);
+	return kr;
+}
+
+/* Makes addr an entry boundary, splitting the entry that straddles it. Map locked. */
+static kern_return_t vm_map_clip(struct vm_map *map, vaddr_t addr)
+{
+	struct vm_map_entry *e, *spare;
+
+	if (!vm_map_entry_lookup(&map->entries, addr, &e) || e->start == addr)
+		return KERN_SUCCESS;
+	spare = kalloc(sizeof(*spare));
+	if (!spare)
+		return KERN_RESOURCE_SHORTAGE;
+	vm_map_entry_split(&map->entries, e, addr, spare);
+	vm_object_reference(spare->object);
+	return KERN_SUCCESS;
+}
+
+/* Makes start and end entry boundaries; a failure leaves the map's meaning unchanged. */
+static kern_return_t vm_map_clip_range(struct vm_map *map, vaddr_t start, vaddr_t end)
+{
+	kern_return_t kr = vm_map_clip(map, start);
+
+	return kr == KERN_SUCCESS ? vm_map_clip(map, end) : kr;
+}
+
+/* The first entry at or above addr, or the sentinel. Map locked. */
+static struct vm_map_entry *vm_map_entry_from(struct vm_map *map, vaddr_t addr)
+{
+	struct vm_map_entry *e;
+
+	return vm_map_entry_lookup(&map->entries, addr, &e) ? e : e->next;
+}
+
+/* Clamps [*start, *end) to the map and widens it to pages; false if nothing is left. */
+static bool vm_map_range(struct vm_map *map, vaddr_t *start, vaddr_t *end)
+{
+	if (*start < map->entries.min)
+		*start = map->entries.min;
+	if (*end > map->entries.max)
+		*end = map->entries.max;
+	*start = trunc_page(*start);
+	*end = round_page(*end);
+	return *start < *end;
+}
+
+/* Unmaps e, frees its pages (see vm_map.h for why that is safe) and the entry. Map locked. */
+static void vm_map_entry_delete(struct vm_map *map, struct vm_map_entry *e)
+{
+	uint64_t size = e->end - e->start;
+
+	pmap_remove(map->pmap, e->start, e->end);
+	uint64_t daif = vm_object_lock(e->object);
+	vm_object_page_remove(e->object, e->offset, e->offset + size);
+	vm_object_unlock(e->object, daif);
+	vm_map_entry_unlink(&map->entries, e);
+	map->size -= size;
+	vm_object_deallocate(e->object);
+	kfree(e);
+}
+
+kern_return_t vm_map_remove(struct vm_map *map, vaddr_t start, vaddr_t end)
+{
+	if (end < start)
+		return KERN_INVALID_ARGUMENT;
+	if (!vm_map_range(map, &start, &end))
+		return KERN_SUCCESS;
+
+	uint64_t daif = spin_lock_irqsave(&map->lock);
+	kern_return_t kr = vm_map_clip_range(map, start, end);
+	if (kr == KERN_SUCCESS) {
+		struct vm_map_entry *e = vm_map_entry_from(map, start);
+		while (!vm_map_entry_is_end(&map->entries, e) && e->start < end) {
+			struct vm_map_entry *next = e->next;
+			vm_map_entry_delete(map, e);
+			e = next;
+		}
+	}
+	spin_unlock_irqrestore(&map->lock, daif);
+	return kr;
+}
+
+/* Whether [start, end) is mapped without holes by entries whose maximum allows prot. */
+static kern_return_t vm_map_check_protect(struct vm_map *map, vaddr_t start, vaddr_t end,
+                                          vm_prot_t prot)
+{
+	struct vm_map_entry *e;
+	vaddr_t covered = start;
+
+	if (!vm_map_entry_lookup(&map->entries, start, &e))
+		return KERN_INVALID_ADDRESS;
+	for (; !vm_map_entry_is_end(&map->entries, e) && e->start < end; e = e->next) {
+		if (e->start > covered)
+			return KERN_INVALID_ADDRESS;
+		if (prot & ~e->max_protection)
+			return KERN_PROTECTION_FAILURE;
+		covered = e->end;
+	}
+	return covered < end ? KERN_INVALID_ADDRESS : KERN_SUCCESS;
+}
+
+kern_return_t vm_map_protect(struct vm_map *map, vaddr_t start, vaddr_t end, bool set_max,
+                             vm_prot_t prot)
+{
+	if ((prot & ~VM_PROT_ALL) || end < start || round_page(end) < end)
+		return KERN_INVALID_ARGUMENT;
+	start = trunc_page(start);
+	end = round_page(end);
+	if (start == end)
+		return KERN_SUCCESS;
+
+	uint64_t daif = spin_lock_irqsave(&map->lock);
+	kern_return_t kr = vm_map_check_protect(map, start, end, prot);
+	if (kr == KERN_SUCCESS)
+		kr = vm_map_clip_range(map, start, end);
+	if (kr == KERN_SUCCESS) {
+		for (struct vm_map_entry *e = vm_map_entry_from(map, start);
+		     !vm_map_entry_is_end(&map->entries, e) && e->start < end; e = e->next) {
+			vm_prot_t old = e->protection;
+			if (set_max) {
+				e->max_protection = prot;
+				e->protection &= prot;
+			} else {
+				e->protection = prot;
+			}
+			if (e->protection != old)
+				pmap_protect(map->pmap, e->start, e->end, e->protection);
+		}
+	}
+	spin_unlock_irqrestore(&map->lock, daif);
+	return kr;
+}
+
+kern_return_t vm_map_inherit(struct vm_map *map, vaddr_t start, vaddr_t end,
+                             vm_inherit_t inheritance)
+{
+	if (inheritance > VM_INHERIT_NONE || end < start)
+		return KERN_INVALID_ARGUMENT;
+	if (!vm_map_range(map, &start, &end))
+		return KERN_SUCCESS;
+
+	uint64_t daif = spin_lock_irqsave(&map->lock);
+	kern_return_t kr = vm_map_clip_range(map, start, end);
+	if (kr == KERN_SUCCESS)
+		for (struct vm_map_entry *e = vm_map_entry_from(map, start);
+		     !vm_map_entry_is_end(&map->entries, e) && e->start < end; e = e->next)
+			e->inheritance = inheritance;
+	spin_unlock_irqrestore(&map->lock, daif);
+	return kr;
+}
+
+kern_return_t vm_map_region(struct vm_map *map, vaddr_t *addr, uint64_t *size,
+                            struct vm_map_region_info *info)
+{
+	kern_return_t kr = KERN_INVALID_ADDRESS;
+	uint64_t daif = spin_lock_irqsave(&map->lock);
+	struct vm_map_entry *e = vm_map_entry_from(map, *addr);
+
+	if (!vm_map_entry_is_end(&map->entries, e)) {
+		*addr = e->start;
+		*size = e->end - e->start;
+		info->protection = e->protection;
+		info->max_protection = e->max_protection;
+		info->inheritance = e->inheritance;
+		info->offset = e->offset;
+		kr = KERN_SUCCESS;
+	}
+	spin_unlock_irqrestore(&map->lock, daif);
+	return kr;
+}
+
+/*
+ * Copies n bytes (within one page) at uaddr in the map from ksrc (copyout) or
+ * to kdst (copyin); the other is NULL. The map lock is taken page by page, so
+ * interrupts get in between pages.
+ */
+static kern_return_t vm_map_copy_page(struct vm_map *map, vaddr_t uaddr, void *kdst,
+                                      const void *ksrc, size_t n, bool force)
+{
+	struct vm_map_entry *e;
+	kern_return_t kr = KERN_SUCCESS;
+	uint64_t daif = spin_lock_irqsave(&map->lock);
+
+	if (!vm_map_entry_lookup(&map->entries, uaddr, &e)) {
+		kr = KERN_INVALID_ADDRESS;
+	} else if (!force && !(e->protection & (ksrc ? VM_PROT_WRITE : VM_PROT_READ))) {
+		kr = KERN_PROTECTION_FAILURE;
+	} else {
+		uint64_t offset = e->offset + (trunc_page(uaddr) - e->start);
+		size_t in_page = uaddr & PAGE_MASK;
+		paddr_t pa;
+		uint64_t odaif = vm_object_lock(e->object);
+		if (ksrc) {
+			kr = vm_object_page_demand(e->object, offset, &pa);
+			if (kr == KERN_SUCCESS) {
+				memcpy((char *)phys_to_kva(pa) + in_page, ksrc, n);
+				/* The page may already be mapped executable; later mappings sync
+				 * themselves. */
+				if (e->protection & VM_PROT_EXECUTE)
+					pmap_sync_icache(pa + in_page, n);
+			}
+		} else {
+			pa = vm_object_page_lookup(e->object, offset);
+			if (pa == VM_PAGE_NONE)
+				memset(kdst, 0, n);
+			else
+				memcpy(kdst, (char *)phys_to_kva(pa) + in_page, n);
+		}
+		vm_object_unlock(e->object, odaif);
+	}
+	spin_unlock_irqrestore(&map->lock, daif);
+	return kr;
+}
+
+/* Copies size bytes at uaddr from ksrc or to kdst (the other is NULL), page by page. */
+static kern_return_t vm_map_copy_bytes(struct vm_map *map, vaddr_t uaddr, char *kdst,
+                                       const char *ksrc, size_t size, bool force)
+{
+	if (uaddr + size < uaddr)
+		return KERN_INVALID_ADDRESS;
+	while (size > 0) {
+		size_t n = PAGE_SIZE - (uaddr & PAGE_MASK);
+		if (n > size)
+			n = size;
+		kern_return_t kr = vm_map_copy_page(map, uaddr, kdst, ksrc, n, force);
+		if (kr != KERN_SUCCESS)
+			return kr;
+		uaddr += n;
+		if (kdst)
+			kdst += n;
+		else
+			ksrc += n;
+		size -= n;
+	}
+	return KERN_SUCCESS;
+}
+
+kern_return_t vm_map_copyout_bytes(struct vm_map *map, vaddr_t dst, const void *src, size_t size,
+                                   bool force)
+{
+	return vm_map_copy_bytes(map, dst, NULL, src, size, force);
+}
+
+kern_return_t vm_map_copyin_bytes(struct vm_map *map, vaddr_t src, void *dst, size_t size,
+                                  bool force)
+{
+	return vm_map_copy_bytes(map, src, dst, NULL, size, force);
+}

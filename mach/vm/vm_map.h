@@ -1,0 +1,136 @@
+/*
+ * Address maps: a task's user address space as Mach sees it, a sorted set of
+ * entries (vm/vm_map_entry.h) each mapping part of a memory object
+ * (vm/vm_object.h) with current and maximum rights and an inheritance, over
+ * the pmap (arch/arm64/pmap.h) that the hardware walks. The pmap is only a
+ * cache of the map: vm_fault fills it in on demand.
+ *
+ * Every entry at this step maps its own anonymous object, created with it.
+ * Splitting an entry makes both halves share the object at disjoint offsets,
+ * so the pages under a removed range can never be reached again and are
+ * freed at once. Sharing between maps (inheritance on fork, memory entries)
+ * and copy-on-write will change that rule, and the entry's object and offset
+ * are where they plug in.
+ *
+ * Locking: map->lock protects the entry list and size; the pmap is fixed for
+ * the map's life. It is a spin lock for now, which is only right while no
+ * operation under it can block: once faults may wait (for a pager, for free
+ * memory), it must become a sleeping reader/writer lock. Lock order: map,
+ * then object, then pmap, then the page pool (vm_phys) and heap.
+ *
+ * Callers: the kernel (task creation, the program loader, Mach VM calls on
+ * a task's behalf). Addresses and sizes are user values and are checked.
+ */
+#ifndef VM_VM_MAP_H
+#define VM_VM_MAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kern/spinlock.h"
+#include "mach/kern_return.h"
+#include "mach/vm_prot.h"
+#include "vm/vm_map_entry.h"
+#include "vm/vm_param.h"
+
+/*
+ * The user range: page 0 stays unmapped so null pointers fault, and the top
+ * is the lower half of the 48-bit TTBR0 range.
+ */
+#define VM_MAP_MIN_ADDRESS 0x1000UL
+#define VM_MAP_MAX_ADDRESS 0x0000800000000000UL
+
+struct pmap;
+
+struct vm_map {
+	spinlock_t lock;
+	struct vm_map_entry_list entries; /* protected by lock */
+	uint64_t size;                    /* bytes mapped; protected by lock */
+	struct pmap *pmap;                /* owned; fixed for the map's life */
+};
+
+/* What vm_map_region reports about one entry. */
+struct vm_map_region_info {
+	vm_prot_t protection;
+	vm_prot_t max_protection;
+	vm_inherit_t inheritance;
+	uint64_t offset; /* object offset of the region's start */
+};
+
+/* An empty map with its own pmap, or NULL when memory or ASIDs run out. */
+struct vm_map *vm_map_create(void);
+
+/*
+ * Frees everything the map holds: entries, objects, pages, pmap. The caller
+ * has the only reference, and the pmap must not be active on any CPU.
+ */
+void vm_map_destroy(struct vm_map *map);
+
+static inline struct pmap *vm_map_pmap(struct vm_map *map)
+{
+	return map->pmap;
+}
+
+/*
+ * Maps new zero-filled memory of size bytes (rounded up to pages) with
+ * rights cur and max, inheritance VM_INHERIT_DEFAULT. anywhere: at the lowest
+ * free range at or above *addr; otherwise exactly at *addr (truncated to a
+ * page). The start is returned in *addr. As XNU answers: a zero or
+ * overflowing size, unknown rights or cur beyond max are
+ * KERN_INVALID_ARGUMENT; a fixed address below the map is
+ * KERN_INVALID_ADDRESS; no room, a fixed range past the top or over an
+ * existing mapping is KERN_NO_SPACE; KERN_RESOURCE_SHORTAGE when memory runs
+ * out. (mach_vm_allocate answers a zero size with success before calling.)
+ */
+kern_return_t vm_map_enter_anon(struct vm_map *map, vaddr_t *addr, uint64_t size, bool anywhere,
+                                vm_prot_t cur, vm_prot_t max);
+
+/*
+ * Unmaps [start, end), widened to pages and clipped to the map, splitting
+ * entries that straddle its ends; holes are not an error. KERN_INVALID_ARGUMENT
+ * if end < start, KERN_RESOURCE_SHORTAGE if a split cannot be allocated
+ * (then nothing was unmapped).
+ */
+kern_return_t vm_map_remove(struct vm_map *map, vaddr_t start, vaddr_t end);
+
+/*
+ * Sets the current rights (set_max false) or the maximum rights (set_max
+ * true, which also lowers the current ones to fit) of [start, end), widened
+ * to pages. The range must be mapped without holes (KERN_INVALID_ADDRESS) and
+ * prot within every entry's maximum (KERN_PROTECTION_FAILURE); both are
+ * checked before anything changes. KERN_INVALID_ARGUMENT for bad rights or
+ * a reversed range. Rights removed take effect at once; rights added, at the
+ * next fault.
+ */
+kern_return_t vm_map_protect(struct vm_map *map, vaddr_t start, vaddr_t end, bool set_max,
+                             vm_prot_t prot);
+
+/* Sets the inheritance of [start, end), widened to pages; holes are skipped. */
+kern_return_t vm_map_inherit(struct vm_map *map, vaddr_t start, vaddr_t end,
+                             vm_inherit_t inheritance);
+
+/*
+ * The entry containing *addr or, if none does, the first one above it: its
+ * start in *addr, its length in *size, its rights and inheritance in *info.
+ * KERN_INVALID_ADDRESS when there is no entry at or above *addr.
+ */
+kern_return_t vm_map_region(struct vm_map *map, vaddr_t *addr, uint64_t *size,
+                            struct vm_map_region_info *info);
+
+/*
+ * Copy size bytes between a kernel buffer and the map's memory at dst/src,
+ * through the objects' pages and the kernel's linear map, so the map need not
+ * be the current one. copyout creates pages as needed; copyin reads pages
+ * never touched as zeros without creating them. Each page needs write
+ * (copyout) or read (copyin) rights unless force is set, as the program
+ * loader does to fill read-only text. KERN_INVALID_ADDRESS for an unmapped
+ * page, KERN_PROTECTION_FAILURE for a missing right, KERN_RESOURCE_SHORTAGE
+ * when memory runs out; the bytes before the failing page have been copied.
+ */
+kern_return_t vm_map_copyout_bytes(struct vm_map *map, vaddr_t dst, const void *src, size_t size,
+                                   bool force);
+kern_return_t vm_map_copyin_bytes(struct vm_map *map, vaddr_t src, void *dst, size_t size,
+                                  bool force);
+
+#endif

@@ -1,0 +1,117 @@
+#include "vm/vm_object.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "arch/arm64/vm_layout.h"
+#include "kern/panic.h"
+#include "vm/vm_kern.h"
+#include "vm/vm_page.h"
+#include "vm/vm_phys.h"
+
+/* Updated atomically: objects have separate locks. */
+static size_t objects_alive;
+static size_t resident_total;
+
+struct vm_object *vm_object_allocate(uint64_t size)
+{
+	struct vm_object *object = kalloc_zeroed(sizeof(*object));
+
+	if (!object)
+		return NULL;
+	object->lock = (spinlock_t)SPINLOCK_INIT;
+	object->ref_count = 1;
+	object->size = size;
+	vm_radix_init(&object->pages);
+	__atomic_add_fetch(&objects_alive, 1, __ATOMIC_RELAXED);
+	return object;
+}
+
+void vm_object_reference(struct vm_object *object)
+{
+	uint64_t daif = vm_object_lock(object);
+
+	object->ref_count++;
+	vm_object_unlock(object, daif);
+}
+
+void vm_object_deallocate(struct vm_object *object)
+{
+	uint64_t daif = vm_object_lock(object);
+
+	if (object->ref_count == 0)
+		panic("vm_object %p: deallocated with no references", object);
+	bool last = --object->ref_count == 0;
+	vm_object_unlock(object, daif);
+	if (!last)
+		return;
+	/* Nobody else can reach the object now, so its lock is no longer needed. */
+	vm_object_page_remove(object, 0, object->size);
+	if (object->resident_count != 0)
+		panic("vm_object %p: %zu pages beyond its size", object, object->resident_count);
+	__atomic_sub_fetch(&objects_alive, 1, __ATOMIC_RELAXED);
+	kfree(object);
+}
+
+uint64_t vm_object_lock(struct vm_object *object)
+{
+	return spin_lock_irqsave(&object->lock);
+}
+
+void vm_object_unlock(struct vm_object *object, uint64_t daif)
+{
+	spin_unlock_irqrestore(&object->lock, daif);
+}
+
+paddr_t vm_object_page_lookup(struct vm_object *object, uint64_t offset)
+{
+	return vm_radix_lookup(&object->pages, offset >> PAGE_SHIFT);
+}
+
+kern_return_t vm_object_page_demand(struct vm_object *object, uint64_t offset, paddr_t *pa)
+{
+	paddr_t page;
+
+	if (offset >= object->size)
+		panic("vm_object %p: page at 0x%lx, beyond its size 0x%lx", object, offset,
+		      object->size);
+	page = vm_radix_lookup(&object->pages, offset >> PAGE_SHIFT);
+	if (page == VM_PAGE_NONE) {
+		page = vm_phys_alloc(0);
+		if (page == VM_PAGE_NONE)
+			return KERN_RESOURCE_SHORTAGE;
+		memset(phys_to_kva(page), 0, PAGE_SIZE);
+		if (vm_radix_insert(&object->pages, offset >> PAGE_SHIFT, page) != KERN_SUCCESS) {
+			vm_phys_free(page, 0);
+			return KERN_RESOURCE_SHORTAGE;
+		}
+		object->resident_count++;
+		__atomic_add_fetch(&resident_total, 1, __ATOMIC_RELAXED);
+	}
+	*pa = page;
+	return KERN_SUCCESS;
+}
+
+void vm_object_page_remove(struct vm_object *object, uint64_t start, uint64_t end)
+{
+	uint64_t index = start >> PAGE_SHIFT, last = end >> PAGE_SHIFT;
+	paddr_t page;
+
+	while ((page = vm_radix_lookup_ge(&object->pages, index, &index)) != VM_PAGE_NONE &&
+	       index < last) {
+		vm_radix_remove(&object->pages, index);
+		vm_phys_free(page, 0);
+		object->resident_count--;
+		__atomic_sub_fetch(&resident_total, 1, __ATOMIC_RELAXED);
+	}
+}
+
+size_t vm_object_count(void)
+{
+	return __atomic_load_n(&objects_alive, __ATOMIC_RELAXED);
+}
+
+size_t vm_object_resident_total(void)
+{
+	return __atomic_load_n(&resident_total, __ATOMIC_RELAXED);
+}

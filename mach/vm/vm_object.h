@@ -1,0 +1,65 @@
+/*
+ * Memory objects: what a map entry maps. At this step every object is
+ * anonymous memory: a page comes into being, zero filled, the first time
+ * anything touches its offset, and stays resident until it is removed or the
+ * object dies. A memory manager (pager) and copy-on-write come later as
+ * further kinds of object behind the same page lookup.
+ *
+ * Reference counting: each map entry holds one reference; the last
+ * vm_object_deallocate frees every resident page and the object.
+ *
+ * Locking: object->lock protects ref_count and the resident pages. The page
+ * functions below are called with it held (vm_object_lock). Lock order:
+ * map, then object, then pmap, then the page pool (vm_phys) and heap.
+ */
+#ifndef VM_VM_OBJECT_H
+#define VM_VM_OBJECT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kern/spinlock.h"
+#include "mach/kern_return.h"
+#include "vm/vm_param.h"
+#include "vm/vm_radix.h"
+
+struct vm_object {
+	spinlock_t lock;
+	unsigned ref_count;    /* holders; the object dies when it drops to 0 */
+	uint64_t size;         /* bytes, page aligned; fixed at creation */
+	struct vm_radix pages; /* resident pages by offset / PAGE_SIZE */
+	size_t resident_count; /* pages in `pages` */
+};
+
+/* A new anonymous object of size bytes (page aligned) with one reference, or NULL. */
+struct vm_object *vm_object_allocate(uint64_t size);
+
+void vm_object_reference(struct vm_object *object);
+
+/* Drops a reference; the last one frees the object and its pages. Object unlocked. */
+void vm_object_deallocate(struct vm_object *object);
+
+/* Takes the object's lock; returns the interrupt state for vm_object_unlock. */
+uint64_t vm_object_lock(struct vm_object *object);
+void vm_object_unlock(struct vm_object *object, uint64_t daif);
+
+/* The page at offset (page aligned, < size), or VM_PAGE_NONE if none is resident. Locked. */
+paddr_t vm_object_page_lookup(struct vm_object *object, uint64_t offset);
+
+/*
+ * The page at offset (page aligned, < size), created zero filled if it is not
+ * resident. KERN_RESOURCE_SHORTAGE when memory is exhausted. Locked.
+ */
+kern_return_t vm_object_page_demand(struct vm_object *object, uint64_t offset, paddr_t *pa);
+
+/*
+ * Frees the resident pages in [start, end) (page aligned). The caller has
+ * removed every mapping of them from the pmaps. Locked.
+ */
+void vm_object_page_remove(struct vm_object *object, uint64_t start, uint64_t end);
+
+/* Objects alive and pages they hold, over the whole system: exact, for leak checks. */
+size_t vm_object_count(void);
+size_t vm_object_resident_total(void);
+
+#endif

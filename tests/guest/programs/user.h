@@ -1,0 +1,72 @@
+/*
+ * What the guest test programs use instead of libSystem: Mach traps and the
+ * platform call through `svc #0x80`, by XNU's numbers.
+ */
+#ifndef TESTS_GUEST_PROGRAMS_USER_H
+#define TESTS_GUEST_PROGRAMS_USER_H
+
+#include <stdint.h>
+
+typedef int kern_return_t;
+
+static inline uint64_t trap6(int64_t number, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+                             uint64_t a4, uint64_t a5)
+{
+	register uint64_t x0 __asm__("x0") = a0;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2") = a2;
+	register uint64_t x3 __asm__("x3") = a3;
+	register uint64_t x4 __asm__("x4") = a4;
+	register uint64_t x5 __asm__("x5") = a5;
+	register int64_t x16 __asm__("x16") = number;
+
+	__asm__ volatile("svc #0x80"
+	                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5)
+	                 : "r"(x16)
+	                 : "memory", "cc", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13",
+	                   "x14", "x15", "x17");
+	return x0;
+}
+
+#define TRAP_THREAD_SWITCH      (-61)
+#define TRAP_MACH_TIMEBASE_INFO (-89)
+#define TRAP_MACH_WAIT_UNTIL    (-90)
+#define PLATFORM_SYSCALL        0x80000000
+#define PLATFORM_SET_CTHREAD    2
+#define PLATFORM_GET_CTHREAD    3
+
+struct mach_timebase_info {
+	uint32_t numer;
+	uint32_t denom;
+};
+
+static inline kern_return_t thread_switch(uint32_t name, int option, uint32_t time)
+{
+	return (kern_return_t)trap6(TRAP_THREAD_SWITCH, name, option, time, 0, 0, 0);
+}
+
+static inline kern_return_t mach_timebase_info(struct mach_timebase_info *info)
+{
+	return (kern_return_t)trap6(TRAP_MACH_TIMEBASE_INFO, (uint64_t)info, 0, 0, 0, 0, 0);
+}
+
+static inline kern_return_t mach_wait_until(uint64_t deadline)
+{
+	return (kern_return_t)trap6(TRAP_MACH_WAIT_UNTIL, deadline, 0, 0, 0, 0, 0);
+}
+
+static inline uint64_t platform_call(uint64_t code, uint64_t arg)
+{
+	return trap6(PLATFORM_SYSCALL, arg, 0, 0, code, 0, 0);
+}
+
+/* mach_absolute_time: the virtual counter, readable at EL0. */
+static inline uint64_t absolute_time(void)
+{
+	uint64_t t;
+
+	__asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(t));
+	return t;
+}
+
+#endif
