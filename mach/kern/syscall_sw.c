@@ -4,6 +4,7 @@
 
 #include "arch/arm64/cpu.h"
 #include "arch/arm64/timer.h"
+#include "ipc/mach_traps.h"
 #include "kern/exception.h"
 #include "kern/kprintf.h"
 #include "kern/sched.h"
@@ -76,20 +77,20 @@ static const struct mach_trap mach_traps[] = {
     [12] = {"_kernelrpc_mach_vm_deallocate_trap", NULL},
     [14] = {"_kernelrpc_mach_vm_protect_trap", NULL},
     [15] = {"_kernelrpc_mach_vm_map_trap", NULL},
-    [16] = {"_kernelrpc_mach_port_allocate_trap", NULL},
-    [18] = {"_kernelrpc_mach_port_deallocate_trap", NULL},
-    [19] = {"_kernelrpc_mach_port_mod_refs_trap", NULL},
+    [16] = {"_kernelrpc_mach_port_allocate_trap", trap_mach_port_allocate},
+    [18] = {"_kernelrpc_mach_port_deallocate_trap", trap_mach_port_deallocate},
+    [19] = {"_kernelrpc_mach_port_mod_refs_trap", trap_mach_port_mod_refs},
     [20] = {"_kernelrpc_mach_port_move_member_trap", NULL},
-    [21] = {"_kernelrpc_mach_port_insert_right_trap", NULL},
+    [21] = {"_kernelrpc_mach_port_insert_right_trap", trap_mach_port_insert_right},
     [22] = {"_kernelrpc_mach_port_insert_member_trap", NULL},
     [23] = {"_kernelrpc_mach_port_extract_member_trap", NULL},
     [24] = {"_kernelrpc_mach_port_construct_trap", NULL},
     [25] = {"_kernelrpc_mach_port_destruct_trap", NULL},
-    [26] = {"mach_reply_port", NULL},
-    [27] = {"thread_self_trap", NULL},
-    [28] = {"task_self_trap", NULL},
-    [29] = {"host_self_trap", NULL},
-    [31] = {"mach_msg_trap", NULL},
+    [26] = {"mach_reply_port", trap_mach_reply_port},
+    [27] = {"thread_self_trap", trap_thread_self},
+    [28] = {"task_self_trap", trap_task_self},
+    [29] = {"host_self_trap", trap_host_self},
+    [31] = {"mach_msg_trap", trap_mach_msg},
     [32] = {"mach_msg_overwrite_trap", NULL},
     [33] = {"semaphore_signal_trap", NULL},
     [34] = {"semaphore_signal_all_trap", NULL},

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "arch/arm64/pmap.h"
+#include "ipc/ipc_kobject.h"
+#include "ipc/ipc_space.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
 #include "kern/thread.h"
@@ -26,6 +28,18 @@ struct task *task_create(const char *name)
 		kfree(task);
 		return NULL;
 	}
+	uint64_t idaif = spin_lock_irqsave(&ipc_lock);
+	task->itk_space = ipc_space_create();
+	task->itk_self = task->itk_space ? ipc_kobject_port_alloc(IKOT_TASK, task) : NULL;
+	if (!task->itk_self) {
+		if (task->itk_space)
+			ipc_space_destroy(task->itk_space);
+		spin_unlock_irqrestore(&ipc_lock, idaif);
+		vm_map_destroy(task->map);
+		kfree(task);
+		return NULL;
+	}
+	spin_unlock_irqrestore(&ipc_lock, idaif);
 	task->active = true;
 	strlcpy(task->name, name, sizeof(task->name));
 	uint64_t daif = spin_lock_irqsave(&task_id_lock);
@@ -50,6 +64,11 @@ static void task_free(struct task *task)
 	if (loaded_address_space == task)
 		task_switch_address_space(NULL);
 	vm_map_destroy(task->map);
+	/* Its receive rights die with it; other tasks' send rights to them become dead names. */
+	uint64_t idaif = spin_lock_irqsave(&ipc_lock);
+	ipc_space_destroy(task->itk_space);
+	ipc_kobject_port_destroy(task->itk_self);
+	spin_unlock_irqrestore(&ipc_lock, idaif);
 	if (task->on_terminated)
 		task->on_terminated(task);
 	uint64_t daif = spin_lock_irqsave(&task_id_lock);

@@ -1,6 +1,6 @@
 /*
- * Tasks: an address space and the threads that run in it. (Ports and the IPC
- * name space join in the IPC step.)
+ * Tasks: an address space, an IPC space (its port names) and the threads
+ * that run in them.
  *
  * Locking: task->lock protects the thread list, nthreads and active. A task is
  * freed when its last thread has exited after task_terminate.
@@ -16,12 +16,16 @@
 
 struct thread;
 struct vm_map;
+struct ipc_space;
+struct ipc_port;
 
 struct task {
 	spinlock_t lock;
-	struct vm_map *map; /* the address space; fixed for the task's life */
-	uint64_t id;        /* unique, never reused */
-	char name[24];      /* for reports: the program's name */
+	struct vm_map *map;          /* the address space; fixed for the task's life */
+	struct ipc_space *itk_space; /* its port names; ipc_lock */
+	struct ipc_port *itk_self;   /* the kernel port naming the task; ipc_lock */
+	uint64_t id;                 /* unique, never reused */
+	char name[24];               /* for reports: the program's name */
 
 	/* Protected by lock. */
 	bool active;            /* false once task_terminate has begun */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "arch/arm64/vm_layout.h"
+#include "ipc/ipc_kobject.h"
 #include "kern/backtrace.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
@@ -99,6 +100,12 @@ void thread_exit_self(void)
 {
 	struct thread *t = current_thread();
 
+	if (t->ith_self) {
+		uint64_t daif = spin_lock_irqsave(&ipc_lock);
+		ipc_kobject_port_destroy(t->ith_self);
+		t->ith_self = NULL;
+		spin_unlock_irqrestore(&ipc_lock, daif);
+	}
 	if (t->task)
 		task_remove_thread(t->task, t);
 	spin_lock_irqsave(&sched_lock);

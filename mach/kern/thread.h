@@ -18,6 +18,7 @@
 #include "mach/kern_return.h"
 
 struct task;
+struct ipc_port;
 
 enum thread_state {
 	THREAD_RUNNABLE,  /* on a run queue, or running */
@@ -60,8 +61,10 @@ struct thread {
 	uint64_t user_tpidr;     /* user TPIDR_EL0 while switched out */
 	struct arch_fp_state fp; /* user FP/SIMD registers while switched out */
 
-	struct thread *task_next; /* task's thread list; protected by the task lock */
-	struct thread *all_next;  /* every thread, for timeouts and reports; sched_lock */
+	struct thread *task_next;     /* task's thread list; protected by the task lock */
+	struct thread *all_next;      /* every thread, for timeouts and reports; sched_lock */
+	struct thread *ipc_wait_next; /* a port's blocked senders or receivers; ipc_lock */
+	struct ipc_port *ith_self; /* kernel port naming the thread, made on first use; ipc_lock */
 };
 
 /* The thread running on this CPU. */

@@ -1,24 +1,31 @@
 #!/usr/bin/env bash
 # The first user task: the kernel loads a Mach-O program from the boot volume,
-# runs it at EL0 with demand-zero memory and the Mach traps it has so far, and
-# turns every user fault into a reported Mach exception that ends the task —
-# never a kernel panic.
+# runs it at EL0 with demand-zero memory, the Mach traps and Mach IPC, and turns
+# every user fault into a reported Mach exception that ends the task — never a
+# kernel panic. After each task the kernel must hold no port, task or VM object.
 . "$(dirname "$0")/run_guest.sh"
-kernel=$1 core_volume=$2 fault_volume=$3
+kernel=$1 core_volume=$2 fault_volume=$3 ipc_volume=$4
 
 guest_boot "$kernel" -m 256M -initrd "$core_volume"
 expect '^bootstrap: started /bootstrap \(task 1, entry 0x1[0-9a-f]+\)' "boot task loaded"
 # The program's exit status (BSD exit, syscall 1) is x0 of the EXC_SYSCALL report: 0 = all checks passed.
 expect '^exception: EXC_SYSCALL \(code 0x1, subcode 0x0\) in task 1 .bootstrap.' "program exited through BSD exit"
 expect '^exception:   x0 0x0 ' "every check in mach_core_test passed (exit status 0)"
-expect '^bootstrap: task .bootstrap. has ended; nothing left to run, powering off' "task end reported"
+expect '^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects' "task end reported, nothing leaked"
+expect '^bootstrap: nothing left to run, powering off' "machine stops"
 expect_not 'panic' "kernel panic"
+
+# Mach IPC from user mode: every check in ipc_test (exit status 0), no port or object left behind.
+guest_boot "$kernel" -m 256M -initrd "$ipc_volume"
+expect '^exception:   x0 0x0 ' "every check in ipc_test passed (exit status 0)"
+expect '^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects' "IPC: nothing leaked"
+expect_not 'panic' "kernel panic in IPC"
 
 check_fault() {
 	local kind=$1 pattern=$2
 	guest_boot "$kernel" -m 256M -initrd "$fault_volume" -append "bootstrap.arg=$kind"
 	expect "$pattern" "$kind: reported"
-	expect '^bootstrap: task .bootstrap. has ended' "$kind: task ended"
+	expect '^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects' "$kind: task ended, nothing leaked"
 	expect_not 'panic' "$kind: kernel panic"
 }
 check_fault null '^exception: EXC_BAD_ACCESS \(code 0x1, subcode 0x0\)'
@@ -28,6 +35,6 @@ check_fault kernel-address '^exception: EXC_BAD_ACCESS \(code 0x1, subcode 0xfff
 check_fault brk '^exception: EXC_BREAKPOINT \(code 0x1, subcode 0x2a\)'
 check_fault undef '^exception: EXC_BAD_INSTRUCTION \(code 0x1, subcode 0x0\)'
 check_fault bad-trap '^exception: EXC_MACH_SYSCALL \(code 0xffffffffffffff38, subcode 0x0\)'
-check_fault unwritten-trap '^syscall: Mach trap -26 \(mach_reply_port\) is not implemented yet'
+check_fault unwritten-trap '^syscall: Mach trap -36 \(semaphore_wait_trap\) is not implemented yet'
 # (QEMU does not check SP alignment, so the SP-alignment exception cannot be tested here.)
 guest_done

@@ -28,6 +28,15 @@ static inline uint64_t trap6(int64_t number, uint64_t a0, uint64_t a1, uint64_t 
 	return x0;
 }
 
+#define TRAP_PORT_ALLOCATE      (-16)
+#define TRAP_PORT_DEALLOCATE    (-18)
+#define TRAP_PORT_MOD_REFS      (-19)
+#define TRAP_PORT_INSERT_RIGHT  (-21)
+#define TRAP_MACH_REPLY_PORT    (-26)
+#define TRAP_THREAD_SELF        (-27)
+#define TRAP_TASK_SELF          (-28)
+#define TRAP_HOST_SELF          (-29)
+#define TRAP_MACH_MSG           (-31)
 #define TRAP_THREAD_SWITCH      (-61)
 #define TRAP_MACH_TIMEBASE_INFO (-89)
 #define TRAP_MACH_WAIT_UNTIL    (-90)
@@ -39,6 +48,26 @@ struct mach_timebase_info {
 	uint32_t numer;
 	uint32_t denom;
 };
+
+static inline uint64_t trap7(int64_t number, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+                             uint64_t a4, uint64_t a5, uint64_t a6)
+{
+	register uint64_t x0 __asm__("x0") = a0;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2") = a2;
+	register uint64_t x3 __asm__("x3") = a3;
+	register uint64_t x4 __asm__("x4") = a4;
+	register uint64_t x5 __asm__("x5") = a5;
+	register uint64_t x6 __asm__("x6") = a6;
+	register int64_t x16 __asm__("x16") = number;
+
+	__asm__ volatile("svc #0x80"
+	                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6)
+	                 : "r"(x16)
+	                 : "memory", "cc", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",
+	                   "x15", "x17");
+	return x0;
+}
 
 static inline kern_return_t thread_switch(uint32_t name, int option, uint32_t time)
 {
@@ -58,6 +87,51 @@ static inline kern_return_t mach_wait_until(uint64_t deadline)
 static inline uint64_t platform_call(uint64_t code, uint64_t arg)
 {
 	return trap6(PLATFORM_SYSCALL, arg, 0, 0, code, 0, 0);
+}
+
+static inline uint32_t task_self(void)
+{
+	return (uint32_t)trap6(TRAP_TASK_SELF, 0, 0, 0, 0, 0, 0);
+}
+
+static inline uint32_t thread_self(void)
+{
+	return (uint32_t)trap6(TRAP_THREAD_SELF, 0, 0, 0, 0, 0, 0);
+}
+
+static inline uint32_t mach_reply_port(void)
+{
+	return (uint32_t)trap6(TRAP_MACH_REPLY_PORT, 0, 0, 0, 0, 0, 0);
+}
+
+static inline kern_return_t mach_port_allocate(uint32_t task, uint32_t right, uint32_t *name)
+{
+	return (kern_return_t)trap6(TRAP_PORT_ALLOCATE, task, right, (uint64_t)name, 0, 0, 0);
+}
+
+static inline kern_return_t mach_port_deallocate(uint32_t task, uint32_t name)
+{
+	return (kern_return_t)trap6(TRAP_PORT_DEALLOCATE, task, name, 0, 0, 0, 0);
+}
+
+static inline kern_return_t mach_port_mod_refs(uint32_t task, uint32_t name, uint32_t right,
+                                               int32_t delta)
+{
+	return (kern_return_t)trap6(TRAP_PORT_MOD_REFS, task, name, right, (uint64_t)(int64_t)delta,
+	                            0, 0);
+}
+
+static inline kern_return_t mach_port_insert_right(uint32_t task, uint32_t name, uint32_t poly,
+                                                   uint32_t disposition)
+{
+	return (kern_return_t)trap6(TRAP_PORT_INSERT_RIGHT, task, name, poly, disposition, 0, 0);
+}
+
+static inline int mach_msg(void *msg, uint32_t option, uint32_t send_size, uint32_t rcv_size,
+                           uint32_t rcv_name, uint32_t timeout, uint32_t notify)
+{
+	return (int)trap7(TRAP_MACH_MSG, (uint64_t)msg, option, send_size, rcv_size, rcv_name,
+	                  timeout, notify);
 }
 
 /* mach_absolute_time: the virtual counter, readable at EL0. */

@@ -1,0 +1,133 @@
+#include "ipc/ipc_port.h"
+
+#include <stddef.h>
+
+#include "ipc/ipc_kmsg.h"
+#include "kern/panic.h"
+#include "kern/sched.h"
+#include "vm/vm_kern.h"
+
+spinlock_t ipc_lock = SPINLOCK_INIT;
+
+static uint64_t ports_alive; /* ipc_lock */
+
+struct ipc_port *ipc_port_alloc(void)
+{
+	struct ipc_port *port = kalloc_zeroed(sizeof(*port));
+
+	if (!port)
+		return NULL;
+	port->refs = 1;
+	port->active = true;
+	port->qlimit = MACH_PORT_QLIMIT_DEFAULT;
+	ports_alive++;
+	return port;
+}
+
+void ipc_port_release(struct ipc_port *port)
+{
+	if (port->refs == 0)
+		panic("ipc: port %p released with no references", port);
+	if (--port->refs > 0)
+		return;
+	if (port->queue_head || port->receivers || port->senders)
+		panic("ipc: port %p freed with messages or waiters", port);
+	ports_alive--;
+	kfree(port);
+}
+
+void ipc_port_wake_all(struct thread **list, enum wait_result result)
+{
+	spin_lock(&sched_lock);
+	while (*list) {
+		struct thread *t = *list;
+		*list = t->ipc_wait_next;
+		t->ipc_wait_next = NULL;
+		sched_wakeup_locked(t, result);
+	}
+	spin_unlock(&sched_lock);
+}
+
+void ipc_port_destroy(struct ipc_port *port)
+{
+	port->active = false;
+	port->receiver = NULL;
+	port->receiver_name = MACH_PORT_NULL;
+	/* Destroying messages may release the port's own last references: hold one. */
+	ipc_port_reference(port);
+	struct ipc_kmsg *kmsg;
+	while ((kmsg = ipc_port_dequeue(port)) != NULL)
+		ipc_kmsg_destroy(kmsg);
+	ipc_port_wake_all(&port->receivers, WAIT_INTERRUPTED);
+	ipc_port_wake_all(&port->senders, WAIT_INTERRUPTED);
+	ipc_port_release(port);
+}
+
+void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg)
+{
+	kmsg->next = NULL;
+	if (port->queue_tail)
+		port->queue_tail->next = kmsg;
+	else
+		port->queue_head = kmsg;
+	port->queue_tail = kmsg;
+	port->msgcount++;
+	/* Wake one receiver; the others stay blocked. */
+	if (port->receivers) {
+		struct thread *t = port->receivers;
+		port->receivers = t->ipc_wait_next;
+		t->ipc_wait_next = NULL;
+		spin_lock(&sched_lock);
+		sched_wakeup_locked(t, WAIT_AWAKENED);
+		spin_unlock(&sched_lock);
+	}
+}
+
+struct ipc_kmsg *ipc_port_dequeue(struct ipc_port *port)
+{
+	struct ipc_kmsg *kmsg = port->queue_head;
+
+	if (!kmsg)
+		return NULL;
+	port->queue_head = kmsg->next;
+	if (!port->queue_head)
+		port->queue_tail = NULL;
+	port->msgcount--;
+	kmsg->next = NULL;
+	/* There is room now: let one blocked sender try again. */
+	if (port->senders) {
+		struct thread *t = port->senders;
+		port->senders = t->ipc_wait_next;
+		t->ipc_wait_next = NULL;
+		spin_lock(&sched_lock);
+		sched_wakeup_locked(t, WAIT_AWAKENED);
+		spin_unlock(&sched_lock);
+	}
+	return kmsg;
+}
+
+enum wait_result ipc_port_wait(struct thread **list, uint64_t deadline, uint64_t *daif)
+{
+	struct thread *self = current_thread();
+
+	self->ipc_wait_next = *list;
+	*list = self;
+	/* Hand ipc_lock over to sched_lock with interrupts still masked. */
+	spin_lock(&sched_lock);
+	spin_unlock(&ipc_lock);
+	enum wait_result r = sched_block(deadline, *daif);
+	*daif = spin_lock_irqsave(&ipc_lock);
+	/* A timeout or abort leaves us on the list: take ourselves off. */
+	for (struct thread **p = list; *p; p = &(*p)->ipc_wait_next)
+		if (*p == self) {
+			*p = self->ipc_wait_next;
+			break;
+		}
+	self->ipc_wait_next = NULL;
+	return r;
+}
+
+uint64_t ipc_port_count(void)
+{
+	return ports_alive;
+}

@@ -1,0 +1,94 @@
+/*
+ * Ports: kernel-protected message queues with exactly one receive right and
+ * any number of send and send-once rights, held in IPC spaces or carried in
+ * messages.
+ *
+ * Locking: for this first step one lock, ipc_lock, protects every port, every
+ * space and every queued message. It is taken with interrupts masked; lock
+ * order is ipc_lock → sched_lock → (heap, pages). Nothing may block while
+ * holding it: blocking hands it over to sched_lock (see ipc_port_wait). Finer
+ * locks (per port, per space) replace it when SMP makes contention matter.
+ *
+ * References: a port lives while anything refers to it — each space entry
+ * naming it, each right in a queued message, each waiter, and the kernel
+ * object it stands for. ipc_port_release frees it at zero.
+ */
+#ifndef IPC_IPC_PORT_H
+#define IPC_IPC_PORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kern/spinlock.h"
+#include "kern/thread.h"
+#include "mach/message.h"
+
+extern spinlock_t ipc_lock;
+
+struct ipc_space;
+struct ipc_kmsg;
+
+/* What a port stands for when the kernel, not a task, receives from it. */
+enum ipc_kobject_type {
+	IKOT_NONE = 0, /* an ordinary port: messages queue for its receiver */
+	IKOT_TASK,
+	IKOT_THREAD,
+	IKOT_HOST,
+};
+
+struct ipc_port {
+	uint32_t refs;              /* references, see above */
+	bool active;                /* false once the receive right is destroyed */
+	struct ipc_space *receiver; /* space holding the receive right; NULL in transit or kernel */
+	mach_port_name_t receiver_name; /* the receive right's name in receiver */
+	enum ipc_kobject_type kotype;
+	void *kobject;     /* the task, thread or host; NULL once it is gone */
+	uint32_t srights;  /* send rights in existence (in spaces or messages) */
+	uint32_t sorights; /* send-once rights in existence */
+	uint32_t mscount;  /* make-send count */
+	uint32_t seqno;    /* sequence number of the next message received */
+	uint32_t qlimit;   /* messages queued before senders wait */
+	uint32_t msgcount; /* messages queued */
+	struct ipc_kmsg *queue_head, *queue_tail;
+	struct thread *receivers; /* threads blocked receiving, via ipc_wait_next */
+	struct thread *senders;   /* threads blocked on a full queue, via ipc_wait_next */
+};
+
+/* A new active port with no rights and one reference, or NULL. ipc_lock held. */
+struct ipc_port *ipc_port_alloc(void);
+
+static inline void ipc_port_reference(struct ipc_port *port)
+{
+	port->refs++;
+}
+
+/* Drops a reference; frees the port at zero. ipc_lock held. */
+void ipc_port_release(struct ipc_port *port);
+
+/*
+ * Destroys the receive right: the port dies, queued messages are destroyed,
+ * blocked receivers and senders are woken. ipc_lock held.
+ */
+void ipc_port_destroy(struct ipc_port *port);
+
+/* Queues a message and wakes a receiver. ipc_lock held. */
+void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg);
+
+/* Takes the first queued message, or NULL. ipc_lock held. */
+struct ipc_kmsg *ipc_port_dequeue(struct ipc_port *port);
+
+/*
+ * Blocks the current thread on `list` (a port's receivers or senders) until
+ * woken or `deadline` (scheduler ticks; 0: none). Called with ipc_lock held
+ * (flags in daif) and returns with it held again. The caller holds a port
+ * reference across the wait, so the list outlives a port that dies meanwhile.
+ */
+enum wait_result ipc_port_wait(struct thread **list, uint64_t deadline, uint64_t *daif);
+
+/* Wakes every thread on `list`. ipc_lock held. */
+void ipc_port_wake_all(struct thread **list, enum wait_result result);
+
+/* Ports in existence, for leak checks. */
+uint64_t ipc_port_count(void);
+
+#endif

@@ -1,0 +1,297 @@
+#include "ipc/ipc_right.h"
+
+#include <stddef.h>
+
+static void entry_drop_port_if_empty(struct ipc_space *space, mach_port_name_t name,
+                                     struct ipc_entry *e)
+{
+	if (e->type != 0)
+		return;
+	struct ipc_port *port = e->port;
+	e->port = NULL;
+	ipc_space_free(space, name);
+	if (port)
+		ipc_port_release(port);
+}
+
+kern_return_t ipc_right_copyin_check(struct ipc_space *space, mach_port_name_t name,
+                                     mach_msg_type_name_t disposition)
+{
+	struct ipc_entry *e = ipc_space_lookup(space, name);
+
+	if (!e)
+		return KERN_INVALID_NAME;
+	switch (disposition) {
+	case MACH_MSG_TYPE_MOVE_SEND:
+	case MACH_MSG_TYPE_COPY_SEND:
+		if (e->type & MACH_PORT_TYPE_DEAD_NAME)
+			return KERN_INVALID_CAPABILITY;
+		return (e->type & MACH_PORT_TYPE_SEND) ? KERN_SUCCESS : KERN_INVALID_RIGHT;
+	case MACH_MSG_TYPE_MAKE_SEND:
+	case MACH_MSG_TYPE_MAKE_SEND_ONCE:
+		return (e->type & MACH_PORT_TYPE_RECEIVE) ? KERN_SUCCESS : KERN_INVALID_RIGHT;
+	case MACH_MSG_TYPE_MOVE_SEND_ONCE:
+		if (e->type & MACH_PORT_TYPE_DEAD_NAME)
+			return KERN_INVALID_CAPABILITY;
+		return (e->type & MACH_PORT_TYPE_SEND_ONCE) ? KERN_SUCCESS : KERN_INVALID_RIGHT;
+	default: return KERN_INVALID_RIGHT;
+	}
+}
+
+kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,
+                               mach_msg_type_name_t disposition, struct ipc_port **port,
+                               mach_msg_type_name_t *type)
+{
+	kern_return_t kr = ipc_right_copyin_check(space, name, disposition);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	struct ipc_entry *e = ipc_space_lookup(space, name);
+	struct ipc_port *p = e->port;
+
+	switch (disposition) {
+	case MACH_MSG_TYPE_COPY_SEND:
+		p->srights++;
+		ipc_port_reference(p);
+		*type = MACH_MSG_TYPE_PORT_SEND;
+		break;
+	case MACH_MSG_TYPE_MOVE_SEND:
+		/* The right moves: the port's send-right count is unchanged. */
+		ipc_port_reference(p);
+		if (--e->urefs == 0) {
+			e->type &= ~MACH_PORT_TYPE_SEND;
+			/* The entry's right went into the message: the count is unchanged. */
+			entry_drop_port_if_empty(space, name, e);
+		} else {
+			p->srights++;
+		}
+		*type = MACH_MSG_TYPE_PORT_SEND;
+		break;
+	case MACH_MSG_TYPE_MAKE_SEND:
+		p->srights++;
+		p->mscount++;
+		ipc_port_reference(p);
+		*type = MACH_MSG_TYPE_PORT_SEND;
+		break;
+	case MACH_MSG_TYPE_MAKE_SEND_ONCE:
+		p->sorights++;
+		ipc_port_reference(p);
+		*type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+		break;
+	case MACH_MSG_TYPE_MOVE_SEND_ONCE:
+		ipc_port_reference(p);
+		e->type = 0;
+		e->urefs = 0;
+		entry_drop_port_if_empty(space, name, e);
+		*type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+		break;
+	}
+	*port = p;
+	return KERN_SUCCESS;
+}
+
+void ipc_right_release(struct ipc_port *port, mach_msg_type_name_t type)
+{
+	if (type == MACH_MSG_TYPE_PORT_SEND_ONCE)
+		port->sorights--;
+	else if (type == MACH_MSG_TYPE_PORT_SEND)
+		port->srights--;
+	ipc_port_release(port);
+}
+
+kern_return_t ipc_right_copyout(struct ipc_space *space, struct ipc_port *port,
+                                mach_msg_type_name_t type, mach_port_name_t *name)
+{
+	struct ipc_entry *e;
+	kern_return_t kr;
+
+	if (!port->active) {
+		ipc_right_release(port, type);
+		*name = MACH_PORT_DEAD;
+		return KERN_SUCCESS;
+	}
+	if (type == MACH_MSG_TYPE_PORT_SEND) {
+		mach_port_name_t existing = ipc_space_reverse_lookup(space, port);
+		if (existing != MACH_PORT_NULL) {
+			e = ipc_space_lookup(space, existing);
+			if (e->type & MACH_PORT_TYPE_SEND) {
+				/* Merged into the existing send right: one right, more user
+				 * references. */
+				if (e->urefs >= MACH_PORT_UREFS_MAX)
+					return KERN_UREFS_OVERFLOW;
+				e->urefs++;
+				port->srights--;
+			} else {
+				e->type |= MACH_PORT_TYPE_SEND;
+				e->urefs = 1;
+			}
+			ipc_port_release(port);
+			*name = existing;
+			return KERN_SUCCESS;
+		}
+	}
+	kr = ipc_space_alloc(space, name, &e);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	e->port = port; /* takes over the caller's reference */
+	if (type == MACH_MSG_TYPE_PORT_SEND) {
+		e->type = MACH_PORT_TYPE_SEND;
+		e->urefs = 1;
+	} else if (type == MACH_MSG_TYPE_PORT_SEND_ONCE) {
+		e->type = MACH_PORT_TYPE_SEND_ONCE;
+		e->urefs = 1;
+	} else {
+		e->type = MACH_PORT_TYPE_RECEIVE;
+		port->receiver = space;
+		port->receiver_name = *name;
+	}
+	return KERN_SUCCESS;
+}
+
+kern_return_t ipc_right_allocate(struct ipc_space *space, mach_port_right_t right,
+                                 mach_port_name_t *name)
+{
+	struct ipc_entry *e;
+	kern_return_t kr;
+
+	if (right != MACH_PORT_RIGHT_RECEIVE && right != MACH_PORT_RIGHT_DEAD_NAME)
+		return KERN_INVALID_VALUE;
+	struct ipc_port *port = NULL;
+	if (right == MACH_PORT_RIGHT_RECEIVE && !(port = ipc_port_alloc()))
+		return KERN_RESOURCE_SHORTAGE;
+	kr = ipc_space_alloc(space, name, &e);
+	if (kr != KERN_SUCCESS) {
+		if (port)
+			ipc_port_release(port);
+		return kr;
+	}
+	if (port) {
+		e->port = port;
+		e->type = MACH_PORT_TYPE_RECEIVE;
+		port->receiver = space;
+		port->receiver_name = *name;
+	} else {
+		e->type = MACH_PORT_TYPE_DEAD_NAME;
+		e->urefs = 1;
+	}
+	return KERN_SUCCESS;
+}
+
+kern_return_t ipc_right_mod_refs(struct ipc_space *space, mach_port_name_t name,
+                                 mach_port_right_t right, mach_port_delta_t delta)
+{
+	struct ipc_entry *e = ipc_space_lookup(space, name);
+
+	if (right >= MACH_PORT_RIGHT_NUMBER)
+		return KERN_INVALID_VALUE;
+	if (!e)
+		return KERN_INVALID_NAME;
+	mach_port_type_t bit = MACH_PORT_TYPE(right);
+	if (!(e->type & bit)) {
+		/* A dead name answers for the send right it used to be. */
+		if (right == MACH_PORT_RIGHT_SEND && (e->type & MACH_PORT_TYPE_DEAD_NAME))
+			bit = MACH_PORT_TYPE_DEAD_NAME;
+		else
+			return delta == 0 ? KERN_SUCCESS : KERN_INVALID_RIGHT;
+	}
+	struct ipc_port *port = e->port;
+	switch (bit) {
+	case MACH_PORT_TYPE_RECEIVE:
+	case MACH_PORT_TYPE_SEND_ONCE:
+		if (delta == 0)
+			return KERN_SUCCESS;
+		if (delta != -1)
+			return KERN_INVALID_VALUE;
+		if (bit == MACH_PORT_TYPE_RECEIVE) {
+			e->type &= ~MACH_PORT_TYPE_RECEIVE;
+			ipc_port_destroy(port);
+			/* Send rights under the same name now name a dead port. */
+			if (e->type & MACH_PORT_TYPE_SEND) {
+				port->srights--;
+				e->type = MACH_PORT_TYPE_DEAD_NAME;
+				e->port = NULL;
+				ipc_port_release(port);
+				return KERN_SUCCESS;
+			}
+		} else {
+			port->sorights--;
+			e->type = 0;
+		}
+		break;
+	default: /* send or dead name: user references */
+		if (delta < 0 && (uint32_t)-delta > e->urefs)
+			return KERN_INVALID_VALUE;
+		if (delta > 0 && e->urefs + (uint32_t)delta > MACH_PORT_UREFS_MAX)
+			return KERN_UREFS_OVERFLOW;
+		e->urefs += delta;
+		if (e->urefs > 0)
+			return KERN_SUCCESS;
+		e->type &= ~bit;
+		if (bit == MACH_PORT_TYPE_SEND)
+			port->srights--;
+		if (e->type != 0)
+			return KERN_SUCCESS; /* the receive right keeps the name */
+		break;
+	}
+	if (e->type == 0)
+		entry_drop_port_if_empty(space, name, e);
+	return KERN_SUCCESS;
+}
+
+kern_return_t ipc_right_deallocate(struct ipc_space *space, mach_port_name_t name)
+{
+	struct ipc_entry *e = ipc_space_lookup(space, name);
+
+	if (!e)
+		return KERN_INVALID_NAME;
+	if (e->type & MACH_PORT_TYPE_SEND_ONCE)
+		return ipc_right_mod_refs(space, name, MACH_PORT_RIGHT_SEND_ONCE, -1);
+	if (e->type & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_DEAD_NAME))
+		return ipc_right_mod_refs(space, name, MACH_PORT_RIGHT_SEND, -1);
+	return KERN_INVALID_RIGHT;
+}
+
+kern_return_t ipc_right_insert(struct ipc_space *to, mach_port_name_t name, struct ipc_space *from,
+                               mach_port_name_t poly, mach_msg_type_name_t disposition)
+{
+	struct ipc_port *port;
+	mach_msg_type_name_t type;
+	struct ipc_entry *e;
+
+	if (!MACH_PORT_VALID(name) || MACH_PORT_INDEX(name) == 0)
+		return KERN_INVALID_VALUE;
+	kern_return_t kr = ipc_right_copyin_check(from, poly, disposition);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	e = ipc_space_lookup(to, name);
+	if (e) {
+		/* Only adding a send right to the receive right of the same port is allowed. */
+		struct ipc_entry *src = ipc_space_lookup(from, poly);
+		if (e->port != src->port || !(e->type & MACH_PORT_TYPE_RECEIVE) ||
+		    (disposition != MACH_MSG_TYPE_MAKE_SEND &&
+		     disposition != MACH_MSG_TYPE_COPY_SEND &&
+		     disposition != MACH_MSG_TYPE_MOVE_SEND))
+			return KERN_NAME_EXISTS;
+		ipc_right_copyin(from, poly, disposition, &port, &type);
+		return ipc_right_copyout(to, port, type, &name);
+	}
+	/* The name must be free in `to`: claim exactly that index. */
+	uint32_t index = MACH_PORT_INDEX(name);
+	if (index >= to->size)
+		return KERN_NO_SPACE;
+	if (to->table[index].type != 0)
+		return KERN_NAME_EXISTS;
+	ipc_right_copyin(from, poly, disposition, &port, &type);
+	/* Unlink the index from the free list and give it the requested generation. */
+	for (uint32_t *link = &to->free_head; *link; link = &to->table[*link].next_free)
+		if (*link == index) {
+			*link = to->table[index].next_free;
+			break;
+		}
+	e = &to->table[index];
+	e->gen = MACH_PORT_GEN(name);
+	e->port = port;
+	e->urefs = 1;
+	e->type = type == MACH_MSG_TYPE_PORT_SEND ? MACH_PORT_TYPE_SEND : MACH_PORT_TYPE_SEND_ONCE;
+	to->entries_used++;
+	return KERN_SUCCESS;
+}

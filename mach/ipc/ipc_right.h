@@ -1,0 +1,53 @@
+/*
+ * Port rights: moving them between a space's names and messages (copyin and
+ * copyout, by the dispositions of <mach/message.h>), and the mach_port_*
+ * operations on a space. Every function here runs with ipc_lock held.
+ */
+#ifndef IPC_IPC_RIGHT_H
+#define IPC_IPC_RIGHT_H
+
+#include "ipc/ipc_port.h"
+#include "ipc/ipc_space.h"
+#include "mach/kern_return.h"
+#include "mach/message.h"
+
+/*
+ * Takes the right `disposition` asks for out of `name` in `space` (MOVE_SEND,
+ * COPY_SEND, MAKE_SEND, MOVE_SEND_ONCE, MAKE_SEND_ONCE), giving the port with
+ * a reference and the type of right now held (PORT_SEND or PORT_SEND_ONCE).
+ * KERN_INVALID_NAME, KERN_INVALID_RIGHT or KERN_INVALID_CAPABILITY (dead port).
+ */
+kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,
+                               mach_msg_type_name_t disposition, struct ipc_port **port,
+                               mach_msg_type_name_t *type);
+
+/* Whether ipc_right_copyin would succeed, without changing anything. */
+kern_return_t ipc_right_copyin_check(struct ipc_space *space, mach_port_name_t name,
+                                     mach_msg_type_name_t disposition);
+
+/*
+ * Puts a right of `type` to `port` (whose reference it consumes) into `space`,
+ * merging send rights into an existing name. A dead port gives MACH_PORT_DEAD.
+ */
+kern_return_t ipc_right_copyout(struct ipc_space *space, struct ipc_port *port,
+                                mach_msg_type_name_t type, mach_port_name_t *name);
+
+/* Drops a right a message held (and its reference). */
+void ipc_right_release(struct ipc_port *port, mach_msg_type_name_t type);
+
+/* mach_port_allocate: a new receive right (port) or dead name. */
+kern_return_t ipc_right_allocate(struct ipc_space *space, mach_port_right_t right,
+                                 mach_port_name_t *name);
+
+/* mach_port_deallocate: one user reference of a send, send-once or dead-name right. */
+kern_return_t ipc_right_deallocate(struct ipc_space *space, mach_port_name_t name);
+
+/* mach_port_mod_refs. */
+kern_return_t ipc_right_mod_refs(struct ipc_space *space, mach_port_name_t name,
+                                 mach_port_right_t right, mach_port_delta_t delta);
+
+/* mach_port_insert_right: a right taken from `from` (name, disposition) into `to` at `name`. */
+kern_return_t ipc_right_insert(struct ipc_space *to, mach_port_name_t name, struct ipc_space *from,
+                               mach_port_name_t poly, mach_msg_type_name_t disposition);
+
+#endif

@@ -1,0 +1,142 @@
+#include "ipc/ipc_space.h"
+
+#include <string.h>
+
+#include "kern/panic.h"
+#include "vm/vm_kern.h"
+
+#define IPC_SPACE_INITIAL_SIZE 64
+
+static bool ipc_space_grow(struct ipc_space *space)
+{
+	uint32_t new_size = space->size * 2;
+
+	if (new_size > IPC_SPACE_MAX_ENTRIES)
+		return false;
+	struct ipc_entry *table = kalloc_zeroed(new_size * sizeof(*table));
+	if (!table)
+		return false;
+	memcpy(table, space->table, space->size * sizeof(*table));
+	/* Chain the new indexes onto the free list, lowest first. */
+	for (uint32_t i = new_size - 1; i >= space->size; i--) {
+		table[i].next_free = space->free_head;
+		space->free_head = i;
+	}
+	kfree(space->table);
+	space->table = table;
+	space->size = new_size;
+	return true;
+}
+
+struct ipc_space *ipc_space_create(void)
+{
+	struct ipc_space *space = kalloc_zeroed(sizeof(*space));
+	if (!space)
+		return NULL;
+	space->table = kalloc_zeroed(IPC_SPACE_INITIAL_SIZE * sizeof(struct ipc_entry));
+	if (!space->table) {
+		kfree(space);
+		return NULL;
+	}
+	space->size = IPC_SPACE_INITIAL_SIZE;
+	for (uint32_t i = IPC_SPACE_INITIAL_SIZE - 1; i >= 1; i--) {
+		space->table[i].next_free = space->free_head;
+		space->free_head = i;
+	}
+	space->active = true;
+	return space;
+}
+
+struct ipc_entry *ipc_space_lookup(struct ipc_space *space, mach_port_name_t name)
+{
+	uint32_t index = MACH_PORT_INDEX(name);
+
+	if (!space->active || !MACH_PORT_VALID(name) || index == 0 || index >= space->size)
+		return NULL;
+	struct ipc_entry *entry = &space->table[index];
+	if (entry->type == 0 || entry->gen != MACH_PORT_GEN(name))
+		return NULL;
+	if (entry->port && !entry->port->active &&
+	    (entry->type & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_SEND_ONCE))) {
+		/* The port died: the right becomes a dead name with the same references. */
+		struct ipc_port *port = entry->port;
+		if (entry->type & MACH_PORT_TYPE_SEND)
+			port->srights--;
+		else
+			port->sorights--;
+		if (entry->type & MACH_PORT_TYPE_SEND_ONCE)
+			entry->urefs = 1;
+		entry->type = MACH_PORT_TYPE_DEAD_NAME;
+		entry->port = NULL;
+		ipc_port_release(port);
+	}
+	return entry;
+}
+
+kern_return_t ipc_space_alloc(struct ipc_space *space, mach_port_name_t *name,
+                              struct ipc_entry **entry)
+{
+	if (!space->active)
+		return KERN_INVALID_TASK;
+	if (space->free_head == 0 && !ipc_space_grow(space))
+		return space->size * 2 > IPC_SPACE_MAX_ENTRIES ? KERN_NO_SPACE
+		                                               : KERN_RESOURCE_SHORTAGE;
+	uint32_t index = space->free_head;
+	struct ipc_entry *e = &space->table[index];
+	space->free_head = e->next_free;
+	/* A new generation per use, so a stale name for this index no longer matches. */
+	e->gen++;
+	e->port = NULL;
+	e->type = 0;
+	e->urefs = 0;
+	space->entries_used++;
+	*name = MACH_PORT_MAKE(index, e->gen);
+	*entry = e;
+	return KERN_SUCCESS;
+}
+
+void ipc_space_free(struct ipc_space *space, mach_port_name_t name)
+{
+	uint32_t index = MACH_PORT_INDEX(name);
+	struct ipc_entry *e = &space->table[index];
+
+	if (e->port)
+		panic("ipc: freeing entry 0x%x that still names a port", name);
+	e->type = 0;
+	e->urefs = 0;
+	e->next_free = space->free_head;
+	space->free_head = index;
+	space->entries_used--;
+}
+
+mach_port_name_t ipc_space_reverse_lookup(struct ipc_space *space, struct ipc_port *port)
+{
+	/* A linear scan: fine for today's small spaces; a hash belongs here when they grow. */
+	for (uint32_t i = 1; i < space->size; i++) {
+		struct ipc_entry *e = &space->table[i];
+		if (e->port == port && (e->type & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_RECEIVE)))
+			return MACH_PORT_MAKE(i, e->gen);
+	}
+	return MACH_PORT_NULL;
+}
+
+void ipc_space_destroy(struct ipc_space *space)
+{
+	space->active = false;
+	for (uint32_t i = 1; i < space->size; i++) {
+		struct ipc_entry *e = &space->table[i];
+		struct ipc_port *port = e->port;
+		if (!port)
+			continue;
+		if (e->type & MACH_PORT_TYPE_SEND)
+			port->srights--;
+		if (e->type & MACH_PORT_TYPE_SEND_ONCE)
+			port->sorights--;
+		if (e->type & MACH_PORT_TYPE_RECEIVE)
+			ipc_port_destroy(port);
+		e->port = NULL;
+		ipc_port_release(port);
+	}
+	kfree(space->table);
+	kfree(space);
+}

@@ -1,0 +1,61 @@
+/*
+ * IPC spaces: a task's table of port names. An entry names one port and the
+ * rights the task holds to it: a receive right and/or send rights (one name,
+ * with a user-reference count for the send rights), or one send-once right,
+ * or a dead name (a send right whose port died). Names are
+ * MACH_PORT_MAKE(index, generation): a freed index comes back with the next
+ * generation, so a stale name does not silently reach a new port.
+ *
+ * Locking: ipc_lock (ipc_port.h).
+ */
+#ifndef IPC_IPC_SPACE_H
+#define IPC_IPC_SPACE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ipc/ipc_port.h"
+#include "mach/kern_return.h"
+#include "mach/port.h"
+
+struct ipc_entry {
+	struct ipc_port *port; /* holds one reference; NULL for a free or dead-name entry */
+	mach_port_type_t type; /* MACH_PORT_TYPE_* bits; 0: free */
+	uint32_t urefs;        /* user references of the send right or dead name */
+	uint8_t gen;           /* generation of the name using this index */
+	uint32_t next_free;    /* free list link (an index); valid while free */
+};
+
+struct ipc_space {
+	struct ipc_entry *table; /* table[0] is never used: MACH_PORT_NULL */
+	uint32_t size;           /* entries in table */
+	uint32_t free_head;      /* first free index, 0 if none */
+	uint32_t entries_used;
+	bool active; /* false once destroyed */
+};
+
+#define IPC_SPACE_MAX_ENTRIES 65536
+
+/* A new, empty space, or NULL when memory is exhausted. */
+struct ipc_space *ipc_space_create(void);
+
+/* Releases every right in the space (destroying its receive rights) and frees it. ipc_lock held. */
+void ipc_space_destroy(struct ipc_space *space);
+
+/*
+ * The live entry for `name`, or NULL (KERN_INVALID_NAME). A send or send-once
+ * right whose port has died is turned into a dead name on the way.
+ */
+struct ipc_entry *ipc_space_lookup(struct ipc_space *space, mach_port_name_t name);
+
+/* A fresh entry and its name, or KERN_NO_SPACE / KERN_RESOURCE_SHORTAGE. */
+kern_return_t ipc_space_alloc(struct ipc_space *space, mach_port_name_t *name,
+                              struct ipc_entry **entry);
+
+/* Returns an entry (already emptied of rights) to the free list. */
+void ipc_space_free(struct ipc_space *space, mach_port_name_t name);
+
+/* The name under which the space holds send rights or the receive right to `port`, or 0. */
+mach_port_name_t ipc_space_reverse_lookup(struct ipc_space *space, struct ipc_port *port);
+
+#endif

@@ -1,0 +1,283 @@
+#include "ipc/mach_msg.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "ipc/ipc_kobject.h"
+#include "ipc/ipc_right.h"
+#include "ipc/ipc_space.h"
+#include "kern/sched.h"
+#include "kern/task.h"
+#include "kern/thread.h"
+#include "vm/vm_map.h"
+
+/* Trailer sizes by the number of elements asked for (format 0). */
+static const mach_msg_size_t trailer_sizes[] = {
+    [MACH_RCV_TRAILER_NULL] = 8,
+    [MACH_RCV_TRAILER_SEQNO] = 12,
+    [MACH_RCV_TRAILER_SENDER] = 20,
+    [MACH_RCV_TRAILER_AUDIT] = 52,
+};
+
+static bool is_send_disposition(mach_msg_type_name_t d)
+{
+	return d == MACH_MSG_TYPE_MOVE_SEND || d == MACH_MSG_TYPE_COPY_SEND ||
+	       d == MACH_MSG_TYPE_MAKE_SEND || d == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+	       d == MACH_MSG_TYPE_MAKE_SEND_ONCE;
+}
+
+/* The tick by which `ms` milliseconds have surely passed (the current tick is partly gone). */
+static uint64_t deadline_after(mach_msg_timeout_t ms)
+{
+	uint64_t ticks = ((uint64_t)ms * SCHED_HZ + 999) / 1000;
+
+	return sched_ticks() + ticks + 1;
+}
+
+void mach_msg_send_from_kernel(struct ipc_kmsg *kmsg)
+{
+	if (!kmsg->dest->active) {
+		ipc_kmsg_destroy(kmsg);
+		return;
+	}
+	ipc_port_enqueue(kmsg->dest, kmsg);
+}
+
+/* Checks the header's two rights together, so a failure changes nothing. */
+static mach_msg_return_t check_header_rights(struct ipc_space *space, const mach_msg_header_t *h)
+{
+	mach_msg_type_name_t dest_disp = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
+	mach_msg_type_name_t reply_disp = MACH_MSGH_BITS_LOCAL(h->msgh_bits);
+
+	if (!is_send_disposition(dest_disp) ||
+	    ipc_right_copyin_check(space, h->msgh_remote_port, dest_disp) != KERN_SUCCESS)
+		return MACH_SEND_INVALID_DEST;
+	if (h->msgh_local_port == MACH_PORT_NULL)
+		return MACH_MSG_SUCCESS;
+	if (!is_send_disposition(reply_disp) ||
+	    ipc_right_copyin_check(space, h->msgh_local_port, reply_disp) != KERN_SUCCESS)
+		return MACH_SEND_INVALID_REPLY;
+	if (h->msgh_local_port == h->msgh_remote_port) {
+		/* One name for both: it must hold enough for the two rights. */
+		struct ipc_entry *e = ipc_space_lookup(space, h->msgh_remote_port);
+		bool moves_once = dest_disp == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+		                  reply_disp == MACH_MSG_TYPE_MOVE_SEND_ONCE;
+		bool moves_send =
+		    dest_disp == MACH_MSG_TYPE_MOVE_SEND || reply_disp == MACH_MSG_TYPE_MOVE_SEND;
+		if (moves_once || (moves_send && e->urefs < 2))
+			return MACH_SEND_INVALID_REPLY;
+	}
+	return MACH_MSG_SUCCESS;
+}
+
+/* Gives a message that could not be queued back to its sender (XNU's pseudo-receive). */
+static void return_rights(struct ipc_space *space, struct ipc_kmsg *kmsg)
+{
+	mach_port_name_t ignored;
+
+	if (kmsg->dest &&
+	    ipc_right_copyout(space, kmsg->dest, kmsg->dest_type, &ignored) != KERN_SUCCESS)
+		ipc_right_release(kmsg->dest, kmsg->dest_type);
+	if (kmsg->reply &&
+	    ipc_right_copyout(space, kmsg->reply, kmsg->reply_type, &ignored) != KERN_SUCCESS)
+		ipc_right_release(kmsg->reply, kmsg->reply_type);
+	ipc_kmsg_free(kmsg);
+}
+
+static mach_msg_return_t mach_msg_send(struct task *task, vaddr_t msg, mach_msg_option_t option,
+                                       mach_msg_size_t send_size, mach_msg_timeout_t timeout)
+{
+	if (send_size < sizeof(mach_msg_header_t) || (send_size & 3))
+		return MACH_SEND_MSG_TOO_SMALL;
+	if (send_size > IPC_KMSG_MAX_SIZE)
+		return MACH_SEND_TOO_LARGE;
+	struct ipc_kmsg *kmsg = ipc_kmsg_alloc(send_size);
+	if (!kmsg)
+		return MACH_SEND_NO_BUFFER;
+	if (vm_map_copyin_bytes(task->map, msg, &kmsg->header, send_size, false) != KERN_SUCCESS) {
+		ipc_kmsg_free(kmsg);
+		return MACH_SEND_INVALID_DATA;
+	}
+	mach_msg_header_t *h = &kmsg->header;
+	if (h->msgh_bits & ~MACH_MSGH_BITS_USER) {
+		ipc_kmsg_free(kmsg);
+		return MACH_SEND_INVALID_HEADER;
+	}
+	if (h->msgh_bits & MACH_MSGH_BITS_COMPLEX) {
+		/* Descriptors (port rights and out-of-line memory in the body) come next. */
+		ipc_kmsg_free(kmsg);
+		return MACH_SEND_INVALID_TYPE;
+	}
+	h->msgh_size = send_size;
+	h->msgh_voucher_port = MACH_PORT_NULL;
+	kmsg->audit.val[5] = (uint32_t)task->id; /* the pid slot: the kernel's task id */
+
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_space *space = task->itk_space;
+	mach_msg_return_t mr = check_header_rights(space, h);
+	if (mr != MACH_MSG_SUCCESS) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		ipc_kmsg_free(kmsg);
+		return mr;
+	}
+	ipc_right_copyin(space, h->msgh_remote_port, MACH_MSGH_BITS_REMOTE(h->msgh_bits),
+	                 &kmsg->dest, &kmsg->dest_type);
+	if (h->msgh_local_port != MACH_PORT_NULL)
+		ipc_right_copyin(space, h->msgh_local_port, MACH_MSGH_BITS_LOCAL(h->msgh_bits),
+		                 &kmsg->reply, &kmsg->reply_type);
+
+	struct ipc_port *port = kmsg->dest;
+	if (port->kotype != IKOT_NONE && port->kobject) {
+		ipc_kobject_server(kmsg);
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return MACH_MSG_SUCCESS;
+	}
+	uint64_t deadline = (option & MACH_SEND_TIMEOUT) ? deadline_after(timeout) : 0;
+	/* A full queue makes senders wait; send-once rights (replies) always get through. */
+	while (port->active && port->msgcount >= port->qlimit &&
+	       kmsg->dest_type != MACH_MSG_TYPE_PORT_SEND_ONCE) {
+		enum wait_result r = WAIT_TIMED_OUT;
+		if (!(option & MACH_SEND_TIMEOUT) || timeout != 0)
+			r = ipc_port_wait(&port->senders, deadline, &daif);
+		if (r == WAIT_AWAKENED)
+			continue;
+		if (!port->active)
+			break;
+		return_rights(space, kmsg);
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return r == WAIT_TIMED_OUT ? MACH_SEND_TIMED_OUT : MACH_SEND_INTERRUPTED;
+	}
+	if (!port->active) {
+		ipc_kmsg_destroy(kmsg);
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return MACH_SEND_INVALID_DEST;
+	}
+	ipc_port_enqueue(port, kmsg);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return MACH_MSG_SUCCESS;
+}
+
+static void build_trailer(mach_msg_audit_trailer_t *t, mach_msg_size_t size, uint32_t seqno,
+                          const struct ipc_kmsg *kmsg)
+{
+	memset(t, 0, sizeof(*t));
+	t->msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
+	t->msgh_trailer_size = size;
+	t->msgh_seqno = seqno;
+	t->msgh_audit = kmsg->audit;
+}
+
+static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_msg_option_t option,
+                                          mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
+                                          mach_msg_timeout_t timeout)
+{
+	unsigned elements = GET_RCV_ELEMENTS(option);
+
+	if ((option >> 28) != MACH_MSG_TRAILER_FORMAT_0 || elements > MACH_RCV_TRAILER_AUDIT)
+		return MACH_RCV_INVALID_TRAILER;
+	mach_msg_size_t trailer_size = trailer_sizes[elements];
+	uint64_t deadline = (option & MACH_RCV_TIMEOUT) ? deadline_after(timeout) : 0;
+
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_space *space = task->itk_space;
+	struct ipc_entry *e = ipc_space_lookup(space, rcv_name);
+	if (!e || !(e->type & MACH_PORT_TYPE_RECEIVE)) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return MACH_RCV_INVALID_NAME;
+	}
+	struct ipc_port *port = e->port;
+	ipc_port_reference(port);
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	struct ipc_kmsg *kmsg;
+	while ((kmsg = port->queue_head) == NULL) {
+		if (!port->active || port->receiver != space) {
+			mr = MACH_RCV_PORT_DIED;
+			break;
+		}
+		if ((option & MACH_RCV_TIMEOUT) && timeout == 0) {
+			mr = MACH_RCV_TIMED_OUT;
+			break;
+		}
+		enum wait_result r = ipc_port_wait(&port->receivers, deadline, &daif);
+		if (r == WAIT_TIMED_OUT && !port->queue_head) {
+			mr = MACH_RCV_TIMED_OUT;
+			break;
+		}
+		if (r == WAIT_INTERRUPTED && port->active && port->receiver == space &&
+		    !port->queue_head) {
+			mr = MACH_RCV_INTERRUPTED;
+			break;
+		}
+	}
+	if (mr != MACH_MSG_SUCCESS) {
+		ipc_port_release(port);
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return mr;
+	}
+	mach_msg_size_t needed = kmsg->size + trailer_size;
+	if (needed > rcv_size) {
+		if (!(option & MACH_RCV_LARGE)) {
+			/* Received and thrown away: it still takes a sequence number. */
+			port->seqno++;
+			ipc_kmsg_destroy(ipc_port_dequeue(port));
+		}
+		ipc_port_release(port);
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		/* With MACH_RCV_LARGE the message stays queued; msgh_size tells the room it needs.
+		 */
+		if ((option & MACH_RCV_LARGE) && rcv_size >= sizeof(mach_msg_header_t))
+			vm_map_copyout_bytes(task->map,
+			                     msg + offsetof(mach_msg_header_t, msgh_size), &needed,
+			                     sizeof(needed), false);
+		return MACH_RCV_TOO_LARGE;
+	}
+	ipc_port_dequeue(port);
+	uint32_t seqno = port->seqno++;
+
+	/* The destination right is used up; the reply right moves into this space. */
+	mach_msg_header_t *h = &kmsg->header;
+	mach_port_name_t reply_name = MACH_PORT_NULL;
+	mach_msg_type_name_t reply_type = 0;
+	if (kmsg->reply) {
+		reply_type = kmsg->reply_type;
+		if (ipc_right_copyout(space, kmsg->reply, reply_type, &reply_name) !=
+		    KERN_SUCCESS) {
+			ipc_right_release(kmsg->reply, reply_type);
+			reply_name = MACH_PORT_DEAD;
+		}
+		kmsg->reply = NULL;
+	}
+	h->msgh_bits =
+	    MACH_MSGH_BITS(reply_type, kmsg->dest_type) | (h->msgh_bits & MACH_MSGH_BITS_COMPLEX);
+	h->msgh_remote_port = reply_name;
+	h->msgh_local_port = rcv_name;
+	ipc_right_release(kmsg->dest, kmsg->dest_type);
+	kmsg->dest = NULL;
+	ipc_port_release(port);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+
+	mach_msg_audit_trailer_t trailer;
+	build_trailer(&trailer, trailer_size, seqno, kmsg);
+	if (vm_map_copyout_bytes(task->map, msg, h, kmsg->size, false) != KERN_SUCCESS ||
+	    vm_map_copyout_bytes(task->map, msg + kmsg->size, &trailer, trailer_size, false) !=
+	        KERN_SUCCESS)
+		mr = MACH_RCV_INVALID_DATA;
+	ipc_kmsg_free(kmsg);
+	return mr;
+}
+
+mach_msg_return_t mach_msg_trap(vaddr_t msg, mach_msg_option_t option, mach_msg_size_t send_size,
+                                mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
+                                mach_msg_timeout_t timeout)
+{
+	struct task *task = current_thread()->task;
+
+	if (option & MACH_SEND_MSG) {
+		mach_msg_return_t mr = mach_msg_send(task, msg, option, send_size, timeout);
+		if (mr != MACH_MSG_SUCCESS)
+			return mr;
+	}
+	if (option & MACH_RCV_MSG)
+		return mach_msg_receive(task, msg, option, rcv_size, rcv_name, timeout);
+	return MACH_MSG_SUCCESS;
+}

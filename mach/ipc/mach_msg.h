@@ -1,0 +1,24 @@
+/*
+ * mach_msg: sending and receiving messages, the kernel's half of the
+ * mach_msg_trap (Mach trap 31). Inline messages with header port rights;
+ * complex messages (descriptors) come next.
+ */
+#ifndef IPC_MACH_MSG_H
+#define IPC_MACH_MSG_H
+
+#include "ipc/ipc_kmsg.h"
+#include "mach/message.h"
+#include "vm/vm_param.h"
+
+/* mach_msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout, notify). */
+mach_msg_return_t mach_msg_trap(vaddr_t msg, mach_msg_option_t option, mach_msg_size_t send_size,
+                                mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
+                                mach_msg_timeout_t timeout);
+
+/*
+ * Queues a message the kernel built (a reply from a kernel object) on `dest`,
+ * consuming the right of `dest_type` it holds. ipc_lock held.
+ */
+void mach_msg_send_from_kernel(struct ipc_kmsg *kmsg);
+
+#endif

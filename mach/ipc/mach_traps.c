@@ -1,0 +1,154 @@
+/*
+ * The IPC Mach traps: the self ports, mach_reply_port, mach_msg and the
+ * _kernelrpc port operations, by XNU's numbers (see kern/syscall_sw.c).
+ */
+#include "ipc/mach_traps.h"
+
+#include <stddef.h>
+
+#include "ipc/ipc_kobject.h"
+#include "ipc/ipc_right.h"
+#include "ipc/ipc_space.h"
+#include "ipc/mach_msg.h"
+#include "kern/task.h"
+#include "kern/thread.h"
+#include "vm/vm_map.h"
+
+static struct ipc_port *host_port; /* made on first use; ipc_lock */
+
+/* A new send right to `port` in the caller's space: its name, or MACH_PORT_NULL. */
+static mach_port_name_t copyout_send(struct ipc_port *port)
+{
+	mach_port_name_t name;
+
+	if (!port)
+		return MACH_PORT_NULL;
+	port->srights++;
+	port->mscount++;
+	ipc_port_reference(port);
+	if (ipc_right_copyout(current_thread()->task->itk_space, port, MACH_MSG_TYPE_PORT_SEND,
+	                      &name) != KERN_SUCCESS) {
+		ipc_right_release(port, MACH_MSG_TYPE_PORT_SEND);
+		return MACH_PORT_NULL;
+	}
+	return name;
+}
+
+kern_return_t trap_task_self(struct trap_frame *tf)
+{
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	mach_port_name_t name = copyout_send(current_thread()->task->itk_self);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return (kern_return_t)name;
+}
+
+kern_return_t trap_thread_self(struct trap_frame *tf)
+{
+	struct thread *t = current_thread();
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	if (!t->ith_self)
+		t->ith_self = ipc_kobject_port_alloc(IKOT_THREAD, t);
+	mach_port_name_t name = copyout_send(t->ith_self);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return (kern_return_t)name;
+}
+
+kern_return_t trap_host_self(struct trap_frame *tf)
+{
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	if (!host_port)
+		host_port = ipc_kobject_port_alloc(IKOT_HOST, &host_port);
+	mach_port_name_t name = copyout_send(host_port);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return (kern_return_t)name;
+}
+
+kern_return_t trap_mach_reply_port(struct trap_frame *tf)
+{
+	mach_port_name_t name;
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	kern_return_t kr =
+	    ipc_right_allocate(current_thread()->task->itk_space, MACH_PORT_RIGHT_RECEIVE, &name);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return kr == KERN_SUCCESS ? (kern_return_t)name : (kern_return_t)MACH_PORT_NULL;
+}
+
+kern_return_t trap_mach_msg(struct trap_frame *tf)
+{
+	return mach_msg_trap(tf->x[0], (mach_msg_option_t)tf->x[1], (mach_msg_size_t)tf->x[2],
+	                     (mach_msg_size_t)tf->x[3], (mach_port_name_t)tf->x[4],
+	                     (mach_msg_timeout_t)tf->x[5]);
+}
+
+/* The space a task name (in the caller's space) stands for, or NULL. ipc_lock held. */
+static struct ipc_space *target_space(mach_port_name_t target)
+{
+	struct ipc_entry *e = ipc_space_lookup(current_thread()->task->itk_space, target);
+
+	if (!e || !(e->type & MACH_PORT_TYPE_SEND) || e->port->kotype != IKOT_TASK ||
+	    !e->port->kobject)
+		return NULL;
+	return ((struct task *)e->port->kobject)->itk_space;
+}
+
+/* _kernelrpc_mach_port_allocate_trap(target, right, name *). */
+kern_return_t trap_mach_port_allocate(struct trap_frame *tf)
+{
+	mach_port_name_t name = MACH_PORT_NULL;
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_space *space = target_space((mach_port_name_t)tf->x[0]);
+	kern_return_t kr = space ? ipc_right_allocate(space, (mach_port_right_t)tf->x[1], &name)
+	                         : KERN_INVALID_TASK;
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	kr =
+	    vm_map_copyout_bytes(current_thread()->task->map, tf->x[2], &name, sizeof(name), false);
+	if (kr != KERN_SUCCESS) {
+		/* Nobody can learn the name: take the right back. */
+		daif = spin_lock_irqsave(&ipc_lock);
+		space = target_space((mach_port_name_t)tf->x[0]);
+		if (space)
+			ipc_right_mod_refs(space, name, (mach_port_right_t)tf->x[1], -1);
+		spin_unlock_irqrestore(&ipc_lock, daif);
+	}
+	return kr;
+}
+
+/* _kernelrpc_mach_port_deallocate_trap(target, name). */
+kern_return_t trap_mach_port_deallocate(struct trap_frame *tf)
+{
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_space *space = target_space((mach_port_name_t)tf->x[0]);
+	kern_return_t kr =
+	    space ? ipc_right_deallocate(space, (mach_port_name_t)tf->x[1]) : KERN_INVALID_TASK;
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return kr;
+}
+
+/* _kernelrpc_mach_port_mod_refs_trap(target, name, right, delta). */
+kern_return_t trap_mach_port_mod_refs(struct trap_frame *tf)
+{
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_space *space = target_space((mach_port_name_t)tf->x[0]);
+	kern_return_t kr =
+	    space ? ipc_right_mod_refs(space, (mach_port_name_t)tf->x[1],
+	                               (mach_port_right_t)tf->x[2], (mach_port_delta_t)tf->x[3])
+	          : KERN_INVALID_TASK;
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return kr;
+}
+
+/* _kernelrpc_mach_port_insert_right_trap(target, name, poly, polyPoly). */
+kern_return_t trap_mach_port_insert_right(struct trap_frame *tf)
+{
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_space *space = target_space((mach_port_name_t)tf->x[0]);
+	kern_return_t kr =
+	    space ? ipc_right_insert(space, (mach_port_name_t)tf->x[1],
+	                             current_thread()->task->itk_space, (mach_port_name_t)tf->x[2],
+	                             (mach_msg_type_name_t)tf->x[3])
+	          : KERN_INVALID_TASK;
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return kr;
+}

@@ -1,0 +1,18 @@
+/* The IPC Mach traps; kern/syscall_sw.c dispatches to them by XNU number. */
+#ifndef IPC_MACH_TRAPS_H
+#define IPC_MACH_TRAPS_H
+
+#include "arch/arm64/trap.h"
+#include "mach/kern_return.h"
+
+kern_return_t trap_task_self(struct trap_frame *tf);
+kern_return_t trap_thread_self(struct trap_frame *tf);
+kern_return_t trap_host_self(struct trap_frame *tf);
+kern_return_t trap_mach_reply_port(struct trap_frame *tf);
+kern_return_t trap_mach_msg(struct trap_frame *tf);
+kern_return_t trap_mach_port_allocate(struct trap_frame *tf);
+kern_return_t trap_mach_port_deallocate(struct trap_frame *tf);
+kern_return_t trap_mach_port_mod_refs(struct trap_frame *tf);
+kern_return_t trap_mach_port_insert_right(struct trap_frame *tf);
+
+#endif

@@ -1,0 +1,222 @@
+/*
+ * User-mode test of Mach IPC, run as the boot task: rights and names, simple
+ * messages to oneself, reply ports and send-once rights, timeouts, queue
+ * limits, MACH_RCV_LARGE, trailers, kernel-object replies, dead names, and
+ * hostile arguments. Returns 0 when every check passes, else the number of the
+ * first failing check (reported by the kernel as the exit status).
+ */
+#include "mach/kern_return.h"
+#include "mach/message.h"
+#include "mach/port.h"
+#include "user.h"
+
+#define CHECK(n, cond)                                                                             \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			return (n);                                                                \
+	} while (0)
+
+struct msg {
+	mach_msg_header_t header;
+	unsigned char body[200];
+	mach_msg_audit_trailer_t trailer; /* room for the largest trailer */
+};
+
+static uint32_t task;
+
+static void fill(struct msg *m, uint32_t dest, uint32_t dest_disp, uint32_t reply,
+                 uint32_t reply_disp, uint32_t body_size, int id)
+{
+	m->header.msgh_bits = MACH_MSGH_BITS(dest_disp, reply_disp);
+	m->header.msgh_size = 0;
+	m->header.msgh_remote_port = dest;
+	m->header.msgh_local_port = reply;
+	m->header.msgh_voucher_port = 0;
+	m->header.msgh_id = id;
+	for (uint32_t i = 0; i < body_size; i++)
+		m->body[i] = (unsigned char)(i * 7 + id);
+}
+
+static int send(struct msg *m, uint32_t size, uint32_t option, uint32_t timeout)
+{
+	return mach_msg(m, MACH_SEND_MSG | option, size, 0, 0, timeout, 0);
+}
+
+static int receive(struct msg *m, uint32_t name, uint32_t size, uint32_t option, uint32_t timeout)
+{
+	return mach_msg(m, MACH_RCV_MSG | option, 0, size, name, timeout, 0);
+}
+
+static int body_ok(const struct msg *m, uint32_t body_size, int id)
+{
+	for (uint32_t i = 0; i < body_size; i++)
+		if (m->body[i] != (unsigned char)(i * 7 + id))
+			return 0;
+	return 1;
+}
+
+int main(void)
+{
+	struct msg m;
+	uint32_t port, reply, dead, name;
+	const uint32_t hdr = sizeof(mach_msg_header_t);
+
+	/* 1-2: the task's own port; asking twice gives the same name. */
+	task = task_self();
+	CHECK(1, MACH_PORT_VALID(task));
+	CHECK(2, task_self() == task);
+	CHECK(2, MACH_PORT_VALID(thread_self()));
+
+	/* 3-4: a receive right, then a send right under the same name. */
+	CHECK(3, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &port) == KERN_SUCCESS);
+	CHECK(3, MACH_PORT_VALID(port) && port != task);
+	CHECK(4, mach_port_insert_right(task, port, port, MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS);
+
+	/* 5-8: a message to ourselves arrives whole, with a minimal trailer. */
+	fill(&m, port, MACH_MSG_TYPE_COPY_SEND, 0, 0, 100, 5);
+	CHECK(5, send(&m, hdr + 100, 0, 0) == MACH_MSG_SUCCESS);
+	__builtin_memset(&m, 0, sizeof(m));
+	CHECK(6, receive(&m, port, sizeof(m), 0, 0) == MACH_MSG_SUCCESS);
+	CHECK(7, m.header.msgh_size == hdr + 100 && m.header.msgh_local_port == port &&
+	             m.header.msgh_remote_port == 0 && m.header.msgh_id == 5 &&
+	             m.header.msgh_bits == MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND));
+	CHECK(8, body_ok(&m, 100, 5));
+	mach_msg_trailer_t *t = (mach_msg_trailer_t *)((char *)&m + hdr + 100);
+	CHECK(8, t->msgh_trailer_type == 0 && t->msgh_trailer_size == 8);
+
+	/* 9-10: nothing queued: timeout 0 answers at once, 30 ms waits at least that long. */
+	CHECK(9, receive(&m, port, sizeof(m), MACH_RCV_TIMEOUT, 0) == MACH_RCV_TIMED_OUT);
+	struct mach_timebase_info tb;
+	mach_timebase_info(&tb);
+	uint64_t start = absolute_time();
+	CHECK(10, receive(&m, port, sizeof(m), MACH_RCV_TIMEOUT, 30) == MACH_RCV_TIMED_OUT);
+	CHECK(10, (absolute_time() - start) * tb.numer / tb.denom >= 30000000ull);
+
+	/* 11-14: a request with a send-once reply right, and the reply through it. */
+	reply = mach_reply_port();
+	CHECK(11, MACH_PORT_VALID(reply));
+	fill(&m, port, MACH_MSG_TYPE_COPY_SEND, reply, MACH_MSG_TYPE_MAKE_SEND_ONCE, 16, 11);
+	CHECK(11, send(&m, hdr + 16, 0, 0) == MACH_MSG_SUCCESS);
+	CHECK(12, receive(&m, port, sizeof(m), 0, 0) == MACH_MSG_SUCCESS);
+	uint32_t once = m.header.msgh_remote_port;
+	CHECK(12, MACH_PORT_VALID(once) && once != reply &&
+	              MACH_MSGH_BITS_REMOTE(m.header.msgh_bits) == MACH_MSG_TYPE_PORT_SEND_ONCE);
+	fill(&m, once, MACH_MSG_TYPE_MOVE_SEND_ONCE, 0, 0, 8, 13);
+	CHECK(13, send(&m, hdr + 8, 0, 0) == MACH_MSG_SUCCESS);
+	CHECK(13, receive(&m, reply, sizeof(m), 0, 0) == MACH_MSG_SUCCESS);
+	CHECK(13, m.header.msgh_id == 13 && m.header.msgh_local_port == reply &&
+	              MACH_MSGH_BITS_LOCAL(m.header.msgh_bits) == MACH_MSG_TYPE_PORT_SEND_ONCE);
+	/* The send-once right was used up: its name is gone. */
+	CHECK(14, mach_port_deallocate(task, once) == KERN_INVALID_NAME);
+
+	/* 15-18: bad destinations, replies and headers are refused; nothing is queued. */
+	fill(&m, 0x12345u, MACH_MSG_TYPE_COPY_SEND, 0, 0, 8, 15);
+	CHECK(15, send(&m, hdr + 8, 0, 0) == MACH_SEND_INVALID_DEST);
+	fill(&m, reply, MACH_MSG_TYPE_COPY_SEND, 0, 0, 8, 15); /* receive right only */
+	CHECK(15, send(&m, hdr + 8, 0, 0) == MACH_SEND_INVALID_DEST);
+	fill(&m, port, MACH_MSG_TYPE_COPY_SEND, 0x777700u, MACH_MSG_TYPE_MAKE_SEND, 8, 16);
+	CHECK(16, send(&m, hdr + 8, 0, 0) == MACH_SEND_INVALID_REPLY);
+	fill(&m, port, MACH_MSG_TYPE_COPY_SEND, reply, 3, 8, 16); /* not a disposition */
+	CHECK(16, send(&m, hdr + 8, 0, 0) == MACH_SEND_INVALID_REPLY);
+	fill(&m, port, MACH_MSG_TYPE_COPY_SEND, 0, 0, 8, 17);
+	CHECK(17, send(&m, 10, 0, 0) == MACH_SEND_MSG_TOO_SMALL);
+	CHECK(17, send(&m, hdr + 2, 0, 0) == MACH_SEND_MSG_TOO_SMALL);
+	CHECK(17, send(&m, 1u << 20, 0, 0) == MACH_SEND_TOO_LARGE);
+	CHECK(17, mach_msg((void *)0x10, MACH_SEND_MSG, hdr, 0, 0, 0, 0) == MACH_SEND_INVALID_DATA);
+	m.header.msgh_bits |= 0x00400000u; /* undefined header bits */
+	CHECK(18, send(&m, hdr + 8, 0, 0) == MACH_SEND_INVALID_HEADER);
+	fill(&m, port, MACH_MSG_TYPE_COPY_SEND, 0, 0, 8, 18);
+	m.header.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	CHECK(18, send(&m, hdr + 8, 0, 0) == MACH_SEND_INVALID_TYPE);
+	CHECK(18, receive(&m, port, sizeof(m), MACH_RCV_TIMEOUT, 0) == MACH_RCV_TIMED_OUT);
+
+	/* 19-21: MACH_RCV_LARGE leaves a too-large message queued and says how big it is. */
+	fill(&m, port, MACH_MSG_TYPE_COPY_SEND, 0, 0, 200, 19);
+	CHECK(19, send(&m, hdr + 200, 0, 0) == MACH_MSG_SUCCESS);
+	CHECK(19, receive(&m, port, 64, MACH_RCV_LARGE, 0) == MACH_RCV_TOO_LARGE);
+	CHECK(20, m.header.msgh_size == hdr + 200 + 8);
+	CHECK(20, receive(&m, port, sizeof(m), 0, 0) == MACH_MSG_SUCCESS && body_ok(&m, 200, 19));
+	/* Without it the message is destroyed. */
+	fill(&m, port, MACH_MSG_TYPE_COPY_SEND, 0, 0, 200, 21);
+	CHECK(21, send(&m, hdr + 200, 0, 0) == MACH_MSG_SUCCESS);
+	CHECK(21, receive(&m, port, 64, 0, 0) == MACH_RCV_TOO_LARGE);
+	CHECK(21, receive(&m, port, sizeof(m), MACH_RCV_TIMEOUT, 0) == MACH_RCV_TIMED_OUT);
+
+	/* 22-23: the queue limit (5): a sixth message times out; the queue drains in order. */
+	for (int i = 0; i < 5; i++) {
+		fill(&m, port, MACH_MSG_TYPE_COPY_SEND, 0, 0, 4, 40 + i);
+		CHECK(22, send(&m, hdr + 4, MACH_SEND_TIMEOUT, 0) == MACH_MSG_SUCCESS);
+	}
+	fill(&m, port, MACH_MSG_TYPE_COPY_SEND, 0, 0, 4, 45);
+	CHECK(22, send(&m, hdr + 4, MACH_SEND_TIMEOUT, 0) == MACH_SEND_TIMED_OUT);
+	CHECK(22, send(&m, hdr + 4, MACH_SEND_TIMEOUT, 20) == MACH_SEND_TIMED_OUT);
+	for (int i = 0; i < 5; i++) {
+		CHECK(23, receive(&m, port, sizeof(m), MACH_RCV_TIMEOUT, 0) == MACH_MSG_SUCCESS);
+		CHECK(23, m.header.msgh_id == 40 + i);
+	}
+
+	/*
+	 * 24: the audit trailer, and sequence numbers that count messages received
+	 * from the port: 9 so far, counting the one destroyed as too large.
+	 */
+	fill(&m, port, MACH_MSG_TYPE_COPY_SEND, 0, 0, 8, 24);
+	send(&m, hdr + 8, 0, 0);
+	CHECK(24, receive(&m, port, sizeof(m), MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_AUDIT),
+	                  0) == MACH_MSG_SUCCESS);
+	mach_msg_audit_trailer_t *at = (mach_msg_audit_trailer_t *)((char *)&m + hdr + 8);
+	CHECK(24, at->msgh_trailer_size == 52 && at->msgh_seqno == 9 && at->msgh_audit.val[5] == 1);
+	CHECK(24, receive(&m, port, sizeof(m), MACH_RCV_TRAILER_ELEMENTS(9), 0) ==
+	              MACH_RCV_INVALID_TRAILER);
+
+	/* 25: a kernel object answers an unknown routine with MIG_BAD_ID. */
+	fill(&m, task, MACH_MSG_TYPE_COPY_SEND, reply, MACH_MSG_TYPE_MAKE_SEND_ONCE, 0, 0);
+	m.header.msgh_id = 3402;
+	CHECK(25, send(&m, hdr, 0, 0) == MACH_MSG_SUCCESS);
+	CHECK(25, receive(&m, reply, sizeof(m), MACH_RCV_TIMEOUT, 100) == MACH_MSG_SUCCESS);
+	mig_reply_error_t *mig = (mig_reply_error_t *)&m;
+	CHECK(25, mig->Head.msgh_id == 3502 && mig->RetCode == MIG_BAD_ID &&
+	              mig->Head.msgh_size == sizeof(mig_reply_error_t));
+
+	/* 26-28: destroying a receive right turns send rights into dead names. */
+	CHECK(26, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &dead) == KERN_SUCCESS);
+	CHECK(26, mach_port_insert_right(task, dead, dead, MACH_MSG_TYPE_MAKE_SEND) == 0);
+	CHECK(26, mach_port_mod_refs(task, dead, MACH_PORT_RIGHT_SEND, 2) == KERN_SUCCESS);
+	CHECK(27, mach_port_mod_refs(task, dead, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+	fill(&m, dead, MACH_MSG_TYPE_COPY_SEND, 0, 0, 8, 27);
+	CHECK(27, send(&m, hdr + 8, 0, 0) == MACH_SEND_INVALID_DEST);
+	CHECK(28, mach_port_mod_refs(task, dead, MACH_PORT_RIGHT_DEAD_NAME, -3) == KERN_SUCCESS);
+	CHECK(28, mach_port_deallocate(task, dead) == KERN_INVALID_NAME);
+
+	/* 29-31: hostile arguments to the port traps. */
+	CHECK(29, mach_port_deallocate(task, 0xdeadbe00u) == KERN_INVALID_NAME);
+	/*
+	 * The send right: 1 user reference, plus one from each of the two sends
+	 * that timed out in check 22 (their copied rights came back, as XNU's
+	 * pseudo-receive does). Then only the receive right is left.
+	 */
+	for (int i = 0; i < 3; i++)
+		CHECK(29, mach_port_deallocate(task, port) == KERN_SUCCESS);
+	CHECK(29, mach_port_deallocate(task, port) == KERN_INVALID_RIGHT);
+	CHECK(30, mach_port_mod_refs(task, port, 9, -1) == KERN_INVALID_VALUE);
+	CHECK(30, mach_port_allocate(0x5555u, MACH_PORT_RIGHT_RECEIVE, &name) == KERN_INVALID_TASK);
+	CHECK(30,
+	      mach_port_allocate(task, MACH_PORT_RIGHT_PORT_SET + 7, &name) == KERN_INVALID_VALUE);
+	CHECK(31, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, (uint32_t *)0x10) ==
+	              KERN_INVALID_ADDRESS);
+	CHECK(31, receive(&m, 0xabcdef00u, sizeof(m), 0, 0) == MACH_RCV_INVALID_NAME);
+	CHECK(31, mach_msg((void *)0x10, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, 64, reply, 0, 0) ==
+	              MACH_RCV_TIMED_OUT);
+
+	/* 32: many ports come and go; names are reused with a new generation. */
+	for (int i = 0; i < 300; i++) {
+		uint32_t p;
+		CHECK(32, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &p) == KERN_SUCCESS);
+		CHECK(32, mach_port_insert_right(task, p, p, MACH_MSG_TYPE_MAKE_SEND) == 0);
+		fill(&m, p, MACH_MSG_TYPE_MAKE_SEND_ONCE, 0, 0, 4, i & 0x7f);
+		CHECK(32, send(&m, hdr + 4, 0, 0) == MACH_MSG_SUCCESS);
+		/* Destroyed with a message still queued, and a send right still named. */
+		CHECK(32, mach_port_mod_refs(task, p, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+		CHECK(32, mach_port_deallocate(task, p) == KERN_SUCCESS);
+	}
+	return 0;
+}
