@@ -115,11 +115,6 @@ enum wait_result sched_block(uint64_t deadline, uint64_t daif)
 {
 	struct thread *cur = current_thread();
 
-	if (cur->abort_pending) {
-		cur->abort_pending = false;
-		spin_unlock_irqrestore(&sched_lock, daif);
-		return WAIT_INTERRUPTED;
-	}
 	cur->state = THREAD_WAITING;
 	cur->wakeup_deadline = deadline;
 	sched_switch_locked();

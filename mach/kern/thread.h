@@ -38,7 +38,7 @@ enum thread_state {
 enum wait_result {
 	WAIT_AWAKENED, /* thread_wakeup */
 	WAIT_TIMED_OUT,
-	WAIT_INTERRUPTED, /* thread_abort */
+	WAIT_INTERRUPTED, /* the wait was cut short: the task is terminating, or the port died */
 };
 
 struct thread {
@@ -54,7 +54,6 @@ struct thread {
 	struct thread *rq_next;   /* run queue or wait list link */
 	uint64_t wakeup_deadline; /* timer tick to time out at; 0: none */
 	enum wait_result wait_result;
-	bool abort_pending;      /* thread_abort before the thread blocked */
 	int quantum;             /* ticks left before preemption */
 	bool terminating;        /* task_terminate: exit at the next return to user */
 	uint64_t tsd_base;       /* user TPIDRRO_EL0 (the pthread TSD base) */

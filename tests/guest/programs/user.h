@@ -9,8 +9,9 @@
 
 typedef int kern_return_t;
 
-static inline uint64_t trap6(int64_t number, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
-                             uint64_t a4, uint64_t a5)
+/* A trap with up to seven arguments in x0..x6 and the number in x16; result in x0. */
+static inline uint64_t trap7(int64_t number, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+                             uint64_t a4, uint64_t a5, uint64_t a6)
 {
 	register uint64_t x0 __asm__("x0") = a0;
 	register uint64_t x1 __asm__("x1") = a1;
@@ -18,14 +19,21 @@ static inline uint64_t trap6(int64_t number, uint64_t a0, uint64_t a1, uint64_t 
 	register uint64_t x3 __asm__("x3") = a3;
 	register uint64_t x4 __asm__("x4") = a4;
 	register uint64_t x5 __asm__("x5") = a5;
+	register uint64_t x6 __asm__("x6") = a6;
 	register int64_t x16 __asm__("x16") = number;
 
 	__asm__ volatile("svc #0x80"
-	                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5)
+	                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6)
 	                 : "r"(x16)
-	                 : "memory", "cc", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13",
-	                   "x14", "x15", "x17");
+	                 : "memory", "cc", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",
+	                   "x15", "x17");
 	return x0;
+}
+
+static inline uint64_t trap6(int64_t number, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+                             uint64_t a4, uint64_t a5)
+{
+	return trap7(number, a0, a1, a2, a3, a4, a5, 0);
 }
 
 #define TRAP_PORT_ALLOCATE      (-16)
@@ -48,26 +56,6 @@ struct mach_timebase_info {
 	uint32_t numer;
 	uint32_t denom;
 };
-
-static inline uint64_t trap7(int64_t number, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
-                             uint64_t a4, uint64_t a5, uint64_t a6)
-{
-	register uint64_t x0 __asm__("x0") = a0;
-	register uint64_t x1 __asm__("x1") = a1;
-	register uint64_t x2 __asm__("x2") = a2;
-	register uint64_t x3 __asm__("x3") = a3;
-	register uint64_t x4 __asm__("x4") = a4;
-	register uint64_t x5 __asm__("x5") = a5;
-	register uint64_t x6 __asm__("x6") = a6;
-	register int64_t x16 __asm__("x16") = number;
-
-	__asm__ volatile("svc #0x80"
-	                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6)
-	                 : "r"(x16)
-	                 : "memory", "cc", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",
-	                   "x15", "x17");
-	return x0;
-}
 
 static inline kern_return_t thread_switch(uint32_t name, int option, uint32_t time)
 {
