@@ -8,8 +8,25 @@
 
 #include "ipc/ipc_port.h"
 #include "mach/message.h"
+#include "vm/vm_param.h"
 
-#define IPC_KMSG_MAX_SIZE (64 * 1024) /* largest inline message, header included */
+#define IPC_KMSG_MAX_SIZE        (64 * 1024) /* largest inline message, header included */
+#define IPC_KMSG_MAX_DESCRIPTORS 64
+#define IPC_KMSG_MAX_OOL_SIZE    (4u << 20) /* out-of-line bytes per descriptor (copied for now) */
+#define IPC_KMSG_MAX_OOL_PORTS   1024
+
+/*
+ * What a descriptor carries while the message is in flight. The descriptor in
+ * the message buffer keeps the sender's layout; this holds the kernel's side.
+ */
+struct ipc_kmsg_desc {
+	uint8_t type;               /* MACH_MSG_*_DESCRIPTOR */
+	mach_msg_type_name_t right; /* PORT_* type of the rights carried */
+	struct ipc_port *port;      /* port descriptor: holds the right, or NULL/dead */
+	void *data;                 /* OOL memory: a kernel copy (kalloc) */
+	struct ipc_port **ports;    /* OOL ports: the rights (kalloc'd array) */
+	uint32_t size;              /* OOL bytes or OOL port count */
+};
 
 struct ipc_kmsg {
 	struct ipc_kmsg *next;           /* port queue link */
@@ -19,16 +36,49 @@ struct ipc_kmsg {
 	struct ipc_port *reply;          /* holds the reply right and a reference, or NULL */
 	mach_msg_type_name_t reply_type; /* its type, when reply is set */
 	audit_token_t audit;             /* the sender's identity, for the audit trailer */
-	mach_msg_header_t header;        /* followed by the body */
+	struct ipc_kmsg_desc *descs;     /* complex messages: one per descriptor (kalloc) */
+	uint32_t ndescs;
+	mach_msg_header_t header; /* followed by the body */
 };
 
 /* Room for `size` bytes of message, or NULL. Takes no lock. */
 struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size);
 
-/* Frees the buffer only (its rights must already be gone). */
+/* Frees the buffer and any out-of-line copies (its rights must already be gone). */
 void ipc_kmsg_free(struct ipc_kmsg *kmsg);
 
-/* Releases the rights the message carries, then frees it. ipc_lock held. */
+/* Releases the rights and memory the message carries, then frees it. ipc_lock held. */
 void ipc_kmsg_destroy(struct ipc_kmsg *kmsg);
+
+struct ipc_space;
+struct vm_map;
+
+/*
+ * Complex messages, sender side. Step 1, without ipc_lock: checks the body's
+ * layout and copies out-of-line memory and port names in from `map`
+ * (MACH_SEND_MSG_TOO_SMALL, MACH_SEND_INVALID_TYPE, MACH_SEND_TOO_LARGE,
+ * MACH_SEND_INVALID_MEMORY, MACH_SEND_NO_BUFFER). Step 2, with ipc_lock held:
+ * turns the port names into rights taken from `space` (MACH_SEND_INVALID_RIGHT;
+ * on failure nothing stays held). Before the message is queued, the sender
+ * notes the regions it asked to give away (ipc_kmsg_regions_to_deallocate,
+ * at most IPC_KMSG_MAX_DESCRIPTORS) and removes them once it is sent.
+ */
+mach_msg_return_t ipc_kmsg_copyin_body_memory(struct ipc_kmsg *kmsg, struct vm_map *map);
+mach_msg_return_t ipc_kmsg_copyin_body_rights(struct ipc_kmsg *kmsg, struct ipc_space *space);
+struct ipc_kmsg_region {
+	vaddr_t start, end;
+};
+unsigned ipc_kmsg_regions_to_deallocate(const struct ipc_kmsg *kmsg, struct ipc_kmsg_region *out);
+
+/*
+ * Receiver side. With ipc_lock held: puts the carried rights into `space` and
+ * writes their names into the descriptors. Then without it: maps out-of-line
+ * memory and port arrays into `map` (MACH_RCV_BODY_ERROR if that fails).
+ */
+void ipc_kmsg_copyout_body_rights(struct ipc_kmsg *kmsg, struct ipc_space *space);
+mach_msg_return_t ipc_kmsg_copyout_body_memory(struct ipc_kmsg *kmsg, struct vm_map *map);
+
+/* Releases what descriptors [0, n) carry (a partly copied-in body). ipc_lock held. */
+void ipc_kmsg_release_descs(struct ipc_kmsg_desc *descs, uint32_t n);
 
 #endif

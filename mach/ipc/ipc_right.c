@@ -29,6 +29,7 @@ kern_return_t ipc_right_copyin_check(struct ipc_space *space, mach_port_name_t n
 		return (e->type & MACH_PORT_TYPE_SEND) ? KERN_SUCCESS : KERN_INVALID_RIGHT;
 	case MACH_MSG_TYPE_MAKE_SEND:
 	case MACH_MSG_TYPE_MAKE_SEND_ONCE:
+	case MACH_MSG_TYPE_MOVE_RECEIVE:
 		return (e->type & MACH_PORT_TYPE_RECEIVE) ? KERN_SUCCESS : KERN_INVALID_RIGHT;
 	case MACH_MSG_TYPE_MOVE_SEND_ONCE:
 		if (e->type & MACH_PORT_TYPE_DEAD_NAME)
@@ -84,6 +85,18 @@ kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,
 		entry_drop_port_if_empty(space, name, e);
 		*type = MACH_MSG_TYPE_PORT_SEND_ONCE;
 		break;
+	case MACH_MSG_TYPE_MOVE_RECEIVE:
+		/* The port is in transit: no space receives from it until the message is received.
+		 */
+		ipc_port_reference(p);
+		p->receiver = NULL;
+		p->receiver_name = MACH_PORT_NULL;
+		e->type &= ~MACH_PORT_TYPE_RECEIVE;
+		entry_drop_port_if_empty(space, name, e);
+		/* Receivers blocked on it in this space learn that it moved. */
+		ipc_port_wake_all(&p->receivers, WAIT_INTERRUPTED);
+		*type = MACH_MSG_TYPE_PORT_RECEIVE;
+		break;
 	}
 	*port = p;
 	return KERN_SUCCESS;
@@ -91,7 +104,9 @@ kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,
 
 void ipc_right_release(struct ipc_port *port, mach_msg_type_name_t type)
 {
-	if (type == MACH_MSG_TYPE_PORT_SEND_ONCE)
+	if (type == MACH_MSG_TYPE_PORT_RECEIVE && port->active)
+		ipc_port_destroy(port);
+	else if (type == MACH_MSG_TYPE_PORT_SEND_ONCE)
 		port->sorights--;
 	else if (type == MACH_MSG_TYPE_PORT_SEND)
 		port->srights--;
@@ -108,6 +123,19 @@ kern_return_t ipc_right_copyout(struct ipc_space *space, struct ipc_port *port,
 		ipc_right_release(port, type);
 		*name = MACH_PORT_DEAD;
 		return KERN_SUCCESS;
+	}
+	if (type == MACH_MSG_TYPE_PORT_RECEIVE) {
+		/* Send rights this space already holds share the receive right's name. */
+		mach_port_name_t existing = ipc_space_reverse_lookup(space, port);
+		if (existing != MACH_PORT_NULL) {
+			e = ipc_space_lookup(space, existing);
+			e->type |= MACH_PORT_TYPE_RECEIVE;
+			port->receiver = space;
+			port->receiver_name = existing;
+			ipc_port_release(port);
+			*name = existing;
+			return KERN_SUCCESS;
+		}
 	}
 	if (type == MACH_MSG_TYPE_PORT_SEND) {
 		mach_port_name_t existing = ipc_space_reverse_lookup(space, port);

@@ -13,8 +13,9 @@
 
 /*
  * Takes the right `disposition` asks for out of `name` in `space` (MOVE_SEND,
- * COPY_SEND, MAKE_SEND, MOVE_SEND_ONCE, MAKE_SEND_ONCE), giving the port with
- * a reference and the type of right now held (PORT_SEND or PORT_SEND_ONCE).
+ * COPY_SEND, MAKE_SEND, MOVE_SEND_ONCE, MAKE_SEND_ONCE, MOVE_RECEIVE), giving
+ * the port with a reference and the type of right now held (PORT_SEND,
+ * PORT_SEND_ONCE or PORT_RECEIVE).
  * KERN_INVALID_NAME, KERN_INVALID_RIGHT or KERN_INVALID_CAPABILITY (dead port).
  */
 kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,

@@ -81,6 +81,10 @@ static void return_rights(struct ipc_space *space, struct ipc_kmsg *kmsg)
 	if (kmsg->reply &&
 	    ipc_right_copyout(space, kmsg->reply, kmsg->reply_type, &ignored) != KERN_SUCCESS)
 		ipc_right_release(kmsg->reply, kmsg->reply_type);
+	kmsg->dest = kmsg->reply = NULL;
+	/* Body rights come back too; out-of-line memory never left the sender. */
+	if (kmsg->descs)
+		ipc_kmsg_copyout_body_rights(kmsg, space);
 	ipc_kmsg_free(kmsg);
 }
 
@@ -103,12 +107,15 @@ static mach_msg_return_t mach_msg_send(struct task *task, vaddr_t msg, mach_msg_
 		ipc_kmsg_free(kmsg);
 		return MACH_SEND_INVALID_HEADER;
 	}
-	if (h->msgh_bits & MACH_MSGH_BITS_COMPLEX) {
-		/* Descriptors (port rights and out-of-line memory in the body) come next. */
-		ipc_kmsg_free(kmsg);
-		return MACH_SEND_INVALID_TYPE;
-	}
 	h->msgh_size = send_size;
+	bool complex = h->msgh_bits & MACH_MSGH_BITS_COMPLEX;
+	if (complex) {
+		mach_msg_return_t body = ipc_kmsg_copyin_body_memory(kmsg, task->map);
+		if (body != MACH_MSG_SUCCESS) {
+			ipc_kmsg_free(kmsg);
+			return body;
+		}
+	}
 	h->msgh_voucher_port = MACH_PORT_NULL;
 	kmsg->audit.val[5] = (uint32_t)task->id; /* the pid slot: the kernel's task id */
 
@@ -125,6 +132,17 @@ static mach_msg_return_t mach_msg_send(struct task *task, vaddr_t msg, mach_msg_
 	if (h->msgh_local_port != MACH_PORT_NULL)
 		ipc_right_copyin(space, h->msgh_local_port, MACH_MSGH_BITS_LOCAL(h->msgh_bits),
 		                 &kmsg->reply, &kmsg->reply_type);
+	if (complex) {
+		mr = ipc_kmsg_copyin_body_rights(kmsg, space);
+		if (mr != MACH_MSG_SUCCESS) {
+			/* The header's rights go back; the body's were never taken. */
+			return_rights(space, kmsg);
+			spin_unlock_irqrestore(&ipc_lock, daif);
+			return mr;
+		}
+	}
+	struct ipc_kmsg_region give_away[IPC_KMSG_MAX_DESCRIPTORS];
+	unsigned ngive = complex ? ipc_kmsg_regions_to_deallocate(kmsg, give_away) : 0;
 
 	struct ipc_port *port = kmsg->dest;
 	if (port->kotype != IKOT_NONE && port->kobject) {
@@ -154,6 +172,8 @@ static mach_msg_return_t mach_msg_send(struct task *task, vaddr_t msg, mach_msg_
 	}
 	ipc_port_enqueue(port, kmsg);
 	spin_unlock_irqrestore(&ipc_lock, daif);
+	for (unsigned i = 0; i < ngive; i++)
+		vm_map_remove(task->map, give_away[i].start, give_away[i].end);
 	return MACH_MSG_SUCCESS;
 }
 
@@ -190,8 +210,12 @@ static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_m
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 	struct ipc_kmsg *kmsg;
 	while ((kmsg = port->queue_head) == NULL) {
-		if (!port->active || port->receiver != space) {
+		if (!port->active) {
 			mr = MACH_RCV_PORT_DIED;
+			break;
+		}
+		if (port->receiver != space) {
+			mr = MACH_RCV_PORT_CHANGED;
 			break;
 		}
 		if ((option & MACH_RCV_TIMEOUT) && timeout == 0) {
@@ -204,7 +228,7 @@ static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_m
 			break;
 		}
 		if (r == WAIT_INTERRUPTED && port->active && port->receiver == space &&
-		    !port->queue_head) {
+		    !port->queue_head && current_thread()->terminating) {
 			mr = MACH_RCV_INTERRUPTED;
 			break;
 		}
@@ -253,8 +277,13 @@ static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_m
 	h->msgh_local_port = rcv_name;
 	ipc_right_release(kmsg->dest, kmsg->dest_type);
 	kmsg->dest = NULL;
+	bool complex = h->msgh_bits & MACH_MSGH_BITS_COMPLEX;
+	if (complex)
+		ipc_kmsg_copyout_body_rights(kmsg, space);
 	ipc_port_release(port);
 	spin_unlock_irqrestore(&ipc_lock, daif);
+	if (complex)
+		mr = ipc_kmsg_copyout_body_memory(kmsg, task->map);
 
 	mach_msg_audit_trailer_t trailer;
 	build_trailer(&trailer, trailer_size, seqno, kmsg);

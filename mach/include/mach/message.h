@@ -45,6 +45,46 @@ typedef struct {
 #define MACH_MSG_TYPE_PORT_SEND      MACH_MSG_TYPE_MOVE_SEND
 #define MACH_MSG_TYPE_PORT_SEND_ONCE MACH_MSG_TYPE_MOVE_SEND_ONCE
 
+/* Complex messages: a descriptor count after the header, then the descriptors. */
+typedef struct {
+	mach_msg_size_t msgh_descriptor_count;
+} mach_msg_body_t;
+
+#define MACH_MSG_PORT_DESCRIPTOR         0u
+#define MACH_MSG_OOL_DESCRIPTOR          1u
+#define MACH_MSG_OOL_PORTS_DESCRIPTOR    2u
+#define MACH_MSG_OOL_VOLATILE_DESCRIPTOR 3u
+
+#define MACH_MSG_PHYSICAL_COPY 0u
+#define MACH_MSG_VIRTUAL_COPY  1u
+
+/* The layouts a 64-bit task sends and receives; the type is always byte 11. */
+typedef struct {
+	mach_port_name_t name;
+	mach_msg_size_t pad1;
+	uint16_t pad2;
+	uint8_t disposition;
+	uint8_t type;
+} mach_msg_port_descriptor_t;
+
+typedef struct {
+	uint64_t address;
+	uint8_t deallocate;
+	uint8_t copy;
+	uint8_t pad1;
+	uint8_t type;
+	mach_msg_size_t size;
+} __attribute__((packed, aligned(4))) mach_msg_ool_descriptor64_t;
+
+typedef struct {
+	uint64_t address;
+	uint8_t deallocate;
+	uint8_t copy;
+	uint8_t disposition;
+	uint8_t type;
+	mach_msg_size_t count;
+} __attribute__((packed, aligned(4))) mach_msg_ool_ports_descriptor64_t;
+
 /* mach_msg options. */
 #define MACH_MSG_OPTION_NONE 0x00000000u
 #define MACH_SEND_MSG        0x00000001u
@@ -105,12 +145,15 @@ typedef struct {
 #define MACH_SEND_TOO_LARGE      0x1000000e
 #define MACH_SEND_INVALID_TYPE   0x1000000f
 #define MACH_SEND_INVALID_HEADER 0x10000010
+#define MACH_SEND_INVALID_MEMORY 0x1000000c
 #define MACH_RCV_INVALID_NAME    0x10004002
 #define MACH_RCV_TIMED_OUT       0x10004003
 #define MACH_RCV_TOO_LARGE       0x10004004
 #define MACH_RCV_INTERRUPTED     0x10004005
 #define MACH_RCV_INVALID_DATA    0x10004008
+#define MACH_RCV_PORT_CHANGED    0x10004006
 #define MACH_RCV_PORT_DIED       0x10004009
+#define MACH_RCV_BODY_ERROR      0x1000400c
 #define MACH_RCV_INVALID_TRAILER 0x1000400f
 
 /* MIG's reply for an unknown routine (<mach/mig_errors.h>). */

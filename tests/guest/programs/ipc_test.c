@@ -55,6 +55,145 @@ static int body_ok(const struct msg *m, uint32_t body_size, int id)
 	return 1;
 }
 
+struct complex_msg {
+	mach_msg_header_t header;
+	mach_msg_body_t body;
+	union {
+		mach_msg_port_descriptor_t port;
+		mach_msg_ool_descriptor64_t ool;
+		mach_msg_ool_ports_descriptor64_t ool_ports;
+	} desc[2];
+	mach_msg_audit_trailer_t trailer;
+};
+
+static void complex_header(struct complex_msg *c, uint32_t dest, uint32_t ndesc)
+{
+	__builtin_memset(c, 0, sizeof(*c));
+	c->header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0) | MACH_MSGH_BITS_COMPLEX;
+	c->header.msgh_remote_port = dest;
+	c->body.msgh_descriptor_count = ndesc;
+}
+
+static void port_desc(mach_msg_port_descriptor_t *d, uint32_t name, uint32_t disposition)
+{
+	d->name = name;
+	d->disposition = (uint8_t)disposition;
+	d->type = MACH_MSG_PORT_DESCRIPTOR;
+}
+
+static int complex_send(struct complex_msg *c, uint32_t size)
+{
+	return mach_msg(c, MACH_SEND_MSG, size, 0, 0, 0, 0);
+}
+
+static int complex_receive(struct complex_msg *c, uint32_t name)
+{
+	return mach_msg(c, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(*c), name, 0, 0);
+}
+
+static unsigned char ool_buffer[3 * 16384] __attribute__((aligned(16384)));
+
+/* 33-40: port descriptors, moving receive rights, out-of-line memory and port arrays. */
+static int complex_messages(uint32_t port)
+{
+	struct complex_msg c;
+	const uint32_t one_port = sizeof(mach_msg_header_t) + 4 + 12;
+	const uint32_t one_ool = sizeof(mach_msg_header_t) + 4 + 16;
+	uint32_t other, moved;
+
+	/* 33: a send right made from a receive right we hold arrives under that same name. */
+	CHECK(33, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &other) == KERN_SUCCESS);
+	complex_header(&c, port, 1);
+	port_desc(&c.desc[0].port, other, MACH_MSG_TYPE_MAKE_SEND);
+	CHECK(33, complex_send(&c, one_port) == MACH_MSG_SUCCESS);
+	CHECK(33, complex_receive(&c, port) == MACH_MSG_SUCCESS);
+	CHECK(33,
+	      (c.header.msgh_bits & MACH_MSGH_BITS_COMPLEX) && c.body.msgh_descriptor_count == 1);
+	CHECK(33, c.desc[0].port.name == other &&
+	              c.desc[0].port.disposition == MACH_MSG_TYPE_PORT_SEND &&
+	              c.desc[0].port.type == MACH_MSG_PORT_DESCRIPTOR);
+
+	/* 34: a moved receive right leaves our space and comes back under a new name. */
+	CHECK(34, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &moved) == KERN_SUCCESS);
+	complex_header(&c, port, 1);
+	port_desc(&c.desc[0].port, moved, MACH_MSG_TYPE_MOVE_RECEIVE);
+	CHECK(34, complex_send(&c, one_port) == MACH_MSG_SUCCESS);
+	CHECK(34,
+	      mach_port_mod_refs(task, moved, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_INVALID_NAME);
+	CHECK(34, complex_receive(&c, port) == MACH_MSG_SUCCESS);
+	uint32_t again = c.desc[0].port.name;
+	CHECK(34,
+	      MACH_PORT_VALID(again) && c.desc[0].port.disposition == MACH_MSG_TYPE_PORT_RECEIVE);
+	struct msg m;
+	fill(&m, again, MACH_MSG_TYPE_MAKE_SEND, 0, 0, 8, 34);
+	CHECK(34, send(&m, sizeof(mach_msg_header_t) + 8, 0, 0) == MACH_MSG_SUCCESS);
+	CHECK(34, receive(&m, again, sizeof(m), MACH_RCV_TIMEOUT, 0) == MACH_MSG_SUCCESS);
+	CHECK(34, mach_port_mod_refs(task, again, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+
+	/* 35: out-of-line memory arrives in new pages with the same bytes. */
+	for (unsigned i = 0; i < sizeof(ool_buffer); i++)
+		ool_buffer[i] = (unsigned char)(i * 13 + 1);
+	complex_header(&c, port, 1);
+	c.desc[0].ool.address = (uint64_t)ool_buffer;
+	c.desc[0].ool.size = 40000;
+	c.desc[0].ool.type = MACH_MSG_OOL_DESCRIPTOR;
+	CHECK(35, complex_send(&c, one_ool) == MACH_MSG_SUCCESS);
+	CHECK(35, complex_receive(&c, port) == MACH_MSG_SUCCESS);
+	const unsigned char *got = (const unsigned char *)c.desc[0].ool.address;
+	CHECK(35, got && got != ool_buffer && c.desc[0].ool.size == 40000);
+	for (unsigned i = 0; i < 40000; i++)
+		CHECK(35, got[i] == (unsigned char)(i * 13 + 1));
+
+	/* 36: with deallocate, the sender's pages are gone once the message is sent. */
+	complex_header(&c, port, 1);
+	c.desc[0].ool.address = (uint64_t)ool_buffer;
+	c.desc[0].ool.size = 16384;
+	c.desc[0].ool.deallocate = 1;
+	c.desc[0].ool.type = MACH_MSG_OOL_DESCRIPTOR;
+	CHECK(36, complex_send(&c, one_ool) == MACH_MSG_SUCCESS);
+	struct mach_timebase_info *gone = (struct mach_timebase_info *)ool_buffer;
+	CHECK(36, mach_timebase_info(gone) == KERN_INVALID_ADDRESS);
+	CHECK(36, complex_receive(&c, port) == MACH_MSG_SUCCESS);
+	got = (const unsigned char *)c.desc[0].ool.address;
+	CHECK(36, got && got[100] == (unsigned char)(100 * 13 + 1));
+
+	/* 37: an out-of-line array of port rights. */
+	uint32_t names[3] = {port, other, MACH_PORT_NULL};
+	complex_header(&c, port, 1);
+	c.desc[0].ool_ports.address = (uint64_t)names;
+	c.desc[0].ool_ports.count = 3;
+	c.desc[0].ool_ports.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	c.desc[0].ool_ports.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+	CHECK(37, complex_send(&c, one_ool) == MACH_MSG_SUCCESS);
+	CHECK(37, complex_receive(&c, port) == MACH_MSG_SUCCESS);
+	const uint32_t *rnames = (const uint32_t *)c.desc[0].ool_ports.address;
+	CHECK(37, rnames && c.desc[0].ool_ports.count == 3 &&
+	              c.desc[0].ool_ports.disposition == MACH_MSG_TYPE_PORT_SEND);
+	CHECK(37, rnames[0] == port && rnames[1] == other && rnames[2] == MACH_PORT_NULL);
+
+	/* 38: a bad right in the body fails the send and leaves the header's rights alone. */
+	complex_header(&c, port, 1);
+	port_desc(&c.desc[0].port, 0x4242400u, MACH_MSG_TYPE_COPY_SEND);
+	CHECK(38, complex_send(&c, one_port) == MACH_SEND_INVALID_RIGHT);
+	CHECK(38, complex_receive(&c, port) == MACH_RCV_TIMED_OUT);
+
+	/* 39: a receive right cannot be sent to itself. */
+	complex_header(&c, port, 1);
+	port_desc(&c.desc[0].port, port, MACH_MSG_TYPE_MOVE_RECEIVE);
+	CHECK(39, complex_send(&c, one_port) == MACH_SEND_INVALID_RIGHT);
+
+	/* 40: out-of-line memory that is not there. */
+	complex_header(&c, port, 1);
+	c.desc[0].ool.address = 0x10;
+	c.desc[0].ool.size = 100;
+	c.desc[0].ool.type = MACH_MSG_OOL_DESCRIPTOR;
+	CHECK(40, complex_send(&c, one_ool) == MACH_SEND_INVALID_MEMORY);
+	c.desc[0].ool.address = (uint64_t)ool_buffer + 16384;
+	c.desc[0].ool.size = 0x7fffffff;
+	CHECK(40, complex_send(&c, one_ool) == MACH_SEND_TOO_LARGE);
+	return 0;
+}
+
 int main(void)
 {
 	struct msg m;
@@ -125,9 +264,16 @@ int main(void)
 	CHECK(17, mach_msg((void *)0x10, MACH_SEND_MSG, hdr, 0, 0, 0, 0) == MACH_SEND_INVALID_DATA);
 	m.header.msgh_bits |= 0x00400000u; /* undefined header bits */
 	CHECK(18, send(&m, hdr + 8, 0, 0) == MACH_SEND_INVALID_HEADER);
+	/* A complex body must describe itself truthfully. */
 	fill(&m, port, MACH_MSG_TYPE_COPY_SEND, 0, 0, 8, 18);
 	m.header.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
-	CHECK(18, send(&m, hdr + 8, 0, 0) == MACH_SEND_INVALID_TYPE);
+	*(uint32_t *)m.body = 1000; /* absurd descriptor count */
+	CHECK(18, send(&m, hdr + 8, 0, 0) == MACH_SEND_TOO_LARGE);
+	*(uint32_t *)m.body = 2; /* two descriptors that are not there */
+	CHECK(18, send(&m, hdr + 8, 0, 0) == MACH_SEND_MSG_TOO_SMALL);
+	*(uint32_t *)m.body = 1;
+	m.body[4 + 11] = 7; /* no such descriptor type */
+	CHECK(18, send(&m, hdr + 4 + 16, 0, 0) == MACH_SEND_INVALID_TYPE);
 	CHECK(18, receive(&m, port, sizeof(m), MACH_RCV_TIMEOUT, 0) == MACH_RCV_TIMED_OUT);
 
 	/* 19-21: MACH_RCV_LARGE leaves a too-large message queued and says how big it is. */
@@ -218,5 +364,5 @@ int main(void)
 		CHECK(32, mach_port_mod_refs(task, p, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
 		CHECK(32, mach_port_deallocate(task, p) == KERN_SUCCESS);
 	}
-	return 0;
+	return complex_messages(port);
 }
