@@ -1,9 +1,55 @@
+/*
+ * Kernel-object routines, answered MIG-style with XNU's message ids and
+ * layouts: task 3400 (task_terminate 3401, thread_create_running 3412) and
+ * thread_act 3600 (thread_terminate 3600). Anything else gets MIG_BAD_ID.
+ * Every request is validated before use; a malformed one gets
+ * MIG_BAD_ARGUMENTS.
+ */
 #include "ipc/ipc_kobject.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #include "ipc/ipc_right.h"
 #include "ipc/mach_msg.h"
+#include "kern/task.h"
+#include "kern/thread.h"
+#include "vm/vm_kern.h"
+
+#define MIG_BAD_ARGUMENTS (-304)
+
+#define TASK_TERMINATE        3401
+#define THREAD_CREATE_RUNNING 3412
+#define THREAD_TERMINATE      3600
+#define REPLY_ID(id)          ((id) + 100)
+
+#define ARM_THREAD_STATE64       6
+#define ARM_THREAD_STATE64_COUNT 68 /* 32-bit words in arm_thread_state64_t */
+#define THREAD_STATE_MAX         1296
+
+/* arm_thread_state64_t, as <mach/arm/_structs.h> lays it out. */
+struct arm_thread_state64 {
+	uint64_t x[29];
+	uint64_t fp, lr, sp, pc;
+	uint32_t cpsr;
+	uint32_t flags;
+};
+
+_Static_assert(sizeof(struct arm_thread_state64) == ARM_THREAD_STATE64_COUNT * 4, "state size");
+
+struct thread_create_running_request {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	int32_t flavor;
+	uint32_t new_stateCnt;
+	uint32_t new_state[];
+};
+
+struct port_reply {
+	mach_msg_header_t Head;
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t port;
+};
 
 struct ipc_port *ipc_kobject_port_alloc(enum ipc_kobject_type type, void *object)
 {
@@ -23,31 +69,163 @@ void ipc_kobject_port_destroy(struct ipc_port *port)
 	ipc_port_release(port);
 }
 
-void ipc_kobject_server(struct ipc_kmsg *request)
+/* A reply message to the request's reply right; NULL if out of memory. */
+static struct ipc_kmsg *reply_alloc(mach_msg_size_t size, mach_msg_id_t request_id)
 {
-	struct ipc_port *reply_port = request->reply;
-	mach_msg_type_name_t reply_type = request->reply_type;
+	struct ipc_kmsg *reply = ipc_kmsg_alloc(size);
+
+	if (reply) {
+		reply->header.msgh_size = size;
+		reply->header.msgh_id = REPLY_ID(request_id);
+	}
+	return reply;
+}
+
+static struct ipc_kmsg *error_reply(mach_msg_id_t id, kern_return_t code)
+{
+	struct ipc_kmsg *reply = reply_alloc(sizeof(mig_reply_error_t), id);
+
+	if (reply) {
+		mig_reply_error_t *body = (mig_reply_error_t *)&reply->header;
+		/* NDR_record: MIG version 0, int_rep 1 (little-endian), ASCII, IEEE floats. */
+		body->NDR[0] = 0;
+		body->NDR[1] = 1;
+		body->RetCode = code;
+	}
+	return reply;
+}
+
+/* thread_create_running(parent_task, flavor, new_state) -> child_act. */
+static struct ipc_kmsg *task_thread_create_running(struct task *task, struct ipc_kmsg *request)
+{
+	const struct thread_create_running_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+	size_t fixed = offsetof(struct thread_create_running_request, new_state);
+
+	if (request->size < fixed || req->new_stateCnt > THREAD_STATE_MAX ||
+	    request->size != fixed + req->new_stateCnt * 4)
+		return error_reply(id, MIG_BAD_ARGUMENTS);
+	if (req->flavor != ARM_THREAD_STATE64 || req->new_stateCnt < ARM_THREAD_STATE64_COUNT)
+		return error_reply(id, KERN_INVALID_ARGUMENT);
+	struct arm_thread_state64 state;
+	memcpy(&state, req->new_state, sizeof(state));
+
+	struct trap_frame frame;
+	memset(&frame, 0, sizeof(frame));
+	memcpy(frame.x, state.x, sizeof(state.x));
+	frame.x[29] = state.fp;
+	frame.x[30] = state.lr;
+	frame.sp_el0 = state.sp;
+	frame.elr = state.pc;
+	frame.spsr = state.cpsr & 0xf0000000u; /* the flags only: always EL0, interrupts on */
+
+	struct ipc_kmsg *reply = reply_alloc(sizeof(struct port_reply), id);
+	struct ipc_kmsg_desc *desc = kalloc_zeroed(sizeof(*desc));
+	struct thread *t = reply && desc ? thread_create_user(task, &frame) : NULL;
+	if (!t) {
+		if (reply)
+			ipc_kmsg_free(reply);
+		kfree(desc);
+		return error_reply(id, KERN_RESOURCE_SHORTAGE);
+	}
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	t->ith_self = ipc_kobject_port_alloc(IKOT_THREAD, t);
+	if (t->ith_self) {
+		t->ith_self->srights++;
+		t->ith_self->mscount++;
+		ipc_port_reference(t->ith_self);
+	}
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	thread_start(t);
+	if (!t->ith_self) {
+		kfree(desc);
+		ipc_kmsg_free(reply);
+		return error_reply(id, KERN_RESOURCE_SHORTAGE);
+	}
+	struct port_reply *body = (struct port_reply *)&reply->header;
+	body->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
+	body->msgh_body.msgh_descriptor_count = 1;
+	body->port.type = MACH_MSG_PORT_DESCRIPTOR;
+	desc->type = MACH_MSG_PORT_DESCRIPTOR;
+	desc->port = t->ith_self;
+	desc->right = MACH_MSG_TYPE_PORT_SEND;
+	reply->descs = desc;
+	reply->ndescs = 1;
+	return reply;
+}
+
+/* Runs a task routine; the caller holds a task reference. */
+static struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
+{
+	mach_msg_id_t id = request->header.msgh_id;
+	bool simple = !(request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+
+	switch (id) {
+	case TASK_TERMINATE:
+		if (!simple || request->size != sizeof(mach_msg_header_t))
+			return error_reply(id, MIG_BAD_ARGUMENTS);
+		task_terminate(task);
+		return error_reply(id, KERN_SUCCESS);
+	case THREAD_CREATE_RUNNING:
+		if (!simple)
+			return error_reply(id, MIG_BAD_ARGUMENTS);
+		return task_thread_create_running(task, request);
+	default: return error_reply(id, MIG_BAD_ID);
+	}
+}
+
+/* Runs a thread routine. ipc_lock held (it keeps the thread from being freed). */
+static struct ipc_kmsg *thread_server(struct thread *t, struct ipc_kmsg *request)
+{
 	mach_msg_id_t id = request->header.msgh_id;
 
-	/* The request's reply right moves into the reply; the rest of it is destroyed. */
+	if (id != THREAD_TERMINATE)
+		return error_reply(id, MIG_BAD_ID);
+	if ((request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    request->size != sizeof(mach_msg_header_t))
+		return error_reply(id, MIG_BAD_ARGUMENTS);
+	thread_terminate(t);
+	return error_reply(id, KERN_SUCCESS);
+}
+
+void ipc_kobject_server(struct ipc_kmsg *request)
+{
+	struct ipc_kmsg *reply = NULL;
+	struct task *task = NULL;
+
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_port *port = request->dest;
+	if (port->kotype == IKOT_TASK && port->kobject) {
+		task = port->kobject;
+		task_reference(task);
+	} else if (port->kotype == IKOT_THREAD && port->kobject) {
+		reply = thread_server(port->kobject, request);
+	} else {
+		reply = error_reply(request->header.msgh_id, MIG_BAD_ID);
+	}
+	spin_unlock_irqrestore(&ipc_lock, daif);
+
+	/* Task routines may block or free memory: they run without ipc_lock. */
+	if (task) {
+		reply = task_server(task, request);
+		task_deallocate(task);
+	}
+
+	daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_port *reply_port = request->reply;
+	mach_msg_type_name_t reply_type = request->reply_type;
 	request->reply = NULL;
 	ipc_kmsg_destroy(request);
-	if (!reply_port)
-		return;
-	struct ipc_kmsg *reply = ipc_kmsg_alloc(sizeof(mig_reply_error_t));
-	if (!reply) {
-		ipc_right_release(reply_port, reply_type);
-		return;
+	if (reply && reply_port) {
+		reply->dest = reply_port;
+		reply->dest_type = reply_type;
+		reply->header.msgh_bits |= MACH_MSGH_BITS(reply_type, 0);
+		mach_msg_send_from_kernel(reply);
+	} else {
+		if (reply_port)
+			ipc_right_release(reply_port, reply_type);
+		if (reply)
+			ipc_kmsg_destroy(reply);
 	}
-	mig_reply_error_t *body = (mig_reply_error_t *)&reply->header;
-	reply->dest = reply_port;
-	reply->dest_type = reply_type;
-	body->Head.msgh_bits = MACH_MSGH_BITS(reply_type, 0);
-	body->Head.msgh_size = sizeof(*body);
-	body->Head.msgh_id = id + 100;
-	/* NDR_record: MIG version 0, int_rep 1 (little-endian), ASCII, IEEE floats. */
-	body->NDR[0] = 0;
-	body->NDR[1] = 1;
-	body->RetCode = MIG_BAD_ID;
-	mach_msg_send_from_kernel(reply);
+	spin_unlock_irqrestore(&ipc_lock, daif);
 }

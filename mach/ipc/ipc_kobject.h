@@ -1,8 +1,8 @@
 /*
  * Kernel objects (tasks, threads, the host) are named by ports whose messages
- * the kernel itself receives and answers, MIG-style. The routines come with
- * the interfaces that define them; today every request is answered
- * MIG_BAD_ID, so a client learns the routine is not there instead of waiting.
+ * the kernel itself receives and answers, MIG-style, with XNU's message ids.
+ * A routine the kernel does not provide is answered MIG_BAD_ID, so a client
+ * learns it is not there instead of waiting.
  */
 #ifndef IPC_IPC_KOBJECT_H
 #define IPC_IPC_KOBJECT_H
@@ -16,7 +16,7 @@ struct ipc_port *ipc_kobject_port_alloc(enum ipc_kobject_type type, void *object
 /* The object is going away: its port dies. ipc_lock held. */
 void ipc_kobject_port_destroy(struct ipc_port *port);
 
-/* Handles a request sent to a kernel object port; consumes kmsg. ipc_lock held. */
+/* Handles a request sent to a kernel object port and replies; consumes it. No lock held. */
 void ipc_kobject_server(struct ipc_kmsg *kmsg);
 
 #endif

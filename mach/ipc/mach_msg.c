@@ -146,8 +146,10 @@ static mach_msg_return_t mach_msg_send(struct task *task, vaddr_t msg, mach_msg_
 
 	struct ipc_port *port = kmsg->dest;
 	if (port->kotype != IKOT_NONE && port->kobject) {
-		ipc_kobject_server(kmsg);
 		spin_unlock_irqrestore(&ipc_lock, daif);
+		ipc_kobject_server(kmsg);
+		for (unsigned i = 0; i < ngive; i++)
+			vm_map_remove(task->map, give_away[i].start, give_away[i].end);
 		return MACH_MSG_SUCCESS;
 	}
 	uint64_t deadline = (option & MACH_SEND_TIMEOUT) ? deadline_after(timeout) : 0;

@@ -41,6 +41,8 @@ struct task *task_create(const char *name)
 	}
 	spin_unlock_irqrestore(&ipc_lock, idaif);
 	task->active = true;
+	task->refs =
+	    1; /* the task's own, dropped when it has terminated and its threads are gone */
 	strlcpy(task->name, name, sizeof(task->name));
 	uint64_t daif = spin_lock_irqsave(&task_id_lock);
 	task->id = next_task_id++;
@@ -90,7 +92,7 @@ void task_remove_thread(struct task *task, struct thread *t)
 	spin_unlock_irqrestore(&task->lock, daif);
 	t->task = NULL;
 	if (last)
-		task_free(task);
+		task_deallocate(task);
 }
 
 void task_terminate(struct task *task)
@@ -114,6 +116,17 @@ void task_terminate(struct task *task)
 	spin_unlock_irqrestore(&sched_lock, sdaif);
 	spin_unlock_irqrestore(&task->lock, daif);
 	if (empty)
+		task_deallocate(task);
+}
+
+void task_reference(struct task *task)
+{
+	__atomic_add_fetch(&task->refs, 1, __ATOMIC_RELAXED);
+}
+
+void task_deallocate(struct task *task)
+{
+	if (__atomic_sub_fetch(&task->refs, 1, __ATOMIC_ACQ_REL) == 0)
 		task_free(task);
 }
 

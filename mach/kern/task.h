@@ -2,8 +2,13 @@
  * Tasks: an address space, an IPC space (its port names) and the threads
  * that run in them.
  *
- * Locking: task->lock protects the thread list, nthreads and active. A task is
- * freed when its last thread has exited after task_terminate.
+ * Locking: task->lock protects the thread list, nthreads and active. Lock
+ * order: ipc_lock → task->lock → sched_lock.
+ *
+ * Lifetime: references (task_reference/task_deallocate) keep the structure;
+ * the task's own reference goes once it has terminated and its last thread is
+ * gone. The last reference frees its memory, ports and structure; it must be
+ * dropped without ipc_lock held.
  */
 #ifndef KERN_TASK_H
 #define KERN_TASK_H
@@ -25,6 +30,7 @@ struct task {
 	struct ipc_space *itk_space; /* its port names; ipc_lock */
 	struct ipc_port *itk_self;   /* the kernel port naming the task; ipc_lock */
 	uint64_t id;                 /* unique, never reused */
+	uint32_t refs;               /* references; atomic */
 	char name[24];               /* for reports: the program's name */
 
 	/* Protected by lock. */
@@ -44,6 +50,10 @@ struct task *task_create(const char *name);
  * out of a wait. The task's memory is released when the last one is gone.
  */
 void task_terminate(struct task *task);
+
+/* References keep the structure; see "Lifetime" above. */
+void task_reference(struct task *task);
+void task_deallocate(struct task *task);
 
 /* Used by thread.c. */
 void task_add_thread(struct task *task, struct thread *t);

@@ -115,6 +115,17 @@ void thread_exit_self(void)
 	sched_exit_locked();
 }
 
+void thread_terminate(struct thread *t)
+{
+	uint64_t daif = spin_lock_irqsave(&sched_lock);
+	t->terminating = true;
+	if (t->state == THREAD_WAITING)
+		sched_wakeup_locked(t, WAIT_INTERRUPTED);
+	else if (t->state == THREAD_SUSPENDED)
+		sched_enqueue_locked(t);
+	spin_unlock_irqrestore(&sched_lock, daif);
+}
+
 void thread_ast(void)
 {
 	if (current_thread()->terminating)

@@ -90,6 +90,12 @@ struct thread *thread_create_user(struct task *task, const struct trap_frame *us
 /* The user registers of a user thread (the frame at the top of its stack). */
 struct trap_frame *thread_user_frame(struct thread *t);
 
+/*
+ * Asks a user thread to end: it exits on its next return to user mode, and a
+ * wait it is blocked in ends at once.
+ */
+void thread_terminate(struct thread *t);
+
 /* Ends the calling thread; never returns. */
 void thread_exit_self(void) __attribute__((noreturn));
 

@@ -4,7 +4,7 @@
 # every user fault into a reported Mach exception that ends the task — never a
 # kernel panic. After each task the kernel must hold no port, task or VM object.
 . "$(dirname "$0")/run_guest.sh"
-kernel=$1 core_volume=$2 fault_volume=$3 ipc_volume=$4
+kernel=$1 core_volume=$2 fault_volume=$3 ipc_volume=$4 thread_volume=$5
 
 guest_boot "$kernel" -m 256M -initrd "$core_volume"
 expect '^bootstrap: started /bootstrap \(task 1, entry 0x1[0-9a-f]+\)' "boot task loaded"
@@ -20,6 +20,12 @@ guest_boot "$kernel" -m 256M -initrd "$ipc_volume"
 expect '^exception:   x0 0x0 ' "every check in ipc_test passed (exit status 0)"
 expect '^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects' "IPC: nothing leaked"
 expect_not 'panic' "kernel panic in IPC"
+
+# A second thread made by thread_create_running (a MIG request to the task port), RPCs between them.
+guest_boot "$kernel" -m 256M -initrd "$thread_volume"
+expect '^exception:   x0 0x0 ' "every check in thread_test passed (exit status 0)"
+expect '^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects' "threads: nothing leaked"
+expect_not 'panic' "kernel panic with two threads"
 
 check_fault() {
 	local kind=$1 pattern=$2
