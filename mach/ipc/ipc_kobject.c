@@ -1,7 +1,9 @@
 /*
  * Kernel-object routines, answered MIG-style with XNU's message ids and
- * layouts: task 3400 (task_terminate 3401, thread_create_running 3412) and
- * thread_act 3600 (thread_terminate 3600). Anything else gets MIG_BAD_ID.
+ * layouts: task 3400 (task_terminate 3401, task_set_special_port 3410,
+ * thread_create_running 3412) and thread_act 3600 (thread_terminate 3600).
+ * Anything else gets MIG_BAD_ID. Replies to forwarded BSD calls also arrive
+ * here (kern/syscall_forward.c).
  * Every request is validated before use; a malformed one gets
  * MIG_BAD_ARGUMENTS.
  */
@@ -12,13 +14,16 @@
 
 #include "ipc/ipc_right.h"
 #include "ipc/mach_msg.h"
+#include "kern/syscall_forward.h"
 #include "kern/task.h"
+#include "mach/syscall_forward.h"
 #include "kern/thread.h"
 #include "vm/vm_kern.h"
 
 #define MIG_BAD_ARGUMENTS (-304)
 
 #define TASK_TERMINATE        3401
+#define TASK_SET_SPECIAL_PORT 3410
 #define THREAD_CREATE_RUNNING 3412
 #define THREAD_TERMINATE      3600
 #define REPLY_ID(id)          ((id) + 100)
@@ -154,6 +159,42 @@ static struct ipc_kmsg *task_thread_create_running(struct task *task, struct ipc
 	return reply;
 }
 
+struct task_set_special_port_request {
+	mach_msg_header_t Head;
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t special_port;
+	uint32_t NDR[2];
+	int32_t which_port;
+};
+
+/*
+ * task_set_special_port(task, which_port, special_port). Only Tessera's
+ * TASK_SYSCALL_PORT is kept so far; the kernel holds the send right.
+ */
+static struct ipc_kmsg *task_set_special_port(struct task *task, struct ipc_kmsg *request)
+{
+	const struct task_set_special_port_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+
+	if (!(request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    request->size != sizeof(*req) || request->ndescs != 1 ||
+	    request->descs[0].type != MACH_MSG_PORT_DESCRIPTOR)
+		return error_reply(id, MIG_BAD_ARGUMENTS);
+	if (req->which_port != TASK_SYSCALL_PORT)
+		return error_reply(id, KERN_INVALID_ARGUMENT);
+	struct ipc_kmsg_desc *d = &request->descs[0];
+	if (d->port && d->right != MACH_MSG_TYPE_PORT_SEND)
+		return error_reply(id, KERN_INVALID_RIGHT);
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_port *old = task->syscall_port;
+	task->syscall_port = d->port; /* the right moves from the message to the task */
+	d->port = NULL;
+	if (old)
+		ipc_right_release(old, MACH_MSG_TYPE_PORT_SEND);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return error_reply(id, KERN_SUCCESS);
+}
+
 /* Runs a task routine; the caller holds a task reference. */
 static struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
 {
@@ -170,6 +211,7 @@ static struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
 		if (!simple)
 			return error_reply(id, MIG_BAD_ARGUMENTS);
 		return task_thread_create_running(task, request);
+	case TASK_SET_SPECIAL_PORT: return task_set_special_port(task, request);
 	default: return error_reply(id, MIG_BAD_ID);
 	}
 }
@@ -200,6 +242,8 @@ void ipc_kobject_server(struct ipc_kmsg *request)
 		task_reference(task);
 	} else if (port->kotype == IKOT_THREAD && port->kobject) {
 		reply = thread_server(port->kobject, request);
+	} else if (port->kotype == IKOT_SYSCALL_REPLY && port->kobject) {
+		syscall_forward_reply(port->kobject, request);
 	} else {
 		reply = error_reply(request->header.msgh_id, MIG_BAD_ID);
 	}

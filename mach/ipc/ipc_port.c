@@ -5,6 +5,7 @@
 #include "ipc/ipc_kmsg.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
+#include "kern/syscall_forward.h"
 #include "vm/vm_kern.h"
 
 spinlock_t ipc_lock = SPINLOCK_INIT;
@@ -125,6 +126,14 @@ enum wait_result ipc_port_wait(struct thread **list, uint64_t deadline, uint64_t
 		}
 	self->ipc_wait_next = NULL;
 	return r;
+}
+
+void ipc_port_send_once_dropped(struct ipc_port *port)
+{
+	port->sorights--;
+	/* A forwarded call's reply right died unanswered: the caller must not wait forever. */
+	if (port->kotype == IKOT_SYSCALL_REPLY && port->kobject)
+		syscall_forward_abandoned(port->kobject);
 }
 
 uint64_t ipc_port_count(void)

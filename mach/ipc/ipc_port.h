@@ -34,6 +34,8 @@ enum ipc_kobject_type {
 	IKOT_TASK,
 	IKOT_THREAD,
 	IKOT_HOST,
+	IKOT_SYSCALL_REPLY, /* where a forwarded BSD call's reply comes back (kobject: the thread)
+	                     */
 };
 
 struct ipc_port {
@@ -87,6 +89,12 @@ enum wait_result ipc_port_wait(struct thread **list, uint64_t deadline, uint64_t
 
 /* Wakes every thread on `list`. ipc_lock held. */
 void ipc_port_wake_all(struct thread **list, enum wait_result result);
+
+/*
+ * A send-once right to `port` was destroyed without being used (the one
+ * message it may carry will never come). ipc_lock held.
+ */
+void ipc_port_send_once_dropped(struct ipc_port *port);
 
 /* Ports in existence, for leak checks. */
 uint64_t ipc_port_count(void);

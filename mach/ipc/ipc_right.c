@@ -107,7 +107,7 @@ void ipc_right_release(struct ipc_port *port, mach_msg_type_name_t type)
 	if (type == MACH_MSG_TYPE_PORT_RECEIVE && port->active)
 		ipc_port_destroy(port);
 	else if (type == MACH_MSG_TYPE_PORT_SEND_ONCE)
-		port->sorights--;
+		ipc_port_send_once_dropped(port);
 	else if (type == MACH_MSG_TYPE_PORT_SEND)
 		port->srights--;
 	ipc_port_release(port);
@@ -241,7 +241,7 @@ kern_return_t ipc_right_mod_refs(struct ipc_space *space, mach_port_name_t name,
 				return KERN_SUCCESS;
 			}
 		} else {
-			port->sorights--;
+			ipc_port_send_once_dropped(port);
 			e->type = 0;
 		}
 		break;

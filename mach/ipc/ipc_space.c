@@ -131,7 +131,7 @@ void ipc_space_destroy(struct ipc_space *space)
 		if (e->type & MACH_PORT_TYPE_SEND)
 			port->srights--;
 		if (e->type & MACH_PORT_TYPE_SEND_ONCE)
-			port->sorights--;
+			ipc_port_send_once_dropped(port);
 		if (e->type & MACH_PORT_TYPE_RECEIVE)
 			ipc_port_destroy(port);
 		e->port = NULL;

@@ -8,11 +8,13 @@
 #include "kern/exception.h"
 #include "kern/kprintf.h"
 #include "kern/sched.h"
+#include "kern/syscall_forward.h"
 #include "kern/task.h"
 #include "kern/thread.h"
 #include "mach/exception_types.h"
 #include "mach/kern_return.h"
 #include "vm/vm_map.h"
+#include "vm/vm_user.h"
 
 #define PLATFORM_SYSCALL          ((int32_t)0x80000000)
 #define PLATFORM_SET_CTHREAD_SELF 2
@@ -73,10 +75,10 @@ static kern_return_t trap_mach_wait_until(struct trap_frame *tf)
 
 /* XNU's Mach trap numbers (osfmk/kern/syscall_sw.c); the index is -x16. */
 static const struct mach_trap mach_traps[] = {
-    [10] = {"_kernelrpc_mach_vm_allocate_trap", NULL},
-    [12] = {"_kernelrpc_mach_vm_deallocate_trap", NULL},
-    [14] = {"_kernelrpc_mach_vm_protect_trap", NULL},
-    [15] = {"_kernelrpc_mach_vm_map_trap", NULL},
+    [10] = {"_kernelrpc_mach_vm_allocate_trap", trap_mach_vm_allocate},
+    [12] = {"_kernelrpc_mach_vm_deallocate_trap", trap_mach_vm_deallocate},
+    [14] = {"_kernelrpc_mach_vm_protect_trap", trap_mach_vm_protect},
+    [15] = {"_kernelrpc_mach_vm_map_trap", trap_mach_vm_map},
     [16] = {"_kernelrpc_mach_port_allocate_trap", trap_mach_port_allocate},
     [18] = {"_kernelrpc_mach_port_deallocate_trap", trap_mach_port_deallocate},
     [19] = {"_kernelrpc_mach_port_mod_refs_trap", trap_mach_port_mod_refs},
@@ -129,8 +131,9 @@ void syscall_dispatch(struct trap_frame *tf)
 	if (number == PLATFORM_SYSCALL) {
 		platform_syscall(tf);
 	} else if (number > 0) {
-		/* No task has a syscall port until bsdserver exists. */
-		exception_raise(EXC_SYSCALL, number, 0, tf);
+		/* Without a syscall port (no BSD server for this task) the call is an exception. */
+		if (!syscall_forward(tf, number))
+			exception_raise(EXC_SYSCALL, number, 0, tf);
 	} else {
 		size_t index = (size_t) - (int64_t)number;
 		if (index >= MACH_TRAP_COUNT || !mach_traps[index].fn) {

@@ -4,6 +4,7 @@
 
 #include "arch/arm64/pmap.h"
 #include "ipc/ipc_kobject.h"
+#include "ipc/ipc_right.h"
 #include "ipc/ipc_space.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
@@ -70,6 +71,8 @@ static void task_free(struct task *task)
 	uint64_t idaif = spin_lock_irqsave(&ipc_lock);
 	ipc_space_destroy(task->itk_space);
 	ipc_kobject_port_destroy(task->itk_self);
+	if (task->syscall_port)
+		ipc_right_release(task->syscall_port, MACH_MSG_TYPE_PORT_SEND);
 	spin_unlock_irqrestore(&ipc_lock, idaif);
 	if (task->on_terminated)
 		task->on_terminated(task);

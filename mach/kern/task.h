@@ -29,6 +29,7 @@ struct task {
 	struct vm_map *map;          /* the address space; fixed for the task's life */
 	struct ipc_space *itk_space; /* its port names; ipc_lock */
 	struct ipc_port *itk_self;   /* the kernel port naming the task; ipc_lock */
+	struct ipc_port *syscall_port; /* send right for BSD calls (TASK_SYSCALL_PORT); ipc_lock */
 	uint64_t id;                 /* unique, never reused */
 	uint32_t refs;               /* references; atomic */
 	char name[24];               /* for reports: the program's name */

@@ -100,12 +100,13 @@ void thread_exit_self(void)
 {
 	struct thread *t = current_thread();
 
-	if (t->ith_self) {
-		uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	uint64_t idaif = spin_lock_irqsave(&ipc_lock);
+	if (t->ith_self)
 		ipc_kobject_port_destroy(t->ith_self);
-		t->ith_self = NULL;
-		spin_unlock_irqrestore(&ipc_lock, daif);
-	}
+	if (t->syscall_reply)
+		ipc_kobject_port_destroy(t->syscall_reply);
+	t->ith_self = t->syscall_reply = NULL;
+	spin_unlock_irqrestore(&ipc_lock, idaif);
 	if (t->task)
 		task_remove_thread(t->task, t);
 	spin_lock_irqsave(&sched_lock);

@@ -64,6 +64,8 @@ struct thread {
 	struct thread *all_next;      /* every thread, for timeouts and reports; sched_lock */
 	struct thread *ipc_wait_next; /* a port's blocked senders or receivers; ipc_lock */
 	struct ipc_port *ith_self; /* kernel port naming the thread, made on first use; ipc_lock */
+	struct ipc_port *syscall_reply; /* kernel port for forwarded BSD call replies; ipc_lock */
+	bool syscall_waiting;           /* a forwarded BSD call awaits its reply; ipc_lock */
 };
 
 /* The thread running on this CPU. */

@@ -9,6 +9,7 @@
 #include "mach/kern_return.h"
 #include "mach/message.h"
 #include "mach/port.h"
+#include "threads.h"
 #include "user.h"
 
 #define CHECK(n, cond)                                                                             \
@@ -17,35 +18,10 @@
 			return (n);                                                                \
 	} while (0)
 
-#define THREAD_CREATE_RUNNING 3412
-#define THREAD_TERMINATE      3600
-#define MIG_BAD_ARGUMENTS     (-304)
-#define ARM_THREAD_STATE64    6
-#define STATE_COUNT           68
-#define RPC_COUNT             200
-#define STOP_ID               999
-
-struct arm_thread_state64 {
-	uint64_t x[29];
-	uint64_t fp, lr, sp, pc;
-	uint32_t cpsr;
-	uint32_t flags;
-};
-
-struct create_request {
-	mach_msg_header_t Head;
-	uint32_t NDR[2];
-	int32_t flavor;
-	uint32_t new_stateCnt;
-	struct arm_thread_state64 state;
-};
-
-struct create_reply {
-	mach_msg_header_t Head;
-	mach_msg_body_t body;
-	mach_msg_port_descriptor_t thread;
-	mach_msg_trailer_t trailer;
-};
+#define THREAD_TERMINATE  3600
+#define MIG_BAD_ARGUMENTS (-304)
+#define RPC_COUNT         200
+#define STOP_ID           999
 
 struct small_msg {
 	mach_msg_header_t header;
@@ -85,19 +61,6 @@ static void worker(uint32_t port)
 		thread_switch(0, 0, 0); /* ends on the way back to user mode */
 }
 
-static int create(uint32_t task, uint32_t reply, struct create_request *req, uint32_t size,
-                  struct create_reply *out)
-{
-	req->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	req->Head.msgh_remote_port = task;
-	req->Head.msgh_local_port = reply;
-	req->Head.msgh_id = THREAD_CREATE_RUNNING;
-	int mr = mach_msg(req, MACH_SEND_MSG, size, 0, 0, 0, 0);
-	if (mr != MACH_MSG_SUCCESS)
-		return mr;
-	return mach_msg(out, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(*out), reply, 1000, 0);
-}
-
 static uint32_t rpc(uint32_t port, uint32_t reply, int id, uint64_t value, uint64_t *answer)
 {
 	struct small_msg m = {0};
@@ -118,8 +81,8 @@ static uint32_t rpc(uint32_t port, uint32_t reply, int id, uint64_t value, uint6
 int main(void)
 {
 	uint32_t task = task_self(), port, reply = mach_reply_port();
-	struct create_request req = {0};
-	struct create_reply out;
+	struct thread_create_request req = {0};
+	struct thread_create_reply out;
 
 	CHECK(1, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &port) == KERN_SUCCESS);
 	CHECK(1, mach_port_insert_right(task, port, port, MACH_MSG_TYPE_MAKE_SEND) == 0);
@@ -127,11 +90,11 @@ int main(void)
 	/* 2-3: thread_create_running answers with a send right to the new thread's port. */
 	req.NDR[1] = 1;
 	req.flavor = ARM_THREAD_STATE64;
-	req.new_stateCnt = STATE_COUNT;
+	req.new_stateCnt = ARM_THREAD_STATE64_COUNT;
 	req.state.pc = (uint64_t)worker;
 	req.state.sp = (uint64_t)(worker_stack + sizeof(worker_stack));
 	req.state.x[0] = port;
-	CHECK(2, create(task, reply, &req, sizeof(req), &out) == MACH_MSG_SUCCESS);
+	CHECK(2, thread_create_raw(task, reply, &req, sizeof(req), &out) == MACH_MSG_SUCCESS);
 	CHECK(2, out.Head.msgh_id == THREAD_CREATE_RUNNING + 100 &&
 	             (out.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
 	             out.body.msgh_descriptor_count == 1);
@@ -167,13 +130,13 @@ int main(void)
 
 	/* 8-10: malformed requests get MIG errors, not a crash. */
 	req.flavor = 99;
-	CHECK(8, create(task, reply, &req, sizeof(req), &out) == MACH_MSG_SUCCESS);
+	CHECK(8, thread_create_raw(task, reply, &req, sizeof(req), &out) == MACH_MSG_SUCCESS);
 	CHECK(8, ((mig_reply_error_t *)&out)->RetCode == KERN_INVALID_ARGUMENT);
 	req.flavor = ARM_THREAD_STATE64;
-	CHECK(9, create(task, reply, &req, sizeof(req) - 8, &out) == MACH_MSG_SUCCESS);
+	CHECK(9, thread_create_raw(task, reply, &req, sizeof(req) - 8, &out) == MACH_MSG_SUCCESS);
 	CHECK(9, ((mig_reply_error_t *)&out)->RetCode == MIG_BAD_ARGUMENTS);
 	req.new_stateCnt = 100000;
-	CHECK(9, create(task, reply, &req, sizeof(req), &out) == MACH_MSG_SUCCESS);
+	CHECK(9, thread_create_raw(task, reply, &req, sizeof(req), &out) == MACH_MSG_SUCCESS);
 	CHECK(9, ((mig_reply_error_t *)&out)->RetCode == MIG_BAD_ARGUMENTS);
 	req.Head.msgh_id = 3499;
 	req.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);

@@ -131,4 +131,45 @@ static inline uint64_t absolute_time(void)
 	return t;
 }
 
+/* Mach VM traps (mach/vm/vm_user.h), XNU's numbers and argument order. */
+#define TRAP_VM_ALLOCATE   (-10)
+#define TRAP_VM_DEALLOCATE (-12)
+#define TRAP_VM_PROTECT    (-14)
+#define TRAP_VM_MAP        (-15)
+#define VM_FLAGS_FIXED     0
+#define VM_FLAGS_ANYWHERE  1
+#define VM_PROT_NONE       0
+#define VM_PROT_READ       1
+#define VM_PROT_WRITE      2
+#define VM_PROT_EXECUTE    4
+#define VM_PROT_DEFAULT    (VM_PROT_READ | VM_PROT_WRITE)
+
+static inline kern_return_t mach_vm_allocate(uint32_t task, uint64_t *address, uint64_t size,
+                                             int flags)
+{
+	return (kern_return_t)trap6(TRAP_VM_ALLOCATE, task, (uint64_t)address, size,
+	                            (uint64_t)(uint32_t)flags, 0, 0);
+}
+
+static inline kern_return_t mach_vm_deallocate(uint32_t task, uint64_t address, uint64_t size)
+{
+	return (kern_return_t)trap6(TRAP_VM_DEALLOCATE, task, address, size, 0, 0, 0);
+}
+
+static inline kern_return_t mach_vm_protect(uint32_t task, uint64_t address, uint64_t size,
+                                            int set_maximum, int new_protection)
+{
+	return (kern_return_t)trap6(TRAP_VM_PROTECT, task, address, size,
+	                            (uint64_t)(uint32_t)set_maximum,
+	                            (uint64_t)(uint32_t)new_protection, 0);
+}
+
+/* mach_vm_map of anonymous memory: what the trap takes (no object, offset or inheritance). */
+static inline kern_return_t mach_vm_map_anon(uint32_t task, uint64_t *address, uint64_t size,
+                                             uint64_t mask, int flags, int cur_protection)
+{
+	return (kern_return_t)trap6(TRAP_VM_MAP, task, (uint64_t)address, size, mask,
+	                            (uint64_t)(uint32_t)flags, (uint64_t)(uint32_t)cur_protection);
+}
+
 #endif

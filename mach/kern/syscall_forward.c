@@ -1,0 +1,118 @@
+#include "kern/syscall_forward.h"
+
+#include <string.h>
+
+#include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_kobject.h"
+#include "kern/sched.h"
+#include "kern/task.h"
+#include "kern/thread.h"
+#include "mach/syscall_forward.h"
+
+#define PSTATE_C (1u << 29)
+#define ENOSYS   78 /* what a call gets when its server went away unanswered */
+
+/* Sets x0, x1 and the carry flag of a waiting thread's saved user state. */
+static void set_result(struct thread *t, uint64_t x0, uint64_t x1, bool carry)
+{
+	struct trap_frame *tf = thread_user_frame(t);
+
+	tf->x[0] = x0;
+	tf->x[1] = x1;
+	tf->spsr = carry ? (tf->spsr | PSTATE_C) : (tf->spsr & ~(uint64_t)PSTATE_C);
+}
+
+static void wake(struct thread *t)
+{
+	t->syscall_waiting = false;
+	spin_lock(&sched_lock);
+	sched_wakeup_locked(t, WAIT_AWAKENED);
+	spin_unlock(&sched_lock);
+}
+
+void syscall_forward_reply(struct thread *t, const struct ipc_kmsg *reply)
+{
+	const struct syscall_forward_reply *values = (const void *)&reply->header;
+	const struct syscall_forward_state_reply *state = (const void *)&reply->header;
+
+	if (!t->syscall_waiting || (reply->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    reply->header.msgh_id != SYSCALL_FORWARD_REPLY_ID)
+		return;
+	if (reply->size == sizeof(*values) && values->kind == SYSCALL_REPLY_VALUES) {
+		set_result(t, values->rv[0], values->rv[1], values->carry != 0);
+	} else if (reply->size == sizeof(*state) && state->kind == SYSCALL_REPLY_STATE) {
+		struct trap_frame *tf = thread_user_frame(t);
+		memcpy(tf->x, state->x, sizeof(state->x));
+		tf->x[29] = state->fp;
+		tf->x[30] = state->lr;
+		tf->sp_el0 = state->sp;
+		tf->elr = state->pc;
+		tf->spsr = state->cpsr & 0xf0000000u; /* flags only: EL0, interrupts on */
+	} else {
+		return; /* malformed: keep waiting for a proper answer */
+	}
+	wake(t);
+}
+
+void syscall_forward_abandoned(struct thread *t)
+{
+	if (!t->syscall_waiting)
+		return;
+	set_result(t, ENOSYS, 0, true);
+	wake(t);
+}
+
+bool syscall_forward(struct trap_frame *tf, int32_t number)
+{
+	struct thread *t = current_thread();
+	struct task *task = t->task;
+	struct ipc_kmsg *kmsg = ipc_kmsg_alloc(sizeof(struct syscall_forward_request));
+
+	if (!kmsg)
+		return false;
+	struct syscall_forward_request *req = (void *)&kmsg->header;
+	req->Head.msgh_size = sizeof(*req);
+	req->Head.msgh_id = SYSCALL_FORWARD_REQUEST_ID;
+	req->number = (uint32_t)number;
+	req->thread_id = t->id;
+	memcpy(req->args, tf->x, sizeof(req->args));
+	req->pc = tf->elr;
+	req->sp = tf->sp_el0;
+	kmsg->audit.val[5] = (uint32_t)task->id;
+
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_port *dest = task->syscall_port;
+	if (!dest || !dest->active) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		ipc_kmsg_free(kmsg);
+		return false;
+	}
+	if (!t->syscall_reply)
+		t->syscall_reply = ipc_kobject_port_alloc(IKOT_SYSCALL_REPLY, t);
+	if (!t->syscall_reply) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		ipc_kmsg_free(kmsg);
+		return false;
+	}
+	dest->srights++;
+	ipc_port_reference(dest);
+	kmsg->dest = dest;
+	kmsg->dest_type = MACH_MSG_TYPE_PORT_SEND;
+	t->syscall_reply->sorights++;
+	ipc_port_reference(t->syscall_reply);
+	kmsg->reply = t->syscall_reply;
+	kmsg->reply_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+	t->syscall_waiting = true;
+	/* Like a reply, a forwarded call is never held back by the queue limit. */
+	ipc_port_enqueue(dest, kmsg);
+	while (t->syscall_waiting) {
+		spin_lock(&sched_lock);
+		spin_unlock(&ipc_lock);
+		enum wait_result r = sched_block(0, daif);
+		daif = spin_lock_irqsave(&ipc_lock);
+		if (r == WAIT_INTERRUPTED && t->terminating)
+			t->syscall_waiting = false;
+	}
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return true;
+}
