@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ipc/ipc_right.h"
+#include "ipc/mach_port_server.h"
 #include "ipc/mach_msg.h"
 #include "kern/syscall_forward.h"
 #include "kern/task.h"
@@ -86,7 +87,7 @@ static struct ipc_kmsg *reply_alloc(mach_msg_size_t size, mach_msg_id_t request_
 	return reply;
 }
 
-static struct ipc_kmsg *error_reply(mach_msg_id_t id, kern_return_t code)
+struct ipc_kmsg *ipc_kobject_error_reply(mach_msg_id_t id, kern_return_t code)
 {
 	struct ipc_kmsg *reply = reply_alloc(sizeof(mig_reply_error_t), id);
 
@@ -109,9 +110,9 @@ static struct ipc_kmsg *task_thread_create_running(struct task *task, struct ipc
 
 	if (request->size < fixed || req->new_stateCnt > THREAD_STATE_MAX ||
 	    request->size != fixed + req->new_stateCnt * 4)
-		return error_reply(id, MIG_BAD_ARGUMENTS);
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 	if (req->flavor != ARM_THREAD_STATE64 || req->new_stateCnt < ARM_THREAD_STATE64_COUNT)
-		return error_reply(id, KERN_INVALID_ARGUMENT);
+		return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
 	struct arm_thread_state64 state;
 	memcpy(&state, req->new_state, sizeof(state));
 
@@ -131,7 +132,7 @@ static struct ipc_kmsg *task_thread_create_running(struct task *task, struct ipc
 		if (reply)
 			ipc_kmsg_free(reply);
 		kfree(desc);
-		return error_reply(id, KERN_RESOURCE_SHORTAGE);
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
 	}
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
 	t->ith_self = ipc_kobject_port_alloc(IKOT_THREAD, t);
@@ -145,7 +146,7 @@ static struct ipc_kmsg *task_thread_create_running(struct task *task, struct ipc
 	if (!t->ith_self) {
 		kfree(desc);
 		ipc_kmsg_free(reply);
-		return error_reply(id, KERN_RESOURCE_SHORTAGE);
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
 	}
 	struct port_reply *body = (struct port_reply *)&reply->header;
 	body->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
@@ -179,12 +180,12 @@ static struct ipc_kmsg *task_set_special_port(struct task *task, struct ipc_kmsg
 	if (!(request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    request->size != sizeof(*req) || request->ndescs != 1 ||
 	    request->descs[0].type != MACH_MSG_PORT_DESCRIPTOR)
-		return error_reply(id, MIG_BAD_ARGUMENTS);
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 	if (req->which_port != TASK_SYSCALL_PORT)
-		return error_reply(id, KERN_INVALID_ARGUMENT);
+		return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
 	struct ipc_kmsg_desc *d = &request->descs[0];
 	if (d->port && d->right != MACH_MSG_TYPE_PORT_SEND)
-		return error_reply(id, KERN_INVALID_RIGHT);
+		return ipc_kobject_error_reply(id, KERN_INVALID_RIGHT);
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
 	struct ipc_port *old = task->syscall_port;
 	task->syscall_port = d->port; /* the right moves from the message to the task */
@@ -192,7 +193,7 @@ static struct ipc_kmsg *task_set_special_port(struct task *task, struct ipc_kmsg
 	if (old)
 		ipc_right_release(old, MACH_MSG_TYPE_PORT_SEND);
 	spin_unlock_irqrestore(&ipc_lock, daif);
-	return error_reply(id, KERN_SUCCESS);
+	return ipc_kobject_error_reply(id, KERN_SUCCESS);
 }
 
 /* Runs a task routine; the caller holds a task reference. */
@@ -204,15 +205,18 @@ static struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
 	switch (id) {
 	case TASK_TERMINATE:
 		if (!simple || request->size != sizeof(mach_msg_header_t))
-			return error_reply(id, MIG_BAD_ARGUMENTS);
+			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 		task_terminate(task);
-		return error_reply(id, KERN_SUCCESS);
+		return ipc_kobject_error_reply(id, KERN_SUCCESS);
 	case THREAD_CREATE_RUNNING:
 		if (!simple)
-			return error_reply(id, MIG_BAD_ARGUMENTS);
+			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 		return task_thread_create_running(task, request);
 	case TASK_SET_SPECIAL_PORT: return task_set_special_port(task, request);
-	default: return error_reply(id, MIG_BAD_ID);
+	default:
+		if (id >= MACH_PORT_SUBSYSTEM && id < MACH_PORT_SUBSYSTEM_END)
+			return mach_port_server(task, request);
+		return ipc_kobject_error_reply(id, MIG_BAD_ID);
 	}
 }
 
@@ -222,12 +226,12 @@ static struct ipc_kmsg *thread_server(struct thread *t, struct ipc_kmsg *request
 	mach_msg_id_t id = request->header.msgh_id;
 
 	if (id != THREAD_TERMINATE)
-		return error_reply(id, MIG_BAD_ID);
+		return ipc_kobject_error_reply(id, MIG_BAD_ID);
 	if ((request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    request->size != sizeof(mach_msg_header_t))
-		return error_reply(id, MIG_BAD_ARGUMENTS);
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 	thread_terminate(t);
-	return error_reply(id, KERN_SUCCESS);
+	return ipc_kobject_error_reply(id, KERN_SUCCESS);
 }
 
 void ipc_kobject_server(struct ipc_kmsg *request)
@@ -245,7 +249,7 @@ void ipc_kobject_server(struct ipc_kmsg *request)
 	} else if (port->kotype == IKOT_SYSCALL_REPLY && port->kobject) {
 		syscall_forward_reply(port->kobject, request);
 	} else {
-		reply = error_reply(request->header.msgh_id, MIG_BAD_ID);
+		reply = ipc_kobject_error_reply(request->header.msgh_id, MIG_BAD_ID);
 	}
 	spin_unlock_irqrestore(&ipc_lock, daif);
 

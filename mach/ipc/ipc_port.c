@@ -3,6 +3,9 @@
 #include <stddef.h>
 
 #include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_notify.h"
+#include "ipc/ipc_right.h"
+#include "ipc/ipc_space.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
 #include "kern/syscall_forward.h"
@@ -31,8 +34,9 @@ void ipc_port_release(struct ipc_port *port)
 		panic("ipc: port %p released with no references", port);
 	if (--port->refs > 0)
 		return;
-	if (port->queue_head || port->receivers || port->senders)
-		panic("ipc: port %p freed with messages or waiters", port);
+	if (port->queue_head || port->receivers || port->senders || port->dnrequests ||
+	    port->nsrequest || port->pdrequest)
+		panic("ipc: port %p freed with messages, waiters or requests", port);
 	ports_alive--;
 	kfree(port);
 }
@@ -51,6 +55,17 @@ void ipc_port_wake_all(struct thread **list, enum wait_result result)
 
 void ipc_port_destroy(struct ipc_port *port)
 {
+	if (port->pdrequest && port->active) {
+		/* Rescued: the receive right and its queue go to the requester. */
+		struct ipc_port *notify = port->pdrequest;
+		port->pdrequest = NULL;
+		port->receiver = NULL;
+		port->receiver_name = MACH_PORT_NULL;
+		ipc_port_wake_all(&port->receivers, WAIT_INTERRUPTED);
+		ipc_port_reference(port);
+		ipc_notify_port_destroyed(notify, port);
+		return;
+	}
 	port->active = false;
 	port->receiver = NULL;
 	port->receiver_name = MACH_PORT_NULL;
@@ -61,7 +76,51 @@ void ipc_port_destroy(struct ipc_port *port)
 		ipc_kmsg_destroy(kmsg);
 	ipc_port_wake_all(&port->receivers, WAIT_INTERRUPTED);
 	ipc_port_wake_all(&port->senders, WAIT_INTERRUPTED);
+	if (port->nsrequest) {
+		ipc_right_release(port->nsrequest, MACH_MSG_TYPE_PORT_SEND_ONCE);
+		port->nsrequest = NULL;
+	}
+	while (port->dnrequests) {
+		struct ipc_dnrequest *dnr = port->dnrequests;
+		port->dnrequests = dnr->next;
+		/* The right becomes a dead name now, with one more reference for the notification.
+		 */
+		struct ipc_entry *e = ipc_space_lookup(dnr->space, dnr->name);
+		if (e && e->type == MACH_PORT_TYPE_DEAD_NAME) {
+			e->urefs++;
+			ipc_notify_dead_name(dnr->notify, dnr->name);
+		} else {
+			ipc_notify_port_deleted(dnr->notify, dnr->name);
+		}
+		kfree(dnr);
+	}
 	ipc_port_release(port);
+}
+
+void ipc_port_srights_dropped(struct ipc_port *port)
+{
+	if (--port->srights > 0 || !port->nsrequest || !port->active)
+		return;
+	struct ipc_port *notify = port->nsrequest;
+	port->nsrequest = NULL;
+	ipc_notify_no_senders(notify, port->mscount);
+}
+
+void ipc_port_dnrequest_cancel(struct ipc_port *port, struct ipc_space *space,
+                               mach_port_name_t name, bool deleted)
+{
+	for (struct ipc_dnrequest **p = &port->dnrequests; *p; p = &(*p)->next) {
+		struct ipc_dnrequest *dnr = *p;
+		if (dnr->space != space || dnr->name != name)
+			continue;
+		*p = dnr->next;
+		if (deleted)
+			ipc_notify_port_deleted(dnr->notify, name);
+		else
+			ipc_right_release(dnr->notify, MACH_MSG_TYPE_PORT_SEND_ONCE);
+		kfree(dnr);
+		return;
+	}
 }
 
 void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg)
@@ -130,6 +189,12 @@ enum wait_result ipc_port_wait(struct thread **list, uint64_t deadline, uint64_t
 
 void ipc_port_send_once_dropped(struct ipc_port *port)
 {
+	/* The unused right still carries its one message: a send-once notification. */
+	if (port->active && port->kotype == IKOT_NONE) {
+		ipc_port_reference(port);
+		ipc_notify_send_once(port);
+		return;
+	}
 	port->sorights--;
 	/* A forwarded call's reply right died unanswered: the caller must not wait forever. */
 	if (port->kotype == IKOT_SYSCALL_REPLY && port->kobject)

@@ -38,6 +38,14 @@ enum ipc_kobject_type {
 	                     */
 };
 
+/* A dead-name request: tell `notify` when the port that `name` in `space` names dies. */
+struct ipc_dnrequest {
+	struct ipc_dnrequest *next;
+	struct ipc_space *space;
+	mach_port_name_t name;
+	struct ipc_port *notify; /* a send-once right (with a reference) */
+};
+
 struct ipc_port {
 	uint32_t refs;              /* references, see above */
 	bool active;                /* false once the receive right is destroyed */
@@ -52,8 +60,11 @@ struct ipc_port {
 	uint32_t qlimit;   /* messages queued before senders wait */
 	uint32_t msgcount; /* messages queued */
 	struct ipc_kmsg *queue_head, *queue_tail;
-	struct thread *receivers; /* threads blocked receiving, via ipc_wait_next */
-	struct thread *senders;   /* threads blocked on a full queue, via ipc_wait_next */
+	struct thread *receivers;   /* threads blocked receiving, via ipc_wait_next */
+	struct thread *senders;     /* threads blocked on a full queue, via ipc_wait_next */
+	struct ipc_port *nsrequest; /* no-senders notification (send-once right), or NULL */
+	struct ipc_port *pdrequest; /* port-destroyed notification (send-once right), or NULL */
+	struct ipc_dnrequest *dnrequests; /* dead-name requests on names of this port */
 };
 
 /* A new active port with no rights and one reference, or NULL. ipc_lock held. */
@@ -68,8 +79,10 @@ static inline void ipc_port_reference(struct ipc_port *port)
 void ipc_port_release(struct ipc_port *port);
 
 /*
- * Destroys the receive right: the port dies, queued messages are destroyed,
- * blocked receivers and senders are woken. ipc_lock held.
+ * Destroys the receive right. With a port-destroyed request, the receive right
+ * (and its queued messages) goes to the requester instead and the port lives
+ * on. Otherwise the port dies: queued messages are destroyed, blocked
+ * receivers and senders are woken, dead-name requests fire. ipc_lock held.
  */
 void ipc_port_destroy(struct ipc_port *port);
 
@@ -89,6 +102,17 @@ enum wait_result ipc_port_wait(struct thread **list, uint64_t deadline, uint64_t
 
 /* Wakes every thread on `list`. ipc_lock held. */
 void ipc_port_wake_all(struct thread **list, enum wait_result result);
+
+/* One send right fewer; the last one fires a no-senders request. ipc_lock held. */
+void ipc_port_srights_dropped(struct ipc_port *port);
+
+/*
+ * Removes the dead-name request for `name` in `space`, if any; with `deleted`
+ * the requester gets a port-deleted notification, otherwise its right is just
+ * released. ipc_lock held.
+ */
+void ipc_port_dnrequest_cancel(struct ipc_port *port, struct ipc_space *space,
+                               mach_port_name_t name, bool deleted);
 
 /*
  * A send-once right to `port` was destroyed without being used (the one

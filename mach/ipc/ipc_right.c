@@ -9,6 +9,8 @@ static void entry_drop_port_if_empty(struct ipc_space *space, mach_port_name_t n
 		return;
 	struct ipc_port *port = e->port;
 	e->port = NULL;
+	if (port)
+		ipc_port_dnrequest_cancel(port, space, name, true);
 	ipc_space_free(space, name);
 	if (port)
 		ipc_port_release(port);
@@ -109,7 +111,16 @@ void ipc_right_release(struct ipc_port *port, mach_msg_type_name_t type)
 	else if (type == MACH_MSG_TYPE_PORT_SEND_ONCE)
 		ipc_port_send_once_dropped(port);
 	else if (type == MACH_MSG_TYPE_PORT_SEND)
-		port->srights--;
+		ipc_port_srights_dropped(port);
+	ipc_port_release(port);
+}
+
+void ipc_right_consume(struct ipc_port *port, mach_msg_type_name_t type)
+{
+	if (type == MACH_MSG_TYPE_PORT_SEND_ONCE)
+		port->sorights--;
+	else
+		ipc_port_srights_dropped(port);
 	ipc_port_release(port);
 }
 
@@ -232,6 +243,9 @@ kern_return_t ipc_right_mod_refs(struct ipc_space *space, mach_port_name_t name,
 		if (bit == MACH_PORT_TYPE_RECEIVE) {
 			e->type &= ~MACH_PORT_TYPE_RECEIVE;
 			ipc_port_destroy(port);
+			/* Rescued by a port-destroyed request: our send rights still work. */
+			if (port->active && e->type != 0)
+				return KERN_SUCCESS;
 			/* Send rights under the same name now name a dead port. */
 			if (e->type & MACH_PORT_TYPE_SEND) {
 				port->srights--;
@@ -255,7 +269,7 @@ kern_return_t ipc_right_mod_refs(struct ipc_space *space, mach_port_name_t name,
 			return KERN_SUCCESS;
 		e->type &= ~bit;
 		if (bit == MACH_PORT_TYPE_SEND)
-			port->srights--;
+			ipc_port_srights_dropped(port);
 		if (e->type != 0)
 			return KERN_SUCCESS; /* the receive right keeps the name */
 		break;

@@ -33,8 +33,14 @@ kern_return_t ipc_right_copyin_check(struct ipc_space *space, mach_port_name_t n
 kern_return_t ipc_right_copyout(struct ipc_space *space, struct ipc_port *port,
                                 mach_msg_type_name_t type, mach_port_name_t *name);
 
-/* Drops a right a message held (and its reference). */
+/*
+ * Drops a right a message held (and its reference) without it being used: an
+ * unused send-once right still delivers a send-once notification.
+ */
 void ipc_right_release(struct ipc_port *port, mach_msg_type_name_t type);
+
+/* The destination right of a message that was received: used up, no notification. */
+void ipc_right_consume(struct ipc_port *port, mach_msg_type_name_t type);
 
 /* mach_port_allocate: a new receive right (port) or dead name. */
 kern_return_t ipc_right_allocate(struct ipc_space *space, mach_port_right_t right,

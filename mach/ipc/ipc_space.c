@@ -128,8 +128,9 @@ void ipc_space_destroy(struct ipc_space *space)
 		struct ipc_port *port = e->port;
 		if (!port)
 			continue;
+		ipc_port_dnrequest_cancel(port, space, MACH_PORT_MAKE(i, e->gen), false);
 		if (e->type & MACH_PORT_TYPE_SEND)
-			port->srights--;
+			ipc_port_srights_dropped(port);
 		if (e->type & MACH_PORT_TYPE_SEND_ONCE)
 			ipc_port_send_once_dropped(port);
 		if (e->type & MACH_PORT_TYPE_RECEIVE)

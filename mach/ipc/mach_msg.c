@@ -277,7 +277,7 @@ static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_m
 	    MACH_MSGH_BITS(reply_type, kmsg->dest_type) | (h->msgh_bits & MACH_MSGH_BITS_COMPLEX);
 	h->msgh_remote_port = reply_name;
 	h->msgh_local_port = rcv_name;
-	ipc_right_release(kmsg->dest, kmsg->dest_type);
+	ipc_right_consume(kmsg->dest, kmsg->dest_type);
 	kmsg->dest = NULL;
 	bool complex = h->msgh_bits & MACH_MSGH_BITS_COMPLEX;
 	if (complex)

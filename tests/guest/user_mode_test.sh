@@ -4,7 +4,7 @@
 # every user fault into a reported Mach exception that ends the task — never a
 # kernel panic. After each task the kernel must hold no port, task or VM object.
 . "$(dirname "$0")/run_guest.sh"
-kernel=$1 core_volume=$2 fault_volume=$3 ipc_volume=$4 thread_volume=$5 vm_volume=$6 syscall_volume=$7
+kernel=$1 core_volume=$2 fault_volume=$3 ipc_volume=$4 thread_volume=$5 vm_volume=$6 syscall_volume=$7 notify_volume=$8
 
 guest_boot "$kernel" -m 256M -initrd "$core_volume"
 expect '^bootstrap: started /bootstrap \(task 1, entry 0x1[0-9a-f]+\)' "boot task loaded"
@@ -38,6 +38,12 @@ guest_boot "$kernel" -m 256M -initrd "$syscall_volume"
 expect '^exception:   x0 0x0 ' "every check in syscall_test passed (exit status 0)"
 expect '^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects' "forwarding: nothing leaked"
 expect_not 'panic' "kernel panic in forwarding"
+
+# Notifications (dead-name, no-senders, port-destroyed, send-once, port-deleted) and mach_port_* routines.
+guest_boot "$kernel" -m 256M -initrd "$notify_volume"
+expect '^exception:   x0 0x0 ' "every check in notify_test passed (exit status 0)"
+expect '^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects' "notifications: nothing leaked"
+expect_not 'panic' "kernel panic in notifications"
 
 check_fault() {
 	local kind=$1 pattern=$2

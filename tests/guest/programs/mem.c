@@ -1,0 +1,24 @@
+/*
+ * memcpy and memset for the test programs, which have no libc: the compiler
+ * emits calls to them for struct copies and initializers.
+ */
+#include <stddef.h>
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+void *memset(void *dst, int c, size_t n)
+{
+	unsigned char *d = dst;
+
+	while (n--)
+		*d++ = (unsigned char)c;
+	return dst;
+}
