@@ -4,6 +4,7 @@
 
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_notify.h"
+#include "ipc/ipc_pset.h"
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_space.h"
 #include "kern/panic.h"
@@ -55,6 +56,7 @@ void ipc_port_wake_all(struct thread **list, enum wait_result result)
 
 void ipc_port_destroy(struct ipc_port *port)
 {
+	ipc_pset_remove(port);
 	if (port->pdrequest && port->active) {
 		/* Rescued: the receive right and its queue go to the requester. */
 		struct ipc_port *notify = port->pdrequest;
@@ -132,7 +134,9 @@ void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg)
 		port->queue_head = kmsg;
 	port->queue_tail = kmsg;
 	port->msgcount++;
-	/* Wake one receiver; the others stay blocked. */
+	/* Wake one receiver; the others stay blocked. Without one, the set's receivers look. */
+	if (!port->receivers && port->pset)
+		ipc_port_wake_all(&port->pset->receivers, WAIT_AWAKENED);
 	if (port->receivers) {
 		struct thread *t = port->receivers;
 		port->receivers = t->ipc_wait_next;

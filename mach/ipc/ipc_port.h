@@ -27,6 +27,7 @@ extern spinlock_t ipc_lock;
 
 struct ipc_space;
 struct ipc_kmsg;
+struct ipc_pset;
 
 /* What a port stands for when the kernel, not a task, receives from it. */
 enum ipc_kobject_type {
@@ -65,6 +66,8 @@ struct ipc_port {
 	struct ipc_port *nsrequest; /* no-senders notification (send-once right), or NULL */
 	struct ipc_port *pdrequest; /* port-destroyed notification (send-once right), or NULL */
 	struct ipc_dnrequest *dnrequests; /* dead-name requests on names of this port */
+	struct ipc_pset *pset;            /* the port set it is a member of, or NULL */
+	struct ipc_port *pset_next;       /* next member of that set */
 };
 
 /* A new active port with no rights and one reference, or NULL. ipc_lock held. */

@@ -2,6 +2,8 @@
 
 #include <stddef.h>
 
+#include "ipc/ipc_pset.h"
+
 static void entry_drop_port_if_empty(struct ipc_space *space, mach_port_name_t name,
                                      struct ipc_entry *e)
 {
@@ -91,6 +93,7 @@ kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,
 		/* The port is in transit: no space receives from it until the message is received.
 		 */
 		ipc_port_reference(p);
+		ipc_pset_remove(p);
 		p->receiver = NULL;
 		p->receiver_name = MACH_PORT_NULL;
 		e->type &= ~MACH_PORT_TYPE_RECEIVE;
@@ -192,6 +195,19 @@ kern_return_t ipc_right_allocate(struct ipc_space *space, mach_port_right_t righ
 	struct ipc_entry *e;
 	kern_return_t kr;
 
+	if (right == MACH_PORT_RIGHT_PORT_SET) {
+		struct ipc_pset *pset = ipc_pset_alloc();
+		if (!pset)
+			return KERN_RESOURCE_SHORTAGE;
+		kr = ipc_space_alloc(space, name, &e);
+		if (kr != KERN_SUCCESS) {
+			ipc_pset_release(pset);
+			return kr;
+		}
+		e->pset = pset;
+		e->type = MACH_PORT_TYPE_PORT_SET;
+		return KERN_SUCCESS;
+	}
 	if (right != MACH_PORT_RIGHT_RECEIVE && right != MACH_PORT_RIGHT_DEAD_NAME)
 		return KERN_INVALID_VALUE;
 	struct ipc_port *port = NULL;
@@ -234,6 +250,16 @@ kern_return_t ipc_right_mod_refs(struct ipc_space *space, mach_port_name_t name,
 	}
 	struct ipc_port *port = e->port;
 	switch (bit) {
+	case MACH_PORT_TYPE_PORT_SET:
+		if (delta == 0)
+			return KERN_SUCCESS;
+		if (delta != -1)
+			return KERN_INVALID_VALUE;
+		ipc_pset_destroy(e->pset);
+		ipc_pset_release(e->pset);
+		e->pset = NULL;
+		e->type = 0;
+		break;
 	case MACH_PORT_TYPE_RECEIVE:
 	case MACH_PORT_TYPE_SEND_ONCE:
 		if (delta == 0)
@@ -335,5 +361,37 @@ kern_return_t ipc_right_insert(struct ipc_space *to, mach_port_name_t name, stru
 	e->urefs = 1;
 	e->type = type == MACH_MSG_TYPE_PORT_SEND ? MACH_PORT_TYPE_SEND : MACH_PORT_TYPE_SEND_ONCE;
 	to->entries_used++;
+	return KERN_SUCCESS;
+}
+
+kern_return_t ipc_right_move_member(struct ipc_space *space, mach_port_name_t member,
+                                    mach_port_name_t pset_name, bool must_be_in)
+{
+	struct ipc_entry *m = ipc_space_lookup(space, member);
+	struct ipc_entry *s = NULL;
+
+	if (!m)
+		return KERN_INVALID_NAME;
+	if (!(m->type & MACH_PORT_TYPE_RECEIVE))
+		return KERN_INVALID_RIGHT;
+	if (pset_name != MACH_PORT_NULL) {
+		s = ipc_space_lookup(space, pset_name);
+		if (!s)
+			return KERN_INVALID_NAME;
+		if (!(s->type & MACH_PORT_TYPE_PORT_SET))
+			return KERN_INVALID_RIGHT;
+	}
+	if (must_be_in) {
+		if (!s || m->port->pset != s->pset)
+			return KERN_NOT_IN_SET;
+		ipc_pset_remove(m->port);
+		return KERN_SUCCESS;
+	}
+	if (s && m->port->pset == s->pset)
+		return KERN_ALREADY_IN_SET;
+	if (s)
+		ipc_pset_add(s->pset, m->port);
+	else
+		ipc_pset_remove(m->port);
 	return KERN_SUCCESS;
 }

@@ -53,6 +53,15 @@ kern_return_t ipc_right_deallocate(struct ipc_space *space, mach_port_name_t nam
 kern_return_t ipc_right_mod_refs(struct ipc_space *space, mach_port_name_t name,
                                  mach_port_right_t right, mach_port_delta_t delta);
 
+/*
+ * Port set membership: puts the receive right `member` into the set `pset`
+ * (moving it out of any other), or out of every set if pset is MACH_PORT_NULL.
+ * With `must_be_in`, the member must already be in `pset` and leaves it
+ * (mach_port_extract_member).
+ */
+kern_return_t ipc_right_move_member(struct ipc_space *space, mach_port_name_t member,
+                                    mach_port_name_t pset, bool must_be_in);
+
 /* mach_port_insert_right: a right taken from `from` (name, disposition) into `to` at `name`. */
 kern_return_t ipc_right_insert(struct ipc_space *to, mach_port_name_t name, struct ipc_space *from,
                                mach_port_name_t poly, mach_msg_type_name_t disposition);

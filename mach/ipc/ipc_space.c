@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "ipc/ipc_pset.h"
 #include "kern/panic.h"
 #include "vm/vm_kern.h"
 
@@ -87,6 +88,7 @@ kern_return_t ipc_space_alloc(struct ipc_space *space, mach_port_name_t *name,
 	/* A new generation per use, so a stale name for this index no longer matches. */
 	e->gen++;
 	e->port = NULL;
+	e->pset = NULL;
 	e->type = 0;
 	e->urefs = 0;
 	space->entries_used++;
@@ -100,8 +102,8 @@ void ipc_space_free(struct ipc_space *space, mach_port_name_t name)
 	uint32_t index = MACH_PORT_INDEX(name);
 	struct ipc_entry *e = &space->table[index];
 
-	if (e->port)
-		panic("ipc: freeing entry 0x%x that still names a port", name);
+	if (e->port || e->pset)
+		panic("ipc: freeing entry 0x%x that still names a port or set", name);
 	e->type = 0;
 	e->urefs = 0;
 	e->next_free = space->free_head;
@@ -123,6 +125,14 @@ mach_port_name_t ipc_space_reverse_lookup(struct ipc_space *space, struct ipc_po
 void ipc_space_destroy(struct ipc_space *space)
 {
 	space->active = false;
+	for (uint32_t i = 1; i < space->size; i++) {
+		struct ipc_entry *e = &space->table[i];
+		if (e->pset) {
+			ipc_pset_destroy(e->pset);
+			ipc_pset_release(e->pset);
+			e->pset = NULL;
+		}
+	}
 	for (uint32_t i = 1; i < space->size; i++) {
 		struct ipc_entry *e = &space->table[i];
 		struct ipc_port *port = e->port;

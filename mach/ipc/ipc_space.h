@@ -18,8 +18,11 @@
 #include "mach/kern_return.h"
 #include "mach/port.h"
 
+struct ipc_pset;
+
 struct ipc_entry {
-	struct ipc_port *port; /* holds one reference; NULL for a free or dead-name entry */
+	struct ipc_port *port; /* holds one reference; NULL for a free, dead-name or set entry */
+	struct ipc_pset *pset; /* a port set entry's set (holds one reference) */
 	mach_port_type_t type; /* MACH_PORT_TYPE_* bits; 0: free */
 	uint32_t urefs;        /* user references of the send right or dead name */
 	uint8_t gen;           /* generation of the name using this index */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ipc/ipc_kobject.h"
+#include "ipc/ipc_pset.h"
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_space.h"
 #include "kern/sched.h"
@@ -189,6 +190,45 @@ static void build_trailer(mach_msg_audit_trailer_t *t, mach_msg_size_t size, uin
 	t->msgh_audit = kmsg->audit;
 }
 
+/*
+ * Waits for any member of `pset` to have a message; gives that member with a
+ * reference. ipc_lock held (flags in *daif), also on return.
+ */
+static mach_msg_return_t receive_from_set(struct ipc_pset *pset, mach_msg_option_t option,
+                                          mach_msg_timeout_t timeout, uint64_t deadline,
+                                          struct ipc_port **member, uint64_t *daif)
+{
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	struct ipc_port *ready;
+
+	ipc_pset_reference(pset);
+	while ((ready = ipc_pset_ready_member(pset)) == NULL) {
+		if (!pset->active) {
+			mr = MACH_RCV_PORT_DIED;
+			break;
+		}
+		if ((option & MACH_RCV_TIMEOUT) && timeout == 0) {
+			mr = MACH_RCV_TIMED_OUT;
+			break;
+		}
+		enum wait_result r = ipc_port_wait(&pset->receivers, deadline, daif);
+		if (r == WAIT_TIMED_OUT && !ipc_pset_ready_member(pset)) {
+			mr = MACH_RCV_TIMED_OUT;
+			break;
+		}
+		if (r == WAIT_INTERRUPTED && current_thread()->terminating) {
+			mr = MACH_RCV_INTERRUPTED;
+			break;
+		}
+	}
+	if (ready) {
+		ipc_port_reference(ready);
+		*member = ready;
+	}
+	ipc_pset_release(pset);
+	return mr;
+}
+
 static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_msg_option_t option,
                                           mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
                                           mach_msg_timeout_t timeout)
@@ -203,14 +243,27 @@ static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_m
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
 	struct ipc_space *space = task->itk_space;
 	struct ipc_entry *e = ipc_space_lookup(space, rcv_name);
-	if (!e || !(e->type & MACH_PORT_TYPE_RECEIVE)) {
-		spin_unlock_irqrestore(&ipc_lock, daif);
-		return MACH_RCV_INVALID_NAME;
-	}
-	struct ipc_port *port = e->port;
-	ipc_port_reference(port);
+	struct ipc_port *port;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 	struct ipc_kmsg *kmsg;
+	if (e && (e->type & MACH_PORT_TYPE_PORT_SET)) {
+		mr = receive_from_set(e->pset, option, timeout, deadline, &port, &daif);
+		if (mr != MACH_MSG_SUCCESS) {
+			spin_unlock_irqrestore(&ipc_lock, daif);
+			return mr;
+		}
+		/* The message is reported under the member's own name. */
+		rcv_name = port->receiver_name;
+	} else if (!e || !(e->type & MACH_PORT_TYPE_RECEIVE)) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return MACH_RCV_INVALID_NAME;
+	} else if (e->port->pset) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return MACH_RCV_IN_SET;
+	} else {
+		port = e->port;
+		ipc_port_reference(port);
+	}
 	while ((kmsg = port->queue_head) == NULL) {
 		if (!port->active) {
 			mr = MACH_RCV_PORT_DIED;

@@ -152,3 +152,39 @@ kern_return_t trap_mach_port_insert_right(struct trap_frame *tf)
 	spin_unlock_irqrestore(&ipc_lock, daif);
 	return kr;
 }
+
+/* _kernelrpc_mach_port_move_member_trap(target, member, after). */
+kern_return_t trap_mach_port_move_member(struct trap_frame *tf)
+{
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_space *space = target_space((mach_port_name_t)tf->x[0]);
+	kern_return_t kr = space ? ipc_right_move_member(space, (mach_port_name_t)tf->x[1],
+	                                                 (mach_port_name_t)tf->x[2], false)
+	                         : KERN_INVALID_TASK;
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return kr;
+}
+
+/* _kernelrpc_mach_port_insert_member_trap / _extract_member_trap(target, name, pset). */
+static kern_return_t member_trap(struct trap_frame *tf, bool extract)
+{
+	if ((mach_port_name_t)tf->x[2] == MACH_PORT_NULL)
+		return KERN_INVALID_RIGHT;
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_space *space = target_space((mach_port_name_t)tf->x[0]);
+	kern_return_t kr = space ? ipc_right_move_member(space, (mach_port_name_t)tf->x[1],
+	                                                 (mach_port_name_t)tf->x[2], extract)
+	                         : KERN_INVALID_TASK;
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return kr;
+}
+
+kern_return_t trap_mach_port_insert_member(struct trap_frame *tf)
+{
+	return member_trap(tf, false);
+}
+
+kern_return_t trap_mach_port_extract_member(struct trap_frame *tf)
+{
+	return member_trap(tf, true);
+}

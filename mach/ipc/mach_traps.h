@@ -14,5 +14,8 @@ kern_return_t trap_mach_port_allocate(struct trap_frame *tf);
 kern_return_t trap_mach_port_deallocate(struct trap_frame *tf);
 kern_return_t trap_mach_port_mod_refs(struct trap_frame *tf);
 kern_return_t trap_mach_port_insert_right(struct trap_frame *tf);
+kern_return_t trap_mach_port_move_member(struct trap_frame *tf);
+kern_return_t trap_mach_port_insert_member(struct trap_frame *tf);
+kern_return_t trap_mach_port_extract_member(struct trap_frame *tf);
 
 #endif

@@ -55,6 +55,13 @@ static int body_ok(const struct msg *m, uint32_t body_size, int id)
 	return 1;
 }
 
+/* Drops the receive right and the send right of a name we made both for. */
+static void mach_port_destroy_all(uint32_t name)
+{
+	mach_port_mod_refs(task, name, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_deallocate(task, name);
+}
+
 struct complex_msg {
 	mach_msg_header_t header;
 	mach_msg_body_t body;
@@ -92,6 +99,52 @@ static int complex_receive(struct complex_msg *c, uint32_t name)
 }
 
 static unsigned char ool_buffer[3 * 16384] __attribute__((aligned(16384)));
+
+/* 41-46: port sets. */
+static int port_sets(void)
+{
+	struct msg m;
+	uint32_t set, a, b;
+	const uint32_t hdr = sizeof(mach_msg_header_t);
+
+	CHECK(41, mach_port_allocate(task, MACH_PORT_RIGHT_PORT_SET, &set) == KERN_SUCCESS);
+	CHECK(41, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &a) == KERN_SUCCESS);
+	CHECK(41, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &b) == KERN_SUCCESS);
+	CHECK(41, mach_port_insert_right(task, a, a, MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS);
+	CHECK(41, mach_port_insert_right(task, b, b, MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS);
+	/* A message already queued on a port is the set's once the port joins. */
+	fill(&m, a, MACH_MSG_TYPE_COPY_SEND, 0, 0, 4, 41);
+	CHECK(41, send(&m, hdr + 4, 0, 0) == MACH_MSG_SUCCESS);
+	CHECK(41, mach_port_move_member(task, a, set) == KERN_SUCCESS);
+	CHECK(41, mach_port_insert_member(task, b, set) == KERN_SUCCESS);
+	CHECK(42, receive(&m, set, sizeof(m), MACH_RCV_TIMEOUT, 0) == MACH_MSG_SUCCESS);
+	CHECK(42, m.header.msgh_id == 41 && m.header.msgh_local_port == a);
+	fill(&m, b, MACH_MSG_TYPE_COPY_SEND, 0, 0, 4, 42);
+	CHECK(42, send(&m, hdr + 4, 0, 0) == MACH_MSG_SUCCESS);
+	CHECK(42, receive(&m, b, sizeof(m), MACH_RCV_TIMEOUT, 0) == MACH_RCV_IN_SET);
+	CHECK(42, receive(&m, set, sizeof(m), MACH_RCV_TIMEOUT, 0) == MACH_MSG_SUCCESS);
+	CHECK(42, m.header.msgh_id == 42 && m.header.msgh_local_port == b);
+	/* 43: nothing queued: the set times out. */
+	CHECK(43, receive(&m, set, sizeof(m), MACH_RCV_TIMEOUT, 10) == MACH_RCV_TIMED_OUT);
+	/* 44: membership errors. */
+	CHECK(44, mach_port_insert_member(task, a, set) == KERN_ALREADY_IN_SET);
+	CHECK(44, mach_port_extract_member(task, a, set) == KERN_SUCCESS);
+	CHECK(44, mach_port_extract_member(task, a, set) == KERN_NOT_IN_SET);
+	CHECK(45, mach_port_move_member(task, task, set) == KERN_INVALID_RIGHT);
+	CHECK(45, mach_port_move_member(task, a, b) == KERN_INVALID_RIGHT);
+	CHECK(45, mach_port_move_member(task, 0x7777700u, set) == KERN_INVALID_NAME);
+	CHECK(45, mach_port_insert_member(task, a, MACH_PORT_NULL) == KERN_INVALID_RIGHT);
+	CHECK(45, mach_port_deallocate(task, set) == KERN_INVALID_RIGHT);
+	/* 46: destroying the set frees its members to be received from directly. */
+	CHECK(46, mach_port_mod_refs(task, set, MACH_PORT_RIGHT_PORT_SET, -1) == KERN_SUCCESS);
+	fill(&m, b, MACH_MSG_TYPE_COPY_SEND, 0, 0, 4, 46);
+	CHECK(46, send(&m, hdr + 4, 0, 0) == MACH_MSG_SUCCESS);
+	CHECK(46, receive(&m, b, sizeof(m), MACH_RCV_TIMEOUT, 0) == MACH_MSG_SUCCESS);
+	CHECK(46, receive(&m, set, sizeof(m), MACH_RCV_TIMEOUT, 0) == MACH_RCV_INVALID_NAME);
+	mach_port_destroy_all(a);
+	mach_port_destroy_all(b);
+	return 0;
+}
 
 /* 33-40: port descriptors, moving receive rights, out-of-line memory and port arrays. */
 static int complex_messages(uint32_t port)
@@ -364,5 +417,6 @@ int main(void)
 		CHECK(32, mach_port_mod_refs(task, p, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
 		CHECK(32, mach_port_deallocate(task, p) == KERN_SUCCESS);
 	}
-	return complex_messages(port);
+	int failed = complex_messages(port);
+	return failed ? failed : port_sets();
 }

@@ -115,6 +115,25 @@ static inline kern_return_t mach_port_insert_right(uint32_t task, uint32_t name,
 	return (kern_return_t)trap6(TRAP_PORT_INSERT_RIGHT, task, name, poly, disposition, 0, 0);
 }
 
+#define TRAP_PORT_MOVE_MEMBER    (-20)
+#define TRAP_PORT_INSERT_MEMBER  (-22)
+#define TRAP_PORT_EXTRACT_MEMBER (-23)
+
+static inline kern_return_t mach_port_move_member(uint32_t task, uint32_t member, uint32_t after)
+{
+	return (kern_return_t)trap6(TRAP_PORT_MOVE_MEMBER, task, member, after, 0, 0, 0);
+}
+
+static inline kern_return_t mach_port_insert_member(uint32_t task, uint32_t name, uint32_t pset)
+{
+	return (kern_return_t)trap6(TRAP_PORT_INSERT_MEMBER, task, name, pset, 0, 0, 0);
+}
+
+static inline kern_return_t mach_port_extract_member(uint32_t task, uint32_t name, uint32_t pset)
+{
+	return (kern_return_t)trap6(TRAP_PORT_EXTRACT_MEMBER, task, name, pset, 0, 0, 0);
+}
+
 static inline int mach_msg(void *msg, uint32_t option, uint32_t send_size, uint32_t rcv_size,
                            uint32_t rcv_name, uint32_t timeout, uint32_t notify)
 {

@@ -1,0 +1,43 @@
+/*
+ * Port sets: a receiver names one set and gets the next message from any of
+ * its member ports. A port is in at most one set, and only while its receive
+ * right stays in the set's space. Locking: ipc_lock (ipc_port.h).
+ */
+#ifndef IPC_IPC_PSET_H
+#define IPC_IPC_PSET_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ipc/ipc_port.h"
+
+struct ipc_pset {
+	uint32_t refs;            /* the naming entry, and each blocked receiver */
+	bool active;              /* false once destroyed */
+	struct ipc_port *members; /* linked through port->pset_next */
+	struct thread *receivers; /* threads blocked receiving on the set */
+};
+
+/* A new, empty set with one reference, or NULL. */
+struct ipc_pset *ipc_pset_alloc(void);
+
+static inline void ipc_pset_reference(struct ipc_pset *pset)
+{
+	pset->refs++;
+}
+
+void ipc_pset_release(struct ipc_pset *pset);
+
+/* Puts `port` in `pset`, moving it out of any other set. */
+void ipc_pset_add(struct ipc_pset *pset, struct ipc_port *port);
+
+/* Takes `port` out of its set, if it is in one. */
+void ipc_pset_remove(struct ipc_port *port);
+
+/* The set dies: members leave it, blocked receivers wake. */
+void ipc_pset_destroy(struct ipc_pset *pset);
+
+/* A member with a queued message (first such member), or NULL. */
+struct ipc_port *ipc_pset_ready_member(const struct ipc_pset *pset);
+
+#endif
