@@ -15,6 +15,7 @@
 spinlock_t ipc_lock = SPINLOCK_INIT;
 
 static uint64_t ports_alive; /* ipc_lock */
+static uint64_t ports_made;  /* ipc_lock */
 
 struct ipc_port *ipc_port_alloc(void)
 {
@@ -25,6 +26,7 @@ struct ipc_port *ipc_port_alloc(void)
 	port->refs = 1;
 	port->active = true;
 	port->qlimit = MACH_PORT_QLIMIT_DEFAULT;
+	port->id = ++ports_made;
 	ports_alive++;
 	return port;
 }

@@ -48,6 +48,7 @@ struct ipc_dnrequest {
 };
 
 struct ipc_port {
+	uint64_t id;                /* unique, never reused: names the port in the IPC trace */
 	uint32_t refs;              /* references, see above */
 	bool active;                /* false once the receive right is destroyed */
 	struct ipc_space *receiver; /* space holding the receive right; NULL in transit or kernel */

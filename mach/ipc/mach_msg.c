@@ -5,6 +5,7 @@
 
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_pset.h"
+#include "ipc/ipc_trace.h"
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_space.h"
 #include "kern/sched.h"
@@ -37,6 +38,9 @@ static uint64_t deadline_after(mach_msg_timeout_t ms)
 
 void mach_msg_send_from_kernel(struct ipc_kmsg *kmsg)
 {
+	ipc_trace_record(IPC_TRACE_KERNEL, kmsg->dest->id, kmsg->header.msgh_id, kmsg->size,
+	                 kmsg->ndescs,
+	                 kmsg->dest->active ? MACH_MSG_SUCCESS : MACH_SEND_INVALID_DEST);
 	if (!kmsg->dest->active) {
 		ipc_kmsg_destroy(kmsg);
 		return;
@@ -148,6 +152,8 @@ static mach_msg_return_t mach_msg_send(struct task *task, vaddr_t msg, mach_msg_
 	struct ipc_port *port = kmsg->dest;
 	if (port->kotype != IKOT_NONE && port->kobject) {
 		spin_unlock_irqrestore(&ipc_lock, daif);
+		ipc_trace_record(IPC_TRACE_SEND, port->id, h->msgh_id, kmsg->size, kmsg->ndescs,
+		                 MACH_MSG_SUCCESS);
 		ipc_kobject_server(kmsg);
 		for (unsigned i = 0; i < ngive; i++)
 			vm_map_remove(task->map, give_away[i].start, give_away[i].end);
@@ -173,6 +179,8 @@ static mach_msg_return_t mach_msg_send(struct task *task, vaddr_t msg, mach_msg_
 		spin_unlock_irqrestore(&ipc_lock, daif);
 		return MACH_SEND_INVALID_DEST;
 	}
+	ipc_trace_record(IPC_TRACE_SEND, port->id, h->msgh_id, kmsg->size, kmsg->ndescs,
+	                 MACH_MSG_SUCCESS);
 	ipc_port_enqueue(port, kmsg);
 	spin_unlock_irqrestore(&ipc_lock, daif);
 	for (unsigned i = 0; i < ngive; i++)
@@ -312,6 +320,8 @@ static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_m
 	}
 	ipc_port_dequeue(port);
 	uint32_t seqno = port->seqno++;
+	ipc_trace_record(IPC_TRACE_RECEIVE, port->id, kmsg->header.msgh_id, kmsg->size,
+	                 kmsg->ndescs, MACH_MSG_SUCCESS);
 
 	/* The destination right is used up; the reply right moves into this space. */
 	mach_msg_header_t *h = &kmsg->header;
@@ -356,12 +366,20 @@ mach_msg_return_t mach_msg_trap(vaddr_t msg, mach_msg_option_t option, mach_msg_
 {
 	struct task *task = current_thread()->task;
 
+	/* Successes are traced where the port is known; failures here, without one. */
 	if (option & MACH_SEND_MSG) {
 		mach_msg_return_t mr = mach_msg_send(task, msg, option, send_size, timeout);
-		if (mr != MACH_MSG_SUCCESS)
+		if (mr != MACH_MSG_SUCCESS) {
+			ipc_trace_record(IPC_TRACE_SEND, 0, 0, send_size, 0, mr);
 			return mr;
+		}
 	}
-	if (option & MACH_RCV_MSG)
-		return mach_msg_receive(task, msg, option, rcv_size, rcv_name, timeout);
+	if (option & MACH_RCV_MSG) {
+		mach_msg_return_t mr =
+		    mach_msg_receive(task, msg, option, rcv_size, rcv_name, timeout);
+		if (mr != MACH_MSG_SUCCESS)
+			ipc_trace_record(IPC_TRACE_RECEIVE, 0, 0, 0, 0, mr);
+		return mr;
+	}
 	return MACH_MSG_SUCCESS;
 }

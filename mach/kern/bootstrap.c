@@ -4,6 +4,7 @@
 
 #include "arch/arm64/psci.h"
 #include "ipc/ipc_port.h"
+#include "ipc/ipc_trace.h"
 #include "kern/bootargs.h"
 #include "kern/bootvol.h"
 #include "kern/fat.h"
@@ -117,12 +118,16 @@ static bool bootstrap_map_segments(struct task *task, const struct macho_image *
 	return true;
 }
 
+static bool trace_on_exit; /* boot argument ipc.trace=1 */
+
 static void bootstrap_ended(struct task *task)
 {
 	/* Everything the task held is released by now: the tests read these as leak checks. */
 	kprintf("bootstrap: task '%s' has ended; kernel objects left: %lu ports, %lu tasks, "
 	        "%zu VM objects\n",
 	        task->name, ipc_port_count(), task_count() - 1, vm_object_count());
+	if (trace_on_exit)
+		ipc_trace_dump();
 	kprintf("bootstrap: nothing left to run, powering off\n");
 	psci_system_off();
 }
@@ -138,6 +143,7 @@ bool bootstrap_start(const struct platform *p)
 	size_t nread;
 
 	bootarg_string(p, "bootstrap", path, sizeof(path));
+	trace_on_exit = bootargs_equal(p->bootargs, p->bootargs_len, "ipc.trace", "1");
 	if (!vol) {
 		kprintf("bootstrap: no boot volume, so no bootstrap task\n");
 		return false;

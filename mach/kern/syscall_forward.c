@@ -4,6 +4,7 @@
 
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_kobject.h"
+#include "ipc/ipc_trace.h"
 #include "kern/sched.h"
 #include "kern/task.h"
 #include "kern/thread.h"
@@ -104,6 +105,8 @@ bool syscall_forward(struct trap_frame *tf, int32_t number)
 	kmsg->reply_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
 	t->syscall_waiting = true;
 	/* Like a reply, a forwarded call is never held back by the queue limit. */
+	ipc_trace_record(IPC_TRACE_KERNEL, dest->id, SYSCALL_FORWARD_REQUEST_ID, kmsg->size, 0,
+	                 MACH_MSG_SUCCESS);
 	ipc_port_enqueue(dest, kmsg);
 	while (t->syscall_waiting) {
 		spin_lock(&sched_lock);
