@@ -5,6 +5,7 @@
 
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_space.h"
+#include "kern/copyio.h"
 #include "mach/vm_prot.h"
 #include "vm/vm_kern.h"
 #include "vm/vm_map.h"
@@ -122,7 +123,7 @@ mach_msg_return_t ipc_kmsg_copyin_body_memory(struct ipc_kmsg *kmsg, struct vm_m
 		d->data = kalloc(nbytes);
 		if (!d->data)
 			return MACH_SEND_NO_BUFFER;
-		if (vm_map_copyin_bytes(map, ool.address, d->data, nbytes, false) != KERN_SUCCESS)
+		if (copyin(ool.address, d->data, nbytes) != KERN_SUCCESS)
 			return MACH_SEND_INVALID_MEMORY;
 	}
 	return MACH_MSG_SUCCESS;
@@ -285,8 +286,7 @@ mach_msg_return_t ipc_kmsg_copyout_body_memory(struct ipc_kmsg *kmsg, struct vm_
 		if (nbytes > 0) {
 			if (vm_map_enter_anon(map, &addr, round_page(nbytes), true, VM_PROT_DEFAULT,
 			                      VM_PROT_ALL) != KERN_SUCCESS ||
-			    vm_map_copyout_bytes(map, addr, d->data, nbytes, false) !=
-			        KERN_SUCCESS) {
+			    copyout(d->data, addr, nbytes) != KERN_SUCCESS) {
 				mr = MACH_RCV_BODY_ERROR;
 				addr = 0;
 			}

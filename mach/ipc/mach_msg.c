@@ -6,6 +6,7 @@
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_pset.h"
 #include "ipc/ipc_trace.h"
+#include "kern/copyio.h"
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_space.h"
 #include "kern/sched.h"
@@ -103,7 +104,7 @@ static mach_msg_return_t mach_msg_send(struct task *task, vaddr_t msg, mach_msg_
 	struct ipc_kmsg *kmsg = ipc_kmsg_alloc(send_size);
 	if (!kmsg)
 		return MACH_SEND_NO_BUFFER;
-	if (vm_map_copyin_bytes(task->map, msg, &kmsg->header, send_size, false) != KERN_SUCCESS) {
+	if (copyin(msg, &kmsg->header, send_size) != KERN_SUCCESS) {
 		ipc_kmsg_free(kmsg);
 		return MACH_SEND_INVALID_DATA;
 	}
@@ -313,9 +314,8 @@ static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_m
 		/* With MACH_RCV_LARGE the message stays queued; msgh_size tells the room it needs.
 		 */
 		if ((option & MACH_RCV_LARGE) && rcv_size >= sizeof(mach_msg_header_t))
-			vm_map_copyout_bytes(task->map,
-			                     msg + offsetof(mach_msg_header_t, msgh_size), &needed,
-			                     sizeof(needed), false);
+			copyout(&needed, msg + offsetof(mach_msg_header_t, msgh_size),
+			        sizeof(needed));
 		return MACH_RCV_TOO_LARGE;
 	}
 	ipc_port_dequeue(port);
@@ -352,9 +352,8 @@ static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_m
 
 	mach_msg_audit_trailer_t trailer;
 	build_trailer(&trailer, trailer_size, seqno, kmsg);
-	if (vm_map_copyout_bytes(task->map, msg, h, kmsg->size, false) != KERN_SUCCESS ||
-	    vm_map_copyout_bytes(task->map, msg + kmsg->size, &trailer, trailer_size, false) !=
-	        KERN_SUCCESS)
+	if (copyout(h, msg, kmsg->size) != KERN_SUCCESS ||
+	    copyout(&trailer, msg + kmsg->size, trailer_size) != KERN_SUCCESS)
 		mr = MACH_RCV_INVALID_DATA;
 	ipc_kmsg_free(kmsg);
 	return mr;

@@ -10,6 +10,7 @@
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_space.h"
 #include "ipc/mach_msg.h"
+#include "kern/copyio.h"
 #include "kern/task.h"
 #include "kern/thread.h"
 #include "vm/vm_map.h"
@@ -102,8 +103,7 @@ kern_return_t trap_mach_port_allocate(struct trap_frame *tf)
 	spin_unlock_irqrestore(&ipc_lock, daif);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	kr =
-	    vm_map_copyout_bytes(current_thread()->task->map, tf->x[2], &name, sizeof(name), false);
+	kr = copyout(&name, tf->x[2], sizeof(name));
 	if (kr != KERN_SUCCESS) {
 		/* Nobody can learn the name: take the right back. */
 		daif = spin_lock_irqsave(&ipc_lock);

@@ -5,6 +5,7 @@
 #include "arch/arm64/cpu.h"
 #include "arch/arm64/timer.h"
 #include "ipc/mach_traps.h"
+#include "kern/copyio.h"
 #include "kern/exception.h"
 #include "kern/kprintf.h"
 #include "kern/sched.h"
@@ -51,8 +52,7 @@ static kern_return_t trap_mach_timebase_info(struct trap_frame *tf)
 	uint64_t g = gcd(1000000000ull, freq);
 	uint32_t info[2] = {(uint32_t)(1000000000ull / g), (uint32_t)(freq / g)};
 
-	return vm_map_copyout_bytes(current_thread()->task->map, tf->x[0], info, sizeof(info),
-	                            false);
+	return copyout(info, tf->x[0], sizeof(info));
 }
 
 /* mach_wait_until(deadline): sleep until the counter (mach_absolute_time) reaches it. */

@@ -40,8 +40,27 @@ static const char *const vector_names[16] = {
     "SError from AArch32",
 };
 
+extern char copyio_begin[], copyio_end[], copyio_fault[];
+
+/*
+ * A fault in copyin/copyout on a user address: let the VM system bring the
+ * page in, or make the copy return its error. Anything else is a kernel bug.
+ */
 void trap_sync_kernel(struct trap_frame *tf)
 {
+	uint32_t ec = ESR_EC(tf->esr);
+	struct thread *t = current_thread();
+
+	if (ec == ESR_EC_DABT_SAME && tf->elr >= (uint64_t)copyio_begin &&
+	    tf->elr < (uint64_t)copyio_end && t->task && (tf->far >> 47) == 0) {
+		vm_prot_t access = (ESR_ISS(tf->esr) & (1u << 6)) ? VM_PROT_WRITE : VM_PROT_READ;
+		kern_return_t kr = vm_fault(t->task->map, tf->far, access);
+		if (kr != KERN_SUCCESS) {
+			tf->x[0] = (uint64_t)kr;
+			tf->elr = (uint64_t)copyio_fault;
+		}
+		return;
+	}
 	panic_trap(tf, "kernel exception");
 }
 
