@@ -1,9 +1,10 @@
 /*
  * Kernel-object routines, answered MIG-style with XNU's message ids and
  * layouts: task 3400 (task_terminate 3401, task_set_special_port 3410,
- * thread_create_running 3412) and thread_act 3600 (thread_terminate 3600).
- * Anything else gets MIG_BAD_ID. Replies to forwarded BSD calls also arrive
- * here (kern/syscall_forward.c).
+ * thread_create_running 3412, task_set_exception_ports 3413) and thread_act
+ * 3600 (thread_terminate 3600, thread_set_exception_ports 3613). Anything
+ * else gets MIG_BAD_ID. Replies to forwarded BSD calls and to exception
+ * messages also arrive here (kern/syscall_forward.c, kern/exception_ports.c).
  * Every request is validated before use; a malformed one gets
  * MIG_BAD_ARGUMENTS.
  */
@@ -15,33 +16,23 @@
 #include "ipc/ipc_right.h"
 #include "ipc/mach_port_server.h"
 #include "ipc/mach_msg.h"
+#include "kern/exception_ports.h"
 #include "kern/syscall_forward.h"
 #include "kern/task.h"
 #include "mach/syscall_forward.h"
 #include "kern/thread.h"
+#include "mach/thread_status.h"
 #include "vm/vm_kern.h"
 
 #define MIG_BAD_ARGUMENTS (-304)
 
-#define TASK_TERMINATE        3401
-#define TASK_SET_SPECIAL_PORT 3410
-#define THREAD_CREATE_RUNNING 3412
-#define THREAD_TERMINATE      3600
-#define REPLY_ID(id)          ((id) + 100)
-
-#define ARM_THREAD_STATE64       6
-#define ARM_THREAD_STATE64_COUNT 68 /* 32-bit words in arm_thread_state64_t */
-#define THREAD_STATE_MAX         1296
-
-/* arm_thread_state64_t, as <mach/arm/_structs.h> lays it out. */
-struct arm_thread_state64 {
-	uint64_t x[29];
-	uint64_t fp, lr, sp, pc;
-	uint32_t cpsr;
-	uint32_t flags;
-};
-
-_Static_assert(sizeof(struct arm_thread_state64) == ARM_THREAD_STATE64_COUNT * 4, "state size");
+#define TASK_TERMINATE             3401
+#define TASK_SET_SPECIAL_PORT      3410
+#define THREAD_CREATE_RUNNING      3412
+#define TASK_SET_EXCEPTION_PORTS   3413
+#define THREAD_TERMINATE           3600
+#define THREAD_SET_EXCEPTION_PORTS 3613
+#define REPLY_ID(id)               ((id) + 100)
 
 struct thread_create_running_request {
 	mach_msg_header_t Head;
@@ -196,6 +187,44 @@ static struct ipc_kmsg *task_set_special_port(struct task *task, struct ipc_kmsg
 	return ipc_kobject_error_reply(id, KERN_SUCCESS);
 }
 
+/* task_set_exception_ports and thread_set_exception_ports, which share a layout. */
+struct set_exception_ports_request {
+	mach_msg_header_t Head;
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t new_port;
+	uint32_t NDR[2];
+	uint32_t exception_mask;
+	uint32_t behavior;
+	int32_t new_flavor;
+};
+
+/*
+ * (task|thread)_set_exception_ports(target, exception_mask, new_port,
+ * behavior, new_flavor) on the target's `table`, which keeps the send right.
+ * ipc_lock held.
+ */
+static struct ipc_kmsg *set_exception_ports(struct exception_action *table,
+                                            struct ipc_kmsg *request)
+{
+	const struct set_exception_ports_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+
+	if (!(request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    request->size != sizeof(*req) || request->ndescs != 1 ||
+	    request->descs[0].type != MACH_MSG_PORT_DESCRIPTOR)
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	kern_return_t kr =
+	    exception_ports_check(req->exception_mask, req->behavior, req->new_flavor);
+	if (kr != KERN_SUCCESS)
+		return ipc_kobject_error_reply(id, kr);
+	struct ipc_kmsg_desc *d = &request->descs[0];
+	if (d->port && d->right != MACH_MSG_TYPE_PORT_SEND)
+		return ipc_kobject_error_reply(id, KERN_INVALID_RIGHT);
+	exception_ports_set(table, req->exception_mask, d->port, req->behavior, req->new_flavor);
+	d->port = NULL; /* the right moved from the message to the table */
+	return ipc_kobject_error_reply(id, KERN_SUCCESS);
+}
+
 /* Runs a task routine; the caller holds a task reference. */
 static struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
 {
@@ -213,6 +242,12 @@ static struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
 			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 		return task_thread_create_running(task, request);
 	case TASK_SET_SPECIAL_PORT: return task_set_special_port(task, request);
+	case TASK_SET_EXCEPTION_PORTS: {
+		uint64_t daif = spin_lock_irqsave(&ipc_lock);
+		struct ipc_kmsg *reply = set_exception_ports(task->exc_actions, request);
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return reply;
+	}
 	default:
 		if (id >= MACH_PORT_SUBSYSTEM && id < MACH_PORT_SUBSYSTEM_END)
 			return mach_port_server(task, request);
@@ -225,13 +260,16 @@ static struct ipc_kmsg *thread_server(struct thread *t, struct ipc_kmsg *request
 {
 	mach_msg_id_t id = request->header.msgh_id;
 
-	if (id != THREAD_TERMINATE)
-		return ipc_kobject_error_reply(id, MIG_BAD_ID);
-	if ((request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    request->size != sizeof(mach_msg_header_t))
-		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
-	thread_terminate(t);
-	return ipc_kobject_error_reply(id, KERN_SUCCESS);
+	switch (id) {
+	case THREAD_TERMINATE:
+		if ((request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+		    request->size != sizeof(mach_msg_header_t))
+			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+		thread_terminate(t);
+		return ipc_kobject_error_reply(id, KERN_SUCCESS);
+	case THREAD_SET_EXCEPTION_PORTS: return set_exception_ports(t->exc_actions, request);
+	default: return ipc_kobject_error_reply(id, MIG_BAD_ID);
+	}
 }
 
 void ipc_kobject_server(struct ipc_kmsg *request)
@@ -248,6 +286,8 @@ void ipc_kobject_server(struct ipc_kmsg *request)
 		reply = thread_server(port->kobject, request);
 	} else if (port->kotype == IKOT_SYSCALL_REPLY && port->kobject) {
 		syscall_forward_reply(port->kobject, request);
+	} else if (port->kotype == IKOT_EXCEPTION_REPLY && port->kobject) {
+		exception_ports_reply(port->kobject, request);
 	} else {
 		reply = ipc_kobject_error_reply(request->header.msgh_id, MIG_BAD_ID);
 	}

@@ -9,6 +9,7 @@
 #include "ipc/ipc_space.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
+#include "kern/exception_ports.h"
 #include "kern/syscall_forward.h"
 #include "vm/vm_kern.h"
 
@@ -205,6 +206,8 @@ void ipc_port_send_once_dropped(struct ipc_port *port)
 	/* A forwarded call's reply right died unanswered: the caller must not wait forever. */
 	if (port->kotype == IKOT_SYSCALL_REPLY && port->kobject)
 		syscall_forward_abandoned(port->kobject);
+	else if (port->kotype == IKOT_EXCEPTION_REPLY && port->kobject)
+		exception_ports_abandoned(port->kobject);
 }
 
 uint64_t ipc_port_count(void)

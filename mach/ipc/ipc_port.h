@@ -35,8 +35,8 @@ enum ipc_kobject_type {
 	IKOT_TASK,
 	IKOT_THREAD,
 	IKOT_HOST,
-	IKOT_SYSCALL_REPLY, /* where a forwarded BSD call's reply comes back (kobject: the thread)
-	                     */
+	IKOT_SYSCALL_REPLY,   /* a forwarded BSD call's reply comes back here (kobject: the thread) */
+	IKOT_EXCEPTION_REPLY, /* an exception handler's reply comes back here (kobject: the thread) */
 };
 
 /* A dead-name request: tell `notify` when the port that `name` in `space` names dies. */

@@ -73,6 +73,7 @@ static void task_free(struct task *task)
 	ipc_kobject_port_destroy(task->itk_self);
 	if (task->syscall_port)
 		ipc_right_release(task->syscall_port, MACH_MSG_TYPE_PORT_SEND);
+	exception_ports_release(task->exc_actions);
 	spin_unlock_irqrestore(&ipc_lock, idaif);
 	if (task->on_terminated)
 		task->on_terminated(task);

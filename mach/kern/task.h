@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kern/exception_ports.h"
 #include "kern/spinlock.h"
 #include "mach/kern_return.h"
 
@@ -41,6 +42,8 @@ struct task {
 
 	/* Called (without locks) after the task's last thread is gone, before it is freed. */
 	void (*on_terminated)(struct task *task);
+
+	struct exception_action exc_actions[EXC_TYPES_COUNT]; /* task-level handlers; ipc_lock */
 };
 
 /* A new task with an empty address space, or NULL when memory is exhausted. */

@@ -106,6 +106,10 @@ void thread_exit_self(void)
 	if (t->syscall_reply)
 		ipc_kobject_port_destroy(t->syscall_reply);
 	t->ith_self = t->syscall_reply = NULL;
+	if (t->exc_reply)
+		ipc_kobject_port_destroy(t->exc_reply);
+	t->exc_reply = NULL;
+	exception_ports_release(t->exc_actions);
 	spin_unlock_irqrestore(&ipc_lock, idaif);
 	if (t->task)
 		task_remove_thread(t->task, t);

@@ -15,6 +15,7 @@
 
 #include "arch/arm64/context.h"
 #include "arch/arm64/trap.h"
+#include "kern/exception_ports.h"
 #include "mach/kern_return.h"
 
 struct task;
@@ -66,6 +67,11 @@ struct thread {
 	struct ipc_port *ith_self; /* kernel port naming the thread, made on first use; ipc_lock */
 	struct ipc_port *syscall_reply; /* kernel port for forwarded BSD call replies; ipc_lock */
 	bool syscall_waiting;           /* a forwarded BSD call awaits its reply; ipc_lock */
+	struct exception_action exc_actions[EXC_TYPES_COUNT]; /* thread-level handlers; ipc_lock */
+	struct ipc_port *exc_reply; /* kernel port exception replies come back to; ipc_lock */
+	int32_t exc_request_id;     /* msgh_id of the exception awaiting its reply; ipc_lock */
+	bool exc_waiting;           /* blocked until an exception handler answers; ipc_lock */
+	bool exc_handled;           /* the handler's answer resumes the thread; ipc_lock */
 };
 
 /* The thread running on this CPU. */

@@ -4,7 +4,7 @@
 # every user fault into a reported Mach exception that ends the task — never a
 # kernel panic. After each task the kernel must hold no port, task or VM object.
 . "$(dirname "$0")/run_guest.sh"
-kernel=$1 core_volume=$2 fault_volume=$3 ipc_volume=$4 thread_volume=$5 vm_volume=$6 syscall_volume=$7 notify_volume=$8
+kernel=$1 core_volume=$2 fault_volume=$3 ipc_volume=$4 thread_volume=$5 vm_volume=$6 syscall_volume=$7 notify_volume=$8 exception_volume=$9
 
 guest_boot "$kernel" -m 256M -initrd "$core_volume"
 expect '^bootstrap: started /bootstrap \(task 1, entry 0x1[0-9a-f]+\)' "boot task loaded"
@@ -55,6 +55,15 @@ guest_boot "$kernel" -m 256M -initrd "$notify_volume"
 expect '^exception:   x0 0x0 ' "every check in notify_test passed (exit status 0)"
 expect '^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects' "notifications: nothing leaked"
 expect_not 'panic' "kernel panic in notifications"
+
+# Exception ports: a second thread handles the main thread's faults and breakpoints (thread level
+# first, then task level) and resumes it with new state; the exit goes to a handler that refuses it.
+guest_boot "$kernel" -m 256M -initrd "$exception_volume"
+expect '^exception: EXC_SYSCALL \(code 0x1, subcode 0x0\) in task 1 .bootstrap. thread [0-9]+ at pc 0x[0-9a-f]+; not handled, terminating the task' "refused exit reported"
+expect '^exception:   x0 0x0 ' "every check in exception_test passed (exit status 0)"
+expect '^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects' "exception ports: nothing leaked"
+expect_not '^exception: EXC_(BAD_ACCESS|BREAKPOINT)' "handled exception reported"
+expect_not 'panic' "kernel panic in exception handling"
 
 check_fault() {
 	local kind=$1 pattern=$2

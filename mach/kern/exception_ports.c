@@ -1,0 +1,299 @@
+/*
+ * Exception messages, by XNU's ids and layouts: exc.defs (exception_raise
+ * 2401, _state 2402, _state_identity 2403; 32-bit codes) and mach_exc.defs
+ * (mach_exception_raise 2405, _state 2406, _state_identity 2407; 64-bit
+ * codes), each answered at id + 100. Requests are MIG's packed layouts
+ * (4-byte alignment, so 64-bit codes may sit at any multiple of 4), written
+ * field by field.
+ */
+#include "kern/exception_ports.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_kobject.h"
+#include "ipc/ipc_right.h"
+#include "kern/sched.h"
+#include "kern/task.h"
+#include "kern/thread.h"
+#include "mach/thread_status.h"
+#include "vm/vm_kern.h"
+
+#define EXCEPTION_RAISE      2401 /* + behavior - EXCEPTION_DEFAULT */
+#define MACH_EXCEPTION_RAISE 2405
+#define REPLY_ID(id)         ((id) + 100)
+#define EXC_MASK_VALID       ((1u << EXC_TYPES_COUNT) - (1u << EXC_BAD_ACCESS))
+
+/* The reply to a _state routine: mig_reply_error_t, then the new state. */
+struct state_reply {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	int32_t RetCode;
+	int32_t flavor;
+	uint32_t new_stateCnt;
+	uint32_t new_state[];
+};
+
+/* NDR_record: MIG version 0, int_rep 1 (little-endian), ASCII, IEEE floats. */
+static const uint32_t ndr_record[2] = {0, 1};
+
+kern_return_t exception_ports_check(uint32_t mask, uint32_t behavior, int32_t flavor)
+{
+	uint32_t kind = behavior & ~MACH_EXCEPTION_CODES;
+
+	if (mask & ~EXC_MASK_VALID)
+		return KERN_INVALID_ARGUMENT;
+	if (kind < EXCEPTION_DEFAULT || kind > EXCEPTION_STATE_IDENTITY)
+		return KERN_INVALID_ARGUMENT;
+	/* ARM_THREAD_STATE64 is the only state the kernel can send; DEFAULT sends none. */
+	if (flavor != ARM_THREAD_STATE64 &&
+	    !(flavor == THREAD_STATE_NONE && kind == EXCEPTION_DEFAULT))
+		return KERN_INVALID_ARGUMENT;
+	return KERN_SUCCESS;
+}
+
+void exception_ports_set(struct exception_action *table, uint32_t mask, struct ipc_port *port,
+                         uint32_t behavior, int32_t flavor)
+{
+	for (int exc = EXC_BAD_ACCESS; exc < EXC_TYPES_COUNT; exc++) {
+		if (!(mask & (1u << exc)))
+			continue;
+		struct ipc_port *old = table[exc].port;
+		if (port) {
+			/* Each entry gets its own copy of the send right. */
+			port->srights++;
+			ipc_port_reference(port);
+		}
+		table[exc] = (struct exception_action){port, behavior, flavor};
+		if (old)
+			ipc_right_release(old, MACH_MSG_TYPE_PORT_SEND);
+	}
+	if (port)
+		ipc_right_release(port, MACH_MSG_TYPE_PORT_SEND);
+}
+
+void exception_ports_release(struct exception_action *table)
+{
+	for (int exc = 0; exc < EXC_TYPES_COUNT; exc++) {
+		if (table[exc].port)
+			ipc_right_release(table[exc].port, MACH_MSG_TYPE_PORT_SEND);
+		table[exc].port = NULL;
+	}
+}
+
+static bool carries_state(mach_msg_id_t id)
+{
+	return id != EXCEPTION_RAISE && id != MACH_EXCEPTION_RAISE;
+}
+
+static bool carries_identity(uint32_t behavior)
+{
+	uint32_t kind = behavior & ~MACH_EXCEPTION_CODES;
+
+	return kind == EXCEPTION_DEFAULT || kind == EXCEPTION_STATE_IDENTITY;
+}
+
+static void put(uint8_t *msg, size_t *offset, const void *value, size_t size)
+{
+	memcpy(msg + *offset, value, size);
+	*offset += size;
+}
+
+/* A port descriptor carrying a new send right to `port` (none if NULL). ipc_lock held. */
+static void put_send_right(uint8_t *msg, size_t *offset, struct ipc_kmsg_desc *d,
+                           struct ipc_port *port)
+{
+	mach_msg_port_descriptor_t pd = {.type = MACH_MSG_PORT_DESCRIPTOR};
+
+	put(msg, offset, &pd, sizeof(pd));
+	d->type = MACH_MSG_PORT_DESCRIPTOR;
+	d->right = MACH_MSG_TYPE_PORT_SEND;
+	if (port) {
+		port->srights++;
+		port->mscount++;
+		ipc_port_reference(port);
+		d->port = port;
+	}
+}
+
+static void state_from_frame(struct arm_thread_state64 *s, const struct trap_frame *tf)
+{
+	memset(s, 0, sizeof(*s));
+	memcpy(s->x, tf->x, sizeof(s->x));
+	s->fp = tf->x[29];
+	s->lr = tf->x[30];
+	s->sp = tf->sp_el0;
+	s->pc = tf->elr;
+	s->cpsr = (uint32_t)tf->spsr;
+}
+
+static void state_to_frame(struct trap_frame *tf, const struct arm_thread_state64 *s)
+{
+	memcpy(tf->x, s->x, sizeof(s->x));
+	tf->x[29] = s->fp;
+	tf->x[30] = s->lr;
+	tf->sp_el0 = s->sp;
+	tf->elr = s->pc;
+	tf->spsr = s->cpsr & 0xf0000000u; /* the flags only: always EL0, interrupts on */
+}
+
+/*
+ * The exception message `a` asks for, about thread `t`; NULL if out of
+ * memory. Its destination and reply rights are the caller's to add. ipc_lock held.
+ */
+static struct ipc_kmsg *exception_message(struct thread *t, const struct exception_action *a,
+                                          int exc, const int64_t code[2])
+{
+	uint32_t kind = a->behavior & ~MACH_EXCEPTION_CODES;
+	bool wide = a->behavior & MACH_EXCEPTION_CODES;
+	bool identity = carries_identity(a->behavior);
+	bool state = kind != EXCEPTION_DEFAULT;
+	size_t code_size = wide ? sizeof(int64_t) : sizeof(int32_t);
+	size_t size =
+	    sizeof(mach_msg_header_t) + sizeof(ndr_record) + 2 * sizeof(uint32_t) + 2 * code_size;
+
+	if (identity)
+		size += sizeof(mach_msg_body_t) + 2 * sizeof(mach_msg_port_descriptor_t);
+	if (state)
+		size += 2 * sizeof(uint32_t) + sizeof(struct arm_thread_state64);
+	struct ipc_kmsg *kmsg = ipc_kmsg_alloc(size);
+	struct ipc_kmsg_desc *descs = identity ? kalloc_zeroed(2 * sizeof(*descs)) : NULL;
+	if (!kmsg || (identity && !descs)) {
+		if (kmsg)
+			ipc_kmsg_free(kmsg);
+		kfree(descs);
+		return NULL;
+	}
+
+	uint8_t *msg = (uint8_t *)&kmsg->header;
+	size_t offset = sizeof(mach_msg_header_t);
+	kmsg->header.msgh_size = size;
+	kmsg->header.msgh_id = (wide ? MACH_EXCEPTION_RAISE : EXCEPTION_RAISE) +
+	                       (mach_msg_id_t)(kind - EXCEPTION_DEFAULT);
+	if (identity) {
+		mach_msg_body_t body = {.msgh_descriptor_count = 2};
+		kmsg->header.msgh_bits = MACH_MSGH_BITS_COMPLEX;
+		put(msg, &offset, &body, sizeof(body));
+		if (!t->ith_self)
+			t->ith_self = ipc_kobject_port_alloc(IKOT_THREAD, t);
+		put_send_right(msg, &offset, &descs[0], t->ith_self);
+		put_send_right(msg, &offset, &descs[1], t->task->itk_self);
+		kmsg->descs = descs;
+		kmsg->ndescs = 2;
+	}
+	put(msg, &offset, ndr_record, sizeof(ndr_record));
+	int32_t exception = exc;
+	uint32_t code_count = 2;
+	put(msg, &offset, &exception, sizeof(exception));
+	put(msg, &offset, &code_count, sizeof(code_count));
+	for (int i = 0; i < 2; i++) {
+		/* exc.defs codes are 32-bit: the high halves are lost, as on XNU. */
+		int32_t narrow = (int32_t)code[i];
+		put(msg, &offset, wide ? (const void *)&code[i] : &narrow, code_size);
+	}
+	if (state) {
+		int32_t flavor = ARM_THREAD_STATE64;
+		uint32_t count = ARM_THREAD_STATE64_COUNT;
+		struct arm_thread_state64 s;
+		state_from_frame(&s, thread_user_frame(t));
+		put(msg, &offset, &flavor, sizeof(flavor));
+		put(msg, &offset, &count, sizeof(count));
+		put(msg, &offset, &s, sizeof(s));
+	}
+	return kmsg;
+}
+
+static void wake(struct thread *t)
+{
+	spin_lock(&sched_lock);
+	sched_wakeup_locked(t, WAIT_AWAKENED);
+	spin_unlock(&sched_lock);
+}
+
+enum exception_verdict exception_ports_deliver(const struct exception_action *table, int exc,
+                                               const int64_t code[2])
+{
+	struct thread *t = current_thread();
+
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	const struct exception_action *a = &table[exc];
+	struct ipc_port *dest = a->port;
+	/* A kernel object never answers an exception message: the thread would only hang. */
+	if (!dest || !dest->active || dest->kotype != IKOT_NONE) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return EXCEPTION_NOT_SENT;
+	}
+	if (!t->exc_reply)
+		t->exc_reply = ipc_kobject_port_alloc(IKOT_EXCEPTION_REPLY, t);
+	struct ipc_kmsg *kmsg = t->exc_reply ? exception_message(t, a, exc, code) : NULL;
+	if (!kmsg) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return EXCEPTION_NOT_SENT;
+	}
+	dest->srights++;
+	ipc_port_reference(dest);
+	kmsg->dest = dest;
+	kmsg->dest_type = MACH_MSG_TYPE_PORT_SEND;
+	t->exc_reply->sorights++;
+	ipc_port_reference(t->exc_reply);
+	kmsg->reply = t->exc_reply;
+	kmsg->reply_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+	t->exc_request_id = kmsg->header.msgh_id;
+	t->exc_handled = false;
+	t->exc_waiting = true;
+	/* Like XNU's kernel sends, an exception is never held back by the queue limit. */
+	ipc_port_enqueue(dest, kmsg);
+	while (t->exc_waiting) {
+		spin_lock(&sched_lock);
+		spin_unlock(&ipc_lock);
+		enum wait_result r = sched_block(0, daif);
+		daif = spin_lock_irqsave(&ipc_lock);
+		if (r == WAIT_INTERRUPTED && t->terminating)
+			t->exc_waiting = false;
+	}
+	enum exception_verdict verdict = t->exc_handled ? EXCEPTION_HANDLED : EXCEPTION_REFUSED;
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return verdict;
+}
+
+/* Whether `reply` resumes thread `t`; a _state reply's new state is loaded on the way. */
+static bool reply_resumes(struct thread *t, const struct ipc_kmsg *reply)
+{
+	const mig_reply_error_t *err = (const void *)&reply->header;
+	const struct state_reply *sr = (const void *)&reply->header;
+	size_t fixed = offsetof(struct state_reply, new_state);
+
+	if ((reply->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    reply->header.msgh_id != REPLY_ID(t->exc_request_id) ||
+	    reply->size < sizeof(mig_reply_error_t) || err->RetCode != KERN_SUCCESS)
+		return false;
+	if (!carries_state(t->exc_request_id))
+		return reply->size == sizeof(mig_reply_error_t);
+	if (reply->size < fixed || sr->new_stateCnt > THREAD_STATE_MAX ||
+	    reply->size != fixed + sr->new_stateCnt * 4 || sr->flavor != ARM_THREAD_STATE64 ||
+	    sr->new_stateCnt < ARM_THREAD_STATE64_COUNT)
+		return false;
+	struct arm_thread_state64 s;
+	memcpy(&s, sr->new_state, sizeof(s));
+	state_to_frame(thread_user_frame(t), &s);
+	return true;
+}
+
+void exception_ports_abandoned(struct thread *t)
+{
+	if (!t->exc_waiting)
+		return;
+	t->exc_handled = false;
+	t->exc_waiting = false;
+	wake(t);
+}
+
+void exception_ports_reply(struct thread *t, const struct ipc_kmsg *reply)
+{
+	if (!t->exc_waiting)
+		return;
+	t->exc_handled = reply_resumes(t, reply);
+	t->exc_waiting = false;
+	wake(t);
+}
