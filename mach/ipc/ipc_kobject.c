@@ -21,16 +21,23 @@
 #include "kern/task.h"
 #include "mach/syscall_forward.h"
 #include "kern/thread.h"
+#include "kern/thread_state.h"
 #include "mach/thread_status.h"
 #include "vm/vm_kern.h"
 
 #define MIG_BAD_ARGUMENTS (-304)
 
 #define TASK_TERMINATE             3401
+#define TASK_SUSPEND               3407
+#define TASK_RESUME                3408
 #define TASK_SET_SPECIAL_PORT      3410
 #define THREAD_CREATE_RUNNING      3412
 #define TASK_SET_EXCEPTION_PORTS   3413
 #define THREAD_TERMINATE           3600
+#define THREAD_GET_STATE           3603
+#define THREAD_SET_STATE           3604
+#define THREAD_SUSPEND             3605
+#define THREAD_RESUME              3606
 #define THREAD_SET_EXCEPTION_PORTS 3613
 #define REPLY_ID(id)               ((id) + 100)
 
@@ -109,12 +116,7 @@ static struct ipc_kmsg *task_thread_create_running(struct task *task, struct ipc
 
 	struct trap_frame frame;
 	memset(&frame, 0, sizeof(frame));
-	memcpy(frame.x, state.x, sizeof(state.x));
-	frame.x[29] = state.fp;
-	frame.x[30] = state.lr;
-	frame.sp_el0 = state.sp;
-	frame.elr = state.pc;
-	frame.spsr = state.cpsr & 0xf0000000u; /* the flags only: always EL0, interrupts on */
+	thread_state_to_frame(&frame, &state);
 
 	struct ipc_kmsg *reply = reply_alloc(sizeof(struct port_reply), id);
 	struct ipc_kmsg_desc *desc = kalloc_zeroed(sizeof(*desc));
@@ -237,6 +239,12 @@ static struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
 			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 		task_terminate(task);
 		return ipc_kobject_error_reply(id, KERN_SUCCESS);
+	case TASK_SUSPEND:
+	case TASK_RESUME:
+		if (!simple || request->size != sizeof(mach_msg_header_t))
+			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+		return ipc_kobject_error_reply(id, id == TASK_SUSPEND ? task_suspend(task)
+		                                                      : task_resume(task));
 	case THREAD_CREATE_RUNNING:
 		if (!simple)
 			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
@@ -255,12 +263,83 @@ static struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
 	}
 }
 
+struct thread_get_state_request {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	int32_t flavor;
+	uint32_t old_stateCnt;
+};
+
+struct thread_get_state_reply {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	int32_t RetCode;
+	uint32_t old_stateCnt;
+	uint32_t old_state[];
+};
+
+struct thread_set_state_request {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	int32_t flavor;
+	uint32_t new_stateCnt;
+	uint32_t new_state[];
+};
+
+/* thread_get_state(thread, flavor, old_stateCnt) -> old_state. */
+static struct ipc_kmsg *thread_get_state_routine(struct thread *t, struct ipc_kmsg *request)
+{
+	const struct thread_get_state_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+	uint32_t words[THREAD_STATE_MAX];
+
+	if ((request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) || request->size != sizeof(*req))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	uint32_t count =
+	    req->old_stateCnt < THREAD_STATE_MAX ? req->old_stateCnt : THREAD_STATE_MAX;
+	kern_return_t kr = thread_state_get(t, req->flavor, words, &count);
+	if (kr != KERN_SUCCESS)
+		return ipc_kobject_error_reply(id, kr);
+	mach_msg_size_t size = sizeof(struct thread_get_state_reply) + count * 4;
+	struct ipc_kmsg *reply = reply_alloc(size, id);
+	if (!reply)
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	struct thread_get_state_reply *r = (void *)&reply->header;
+	r->NDR[1] = 1;
+	r->old_stateCnt = count;
+	memcpy(r->old_state, words, count * 4);
+	return reply;
+}
+
+/* thread_set_state(thread, flavor, new_state). */
+static struct ipc_kmsg *thread_set_state_routine(struct thread *t, struct ipc_kmsg *request)
+{
+	const struct thread_set_state_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+	size_t fixed = offsetof(struct thread_set_state_request, new_state);
+
+	if ((request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) || request->size < fixed ||
+	    req->new_stateCnt > THREAD_STATE_MAX || request->size != fixed + req->new_stateCnt * 4)
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	return ipc_kobject_error_reply(
+	    id, thread_state_set(t, req->flavor, req->new_state, req->new_stateCnt));
+}
+
 /* Runs a thread routine. ipc_lock held (it keeps the thread from being freed). */
 static struct ipc_kmsg *thread_server(struct thread *t, struct ipc_kmsg *request)
 {
 	mach_msg_id_t id = request->header.msgh_id;
 
 	switch (id) {
+	case THREAD_GET_STATE: return thread_get_state_routine(t, request);
+	case THREAD_SET_STATE: return thread_set_state_routine(t, request);
+	case THREAD_SUSPEND:
+	case THREAD_RESUME:
+		if ((request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+		    request->size != sizeof(mach_msg_header_t))
+			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+		return ipc_kobject_error_reply(id, id == THREAD_SUSPEND ? thread_suspend(t)
+		                                                        : thread_resume(t));
 	case THREAD_TERMINATE:
 		if ((request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 		    request->size != sizeof(mach_msg_header_t))

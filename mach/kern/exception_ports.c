@@ -17,6 +17,7 @@
 #include "kern/sched.h"
 #include "kern/task.h"
 #include "kern/thread.h"
+#include "kern/thread_state.h"
 #include "mach/thread_status.h"
 #include "vm/vm_kern.h"
 
@@ -117,27 +118,6 @@ static void put_send_right(uint8_t *msg, size_t *offset, struct ipc_kmsg_desc *d
 	}
 }
 
-static void state_from_frame(struct arm_thread_state64 *s, const struct trap_frame *tf)
-{
-	memset(s, 0, sizeof(*s));
-	memcpy(s->x, tf->x, sizeof(s->x));
-	s->fp = tf->x[29];
-	s->lr = tf->x[30];
-	s->sp = tf->sp_el0;
-	s->pc = tf->elr;
-	s->cpsr = (uint32_t)tf->spsr;
-}
-
-static void state_to_frame(struct trap_frame *tf, const struct arm_thread_state64 *s)
-{
-	memcpy(tf->x, s->x, sizeof(s->x));
-	tf->x[29] = s->fp;
-	tf->x[30] = s->lr;
-	tf->sp_el0 = s->sp;
-	tf->elr = s->pc;
-	tf->spsr = s->cpsr & 0xf0000000u; /* the flags only: always EL0, interrupts on */
-}
-
 /*
  * The exception message `a` asks for, about thread `t`; NULL if out of
  * memory. Its destination and reply rights are the caller's to add. ipc_lock held.
@@ -196,7 +176,7 @@ static struct ipc_kmsg *exception_message(struct thread *t, const struct excepti
 		int32_t flavor = ARM_THREAD_STATE64;
 		uint32_t count = ARM_THREAD_STATE64_COUNT;
 		struct arm_thread_state64 s;
-		state_from_frame(&s, thread_user_frame(t));
+		thread_state_from_frame(&s, thread_user_frame(t));
 		put(msg, &offset, &flavor, sizeof(flavor));
 		put(msg, &offset, &count, sizeof(count));
 		put(msg, &offset, &s, sizeof(s));
@@ -276,7 +256,7 @@ static bool reply_resumes(struct thread *t, const struct ipc_kmsg *reply)
 		return false;
 	struct arm_thread_state64 s;
 	memcpy(&s, sr->new_state, sizeof(s));
-	state_to_frame(thread_user_frame(t), &s);
+	thread_state_to_frame(thread_user_frame(t), &s);
 	return true;
 }
 

@@ -123,6 +123,13 @@ enum wait_result sched_block(uint64_t deadline, uint64_t daif)
 	return result;
 }
 
+void sched_park_locked(uint64_t daif)
+{
+	current_thread()->state = THREAD_SUSPENDED;
+	sched_switch_locked();
+	spin_unlock_irqrestore(&sched_lock, daif);
+}
+
 void sched_wakeup_locked(struct thread *t, enum wait_result result)
 {
 	if (t->state != THREAD_WAITING)

@@ -39,6 +39,12 @@ void sched_yield(void);
  */
 enum wait_result sched_block(uint64_t deadline, uint64_t daif);
 
+/*
+ * Stops the current thread (THREAD_SUSPENDED) until something makes it
+ * runnable again. Call with sched_lock held; returns with it released.
+ */
+void sched_park_locked(uint64_t daif);
+
 /* Makes a waiting thread runnable with `result`. Call with sched_lock held. */
 void sched_wakeup_locked(struct thread *t, enum wait_result result);
 

@@ -123,6 +123,26 @@ void task_terminate(struct task *task)
 		task_deallocate(task);
 }
 
+kern_return_t task_suspend(struct task *task)
+{
+	uint64_t daif = spin_lock_irqsave(&task->lock);
+	for (struct thread *t = task->threads; t; t = t->task_next)
+		thread_suspend(t);
+	spin_unlock_irqrestore(&task->lock, daif);
+	return KERN_SUCCESS;
+}
+
+kern_return_t task_resume(struct task *task)
+{
+	uint64_t daif = spin_lock_irqsave(&task->lock);
+	kern_return_t kr = KERN_SUCCESS;
+	for (struct thread *t = task->threads; t; t = t->task_next)
+		if (thread_resume(t) != KERN_SUCCESS)
+			kr = KERN_FAILURE;
+	spin_unlock_irqrestore(&task->lock, daif);
+	return kr;
+}
+
 void task_reference(struct task *task)
 {
 	__atomic_add_fetch(&task->refs, 1, __ATOMIC_RELAXED);

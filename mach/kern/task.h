@@ -55,6 +55,10 @@ struct task *task_create(const char *name);
  */
 void task_terminate(struct task *task);
 
+/* task_suspend/task_resume: every thread of the task, by its suspension count. */
+kern_return_t task_suspend(struct task *task);
+kern_return_t task_resume(struct task *task);
+
 /* References keep the structure; see "Lifetime" above. */
 void task_reference(struct task *task);
 void task_deallocate(struct task *task);

@@ -91,6 +91,7 @@ struct thread *thread_create_user(struct task *task, const struct trap_frame *us
 void thread_start(struct thread *t)
 {
 	uint64_t daif = spin_lock_irqsave(&sched_lock);
+	t->started = true;
 	if (t->state == THREAD_SUSPENDED)
 		sched_enqueue_locked(t);
 	spin_unlock_irqrestore(&sched_lock, daif);
@@ -131,10 +132,44 @@ void thread_terminate(struct thread *t)
 	spin_unlock_irqrestore(&sched_lock, daif);
 }
 
+kern_return_t thread_suspend(struct thread *t)
+{
+	uint64_t daif = spin_lock_irqsave(&sched_lock);
+	t->suspend_count++;
+	spin_unlock_irqrestore(&sched_lock, daif);
+	return KERN_SUCCESS;
+}
+
+kern_return_t thread_resume(struct thread *t)
+{
+	uint64_t daif = spin_lock_irqsave(&sched_lock);
+	kern_return_t kr = KERN_FAILURE;
+	if (t->suspend_count > 0) {
+		kr = KERN_SUCCESS;
+		if (--t->suspend_count == 0 && t->state == THREAD_SUSPENDED && t->started)
+			sched_enqueue_locked(t);
+	}
+	spin_unlock_irqrestore(&sched_lock, daif);
+	return kr;
+}
+
 void thread_ast(void)
 {
-	if (current_thread()->terminating)
-		thread_exit_self();
+	struct thread *t = current_thread();
+
+	for (;;) {
+		if (t->terminating)
+			thread_exit_self();
+		uint64_t daif = spin_lock_irqsave(&sched_lock);
+		if (t->suspend_count == 0 || t->terminating) {
+			spin_unlock_irqrestore(&sched_lock, daif);
+			if (t->terminating)
+				continue;
+			return;
+		}
+		/* Suspended: stay off the run queues until resumed or terminated. */
+		sched_park_locked(daif);
+	}
 }
 
 /* Frees halted threads; never the caller, which is running. */

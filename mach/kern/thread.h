@@ -58,6 +58,8 @@ struct thread {
 	int quantum;             /* ticks left before preemption */
 	bool terminating;        /* task_terminate: exit at the next return to user */
 	uint64_t tsd_base;       /* user TPIDRRO_EL0 (the pthread TSD base) */
+	uint32_t suspend_count;  /* thread_suspend minus thread_resume; sched_lock */
+	bool started;            /* thread_start has run: a resume may make it runnable */
 	uint64_t user_tpidr;     /* user TPIDR_EL0 while switched out */
 	struct arch_fp_state fp; /* user FP/SIMD registers while switched out */
 
@@ -103,6 +105,14 @@ struct trap_frame *thread_user_frame(struct thread *t);
  * wait it is blocked in ends at once.
  */
 void thread_terminate(struct thread *t);
+
+/*
+ * Suspension counts (thread_suspend/thread_resume): a suspended user thread
+ * stops on its next return to user mode and stays stopped until the count is
+ * back to zero. KERN_FAILURE when resuming a thread that is not suspended.
+ */
+kern_return_t thread_suspend(struct thread *t);
+kern_return_t thread_resume(struct thread *t);
 
 /* Ends the calling thread; never returns. */
 void thread_exit_self(void) __attribute__((noreturn));

@@ -8,6 +8,8 @@
 #define ARM_THREAD_STATE64       6
 #define ARM_THREAD_STATE64_COUNT 68   /* 32-bit words in arm_thread_state64_t */
 #define THREAD_STATE_MAX         1296 /* largest state, in words, a message may carry */
+#define ARM_NEON_STATE64         17
+#define ARM_NEON_STATE64_COUNT   130 /* 32 128-bit registers, fpsr, fpcr */
 
 /* arm_thread_state64_t, as <mach/arm/_structs.h> lays it out. */
 struct arm_thread_state64 {

@@ -78,6 +78,126 @@ static uint32_t rpc(uint32_t port, uint32_t reply, int id, uint64_t value, uint6
 	return 1;
 }
 
+/* thread_get_state / thread_set_state / thread_suspend / thread_resume on another thread. */
+#define THREAD_GET_STATE 3603
+#define THREAD_SET_STATE 3604
+#define THREAD_SUSPEND   3605
+#define THREAD_RESUME    3606
+#define ARM_NEON_STATE64 17
+
+static unsigned char spinner_stack[16 * 1024] __attribute__((aligned(16)));
+static volatile uint64_t spins, landed;
+
+static void spinner(uint32_t unused)
+{
+	for (;;) {
+		spins++;
+		thread_switch(0, 0, 0);
+	}
+}
+
+/* Where the spinner's new state sends it: record x0, then end the thread. */
+static void landing(uint32_t value)
+{
+	landed = value;
+	mach_msg_header_t t = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+	                       .msgh_remote_port = thread_self(),
+	                       .msgh_id = THREAD_TERMINATE};
+	mach_msg(&t, MACH_SEND_MSG, sizeof(t), 0, 0, 0, 0);
+	for (;;)
+		thread_switch(0, 0, 0);
+}
+
+union state_msg {
+	struct {
+		mach_msg_header_t Head;
+		uint32_t NDR[2];
+		int32_t flavor;
+		uint32_t count;
+		uint32_t state[130];
+	} req;
+	struct {
+		mach_msg_header_t Head;
+		uint32_t NDR[2];
+		int32_t RetCode;
+		uint32_t count;
+		uint32_t state[130];
+		mach_msg_trailer_t trailer;
+	} rep;
+};
+
+/* Sends a thread routine with `size` bytes of request; returns the reply's RetCode. */
+static int thread_call(uint32_t thread, uint32_t reply, int id, union state_msg *m, uint32_t size)
+{
+	m->req.Head.msgh_bits =
+	    MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m->req.Head.msgh_remote_port = thread;
+	m->req.Head.msgh_local_port = reply;
+	m->req.Head.msgh_id = id;
+	m->req.NDR[1] = 1;
+	if (mach_msg(m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, size, sizeof(*m), reply,
+	             1000, 0) != MACH_MSG_SUCCESS)
+		return -1;
+	return m->rep.RetCode;
+}
+
+static int control_test(uint32_t task, uint32_t reply)
+{
+	union state_msg m;
+	uint32_t spinner_thread =
+	    thread_start_simple(task, reply, spinner, 0, spinner_stack + sizeof(spinner_stack));
+	CHECK(11, spinner_thread != 0);
+	while (spins < 5)
+		thread_switch(0, 0, 0);
+	/* 11: suspended, it stops running. */
+	CHECK(11, thread_call(spinner_thread, reply, THREAD_SUSPEND, &m, sizeof(m.req.Head)) == 0);
+	for (int i = 0; i < 5; i++)
+		thread_switch(0, 0, 0);
+	uint64_t before = spins;
+	for (int i = 0; i < 20; i++)
+		thread_switch(0, 0, 0);
+	CHECK(11, spins == before);
+	/* 12: its state: sp inside its own stack. */
+	m.req.flavor = ARM_THREAD_STATE64;
+	m.req.count = ARM_THREAD_STATE64_COUNT;
+	CHECK(12, thread_call(spinner_thread, reply, THREAD_GET_STATE, &m,
+	                      sizeof(mach_msg_header_t) + 16) == 0);
+	CHECK(12, m.rep.count == ARM_THREAD_STATE64_COUNT);
+	struct arm_thread_state64 st;
+	__builtin_memcpy(&st, m.rep.state, sizeof(st));
+	CHECK(12, st.sp > (uint64_t)spinner_stack &&
+	              st.sp <= (uint64_t)spinner_stack + sizeof(spinner_stack));
+	/* 13: NEON state too, 130 words. */
+	m.req.flavor = ARM_NEON_STATE64;
+	m.req.count = 130;
+	CHECK(13, thread_call(spinner_thread, reply, THREAD_GET_STATE, &m,
+	                      sizeof(mach_msg_header_t) + 16) == 0 &&
+	              m.rep.count == 130);
+	m.req.flavor = 99;
+	m.req.count = 130;
+	CHECK(13, thread_call(spinner_thread, reply, THREAD_GET_STATE, &m,
+	                      sizeof(mach_msg_header_t) + 16) == KERN_INVALID_ARGUMENT);
+	/* 14: a new state sends it elsewhere once resumed. */
+	st.pc = (uint64_t)landing;
+	st.x[0] = 77;
+	st.sp = (uint64_t)(spinner_stack + sizeof(spinner_stack));
+	m.req.flavor = ARM_THREAD_STATE64;
+	m.req.count = ARM_THREAD_STATE64_COUNT;
+	__builtin_memcpy(m.req.state, &st, sizeof(st));
+	CHECK(14, thread_call(spinner_thread, reply, THREAD_SET_STATE, &m,
+	                      sizeof(mach_msg_header_t) + 16 + sizeof(st)) == 0);
+	CHECK(14, thread_call(spinner_thread, reply, THREAD_RESUME, &m, sizeof(m.req.Head)) == 0);
+	for (int i = 0; i < 1000 && landed != 77; i++)
+		thread_switch(0, 0, 0);
+	CHECK(14, landed == 77);
+	/* 15: resuming a thread that is not suspended fails; a truncated request is refused. */
+	CHECK(15, thread_call(thread_self(), reply, THREAD_RESUME, &m, sizeof(m.req.Head)) ==
+	              KERN_FAILURE);
+	CHECK(15, thread_call(thread_self(), reply, THREAD_SET_STATE, &m,
+	                      sizeof(mach_msg_header_t) + 12) == MIG_BAD_ARGUMENTS);
+	return 0;
+}
+
 int main(void)
 {
 	uint32_t task = task_self(), port, reply = mach_reply_port();
@@ -146,5 +266,5 @@ int main(void)
 	CHECK(10, mach_msg(&out, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(out), reply, 1000, 0) ==
 	              MACH_MSG_SUCCESS);
 	CHECK(10, ((mig_reply_error_t *)&out)->RetCode == MIG_BAD_ID && out.Head.msgh_id == 3599);
-	return 0;
+	return control_test(task, reply);
 }
