@@ -27,6 +27,7 @@
 
 #define MIG_BAD_ARGUMENTS (-304)
 
+#define TASK_CREATE                3400
 #define TASK_TERMINATE             3401
 #define TASK_SUSPEND               3407
 #define TASK_RESUME                3408
@@ -227,6 +228,52 @@ static struct ipc_kmsg *set_exception_ports(struct exception_action *table,
 	return ipc_kobject_error_reply(id, KERN_SUCCESS);
 }
 
+struct task_create_request {
+	mach_msg_header_t Head;
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_ports_descriptor64_t ledgers;
+	uint32_t NDR[2];
+	uint32_t ledgersCnt;
+	int32_t inherit_memory;
+};
+
+/* task_create(parent, ledgers, inherit_memory) -> child_task. Ledgers are not kept. */
+static struct ipc_kmsg *task_create_routine(struct task *parent, struct ipc_kmsg *request)
+{
+	const struct task_create_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+
+	if (!(request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    request->size != sizeof(*req) || request->ndescs != 1 ||
+	    request->descs[0].type != MACH_MSG_OOL_PORTS_DESCRIPTOR)
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	struct ipc_kmsg *reply = reply_alloc(sizeof(struct port_reply), id);
+	struct ipc_kmsg_desc *desc = kalloc_zeroed(sizeof(*desc));
+	struct task *child =
+	    reply && desc ? task_create(parent->name, req->inherit_memory ? parent : NULL) : NULL;
+	if (!child) {
+		if (reply)
+			ipc_kmsg_free(reply);
+		kfree(desc);
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	}
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	child->itk_self->srights++;
+	child->itk_self->mscount++;
+	ipc_port_reference(child->itk_self);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	struct port_reply *body = (struct port_reply *)&reply->header;
+	body->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
+	body->msgh_body.msgh_descriptor_count = 1;
+	body->port.type = MACH_MSG_PORT_DESCRIPTOR;
+	desc->type = MACH_MSG_PORT_DESCRIPTOR;
+	desc->port = child->itk_self;
+	desc->right = MACH_MSG_TYPE_PORT_SEND;
+	reply->descs = desc;
+	reply->ndescs = 1;
+	return reply;
+}
+
 /* Runs a task routine; the caller holds a task reference. */
 static struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
 {
@@ -234,6 +281,7 @@ static struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
 	bool simple = !(request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX);
 
 	switch (id) {
+	case TASK_CREATE: return task_create_routine(task, request);
 	case TASK_TERMINATE:
 		if (!simple || request->size != sizeof(mach_msg_header_t))
 			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);

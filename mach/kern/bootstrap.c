@@ -179,7 +179,7 @@ bool bootstrap_start(const struct platform *p)
 	}
 
 	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	struct task *task = task_create(name);
+	struct task *task = task_create(name, NULL);
 	if (!task) {
 		kprintf("bootstrap: no memory for a task\n");
 		goto out;

@@ -11,6 +11,7 @@
 #include "kern/thread.h"
 #include "vm/vm_kern.h"
 #include "vm/vm_map.h"
+#include "vm/vm_map_fork.h"
 
 static spinlock_t task_id_lock = SPINLOCK_INIT; /* protects next_task_id, tasks_alive */
 static uint64_t next_task_id = 1;
@@ -19,12 +20,12 @@ static uint64_t tasks_alive;
 /* The task whose address space this CPU has loaded (NULL: none). */
 static struct task *loaded_address_space;
 
-struct task *task_create(const char *name)
+struct task *task_create(const char *name, struct task *parent)
 {
 	struct task *task = kalloc_zeroed(sizeof(*task));
 	if (!task)
 		return NULL;
-	task->map = vm_map_create();
+	task->map = parent ? vm_map_fork(parent->map) : vm_map_create();
 	if (!task->map) {
 		kfree(task);
 		return NULL;
@@ -42,8 +43,8 @@ struct task *task_create(const char *name)
 	}
 	spin_unlock_irqrestore(&ipc_lock, idaif);
 	task->active = true;
-	task->refs =
-	    1; /* the task's own, dropped when it has terminated and its threads are gone */
+	/* The task's own reference, dropped when it has terminated and its threads are gone. */
+	task->refs = 1;
 	strlcpy(task->name, name, sizeof(task->name));
 	uint64_t daif = spin_lock_irqsave(&task_id_lock);
 	task->id = next_task_id++;

@@ -46,8 +46,12 @@ struct task {
 	struct exception_action exc_actions[EXC_TYPES_COUNT]; /* task-level handlers; ipc_lock */
 };
 
-/* A new task with an empty address space, or NULL when memory is exhausted. */
-struct task *task_create(const char *name);
+/*
+ * A new task, or NULL when memory is exhausted. Its address space is empty,
+ * or with `parent` inherited from the parent's (vm_map_fork). It has no
+ * threads and no port rights.
+ */
+struct task *task_create(const char *name, struct task *parent);
 
 /*
  * Stops every thread of the task; they exit on their way back to user mode or

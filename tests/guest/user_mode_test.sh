@@ -4,7 +4,7 @@
 # every user fault into a reported Mach exception that ends the task — never a
 # kernel panic. After each task the kernel must hold no port, task or VM object.
 . "$(dirname "$0")/run_guest.sh"
-kernel=$1 core_volume=$2 fault_volume=$3 ipc_volume=$4 thread_volume=$5 vm_volume=$6 syscall_volume=$7 notify_volume=$8 exception_volume=$9
+kernel=$1 core_volume=$2 fault_volume=$3 ipc_volume=$4 thread_volume=$5 vm_volume=$6 syscall_volume=$7 notify_volume=$8 exception_volume=$9 task_volume=${10}
 
 guest_boot "$kernel" -m 256M -initrd "$core_volume"
 expect '^bootstrap: started /bootstrap \(task 1, entry 0x1[0-9a-f]+\)' "boot task loaded"
@@ -64,6 +64,12 @@ expect '^exception:   x0 0x0 ' "every check in exception_test passed (exit statu
 expect '^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects' "exception ports: nothing leaked"
 expect_not '^exception: EXC_(BAD_ACCESS|BREAKPOINT)' "handled exception reported"
 expect_not 'panic' "kernel panic in exception handling"
+
+# Two tasks: task_create with inherited memory, a thread in the child, RPCs from child to parent.
+guest_boot "$kernel" -m 256M -initrd "$task_volume"
+expect '^exception:   x0 0x0 ' "every check in task_test passed (exit status 0)"
+expect '^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects' "two tasks: nothing leaked"
+expect_not 'panic' "kernel panic with two tasks"
 
 check_fault() {
 	local kind=$1 pattern=$2

@@ -1,0 +1,152 @@
+/*
+ * Two tasks: task_create with inherited memory (a copy of this task's), a
+ * thread started in the child by thread_create_running on the child's task
+ * port, port rights placed in the child's space from here, RPCs from the child
+ * to a server here (the audit trailer names the child), and the child ending
+ * itself with task_terminate. Returns 0 when every check passes.
+ */
+#include "mach/kern_return.h"
+#include "mach/message.h"
+#include "mach/port.h"
+#include "threads.h"
+#include "user.h"
+
+#define CHECK(n, cond)                                                                             \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			return (n);                                                                \
+	} while (0)
+
+#define TASK_CREATE    3400
+#define TASK_TERMINATE 3401
+#define RPCS           100
+#define STOP_ID        999
+#define SERVER_NAME    ((5u << 8) | 7) /* where the child finds our port: chosen by us */
+
+struct small_msg {
+	mach_msg_header_t header;
+	uint64_t value;
+	mach_msg_audit_trailer_t trailer;
+};
+
+static volatile uint64_t magic = 1234;
+static unsigned char child_stack[32 * 1024] __attribute__((aligned(16)));
+
+/* Runs in the child task, on its copy of this program. */
+static void child_client(uint32_t server)
+{
+	uint32_t reply = mach_reply_port();
+	struct small_msg m;
+
+	for (uint64_t i = 0; i <= RPCS; i++) {
+		m.header.msgh_bits =
+		    MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+		m.header.msgh_remote_port = server;
+		m.header.msgh_local_port = reply;
+		m.header.msgh_id = i == RPCS ? STOP_ID : 1;
+		/* The child reports the value of `magic` it inherited. */
+		m.value = i == RPCS ? magic : i;
+		mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.header) + 8, sizeof(m), reply,
+		         0, 0);
+	}
+	/* task_terminate(mach_task_self()): the child ends itself. */
+	mach_msg_header_t t = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+	                       .msgh_remote_port = task_self(),
+	                       .msgh_id = TASK_TERMINATE};
+	mach_msg(&t, MACH_SEND_MSG, sizeof(t), 0, 0, 0, 0);
+	for (;;)
+		thread_switch(0, 0, 0);
+}
+
+static uint32_t task_create(uint32_t task, uint32_t reply, int inherit)
+{
+	struct {
+		mach_msg_header_t Head;
+		mach_msg_body_t body;
+		mach_msg_ool_ports_descriptor64_t ledgers;
+		uint32_t NDR[2];
+		uint32_t ledgersCnt;
+		int32_t inherit_memory;
+	} req = {0};
+	struct thread_create_reply out;
+
+	req.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE) |
+	                     MACH_MSGH_BITS_COMPLEX;
+	req.Head.msgh_remote_port = task;
+	req.Head.msgh_local_port = reply;
+	req.Head.msgh_id = TASK_CREATE;
+	req.body.msgh_descriptor_count = 1;
+	req.ledgers.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+	req.ledgers.disposition = MACH_MSG_TYPE_COPY_SEND;
+	req.NDR[1] = 1;
+	req.inherit_memory = inherit;
+	if (mach_msg(&req, MACH_SEND_MSG, sizeof(req), 0, 0, 0, 0) != MACH_MSG_SUCCESS ||
+	    mach_msg(&out, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(out), reply, 1000, 0) !=
+	        MACH_MSG_SUCCESS ||
+	    !(out.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))
+		return 0;
+	return out.thread.name; /* same layout: one port descriptor */
+}
+
+int main(void)
+{
+	uint32_t task = task_self(), reply = mach_reply_port(), server;
+	struct small_msg m;
+
+	/* 1: a child with a copy of our memory. */
+	uint32_t child = task_create(task, reply, 1);
+	CHECK(1, MACH_PORT_VALID(child) && child != task);
+	magic = 5678; /* after the copy: the child must still see 1234 */
+
+	/* 2: our server port, and a send right to it placed in the child under a chosen name. */
+	CHECK(2, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &server) == KERN_SUCCESS);
+	CHECK(2, mach_port_insert_right(child, SERVER_NAME, server, MACH_MSG_TYPE_MAKE_SEND) ==
+	             KERN_SUCCESS);
+
+	/* 3: a thread in the child, on its copy of child_stack. */
+	CHECK(3, thread_start_simple(child, reply, child_client, SERVER_NAME,
+	                             child_stack + sizeof(child_stack)) != 0);
+
+	/* 4-6: serve the child's RPCs; the trailer names the child task (id 2). */
+	for (uint64_t i = 0;; i++) {
+		CHECK(4, mach_msg(&m,
+		                  MACH_RCV_MSG | MACH_RCV_TIMEOUT |
+		                      MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_AUDIT),
+		                  0, sizeof(m), server, 1000, 0) == MACH_MSG_SUCCESS);
+		CHECK(5, m.trailer.msgh_audit.val[5] == 2);
+		int stop = m.header.msgh_id == STOP_ID;
+		if (stop)
+			CHECK(6, i == RPCS && m.value == 1234);
+		else
+			CHECK(4, m.value == i);
+		m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		m.header.msgh_local_port = MACH_PORT_NULL;
+		CHECK(4, mach_msg(&m, MACH_SEND_MSG, sizeof(m.header) + 8, 0, 0, 0, 0) ==
+		             MACH_MSG_SUCCESS);
+		if (stop)
+			break;
+	}
+
+	/* 7: the child ended itself: its task port dies, our right to it goes dead. */
+	int dead = 0;
+	for (int i = 0; i < 1000 && !dead; i++) {
+		mach_msg_header_t probe = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+		                           .msgh_remote_port = child,
+		                           .msgh_id = 1};
+		dead = mach_msg(&probe, MACH_SEND_MSG, sizeof(probe), 0, 0, 0, 0) ==
+		       MACH_SEND_INVALID_DEST;
+		thread_switch(0, 0, 0);
+	}
+	CHECK(7, dead);
+
+	/* 8: an empty child (no inherited memory) is ended from here. */
+	uint32_t empty = task_create(task, reply, 0);
+	CHECK(8, MACH_PORT_VALID(empty));
+	mach_msg_header_t t = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+	                       .msgh_remote_port = empty,
+	                       .msgh_id = TASK_TERMINATE};
+	CHECK(8, mach_msg(&t, MACH_SEND_MSG, sizeof(t), 0, 0, 0, 0) == MACH_MSG_SUCCESS);
+	mach_port_deallocate(task, empty);
+	mach_port_deallocate(task, child);
+	return 0;
+}
