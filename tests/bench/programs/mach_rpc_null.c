@@ -1,68 +1,116 @@
 /*
- * Benchmark, run as the boot task under `-icount shift=0`: a null RPC over
- * Mach IPC — mach_msg send+receive of an empty request with a send-once reply
- * right, answered by a server thread with an empty reply. Client and server
- * are two threads of one task for now (a second task needs task_create with a
- * loaded image). The exit status is instructions per round trip.
+ * Benchmark, run as the boot task under `-icount shift=0`: a null RPC between
+ * two tasks over Mach IPC. This task makes a child (task_create with its
+ * memory) and starts a client thread in it; the client sends empty requests
+ * with a send-once reply right, which this task's main thread answers with
+ * empty replies. The client times RUNS round trips and sends the instructions
+ * per round trip back in its last message; that is the exit status.
  */
 #include "mach/message.h"
 #include "tests/guest/programs/threads.h"
 #include "tests/guest/programs/user.h"
 
-#define WARMUP 100
-#define RUNS   2000
+#define WARMUP         100
+#define RUNS           2000
+#define RESULT_ID      999
+#define TASK_CREATE    3400
+#define TASK_TERMINATE 3401
+#define SERVER_NAME    ((5u << 8) | 7)
 
 struct msg {
 	mach_msg_header_t header;
+	uint64_t value;
 	mach_msg_trailer_t trailer;
 };
 
-static unsigned char server_stack[32 * 1024] __attribute__((aligned(16)));
+static unsigned char client_stack[32 * 1024] __attribute__((aligned(16)));
 
-static void server(uint32_t port)
-{
-	struct msg m;
-
-	/* Receive a request, then reply and receive the next one in a single trap. */
-	if (mach_msg(&m, MACH_RCV_MSG, 0, sizeof(m), port, 0, 0) != MACH_MSG_SUCCESS)
-		return;
-	for (;;) {
-		m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
-		m.header.msgh_local_port = MACH_PORT_NULL;
-		mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.header), sizeof(m), port, 0, 0);
-	}
-}
-
-static int rpc(uint32_t port, uint32_t reply)
+static void rpc(uint32_t server, uint32_t reply, int id, uint64_t value)
 {
 	struct msg m;
 
 	m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	m.header.msgh_remote_port = port;
+	m.header.msgh_remote_port = server;
 	m.header.msgh_local_port = reply;
 	m.header.msgh_voucher_port = 0;
-	m.header.msgh_id = 1;
-	return mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.header), sizeof(m), reply, 0, 0);
+	m.header.msgh_id = id;
+	m.value = value;
+	mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.header) + (id == RESULT_ID ? 8 : 0),
+	         sizeof(m), reply, 0, 0);
+}
+
+/* Runs in the child task. */
+static void client(uint32_t server)
+{
+	struct mach_timebase_info tb;
+	uint32_t reply = mach_reply_port();
+
+	mach_timebase_info(&tb);
+	for (int i = 0; i < WARMUP; i++)
+		rpc(server, reply, 1, 0);
+	uint64_t start = absolute_time();
+	for (int i = 0; i < RUNS; i++)
+		rpc(server, reply, 1, 0);
+	uint64_t ticks = absolute_time() - start;
+	/* With icount shift=0 one instruction is one nanosecond of guest time. */
+	rpc(server, reply, RESULT_ID, ticks * tb.numer / tb.denom / RUNS);
+	mach_msg_header_t t = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+	                       .msgh_remote_port = task_self(),
+	                       .msgh_id = TASK_TERMINATE};
+	mach_msg(&t, MACH_SEND_MSG, sizeof(t), 0, 0, 0, 0);
+	for (;;)
+		thread_switch(0, 0, 0);
+}
+
+static uint32_t child_task(uint32_t task, uint32_t reply)
+{
+	struct {
+		mach_msg_header_t Head;
+		mach_msg_body_t body;
+		mach_msg_ool_ports_descriptor64_t ledgers;
+		uint32_t NDR[2];
+		uint32_t ledgersCnt;
+		int32_t inherit_memory;
+	} req = {0};
+	struct thread_create_reply out;
+
+	req.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE) |
+	                     MACH_MSGH_BITS_COMPLEX;
+	req.Head.msgh_remote_port = task;
+	req.Head.msgh_local_port = reply;
+	req.Head.msgh_id = TASK_CREATE;
+	req.body.msgh_descriptor_count = 1;
+	req.ledgers.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+	req.ledgers.disposition = MACH_MSG_TYPE_COPY_SEND;
+	req.NDR[1] = 1;
+	req.inherit_memory = 1;
+	if (mach_msg(&req, MACH_SEND_MSG, sizeof(req), 0, 0, 0, 0) != MACH_MSG_SUCCESS ||
+	    mach_msg(&out, MACH_RCV_MSG, 0, sizeof(out), reply, 0, 0) != MACH_MSG_SUCCESS ||
+	    !(out.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))
+		return 0;
+	return out.thread.name;
 }
 
 int main(void)
 {
-	struct mach_timebase_info tb;
-	uint32_t task = task_self(), reply = mach_reply_port(), port;
+	uint32_t task = task_self(), reply = mach_reply_port(), server;
+	struct msg m;
 
-	if (mach_timebase_info(&tb) != 0 ||
-	    mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &port) != 0 ||
-	    mach_port_insert_right(task, port, port, MACH_MSG_TYPE_MAKE_SEND) != 0 ||
-	    !thread_start_simple(task, reply, server, port, server_stack + sizeof(server_stack)))
+	uint32_t child = child_task(task, reply);
+	if (!child || mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &server) != 0 ||
+	    mach_port_insert_right(child, SERVER_NAME, server, MACH_MSG_TYPE_MAKE_SEND) != 0 ||
+	    !thread_start_simple(child, reply, client, SERVER_NAME,
+	                         client_stack + sizeof(client_stack)))
 		return -1;
-	for (int i = 0; i < WARMUP; i++)
-		if (rpc(port, reply) != MACH_MSG_SUCCESS)
+	/* Receive a request; reply and receive the next one in a single trap. */
+	if (mach_msg(&m, MACH_RCV_MSG, 0, sizeof(m), server, 0, 0) != MACH_MSG_SUCCESS)
+		return -1;
+	while (m.header.msgh_id != RESULT_ID) {
+		m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		m.header.msgh_local_port = MACH_PORT_NULL;
+		if (mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.header), sizeof(m), server,
+		             0, 0) != MACH_MSG_SUCCESS)
 			return -1;
-	uint64_t start = absolute_time();
-	for (int i = 0; i < RUNS; i++)
-		if (rpc(port, reply) != MACH_MSG_SUCCESS)
-			return -1;
-	uint64_t ticks = absolute_time() - start;
-	/* With icount shift=0 one instruction is one nanosecond of guest time. */
-	return (int)(ticks * tb.numer / tb.denom / RUNS);
+	}
+	return (int)m.value;
 }
