@@ -332,12 +332,18 @@ kern_return_t ipc_right_insert(struct ipc_space *to, mach_port_name_t name, stru
 		return kr;
 	e = ipc_space_lookup(to, name);
 	if (e) {
-		/* Only adding a send right to the receive right of the same port is allowed. */
+		/*
+		 * A name in use may only gain the other half of send + receive for
+		 * the same port: send rights next to its receive right, or the
+		 * receive right next to its send rights.
+		 */
 		struct ipc_entry *src = ipc_space_lookup(from, poly);
-		if (e->port != src->port || !(e->type & MACH_PORT_TYPE_RECEIVE) ||
-		    (disposition != MACH_MSG_TYPE_MAKE_SEND &&
-		     disposition != MACH_MSG_TYPE_COPY_SEND &&
-		     disposition != MACH_MSG_TYPE_MOVE_SEND))
+		bool send = disposition == MACH_MSG_TYPE_MAKE_SEND ||
+		            disposition == MACH_MSG_TYPE_COPY_SEND ||
+		            disposition == MACH_MSG_TYPE_MOVE_SEND;
+		bool receive = disposition == MACH_MSG_TYPE_MOVE_RECEIVE;
+		if (e->port != src->port || !((send && (e->type & MACH_PORT_TYPE_RECEIVE)) ||
+		                              (receive && (e->type & MACH_PORT_TYPE_SEND))))
 			return KERN_NAME_EXISTS;
 		ipc_right_copyin(from, poly, disposition, &port, &type);
 		return ipc_right_copyout(to, port, type, &name);
@@ -359,7 +365,15 @@ kern_return_t ipc_right_insert(struct ipc_space *to, mach_port_name_t name, stru
 	e->gen = MACH_PORT_GEN(name);
 	e->port = port;
 	e->urefs = 1;
-	e->type = type == MACH_MSG_TYPE_PORT_SEND ? MACH_PORT_TYPE_SEND : MACH_PORT_TYPE_SEND_ONCE;
+	if (type == MACH_MSG_TYPE_PORT_RECEIVE) {
+		e->type = MACH_PORT_TYPE_RECEIVE;
+		e->urefs = 0;
+		port->receiver = to;
+		port->receiver_name = name;
+	} else {
+		e->type = type == MACH_MSG_TYPE_PORT_SEND ? MACH_PORT_TYPE_SEND
+		                                          : MACH_PORT_TYPE_SEND_ONCE;
+	}
 	to->entries_used++;
 	return KERN_SUCCESS;
 }

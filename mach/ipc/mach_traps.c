@@ -11,11 +11,12 @@
 #include "ipc/ipc_space.h"
 #include "ipc/mach_msg.h"
 #include "kern/copyio.h"
+#include "kern/panic.h"
 #include "kern/task.h"
 #include "kern/thread.h"
 #include "vm/vm_map.h"
 
-static struct ipc_port *host_port; /* made on first use; ipc_lock */
+static struct ipc_port *host_port; /* made at boot, lives for ever; ipc_lock */
 
 /* A new send right to `port` in the caller's space: its name, or MACH_PORT_NULL. */
 static mach_port_name_t copyout_send(struct ipc_port *port)
@@ -54,11 +55,18 @@ kern_return_t trap_thread_self(struct trap_frame *tf)
 	return (kern_return_t)name;
 }
 
+void ipc_host_bootstrap(void)
+{
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	host_port = ipc_kobject_port_alloc(IKOT_HOST, &host_port);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	if (!host_port)
+		panic("ipc: no memory for the host port");
+}
+
 kern_return_t trap_host_self(struct trap_frame *tf)
 {
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
-	if (!host_port)
-		host_port = ipc_kobject_port_alloc(IKOT_HOST, &host_port);
 	mach_port_name_t name = copyout_send(host_port);
 	spin_unlock_irqrestore(&ipc_lock, daif);
 	return (kern_return_t)name;

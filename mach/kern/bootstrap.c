@@ -118,14 +118,15 @@ static bool bootstrap_map_segments(struct task *task, const struct macho_image *
 	return true;
 }
 
-static bool trace_on_exit; /* boot argument ipc.trace=1 */
+static bool trace_on_exit;    /* boot argument ipc.trace=1 */
+static uint64_t kernel_ports; /* ports the kernel itself holds (the host port): not leaks */
 
 static void bootstrap_ended(struct task *task)
 {
 	/* Everything the task held is released by now: the tests read these as leak checks. */
 	kprintf("bootstrap: task '%s' has ended; kernel objects left: %lu ports, %lu tasks, "
 	        "%zu VM objects\n",
-	        task->name, ipc_port_count(), task_count() - 1, vm_object_count());
+	        task->name, ipc_port_count() - kernel_ports, task_count() - 1, vm_object_count());
 	if (trace_on_exit)
 		ipc_trace_dump();
 	kprintf("bootstrap: nothing left to run, powering off\n");
@@ -144,6 +145,7 @@ bool bootstrap_start(const struct platform *p)
 
 	bootarg_string(p, "bootstrap", path, sizeof(path));
 	trace_on_exit = bootargs_equal(p->bootargs, p->bootargs_len, "ipc.trace", "1");
+	kernel_ports = ipc_port_count();
 	if (!vol) {
 		kprintf("bootstrap: no boot volume, so no bootstrap task\n");
 		return false;

@@ -34,15 +34,16 @@ expect '^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 
 expect_not 'panic' "kernel panic in the VM traps"
 
 # The IPC trace (boot argument ipc.trace=1) shows thread_test's traffic: the
-# thread_create_running request to the task port (port 1), the kernel's complex
-# reply on the reply port (port 2), and an RPC that thread 2 receives and answers.
+# thread_create_running request to the task port (port 2; port 1 is the host's),
+# the kernel's complex reply on the reply port (port 3), and an RPC that thread 2
+# receives and answers.
 guest_boot "$kernel" -m 256M -initrd "$thread_volume" -append "ipc.trace=1"
 expect '^ipctrace: [0-9]+ messages recorded' "trace dumped when the task ends"
-expect '^ipctrace: [0-9]+ send task 1 thread 1 port 1 id 3412 size 312 desc 0 result 0x0$' "request to the task port"
-expect '^ipctrace: [0-9]+ kern task 0 thread 0 port 2 id 3512 size 40 desc 1 result 0x0$' "kernel reply with the thread port"
-expect '^ipctrace: [0-9]+ recv task 1 thread 1 port 2 id 3512 size 40 desc 1 result 0x0$' "reply received"
-expect '^ipctrace: [0-9]+ recv task 1 thread 2 port 3 id 10 size 32 desc 0 result 0x0$' "second thread receives the RPC"
-expect '^ipctrace: [0-9]+ send task 1 thread 2 port 2 id 110 size 32 desc 0 result 0x0$' "second thread answers"
+expect '^ipctrace: [0-9]+ send task 1 thread 1 port 2 id 3412 size 312 desc 0 result 0x0$' "request to the task port"
+expect '^ipctrace: [0-9]+ kern task 0 thread 0 port 3 id 3512 size 40 desc 1 result 0x0$' "kernel reply with the thread port"
+expect '^ipctrace: [0-9]+ recv task 1 thread 1 port 3 id 3512 size 40 desc 1 result 0x0$' "reply received"
+expect '^ipctrace: [0-9]+ recv task 1 thread 2 port 4 id 10 size 32 desc 0 result 0x0$' "second thread receives the RPC"
+expect '^ipctrace: [0-9]+ send task 1 thread 2 port 3 id 110 size 32 desc 0 result 0x0$' "second thread answers"
 
 # BSD calls forwarded to a syscall port that a second thread of the same task serves.
 guest_boot "$kernel" -m 256M -initrd "$syscall_volume"
