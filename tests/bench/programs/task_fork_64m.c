@@ -10,11 +10,9 @@
 #include "tests/guest/programs/threads.h"
 #include "tests/guest/programs/user.h"
 
-#define SIZE           (64u << 20)
-#define PAGE           4096u
-#define TASK_CREATE    3400
-#define TASK_TERMINATE 3401
-#define SERVER_NAME    ((5u << 8) | 7)
+#define SIZE        (64u << 20)
+#define PAGE        4096u
+#define SERVER_NAME ((5u << 8) | 7)
 
 struct msg {
 	mach_msg_header_t header;
@@ -32,41 +30,7 @@ static void child_write(uint32_t server)
 	                       .msgh_remote_port = server,
 	                       .msgh_id = 1};
 	mach_msg(&m, MACH_SEND_MSG, sizeof(m), 0, 0, 0, 0);
-	mach_msg_header_t t = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
-	                       .msgh_remote_port = task_self(),
-	                       .msgh_id = TASK_TERMINATE};
-	mach_msg(&t, MACH_SEND_MSG, sizeof(t), 0, 0, 0, 0);
-	for (;;)
-		thread_switch(0, 0, 0);
-}
-
-static uint32_t child_task(uint32_t task, uint32_t reply)
-{
-	struct {
-		mach_msg_header_t Head;
-		mach_msg_body_t body;
-		mach_msg_ool_ports_descriptor64_t ledgers;
-		uint32_t NDR[2];
-		uint32_t ledgersCnt;
-		int32_t inherit_memory;
-	} req = {0};
-	struct thread_create_reply out;
-
-	req.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE) |
-	                     MACH_MSGH_BITS_COMPLEX;
-	req.Head.msgh_remote_port = task;
-	req.Head.msgh_local_port = reply;
-	req.Head.msgh_id = TASK_CREATE;
-	req.body.msgh_descriptor_count = 1;
-	req.ledgers.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
-	req.ledgers.disposition = MACH_MSG_TYPE_COPY_SEND;
-	req.NDR[1] = 1;
-	req.inherit_memory = 1;
-	if (mach_msg(&req, MACH_SEND_MSG, sizeof(req), 0, 0, 0, 0) != MACH_MSG_SUCCESS ||
-	    mach_msg(&out, MACH_RCV_MSG, 0, sizeof(out), reply, 0, 0) != MACH_MSG_SUCCESS ||
-	    !(out.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))
-		return 0;
-	return out.thread.name;
+	end_self(1);
 }
 
 int main(void)
@@ -84,7 +48,7 @@ int main(void)
 	for (uint32_t off = 0; off < SIZE; off += PAGE)
 		region[off] = 1;
 	uint64_t start = absolute_time();
-	uint32_t child = child_task(task, reply);
+	uint32_t child = task_create_simple(task, reply, 1);
 	if (!child ||
 	    mach_port_insert_right(child, SERVER_NAME, server, MACH_MSG_TYPE_MAKE_SEND) != 0 ||
 	    !thread_start_simple(child, reply, child_write, SERVER_NAME,

@@ -17,11 +17,9 @@
 			return (n);                                                                \
 	} while (0)
 
-#define TASK_CREATE    3400
-#define TASK_TERMINATE 3401
-#define RPCS           100
-#define STOP_ID        999
-#define SERVER_NAME    ((5u << 8) | 7) /* where the child finds our port: chosen by us */
+#define RPCS        100
+#define STOP_ID     999
+#define SERVER_NAME ((5u << 8) | 7) /* where the child finds our port: chosen by us */
 
 struct small_msg {
 	mach_msg_header_t header;
@@ -50,42 +48,7 @@ static void child_client(uint32_t server)
 		         0, 0);
 	}
 	/* task_terminate(mach_task_self()): the child ends itself. */
-	mach_msg_header_t t = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
-	                       .msgh_remote_port = task_self(),
-	                       .msgh_id = TASK_TERMINATE};
-	mach_msg(&t, MACH_SEND_MSG, sizeof(t), 0, 0, 0, 0);
-	for (;;)
-		thread_switch(0, 0, 0);
-}
-
-static uint32_t task_create(uint32_t task, uint32_t reply, int inherit)
-{
-	struct {
-		mach_msg_header_t Head;
-		mach_msg_body_t body;
-		mach_msg_ool_ports_descriptor64_t ledgers;
-		uint32_t NDR[2];
-		uint32_t ledgersCnt;
-		int32_t inherit_memory;
-	} req = {0};
-	struct thread_create_reply out;
-
-	req.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE) |
-	                     MACH_MSGH_BITS_COMPLEX;
-	req.Head.msgh_remote_port = task;
-	req.Head.msgh_local_port = reply;
-	req.Head.msgh_id = TASK_CREATE;
-	req.body.msgh_descriptor_count = 1;
-	req.ledgers.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
-	req.ledgers.disposition = MACH_MSG_TYPE_COPY_SEND;
-	req.NDR[1] = 1;
-	req.inherit_memory = inherit;
-	if (mach_msg(&req, MACH_SEND_MSG, sizeof(req), 0, 0, 0, 0) != MACH_MSG_SUCCESS ||
-	    mach_msg(&out, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(out), reply, 1000, 0) !=
-	        MACH_MSG_SUCCESS ||
-	    !(out.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))
-		return 0;
-	return out.thread.name; /* same layout: one port descriptor */
+	end_self(1);
 }
 
 int main(void)
@@ -94,7 +57,7 @@ int main(void)
 	struct small_msg m;
 
 	/* 1: a child with a copy of our memory. */
-	uint32_t child = task_create(task, reply, 1);
+	uint32_t child = task_create_simple(task, reply, 1);
 	CHECK(1, MACH_PORT_VALID(child) && child != task);
 	magic = 5678; /* after the copy: the child must still see 1234 */
 
@@ -140,12 +103,9 @@ int main(void)
 	CHECK(7, dead);
 
 	/* 8: an empty child (no inherited memory) is ended from here. */
-	uint32_t empty = task_create(task, reply, 0);
+	uint32_t empty = task_create_simple(task, reply, 0);
 	CHECK(8, MACH_PORT_VALID(empty));
-	mach_msg_header_t t = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
-	                       .msgh_remote_port = empty,
-	                       .msgh_id = TASK_TERMINATE};
-	CHECK(8, mach_msg(&t, MACH_SEND_MSG, sizeof(t), 0, 0, 0, 0) == MACH_MSG_SUCCESS);
+	kernel_request(empty, TASK_TERMINATE);
 	mach_port_deallocate(task, empty);
 	mach_port_deallocate(task, child);
 	return 0;

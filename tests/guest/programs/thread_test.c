@@ -18,7 +18,6 @@
 			return (n);                                                                \
 	} while (0)
 
-#define THREAD_TERMINATE  3600
 #define MIG_BAD_ARGUMENTS (-304)
 #define RPC_COUNT         200
 #define STOP_ID           999
@@ -52,13 +51,7 @@ static void worker(uint32_t port)
 			break;
 	}
 	worker_fp_result = acc;
-	/* thread_terminate(thread_self()), with no reply wanted. */
-	mach_msg_header_t t = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
-	                       .msgh_remote_port = thread_self(),
-	                       .msgh_id = THREAD_TERMINATE};
-	mach_msg(&t, MACH_SEND_MSG, sizeof(t), 0, 0, 0, 0);
-	for (;;)
-		thread_switch(0, 0, 0); /* ends on the way back to user mode */
+	end_self(0);
 }
 
 static uint32_t rpc(uint32_t port, uint32_t reply, int id, uint64_t value, uint64_t *answer)
@@ -100,12 +93,7 @@ static void spinner(uint32_t unused)
 static void landing(uint32_t value)
 {
 	landed = value;
-	mach_msg_header_t t = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
-	                       .msgh_remote_port = thread_self(),
-	                       .msgh_id = THREAD_TERMINATE};
-	mach_msg(&t, MACH_SEND_MSG, sizeof(t), 0, 0, 0, 0);
-	for (;;)
-		thread_switch(0, 0, 0);
+	end_self(0);
 }
 
 union state_msg {
