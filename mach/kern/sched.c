@@ -3,6 +3,7 @@
 #include <stddef.h>
 
 #include "arch/arm64/cpu.h"
+#include "arch/arm64/fpu.h"
 #include "arch/arm64/vm_layout.h"
 #include "kern/backtrace.h"
 #include "kern/panic.h"
@@ -81,15 +82,13 @@ static void sched_switch_locked(void)
 	if (next == cur)
 		return;
 	next->quantum = SCHED_QUANTUM;
-	if (cur->task) {
-		arch_fp_save(&cur->fp);
+	if (cur->task)
 		cur->user_tpidr = sysreg_read(tpidr_el0);
-	}
 	if (next->task) {
-		arch_fp_restore(&next->fp);
 		sysreg_write(tpidr_el0, next->user_tpidr);
 		sysreg_write(tpidrro_el0, next->tsd_base);
 	}
+	fpu_switch_to(next);
 	__asm__ volatile("msr tpidr_el1, %0" ::"r"(next));
 	task_switch_address_space(next->task);
 	arch_context_switch(&cur->context, &next->context);

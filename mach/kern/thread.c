@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "arch/arm64/cpu.h"
+#include "arch/arm64/fpu.h"
 #include "arch/arm64/vm_layout.h"
 #include "ipc/ipc_kobject.h"
 #include "kern/backtrace.h"
@@ -101,6 +103,9 @@ void thread_exit_self(void)
 {
 	struct thread *t = current_thread();
 
+	uint64_t fdaif = irq_save();
+	fpu_discard(t);
+	irq_restore(fdaif);
 	uint64_t idaif = spin_lock_irqsave(&ipc_lock);
 	if (t->ith_self)
 		ipc_kobject_port_destroy(t->ith_self);

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "arch/arm64/fpu.h"
 #include "kern/thread.h"
 
 /* arm_neon_state64_t: 32 128-bit registers, then fpsr and fpcr (32-bit each). */
@@ -34,13 +35,6 @@ void thread_state_to_frame(struct trap_frame *tf, const struct arm_thread_state6
 	tf->spsr = s->cpsr & 0xf0000000u;
 }
 
-/* The running thread's FP registers are in the CPU, not yet in t->fp. */
-static void sync_fp_out(struct thread *t)
-{
-	if (t == current_thread())
-		arch_fp_save(&t->fp);
-}
-
 kern_return_t thread_state_get(struct thread *t, int flavor, uint32_t *words, uint32_t *count)
 {
 	if (flavor == ARM_THREAD_STATE64 && *count >= ARM_THREAD_STATE64_COUNT) {
@@ -52,7 +46,7 @@ kern_return_t thread_state_get(struct thread *t, int flavor, uint32_t *words, ui
 	}
 	if (flavor == ARM_NEON_STATE64 && *count >= ARM_NEON_STATE64_COUNT) {
 		struct arm_neon_state64 n;
-		sync_fp_out(t);
+		fpu_sync(t);
 		memcpy(n.q, t->fp.q, sizeof(n.q));
 		n.fpsr = (uint32_t)t->fp.fpsr;
 		n.fpcr = (uint32_t)t->fp.fpcr;
@@ -74,12 +68,11 @@ kern_return_t thread_state_set(struct thread *t, int flavor, const uint32_t *wor
 	if (flavor == ARM_NEON_STATE64 && count >= ARM_NEON_STATE64_COUNT) {
 		struct arm_neon_state64 n;
 		memcpy(&n, words, sizeof(n));
-		sync_fp_out(t);
+		fpu_sync(t);
 		memcpy(t->fp.q, n.q, sizeof(n.q));
 		t->fp.fpsr = n.fpsr;
 		t->fp.fpcr = n.fpcr;
-		if (t == current_thread())
-			arch_fp_restore(&t->fp);
+		fpu_discard(t); /* the next FP use loads the new values */
 		return KERN_SUCCESS;
 	}
 	return KERN_INVALID_ARGUMENT;

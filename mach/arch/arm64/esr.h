@@ -14,6 +14,7 @@
 
 /* Exception classes the kernel treats specially. */
 #define ESR_EC_UNKNOWN    0x00
+#define ESR_EC_FP_ACCESS  0x07
 #define ESR_EC_SVC64      0x15
 #define ESR_EC_IABT_LOWER 0x20
 #define ESR_EC_IABT_SAME  0x21

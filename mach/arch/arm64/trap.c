@@ -6,6 +6,7 @@
 #include "arch/arm64/trap.h"
 
 #include "arch/arm64/esr.h"
+#include "arch/arm64/fpu.h"
 #include "arch/arm64/gic.h"
 #include "kern/exception.h"
 #include "kern/panic.h"
@@ -102,6 +103,7 @@ void trap_sync_user(struct trap_frame *tf)
 	case ESR_EC_SP_ALIGN:
 		exception_raise(EXC_BAD_ACCESS, EXC_ARM_SP_ALIGN, (int64_t)tf->sp_el0, tf);
 		break;
+	case ESR_EC_FP_ACCESS: fpu_trap(); return;
 	case ESR_EC_BRK64:
 		exception_raise(EXC_BREAKPOINT, EXC_ARM_BREAKPOINT, iss & 0xffff, tf);
 		break;

@@ -1,0 +1,51 @@
+#include "arch/arm64/fpu.h"
+
+#include <stddef.h>
+
+#include "arch/arm64/cpu.h"
+#include "kern/thread.h"
+
+#define CPACR_FPEN_TRAP_EL0 (1u << 20) /* 0b01: EL0 FP/SIMD access traps */
+#define CPACR_FPEN_NO_TRAP  (3u << 20) /* 0b11: no trap */
+
+static struct thread *fp_owner; /* whose state the FP registers hold, or NULL */
+
+static void fpu_allow(bool allow)
+{
+	sysreg_write(cpacr_el1, allow ? CPACR_FPEN_NO_TRAP : CPACR_FPEN_TRAP_EL0);
+	isb();
+}
+
+void fpu_switch_to(struct thread *next)
+{
+	fpu_allow(next == fp_owner);
+}
+
+void fpu_trap(void)
+{
+	struct thread *t = current_thread();
+
+	/* The kernel may touch the registers now; EL1 is never trapped. */
+	if (fp_owner != t) {
+		if (fp_owner)
+			arch_fp_save(&fp_owner->fp);
+		arch_fp_restore(&t->fp);
+		fp_owner = t;
+	}
+	fpu_allow(true);
+}
+
+void fpu_sync(struct thread *t)
+{
+	if (t == fp_owner)
+		arch_fp_save(&t->fp);
+}
+
+void fpu_discard(struct thread *t)
+{
+	if (t == fp_owner) {
+		fp_owner = NULL;
+		if (t == current_thread())
+			fpu_allow(false);
+	}
+}
