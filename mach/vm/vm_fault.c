@@ -19,12 +19,16 @@ kern_return_t vm_fault(struct vm_map *map, vaddr_t addr, vm_prot_t access)
 		kr = KERN_PROTECTION_FAILURE;
 	} else {
 		paddr_t pa;
+		bool own;
 		/* The object stays locked until the pmap holds the page, so it cannot go away under
 		 * us. */
 		uint64_t odaif = vm_object_lock(e->object);
-		kr = vm_object_page_demand(e->object, e->offset + (va - e->start), &pa);
+		kr = vm_object_page_resolve(e->object, e->offset + (va - e->start),
+		                            (access & VM_PROT_WRITE) != 0, true, &pa, &own);
+		/* A page still shared down a copy-on-write chain is mapped read-only. */
 		if (kr == KERN_SUCCESS)
-			kr = pmap_enter(map->pmap, va, pa, e->protection);
+			kr = pmap_enter(map->pmap, va, pa,
+			                own ? e->protection : (e->protection & ~VM_PROT_WRITE));
 		vm_object_unlock(e->object, odaif);
 	}
 	spin_unlock_irqrestore(&map->lock, daif);

@@ -280,17 +280,25 @@ static kern_return_t vm_map_copy_page(struct vm_map *map, vaddr_t uaddr, void *k
 		size_t in_page = uaddr & PAGE_MASK;
 		paddr_t pa;
 		uint64_t odaif = vm_object_lock(e->object);
+		bool own;
 		if (ksrc) {
-			kr = vm_object_page_demand(e->object, offset, &pa);
+			/* A copy-on-write break below leaves the old shared page mapped read-only.
+			 */
+			bool breaks_cow = e->object->shadow &&
+			                  vm_object_page_lookup(e->object, offset) == VM_PAGE_NONE;
+			kr = vm_object_page_resolve(e->object, offset, true, true, &pa, &own);
 			if (kr == KERN_SUCCESS) {
 				memcpy((char *)phys_to_kva(pa) + in_page, ksrc, n);
+				if (breaks_cow)
+					pmap_remove(map->pmap, trunc_page(uaddr),
+					            trunc_page(uaddr) + PAGE_SIZE);
 				/* The page may already be mapped executable; later mappings sync
 				 * themselves. */
 				if (e->protection & VM_PROT_EXECUTE)
 					pmap_sync_icache(pa + in_page, n);
 			}
 		} else {
-			pa = vm_object_page_lookup(e->object, offset);
+			kr = vm_object_page_resolve(e->object, offset, false, false, &pa, &own);
 			if (pa == VM_PAGE_NONE)
 				memset(kdst, 0, n);
 			else

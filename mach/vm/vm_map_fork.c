@@ -1,46 +1,19 @@
 /*
  * A child task's address space made from its parent's (task_create with
- * inherit_memory). Entries marked VM_INHERIT_NONE are left out; the others are
- * copied, page by page, now. Copy-on-write (and true VM_INHERIT_SHARE, which
- * needs objects that know they are shared) replaces the eager copy next.
+ * inherit_memory), copy-on-write: the parent's object for each inherited entry
+ * becomes the shared, read-only backing of two new shadow objects, one for the
+ * parent and one for the child, and the parent's mappings lose write access
+ * so that the first write on either side copies the page (vm_fault).
+ * Entries marked VM_INHERIT_NONE are left out. VM_INHERIT_SHARE is treated as
+ * copy for now: true sharing needs objects mapped by two maps at once, which
+ * the page-removal rules of vm_map.c do not allow yet.
  */
 #include "vm/vm_map_fork.h"
 
-#include <string.h>
-
-#include "arch/arm64/vm_layout.h"
+#include "arch/arm64/pmap.h"
+#include "mach/vm_prot.h"
 #include "vm/vm_kern.h"
 #include "vm/vm_object.h"
-#include "vm/vm_page.h"
-
-/* A copy of the resident pages of e's range in a new object; NULL if memory ran out. */
-static struct vm_object *copy_entry_object(const struct vm_map_entry *e)
-{
-	uint64_t size = e->end - e->start;
-	struct vm_object *copy = vm_object_allocate(size);
-
-	if (!copy)
-		return NULL;
-	uint64_t src_daif = vm_object_lock(e->object);
-	uint64_t dst_daif = vm_object_lock(copy);
-	kern_return_t kr = KERN_SUCCESS;
-	for (uint64_t off = 0; off < size && kr == KERN_SUCCESS; off += PAGE_SIZE) {
-		paddr_t src = vm_object_page_lookup(e->object, e->offset + off);
-		paddr_t dst;
-		if (src == VM_PAGE_NONE)
-			continue; /* never touched: stays demand-zero in the child too */
-		kr = vm_object_page_demand(copy, off, &dst);
-		if (kr == KERN_SUCCESS)
-			memcpy(phys_to_kva(dst), phys_to_kva(src), PAGE_SIZE);
-	}
-	vm_object_unlock(copy, dst_daif);
-	vm_object_unlock(e->object, src_daif);
-	if (kr != KERN_SUCCESS) {
-		vm_object_deallocate(copy);
-		return NULL;
-	}
-	return copy;
-}
 
 struct vm_map *vm_map_fork(struct vm_map *parent)
 {
@@ -54,16 +27,29 @@ struct vm_map *vm_map_fork(struct vm_map *parent)
 	     ok && !vm_map_entry_is_end(&parent->entries, e); e = e->next) {
 		if (e->inheritance == VM_INHERIT_NONE)
 			continue;
+		uint64_t size = e->end - e->start;
 		struct vm_map_entry *ce = kalloc(sizeof(*ce));
-		struct vm_object *object = ce ? copy_entry_object(e) : NULL;
-		if (!object) {
+		struct vm_object *mine = ce ? vm_object_shadow(e->object, e->offset, size) : NULL;
+		struct vm_object *theirs =
+		    mine ? vm_object_shadow(e->object, e->offset, size) : NULL;
+		if (!theirs) {
+			/* Undo without touching the backing object's references. */
+			if (mine) {
+				mine->shadow = NULL;
+				vm_object_deallocate(mine);
+			}
 			kfree(ce);
 			ok = false;
 			break;
 		}
+		/* The backing object: the parent entry's reference goes to `mine`, one more to the
+		 * child. */
+		vm_object_reference(e->object);
+		e->object = mine;
+		e->offset = 0;
+		pmap_protect(parent->pmap, e->start, e->end, e->protection & ~VM_PROT_WRITE);
 		*ce = *e;
-		ce->object = object;
-		ce->offset = 0;
+		ce->object = theirs;
 		/* The child is not yet visible to anyone: its lock is not needed. */
 		vm_map_entry_link(&child->entries, child->entries.head.prev, ce);
 		child->size += ce->end - ce->start;

@@ -49,8 +49,58 @@ void vm_object_deallocate(struct vm_object *object)
 	vm_object_page_remove(object, 0, object->size);
 	if (object->resident_count != 0)
 		panic("vm_object %p: %zu pages beyond its size", object, object->resident_count);
+	struct vm_object *shadow = object->shadow;
 	__atomic_sub_fetch(&objects_alive, 1, __ATOMIC_RELAXED);
 	kfree(object);
+	if (shadow)
+		vm_object_deallocate(shadow);
+}
+
+struct vm_object *vm_object_shadow(struct vm_object *backing, uint64_t offset, uint64_t size)
+{
+	struct vm_object *object = vm_object_allocate(size);
+
+	if (object) {
+		object->shadow = backing;
+		object->shadow_offset = offset;
+	}
+	return object;
+}
+
+kern_return_t vm_object_page_resolve(struct vm_object *object, uint64_t offset, bool write,
+                                     bool create, paddr_t *pa, bool *own)
+{
+	paddr_t page = vm_object_page_lookup(object, offset);
+
+	*own = true;
+	if (page != VM_PAGE_NONE) {
+		*pa = page;
+		return KERN_SUCCESS;
+	}
+	/* Down the chain: shadowed objects never gain pages, so a short lock per look is enough. */
+	paddr_t found = VM_PAGE_NONE;
+	uint64_t off = offset + object->shadow_offset;
+	for (struct vm_object *s = object->shadow; s && found == VM_PAGE_NONE; s = s->shadow) {
+		if (off >= s->size)
+			break;
+		uint64_t daif = vm_object_lock(s);
+		found = vm_object_page_lookup(s, off);
+		vm_object_unlock(s, daif);
+		off += s->shadow_offset;
+	}
+	if (found != VM_PAGE_NONE && !write) {
+		*pa = found;
+		*own = false;
+		return KERN_SUCCESS;
+	}
+	if (found == VM_PAGE_NONE && !create) {
+		*pa = VM_PAGE_NONE;
+		return KERN_SUCCESS;
+	}
+	kern_return_t kr = vm_object_page_demand(object, offset, pa);
+	if (kr == KERN_SUCCESS && found != VM_PAGE_NONE)
+		memcpy(phys_to_kva(*pa), phys_to_kva(found), PAGE_SIZE);
+	return kr;
 }
 
 uint64_t vm_object_lock(struct vm_object *object)

@@ -15,6 +15,7 @@
 #ifndef VM_VM_OBJECT_H
 #define VM_VM_OBJECT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,10 +30,36 @@ struct vm_object {
 	uint64_t size;         /* bytes, page aligned; fixed at creation */
 	struct vm_radix pages; /* resident pages by offset / PAGE_SIZE */
 	size_t resident_count; /* pages in `pages` */
+	/*
+	 * Copy-on-write: pages this object lacks are read from `shadow` (at
+	 * offset + shadow_offset), which holds what the object had when it was
+	 * copied. A shadowed object is never mapped itself, so it never gains
+	 * pages; it goes when the last object shadowing it does. Fixed at creation.
+	 */
+	struct vm_object *shadow; /* one reference, or NULL */
+	uint64_t shadow_offset;
 };
 
 /* A new anonymous object of size bytes (page aligned) with one reference, or NULL. */
 struct vm_object *vm_object_allocate(uint64_t size);
+
+/*
+ * A new object of `size` bytes whose untouched pages are those of `backing`
+ * from `offset` on (copy-on-write). Takes over the caller's reference to
+ * backing. NULL when memory is exhausted (backing's reference is kept).
+ */
+struct vm_object *vm_object_shadow(struct vm_object *backing, uint64_t offset, uint64_t size);
+
+/*
+ * The page that holds `offset` of `object` (locked) for an access: its own
+ * page, or one found down its shadow chain. A write gets a page of the
+ * object's own, copied from the chain (or zero filled); a read may get a
+ * shadow's page, which must then be mapped read-only (*own is false). With
+ * create false, an offset nobody has touched gives VM_PAGE_NONE instead of a
+ * new zero page. KERN_RESOURCE_SHORTAGE when memory is exhausted.
+ */
+kern_return_t vm_object_page_resolve(struct vm_object *object, uint64_t offset, bool write,
+                                     bool create, paddr_t *pa, bool *own);
 
 void vm_object_reference(struct vm_object *object);
 

@@ -44,6 +44,8 @@ static void child_client(uint32_t server)
 		m.header.msgh_id = i == RPCS ? STOP_ID : 1;
 		/* The child reports the value of `magic` it inherited. */
 		m.value = i == RPCS ? magic : i;
+		if (i == RPCS)
+			magic = 9999; /* a write of its own, which the parent must not see */
 		mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.header) + 8, sizeof(m), reply,
 		         0, 0);
 	}
@@ -51,10 +53,49 @@ static void child_client(uint32_t server)
 	end_self(1);
 }
 
+/* Serves one child's RPCs until its STOP; checks the trailer and the magic it reports. */
+static int serve(uint32_t server, uint32_t child_id, uint64_t expected_magic)
+{
+	struct small_msg m;
+
+	for (uint64_t i = 0;; i++) {
+		CHECK(4, mach_msg(&m,
+		                  MACH_RCV_MSG | MACH_RCV_TIMEOUT |
+		                      MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_AUDIT),
+		                  0, sizeof(m), server, 1000, 0) == MACH_MSG_SUCCESS);
+		CHECK(5, m.trailer.msgh_audit.val[5] == child_id);
+		int stop = m.header.msgh_id == STOP_ID;
+		if (stop)
+			CHECK(6, i == RPCS && m.value == expected_magic);
+		else
+			CHECK(4, m.value == i);
+		m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		m.header.msgh_local_port = MACH_PORT_NULL;
+		CHECK(4, mach_msg(&m, MACH_SEND_MSG, sizeof(m.header) + 8, 0, 0, 0, 0) ==
+		             MACH_MSG_SUCCESS);
+		if (stop)
+			return 0;
+	}
+}
+
+/* Waits until our send right to a task's port goes dead: the task has ended. */
+static int wait_dead(uint32_t port)
+{
+	for (int i = 0; i < 1000; i++) {
+		mach_msg_header_t probe = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+		                           .msgh_remote_port = port,
+		                           .msgh_id = 1};
+		if (mach_msg(&probe, MACH_SEND_MSG, sizeof(probe), 0, 0, 0, 0) ==
+		    MACH_SEND_INVALID_DEST)
+			return 1;
+		thread_switch(0, 0, 0);
+	}
+	return 0;
+}
+
 int main(void)
 {
 	uint32_t task = task_self(), reply = mach_reply_port(), server;
-	struct small_msg m;
 
 	/* 1: a child with a copy of our memory. */
 	uint32_t child = task_create_simple(task, reply, 1);
@@ -71,41 +112,32 @@ int main(void)
 	                             child_stack + sizeof(child_stack)) != 0);
 
 	/* 4-6: serve the child's RPCs; the trailer names the child task (id 2). */
-	for (uint64_t i = 0;; i++) {
-		CHECK(4, mach_msg(&m,
-		                  MACH_RCV_MSG | MACH_RCV_TIMEOUT |
-		                      MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_AUDIT),
-		                  0, sizeof(m), server, 1000, 0) == MACH_MSG_SUCCESS);
-		CHECK(5, m.trailer.msgh_audit.val[5] == 2);
-		int stop = m.header.msgh_id == STOP_ID;
-		if (stop)
-			CHECK(6, i == RPCS && m.value == 1234);
-		else
-			CHECK(4, m.value == i);
-		m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
-		m.header.msgh_local_port = MACH_PORT_NULL;
-		CHECK(4, mach_msg(&m, MACH_SEND_MSG, sizeof(m.header) + 8, 0, 0, 0, 0) ==
-		             MACH_MSG_SUCCESS);
-		if (stop)
-			break;
-	}
+	int failed = serve(server, 2, 1234);
+	if (failed)
+		return failed;
 
-	/* 7: the child ended itself: its task port dies, our right to it goes dead. */
-	int dead = 0;
-	for (int i = 0; i < 1000 && !dead; i++) {
-		mach_msg_header_t probe = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
-		                           .msgh_remote_port = child,
-		                           .msgh_id = 1};
-		dead = mach_msg(&probe, MACH_SEND_MSG, sizeof(probe), 0, 0, 0, 0) ==
-		       MACH_SEND_INVALID_DEST;
-		thread_switch(0, 0, 0);
-	}
-	CHECK(7, dead);
+	/* 7: the child ended itself (writing its copy of `magic` on the way): ours is untouched. */
+	CHECK(7, wait_dead(child) && magic == 5678);
 
 	/* 8: an empty child (no inherited memory) is ended from here. */
 	uint32_t empty = task_create_simple(task, reply, 0);
 	CHECK(8, MACH_PORT_VALID(empty));
 	kernel_request(empty, TASK_TERMINATE);
+
+	/* 9: a second copy, of a task whose memory is itself already a copy. */
+	magic = 4242;
+	uint32_t second = task_create_simple(task, reply, 1);
+	CHECK(9, MACH_PORT_VALID(second));
+	magic = 1;
+	CHECK(9, mach_port_insert_right(second, SERVER_NAME, server, MACH_MSG_TYPE_MAKE_SEND) ==
+	             KERN_SUCCESS);
+	CHECK(9, thread_start_simple(second, reply, child_client, SERVER_NAME,
+	                             child_stack + sizeof(child_stack)) != 0);
+	failed = serve(server, 4, 4242);
+	if (failed)
+		return failed;
+	CHECK(9, wait_dead(second) && magic == 1);
+	mach_port_deallocate(task, second);
 	mach_port_deallocate(task, empty);
 	mach_port_deallocate(task, child);
 	return 0;
