@@ -70,9 +70,11 @@ struct vm_object *vm_object_shadow(struct vm_object *backing, uint64_t offset, u
 kern_return_t vm_object_page_resolve(struct vm_object *object, uint64_t offset, bool write,
                                      bool create, paddr_t *pa, bool *own)
 {
-	paddr_t page = vm_object_page_lookup(object, offset);
-
 	*own = true;
+	/* Most objects shadow nothing: one lookup, and a zero page if it is missing. */
+	if (!object->shadow && create)
+		return vm_object_page_demand(object, offset, pa);
+	paddr_t page = vm_object_page_lookup(object, offset);
 	if (page != VM_PAGE_NONE) {
 		*pa = page;
 		return KERN_SUCCESS;
