@@ -9,6 +9,7 @@
 #include "mach/vm_prot.h"
 #include "vm/vm_kern.h"
 #include "vm/vm_map.h"
+#include "vm/vm_object.h"
 
 struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
 {
@@ -25,6 +26,8 @@ void ipc_kmsg_free(struct ipc_kmsg *kmsg)
 	for (uint32_t i = 0; kmsg->descs && i < kmsg->ndescs; i++) {
 		kfree(kmsg->descs[i].data);
 		kfree(kmsg->descs[i].ports);
+		if (kmsg->descs[i].object)
+			vm_object_deallocate(kmsg->descs[i].object);
 	}
 	kfree(kmsg->descs);
 	kfree(kmsg);
@@ -46,6 +49,9 @@ void ipc_kmsg_release_descs(struct ipc_kmsg_desc *descs, uint32_t n)
 		}
 		kfree(d->data);
 		d->data = NULL;
+		if (d->object)
+			vm_object_deallocate(d->object);
+		d->object = NULL;
 	}
 }
 
@@ -115,11 +121,16 @@ mach_msg_return_t ipc_kmsg_copyin_body_memory(struct ipc_kmsg *kmsg, struct vm_m
 		                      : ool.size;
 		if (d->type == MACH_MSG_OOL_PORTS_DESCRIPTOR && ool.size > IPC_KMSG_MAX_OOL_PORTS)
 			return MACH_SEND_TOO_LARGE;
-		if (nbytes > IPC_KMSG_MAX_OOL_SIZE)
-			return MACH_SEND_TOO_LARGE;
 		d->size = ool.size;
 		if (nbytes == 0)
 			continue;
+		/* Whole pages inside one mapping travel copy-on-write; anything else is copied. */
+		if (d->type != MACH_MSG_OOL_PORTS_DESCRIPTOR &&
+		    !((ool.address | nbytes) & PAGE_MASK) &&
+		    vm_map_copy_object(map, ool.address, nbytes, &d->object) == KERN_SUCCESS)
+			continue;
+		if (nbytes > IPC_KMSG_MAX_OOL_SIZE)
+			return MACH_SEND_TOO_LARGE;
 		d->data = kalloc(nbytes);
 		if (!d->data)
 			return MACH_SEND_NO_BUFFER;
@@ -283,7 +294,15 @@ mach_msg_return_t ipc_kmsg_copyout_body_memory(struct ipc_kmsg *kmsg, struct vm_
 		                      ? (uint64_t)d->size * sizeof(mach_port_name_t)
 		                      : d->size;
 		vaddr_t addr = 0;
-		if (nbytes > 0) {
+		if (d->object) {
+			if (vm_map_enter_object(map, &addr, nbytes, d->object, VM_PROT_DEFAULT,
+			                        VM_PROT_ALL) == KERN_SUCCESS) {
+				d->object = NULL; /* the new mapping holds the reference now */
+			} else {
+				mr = MACH_RCV_BODY_ERROR;
+				addr = 0;
+			}
+		} else if (nbytes > 0) {
 			if (vm_map_enter_anon(map, &addr, round_page(nbytes), true, VM_PROT_DEFAULT,
 			                      VM_PROT_ALL) != KERN_SUCCESS ||
 			    copyout(d->data, addr, nbytes) != KERN_SUCCESS) {

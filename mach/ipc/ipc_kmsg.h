@@ -12,7 +12,7 @@
 
 #define IPC_KMSG_MAX_SIZE        (64 * 1024) /* largest inline message, header included */
 #define IPC_KMSG_MAX_DESCRIPTORS 64
-#define IPC_KMSG_MAX_OOL_SIZE    (4u << 20) /* out-of-line bytes per descriptor (copied for now) */
+#define IPC_KMSG_MAX_OOL_SIZE    (4u << 20) /* out-of-line bytes the kernel copies, per descriptor */
 #define IPC_KMSG_MAX_OOL_PORTS   1024
 
 /*
@@ -23,7 +23,8 @@ struct ipc_kmsg_desc {
 	uint8_t type;               /* MACH_MSG_*_DESCRIPTOR */
 	mach_msg_type_name_t right; /* PORT_* type of the rights carried */
 	struct ipc_port *port;      /* port descriptor: holds the right, or NULL/dead */
-	void *data;                 /* OOL memory: a kernel copy (kalloc) */
+	void *data;                 /* OOL memory: a kernel copy (kalloc), or */
+	struct vm_object *object;   /* whole pages, copy-on-write (one reference) */
 	struct ipc_port **ports;    /* OOL ports: the rights (kalloc'd array) */
 	uint32_t size;              /* OOL bytes or OOL port count */
 };

@@ -41,20 +41,19 @@ void vm_map_destroy(struct vm_map *map)
 	kfree(map);
 }
 
-kern_return_t vm_map_enter_anon(struct vm_map *map, vaddr_t *addr, uint64_t size, bool anywhere,
-                                vm_prot_t cur, vm_prot_t max)
+/* Maps `object` (its reference is taken over on success) at *addr; see vm_map_enter_anon. */
+static kern_return_t vm_map_enter(struct vm_map *map, vaddr_t *addr, uint64_t size, bool anywhere,
+                                  vm_prot_t cur, vm_prot_t max, struct vm_object *object)
 {
 	struct vm_map_entry *entry, *prev;
-	struct vm_object *object;
 	vaddr_t start = trunc_page(*addr);
 	uint64_t rsize = round_page(size);
 	kern_return_t kr = KERN_SUCCESS;
 
 	if (size == 0 || rsize < size || ((cur | max) & ~VM_PROT_ALL) || (cur & ~max))
 		return KERN_INVALID_ARGUMENT;
-	object = vm_object_allocate(rsize);
 	entry = kalloc(sizeof(*entry));
-	if (!object || !entry) {
+	if (!entry) {
 		kr = KERN_RESOURCE_SHORTAGE;
 		goto bad;
 	}
@@ -86,9 +85,27 @@ kern_return_t vm_map_enter_anon(struct vm_map *map, vaddr_t *addr, uint64_t size
 
 bad:
 	kfree(entry);
-	if (object)
+	return kr;
+}
+
+kern_return_t vm_map_enter_anon(struct vm_map *map, vaddr_t *addr, uint64_t size, bool anywhere,
+                                vm_prot_t cur, vm_prot_t max)
+{
+	uint64_t rsize = round_page(size);
+	struct vm_object *object = rsize >= size && size ? vm_object_allocate(rsize) : NULL;
+
+	if (size && rsize >= size && !object)
+		return KERN_RESOURCE_SHORTAGE;
+	kern_return_t kr = vm_map_enter(map, addr, size, anywhere, cur, max, object);
+	if (kr != KERN_SUCCESS && object)
 		vm_object_deallocate(object);
 	return kr;
+}
+
+kern_return_t vm_map_enter_object(struct vm_map *map, vaddr_t *addr, uint64_t size,
+                                  struct vm_object *object, vm_prot_t cur, vm_prot_t max)
+{
+	return vm_map_enter(map, addr, size, true, cur, max, object);
 }
 
 /* Makes addr an entry boundary, splitting the entry that straddles it. Map locked. */
@@ -343,4 +360,49 @@ kern_return_t vm_map_copyin_bytes(struct vm_map *map, vaddr_t src, void *dst, si
                                   bool force)
 {
 	return vm_map_copy_bytes(map, src, dst, NULL, size, force);
+}
+
+kern_return_t vm_map_copy_object(struct vm_map *map, vaddr_t start, uint64_t size,
+                                 struct vm_object **copy)
+{
+	struct vm_map_entry *e;
+	vaddr_t end = start + size;
+	kern_return_t kr;
+
+	if ((start | size) & PAGE_MASK || size == 0 || end < start)
+		return KERN_INVALID_ARGUMENT;
+	uint64_t daif = spin_lock_irqsave(&map->lock);
+	if (!vm_map_entry_lookup(&map->entries, start, &e) || e->end < end ||
+	    !(e->protection & VM_PROT_READ)) {
+		kr = KERN_INVALID_ADDRESS; /* not one readable entry: the caller copies instead */
+		goto out;
+	}
+	struct vm_object *mine = vm_object_shadow(e->object, 0, size);
+	struct vm_object *theirs = mine ? vm_object_shadow(e->object, 0, size) : NULL;
+	if (!theirs || (kr = vm_map_clip_range(map, start, end)) != KERN_SUCCESS) {
+		if (mine) {
+			mine->shadow = NULL;
+			vm_object_deallocate(mine);
+		}
+		if (theirs) {
+			theirs->shadow = NULL;
+			vm_object_deallocate(theirs);
+		}
+		kr = KERN_RESOURCE_SHORTAGE;
+		goto out;
+	}
+	/* Clipping may have split the entry: find the piece that is exactly [start, end). */
+	vm_map_entry_lookup(&map->entries, start, &e);
+	mine->shadow = theirs->shadow = e->object;
+	mine->shadow_offset = theirs->shadow_offset = e->offset;
+	/* The entry's reference to its object goes to `mine`, one more to `theirs`. */
+	vm_object_reference(e->object);
+	e->object = mine;
+	e->offset = 0;
+	pmap_protect(map->pmap, e->start, e->end, e->protection & ~VM_PROT_WRITE);
+	*copy = theirs;
+	kr = KERN_SUCCESS;
+out:
+	spin_unlock_irqrestore(&map->lock, daif);
+	return kr;
 }

@@ -83,6 +83,25 @@ static inline struct pmap *vm_map_pmap(struct vm_map *map)
  * existing mapping is KERN_NO_SPACE; KERN_RESOURCE_SHORTAGE when memory runs
  * out. (mach_vm_allocate answers a zero size with success before calling.)
  */
+/*
+ * Maps `object` (from offset 0, size bytes) anywhere in the map, taking over
+ * the caller's reference on success. Errors as vm_map_enter_anon.
+ */
+struct vm_object;
+kern_return_t vm_map_enter_object(struct vm_map *map, vaddr_t *addr, uint64_t size,
+                                  struct vm_object *object, vm_prot_t cur, vm_prot_t max);
+
+/*
+ * A copy-on-write copy of [start, start + size) (page aligned, inside one
+ * readable entry) as a new object with one reference, for out-of-line message
+ * memory: the range's pages become shared read-only, and the first write on
+ * either side copies. KERN_INVALID_ARGUMENT / KERN_INVALID_ADDRESS when the
+ * range does not qualify (the caller then copies the bytes), or
+ * KERN_RESOURCE_SHORTAGE.
+ */
+kern_return_t vm_map_copy_object(struct vm_map *map, vaddr_t start, uint64_t size,
+                                 struct vm_object **copy);
+
 kern_return_t vm_map_enter_anon(struct vm_map *map, vaddr_t *addr, uint64_t size, bool anywhere,
                                 vm_prot_t cur, vm_prot_t max);
 

@@ -100,6 +100,33 @@ static int complex_receive(struct complex_msg *c, uint32_t name)
 
 static unsigned char ool_buffer[3 * 16384] __attribute__((aligned(16384)));
 
+/* 47: whole pages of out-of-line memory travel copy-on-write: neither side sees the other's writes.
+ */
+static unsigned char cow_buffer[3 * 16384] __attribute__((aligned(16384)));
+
+static int cow_messages(uint32_t port)
+{
+	struct complex_msg c;
+	const uint32_t one_ool = sizeof(mach_msg_header_t) + 4 + 16;
+
+	for (unsigned i = 0; i < sizeof(cow_buffer); i++)
+		cow_buffer[i] = (unsigned char)(i * 7 + 3);
+	complex_header(&c, port, 1);
+	c.desc[0].ool.address = (uint64_t)cow_buffer;
+	c.desc[0].ool.size = sizeof(cow_buffer);
+	c.desc[0].ool.type = MACH_MSG_OOL_DESCRIPTOR;
+	CHECK(47, complex_send(&c, one_ool) == MACH_MSG_SUCCESS);
+	cow_buffer[100] = 0xee; /* after the send: the message must keep the old byte */
+	CHECK(47, complex_receive(&c, port) == MACH_MSG_SUCCESS);
+	unsigned char *got = (unsigned char *)c.desc[0].ool.address;
+	CHECK(47, got && got != cow_buffer && c.desc[0].ool.size == sizeof(cow_buffer));
+	CHECK(47, got[100] == (unsigned char)(100 * 7 + 3) &&
+	              got[40000] == (unsigned char)(40000 * 7 + 3));
+	got[200] = 0xdd; /* and the sender must not see the receiver's write */
+	CHECK(47, cow_buffer[200] == (unsigned char)(200 * 7 + 3) && cow_buffer[100] == 0xee);
+	return 0;
+}
+
 /* 41-46: port sets. */
 static int port_sets(void)
 {
@@ -418,5 +445,7 @@ int main(void)
 		CHECK(32, mach_port_deallocate(task, p) == KERN_SUCCESS);
 	}
 	int failed = complex_messages(port);
-	return failed ? failed : port_sets();
+	if (!failed)
+		failed = port_sets();
+	return failed ? failed : cow_messages(port);
 }
