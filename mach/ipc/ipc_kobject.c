@@ -17,6 +17,7 @@
 #include "ipc/mach_port_server.h"
 #include "ipc/mach_msg.h"
 #include "kern/exception_ports.h"
+#include "kern/semaphore.h"
 #include "kern/syscall_forward.h"
 #include "kern/task.h"
 #include "mach/syscall_forward.h"
@@ -34,6 +35,8 @@
 #define TASK_SET_SPECIAL_PORT      3410
 #define THREAD_CREATE_RUNNING      3412
 #define TASK_SET_EXCEPTION_PORTS   3413
+#define SEMAPHORE_CREATE           3418
+#define SEMAPHORE_DESTROY          3419
 #define THREAD_TERMINATE           3600
 #define THREAD_GET_STATE           3603
 #define THREAD_SET_STATE           3604
@@ -274,6 +277,64 @@ static struct ipc_kmsg *task_create_routine(struct task *parent, struct ipc_kmsg
 	return reply;
 }
 
+struct semaphore_create_request {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	int32_t policy;
+	int32_t value;
+};
+
+struct semaphore_destroy_request {
+	mach_msg_header_t Head;
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t semaphore;
+};
+
+/* semaphore_create(task, policy, value) -> semaphore. */
+static struct ipc_kmsg *semaphore_create_routine(struct task *task, struct ipc_kmsg *request)
+{
+	const struct semaphore_create_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+	kern_return_t kr;
+
+	if ((request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) || request->size != sizeof(*req))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	struct ipc_kmsg *reply = reply_alloc(sizeof(struct port_reply), id);
+	struct ipc_kmsg_desc *desc = kalloc_zeroed(sizeof(*desc));
+	struct ipc_port *port = reply && desc ? semaphore_create(task, req->value, &kr) : NULL;
+	if (!port) {
+		if (reply)
+			ipc_kmsg_free(reply);
+		kfree(desc);
+		return ipc_kobject_error_reply(id, reply && desc ? kr : KERN_RESOURCE_SHORTAGE);
+	}
+	struct port_reply *body = (struct port_reply *)&reply->header;
+	body->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
+	body->msgh_body.msgh_descriptor_count = 1;
+	body->port.type = MACH_MSG_PORT_DESCRIPTOR;
+	desc->type = MACH_MSG_PORT_DESCRIPTOR;
+	desc->port = port;
+	desc->right = MACH_MSG_TYPE_PORT_SEND;
+	reply->descs = desc;
+	reply->ndescs = 1;
+	return reply;
+}
+
+/* semaphore_destroy(task, semaphore). */
+static struct ipc_kmsg *semaphore_destroy_routine(struct task *task, struct ipc_kmsg *request)
+{
+	mach_msg_id_t id = request->header.msgh_id;
+
+	if (!(request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    request->size != sizeof(struct semaphore_destroy_request) || request->ndescs != 1 ||
+	    request->descs[0].type != MACH_MSG_PORT_DESCRIPTOR)
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	kern_return_t kr = semaphore_destroy(task, request->descs[0].port);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return ipc_kobject_error_reply(id, kr);
+}
+
 /* Runs a task routine; the caller holds a task reference. */
 static struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
 {
@@ -282,6 +343,8 @@ static struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
 
 	switch (id) {
 	case TASK_CREATE: return task_create_routine(task, request);
+	case SEMAPHORE_CREATE: return semaphore_create_routine(task, request);
+	case SEMAPHORE_DESTROY: return semaphore_destroy_routine(task, request);
 	case TASK_TERMINATE:
 		if (!simple || request->size != sizeof(mach_msg_header_t))
 			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);

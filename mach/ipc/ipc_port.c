@@ -10,6 +10,7 @@
 #include "kern/panic.h"
 #include "kern/sched.h"
 #include "kern/exception_ports.h"
+#include "kern/semaphore.h"
 #include "kern/syscall_forward.h"
 #include "vm/vm_kern.h"
 
@@ -104,7 +105,11 @@ void ipc_port_destroy(struct ipc_port *port)
 
 void ipc_port_srights_dropped(struct ipc_port *port)
 {
-	if (--port->srights > 0 || !port->nsrequest || !port->active)
+	if (--port->srights == 0 && port->kotype == IKOT_SEMAPHORE && port->kobject) {
+		semaphore_no_senders(port);
+		return;
+	}
+	if (port->srights > 0 || !port->nsrequest || !port->active)
 		return;
 	struct ipc_port *notify = port->nsrequest;
 	port->nsrequest = NULL;

@@ -37,6 +37,7 @@ enum ipc_kobject_type {
 	IKOT_HOST,
 	IKOT_SYSCALL_REPLY,   /* a forwarded BSD call's reply comes back here (kobject: the thread) */
 	IKOT_EXCEPTION_REPLY, /* an exception handler's reply comes back here (kobject: the thread) */
+	IKOT_SEMAPHORE,       /* a semaphore (kern/semaphore.c) */
 };
 
 /* A dead-name request: tell `notify` when the port that `name` in `space` names dies. */

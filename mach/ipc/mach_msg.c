@@ -29,12 +29,10 @@ static bool is_send_disposition(mach_msg_type_name_t d)
 	       d == MACH_MSG_TYPE_MAKE_SEND_ONCE;
 }
 
-/* The tick by which `ms` milliseconds have surely passed (the current tick is partly gone). */
+/* The deadline `ms` milliseconds from now. */
 static uint64_t deadline_after(mach_msg_timeout_t ms)
 {
-	uint64_t ticks = ((uint64_t)ms * SCHED_HZ + 999) / 1000;
-
-	return sched_ticks() + ticks + 1;
+	return sched_deadline_after_ns((uint64_t)ms * 1000000ull);
 }
 
 void mach_msg_send_from_kernel(struct ipc_kmsg *kmsg)

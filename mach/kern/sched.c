@@ -4,6 +4,7 @@
 
 #include "arch/arm64/cpu.h"
 #include "arch/arm64/fpu.h"
+#include "arch/arm64/timer.h"
 #include "arch/arm64/vm_layout.h"
 #include "kern/backtrace.h"
 #include "kern/panic.h"
@@ -144,8 +145,10 @@ void sched_tick(void)
 	struct thread *cur = current_thread();
 
 	ticks++;
+	/* Deadlines are counter values: a late or hurried tick never wakes anyone early. */
+	uint64_t now = sysreg_read(cntvct_el0);
 	for (struct thread *t = sched_all_threads; t; t = t->all_next)
-		if (t->state == THREAD_WAITING && t->wakeup_deadline && t->wakeup_deadline <= ticks)
+		if (t->state == THREAD_WAITING && t->wakeup_deadline && t->wakeup_deadline <= now)
 			sched_wakeup_locked(t, WAIT_TIMED_OUT);
 	if (cur == &idle_thread) {
 		if (highest_runnable() >= 0)
@@ -172,6 +175,15 @@ void sched_preempt_point(void)
 uint64_t sched_ticks(void)
 {
 	return ticks;
+}
+
+uint64_t sched_deadline_after_ns(uint64_t ns)
+{
+	uint64_t freq = timer_frequency();
+
+	/* Rounded up, so the wait is never shorter than asked. */
+	return sysreg_read(cntvct_el0) + (ns / 1000000000ull) * freq +
+	       ((ns % 1000000000ull) * freq + 999999999ull) / 1000000000ull + 1;
 }
 
 void sched_exit_locked(void)

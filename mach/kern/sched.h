@@ -35,7 +35,8 @@ void sched_yield(void);
 /*
  * Blocks the current thread. Call with sched_lock held (flags from
  * spin_lock_irqsave in *daif) after putting the thread where a waker will find
- * it; returns with sched_lock released. `deadline` is a tick count (0: none).
+ * it; returns with sched_lock released. `deadline` is a counter value
+ * (mach_absolute_time units; 0: none), checked on every tick.
  */
 enum wait_result sched_block(uint64_t deadline, uint64_t daif);
 
@@ -56,6 +57,9 @@ void sched_tick(void);
 
 /* Called on the way out of an interrupt: switches if a higher priority thread is ready. */
 void sched_preempt_point(void);
+
+/* The deadline `ns` nanoseconds from now, for sched_block. */
+uint64_t sched_deadline_after_ns(uint64_t ns);
 
 /* Ticks since the scheduler started. */
 uint64_t sched_ticks(void);

@@ -9,6 +9,7 @@
 #include "kern/exception.h"
 #include "kern/kprintf.h"
 #include "kern/sched.h"
+#include "kern/semaphore.h"
 #include "kern/syscall_forward.h"
 #include "kern/task.h"
 #include "kern/thread.h"
@@ -59,18 +60,13 @@ static kern_return_t trap_mach_timebase_info(struct trap_frame *tf)
 static kern_return_t trap_mach_wait_until(struct trap_frame *tf)
 {
 	uint64_t deadline = tf->x[0];
-	uint64_t per_tick = timer_frequency() / SCHED_HZ;
 
-	/* Timeouts expire on scheduler ticks: sleep whole ticks until the counter passes. */
-	for (;;) {
-		uint64_t now = sysreg_read(cntvct_el0);
-		if (now >= deadline)
-			return KERN_SUCCESS;
-		uint64_t wait = (deadline - now + per_tick - 1) / per_tick;
+	while (sysreg_read(cntvct_el0) < deadline) {
 		uint64_t daif = spin_lock_irqsave(&sched_lock);
-		if (sched_block(sched_ticks() + wait, daif) == WAIT_INTERRUPTED)
+		if (sched_block(deadline, daif) == WAIT_INTERRUPTED)
 			return KERN_ABORTED;
 	}
+	return KERN_SUCCESS;
 }
 
 /* XNU's Mach trap numbers (osfmk/kern/syscall_sw.c); the index is -x16. */
@@ -94,13 +90,13 @@ static const struct mach_trap mach_traps[] = {
     [29] = {"host_self_trap", trap_host_self},
     [31] = {"mach_msg_trap", trap_mach_msg},
     [32] = {"mach_msg_overwrite_trap", NULL},
-    [33] = {"semaphore_signal_trap", NULL},
-    [34] = {"semaphore_signal_all_trap", NULL},
+    [33] = {"semaphore_signal_trap", trap_semaphore_signal},
+    [34] = {"semaphore_signal_all_trap", trap_semaphore_signal_all},
     [35] = {"semaphore_signal_thread_trap", NULL},
-    [36] = {"semaphore_wait_trap", NULL},
-    [37] = {"semaphore_wait_signal_trap", NULL},
-    [38] = {"semaphore_timedwait_trap", NULL},
-    [39] = {"semaphore_timedwait_signal_trap", NULL},
+    [36] = {"semaphore_wait_trap", trap_semaphore_wait},
+    [37] = {"semaphore_wait_signal_trap", trap_semaphore_wait_signal},
+    [38] = {"semaphore_timedwait_trap", trap_semaphore_timedwait},
+    [39] = {"semaphore_timedwait_signal_trap", trap_semaphore_timedwait_signal},
     [61] = {"thread_switch", trap_thread_switch},
     [89] = {"mach_timebase_info_trap", trap_mach_timebase_info},
     [90] = {"mach_wait_until_trap", trap_mach_wait_until},

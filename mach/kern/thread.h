@@ -53,7 +53,7 @@ struct thread {
 	enum thread_state state;
 	int priority;
 	struct thread *rq_next;   /* run queue or wait list link */
-	uint64_t wakeup_deadline; /* timer tick to time out at; 0: none */
+	uint64_t wakeup_deadline; /* counter value (mach_absolute_time) to time out at; 0: none */
 	enum wait_result wait_result;
 	int quantum;             /* ticks left before preemption */
 	bool terminating;        /* task_terminate: exit at the next return to user */

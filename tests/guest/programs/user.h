@@ -36,21 +36,27 @@ static inline uint64_t trap6(int64_t number, uint64_t a0, uint64_t a1, uint64_t 
 	return trap7(number, a0, a1, a2, a3, a4, a5, 0);
 }
 
-#define TRAP_PORT_ALLOCATE      (-16)
-#define TRAP_PORT_DEALLOCATE    (-18)
-#define TRAP_PORT_MOD_REFS      (-19)
-#define TRAP_PORT_INSERT_RIGHT  (-21)
-#define TRAP_MACH_REPLY_PORT    (-26)
-#define TRAP_THREAD_SELF        (-27)
-#define TRAP_TASK_SELF          (-28)
-#define TRAP_HOST_SELF          (-29)
-#define TRAP_MACH_MSG           (-31)
-#define TRAP_THREAD_SWITCH      (-61)
-#define TRAP_MACH_TIMEBASE_INFO (-89)
-#define TRAP_MACH_WAIT_UNTIL    (-90)
-#define PLATFORM_SYSCALL        0x80000000
-#define PLATFORM_SET_CTHREAD    2
-#define PLATFORM_GET_CTHREAD    3
+#define TRAP_PORT_ALLOCATE              (-16)
+#define TRAP_PORT_DEALLOCATE            (-18)
+#define TRAP_PORT_MOD_REFS              (-19)
+#define TRAP_PORT_INSERT_RIGHT          (-21)
+#define TRAP_MACH_REPLY_PORT            (-26)
+#define TRAP_THREAD_SELF                (-27)
+#define TRAP_TASK_SELF                  (-28)
+#define TRAP_HOST_SELF                  (-29)
+#define TRAP_MACH_MSG                   (-31)
+#define TRAP_SEMAPHORE_SIGNAL           (-33)
+#define TRAP_SEMAPHORE_SIGNAL_ALL       (-34)
+#define TRAP_SEMAPHORE_WAIT             (-36)
+#define TRAP_SEMAPHORE_WAIT_SIGNAL      (-37)
+#define TRAP_SEMAPHORE_TIMEDWAIT        (-38)
+#define TRAP_SEMAPHORE_TIMEDWAIT_SIGNAL (-39)
+#define TRAP_THREAD_SWITCH              (-61)
+#define TRAP_MACH_TIMEBASE_INFO         (-89)
+#define TRAP_MACH_WAIT_UNTIL            (-90)
+#define PLATFORM_SYSCALL                0x80000000
+#define PLATFORM_SET_CTHREAD            2
+#define PLATFORM_GET_CTHREAD            3
 
 struct mach_timebase_info {
 	uint32_t numer;

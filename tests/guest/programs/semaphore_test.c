@@ -1,0 +1,160 @@
+/*
+ * Mach semaphores from user mode: semaphore_create/destroy through the task
+ * port, signal and wait traps, timed waits, a ping-pong between two threads
+ * with wait_signal, a waiter released by destroy, and bad arguments. Returns 0
+ * when every check passes.
+ */
+#include "mach/kern_return.h"
+#include "mach/message.h"
+#include "mach/port.h"
+#include "threads.h"
+#include "user.h"
+
+#define CHECK(n, cond)                                                                             \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			return (n);                                                                \
+	} while (0)
+
+#define SEMAPHORE_CREATE  3418
+#define SEMAPHORE_DESTROY 3419
+#define ROUNDS            100
+
+static uint32_t task, reply, ping, pong, gate;
+static volatile int rounds_seen, gate_result = -1;
+static unsigned char worker_stack[16 * 1024] __attribute__((aligned(16)));
+static unsigned char waiter_stack[16 * 1024] __attribute__((aligned(16)));
+
+static kern_return_t sem_trap(int number, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+{
+	return (kern_return_t)trap6(number, a, b, c, d, 0, 0);
+}
+
+static uint32_t semaphore_create(int value, kern_return_t *kr)
+{
+	struct {
+		mach_msg_header_t Head;
+		uint32_t NDR[2];
+		int32_t policy;
+		int32_t value;
+	} req = {.Head = {.msgh_bits =
+	                      MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE),
+	                  .msgh_remote_port = task,
+	                  .msgh_local_port = reply,
+	                  .msgh_id = SEMAPHORE_CREATE},
+	         .NDR = {0, 1},
+	         .value = value};
+	struct thread_create_reply out;
+
+	*kr = -1;
+	if (mach_msg(&req, MACH_SEND_MSG, sizeof(req), 0, 0, 0, 0) != MACH_MSG_SUCCESS ||
+	    mach_msg(&out, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(out), reply, 1000, 0) !=
+	        MACH_MSG_SUCCESS)
+		return 0;
+	if (!(out.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX)) {
+		*kr = ((mig_reply_error_t *)&out)->RetCode;
+		return 0;
+	}
+	*kr = KERN_SUCCESS;
+	return out.thread.name;
+}
+
+static kern_return_t semaphore_destroy(uint32_t sem)
+{
+	struct {
+		mach_msg_header_t Head;
+		mach_msg_body_t body;
+		mach_msg_port_descriptor_t sem;
+	} req = {.Head = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	                                              MACH_MSG_TYPE_MAKE_SEND_ONCE) |
+	                               MACH_MSGH_BITS_COMPLEX,
+	                  .msgh_remote_port = task,
+	                  .msgh_local_port = reply,
+	                  .msgh_id = SEMAPHORE_DESTROY},
+	         .body = {1},
+	         .sem = {.name = sem,
+	                 .disposition = MACH_MSG_TYPE_MOVE_SEND,
+	                 .type = MACH_MSG_PORT_DESCRIPTOR}};
+	mig_reply_error_t out[2];
+
+	if (mach_msg(&req, MACH_SEND_MSG, sizeof(req), 0, 0, 0, 0) != MACH_MSG_SUCCESS ||
+	    mach_msg(out, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(out), reply, 1000, 0) !=
+	        MACH_MSG_SUCCESS)
+		return -1;
+	return out[0].RetCode;
+}
+
+/* Answers every ping with a pong, ROUNDS times, then ends. */
+static void worker(uint32_t unused)
+{
+	sem_trap(TRAP_SEMAPHORE_WAIT, ping, 0, 0, 0);
+	for (int i = 0; i < ROUNDS; i++) {
+		rounds_seen++;
+		/* Signal pong and wait for the next ping, in one trap. */
+		if (i + 1 < ROUNDS)
+			sem_trap(TRAP_SEMAPHORE_WAIT_SIGNAL, ping, pong, 0, 0);
+		else
+			sem_trap(TRAP_SEMAPHORE_SIGNAL, pong, 0, 0, 0);
+	}
+	end_self(0);
+}
+
+/* Waits on a semaphore that will be destroyed under it. */
+static void waiter(uint32_t unused)
+{
+	gate_result = sem_trap(TRAP_SEMAPHORE_WAIT, gate, 0, 0, 0);
+	end_self(0);
+}
+
+int main(void)
+{
+	kern_return_t kr;
+	struct mach_timebase_info tb;
+
+	task = task_self();
+	reply = mach_reply_port();
+	mach_timebase_info(&tb);
+
+	/* 1: create; a bad initial value is refused. */
+	ping = semaphore_create(0, &kr);
+	CHECK(1, MACH_PORT_VALID(ping) && kr == KERN_SUCCESS);
+	pong = semaphore_create(0, &kr);
+	CHECK(1, MACH_PORT_VALID(pong));
+	CHECK(1, semaphore_create(-1, &kr) == 0 && kr == KERN_INVALID_ARGUMENT);
+
+	/* 2: a timed wait with nothing signalled times out, after at least 20 ms. */
+	uint64_t start = absolute_time();
+	CHECK(2,
+	      sem_trap(TRAP_SEMAPHORE_TIMEDWAIT, ping, 0, 20000000, 0) == KERN_OPERATION_TIMED_OUT);
+	CHECK(2, (absolute_time() - start) * tb.numer / tb.denom >= 20000000ull);
+	CHECK(2, sem_trap(TRAP_SEMAPHORE_TIMEDWAIT, ping, 0, 0, 0) == KERN_OPERATION_TIMED_OUT);
+
+	/* 3: a signal is kept until someone waits. */
+	CHECK(3, sem_trap(TRAP_SEMAPHORE_SIGNAL, ping, 0, 0, 0) == KERN_SUCCESS);
+	CHECK(3, sem_trap(TRAP_SEMAPHORE_WAIT, ping, 0, 0, 0) == KERN_SUCCESS);
+
+	/* 4: ping-pong with a second thread, wait_signal on both sides. */
+	CHECK(4, thread_start_simple(task, reply, worker, 0, worker_stack + sizeof(worker_stack)));
+	for (int i = 0; i < ROUNDS; i++)
+		CHECK(4, sem_trap(TRAP_SEMAPHORE_WAIT_SIGNAL, pong, ping, 0, 0) == KERN_SUCCESS);
+	CHECK(4, rounds_seen == ROUNDS);
+
+	/* 5: destroying a semaphore releases its waiter with KERN_TERMINATED. */
+	gate = semaphore_create(0, &kr);
+	CHECK(5, MACH_PORT_VALID(gate));
+	CHECK(5, thread_start_simple(task, reply, waiter, 0, waiter_stack + sizeof(waiter_stack)));
+	for (int i = 0; i < 20; i++)
+		thread_switch(0, 0, 0);
+	CHECK(5, semaphore_destroy(gate) == KERN_SUCCESS);
+	for (int i = 0; i < 1000 && gate_result == -1; i++)
+		thread_switch(0, 0, 0);
+	CHECK(5, gate_result == KERN_TERMINATED);
+
+	/* 6: names that are not semaphores are refused. */
+	CHECK(6, sem_trap(TRAP_SEMAPHORE_SIGNAL, task, 0, 0, 0) == KERN_INVALID_ARGUMENT);
+	CHECK(6, sem_trap(TRAP_SEMAPHORE_WAIT, 0x12345u, 0, 0, 0) == KERN_INVALID_ARGUMENT);
+	CHECK(6, sem_trap(TRAP_SEMAPHORE_SIGNAL_ALL, ping, 0, 0, 0) == KERN_SUCCESS);
+	CHECK(6, semaphore_destroy(task) == KERN_INVALID_ARGUMENT);
+	/* ping and pong go when the task does (their last send rights). */
+	return 0;
+}
