@@ -10,6 +10,7 @@
 #include "kern/panic.h"
 #include "kern/sched.h"
 #include "kern/exception_ports.h"
+#include "kern/mk_timer.h"
 #include "kern/semaphore.h"
 #include "kern/syscall_forward.h"
 #include "vm/vm_kern.h"
@@ -73,6 +74,8 @@ void ipc_port_destroy(struct ipc_port *port)
 		return;
 	}
 	port->active = false;
+	if (port->mk_timer)
+		mk_timer_port_dying(port);
 	port->receiver = NULL;
 	port->receiver_name = MACH_PORT_NULL;
 	/* Destroying messages may release the port's own last references: hold one. */

@@ -28,6 +28,7 @@ extern spinlock_t ipc_lock;
 struct ipc_space;
 struct ipc_kmsg;
 struct ipc_pset;
+struct mk_timer;
 
 /* What a port stands for when the kernel, not a task, receives from it. */
 enum ipc_kobject_type {
@@ -69,6 +70,7 @@ struct ipc_port {
 	struct ipc_port *pdrequest; /* port-destroyed notification (send-once right), or NULL */
 	struct ipc_dnrequest *dnrequests; /* dead-name requests on names of this port */
 	struct ipc_pset *pset;            /* the port set it is a member of, or NULL */
+	struct mk_timer *mk_timer;        /* the timer this port delivers, or NULL */
 	struct ipc_port *pset_next;       /* next member of that set */
 };
 

@@ -9,6 +9,7 @@
 #include "kern/exception.h"
 #include "kern/kprintf.h"
 #include "kern/sched.h"
+#include "kern/mk_timer.h"
 #include "kern/semaphore.h"
 #include "kern/syscall_forward.h"
 #include "kern/task.h"
@@ -100,10 +101,11 @@ static const struct mach_trap mach_traps[] = {
     [61] = {"thread_switch", trap_thread_switch},
     [89] = {"mach_timebase_info_trap", trap_mach_timebase_info},
     [90] = {"mach_wait_until_trap", trap_mach_wait_until},
-    [91] = {"mk_timer_create_trap", NULL},
-    [92] = {"mk_timer_destroy_trap", NULL},
-    [93] = {"mk_timer_arm_trap", NULL},
-    [94] = {"mk_timer_cancel_trap", NULL},
+    [91] = {"mk_timer_create_trap", trap_mk_timer_create},
+    [92] = {"mk_timer_destroy_trap", trap_mk_timer_destroy},
+    [93] = {"mk_timer_arm_trap", trap_mk_timer_arm},
+    [94] = {"mk_timer_cancel_trap", trap_mk_timer_cancel},
+    [95] = {"mk_timer_arm_leeway_trap", trap_mk_timer_arm_leeway},
 };
 
 #define MACH_TRAP_COUNT (sizeof(mach_traps) / sizeof(mach_traps[0]))

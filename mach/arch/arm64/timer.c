@@ -3,6 +3,7 @@
 #include "arch/arm64/cpu.h"
 #include "arch/arm64/gic.h"
 #include "kern/panic.h"
+#include "kern/mk_timer.h"
 #include "kern/sched.h"
 
 #define CNTV_CTL_ENABLE (1u << 0)
@@ -35,6 +36,7 @@ static void timer_tick(uint32_t intid, void *arg)
 	sysreg_write(cntv_cval_el0, next);
 	ticks++;
 	sched_tick();
+	mk_timer_tick(now);
 }
 
 void timer_init(uint32_t intid, uint32_t hz)
