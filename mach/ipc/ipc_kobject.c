@@ -103,6 +103,14 @@ struct ipc_kmsg *ipc_kobject_error_reply(mach_msg_id_t id, kern_return_t code)
 	return reply;
 }
 
+/* A request of exactly `size` bytes that carries one descriptor, of type `type`. */
+static bool request_has_one_desc(const struct ipc_kmsg *request, mach_msg_size_t size,
+                                 unsigned int type)
+{
+	return (request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) && request->size == size &&
+	       request->ndescs == 1 && request->descs[0].type == type;
+}
+
 /* thread_create_running(parent_task, flavor, new_state) -> child_act. */
 static struct ipc_kmsg *task_thread_create_running(struct task *task, struct ipc_kmsg *request)
 {
@@ -174,9 +182,7 @@ static struct ipc_kmsg *task_set_special_port(struct task *task, struct ipc_kmsg
 	const struct task_set_special_port_request *req = (const void *)&request->header;
 	mach_msg_id_t id = request->header.msgh_id;
 
-	if (!(request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    request->size != sizeof(*req) || request->ndescs != 1 ||
-	    request->descs[0].type != MACH_MSG_PORT_DESCRIPTOR)
+	if (!request_has_one_desc(request, sizeof(*req), MACH_MSG_PORT_DESCRIPTOR))
 		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 	if (req->which_port != TASK_SYSCALL_PORT)
 		return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
@@ -215,9 +221,7 @@ static struct ipc_kmsg *set_exception_ports(struct exception_action *table,
 	const struct set_exception_ports_request *req = (const void *)&request->header;
 	mach_msg_id_t id = request->header.msgh_id;
 
-	if (!(request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    request->size != sizeof(*req) || request->ndescs != 1 ||
-	    request->descs[0].type != MACH_MSG_PORT_DESCRIPTOR)
+	if (!request_has_one_desc(request, sizeof(*req), MACH_MSG_PORT_DESCRIPTOR))
 		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 	kern_return_t kr =
 	    exception_ports_check(req->exception_mask, req->behavior, req->new_flavor);
@@ -246,9 +250,7 @@ static struct ipc_kmsg *task_create_routine(struct task *parent, struct ipc_kmsg
 	const struct task_create_request *req = (const void *)&request->header;
 	mach_msg_id_t id = request->header.msgh_id;
 
-	if (!(request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    request->size != sizeof(*req) || request->ndescs != 1 ||
-	    request->descs[0].type != MACH_MSG_OOL_PORTS_DESCRIPTOR)
+	if (!request_has_one_desc(request, sizeof(*req), MACH_MSG_OOL_PORTS_DESCRIPTOR))
 		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 	struct ipc_kmsg *reply = reply_alloc(sizeof(struct port_reply), id);
 	struct ipc_kmsg_desc *desc = kalloc_zeroed(sizeof(*desc));
@@ -325,9 +327,8 @@ static struct ipc_kmsg *semaphore_destroy_routine(struct task *task, struct ipc_
 {
 	mach_msg_id_t id = request->header.msgh_id;
 
-	if (!(request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    request->size != sizeof(struct semaphore_destroy_request) || request->ndescs != 1 ||
-	    request->descs[0].type != MACH_MSG_PORT_DESCRIPTOR)
+	if (!request_has_one_desc(request, sizeof(struct semaphore_destroy_request),
+	                          MACH_MSG_PORT_DESCRIPTOR))
 		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
 	kern_return_t kr = semaphore_destroy(task, request->descs[0].port);
