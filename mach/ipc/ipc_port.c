@@ -68,6 +68,9 @@ void ipc_port_destroy(struct ipc_port *port)
 		port->pdrequest = NULL;
 		port->receiver = NULL;
 		port->receiver_name = MACH_PORT_NULL;
+		/* The old receiver's guard and context mean nothing to the new one. */
+		port->guarded = false;
+		port->context = 0;
 		ipc_port_wake_all(&port->receivers, WAIT_INTERRUPTED);
 		ipc_port_reference(port);
 		ipc_notify_port_destroyed(notify, port);

@@ -72,6 +72,8 @@ struct ipc_port {
 	struct ipc_pset *pset;            /* the port set it is a member of, or NULL */
 	struct mk_timer *mk_timer;        /* the timer this port delivers, or NULL */
 	struct ipc_port *pset_next;       /* next member of that set */
+	uint64_t context;                 /* the receiver's word; the guard when guarded */
+	bool guarded; /* the receive right goes only by mach_port_destruct with the guard */
 };
 
 /* A new active port with no rights and one reference, or NULL. ipc_lock held. */

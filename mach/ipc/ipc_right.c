@@ -33,8 +33,11 @@ kern_return_t ipc_right_copyin_check(struct ipc_space *space, mach_port_name_t n
 		return (e->type & MACH_PORT_TYPE_SEND) ? KERN_SUCCESS : KERN_INVALID_RIGHT;
 	case MACH_MSG_TYPE_MAKE_SEND:
 	case MACH_MSG_TYPE_MAKE_SEND_ONCE:
-	case MACH_MSG_TYPE_MOVE_RECEIVE:
 		return (e->type & MACH_PORT_TYPE_RECEIVE) ? KERN_SUCCESS : KERN_INVALID_RIGHT;
+	case MACH_MSG_TYPE_MOVE_RECEIVE:
+		if (!(e->type & MACH_PORT_TYPE_RECEIVE) || e->port->guarded)
+			return KERN_INVALID_RIGHT;
+		return KERN_SUCCESS;
 	case MACH_MSG_TYPE_MOVE_SEND_ONCE:
 		if (e->type & MACH_PORT_TYPE_DEAD_NAME)
 			return KERN_INVALID_CAPABILITY;
@@ -231,6 +234,60 @@ kern_return_t ipc_right_allocate(struct ipc_space *space, mach_port_right_t righ
 	return KERN_SUCCESS;
 }
 
+#define MPO_SUPPORTED (MPO_CONTEXT_AS_GUARD | MPO_QLIMIT | MPO_INSERT_SEND_RIGHT | MPO_STRICT)
+
+kern_return_t ipc_right_construct(struct ipc_space *space, const mach_port_options_t *options,
+                                  uint64_t context, mach_port_name_t *name)
+{
+	if (options->flags & ~MPO_SUPPORTED)
+		return KERN_INVALID_ARGUMENT;
+	if ((options->flags & MPO_QLIMIT) &&
+	    (options->mpl_qlimit == 0 || options->mpl_qlimit > MACH_PORT_QLIMIT_MAX))
+		return KERN_INVALID_VALUE;
+	kern_return_t kr = ipc_right_allocate(space, MACH_PORT_RIGHT_RECEIVE, name);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	struct ipc_port *port = ipc_space_lookup(space, *name)->port;
+	if (options->flags & MPO_QLIMIT)
+		port->qlimit = options->mpl_qlimit;
+	port->context = context;
+	if (options->flags & MPO_INSERT_SEND_RIGHT) {
+		kr = ipc_right_insert(space, *name, space, *name, MACH_MSG_TYPE_MAKE_SEND);
+		if (kr != KERN_SUCCESS) {
+			ipc_right_mod_refs(space, *name, MACH_PORT_RIGHT_RECEIVE, -1);
+			return kr;
+		}
+	}
+	/* Guarded last, so the unwinding above could still drop the right. */
+	port->guarded = (options->flags & MPO_CONTEXT_AS_GUARD) != 0;
+	return KERN_SUCCESS;
+}
+
+kern_return_t ipc_right_destruct(struct ipc_space *space, mach_port_name_t name,
+                                 mach_port_delta_t srdelta, uint64_t guard)
+{
+	struct ipc_entry *e = ipc_space_lookup(space, name);
+
+	if (!e)
+		return KERN_INVALID_NAME;
+	if (!(e->type & MACH_PORT_TYPE_RECEIVE))
+		return KERN_INVALID_RIGHT;
+	if (e->port->guarded && guard != e->port->context)
+		return KERN_INVALID_ARGUMENT;
+	if (srdelta > 0)
+		return KERN_INVALID_VALUE;
+	if (srdelta < 0) {
+		if (!(e->type & MACH_PORT_TYPE_SEND))
+			return KERN_INVALID_RIGHT;
+		if ((uint32_t)-srdelta > e->urefs)
+			return KERN_INVALID_VALUE;
+	}
+	e->port->guarded = false;
+	if (srdelta < 0)
+		ipc_right_mod_refs(space, name, MACH_PORT_RIGHT_SEND, srdelta);
+	return ipc_right_mod_refs(space, name, MACH_PORT_RIGHT_RECEIVE, -1);
+}
+
 kern_return_t ipc_right_mod_refs(struct ipc_space *space, mach_port_name_t name,
                                  mach_port_right_t right, mach_port_delta_t delta)
 {
@@ -267,6 +324,9 @@ kern_return_t ipc_right_mod_refs(struct ipc_space *space, mach_port_name_t name,
 		if (delta != -1)
 			return KERN_INVALID_VALUE;
 		if (bit == MACH_PORT_TYPE_RECEIVE) {
+			/* A guarded receive right goes only through mach_port_destruct. */
+			if (port->guarded)
+				return KERN_INVALID_RIGHT;
 			e->type &= ~MACH_PORT_TYPE_RECEIVE;
 			ipc_port_destroy(port);
 			/* Rescued by a port-destroyed request: our send rights still work. */

@@ -46,6 +46,22 @@ void ipc_right_consume(struct ipc_port *port, mach_msg_type_name_t type);
 kern_return_t ipc_right_allocate(struct ipc_space *space, mach_port_right_t right,
                                  mach_port_name_t *name);
 
+/*
+ * mach_port_construct: a new receive right shaped by `options` (MPO_QLIMIT,
+ * MPO_INSERT_SEND_RIGHT, MPO_CONTEXT_AS_GUARD with MPO_STRICT); `context` is
+ * the port's context word, and its guard when guarded. Other flags are
+ * KERN_INVALID_ARGUMENT: nothing here implements them.
+ */
+kern_return_t ipc_right_construct(struct ipc_space *space, const mach_port_options_t *options,
+                                  uint64_t context, mach_port_name_t *name);
+
+/*
+ * mach_port_destruct: drops -srdelta send references, then destroys the
+ * receive right. A guarded right needs its guard. Nothing changes on error.
+ */
+kern_return_t ipc_right_destruct(struct ipc_space *space, mach_port_name_t name,
+                                 mach_port_delta_t srdelta, uint64_t guard);
+
 /* mach_port_deallocate: one user reference of a send, send-once or dead-name right. */
 kern_return_t ipc_right_deallocate(struct ipc_space *space, mach_port_name_t name);
 

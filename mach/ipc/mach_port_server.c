@@ -125,6 +125,8 @@ static kern_return_t port_destroy(struct ipc_space *space, mach_port_name_t name
 
 	if (!e)
 		return KERN_INVALID_NAME;
+	if ((e->type & MACH_PORT_TYPE_RECEIVE) && e->port->guarded)
+		return KERN_INVALID_RIGHT;
 	if (e->type & MACH_PORT_TYPE_RECEIVE)
 		ipc_right_mod_refs(space, name, MACH_PORT_RIGHT_RECEIVE, -1);
 	e = ipc_space_lookup(space, name);

@@ -196,3 +196,44 @@ kern_return_t trap_mach_port_extract_member(struct trap_frame *tf)
 {
 	return member_trap(tf, true);
 }
+
+/* _kernelrpc_mach_port_construct_trap(target, options *, context, name *). */
+kern_return_t trap_mach_port_construct(struct trap_frame *tf)
+{
+	mach_port_options_t options;
+	mach_port_name_t name = MACH_PORT_NULL;
+	uint64_t context = tf->x[2];
+	kern_return_t kr = copyin(tf->x[1], &options, sizeof(options));
+
+	if (kr != KERN_SUCCESS)
+		return kr;
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_space *space = target_space((mach_port_name_t)tf->x[0]);
+	kr = space ? ipc_right_construct(space, &options, context, &name) : KERN_INVALID_TASK;
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	kr = copyout(&name, tf->x[3], sizeof(name));
+	if (kr != KERN_SUCCESS) {
+		/* Nobody can learn the name: take the rights back. */
+		daif = spin_lock_irqsave(&ipc_lock);
+		space = target_space((mach_port_name_t)tf->x[0]);
+		if (space)
+			ipc_right_destruct(space, name,
+			                   (options.flags & MPO_INSERT_SEND_RIGHT) ? -1 : 0, context);
+		spin_unlock_irqrestore(&ipc_lock, daif);
+	}
+	return kr;
+}
+
+/* _kernelrpc_mach_port_destruct_trap(target, name, srdelta, guard). */
+kern_return_t trap_mach_port_destruct(struct trap_frame *tf)
+{
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_space *space = target_space((mach_port_name_t)tf->x[0]);
+	kern_return_t kr = space ? ipc_right_destruct(space, (mach_port_name_t)tf->x[1],
+	                                              (mach_port_delta_t)tf->x[2], tf->x[3])
+	                         : KERN_INVALID_TASK;
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return kr;
+}

@@ -20,5 +20,7 @@ kern_return_t trap_mach_port_insert_right(struct trap_frame *tf);
 kern_return_t trap_mach_port_move_member(struct trap_frame *tf);
 kern_return_t trap_mach_port_insert_member(struct trap_frame *tf);
 kern_return_t trap_mach_port_extract_member(struct trap_frame *tf);
+kern_return_t trap_mach_port_construct(struct trap_frame *tf);
+kern_return_t trap_mach_port_destruct(struct trap_frame *tf);
 
 #endif

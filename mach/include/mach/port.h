@@ -40,4 +40,18 @@ typedef int32_t mach_port_delta_t;
 #define MACH_PORT_QLIMIT_MAX     1024u
 #define MACH_PORT_UREFS_MAX      0xffffu
 
+/* mach_port_construct's options (XNU's layout, 24 bytes). */
+typedef struct mach_port_options {
+	uint32_t flags;      /* MPO_* */
+	uint32_t mpl_qlimit; /* with MPO_QLIMIT: the queue limit (mach_port_limits_t) */
+	uint64_t reserved[2];
+} mach_port_options_t;
+
+#define MPO_CONTEXT_AS_GUARD    0x01u /* guard the receive right with the context */
+#define MPO_QLIMIT              0x02u
+#define MPO_TEMPOWNER           0x04u
+#define MPO_IMPORTANCE_RECEIVER 0x08u
+#define MPO_INSERT_SEND_RIGHT   0x10u
+#define MPO_STRICT              0x20u /* with MPO_CONTEXT_AS_GUARD */
+
 #endif

@@ -570,7 +570,7 @@ static int op_port_trap(void)
 	uint32_t target = below(6) ? task : pick_name();
 	uint32_t name = MACH_PORT_NULL, type = 0;
 
-	switch (below(5)) {
+	switch (below(7)) {
 	case 0: {
 		uint32_t right = pick_right();
 		uint64_t out = pick_out_pointer(&name);
@@ -604,6 +604,17 @@ static int op_port_trap(void)
 			track(chosen);
 		break;
 	}
+	case 4: {
+		mach_port_options_t options = {.flags = (uint32_t)next() & 0x3f,
+		                               .mpl_qlimit = below(4) ? below(8) : (uint32_t)next()};
+		uint64_t out = pick_out_pointer(&name);
+		const void *in = below(8) ? (const void *)&options : (const void *)pick_bad_address();
+		if (mach_port_construct(target, in, below(4), (uint32_t *)out) == KERN_SUCCESS &&
+		    out == (uint64_t)&name)
+			track(name);
+		break;
+	}
+	case 5: mach_port_destruct(target, pick_name(), pick_delta(), below(4)); break;
 	default: {
 		uint32_t reply = mach_reply_port();
 		CHECK(4, reply == MACH_PORT_NULL || MACH_PORT_VALID(reply));

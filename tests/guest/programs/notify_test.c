@@ -2,8 +2,9 @@
  * Notifications and mach_port_* routines from user mode: dead-name,
  * no-senders (immediate and later), port-destroyed (the receive right comes
  * back with its queued messages — what hot restart relies on), send-once and
- * port-deleted notifications; mach_port_type, get_refs, get/set_attributes;
- * malformed requests. Returns 0 when every check passes.
+ * port-deleted notifications; mach_port_type, get_refs, get/set_attributes,
+ * destroy; mach_port_construct/destruct with queue limits, send rights and
+ * guards; malformed requests. Returns 0 when every check passes.
  */
 #include <stddef.h>
 
@@ -111,6 +112,63 @@ static int send_simple(uint32_t dest, uint32_t disposition, int id)
 	return mach_msg(&h, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(h), 0, 0, 0, 0);
 }
 
+/* 14-18: mach_port_construct and mach_port_destruct. */
+static int construct_destruct(void)
+{
+	mach_port_options_t options = {.flags = MPO_QLIMIT | MPO_INSERT_SEND_RIGHT, .mpl_qlimit = 1};
+	uint32_t p, g, value;
+
+	/* 14: a receive right with a send right and a queue of one. */
+	CHECK(14, mach_port_construct(task, &options, 0, &p) == KERN_SUCCESS);
+	CHECK(14, simple_call(3201, &p, 1, &value) == KERN_SUCCESS &&
+	              value == MACH_PORT_TYPE_SEND_RECEIVE);
+	CHECK(14, send_simple(p, MACH_MSG_TYPE_COPY_SEND, 1) == MACH_MSG_SUCCESS);
+	CHECK(14, send_simple(p, MACH_MSG_TYPE_COPY_SEND, 2) == MACH_SEND_TIMED_OUT);
+
+	/*
+	 * 15: destruct checks everything before it changes anything. The send
+	 * right has 2 user references: the timed-out send's copy came back.
+	 */
+	CHECK(15, simple_call(3207, (uint32_t[]){p, MACH_PORT_RIGHT_SEND}, 2, &value) ==
+	              KERN_SUCCESS &&
+	          value == 2);
+	CHECK(15, mach_port_destruct(task, p, 1, 0) == KERN_INVALID_VALUE);
+	CHECK(15, mach_port_destruct(task, p, -3, 0) == KERN_INVALID_VALUE);
+	CHECK(15, mach_port_destruct(task, 0x7777700u, 0, 0) == KERN_INVALID_NAME);
+	CHECK(15, mach_port_destruct(0x5555u, p, 0, 0) == KERN_INVALID_TASK);
+	CHECK(15, simple_call(3201, &p, 1, &value) == KERN_SUCCESS &&
+	              value == MACH_PORT_TYPE_SEND_RECEIVE);
+	CHECK(15, mach_port_destruct(task, p, -2, 0) == KERN_SUCCESS);
+	CHECK(15, simple_call(3201, &p, 1, &value) == KERN_INVALID_NAME);
+
+	/* 16: a guarded receive right goes only by destruct with its guard. */
+	options.flags = MPO_CONTEXT_AS_GUARD | MPO_STRICT;
+	CHECK(16, mach_port_construct(task, &options, 0xfeedf00dull, &g) == KERN_SUCCESS);
+	CHECK(16, mach_port_mod_refs(task, g, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_INVALID_RIGHT);
+	CHECK(16, simple_call(3205, &g, 1, NULL) == KERN_INVALID_RIGHT);
+	CHECK(16, send_simple(g, MACH_MSG_TYPE_MOVE_RECEIVE, 3) == MACH_SEND_INVALID_DEST);
+	CHECK(16, mach_port_destruct(task, g, 0, 0xfeedf00eull) == KERN_INVALID_ARGUMENT);
+	CHECK(16, mach_port_destruct(task, g, 0, 0xfeedf00dull) == KERN_SUCCESS);
+
+	/* 17: flags nothing implements, and impossible limits, are refused. */
+	options.flags = MPO_TEMPOWNER;
+	CHECK(17, mach_port_construct(task, &options, 0, &p) == KERN_INVALID_ARGUMENT);
+	options.flags = 0x4000;
+	CHECK(17, mach_port_construct(task, &options, 0, &p) == KERN_INVALID_ARGUMENT);
+	options.flags = MPO_QLIMIT;
+	options.mpl_qlimit = MACH_PORT_QLIMIT_MAX + 1;
+	CHECK(17, mach_port_construct(task, &options, 0, &p) == KERN_INVALID_VALUE);
+	options.mpl_qlimit = 0;
+	CHECK(17, mach_port_construct(task, &options, 0, &p) == KERN_INVALID_VALUE);
+
+	/* 18: bad pointers; a name nobody can learn is taken back (the leak check sees it). */
+	CHECK(18, mach_port_construct(task, (void *)0x10, 0, &p) == KERN_INVALID_ADDRESS);
+	options.flags = MPO_INSERT_SEND_RIGHT | MPO_CONTEXT_AS_GUARD;
+	CHECK(18, mach_port_construct(task, &options, 5, (uint32_t *)0x10) == KERN_INVALID_ADDRESS);
+	CHECK(18, mach_port_construct(task, &options, 5, (uint32_t *)~0ull) == KERN_INVALID_ADDRESS);
+	return 0;
+}
+
 int main(void)
 {
 	union any_msg m;
@@ -204,5 +262,5 @@ int main(void)
 	/* The send-once rights of the failed requests came back as notifications: drain. */
 	while (receive(&m, notify) == MACH_MSG_SUCCESS)
 		CHECK(13, m.header.msgh_id == MACH_NOTIFY_SEND_ONCE);
-	return 0;
+	return construct_destruct();
 }

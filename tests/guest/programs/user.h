@@ -124,6 +124,23 @@ static inline kern_return_t mach_port_insert_right(uint32_t task, uint32_t name,
 #define TRAP_PORT_MOVE_MEMBER    (-20)
 #define TRAP_PORT_INSERT_MEMBER  (-22)
 #define TRAP_PORT_EXTRACT_MEMBER (-23)
+#define TRAP_PORT_CONSTRUCT      (-24)
+#define TRAP_PORT_DESTRUCT       (-25)
+
+/* options: a mach_port_options_t (mach/port.h), or any address for hostile tests. */
+static inline kern_return_t mach_port_construct(uint32_t task, const void *options,
+                                                uint64_t context, uint32_t *name)
+{
+	return (kern_return_t)trap6(TRAP_PORT_CONSTRUCT, task, (uint64_t)options, context,
+	                            (uint64_t)name, 0, 0);
+}
+
+static inline kern_return_t mach_port_destruct(uint32_t task, uint32_t name, int32_t srdelta,
+                                               uint64_t guard)
+{
+	return (kern_return_t)trap6(TRAP_PORT_DESTRUCT, task, name, (uint64_t)(int64_t)srdelta,
+	                            guard, 0, 0);
+}
 
 static inline kern_return_t mach_port_move_member(uint32_t task, uint32_t member, uint32_t after)
 {
