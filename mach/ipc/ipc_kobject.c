@@ -1,8 +1,10 @@
 /*
  * Kernel-object routines, answered MIG-style with XNU's message ids and
- * layouts: task 3400 (task_terminate 3401, task_set_special_port 3410,
- * thread_create_running 3412, task_set_exception_ports 3413) and thread_act
- * 3600 (thread_terminate 3600, thread_set_exception_ports 3613). Anything
+ * layouts: task 3400 (task_create, terminate, suspend/resume, special ports,
+ * thread_create_running, exception ports, semaphores), with mach_port 3200
+ * (ipc/mach_port_server.c) and mach_vm 4800 (vm/mach_vm_server.c) on task
+ * ports too, and thread_act 3600 (terminate, get/set state, suspend/resume,
+ * exception ports). Anything
  * else gets MIG_BAD_ID. Replies to forwarded BSD calls and to exception
  * messages also arrive here (kern/syscall_forward.c, kern/exception_ports.c).
  * Every request is validated before use; a malformed one gets
@@ -24,6 +26,7 @@
 #include "kern/thread.h"
 #include "kern/thread_state.h"
 #include "mach/thread_status.h"
+#include "vm/mach_vm_server.h"
 #include "vm/vm_kern.h"
 
 #define MIG_BAD_ARGUMENTS (-304)
@@ -78,7 +81,7 @@ void ipc_kobject_port_destroy(struct ipc_port *port)
 }
 
 /* A reply message to the request's reply right; NULL if out of memory. */
-static struct ipc_kmsg *reply_alloc(mach_msg_size_t size, mach_msg_id_t request_id)
+struct ipc_kmsg *ipc_kobject_reply_alloc(mach_msg_size_t size, mach_msg_id_t request_id)
 {
 	struct ipc_kmsg *reply = ipc_kmsg_alloc(size);
 
@@ -91,7 +94,7 @@ static struct ipc_kmsg *reply_alloc(mach_msg_size_t size, mach_msg_id_t request_
 
 struct ipc_kmsg *ipc_kobject_error_reply(mach_msg_id_t id, kern_return_t code)
 {
-	struct ipc_kmsg *reply = reply_alloc(sizeof(mig_reply_error_t), id);
+	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(sizeof(mig_reply_error_t), id);
 
 	if (reply) {
 		mig_reply_error_t *body = (mig_reply_error_t *)&reply->header;
@@ -130,7 +133,7 @@ static struct ipc_kmsg *task_thread_create_running(struct task *task, struct ipc
 	memset(&frame, 0, sizeof(frame));
 	thread_state_to_frame(&frame, &state);
 
-	struct ipc_kmsg *reply = reply_alloc(sizeof(struct port_reply), id);
+	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(sizeof(struct port_reply), id);
 	struct ipc_kmsg_desc *desc = kalloc_zeroed(sizeof(*desc));
 	struct thread *t = reply && desc ? thread_create_user(task, &frame) : NULL;
 	if (!t) {
@@ -252,7 +255,7 @@ static struct ipc_kmsg *task_create_routine(struct task *parent, struct ipc_kmsg
 
 	if (!request_has_one_desc(request, sizeof(*req), MACH_MSG_OOL_PORTS_DESCRIPTOR))
 		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
-	struct ipc_kmsg *reply = reply_alloc(sizeof(struct port_reply), id);
+	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(sizeof(struct port_reply), id);
 	struct ipc_kmsg_desc *desc = kalloc_zeroed(sizeof(*desc));
 	struct task *child =
 	    reply && desc ? task_create(parent->name, req->inherit_memory ? parent : NULL) : NULL;
@@ -301,7 +304,7 @@ static struct ipc_kmsg *semaphore_create_routine(struct task *task, struct ipc_k
 
 	if ((request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) || request->size != sizeof(*req))
 		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
-	struct ipc_kmsg *reply = reply_alloc(sizeof(struct port_reply), id);
+	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(sizeof(struct port_reply), id);
 	struct ipc_kmsg_desc *desc = kalloc_zeroed(sizeof(*desc));
 	struct ipc_port *port = reply && desc ? semaphore_create(task, req->value, &kr) : NULL;
 	if (!port) {
@@ -371,6 +374,8 @@ static struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
 	default:
 		if (id >= MACH_PORT_SUBSYSTEM && id < MACH_PORT_SUBSYSTEM_END)
 			return mach_port_server(task, request);
+		if (id >= MACH_VM_SUBSYSTEM && id < MACH_VM_SUBSYSTEM_END)
+			return mach_vm_server(task, request);
 		return ipc_kobject_error_reply(id, MIG_BAD_ID);
 	}
 }
@@ -413,7 +418,7 @@ static struct ipc_kmsg *thread_get_state_routine(struct thread *t, struct ipc_km
 	if (kr != KERN_SUCCESS)
 		return ipc_kobject_error_reply(id, kr);
 	mach_msg_size_t size = sizeof(struct thread_get_state_reply) + count * 4;
-	struct ipc_kmsg *reply = reply_alloc(size, id);
+	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(size, id);
 	if (!reply)
 		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
 	struct thread_get_state_reply *r = (void *)&reply->header;

@@ -16,6 +16,9 @@ struct ipc_port *ipc_kobject_port_alloc(enum ipc_kobject_type type, void *object
 /* The object is going away: its port dies. ipc_lock held. */
 void ipc_kobject_port_destroy(struct ipc_port *port);
 
+/* A reply to request `id` with room for `size` bytes, size and id set; NULL when out of memory. */
+struct ipc_kmsg *ipc_kobject_reply_alloc(mach_msg_size_t size, mach_msg_id_t request_id);
+
 /* A MIG error reply (mig_reply_error_t) for request `id`, or NULL when out of memory. */
 struct ipc_kmsg *ipc_kobject_error_reply(mach_msg_id_t id, kern_return_t code);
 

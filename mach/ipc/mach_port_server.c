@@ -96,11 +96,9 @@ static struct ipc_kmsg *value_reply(mach_msg_id_t id, kern_return_t kr, uint32_t
 {
 	if (kr != KERN_SUCCESS)
 		return ipc_kobject_error_reply(id, kr);
-	struct ipc_kmsg *reply = ipc_kmsg_alloc(sizeof(struct value_reply));
+	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(sizeof(struct value_reply), id);
 	if (reply) {
 		struct value_reply *r = (void *)&reply->header;
-		r->Head.msgh_size = sizeof(*r);
-		r->Head.msgh_id = id + 100;
 		r->NDR[1] = 1;
 		r->value = value;
 	}

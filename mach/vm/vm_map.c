@@ -362,6 +362,29 @@ kern_return_t vm_map_copyin_bytes(struct vm_map *map, vaddr_t src, void *dst, si
 	return vm_map_copy_bytes(map, src, dst, NULL, size, force);
 }
 
+kern_return_t vm_map_copy_between(struct vm_map *src_map, vaddr_t src, struct vm_map *dst_map,
+                                  vaddr_t dst, uint64_t size)
+{
+	if (src + size < src || dst + size < dst)
+		return KERN_INVALID_ADDRESS;
+	char *bounce = kalloc(PAGE_SIZE);
+	if (!bounce)
+		return KERN_RESOURCE_SHORTAGE;
+	/* Backwards when the destination overlaps the source from above. */
+	bool backwards = src_map == dst_map && dst > src && dst < src + size;
+	kern_return_t kr = KERN_SUCCESS;
+	for (uint64_t done = 0; done < size && kr == KERN_SUCCESS;) {
+		uint64_t n = size - done < PAGE_SIZE ? size - done : PAGE_SIZE;
+		uint64_t at = backwards ? size - done - n : done;
+		kr = vm_map_copyin_bytes(src_map, src + at, bounce, n, false);
+		if (kr == KERN_SUCCESS)
+			kr = vm_map_copyout_bytes(dst_map, dst + at, bounce, n, false);
+		done += n;
+	}
+	kfree(bounce);
+	return kr;
+}
+
 kern_return_t vm_map_copy_object(struct vm_map *map, vaddr_t start, uint64_t size,
                                  struct vm_object **copy)
 {

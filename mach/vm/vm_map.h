@@ -152,4 +152,13 @@ kern_return_t vm_map_copyout_bytes(struct vm_map *map, vaddr_t dst, const void *
 kern_return_t vm_map_copyin_bytes(struct vm_map *map, vaddr_t src, void *dst, size_t size,
                                   bool force);
 
+/*
+ * Copies size bytes from src in src_map to dst in dst_map through a bounce
+ * page, needing read rights at the source and write rights at the
+ * destination. Within one map, overlapping ranges copy as memmove does.
+ * Errors as above; KERN_INVALID_ADDRESS for a range that wraps.
+ */
+kern_return_t vm_map_copy_between(struct vm_map *src_map, vaddr_t src, struct vm_map *dst_map,
+                                  vaddr_t dst, uint64_t size);
+
 #endif

@@ -105,6 +105,20 @@ kern_return_t vm_object_page_resolve(struct vm_object *object, uint64_t offset, 
 	return kr;
 }
 
+void vm_object_read(struct vm_object *object, uint64_t offset, void *dst, size_t n)
+{
+	uint64_t daif = vm_object_lock(object);
+	paddr_t pa;
+	bool own;
+
+	vm_object_page_resolve(object, trunc_page(offset), false, false, &pa, &own);
+	if (pa == VM_PAGE_NONE)
+		memset(dst, 0, n);
+	else
+		memcpy(dst, (char *)phys_to_kva(pa) + (offset & PAGE_MASK), n);
+	vm_object_unlock(object, daif);
+}
+
 uint64_t vm_object_lock(struct vm_object *object)
 {
 	return spin_lock_irqsave(&object->lock);

@@ -61,6 +61,13 @@ struct vm_object *vm_object_shadow(struct vm_object *backing, uint64_t offset, u
 kern_return_t vm_object_page_resolve(struct vm_object *object, uint64_t offset, bool write,
                                      bool create, paddr_t *pa, bool *own);
 
+/*
+ * Copies n bytes (within one page) at `offset` of the object, or of the
+ * objects it shadows, into dst; bytes nobody has written read as zeros and no
+ * page is created. Takes and drops the object's lock.
+ */
+void vm_object_read(struct vm_object *object, uint64_t offset, void *dst, size_t n);
+
 void vm_object_reference(struct vm_object *object);
 
 /* Drops a reference; the last one frees the object and its pages. Object unlocked. */

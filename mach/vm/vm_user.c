@@ -19,22 +19,22 @@
 #define VM_FLAGS_USER (VM_FLAGS_ANYWHERE | VM_FLAGS_ALIAS_MASK)
 
 /*
- * The map of the task that `target` (a send right in the caller's space)
- * names, or NULL. Only the caller's own task is accepted: it cannot go away
- * while its thread is here, whereas another task could once ipc_lock is
- * dropped.
+ * The task that `target` (a send right in the caller's space) names, with a
+ * reference that keeps its map while the trap works on it, or NULL.
  */
-static struct vm_map *target_map(mach_port_name_t target)
+static struct task *target_task(mach_port_name_t target)
 {
-	struct task *self = current_thread()->task;
 	struct task *task = NULL;
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
-	struct ipc_entry *e = ipc_space_lookup(self->itk_space, target);
+	struct ipc_entry *e = ipc_space_lookup(current_thread()->task->itk_space, target);
 
-	if (e && (e->type & MACH_PORT_TYPE_SEND) && e->port->kotype == IKOT_TASK)
+	if (e && (e->type & MACH_PORT_TYPE_SEND) && e->port->kotype == IKOT_TASK &&
+	    e->port->kobject) {
 		task = e->port->kobject;
+		task_reference(task);
+	}
 	spin_unlock_irqrestore(&ipc_lock, daif);
-	return task == self ? self->map : NULL;
+	return task;
 }
 
 /* The caller's map, through which the traps' pointer arguments are read and written. */
@@ -97,44 +97,24 @@ static kern_return_t vm_user_copyout_addr(struct vm_map *map, vaddr_t uaddr, vad
 	return kr;
 }
 
-kern_return_t trap_mach_vm_allocate(struct trap_frame *tf)
+kern_return_t vm_user_allocate(struct vm_map *map, vaddr_t *addr, uint64_t size, int flags)
 {
-	struct vm_map *map = target_map((mach_port_name_t)tf->x[0]);
-	vaddr_t uaddr = tf->x[1];
-	uint64_t size = tf->x[2];
-	int flags = (int)tf->x[3];
 	bool anywhere = flags & VM_FLAGS_ANYWHERE;
-	vaddr_t addr;
-	kern_return_t kr;
 
-	if (!map)
-		return KERN_INVALID_TASK;
-	kr = vm_map_copyin_bytes(caller_map(), uaddr, &addr, sizeof(addr), false);
-	if (kr != KERN_SUCCESS)
-		return kr;
 	if (flags & ~VM_FLAGS_USER)
 		return KERN_INVALID_ARGUMENT;
 	if (size == 0) {
-		addr = 0;
-	} else {
-		/* XNU searches from the bottom of the map, whatever *address held. */
-		if (anywhere)
-			addr = VM_MAP_MIN_ADDRESS;
-		kr = vm_map_enter_anon(map, &addr, size, anywhere, VM_PROT_DEFAULT, VM_PROT_ALL);
-		if (kr != KERN_SUCCESS)
-			return kr;
+		*addr = 0;
+		return KERN_SUCCESS;
 	}
-	return vm_user_copyout_addr(map, uaddr, addr, size);
+	/* XNU searches from the bottom of the map, whatever *address held. */
+	if (anywhere)
+		*addr = VM_MAP_MIN_ADDRESS;
+	return vm_map_enter_anon(map, addr, size, anywhere, VM_PROT_DEFAULT, VM_PROT_ALL);
 }
 
-kern_return_t trap_mach_vm_deallocate(struct trap_frame *tf)
+kern_return_t vm_user_deallocate(struct vm_map *map, vaddr_t addr, uint64_t size)
 {
-	struct vm_map *map = target_map((mach_port_name_t)tf->x[0]);
-	vaddr_t addr = tf->x[1];
-	uint64_t size = tf->x[2];
-
-	if (!map)
-		return KERN_INVALID_TASK;
 	if (addr + size < addr)
 		return KERN_INVALID_ARGUMENT;
 	if (size == 0)
@@ -143,16 +123,9 @@ kern_return_t trap_mach_vm_deallocate(struct trap_frame *tf)
 	return vm_map_remove(map, trunc_page(addr), round_page(addr + size));
 }
 
-kern_return_t trap_mach_vm_protect(struct trap_frame *tf)
+kern_return_t vm_user_protect(struct vm_map *map, vaddr_t addr, uint64_t size, bool set_max,
+                              vm_prot_t prot)
 {
-	struct vm_map *map = target_map((mach_port_name_t)tf->x[0]);
-	vaddr_t addr = tf->x[1];
-	uint64_t size = tf->x[2];
-	bool set_max = (int)tf->x[3] != 0;
-	vm_prot_t prot = (vm_prot_t)tf->x[4];
-
-	if (!map)
-		return KERN_INVALID_TASK;
 	/* VM_PROT_COPY (copy-on-write remapping) is not provided: refused with the rest. */
 	if (addr + size < addr || (prot & ~VM_PROT_ALL))
 		return KERN_INVALID_ARGUMENT;
@@ -161,27 +134,79 @@ kern_return_t trap_mach_vm_protect(struct trap_frame *tf)
 	return vm_map_protect(map, addr, addr + size, set_max, prot);
 }
 
+kern_return_t vm_user_inherit(struct vm_map *map, vaddr_t addr, uint64_t size,
+                              vm_inherit_t inheritance)
+{
+	if (addr + size < addr || inheritance > VM_INHERIT_NONE)
+		return KERN_INVALID_ARGUMENT;
+	if (size == 0)
+		return KERN_SUCCESS;
+	return vm_map_inherit(map, addr, addr + size, inheritance);
+}
+
+kern_return_t trap_mach_vm_allocate(struct trap_frame *tf)
+{
+	struct task *task = target_task((mach_port_name_t)tf->x[0]);
+	vaddr_t uaddr = tf->x[1];
+	uint64_t size = tf->x[2];
+	vaddr_t addr;
+
+	if (!task)
+		return KERN_INVALID_TASK;
+	kern_return_t kr = vm_map_copyin_bytes(caller_map(), uaddr, &addr, sizeof(addr), false);
+	if (kr == KERN_SUCCESS)
+		kr = vm_user_allocate(task->map, &addr, size, (int)tf->x[3]);
+	if (kr == KERN_SUCCESS)
+		kr = vm_user_copyout_addr(task->map, uaddr, addr, size);
+	task_deallocate(task);
+	return kr;
+}
+
+kern_return_t trap_mach_vm_deallocate(struct trap_frame *tf)
+{
+	struct task *task = target_task((mach_port_name_t)tf->x[0]);
+
+	if (!task)
+		return KERN_INVALID_TASK;
+	kern_return_t kr = vm_user_deallocate(task->map, tf->x[1], tf->x[2]);
+	task_deallocate(task);
+	return kr;
+}
+
+kern_return_t trap_mach_vm_protect(struct trap_frame *tf)
+{
+	struct task *task = target_task((mach_port_name_t)tf->x[0]);
+
+	if (!task)
+		return KERN_INVALID_TASK;
+	kern_return_t kr = vm_user_protect(task->map, tf->x[1], tf->x[2], (int)tf->x[3] != 0,
+	                                   (vm_prot_t)tf->x[4]);
+	task_deallocate(task);
+	return kr;
+}
+
 kern_return_t trap_mach_vm_map(struct trap_frame *tf)
 {
-	struct vm_map *map = target_map((mach_port_name_t)tf->x[0]);
+	struct task *task = target_task((mach_port_name_t)tf->x[0]);
 	vaddr_t uaddr = tf->x[1];
 	uint64_t size = tf->x[2];
 	uint64_t mask = tf->x[3] | PAGE_MASK;
 	int flags = (int)tf->x[4];
 	vm_prot_t cur = (vm_prot_t)tf->x[5];
 	vaddr_t addr;
-	kern_return_t kr;
 
-	if (!map)
+	if (!task)
 		return KERN_INVALID_TASK;
-	kr = vm_map_copyin_bytes(caller_map(), uaddr, &addr, sizeof(addr), false);
-	if (kr != KERN_SUCCESS)
-		return kr;
+	kern_return_t kr = vm_map_copyin_bytes(caller_map(), uaddr, &addr, sizeof(addr), false);
 	/* Unlike mach_vm_allocate, XNU's mach_vm_map refuses a zero size. */
-	if ((flags & ~VM_FLAGS_USER) || (cur & ~VM_PROT_ALL) || size == 0 || (mask & (mask + 1)))
-		return KERN_INVALID_ARGUMENT;
-	kr = vm_user_enter_aligned(map, &addr, size, mask, flags & VM_FLAGS_ANYWHERE, cur);
-	if (kr != KERN_SUCCESS)
-		return kr;
-	return vm_user_copyout_addr(map, uaddr, addr, size);
+	if (kr == KERN_SUCCESS && ((flags & ~VM_FLAGS_USER) || (cur & ~VM_PROT_ALL) || size == 0 ||
+	                           (mask & (mask + 1))))
+		kr = KERN_INVALID_ARGUMENT;
+	if (kr == KERN_SUCCESS)
+		kr = vm_user_enter_aligned(task->map, &addr, size, mask, flags & VM_FLAGS_ANYWHERE,
+		                           cur);
+	if (kr == KERN_SUCCESS)
+		kr = vm_user_copyout_addr(task->map, uaddr, addr, size);
+	task_deallocate(task);
+	return kr;
 }

@@ -1,0 +1,342 @@
+/*
+ * The mach_vm routines on task ports (vm/mach_vm_server.h). Requests and
+ * replies have MIG's layouts for mach_vm.defs, packed to 4 bytes; each
+ * request is checked for its exact size and shape before use.
+ */
+#include "vm/mach_vm_server.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "ipc/ipc_kobject.h"
+#include "kern/task.h"
+#include "kern/thread.h"
+#include "mach/vm_region.h"
+#include "vm/vm_kern.h"
+#include "vm/vm_map.h"
+#include "vm/vm_object.h"
+#include "vm/vm_user.h"
+
+#define MIG_BAD_ARGUMENTS (-304)
+
+#define MACH_VM_ALLOCATE       4800
+#define MACH_VM_DEALLOCATE     4801
+#define MACH_VM_PROTECT        4802
+#define MACH_VM_INHERIT        4803
+#define MACH_VM_READ           4804
+#define MACH_VM_WRITE          4806
+#define MACH_VM_COPY           4807
+#define MACH_VM_READ_OVERWRITE 4808
+#define MACH_VM_REGION         4816
+
+#pragma pack(push, 4)
+struct range_request { /* deallocate, read */
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	uint64_t address;
+	uint64_t size;
+};
+
+struct allocate_request {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	uint64_t address;
+	uint64_t size;
+	int32_t flags;
+};
+
+struct protect_request {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	uint64_t address;
+	uint64_t size;
+	int32_t set_maximum;
+	int32_t new_protection;
+};
+
+struct inherit_request {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	uint64_t address;
+	uint64_t size;
+	uint32_t new_inheritance;
+};
+
+struct write_request {
+	mach_msg_header_t Head;
+	mach_msg_body_t body;
+	mach_msg_ool_descriptor64_t data;
+	uint32_t NDR[2];
+	uint64_t address;
+	uint32_t dataCnt;
+};
+
+struct copy_request { /* mach_vm_copy(source_address, size, dest_address) */
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	uint64_t source;
+	uint64_t size;
+	uint64_t dest;
+};
+
+struct read_overwrite_request {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	uint64_t address;
+	uint64_t size;
+	uint64_t data; /* where, in the caller's memory */
+};
+
+struct region_request {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	uint64_t address;
+	int32_t flavor;
+	uint32_t infoCnt;
+};
+
+struct value64_reply { /* allocate's address, read_overwrite's outsize */
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	int32_t RetCode;
+	uint64_t value;
+};
+
+struct read_reply {
+	mach_msg_header_t Head;
+	mach_msg_body_t body;
+	mach_msg_ool_descriptor64_t data;
+	uint32_t NDR[2];
+	uint32_t dataCnt;
+};
+
+struct region_reply {
+	mach_msg_header_t Head;
+	mach_msg_body_t body;
+	mach_msg_port_descriptor_t object_name;
+	uint32_t NDR[2];
+	uint64_t address;
+	uint64_t size;
+	uint32_t infoCnt;
+	vm_region_basic_info_data_64_t info;
+};
+#pragma pack(pop)
+
+static bool simple_of_size(const struct ipc_kmsg *request, mach_msg_size_t size)
+{
+	return !(request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) && request->size == size;
+}
+
+static struct ipc_kmsg *value64_reply(mach_msg_id_t id, kern_return_t kr, uint64_t value)
+{
+	if (kr != KERN_SUCCESS)
+		return ipc_kobject_error_reply(id, kr);
+	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(sizeof(struct value64_reply), id);
+	if (!reply)
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	struct value64_reply *r = (void *)&reply->header;
+	r->NDR[1] = 1;
+	r->value = value;
+	return reply;
+}
+
+/*
+ * A complex reply of `size` bytes whose one descriptor the caller fills in
+ * (the message buffer's and the kernel's side), or NULL.
+ */
+static struct ipc_kmsg *complex_reply(mach_msg_size_t size, mach_msg_id_t id)
+{
+	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(size, id);
+	struct ipc_kmsg_desc *desc = kalloc_zeroed(sizeof(*desc));
+
+	if (!reply || !desc) {
+		if (reply)
+			ipc_kmsg_free(reply);
+		kfree(desc);
+		return NULL;
+	}
+	reply->header.msgh_bits = MACH_MSGH_BITS_COMPLEX;
+	((mach_msg_body_t *)(&reply->header + 1))->msgh_descriptor_count = 1;
+	reply->descs = desc;
+	reply->ndescs = 1;
+	return reply;
+}
+
+/*
+ * mach_vm_read(address, size) -> data: whole pages inside one mapping go
+ * copy-on-write; anything else is copied, up to IPC_KMSG_MAX_OOL_SIZE.
+ */
+static struct ipc_kmsg *read_routine(struct vm_map *map, const struct range_request *req)
+{
+	mach_msg_id_t id = req->Head.msgh_id;
+	struct vm_object *object = NULL;
+	void *data = NULL;
+	kern_return_t kr = KERN_SUCCESS;
+
+	if (req->address + req->size < req->address)
+		return ipc_kobject_error_reply(id, KERN_INVALID_ADDRESS);
+	if (req->size > UINT32_MAX) /* dataCnt is 32 bits */
+		return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
+	if (req->size != 0 && ((req->address | req->size) & PAGE_MASK ||
+	                       vm_map_copy_object(map, req->address, req->size, &object) !=
+	                           KERN_SUCCESS)) {
+		if (req->size > IPC_KMSG_MAX_OOL_SIZE)
+			return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+		data = kalloc(req->size);
+		kr = data ? vm_map_copyin_bytes(map, req->address, data, req->size, false)
+		          : KERN_RESOURCE_SHORTAGE;
+	}
+	struct ipc_kmsg *reply = kr == KERN_SUCCESS ? complex_reply(sizeof(struct read_reply), id)
+	                                            : NULL;
+	if (!reply) {
+		kfree(data);
+		if (object)
+			vm_object_deallocate(object);
+		return ipc_kobject_error_reply(id, kr != KERN_SUCCESS ? kr : KERN_RESOURCE_SHORTAGE);
+	}
+	struct read_reply *r = (void *)&reply->header;
+	r->data.type = MACH_MSG_OOL_DESCRIPTOR;
+	r->data.copy = MACH_MSG_VIRTUAL_COPY;
+	r->data.size = (uint32_t)req->size;
+	r->NDR[1] = 1;
+	r->dataCnt = (uint32_t)req->size;
+	reply->descs[0].type = MACH_MSG_OOL_DESCRIPTOR;
+	reply->descs[0].data = data;
+	reply->descs[0].object = object;
+	reply->descs[0].size = (uint32_t)req->size;
+	return reply;
+}
+
+/* The bytes an OOL descriptor carries, copied into `map` at `address`. */
+static kern_return_t write_ool(struct vm_map *map, vaddr_t address,
+                               const struct ipc_kmsg_desc *desc)
+{
+	if (desc->data || desc->size == 0)
+		return vm_map_copyout_bytes(map, address, desc->data, desc->size, false);
+	/* Copy-on-write pages: through a bounce page, so no object lock meets the map's. */
+	char *bounce = kalloc(PAGE_SIZE);
+	if (!bounce)
+		return KERN_RESOURCE_SHORTAGE;
+	kern_return_t kr = KERN_SUCCESS;
+	for (uint64_t at = 0; at < desc->size && kr == KERN_SUCCESS; at += PAGE_SIZE) {
+		vm_object_read(desc->object, at, bounce, PAGE_SIZE);
+		kr = vm_map_copyout_bytes(map, address + at, bounce, PAGE_SIZE, false);
+	}
+	kfree(bounce);
+	return kr;
+}
+
+/* mach_vm_write(address, data). */
+static struct ipc_kmsg *write_routine(struct vm_map *map, struct ipc_kmsg *request)
+{
+	const struct write_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+
+	if (!(request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    request->size != sizeof(*req) || request->ndescs != 1 ||
+	    request->descs[0].type != MACH_MSG_OOL_DESCRIPTOR ||
+	    req->dataCnt != request->descs[0].size)
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	if (req->address + req->dataCnt < req->address)
+		return ipc_kobject_error_reply(id, KERN_INVALID_ADDRESS);
+	return ipc_kobject_error_reply(id, write_ool(map, req->address, &request->descs[0]));
+}
+
+/* mach_vm_region(address, flavor, infoCnt) -> address, size, info, object_name. */
+static struct ipc_kmsg *region_routine(struct vm_map *map, const struct region_request *req)
+{
+	mach_msg_id_t id = req->Head.msgh_id;
+	struct vm_map_region_info info;
+	vaddr_t addr = req->address;
+	uint64_t size;
+
+	if (req->flavor != VM_REGION_BASIC_INFO_64 || req->infoCnt < VM_REGION_BASIC_INFO_COUNT_64)
+		return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
+	kern_return_t kr = vm_map_region(map, &addr, &size, &info);
+	if (kr != KERN_SUCCESS)
+		return ipc_kobject_error_reply(id, kr);
+	struct ipc_kmsg *reply = complex_reply(sizeof(struct region_reply), id);
+	if (!reply)
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	/* No memory-object names are handed out: the name right is null. */
+	struct region_reply *r = (void *)&reply->header;
+	r->object_name.type = MACH_MSG_PORT_DESCRIPTOR;
+	r->object_name.disposition = MACH_MSG_TYPE_PORT_SEND;
+	reply->descs[0].type = MACH_MSG_PORT_DESCRIPTOR;
+	reply->descs[0].right = MACH_MSG_TYPE_PORT_SEND;
+	r->NDR[1] = 1;
+	r->address = addr;
+	r->size = size;
+	r->infoCnt = VM_REGION_BASIC_INFO_COUNT_64;
+	r->info.protection = info.protection;
+	r->info.max_protection = info.max_protection;
+	r->info.inheritance = info.inheritance;
+	r->info.offset = info.offset;
+	return reply;
+}
+
+struct ipc_kmsg *mach_vm_server(struct task *task, struct ipc_kmsg *request)
+{
+	const void *req = &request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+	struct vm_map *map = task->map;
+	kern_return_t kr;
+
+	switch (id) {
+	case MACH_VM_ALLOCATE: {
+		const struct allocate_request *a = req;
+		if (!simple_of_size(request, sizeof(*a)))
+			break;
+		vaddr_t addr = a->address;
+		kr = vm_user_allocate(map, &addr, a->size, a->flags);
+		return value64_reply(id, kr, addr);
+	}
+	case MACH_VM_DEALLOCATE: {
+		const struct range_request *d = req;
+		if (!simple_of_size(request, sizeof(*d)))
+			break;
+		return ipc_kobject_error_reply(id, vm_user_deallocate(map, d->address, d->size));
+	}
+	case MACH_VM_PROTECT: {
+		const struct protect_request *p = req;
+		if (!simple_of_size(request, sizeof(*p)))
+			break;
+		kr = vm_user_protect(map, p->address, p->size, p->set_maximum != 0,
+		                     p->new_protection);
+		return ipc_kobject_error_reply(id, kr);
+	}
+	case MACH_VM_INHERIT: {
+		const struct inherit_request *i = req;
+		if (!simple_of_size(request, sizeof(*i)))
+			break;
+		kr = vm_user_inherit(map, i->address, i->size, i->new_inheritance);
+		return ipc_kobject_error_reply(id, kr);
+	}
+	case MACH_VM_READ:
+		if (!simple_of_size(request, sizeof(struct range_request)))
+			break;
+		return read_routine(map, req);
+	case MACH_VM_WRITE: return write_routine(map, request);
+	case MACH_VM_COPY: {
+		const struct copy_request *c = req;
+		if (!simple_of_size(request, sizeof(*c)))
+			break;
+		return ipc_kobject_error_reply(
+		    id, vm_map_copy_between(map, c->source, map, c->dest, c->size));
+	}
+	case MACH_VM_READ_OVERWRITE: {
+		const struct read_overwrite_request *o = req;
+		if (!simple_of_size(request, sizeof(*o)))
+			break;
+		kr = vm_map_copy_between(map, o->address, current_thread()->task->map, o->data,
+		                         o->size);
+		return value64_reply(id, kr, o->size);
+	}
+	case MACH_VM_REGION:
+		if (!simple_of_size(request, sizeof(struct region_request)))
+			break;
+		return region_routine(map, req);
+	default: return ipc_kobject_error_reply(id, MIG_BAD_ID);
+	}
+	return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+}
