@@ -4,7 +4,8 @@
  * hostile arguments drawn from pools of interesting values: names it holds,
  * stale names, MACH_PORT_NULL and MACH_PORT_DEAD, made-up and random names,
  * every disposition and right, random header bits and descriptors, bad
- * pointers and sizes, and MIG requests to the kernel's objects. Every send
+ * pointers and sizes, MIG requests to the kernel's objects, and mach_vm
+ * routines on a second, empty task (the victim). Every send
  * and receive has a zero timeout, so nothing blocks. At the end it destroys
  * every right it holds, so the kernel's leak counters read 0 once the task
  * ends.
@@ -26,6 +27,7 @@
 #include "mach/message.h"
 #include "mach/port.h"
 #include "mach/syscall_forward.h"
+#include "threads.h"
 #include "user.h"
 
 #define ITERATIONS 20000 /* unless argv[1] gives another count */
@@ -115,6 +117,8 @@ static void zero(void *p, uint32_t bytes)
 
 /* --- Value pools -------------------------------------------------------- */
 
+static uint32_t victim; /* an empty task made at the start: the mach_vm routines aim at it */
+
 static uint32_t pick_name(void)
 {
 	uint32_t n;
@@ -133,7 +137,8 @@ static uint32_t pick_name(void)
 	case 10: n = (uint32_t)next(); break;
 	default: n = names[below(NAMES)] ^ (1u << below(32)); break;
 	}
-	return n == rpc ? MACH_PORT_NULL : n;
+	/* rpc and the victim's task port are never fuzzed: the program needs them to the end. */
+	return n == rpc || n == victim ? MACH_PORT_NULL : n;
 }
 
 static uint32_t pick_disposition(void)
@@ -751,9 +756,82 @@ static void op_time(void)
 	}
 }
 
+/* --- Another task's memory ----------------------------------------------------- */
+
+#define VICTIM_BASE 0x300000000ull /* where the victim's memory mostly is */
+
+
+static uint64_t pick_victim_address(void)
+{
+	switch (below(4)) {
+	case 0: return pick_bad_address();
+	case 1: return next();
+	default: return (VICTIM_BASE + (next() & (ARENA_SIZE - 1))) & ~(below(2) ? 0xfffull : 0);
+	}
+}
+
+/*
+ * A mach_vm routine (ids 4800-4820, valid or not) on the victim's task port
+ * with hostile arguments; mach_vm_write carries OOL memory of ours (only ever
+ * read), read_overwrite writes only into the arena or where it must fail.
+ */
+static void op_remote_vm(void)
+{
+	struct {
+		mach_msg_header_t Head;
+		uint32_t w[16];
+	} req;
+	union {
+		mach_msg_header_t Head;
+		struct {
+			mach_msg_header_t Head;
+			mach_msg_body_t body;
+			mach_msg_ool_descriptor64_t data;
+		} __attribute__((packed, aligned(4))) ool;
+		uint8_t room[RCV_ROOM];
+	} rep;
+	int32_t id = 4800 + (int32_t)below(21);
+	uint32_t at = 0;
+
+	zero(&req, sizeof(req));
+	req.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	req.Head.msgh_remote_port = victim;
+	req.Head.msgh_local_port = rpc;
+	req.Head.msgh_id = id;
+	if (id == 4806 && below(4)) { /* mach_vm_write: one OOL descriptor */
+		mach_msg_ool_descriptor64_t d = {
+		    .address = below(4) ? ARENA_BASE + (next() & 0xffff) : pick_bad_address(),
+		    .copy = MACH_MSG_VIRTUAL_COPY,
+		    .type = (uint8_t)(below(8) ? MACH_MSG_OOL_DESCRIPTOR : below(4)),
+		    .size = (uint32_t)(below(2) ? below(3) * 4096 : pick_size())};
+		req.Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+		req.w[at++] = 1;
+		__builtin_memcpy(&req.w[at], &d, sizeof(d));
+		at += 4;
+	}
+	req.w[at++] = 0;
+	req.w[at++] = 1; /* NDR */
+	uint64_t words[3] = {pick_victim_address(), pick_size(), pick_victim_address()};
+	if (id == 4808) /* read_overwrite: the third word is where the data lands, in our space */
+		words[2] = below(2) ? ARENA_BASE + (next() & (ARENA_SIZE - 1)) : pick_bad_address();
+	if (id == 4800 && below(2)) /* allocate somewhere the other routines look */
+		words[0] = VICTIM_BASE + (next() & (ARENA_SIZE - 1));
+	for (uint32_t k = 0, n = below(4); k < n; k++, at += 2)
+		__builtin_memcpy(&req.w[at], &words[k], 8);
+	for (uint32_t k = 0, n = below(3); k < n; k++)
+		req.w[at++] = below(2) ? below(12) : (uint32_t)next();
+	mach_msg(&req, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(mach_msg_header_t) + 4 * at, 0,
+	         0, 0, 0);
+	/* The kernel answers at once; mapped-in data from mach_vm_read goes back. */
+	if (mach_msg(&rep, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(rep), rpc, 0, 0) ==
+	        MACH_MSG_SUCCESS &&
+	    (rep.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) && rep.Head.msgh_id == 4904)
+		mach_vm_deallocate(task, rep.ool.data.address, rep.ool.data.size);
+}
+
 static int fuzz_step(void)
 {
-	switch (below(16)) {
+	switch (below(17)) {
 	case 0:
 	case 1:
 	case 2:
@@ -769,6 +847,7 @@ static int fuzz_step(void)
 	case 12: op_kobject(); return 0;
 	case 13:
 	case 14: return op_vm();
+	case 15: op_remote_vm(); return 0;
 	default: op_time(); return 0;
 	}
 }
@@ -852,8 +931,12 @@ int main(int argc, char **argv)
 	rpc = mach_reply_port();
 	CHECK(1, MACH_PORT_VALID(task) && MACH_PORT_VALID(thread) && MACH_PORT_VALID(rpc));
 	image_end_mark[0] = 1;
-	uint64_t arena = ARENA_BASE;
+	uint64_t arena = ARENA_BASE, victim_memory = VICTIM_BASE;
 	CHECK(1, mach_vm_allocate(task, &arena, ARENA_SIZE, VM_FLAGS_FIXED) == KERN_SUCCESS);
+	victim = task_create_simple(task, rpc, 0);
+	CHECK(1, MACH_PORT_VALID(victim));
+	CHECK(1, mach_vm_allocate(victim, &victim_memory, ARENA_SIZE, VM_FLAGS_FIXED) ==
+	             KERN_SUCCESS);
 
 	for (iteration = 0; iteration < iterations; iteration++) {
 		/* The task name may have been moved or destroyed by the last step: take it again.
@@ -868,5 +951,7 @@ int main(int argc, char **argv)
 		mach_port_deallocate(task, task);
 	}
 	task = task_self();
+	kernel_request(victim, TASK_TERMINATE);
+	mach_port_deallocate(task, victim);
 	return cleanup();
 }
