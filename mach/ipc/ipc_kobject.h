@@ -7,6 +7,8 @@
 #ifndef IPC_IPC_KOBJECT_H
 #define IPC_IPC_KOBJECT_H
 
+#include <stdbool.h>
+
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_port.h"
 
@@ -18,6 +20,27 @@ void ipc_kobject_port_destroy(struct ipc_port *port);
 
 /* A reply to request `id` with room for `size` bytes, size and id set; NULL when out of memory. */
 struct ipc_kmsg *ipc_kobject_reply_alloc(mach_msg_size_t size, mach_msg_id_t request_id);
+
+/* A request of exactly `size` bytes that carries one descriptor, of type `type`. */
+bool ipc_kobject_request_has_one_desc(const struct ipc_kmsg *request, mach_msg_size_t size,
+                                      unsigned int type);
+
+/* A request of exactly `size` bytes with no descriptors. */
+bool ipc_kobject_request_is_simple(const struct ipc_kmsg *request, mach_msg_size_t size);
+
+/*
+ * A reply carrying one port descriptor, for the routines that answer with a
+ * port; NULL when out of memory. Allocated before the object is made, so a
+ * routine never has to undo one for want of a reply.
+ */
+struct ipc_kmsg *ipc_kobject_port_reply_alloc(mach_msg_id_t id);
+
+/*
+ * Puts a right of type `right` (MACH_MSG_TYPE_PORT_*: the caller's, which the
+ * reply takes over; NULL for none) into such a reply.
+ */
+void ipc_kobject_port_reply_set(struct ipc_kmsg *reply, struct ipc_port *port,
+                                mach_msg_type_name_t right);
 
 /* A MIG error reply (mig_reply_error_t) for request `id`, or NULL when out of memory. */
 struct ipc_kmsg *ipc_kobject_error_reply(mach_msg_id_t id, kern_return_t code);

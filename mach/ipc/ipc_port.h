@@ -84,6 +84,14 @@ static inline void ipc_port_reference(struct ipc_port *port)
 	port->refs++;
 }
 
+/* A new send right made from the receive right: counted, with its reference. ipc_lock held. */
+static inline void ipc_port_make_send(struct ipc_port *port)
+{
+	port->srights++;
+	port->mscount++;
+	ipc_port_reference(port);
+}
+
 /* Drops a reference; frees the port at zero. ipc_lock held. */
 void ipc_port_release(struct ipc_port *port);
 

@@ -75,9 +75,7 @@ kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,
 		*type = MACH_MSG_TYPE_PORT_SEND;
 		break;
 	case MACH_MSG_TYPE_MAKE_SEND:
-		p->srights++;
-		p->mscount++;
-		ipc_port_reference(p);
+		ipc_port_make_send(p);
 		*type = MACH_MSG_TYPE_PORT_SEND;
 		break;
 	case MACH_MSG_TYPE_MAKE_SEND_ONCE:

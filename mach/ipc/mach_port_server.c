@@ -11,7 +11,6 @@
 #include "mach/notify.h"
 #include "vm/vm_kern.h"
 
-#define MIG_BAD_ARGUMENTS (-304)
 
 #define MACH_PORT_TYPE_ID           3201
 #define MACH_PORT_DESTROY_ID        3205
@@ -53,12 +52,6 @@ struct request_notification_request {
 	mach_port_name_t name;
 	mach_msg_id_t msgid;
 	uint32_t sync;
-};
-
-struct port_reply {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t port;
 };
 
 struct get_attributes_request {
@@ -242,14 +235,9 @@ static struct ipc_kmsg *request_notification_routine(struct ipc_space *space,
 	struct ipc_kmsg_desc *d = &request->descs[0];
 	if (d->port && d->right != MACH_MSG_TYPE_PORT_SEND_ONCE)
 		return ipc_kobject_error_reply(id, KERN_INVALID_CAPABILITY);
-	struct ipc_kmsg *reply = ipc_kmsg_alloc(sizeof(struct port_reply));
-	struct ipc_kmsg_desc *rdesc = kalloc_zeroed(sizeof(*rdesc));
-	if (!reply || !rdesc) {
-		if (reply)
-			ipc_kmsg_free(reply);
-		kfree(rdesc);
+	struct ipc_kmsg *reply = ipc_kobject_port_reply_alloc(id);
+	if (!reply)
 		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
-	}
 	struct ipc_port *previous;
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
 	kern_return_t kr =
@@ -259,20 +247,10 @@ static struct ipc_kmsg *request_notification_routine(struct ipc_space *space,
 	spin_unlock_irqrestore(&ipc_lock, daif);
 	if (kr != KERN_SUCCESS) {
 		ipc_kmsg_free(reply);
-		kfree(rdesc);
 		return ipc_kobject_error_reply(id, kr);
 	}
-	struct port_reply *r = (void *)&reply->header;
-	r->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
-	r->Head.msgh_size = sizeof(*r);
-	r->Head.msgh_id = id + 100;
-	r->msgh_body.msgh_descriptor_count = 1;
-	r->port.type = MACH_MSG_PORT_DESCRIPTOR;
-	rdesc->type = MACH_MSG_PORT_DESCRIPTOR;
-	rdesc->port = previous; /* MACH_PORT_NULL when there was none */
-	rdesc->right = MACH_MSG_TYPE_PORT_SEND_ONCE;
-	reply->descs = rdesc;
-	reply->ndescs = 1;
+	/* MACH_PORT_NULL when there was none. */
+	ipc_kobject_port_reply_set(reply, previous, MACH_MSG_TYPE_PORT_SEND_ONCE);
 	return reply;
 }
 

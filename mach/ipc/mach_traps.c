@@ -25,9 +25,7 @@ static mach_port_name_t copyout_send(struct ipc_port *port)
 
 	if (!port)
 		return MACH_PORT_NULL;
-	port->srights++;
-	port->mscount++;
-	ipc_port_reference(port);
+	ipc_port_make_send(port);
 	if (ipc_right_copyout(current_thread()->task->itk_space, port, MACH_MSG_TYPE_PORT_SEND,
 	                      &name) != KERN_SUCCESS) {
 		ipc_right_release(port, MACH_MSG_TYPE_PORT_SEND);

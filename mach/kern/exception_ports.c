@@ -111,9 +111,7 @@ static void put_send_right(uint8_t *msg, size_t *offset, struct ipc_kmsg_desc *d
 	d->type = MACH_MSG_PORT_DESCRIPTOR;
 	d->right = MACH_MSG_TYPE_PORT_SEND;
 	if (port) {
-		port->srights++;
-		port->mscount++;
-		ipc_port_reference(port);
+		ipc_port_make_send(port);
 		d->port = port;
 	}
 }
@@ -276,4 +274,35 @@ void exception_ports_reply(struct thread *t, const struct ipc_kmsg *reply)
 	t->exc_handled = reply_resumes(t, reply);
 	t->exc_waiting = false;
 	wake(t);
+}
+
+/* task_set_exception_ports and thread_set_exception_ports, which share a layout. */
+struct set_exception_ports_request {
+	mach_msg_header_t Head;
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t new_port;
+	uint32_t NDR[2];
+	uint32_t exception_mask;
+	uint32_t behavior;
+	int32_t new_flavor;
+};
+
+struct ipc_kmsg *exception_ports_set_routine(struct exception_action *table,
+                                            struct ipc_kmsg *request)
+{
+	const struct set_exception_ports_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+
+	if (!ipc_kobject_request_has_one_desc(request, sizeof(*req), MACH_MSG_PORT_DESCRIPTOR))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	kern_return_t kr =
+	    exception_ports_check(req->exception_mask, req->behavior, req->new_flavor);
+	if (kr != KERN_SUCCESS)
+		return ipc_kobject_error_reply(id, kr);
+	struct ipc_kmsg_desc *d = &request->descs[0];
+	if (d->port && d->right != MACH_MSG_TYPE_PORT_SEND)
+		return ipc_kobject_error_reply(id, KERN_INVALID_RIGHT);
+	exception_ports_set(table, req->exception_mask, d->port, req->behavior, req->new_flavor);
+	d->port = NULL; /* the right moved from the message to the table */
+	return ipc_kobject_error_reply(id, KERN_SUCCESS);
 }

@@ -48,6 +48,14 @@ kern_return_t exception_ports_check(uint32_t mask, uint32_t behavior, int32_t fl
 void exception_ports_set(struct exception_action *table, uint32_t mask, struct ipc_port *port,
                          uint32_t behavior, int32_t flavor);
 
+/*
+ * (task|thread)_set_exception_ports(target, exception_mask, new_port,
+ * behavior, new_flavor) on the target's `table`, which keeps the send right:
+ * the reply. ipc_lock held.
+ */
+struct ipc_kmsg *exception_ports_set_routine(struct exception_action *table,
+                                             struct ipc_kmsg *request);
+
 /* Releases every right in `table` (its thread or task is going away). ipc_lock held. */
 void exception_ports_release(struct exception_action *table);
 

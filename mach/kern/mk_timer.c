@@ -100,9 +100,7 @@ kern_return_t trap_mk_timer_create(struct trap_frame *tf)
 	struct ipc_port *port = ipc_space_lookup(space, name)->port;
 	t->port = port;
 	port->mk_timer = t;
-	port->srights++;
-	port->mscount++;
-	ipc_port_reference(port);
+	ipc_port_make_send(port);
 	spin_unlock_irqrestore(&ipc_lock, daif);
 	return (kern_return_t)name;
 }

@@ -39,9 +39,7 @@ struct ipc_port *semaphore_create(struct task *owner, int32_t value, kern_return
 	s->refs = 1;
 	s->active = true;
 	/* The caller gets a send right; when the last one goes, so does the semaphore. */
-	port->srights++;
-	port->mscount++;
-	ipc_port_reference(port);
+	ipc_port_make_send(port);
 	spin_unlock_irqrestore(&ipc_lock, daif);
 	*kr = KERN_SUCCESS;
 	return port;

@@ -17,7 +17,6 @@
 #include "vm/vm_object.h"
 #include "vm/vm_user.h"
 
-#define MIG_BAD_ARGUMENTS (-304)
 
 #define MACH_VM_ALLOCATE       4800
 #define MACH_VM_DEALLOCATE     4801
@@ -121,11 +120,6 @@ struct region_reply {
 	vm_region_basic_info_data_64_t info;
 };
 #pragma pack(pop)
-
-static bool simple_of_size(const struct ipc_kmsg *request, mach_msg_size_t size)
-{
-	return !(request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) && request->size == size;
-}
 
 static struct ipc_kmsg *value64_reply(mach_msg_id_t id, kern_return_t kr, uint64_t value)
 {
@@ -285,7 +279,7 @@ struct ipc_kmsg *mach_vm_server(struct task *task, struct ipc_kmsg *request)
 	switch (id) {
 	case MACH_VM_ALLOCATE: {
 		const struct allocate_request *a = req;
-		if (!simple_of_size(request, sizeof(*a)))
+		if (!ipc_kobject_request_is_simple(request, sizeof(*a)))
 			break;
 		vaddr_t addr = a->address;
 		kr = vm_user_allocate(map, &addr, a->size, a->flags);
@@ -293,13 +287,13 @@ struct ipc_kmsg *mach_vm_server(struct task *task, struct ipc_kmsg *request)
 	}
 	case MACH_VM_DEALLOCATE: {
 		const struct range_request *d = req;
-		if (!simple_of_size(request, sizeof(*d)))
+		if (!ipc_kobject_request_is_simple(request, sizeof(*d)))
 			break;
 		return ipc_kobject_error_reply(id, vm_user_deallocate(map, d->address, d->size));
 	}
 	case MACH_VM_PROTECT: {
 		const struct protect_request *p = req;
-		if (!simple_of_size(request, sizeof(*p)))
+		if (!ipc_kobject_request_is_simple(request, sizeof(*p)))
 			break;
 		kr = vm_user_protect(map, p->address, p->size, p->set_maximum != 0,
 		                     p->new_protection);
@@ -307,33 +301,33 @@ struct ipc_kmsg *mach_vm_server(struct task *task, struct ipc_kmsg *request)
 	}
 	case MACH_VM_INHERIT: {
 		const struct inherit_request *i = req;
-		if (!simple_of_size(request, sizeof(*i)))
+		if (!ipc_kobject_request_is_simple(request, sizeof(*i)))
 			break;
 		kr = vm_user_inherit(map, i->address, i->size, i->new_inheritance);
 		return ipc_kobject_error_reply(id, kr);
 	}
 	case MACH_VM_READ:
-		if (!simple_of_size(request, sizeof(struct range_request)))
+		if (!ipc_kobject_request_is_simple(request, sizeof(struct range_request)))
 			break;
 		return read_routine(map, req);
 	case MACH_VM_WRITE: return write_routine(map, request);
 	case MACH_VM_COPY: {
 		const struct copy_request *c = req;
-		if (!simple_of_size(request, sizeof(*c)))
+		if (!ipc_kobject_request_is_simple(request, sizeof(*c)))
 			break;
 		return ipc_kobject_error_reply(
 		    id, vm_map_copy_between(map, c->source, map, c->dest, c->size));
 	}
 	case MACH_VM_READ_OVERWRITE: {
 		const struct read_overwrite_request *o = req;
-		if (!simple_of_size(request, sizeof(*o)))
+		if (!ipc_kobject_request_is_simple(request, sizeof(*o)))
 			break;
 		kr = vm_map_copy_between(map, o->address, current_thread()->task->map, o->data,
 		                         o->size);
 		return value64_reply(id, kr, o->size);
 	}
 	case MACH_VM_REGION:
-		if (!simple_of_size(request, sizeof(struct region_request)))
+		if (!ipc_kobject_request_is_simple(request, sizeof(struct region_request)))
 			break;
 		return region_routine(map, req);
 	default: return ipc_kobject_error_reply(id, MIG_BAD_ID);

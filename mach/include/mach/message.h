@@ -157,8 +157,9 @@ typedef struct {
 #define MACH_RCV_BODY_ERROR      0x1000400c
 #define MACH_RCV_INVALID_TRAILER 0x1000400f
 
-/* MIG's reply for an unknown routine (<mach/mig_errors.h>). */
-#define MIG_BAD_ID (-303)
+/* MIG's replies for an unknown routine and a malformed request (<mach/mig_errors.h>). */
+#define MIG_BAD_ID        (-303)
+#define MIG_BAD_ARGUMENTS (-304)
 
 typedef struct {
 	mach_msg_header_t Head;

@@ -1,0 +1,235 @@
+/*
+ * The task routines (XNU's task.defs) on a task's kernel port, answered with
+ * XNU's message ids and layouts: task_create, task_terminate, task_suspend,
+ * task_resume, task_set_special_port, thread_create_running,
+ * task_set_exception_ports, semaphore_create and semaphore_destroy; the
+ * mach_port and mach_vm subsystems on the same port go to their servers.
+ * Anything else gets MIG_BAD_ID; a malformed request, MIG_BAD_ARGUMENTS.
+ */
+#include "kern/task_server.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "ipc/ipc_kobject.h"
+#include "ipc/ipc_right.h"
+#include "ipc/mach_port_server.h"
+#include "kern/exception_ports.h"
+#include "kern/semaphore.h"
+#include "kern/task.h"
+#include "kern/thread.h"
+#include "kern/thread_state.h"
+#include "mach/syscall_forward.h"
+#include "mach/thread_status.h"
+#include "vm/mach_vm_server.h"
+
+#define TASK_CREATE              3400
+#define TASK_TERMINATE           3401
+#define TASK_SUSPEND             3407
+#define TASK_RESUME              3408
+#define TASK_SET_SPECIAL_PORT    3410
+#define THREAD_CREATE_RUNNING    3412
+#define TASK_SET_EXCEPTION_PORTS 3413
+#define SEMAPHORE_CREATE         3418
+#define SEMAPHORE_DESTROY        3419
+
+struct thread_create_running_request {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	int32_t flavor;
+	uint32_t new_stateCnt;
+	uint32_t new_state[];
+};
+
+/* thread_create_running(parent_task, flavor, new_state) -> child_act. */
+static struct ipc_kmsg *thread_create_running_routine(struct task *task, struct ipc_kmsg *request)
+{
+	const struct thread_create_running_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+	size_t fixed = offsetof(struct thread_create_running_request, new_state);
+
+	if (request->size < fixed || req->new_stateCnt > THREAD_STATE_MAX ||
+	    request->size != fixed + req->new_stateCnt * 4)
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	if (req->flavor != ARM_THREAD_STATE64 || req->new_stateCnt < ARM_THREAD_STATE64_COUNT)
+		return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
+	struct arm_thread_state64 state;
+	memcpy(&state, req->new_state, sizeof(state));
+
+	struct trap_frame frame;
+	memset(&frame, 0, sizeof(frame));
+	thread_state_to_frame(&frame, &state);
+
+	struct ipc_kmsg *reply = ipc_kobject_port_reply_alloc(id);
+	struct thread *t = reply ? thread_create_user(task, &frame) : NULL;
+	if (!t) {
+		if (reply)
+			ipc_kmsg_free(reply);
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	}
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	t->ith_self = ipc_kobject_port_alloc(IKOT_THREAD, t);
+	if (t->ith_self)
+		ipc_port_make_send(t->ith_self);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	thread_start(t);
+	if (!t->ith_self) {
+		ipc_kmsg_free(reply);
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	}
+	ipc_kobject_port_reply_set(reply, t->ith_self, MACH_MSG_TYPE_PORT_SEND);
+	return reply;
+}
+
+struct task_set_special_port_request {
+	mach_msg_header_t Head;
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t special_port;
+	uint32_t NDR[2];
+	int32_t which_port;
+};
+
+/*
+ * task_set_special_port(task, which_port, special_port). Only Tessera's
+ * TASK_SYSCALL_PORT is kept so far; the kernel holds the send right.
+ */
+static struct ipc_kmsg *task_set_special_port(struct task *task, struct ipc_kmsg *request)
+{
+	const struct task_set_special_port_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+
+	if (!ipc_kobject_request_has_one_desc(request, sizeof(*req), MACH_MSG_PORT_DESCRIPTOR))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	if (req->which_port != TASK_SYSCALL_PORT)
+		return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
+	struct ipc_kmsg_desc *d = &request->descs[0];
+	if (d->port && d->right != MACH_MSG_TYPE_PORT_SEND)
+		return ipc_kobject_error_reply(id, KERN_INVALID_RIGHT);
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_port *old = task->syscall_port;
+	task->syscall_port = d->port; /* the right moves from the message to the task */
+	d->port = NULL;
+	if (old)
+		ipc_right_release(old, MACH_MSG_TYPE_PORT_SEND);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return ipc_kobject_error_reply(id, KERN_SUCCESS);
+}
+
+struct task_create_request {
+	mach_msg_header_t Head;
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_ports_descriptor64_t ledgers;
+	uint32_t NDR[2];
+	uint32_t ledgersCnt;
+	int32_t inherit_memory;
+};
+
+/* task_create(parent, ledgers, inherit_memory) -> child_task. Ledgers are not kept. */
+static struct ipc_kmsg *task_create_routine(struct task *parent, struct ipc_kmsg *request)
+{
+	const struct task_create_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+
+	if (!ipc_kobject_request_has_one_desc(request, sizeof(*req), MACH_MSG_OOL_PORTS_DESCRIPTOR))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	struct ipc_kmsg *reply = ipc_kobject_port_reply_alloc(id);
+	struct task *child =
+	    reply ? task_create(parent->name, req->inherit_memory ? parent : NULL) : NULL;
+	if (!child) {
+		if (reply)
+			ipc_kmsg_free(reply);
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	}
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	ipc_port_make_send(child->itk_self);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	ipc_kobject_port_reply_set(reply, child->itk_self, MACH_MSG_TYPE_PORT_SEND);
+	return reply;
+}
+
+struct semaphore_create_request {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	int32_t policy;
+	int32_t value;
+};
+
+struct semaphore_destroy_request {
+	mach_msg_header_t Head;
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t semaphore;
+};
+
+/* semaphore_create(task, policy, value) -> semaphore. */
+static struct ipc_kmsg *semaphore_create_routine(struct task *task, struct ipc_kmsg *request)
+{
+	const struct semaphore_create_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+	kern_return_t kr;
+
+	if ((request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) || request->size != sizeof(*req))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	struct ipc_kmsg *reply = ipc_kobject_port_reply_alloc(id);
+	struct ipc_port *port = reply ? semaphore_create(task, req->value, &kr) : NULL;
+	if (!port) {
+		if (reply)
+			ipc_kmsg_free(reply);
+		return ipc_kobject_error_reply(id, reply ? kr : KERN_RESOURCE_SHORTAGE);
+	}
+	ipc_kobject_port_reply_set(reply, port, MACH_MSG_TYPE_PORT_SEND);
+	return reply;
+}
+
+/* semaphore_destroy(task, semaphore). */
+static struct ipc_kmsg *semaphore_destroy_routine(struct task *task, struct ipc_kmsg *request)
+{
+	mach_msg_id_t id = request->header.msgh_id;
+
+	if (!ipc_kobject_request_has_one_desc(request, sizeof(struct semaphore_destroy_request),
+	                          MACH_MSG_PORT_DESCRIPTOR))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	kern_return_t kr = semaphore_destroy(task, request->descs[0].port);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return ipc_kobject_error_reply(id, kr);
+}
+
+struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
+{
+	mach_msg_id_t id = request->header.msgh_id;
+	bool simple = !(request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+
+	switch (id) {
+	case TASK_CREATE: return task_create_routine(task, request);
+	case SEMAPHORE_CREATE: return semaphore_create_routine(task, request);
+	case SEMAPHORE_DESTROY: return semaphore_destroy_routine(task, request);
+	case TASK_TERMINATE:
+		if (!simple || request->size != sizeof(mach_msg_header_t))
+			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+		task_terminate(task);
+		return ipc_kobject_error_reply(id, KERN_SUCCESS);
+	case TASK_SUSPEND:
+	case TASK_RESUME:
+		if (!simple || request->size != sizeof(mach_msg_header_t))
+			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+		return ipc_kobject_error_reply(id, id == TASK_SUSPEND ? task_suspend(task)
+		                                                      : task_resume(task));
+	case THREAD_CREATE_RUNNING:
+		if (!simple)
+			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+		return thread_create_running_routine(task, request);
+	case TASK_SET_SPECIAL_PORT: return task_set_special_port(task, request);
+	case TASK_SET_EXCEPTION_PORTS: {
+		uint64_t daif = spin_lock_irqsave(&ipc_lock);
+		struct ipc_kmsg *reply = exception_ports_set_routine(task->exc_actions, request);
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return reply;
+	}
+	default:
+		if (id >= MACH_PORT_SUBSYSTEM && id < MACH_PORT_SUBSYSTEM_END)
+			return mach_port_server(task, request);
+		if (id >= MACH_VM_SUBSYSTEM && id < MACH_VM_SUBSYSTEM_END)
+			return mach_vm_server(task, request);
+		return ipc_kobject_error_reply(id, MIG_BAD_ID);
+	}
+}

@@ -1,0 +1,110 @@
+/*
+ * The thread routines (XNU's thread_act.defs) on a thread's kernel port:
+ * thread_terminate, thread_get_state, thread_set_state, thread_suspend,
+ * thread_resume and thread_set_exception_ports, with XNU's ids and layouts.
+ * Anything else gets MIG_BAD_ID; a malformed request, MIG_BAD_ARGUMENTS.
+ */
+#include "kern/thread_server.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "ipc/ipc_kobject.h"
+#include "kern/exception_ports.h"
+#include "kern/thread.h"
+#include "kern/thread_state.h"
+#include "mach/thread_status.h"
+
+#define THREAD_TERMINATE           3600
+#define THREAD_GET_STATE           3603
+#define THREAD_SET_STATE           3604
+#define THREAD_SUSPEND             3605
+#define THREAD_RESUME              3606
+#define THREAD_SET_EXCEPTION_PORTS 3613
+
+struct thread_get_state_request {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	int32_t flavor;
+	uint32_t old_stateCnt;
+};
+
+struct thread_get_state_reply {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	int32_t RetCode;
+	uint32_t old_stateCnt;
+	uint32_t old_state[];
+};
+
+struct thread_set_state_request {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	int32_t flavor;
+	uint32_t new_stateCnt;
+	uint32_t new_state[];
+};
+
+/* thread_get_state(thread, flavor, old_stateCnt) -> old_state. */
+static struct ipc_kmsg *thread_get_state_routine(struct thread *t, struct ipc_kmsg *request)
+{
+	const struct thread_get_state_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+	uint32_t words[THREAD_STATE_MAX];
+
+	if ((request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) || request->size != sizeof(*req))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	uint32_t count =
+	    req->old_stateCnt < THREAD_STATE_MAX ? req->old_stateCnt : THREAD_STATE_MAX;
+	kern_return_t kr = thread_state_get(t, req->flavor, words, &count);
+	if (kr != KERN_SUCCESS)
+		return ipc_kobject_error_reply(id, kr);
+	mach_msg_size_t size = sizeof(struct thread_get_state_reply) + count * 4;
+	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(size, id);
+	if (!reply)
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	struct thread_get_state_reply *r = (void *)&reply->header;
+	r->NDR[1] = 1;
+	r->old_stateCnt = count;
+	memcpy(r->old_state, words, count * 4);
+	return reply;
+}
+
+/* thread_set_state(thread, flavor, new_state). */
+static struct ipc_kmsg *thread_set_state_routine(struct thread *t, struct ipc_kmsg *request)
+{
+	const struct thread_set_state_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+	size_t fixed = offsetof(struct thread_set_state_request, new_state);
+
+	if ((request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) || request->size < fixed ||
+	    req->new_stateCnt > THREAD_STATE_MAX || request->size != fixed + req->new_stateCnt * 4)
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	return ipc_kobject_error_reply(
+	    id, thread_state_set(t, req->flavor, req->new_state, req->new_stateCnt));
+}
+
+struct ipc_kmsg *thread_server(struct thread *t, struct ipc_kmsg *request)
+{
+	mach_msg_id_t id = request->header.msgh_id;
+
+	switch (id) {
+	case THREAD_GET_STATE: return thread_get_state_routine(t, request);
+	case THREAD_SET_STATE: return thread_set_state_routine(t, request);
+	case THREAD_SUSPEND:
+	case THREAD_RESUME:
+		if ((request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+		    request->size != sizeof(mach_msg_header_t))
+			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+		return ipc_kobject_error_reply(id, id == THREAD_SUSPEND ? thread_suspend(t)
+		                                                        : thread_resume(t));
+	case THREAD_TERMINATE:
+		if ((request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+		    request->size != sizeof(mach_msg_header_t))
+			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+		thread_terminate(t);
+		return ipc_kobject_error_reply(id, KERN_SUCCESS);
+	case THREAD_SET_EXCEPTION_PORTS: return exception_ports_set_routine(t->exc_actions, request);
+	default: return ipc_kobject_error_reply(id, MIG_BAD_ID);
+	}
+}
