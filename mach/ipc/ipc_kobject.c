@@ -1,8 +1,8 @@
 /*
  * Kernel objects: ports whose messages the kernel answers in the sending
  * thread. The dispatcher hands each request to the server of the object its
- * port stands for — task (kern/task_server.c), thread (kern/thread_server.c)
- * — or to the code waiting for a reply (forwarded BSD calls, exceptions),
+ * port stands for — task (kern/task_server.c), thread (kern/thread_server.c),
+ * host (kern/host.c) — or to the code waiting for a reply (forwarded BSD calls, exceptions),
  * then sends the reply. The helpers here build MIG-style replies.
  */
 #include "ipc/ipc_kobject.h"
@@ -13,6 +13,7 @@
 #include "ipc/ipc_right.h"
 #include "ipc/mach_msg.h"
 #include "kern/exception_ports.h"
+#include "kern/host.h"
 #include "kern/syscall_forward.h"
 #include "kern/task.h"
 #include "kern/task_server.h"
@@ -115,12 +116,16 @@ void ipc_kobject_server(struct ipc_kmsg *request)
 {
 	struct ipc_kmsg *reply = NULL;
 	struct task *task = NULL;
+	bool host = false, privileged = false;
 
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
 	struct ipc_port *port = request->dest;
 	if (port->kotype == IKOT_TASK && port->kobject) {
 		task = port->kobject;
 		task_reference(task);
+	} else if (port->kotype == IKOT_HOST || port->kotype == IKOT_HOST_PRIV) {
+		host = true;
+		privileged = port->kotype == IKOT_HOST_PRIV;
 	} else if (port->kotype == IKOT_THREAD && port->kobject) {
 		reply = thread_server(port->kobject, request);
 	} else if (port->kotype == IKOT_SYSCALL_REPLY && port->kobject) {
@@ -132,10 +137,12 @@ void ipc_kobject_server(struct ipc_kmsg *request)
 	}
 	spin_unlock_irqrestore(&ipc_lock, daif);
 
-	/* Task routines may block or free memory: they run without ipc_lock. */
+	/* Task and host routines may block or free memory: they run without ipc_lock. */
 	if (task) {
 		reply = task_server(task, request);
 		task_deallocate(task);
+	} else if (host) {
+		reply = host_server(privileged, request);
 	}
 
 	daif = spin_lock_irqsave(&ipc_lock);

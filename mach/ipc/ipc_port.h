@@ -36,6 +36,7 @@ enum ipc_kobject_type {
 	IKOT_TASK,
 	IKOT_THREAD,
 	IKOT_HOST,
+	IKOT_HOST_PRIV,
 	IKOT_SYSCALL_REPLY,   /* a forwarded BSD call's reply comes back here (kobject: the thread) */
 	IKOT_EXCEPTION_REPLY, /* an exception handler's reply comes back here (kobject: the thread) */
 	IKOT_SEMAPHORE,       /* a semaphore (kern/semaphore.c) */
@@ -89,6 +90,13 @@ static inline void ipc_port_make_send(struct ipc_port *port)
 {
 	port->srights++;
 	port->mscount++;
+	ipc_port_reference(port);
+}
+
+/* Another send right besides one the caller holds: counted, with its reference. ipc_lock held. */
+static inline void ipc_port_copy_send(struct ipc_port *port)
+{
+	port->srights++;
 	ipc_port_reference(port);
 }
 

@@ -223,7 +223,7 @@ static mach_msg_return_t receive_from_set(struct ipc_pset *pset, mach_msg_option
 			mr = MACH_RCV_TIMED_OUT;
 			break;
 		}
-		if (r == WAIT_INTERRUPTED && current_thread()->terminating) {
+		if ((r == WAIT_INTERRUPTED && current_thread()->terminating) || r == WAIT_ABORTED) {
 			mr = MACH_RCV_INTERRUPTED;
 			break;
 		}
@@ -289,8 +289,9 @@ static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_m
 			mr = MACH_RCV_TIMED_OUT;
 			break;
 		}
-		if (r == WAIT_INTERRUPTED && port->active && port->receiver == space &&
-		    !port->queue_head && current_thread()->terminating) {
+		if ((r == WAIT_INTERRUPTED && port->active && port->receiver == space &&
+		     !port->queue_head && current_thread()->terminating) ||
+		    r == WAIT_ABORTED) {
 			mr = MACH_RCV_INTERRUPTED;
 			break;
 		}

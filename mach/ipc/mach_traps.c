@@ -16,8 +16,6 @@
 #include "kern/thread.h"
 #include "vm/vm_map.h"
 
-static struct ipc_port *host_port; /* made at boot, lives for ever; ipc_lock */
-
 /* A new send right to `port` in the caller's space: its name, or MACH_PORT_NULL. */
 static mach_port_name_t copyout_send(struct ipc_port *port)
 {
@@ -53,19 +51,11 @@ kern_return_t trap_thread_self(struct trap_frame *tf)
 	return (kern_return_t)name;
 }
 
-void ipc_host_bootstrap(void)
-{
-	uint64_t daif = spin_lock_irqsave(&ipc_lock);
-	host_port = ipc_kobject_port_alloc(IKOT_HOST, &host_port);
-	spin_unlock_irqrestore(&ipc_lock, daif);
-	if (!host_port)
-		panic("ipc: no memory for the host port");
-}
-
+/* host_self_trap: the task's TASK_HOST_PORT (host or host_priv; see kern/host.h). */
 kern_return_t trap_host_self(struct trap_frame *tf)
 {
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
-	mach_port_name_t name = copyout_send(host_port);
+	mach_port_name_t name = copyout_send(current_thread()->task->itk_host);
 	spin_unlock_irqrestore(&ipc_lock, daif);
 	return (kern_return_t)name;
 }

@@ -5,9 +5,6 @@
 #include "arch/arm64/trap.h"
 #include "mach/kern_return.h"
 
-/* Makes the host port (the kernel's own, for ever). Once, at boot. */
-void ipc_host_bootstrap(void);
-
 kern_return_t trap_task_self(struct trap_frame *tf);
 kern_return_t trap_thread_self(struct trap_frame *tf);
 kern_return_t trap_host_self(struct trap_frame *tf);

@@ -8,6 +8,7 @@
 #include "kern/bootargs.h"
 #include "kern/bootvol.h"
 #include "kern/fat.h"
+#include "kern/host.h"
 #include "kern/kprintf.h"
 #include "kern/macho.h"
 #include "kern/task.h"
@@ -181,11 +182,16 @@ bool bootstrap_start(const struct platform *p)
 	}
 
 	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	struct task *task = task_create(name, NULL);
+	struct task *task = task_create(name, NULL, false);
 	if (!task) {
 		kprintf("bootstrap: no memory for a task\n");
 		goto out;
 	}
+	/* The first task holds the machine's privilege: mach_host_self gives it host_priv. */
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	task->itk_host = host_port(true);
+	ipc_port_copy_send(task->itk_host);
+	spin_unlock_irqrestore(&ipc_lock, daif);
 	struct trap_frame frame;
 	memset(&frame, 0, sizeof(frame));
 	vaddr_t stack = USER_STACK_TOP - USER_STACK_SIZE;

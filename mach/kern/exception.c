@@ -3,6 +3,7 @@
 #include <stddef.h>
 
 #include "kern/exception_ports.h"
+#include "kern/host.h"
 #include "kern/kprintf.h"
 #include "kern/task.h"
 #include "kern/thread.h"
@@ -33,7 +34,8 @@ void exception_raise(int exc, int64_t code, int64_t subcode, const struct trap_f
 	 * The thread's handler first, then the task's. There are no host exception
 	 * ports yet, so the host level (XNU's last) is skipped.
 	 */
-	const struct exception_action *levels[] = {t->exc_actions, task->exc_actions};
+	const struct exception_action *levels[] = {t->exc_actions, task->exc_actions,
+	                                           host_exception_actions()};
 	for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
 		/* A terminating thread exits on its way out; nobody is left to tell. */
 		if (t->terminating)

@@ -9,7 +9,7 @@
 #include "arch/arm64/psci.h"
 #include "arch/arm64/timer.h"
 #include "arch/arm64/vm_layout.h"
-#include "ipc/mach_traps.h"
+#include "kern/host.h"
 #include "kern/bootargs.h"
 #include "kern/bootstrap.h"
 #include "kern/bootvol.h"
@@ -176,7 +176,7 @@ void kernel_main(paddr_t dtb_pa)
 
 	if (platform.psci_method == PLATFORM_PSCI_NONE)
 		panic("device tree has no PSCI node: the machine could not be powered off");
-	ipc_host_bootstrap();
+	host_init(&platform);
 	if (bootstrap_start(&platform)) {
 		kprintf("boot complete: running the bootstrap task\n");
 		sched_start();

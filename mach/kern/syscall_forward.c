@@ -11,6 +11,7 @@
 #include "mach/syscall_forward.h"
 
 #define PSTATE_C (1u << 29)
+#define EINTR    4  /* what an aborted call gets (thread_abort) */
 #define ENOSYS   78 /* what a call gets when its server went away unanswered */
 
 /* Sets x0, x1 and the carry flag of a waiting thread's saved user state. */
@@ -115,6 +116,13 @@ bool syscall_forward(struct trap_frame *tf, int32_t number)
 		daif = spin_lock_irqsave(&ipc_lock);
 		if (r == WAIT_INTERRUPTED && t->terminating)
 			t->syscall_waiting = false;
+		if (r == WAIT_ABORTED && t->syscall_waiting) {
+			/* The reply port goes, so a late answer cannot land on the next call. */
+			t->syscall_waiting = false;
+			ipc_kobject_port_destroy(t->syscall_reply);
+			t->syscall_reply = NULL;
+			set_result(t, EINTR, 0, true);
+		}
 	}
 	spin_unlock_irqrestore(&ipc_lock, daif);
 	return true;

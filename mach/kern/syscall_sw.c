@@ -64,7 +64,8 @@ static kern_return_t trap_mach_wait_until(struct trap_frame *tf)
 
 	while (sysreg_read(cntvct_el0) < deadline) {
 		uint64_t daif = spin_lock_irqsave(&sched_lock);
-		if (sched_block(deadline, daif) == WAIT_INTERRUPTED)
+		enum wait_result r = sched_block(deadline, daif);
+		if (r == WAIT_INTERRUPTED || r == WAIT_ABORTED)
 			return KERN_ABORTED;
 	}
 	return KERN_SUCCESS;

@@ -20,12 +20,12 @@ static uint64_t tasks_alive;
 /* The task whose address space this CPU has loaded (NULL: none). */
 static struct task *loaded_address_space;
 
-struct task *task_create(const char *name, struct task *parent)
+struct task *task_create(const char *name, struct task *parent, bool inherit_memory)
 {
 	struct task *task = kalloc_zeroed(sizeof(*task));
 	if (!task)
 		return NULL;
-	task->map = parent ? vm_map_fork(parent->map) : vm_map_create();
+	task->map = parent && inherit_memory ? vm_map_fork(parent->map) : vm_map_create();
 	if (!task->map) {
 		kfree(task);
 		return NULL;
@@ -41,6 +41,10 @@ struct task *task_create(const char *name, struct task *parent)
 		kfree(task);
 		return NULL;
 	}
+	if (parent && (task->itk_host = parent->itk_host))
+		ipc_port_copy_send(task->itk_host);
+	if (parent && (task->itk_bootstrap = parent->itk_bootstrap))
+		ipc_port_copy_send(task->itk_bootstrap);
 	spin_unlock_irqrestore(&ipc_lock, idaif);
 	task->active = true;
 	/* The task's own reference, dropped when it has terminated and its threads are gone. */
@@ -72,8 +76,10 @@ static void task_free(struct task *task)
 	uint64_t idaif = spin_lock_irqsave(&ipc_lock);
 	ipc_space_destroy(task->itk_space);
 	ipc_kobject_port_destroy(task->itk_self);
-	if (task->syscall_port)
-		ipc_right_release(task->syscall_port, MACH_MSG_TYPE_PORT_SEND);
+	struct ipc_port *held[] = {task->syscall_port, task->itk_host, task->itk_bootstrap};
+	for (size_t i = 0; i < sizeof(held) / sizeof(held[0]); i++)
+		if (held[i])
+			ipc_right_release(held[i], MACH_MSG_TYPE_PORT_SEND);
 	exception_ports_release(task->exc_actions);
 	spin_unlock_irqrestore(&ipc_lock, idaif);
 	if (task->on_terminated)

@@ -31,6 +31,8 @@ struct task {
 	struct ipc_space *itk_space; /* its port names; ipc_lock */
 	struct ipc_port *itk_self;   /* the kernel port naming the task; ipc_lock */
 	struct ipc_port *syscall_port; /* send right for BSD calls (TASK_SYSCALL_PORT); ipc_lock */
+	struct ipc_port *itk_host;      /* send right: what mach_host_self gives; ipc_lock */
+	struct ipc_port *itk_bootstrap; /* send right to its name service, or NULL; ipc_lock */
 	uint64_t id;                 /* unique, never reused */
 	uint32_t refs;               /* references; atomic */
 	char name[24];               /* for reports: the program's name */
@@ -48,10 +50,11 @@ struct task {
 
 /*
  * A new task, or NULL when memory is exhausted. Its address space is empty,
- * or with `parent` inherited from the parent's (vm_map_fork). It has no
- * threads and no port rights.
+ * or with inherit_memory, inherited from the parent's (vm_map_fork). It has
+ * no threads and no port rights in its space; its host and bootstrap special
+ * ports are copies of the parent's (none without a parent).
  */
-struct task *task_create(const char *name, struct task *parent);
+struct task *task_create(const char *name, struct task *parent, bool inherit_memory);
 
 /*
  * Stops every thread of the task; they exit on their way back to user mode or

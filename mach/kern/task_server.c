@@ -1,7 +1,7 @@
 /*
  * The task routines (XNU's task.defs) on a task's kernel port, answered with
  * XNU's message ids and layouts: task_create, task_terminate, task_suspend,
- * task_resume, task_set_special_port, thread_create_running,
+ * task_resume, task_get/set_special_port, thread_create, thread_create_running,
  * task_set_exception_ports, semaphore_create and semaphore_destroy; the
  * mach_port and mach_vm subsystems on the same port go to their servers.
  * Anything else gets MIG_BAD_ID; a malformed request, MIG_BAD_ARGUMENTS.
@@ -20,6 +20,7 @@
 #include "kern/thread.h"
 #include "kern/thread_state.h"
 #include "mach/syscall_forward.h"
+#include "mach/task_special_ports.h"
 #include "mach/thread_status.h"
 #include "vm/mach_vm_server.h"
 
@@ -27,7 +28,9 @@
 #define TASK_TERMINATE           3401
 #define TASK_SUSPEND             3407
 #define TASK_RESUME              3408
+#define TASK_GET_SPECIAL_PORT    3409
 #define TASK_SET_SPECIAL_PORT    3410
+#define THREAD_CREATE            3411
 #define THREAD_CREATE_RUNNING    3412
 #define TASK_SET_EXCEPTION_PORTS 3413
 #define SEMAPHORE_CREATE         3418
@@ -89,9 +92,21 @@ struct task_set_special_port_request {
 	int32_t which_port;
 };
 
+/* The slot a settable special port lives in, or NULL for any other `which`. */
+static struct ipc_port **special_port_slot(struct task *task, int32_t which)
+{
+	switch (which) {
+	case TASK_HOST_PORT: return &task->itk_host;
+	case TASK_BOOTSTRAP_PORT: return &task->itk_bootstrap;
+	case TASK_SYSCALL_PORT: return &task->syscall_port;
+	default: return NULL;
+	}
+}
+
 /*
- * task_set_special_port(task, which_port, special_port). Only Tessera's
- * TASK_SYSCALL_PORT is kept so far; the kernel holds the send right.
+ * task_set_special_port(task, which_port, special_port): TASK_HOST_PORT,
+ * TASK_BOOTSTRAP_PORT and Tessera's TASK_SYSCALL_PORT; the kernel holds the
+ * send right. The task's own port (TASK_KERNEL_PORT) cannot be replaced.
  */
 static struct ipc_kmsg *task_set_special_port(struct task *task, struct ipc_kmsg *request)
 {
@@ -100,19 +115,84 @@ static struct ipc_kmsg *task_set_special_port(struct task *task, struct ipc_kmsg
 
 	if (!ipc_kobject_request_has_one_desc(request, sizeof(*req), MACH_MSG_PORT_DESCRIPTOR))
 		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
-	if (req->which_port != TASK_SYSCALL_PORT)
+	struct ipc_port **slot = special_port_slot(task, req->which_port);
+	if (!slot)
 		return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
 	struct ipc_kmsg_desc *d = &request->descs[0];
 	if (d->port && d->right != MACH_MSG_TYPE_PORT_SEND)
 		return ipc_kobject_error_reply(id, KERN_INVALID_RIGHT);
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
-	struct ipc_port *old = task->syscall_port;
-	task->syscall_port = d->port; /* the right moves from the message to the task */
+	struct ipc_port *old = *slot;
+	*slot = d->port; /* the right moves from the message to the task */
 	d->port = NULL;
 	if (old)
 		ipc_right_release(old, MACH_MSG_TYPE_PORT_SEND);
 	spin_unlock_irqrestore(&ipc_lock, daif);
 	return ipc_kobject_error_reply(id, KERN_SUCCESS);
+}
+
+struct task_get_special_port_request {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	int32_t which_port;
+};
+
+/* task_get_special_port(task, which_port) -> special_port: a copy, or null if unset. */
+static struct ipc_kmsg *task_get_special_port(struct task *task, struct ipc_kmsg *request)
+{
+	const struct task_get_special_port_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+
+	if (!ipc_kobject_request_is_simple(request, sizeof(*req)))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	struct ipc_port **slot = special_port_slot(task, req->which_port);
+	if (!slot && req->which_port != TASK_KERNEL_PORT)
+		return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
+	struct ipc_kmsg *reply = ipc_kobject_port_reply_alloc(id);
+	if (!reply)
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_port *port = slot ? *slot : task->itk_self;
+	if (port)
+		ipc_port_copy_send(port);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	ipc_kobject_port_reply_set(reply, port, MACH_MSG_TYPE_PORT_SEND);
+	return reply;
+}
+
+/*
+ * thread_create(task) -> child_act: a thread whose registers are all zero,
+ * suspended once; thread_set_state and thread_resume start it.
+ */
+static struct ipc_kmsg *thread_create_routine(struct task *task, struct ipc_kmsg *request)
+{
+	mach_msg_id_t id = request->header.msgh_id;
+	struct trap_frame frame;
+
+	if (!ipc_kobject_request_is_simple(request, sizeof(mach_msg_header_t)))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	memset(&frame, 0, sizeof(frame));
+	struct ipc_kmsg *reply = ipc_kobject_port_reply_alloc(id);
+	struct thread *t = reply ? thread_create_user(task, &frame) : NULL;
+	if (!t) {
+		if (reply)
+			ipc_kmsg_free(reply);
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	}
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	t->ith_self = ipc_kobject_port_alloc(IKOT_THREAD, t);
+	if (t->ith_self)
+		ipc_port_make_send(t->ith_self);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	thread_start_suspended(t);
+	if (!t->ith_self) {
+		/* Nobody could ever resume it: it ends at once. */
+		thread_terminate(t);
+		ipc_kmsg_free(reply);
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	}
+	ipc_kobject_port_reply_set(reply, t->ith_self, MACH_MSG_TYPE_PORT_SEND);
+	return reply;
 }
 
 struct task_create_request {
@@ -134,7 +214,7 @@ static struct ipc_kmsg *task_create_routine(struct task *parent, struct ipc_kmsg
 		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 	struct ipc_kmsg *reply = ipc_kobject_port_reply_alloc(id);
 	struct task *child =
-	    reply ? task_create(parent->name, req->inherit_memory ? parent : NULL) : NULL;
+	    reply ? task_create(parent->name, parent, req->inherit_memory != 0) : NULL;
 	if (!child) {
 		if (reply)
 			ipc_kmsg_free(reply);
@@ -218,7 +298,9 @@ struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
 		if (!simple)
 			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 		return thread_create_running_routine(task, request);
+	case TASK_GET_SPECIAL_PORT: return task_get_special_port(task, request);
 	case TASK_SET_SPECIAL_PORT: return task_set_special_port(task, request);
+	case THREAD_CREATE: return thread_create_routine(task, request);
 	case TASK_SET_EXCEPTION_PORTS: {
 		uint64_t daif = spin_lock_irqsave(&ipc_lock);
 		struct ipc_kmsg *reply = exception_ports_set_routine(task->exc_actions, request);

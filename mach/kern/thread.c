@@ -99,6 +99,21 @@ void thread_start(struct thread *t)
 	spin_unlock_irqrestore(&sched_lock, daif);
 }
 
+void thread_start_suspended(struct thread *t)
+{
+	uint64_t daif = spin_lock_irqsave(&sched_lock);
+	t->suspend_count++;
+	t->started = true;
+	spin_unlock_irqrestore(&sched_lock, daif);
+}
+
+void thread_abort(struct thread *t)
+{
+	uint64_t daif = spin_lock_irqsave(&sched_lock);
+	sched_wakeup_locked(t, WAIT_ABORTED);
+	spin_unlock_irqrestore(&sched_lock, daif);
+}
+
 void thread_exit_self(void)
 {
 	struct thread *t = current_thread();

@@ -40,6 +40,7 @@ enum wait_result {
 	WAIT_AWAKENED, /* thread_wakeup */
 	WAIT_TIMED_OUT,
 	WAIT_INTERRUPTED, /* the wait was cut short: the task is terminating, or the port died */
+	WAIT_ABORTED,     /* thread_abort: the call that waits returns interrupted */
 };
 
 struct thread {
@@ -113,6 +114,18 @@ void thread_terminate(struct thread *t);
  */
 kern_return_t thread_suspend(struct thread *t);
 kern_return_t thread_resume(struct thread *t);
+
+/*
+ * thread_abort: if `t` waits in a Mach call that can be interrupted
+ * (mach_msg, semaphore waits, mach_wait_until, a forwarded BSD call), the call
+ * returns now with its interrupted status (MACH_RCV_INTERRUPTED,
+ * MACH_SEND_INTERRUPTED, KERN_ABORTED, EINTR). A wait for an exception
+ * handler is not cut short.
+ */
+void thread_abort(struct thread *t);
+
+/* thread_create: `t` (from thread_create_user) starts suspended, once; thread_resume runs it. */
+void thread_start_suspended(struct thread *t);
 
 /* Ends the calling thread; never returns. */
 void thread_exit_self(void) __attribute__((noreturn));

@@ -1,7 +1,8 @@
 /*
  * The thread routines (XNU's thread_act.defs) on a thread's kernel port:
  * thread_terminate, thread_get_state, thread_set_state, thread_suspend,
- * thread_resume and thread_set_exception_ports, with XNU's ids and layouts.
+ * thread_resume, thread_abort(_safely) and thread_set_exception_ports, with
+ * XNU's ids and layouts.
  * Anything else gets MIG_BAD_ID; a malformed request, MIG_BAD_ARGUMENTS.
  */
 #include "kern/thread_server.h"
@@ -20,6 +21,8 @@
 #define THREAD_SET_STATE           3604
 #define THREAD_SUSPEND             3605
 #define THREAD_RESUME              3606
+#define THREAD_ABORT               3607
+#define THREAD_ABORT_SAFELY        3608
 #define THREAD_SET_EXCEPTION_PORTS 3613
 
 struct thread_get_state_request {
@@ -88,19 +91,26 @@ struct ipc_kmsg *thread_server(struct thread *t, struct ipc_kmsg *request)
 {
 	mach_msg_id_t id = request->header.msgh_id;
 
+	bool no_arguments = ipc_kobject_request_is_simple(request, sizeof(mach_msg_header_t));
+
 	switch (id) {
 	case THREAD_GET_STATE: return thread_get_state_routine(t, request);
 	case THREAD_SET_STATE: return thread_set_state_routine(t, request);
 	case THREAD_SUSPEND:
 	case THREAD_RESUME:
-		if ((request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-		    request->size != sizeof(mach_msg_header_t))
+		if (!no_arguments)
 			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 		return ipc_kobject_error_reply(id, id == THREAD_SUSPEND ? thread_suspend(t)
 		                                                        : thread_resume(t));
+	case THREAD_ABORT:
+	case THREAD_ABORT_SAFELY:
+		/* Every interruptible wait is a safe point: the two are the same here. */
+		if (!no_arguments)
+			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+		thread_abort(t);
+		return ipc_kobject_error_reply(id, KERN_SUCCESS);
 	case THREAD_TERMINATE:
-		if ((request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-		    request->size != sizeof(mach_msg_header_t))
+		if (!no_arguments)
 			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 		thread_terminate(t);
 		return ipc_kobject_error_reply(id, KERN_SUCCESS);

@@ -2,7 +2,8 @@
 
 #include "arch/arm64/cpu.h"
 
-#define PSCI_SYSTEM_OFF 0x84000008u
+#define PSCI_SYSTEM_OFF   0x84000008u
+#define PSCI_SYSTEM_RESET 0x84000009u
 
 static bool psci_use_smc;
 
@@ -11,9 +12,9 @@ void psci_init(bool use_smc)
 	psci_use_smc = use_smc;
 }
 
-void psci_system_off(void)
+static void __attribute__((noreturn)) psci_call(uint32_t function)
 {
-	register uint64_t x0 __asm__("x0") = PSCI_SYSTEM_OFF;
+	register uint64_t x0 __asm__("x0") = function;
 
 	if (psci_use_smc)
 		__asm__ volatile("smc #0" : "+r"(x0)::"x1", "x2", "x3", "memory");
@@ -23,4 +24,14 @@ void psci_system_off(void)
 	irq_disable();
 	for (;;)
 		wfi();
+}
+
+void psci_system_off(void)
+{
+	psci_call(PSCI_SYSTEM_OFF);
+}
+
+void psci_system_reset(void)
+{
+	psci_call(PSCI_SYSTEM_RESET);
 }

@@ -9,5 +9,6 @@
 
 void psci_init(bool use_smc);
 void psci_system_off(void) __attribute__((noreturn));
+void psci_system_reset(void) __attribute__((noreturn));
 
 #endif

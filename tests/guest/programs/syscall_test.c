@@ -19,7 +19,6 @@
 			return (n);                                                                \
 	} while (0)
 
-#define TASK_SET_SPECIAL_PORT 3410
 #define SYS_GETPID            20
 #define SYS_WRITE             4
 #define SYS_EXECVE            59
@@ -27,14 +26,6 @@
 #define SYS_MALFORMED         78 /* the server answers with a wrong size */
 #define ENOSYS                78
 #define EBADF                 9
-
-struct set_port_request {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t port;
-	uint32_t NDR[2];
-	int32_t which;
-};
 
 static unsigned char server_stack[64 * 1024] __attribute__((aligned(16)));
 static volatile uint64_t last_caller_pid, last_thread_id;
@@ -112,33 +103,6 @@ static void server(uint32_t port)
 	}
 }
 
-static int set_syscall_port(uint32_t task, uint32_t reply, uint32_t port, uint32_t disposition)
-{
-	struct {
-		struct set_port_request req;
-		mig_reply_error_t rep;
-		mach_msg_trailer_t trailer;
-	} m = {0};
-
-	m.req.Head.msgh_bits =
-	    MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE) |
-	    MACH_MSGH_BITS_COMPLEX;
-	m.req.Head.msgh_remote_port = task;
-	m.req.Head.msgh_local_port = reply;
-	m.req.Head.msgh_id = TASK_SET_SPECIAL_PORT;
-	m.req.msgh_body.msgh_descriptor_count = 1;
-	m.req.port.name = port;
-	m.req.port.disposition = (uint8_t)disposition;
-	m.req.port.type = MACH_MSG_PORT_DESCRIPTOR;
-	m.req.NDR[1] = 1;
-	m.req.which = TASK_SYSCALL_PORT;
-	int mr = mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, sizeof(m.req),
-	                  sizeof(m), reply, 1000, 0);
-	if (mr != MACH_MSG_SUCCESS)
-		return mr;
-	return ((mig_reply_error_t *)&m)->RetCode;
-}
-
 int main(void)
 {
 	uint32_t task = task_self(), reply = mach_reply_port(), port;
@@ -147,7 +111,7 @@ int main(void)
 	CHECK(1, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &port) == KERN_SUCCESS);
 	CHECK(1, thread_start_simple(task, reply, server, port,
 	                             server_stack + sizeof(server_stack)) != 0);
-	CHECK(2, set_syscall_port(task, reply, port, MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS);
+	CHECK(2, task_set_special_port(task, reply, TASK_SYSCALL_PORT, port, MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS);
 
 	/* 3: a plain call, answered from the server with the caller's id from the trailer. */
 	uint64_t pid = bsd_call(SYS_GETPID, 0, 0, &carry);
@@ -166,10 +130,10 @@ int main(void)
 	for (uint64_t i = 0; i < 300; i++)
 		CHECK(9, bsd_call(300, i, 0, &carry) == i + 1 && !carry);
 	/* 10: a bad right for the special port is refused. */
-	CHECK(10, set_syscall_port(task, reply, 0x5151500u, MACH_MSG_TYPE_COPY_SEND) ==
+	CHECK(10, task_set_special_port(task, reply, TASK_SYSCALL_PORT, 0x5151500u, MACH_MSG_TYPE_COPY_SEND) ==
 	              MACH_SEND_INVALID_RIGHT);
 	/* 11: with the port cleared, BSD calls are exceptions again (so exit reports 0). */
-	CHECK(11, set_syscall_port(task, reply, MACH_PORT_NULL, MACH_MSG_TYPE_COPY_SEND) ==
+	CHECK(11, task_set_special_port(task, reply, TASK_SYSCALL_PORT, MACH_PORT_NULL, MACH_MSG_TYPE_COPY_SEND) ==
 	              KERN_SUCCESS);
 	return 0;
 }

@@ -2,13 +2,17 @@
  * Threads and kernel-object routines from user mode: thread_create_running
  * through the task port (a MIG request by hand, with XNU's layout), RPCs
  * between two threads over ports, FP state kept per thread across switches,
- * thread_terminate, and malformed requests to the kernel answered with MIG
+ * thread_terminate, suspend/resume and thread state, thread_create (started
+ * by resume), thread_abort of each interruptible wait, and malformed requests
+ * to the kernel answered with MIG
  * errors. Returns 0 when every check passes, else the number of the first
  * failing check.
  */
 #include "mach/kern_return.h"
 #include "mach/message.h"
 #include "mach/port.h"
+#include "mach/syscall_forward.h"
+#include "mach/task_special_ports.h"
 #include "threads.h"
 #include "user.h"
 
@@ -77,6 +81,8 @@ static uint32_t rpc(uint32_t port, uint32_t reply, int id, uint64_t value, uint6
 #define THREAD_SUSPEND   3605
 #define THREAD_RESUME    3606
 #define ARM_NEON_STATE64 17
+#define THREAD_ABORT     3607
+#define THREAD_CREATE    3411
 
 static unsigned char spinner_stack[16 * 1024] __attribute__((aligned(16)));
 static volatile uint64_t spins, landed;
@@ -127,6 +133,131 @@ static int thread_call(uint32_t thread, uint32_t reply, int id, union state_msg 
 	             1000, 0) != MACH_MSG_SUCCESS)
 		return -1;
 	return m->rep.RetCode;
+}
+
+/* One stack per thread started below: a thread may still be on its way out when the next starts. */
+static unsigned char waiter_stacks[4][16 * 1024] __attribute__((aligned(16)));
+static unsigned waiters_started;
+static volatile int64_t waited = -1; /* what the waiter's call returned */
+static volatile uint64_t waited_carry;
+
+/* Waits in mach_msg for a message that never comes. */
+static void wait_receive(uint32_t port)
+{
+	mach_msg_header_t h;
+	waited = mach_msg(&h, MACH_RCV_MSG, 0, sizeof(h), port, 0, 0);
+	end_self(0);
+}
+
+/* Waits in mach_wait_until for ten seconds. */
+static void wait_until(uint32_t unused)
+{
+	waited = mach_wait_until(absolute_time() + 625000000ull);
+	end_self(0);
+}
+
+/* A BSD call (getpid) forwarded to a syscall port nobody answers. */
+static void wait_bsd_call(uint32_t unused)
+{
+	register uint64_t x0 __asm__("x0") = 0;
+	register uint64_t x16 __asm__("x16") = 20;
+	uint64_t nzcv;
+	__asm__ volatile("svc #0x80\n\tmrs %1, nzcv" : "+r"(x0), "=r"(nzcv) : "r"(x16) : "x1", "memory");
+	waited_carry = (nzcv >> 29) & 1;
+	waited = (int64_t)x0;
+	end_self(0);
+}
+
+/* Starts fn in a new thread, lets it block, aborts it: what its call returned. */
+static int64_t aborted_call(uint32_t task, uint32_t reply, void (*fn)(uint32_t), uint32_t arg)
+{
+	union state_msg m;
+
+	unsigned char *stack = waiter_stacks[++waiters_started];
+	waited = -1;
+	uint32_t t = thread_start_simple(task, reply, fn, arg, stack + sizeof(waiter_stacks[0]));
+	if (!t)
+		return -2;
+	for (int i = 0; i < 50; i++)
+		thread_switch(0, 0, 0);
+	if (waited != -1 || thread_call(t, reply, THREAD_ABORT, &m, sizeof(m.req.Head)) != 0)
+		return -3;
+	for (int i = 0; i < 1000 && waited == -1; i++)
+		thread_switch(0, 0, 0);
+	mach_port_deallocate(task_self(), t);
+	return waited;
+}
+
+static volatile uint64_t created_ran;
+
+static void created_entry(uint32_t value)
+{
+	created_ran = value;
+	end_self(0);
+}
+
+/* 16-20: thread_create (suspended until resumed) and thread_abort. */
+static int abort_test(uint32_t task, uint32_t reply)
+{
+	union state_msg m;
+	uint32_t port, created = 0;
+
+	/* 16: thread_create: a thread that runs only once given a state and resumed. */
+	CHECK(16, port_routine(task, reply, THREAD_CREATE, 0, 0, &created) == KERN_SUCCESS);
+	CHECK(16, MACH_PORT_VALID(created));
+	struct arm_thread_state64 st = {.pc = (uint64_t)created_entry,
+	                                .sp = (uint64_t)(waiter_stacks[0] + sizeof(waiter_stacks[0]))};
+	st.x[0] = 66;
+	m.req.flavor = ARM_THREAD_STATE64;
+	m.req.count = ARM_THREAD_STATE64_COUNT;
+	__builtin_memcpy(m.req.state, &st, sizeof(st));
+	CHECK(16, thread_call(created, reply, THREAD_SET_STATE, &m,
+	                      sizeof(mach_msg_header_t) + 16 + sizeof(st)) == 0);
+	for (int i = 0; i < 20; i++)
+		thread_switch(0, 0, 0);
+	CHECK(16, created_ran == 0);
+	CHECK(16, thread_call(created, reply, THREAD_RESUME, &m, sizeof(m.req.Head)) == 0);
+	for (int i = 0; i < 1000 && created_ran != 66; i++)
+		thread_switch(0, 0, 0);
+	CHECK(16, created_ran == 66);
+	mach_port_deallocate(task, created);
+
+	/* 17: an aborted receive returns MACH_RCV_INTERRUPTED. */
+	CHECK(17, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &port) == KERN_SUCCESS);
+	CHECK(17, aborted_call(task, reply, wait_receive, port) == MACH_RCV_INTERRUPTED);
+
+	/* 18: an aborted mach_wait_until returns KERN_ABORTED, long before its deadline. */
+	CHECK(18, aborted_call(task, reply, wait_until, 0) == KERN_ABORTED);
+
+	/* 19: an aborted forwarded BSD call returns EINTR; the late answer finds no one. */
+	CHECK(19, mach_port_insert_right(task, port, port, MACH_MSG_TYPE_MAKE_SEND) == 0);
+	CHECK(19, task_set_special_port(task, reply, TASK_SYSCALL_PORT, port,
+	                                MACH_MSG_TYPE_COPY_SEND) == KERN_SUCCESS);
+	CHECK(19, aborted_call(task, reply, wait_bsd_call, 0) == 4 /* EINTR */ && waited_carry);
+	struct {
+		struct syscall_forward_request req;
+		mach_msg_trailer_t trailer;
+	} fwd;
+	CHECK(19, mach_msg(&fwd, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(fwd), port, 0, 0) ==
+	              MACH_MSG_SUCCESS);
+	CHECK(19, fwd.req.number == 20);
+	struct syscall_forward_reply late = {
+	    .Head = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0),
+	             .msgh_remote_port = fwd.req.Head.msgh_remote_port,
+	             .msgh_id = SYSCALL_FORWARD_REPLY_ID}};
+	CHECK(19, mach_msg(&late, MACH_SEND_MSG, sizeof(late), 0, 0, 0, 0) == MACH_SEND_INVALID_DEST);
+	mach_port_deallocate(task, fwd.req.Head.msgh_remote_port);
+	/* The program's own exit must not go to this port. */
+	CHECK(19, task_set_special_port(task, reply, TASK_SYSCALL_PORT, MACH_PORT_NULL,
+	                                MACH_MSG_TYPE_COPY_SEND) == KERN_SUCCESS);
+
+	/* 20: aborting a thread that does not wait changes nothing; a long request is refused. */
+	CHECK(20, thread_call(thread_self(), reply, THREAD_ABORT, &m, sizeof(m.req.Head)) == 0);
+	CHECK(20, thread_call(thread_self(), reply, THREAD_ABORT, &m, sizeof(m.req.Head) + 8) ==
+	              MIG_BAD_ARGUMENTS);
+	mach_port_mod_refs(task, port, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_deallocate(task, port);
+	return 0;
 }
 
 static int control_test(uint32_t task, uint32_t reply)
@@ -183,7 +314,7 @@ static int control_test(uint32_t task, uint32_t reply)
 	              KERN_FAILURE);
 	CHECK(15, thread_call(thread_self(), reply, THREAD_SET_STATE, &m,
 	                      sizeof(mach_msg_header_t) + 12) == MIG_BAD_ARGUMENTS);
-	return 0;
+	return abort_test(task, reply);
 }
 
 int main(void)

@@ -6,6 +6,7 @@
 #ifndef TESTS_GUEST_PROGRAMS_THREADS_H
 #define TESTS_GUEST_PROGRAMS_THREADS_H
 
+#include "mach/kern_return.h"
 #include "mach/message.h"
 #include "user.h"
 
@@ -101,6 +102,81 @@ static inline uint32_t task_create_simple(uint32_t task, uint32_t reply, int inh
 	    !(out.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))
 		return 0;
 	return out.thread.name;
+}
+
+#define TASK_GET_SPECIAL_PORT 3409
+#define TASK_SET_SPECIAL_PORT 3410
+
+/* task_set_special_port(task, which, port with `disposition`): the RetCode or a send error. */
+static inline int task_set_special_port(uint32_t task, uint32_t reply, int which, uint32_t port,
+                                        uint32_t disposition)
+{
+	struct {
+		struct {
+			mach_msg_header_t Head;
+			mach_msg_body_t msgh_body;
+			mach_msg_port_descriptor_t port;
+			uint32_t NDR[2];
+			int32_t which;
+		} req;
+		mig_reply_error_t rep;
+		mach_msg_trailer_t trailer;
+	} m = {0};
+
+	m.req.Head.msgh_bits =
+	    MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE) |
+	    MACH_MSGH_BITS_COMPLEX;
+	m.req.Head.msgh_remote_port = task;
+	m.req.Head.msgh_local_port = reply;
+	m.req.Head.msgh_id = TASK_SET_SPECIAL_PORT;
+	m.req.msgh_body.msgh_descriptor_count = 1;
+	m.req.port.name = port;
+	m.req.port.disposition = (uint8_t)disposition;
+	m.req.port.type = MACH_MSG_PORT_DESCRIPTOR;
+	m.req.NDR[1] = 1;
+	m.req.which = which;
+	int mr = mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, sizeof(m.req),
+	                  sizeof(m), reply, 1000, 0);
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	return ((mig_reply_error_t *)&m)->RetCode;
+}
+
+/*
+ * A port-returning routine whose request is {Head, NDR, words...}, or {Head} with no words
+ * (thread_create, task_get_special_port,
+ * host_get_special_port, ...) sent to `target`: the RetCode, and the port's name in *port.
+ */
+static inline int port_routine(uint32_t target, uint32_t reply, int id, const int32_t *words,
+                               int nwords, uint32_t *port)
+{
+	union {
+		struct {
+			mach_msg_header_t Head;
+			uint32_t NDR[2];
+			int32_t w[4];
+		} req;
+		struct thread_create_reply port;
+		mig_reply_error_t error;
+	} m = {0};
+
+	m.req.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m.req.Head.msgh_remote_port = target;
+	m.req.Head.msgh_local_port = reply;
+	m.req.Head.msgh_id = id;
+	m.req.NDR[1] = 1;
+	for (int i = 0; i < nwords; i++)
+		m.req.w[i] = words[i];
+	/* As MIG lays it out: a request with no arguments is the header alone. */
+	uint32_t size = sizeof(mach_msg_header_t) + (nwords ? 8 + 4 * (uint32_t)nwords : 0);
+	int mr = mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, size, sizeof(m),
+	                  reply, 1000, 0);
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	if (!(m.port.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))
+		return m.error.RetCode;
+	*port = m.port.thread.name;
+	return KERN_SUCCESS;
 }
 
 /* Sends a routine with no arguments and no reply wanted (task_terminate, thread_terminate). */

@@ -93,6 +93,12 @@ static inline uint32_t thread_self(void)
 	return (uint32_t)trap6(TRAP_THREAD_SELF, 0, 0, 0, 0, 0, 0);
 }
 
+/* mach_host_self: the task's host port (host_priv for the boot task). */
+static inline uint32_t host_self(void)
+{
+	return (uint32_t)trap6(TRAP_HOST_SELF, 0, 0, 0, 0, 0, 0);
+}
+
 static inline uint32_t mach_reply_port(void)
 {
 	return (uint32_t)trap6(TRAP_MACH_REPLY_PORT, 0, 0, 0, 0, 0, 0);

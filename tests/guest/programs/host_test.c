@@ -1,0 +1,303 @@
+/*
+ * The host and its privilege: the boot task's mach_host_self is host_priv;
+ * host_info, host_kernel_version and _host_page_size on either host port;
+ * host_get/set_special_port and host-level exception ports on host_priv only;
+ * task special ports (kernel, host, bootstrap) and their inheritance by a
+ * child; a child given the plain host port loses the privilege. With argument
+ * "reboot" (bootstrap.arg=reboot), ends by powering the machine off through
+ * host_reboot. Returns 0
+ * when every check passes.
+ */
+#include <stddef.h>
+
+#include "mach/exception_types.h"
+#include "mach/kern_return.h"
+#include "mach/message.h"
+#include "mach/port.h"
+#include "mach/task_special_ports.h"
+#include "threads.h"
+#include "user.h"
+
+#define CHECK(n, cond)                                                                             \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			return (n);                                                                \
+	} while (0)
+
+#define HOST_INFO                 200
+#define HOST_KERNEL_VERSION       201
+#define HOST_PAGE_SIZE            202
+#define HOST_REBOOT               401
+#define HOST_GET_SPECIAL_PORT     412
+#define HOST_SET_SPECIAL_PORT     413
+#define HOST_SET_EXCEPTION_PORTS  414
+#define HOST_BASIC_INFO           1
+#define HOST_SCHED_INFO           3
+#define HOST_PRIORITY_INFO        5
+#define HOST_PORT                 1
+#define HOST_PRIV_PORT            2
+#define HOST_REBOOT_HALT          8
+#define CPU_TYPE_ARM64            0x0100000c
+#define EXCEPTION_DEFAULT         1
+#define EXCEPTION_RAISE           2401
+
+union reply {
+	mig_reply_error_t error;
+	struct {
+		mach_msg_header_t Head;
+		uint32_t NDR[2];
+		int32_t RetCode;
+		uint32_t count;
+		int32_t info[68];
+	} info;
+	struct {
+		mach_msg_header_t Head;
+		uint32_t NDR[2];
+		int32_t RetCode;
+		uint32_t offset, count;
+		char text[512];
+	} version;
+	struct {
+		mach_msg_header_t Head;
+		uint32_t NDR[2];
+		int32_t RetCode;
+		uint32_t size_lo, size_hi; /* a 64-bit vm_size_t at a 4-byte offset */
+	} page_size;
+	unsigned char room[1024];
+};
+
+static uint32_t task, reply;
+
+/* A request {Head[, NDR, words...]} to `target`, answered into *r: its RetCode (or the send's error). */
+static int call(uint32_t target, int id, const int32_t *words, int nwords, union reply *r)
+{
+	struct {
+		mach_msg_header_t Head;
+		uint32_t NDR[2];
+		int32_t w[4];
+	} *req = (void *)r;
+
+	*req = (__typeof__(*req)){
+	    .Head = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	                                         MACH_MSG_TYPE_MAKE_SEND_ONCE),
+	             .msgh_remote_port = target,
+	             .msgh_local_port = reply,
+	             .msgh_id = id},
+	    .NDR = {0, 1}};
+	for (int i = 0; i < nwords; i++)
+		req->w[i] = words[i];
+	uint32_t size = sizeof(mach_msg_header_t) + (nwords ? 8 + 4 * (uint32_t)nwords : 0);
+	int mr = mach_msg(r, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, size, sizeof(*r),
+	                  reply, 1000, 0);
+	return mr != MACH_MSG_SUCCESS ? mr : r->error.RetCode;
+}
+
+/* host_set_special_port and host_set_exception_ports: {Head, body, port, NDR, words}. */
+static int call_with_port(uint32_t target, int id, uint32_t port, const int32_t *words,
+                          int nwords)
+{
+	union reply r;
+	struct {
+		mach_msg_header_t Head;
+		mach_msg_body_t body;
+		mach_msg_port_descriptor_t port;
+		uint32_t NDR[2];
+		int32_t w[3];
+	} *req = (void *)&r;
+
+	*req = (__typeof__(*req)){
+	    .Head = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	                                         MACH_MSG_TYPE_MAKE_SEND_ONCE) |
+	                          MACH_MSGH_BITS_COMPLEX,
+	             .msgh_remote_port = target,
+	             .msgh_local_port = reply,
+	             .msgh_id = id},
+	    .body = {1},
+	    .port = {.name = port,
+	             .disposition = MACH_MSG_TYPE_MAKE_SEND,
+	             .type = MACH_MSG_PORT_DESCRIPTOR},
+	    .NDR = {0, 1}};
+	for (int i = 0; i < nwords; i++)
+		req->w[i] = words[i];
+	int mr = mach_msg(&r, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
+	                  offsetof(__typeof__(*req), w) + 4 * (uint32_t)nwords, sizeof(r), reply,
+	                  1000, 0);
+	return mr != MACH_MSG_SUCCESS ? mr : r.error.RetCode;
+}
+
+static unsigned char faulter_stack[16 * 1024] __attribute__((aligned(16)));
+
+/* Reads address 0: with no thread or task handler, the host-level one gets it. */
+static void faulter(uint32_t unused)
+{
+	*(volatile int *)0;
+	end_self(0);
+}
+
+static int host_ports(uint32_t host)
+{
+	union reply r;
+	uint32_t priv = 0, plain = 0;
+
+	/* 1: mach_host_self is host_priv: it answers host_get_special_port, for itself too. */
+	CHECK(1, port_routine(host, reply, HOST_GET_SPECIAL_PORT, (int32_t[]){0, HOST_PRIV_PORT}, 2,
+	                      &priv) == KERN_SUCCESS);
+	CHECK(1, priv == host);
+	CHECK(1, port_routine(host, reply, HOST_GET_SPECIAL_PORT, (int32_t[]){0, HOST_PORT}, 2,
+	                      &plain) == KERN_SUCCESS);
+	CHECK(1, MACH_PORT_VALID(plain) && plain != host);
+
+	/* 2: host_info on the plain port: one CPU running, arm64, 256 MiB (the test's -m). */
+	CHECK(2, call(plain, HOST_INFO, (int32_t[]){HOST_BASIC_INFO, 68}, 2, &r) == KERN_SUCCESS);
+	CHECK(2, r.info.count == 12 && r.info.info[0] >= 1 && r.info.info[1] == 1 &&
+	             r.info.info[2] == 256 << 20 && r.info.info[3] == CPU_TYPE_ARM64 &&
+	             r.info.info[10] == 256 << 20 && r.info.info[11] == 0);
+	CHECK(2, call(plain, HOST_INFO, (int32_t[]){HOST_BASIC_INFO, 5}, 2, &r) == KERN_SUCCESS &&
+	             r.info.count == 5);
+	CHECK(2, call(plain, HOST_INFO, (int32_t[]){HOST_BASIC_INFO, 4}, 2, &r) == KERN_FAILURE);
+	CHECK(2, call(plain, HOST_INFO, (int32_t[]){HOST_SCHED_INFO, 68}, 2, &r) == KERN_SUCCESS &&
+	             r.info.count == 2 && r.info.info[0] == 10 && r.info.info[1] == 50);
+	CHECK(2, call(plain, HOST_INFO, (int32_t[]){HOST_PRIORITY_INFO, 68}, 2, &r) ==
+	                 KERN_SUCCESS &&
+	             r.info.count == 8 && r.info.info[7] == 127);
+	CHECK(2, call(plain, HOST_INFO, (int32_t[]){99, 68}, 2, &r) == KERN_INVALID_ARGUMENT);
+
+	/* 3: the kernel's version string and page size. */
+	CHECK(3, call(plain, HOST_KERNEL_VERSION, 0, 0, &r) == KERN_SUCCESS);
+	CHECK(3, r.version.count > 8 && r.version.text[r.version.count - 1] == 0 &&
+	             __builtin_memcmp(r.version.text, "Tessera", 7) == 0);
+	CHECK(3, call(host, HOST_PAGE_SIZE, 0, 0, &r) == KERN_SUCCESS && r.page_size.size_lo == 4096 &&
+	             r.page_size.size_hi == 0);
+
+	/* 4: the plain port has no privileged routines. */
+	CHECK(4, call(plain, HOST_GET_SPECIAL_PORT, (int32_t[]){0, HOST_PRIV_PORT}, 2, &r) ==
+	             MIG_BAD_ID);
+	CHECK(4, call(plain, HOST_REBOOT, (int32_t[]){HOST_REBOOT_HALT}, 1, &r) == MIG_BAD_ID);
+
+	/* 5: host special ports past the kernel's own can be set, and read back. */
+	uint32_t service, back = 0;
+	CHECK(5, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &service) == KERN_SUCCESS);
+	CHECK(5, call_with_port(host, HOST_SET_SPECIAL_PORT, service, (int32_t[]){8}, 1) ==
+	             KERN_SUCCESS);
+	CHECK(5, port_routine(host, reply, HOST_GET_SPECIAL_PORT, (int32_t[]){0, 8}, 2, &back) ==
+	             KERN_SUCCESS &&
+	         back == service);
+	CHECK(5, call_with_port(host, HOST_SET_SPECIAL_PORT, service, (int32_t[]){HOST_PRIV_PORT},
+	                        1) == KERN_INVALID_ARGUMENT);
+	CHECK(5, call_with_port(plain, HOST_SET_SPECIAL_PORT, service, (int32_t[]){8}, 1) ==
+	             MIG_BAD_ID);
+	CHECK(5, call(host, HOST_GET_SPECIAL_PORT, (int32_t[]){0, 4000}, 2, &r) ==
+	             KERN_INVALID_ARGUMENT);
+	CHECK(5, call(host, HOST_REBOOT, (int32_t[]){0x1234}, 1, &r) == KERN_INVALID_ARGUMENT);
+
+	/* 6: a host-level exception handler gets a fault nobody below it handles. */
+	uint32_t handler;
+	CHECK(6, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &handler) == KERN_SUCCESS);
+	CHECK(6, call_with_port(host, HOST_SET_EXCEPTION_PORTS, handler,
+	                        (int32_t[]){EXC_MASK_BAD_ACCESS, EXCEPTION_DEFAULT, ARM_THREAD_STATE64}, 3) ==
+	             KERN_SUCCESS);
+	CHECK(6, call_with_port(plain, HOST_SET_EXCEPTION_PORTS, handler,
+	                        (int32_t[]){EXC_MASK_BAD_ACCESS, EXCEPTION_DEFAULT, ARM_THREAD_STATE64}, 3) ==
+	             MIG_BAD_ID);
+	uint32_t victim = thread_start_simple(task, reply, faulter, 0,
+	                                      faulter_stack + sizeof(faulter_stack));
+	CHECK(6, victim != 0);
+	struct {
+		mach_msg_header_t Head;
+		unsigned char body[256];
+	} exc;
+	CHECK(6, mach_msg(&exc, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(exc), handler, 1000, 0) ==
+	             MACH_MSG_SUCCESS);
+	CHECK(6, exc.Head.msgh_id == EXCEPTION_RAISE);
+	/* The faulting thread ends; the exception's reply right goes unanswered. */
+	kernel_request(victim, THREAD_TERMINATE);
+	mach_port_deallocate(task, exc.Head.msgh_remote_port);
+	CHECK(6, call_with_port(host, HOST_SET_EXCEPTION_PORTS, MACH_PORT_NULL,
+	                        (int32_t[]){EXC_MASK_BAD_ACCESS, EXCEPTION_DEFAULT, ARM_THREAD_STATE64}, 3) ==
+	             KERN_SUCCESS);
+
+	/* The service port and the handler go; the host keeps no right to them. */
+	CHECK(6, call_with_port(host, HOST_SET_SPECIAL_PORT, MACH_PORT_NULL, (int32_t[]){8}, 1) ==
+	             KERN_SUCCESS);
+	mach_port_mod_refs(task, service, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_deallocate(task, back);
+	mach_port_mod_refs(task, handler, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_deallocate(task, victim);
+	mach_port_deallocate(task, plain);
+	return 0;
+}
+
+static int task_ports(uint32_t host)
+{
+	uint32_t port = 0, bootstrap, child, plain = 0;
+
+	/* 7: the task's own port and its host port; no bootstrap port yet. */
+	CHECK(7, port_routine(task, reply, TASK_GET_SPECIAL_PORT, (int32_t[]){TASK_KERNEL_PORT}, 1,
+	                      &port) == KERN_SUCCESS &&
+	             port == task);
+	CHECK(7, port_routine(task, reply, TASK_GET_SPECIAL_PORT, (int32_t[]){TASK_HOST_PORT}, 1,
+	                      &port) == KERN_SUCCESS &&
+	             port == host);
+	port = 1;
+	CHECK(7, port_routine(task, reply, TASK_GET_SPECIAL_PORT, (int32_t[]){TASK_BOOTSTRAP_PORT},
+	                      1, &port) == KERN_SUCCESS &&
+	             port == MACH_PORT_NULL);
+	CHECK(7, port_routine(task, reply, TASK_GET_SPECIAL_PORT, (int32_t[]){99}, 1, &port) ==
+	             KERN_INVALID_ARGUMENT);
+	CHECK(7, task_set_special_port(task, reply, TASK_KERNEL_PORT, task,
+	                               MACH_MSG_TYPE_COPY_SEND) == KERN_INVALID_ARGUMENT);
+
+	/* 8: a bootstrap port, then a child that inherits it and the host port. */
+	CHECK(8, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &bootstrap) == KERN_SUCCESS);
+	CHECK(8, task_set_special_port(task, reply, TASK_BOOTSTRAP_PORT, bootstrap,
+	                               MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS);
+	child = task_create_simple(task, reply, 0);
+	CHECK(8, MACH_PORT_VALID(child));
+	CHECK(8, port_routine(child, reply, TASK_GET_SPECIAL_PORT, (int32_t[]){TASK_BOOTSTRAP_PORT},
+	                      1, &port) == KERN_SUCCESS &&
+	             port == bootstrap);
+	CHECK(8, port_routine(child, reply, TASK_GET_SPECIAL_PORT, (int32_t[]){TASK_HOST_PORT}, 1,
+	                      &port) == KERN_SUCCESS &&
+	             port == host);
+
+	/* 9: given the plain host port, the child (and its children) lose the privilege. */
+	CHECK(9, port_routine(host, reply, HOST_GET_SPECIAL_PORT, (int32_t[]){0, HOST_PORT}, 2,
+	                      &plain) == KERN_SUCCESS);
+	CHECK(9, task_set_special_port(child, reply, TASK_HOST_PORT, plain,
+	                               MACH_MSG_TYPE_COPY_SEND) == KERN_SUCCESS);
+	uint32_t grandchild = task_create_simple(child, reply, 0);
+	CHECK(9, MACH_PORT_VALID(grandchild));
+	CHECK(9, port_routine(grandchild, reply, TASK_GET_SPECIAL_PORT, (int32_t[]){TASK_HOST_PORT},
+	                      1, &port) == KERN_SUCCESS &&
+	             port == plain);
+
+	kernel_request(grandchild, TASK_TERMINATE);
+	kernel_request(child, TASK_TERMINATE);
+	mach_port_deallocate(task, grandchild);
+	mach_port_deallocate(task, child);
+	CHECK(9, task_set_special_port(task, reply, TASK_BOOTSTRAP_PORT, MACH_PORT_NULL,
+	                               MACH_MSG_TYPE_COPY_SEND) == KERN_SUCCESS);
+	mach_port_mod_refs(task, bootstrap, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_deallocate(task, bootstrap); /* the names the routines gave back */
+	mach_port_deallocate(task, plain);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	union reply r;
+
+	task = task_self();
+	reply = mach_reply_port();
+	uint32_t host = host_self();
+	CHECK(1, MACH_PORT_VALID(host));
+	int failed = host_ports(host);
+	if (!failed)
+		failed = task_ports(host);
+	const char *arg = argc > 1 ? argv[1] : "";
+	if (failed || arg[0] != 'r' || arg[1] != 'e' || arg[2] != 'b')
+		return failed;
+	/* 10: power-off: the machine stops here (the test sees no exit). */
+	call(host, HOST_REBOOT, (int32_t[]){HOST_REBOOT_HALT}, 1, &r);
+	return 10;
+}
