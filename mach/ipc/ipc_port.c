@@ -10,6 +10,7 @@
 #include "kern/panic.h"
 #include "kern/sched.h"
 #include "kern/exception_ports.h"
+#include "kern/device.h"
 #include "kern/mk_timer.h"
 #include "kern/semaphore.h"
 #include "kern/syscall_forward.h"
@@ -83,6 +84,8 @@ void ipc_port_destroy(struct ipc_port *port)
 	port->receiver_name = MACH_PORT_NULL;
 	/* Destroying messages may release the port's own last references: hold one. */
 	ipc_port_reference(port);
+	if (port->announces_interrupts)
+		device_port_died(port);
 	struct ipc_kmsg *kmsg;
 	while ((kmsg = ipc_port_dequeue(port)) != NULL)
 		ipc_kmsg_destroy(kmsg);

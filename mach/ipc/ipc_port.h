@@ -72,6 +72,7 @@ struct ipc_port {
 	struct ipc_dnrequest *dnrequests; /* dead-name requests on names of this port */
 	struct ipc_pset *pset;            /* the port set it is a member of, or NULL */
 	struct mk_timer *mk_timer;        /* the timer this port delivers, or NULL */
+	bool announces_interrupts;        /* a device interrupt is attached to it (kern/device.c) */
 	struct ipc_port *pset_next;       /* next member of that set */
 	uint64_t context;                 /* the receiver's word; the guard when guarded */
 	bool guarded; /* the receive right goes only by mach_port_destruct with the guard */

@@ -2,7 +2,8 @@
  * The host ports and their routines (kern/host.h), with XNU's message ids
  * and layouts: mach_host (host_info, host_kernel_version, _host_page_size)
  * on both ports, host_priv (host_reboot, host_get/set_special_port,
- * host_set_exception_ports) on host_priv only. Anything else gets
+ * host_set_exception_ports) and Tessera's device routines (kern/device.c) on
+ * host_priv only. Anything else gets
  * MIG_BAD_ID; a malformed request, MIG_BAD_ARGUMENTS.
  */
 #include "kern/host.h"
@@ -13,6 +14,7 @@
 #include "arch/arm64/psci.h"
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_right.h"
+#include "kern/device.h"
 #include "kern/kprintf.h"
 #include "kern/panic.h"
 #include "kern/platform.h"
@@ -314,6 +316,8 @@ struct ipc_kmsg *host_server(bool privileged, struct ipc_kmsg *request)
 	}
 	if (!privileged)
 		return ipc_kobject_error_reply(id, MIG_BAD_ID);
+	if (device_routine(id))
+		return device_server(request);
 	switch (id) {
 	case HOST_REBOOT: return reboot_routine(request);
 	case HOST_GET_SPECIAL_PORT: return get_special_port_routine(request);

@@ -9,6 +9,7 @@
 #include "arch/arm64/psci.h"
 #include "arch/arm64/timer.h"
 #include "arch/arm64/vm_layout.h"
+#include "kern/device.h"
 #include "kern/host.h"
 #include "kern/bootargs.h"
 #include "kern/bootstrap.h"
@@ -177,6 +178,7 @@ void kernel_main(paddr_t dtb_pa)
 	if (platform.psci_method == PLATFORM_PSCI_NONE)
 		panic("device tree has no PSCI node: the machine could not be powered off");
 	host_init(&platform);
+	device_init(&platform);
 	if (bootstrap_start(&platform)) {
 		kprintf("boot complete: running the bootstrap task\n");
 		sched_start();

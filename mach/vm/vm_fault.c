@@ -26,7 +26,9 @@ kern_return_t vm_fault(struct vm_map *map, vaddr_t addr, vm_prot_t access)
 		kr = vm_object_page_resolve(e->object, e->offset + (va - e->start),
 		                            (access & VM_PROT_WRITE) != 0, true, &pa, &own);
 		/* A page still shared down a copy-on-write chain is mapped read-only. */
-		if (kr == KERN_SUCCESS)
+		if (kr == KERN_SUCCESS && e->object->device)
+			kr = pmap_enter_device(map->pmap, va, pa, e->protection);
+		else if (kr == KERN_SUCCESS)
 			kr = pmap_enter(map->pmap, va, pa,
 			                own ? e->protection : (e->protection & ~VM_PROT_WRITE));
 		vm_object_unlock(e->object, odaif);

@@ -27,6 +27,17 @@ struct vm_object *vm_object_allocate(uint64_t size)
 	return object;
 }
 
+struct vm_object *vm_object_device(paddr_t base, uint64_t size)
+{
+	struct vm_object *object = vm_object_allocate(size);
+
+	if (object) {
+		object->device = true;
+		object->device_base = base;
+	}
+	return object;
+}
+
 void vm_object_reference(struct vm_object *object)
 {
 	uint64_t daif = vm_object_lock(object);
@@ -71,6 +82,10 @@ kern_return_t vm_object_page_resolve(struct vm_object *object, uint64_t offset, 
                                      bool create, paddr_t *pa, bool *own)
 {
 	*own = true;
+	if (object->device) {
+		*pa = object->device_base + offset;
+		return KERN_SUCCESS;
+	}
 	/* Most objects shadow nothing: one lookup, and a zero page if it is missing. */
 	if (!object->shadow && create)
 		return vm_object_page_demand(object, offset, pa);

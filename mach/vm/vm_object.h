@@ -1,9 +1,9 @@
 /*
- * Memory objects: what a map entry maps. At this step every object is
- * anonymous memory: a page comes into being, zero filled, the first time
- * anything touches its offset, and stays resident until it is removed or the
- * object dies. A memory manager (pager) and copy-on-write come later as
- * further kinds of object behind the same page lookup.
+ * Memory objects: what a map entry maps. Anonymous memory: a page comes into
+ * being, zero filled, the first time anything touches its offset, and stays
+ * resident until it is removed or the object dies; copy-on-write objects
+ * shadow another; device objects stand for a device's registers. A memory
+ * manager (pager) comes later as a further kind behind the same page lookup.
  *
  * Reference counting: each map entry holds one reference; the last
  * vm_object_deallocate frees every resident page and the object.
@@ -38,10 +38,20 @@ struct vm_object {
 	 */
 	struct vm_object *shadow; /* one reference, or NULL */
 	uint64_t shadow_offset;
+	/*
+	 * A device object stands for a fixed physical range (a device's
+	 * registers) from device_base on: it has no pages of its own, is never
+	 * copied, and its memory is reached only through user mappings of it.
+	 */
+	bool device;
+	paddr_t device_base;
 };
 
 /* A new anonymous object of size bytes (page aligned) with one reference, or NULL. */
 struct vm_object *vm_object_allocate(uint64_t size);
+
+/* A device object for [base, base + size) (page aligned), with one reference, or NULL. */
+struct vm_object *vm_object_device(paddr_t base, uint64_t size);
 
 /*
  * A new object of `size` bytes whose untouched pages are those of `backing`

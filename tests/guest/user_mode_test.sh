@@ -89,6 +89,11 @@ expect "^host: power-off requested by task 1 'bootstrap'" "host_reboot reported"
 expect_not 'has ended' "task ended instead of the machine stopping"
 [ "$guest_status" -eq 0 ] || { echo "FAIL: QEMU exit status $guest_status after power-off"; failures=$((failures + 1)); }
 
+# A driver's view: the UART's registers mapped into the task (written to from user space) and
+# its interrupt delivered as messages; an attachment left at exit ends with its port.
+check_program device_test "devices"
+expect '^device_test: written by user space$' "user-space write through the mapped UART"
+
 # Semaphores: create/destroy through the task port, the signal and wait traps, two threads.
 check_program semaphore_test "semaphores"
 

@@ -17,6 +17,7 @@
 #define GICD_TYPER      0x0004
 #define GICD_IGROUPR    0x0080
 #define GICD_ISENABLER  0x0100
+#define GICD_ICENABLER  0x0180
 #define GICD_IPRIORITYR 0x0400
 #define GICD_ITARGETSR  0x0800
 #define GICD_IROUTER    0x6000
@@ -136,6 +137,29 @@ void gic_enable(uint32_t intid, gic_handler_t handler, void *arg)
 		*(volatile uint8_t *)(gicd + GICD_ITARGETSR + intid) = 1;
 	}
 	mmio_write32(gicd + GICD_ISENABLER + 4 * (intid / 32), bit);
+}
+
+bool gic_spi_available(uint32_t intid)
+{
+	return intid >= 32 && intid < gic_lines && intid < GIC_MAX_INTID &&
+	       !gic_vectors[intid].handler;
+}
+
+void gic_mask(uint32_t intid)
+{
+	mmio_write32(gicd + GICD_ICENABLER + 4 * (intid / 32), 1u << (intid % 32));
+}
+
+void gic_unmask(uint32_t intid)
+{
+	mmio_write32(gicd + GICD_ISENABLER + 4 * (intid / 32), 1u << (intid % 32));
+}
+
+void gic_release(uint32_t intid)
+{
+	gic_mask(intid);
+	gic_vectors[intid].handler = NULL;
+	gic_vectors[intid].arg = NULL;
 }
 
 static uint32_t gic_ack(void)

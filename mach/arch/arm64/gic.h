@@ -6,6 +6,7 @@
 #ifndef ARCH_ARM64_GIC_H
 #define ARCH_ARM64_GIC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef void (*gic_handler_t)(uint32_t intid, void *arg);
@@ -18,6 +19,17 @@ void gic_init_v3(uint64_t dist_pa, uint64_t redist_pa);
 
 /* Routes `intid` to this CPU and calls `handler(intid, arg)` when it fires. */
 void gic_enable(uint32_t intid, gic_handler_t handler, void *arg);
+
+/*
+ * Shared peripheral interrupts (SPIs) for user-space drivers (kern/device.c):
+ * whether `intid` is an SPI this controller has that nothing in the kernel
+ * handles; masking and unmasking a line whose handler is installed; and
+ * giving a line back (masked, no handler).
+ */
+bool gic_spi_available(uint32_t intid);
+void gic_mask(uint32_t intid);
+void gic_unmask(uint32_t intid);
+void gic_release(uint32_t intid);
 
 /* Acknowledges, dispatches and ends every pending interrupt (from trap_irq). */
 void gic_handle_irq(void);

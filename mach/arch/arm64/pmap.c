@@ -371,13 +371,9 @@ static uint64_t pmap_prot_bits(vm_prot_t prot)
 	return bits;
 }
 
-kern_return_t pmap_enter(struct pmap *pmap, vaddr_t va, paddr_t pa, vm_prot_t prot)
+/* Installs the leaf `new` (address and attributes) for va. */
+static kern_return_t pmap_enter_leaf(struct pmap *pmap, vaddr_t va, paddr_t pa, uint64_t new)
 {
-	if ((va & PAGE_MASK) || va >= PMAP_USER_VA_LIMIT || (pa & PAGE_MASK) ||
-	    (pa & ~PTE_ADDR_MASK) || (prot & ~VM_PROT_ALL) || prot == VM_PROT_NONE)
-		return KERN_INVALID_ARGUMENT;
-
-	uint64_t new = pa | pmap_prot_bits(prot);
 	uint64_t daif = spin_lock_irqsave(&pmap->lock);
 	uint64_t *leaf = pmap_leaf_alloc(pmap, va);
 	if (!leaf) {
@@ -404,6 +400,29 @@ kern_return_t pmap_enter(struct pmap *pmap, vaddr_t va, paddr_t pa, vm_prot_t pr
 	}
 	spin_unlock_irqrestore(&pmap->lock, daif);
 	return KERN_SUCCESS;
+}
+
+static bool pmap_enter_args_ok(vaddr_t va, paddr_t pa, vm_prot_t prot)
+{
+	return !(va & PAGE_MASK) && va < PMAP_USER_VA_LIMIT && !(pa & PAGE_MASK) &&
+	       !(pa & ~PTE_ADDR_MASK) && !(prot & ~VM_PROT_ALL) && prot != VM_PROT_NONE;
+}
+
+kern_return_t pmap_enter(struct pmap *pmap, vaddr_t va, paddr_t pa, vm_prot_t prot)
+{
+	if (!pmap_enter_args_ok(va, pa, prot))
+		return KERN_INVALID_ARGUMENT;
+	return pmap_enter_leaf(pmap, va, pa, pa | pmap_prot_bits(prot));
+}
+
+kern_return_t pmap_enter_device(struct pmap *pmap, vaddr_t va, paddr_t pa, vm_prot_t prot)
+{
+	if (!pmap_enter_args_ok(va, pa, prot) || (prot & VM_PROT_EXECUTE))
+		return KERN_INVALID_ARGUMENT;
+	/* Device-nGnRE in place of normal memory; never executable at any level. */
+	uint64_t bits = (pmap_prot_bits(prot) & ~(PTE_ATTR_NORMAL | PTE_SH_INNER)) |
+	                PTE_ATTR_DEVICE | PTE_UXN;
+	return pmap_enter_leaf(pmap, va, pa, pa | bits);
 }
 
 /*

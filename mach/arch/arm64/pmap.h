@@ -70,6 +70,13 @@ void pmap_destroy(struct pmap *pmap);
  */
 kern_return_t pmap_enter(struct pmap *pmap, vaddr_t va, paddr_t pa, vm_prot_t prot);
 
+/*
+ * pmap_enter for a device's registers (MMIO): Device-nGnRE memory, so every
+ * access reaches the device in order; never executable (KERN_INVALID_ARGUMENT
+ * for VM_PROT_EXECUTE).
+ */
+kern_return_t pmap_enter_device(struct pmap *pmap, vaddr_t va, paddr_t pa, vm_prot_t prot);
+
 /* Unmaps [start, end) and frees the table pages that leaves empty. */
 void pmap_remove(struct pmap *pmap, vaddr_t start, vaddr_t end);
 
