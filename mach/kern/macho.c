@@ -105,12 +105,8 @@ static bool overlaps(uint64_t a_start, uint64_t a_end, uint64_t b_start, uint64_
 	return a_start < b_end && b_start < a_end;
 }
 
-/*
- * Checks the lc_str at cmd + 8 (an offset from the command's start): past the
- * command's fixed part, inside it, NUL-terminated there. Sets *str and *len.
- */
-static enum macho_error check_string(const uint8_t *cmd, uint32_t cmdsize, uint32_t fixed,
-                                     const char **str, size_t *len)
+enum macho_error macho_command_string(const uint8_t *cmd, uint32_t cmdsize, uint32_t fixed,
+                                      const char **str, size_t *len)
 {
 	uint32_t off = macho_le32(cmd + 8);
 	const char *s;
@@ -276,7 +272,7 @@ static enum macho_error parse_dylinker(struct parser *ps, const uint8_t *cmd, ui
 		return MACHO_E_CMD_SHORT;
 	if (ps->seen_dylinker)
 		return MACHO_E_CMD_DUPLICATE;
-	err = check_string(cmd, cmdsize, DYLINKER_CMD_SIZE, &path, &len);
+	err = macho_command_string(cmd, cmdsize, DYLINKER_CMD_SIZE, &path, &len);
 	if (err != MACHO_OK)
 		return err;
 	if (len >= MACHO_DYLINKER_MAX)
@@ -294,7 +290,7 @@ static enum macho_error parse_dylib(struct parser *ps, const uint8_t *cmd, uint3
 	if (cmdsize < DYLIB_CMD_SIZE)
 		return MACHO_E_CMD_SHORT;
 	ps->img->needs_dylinker = true;
-	return check_string(cmd, cmdsize, DYLIB_CMD_SIZE, &path, &len);
+	return macho_command_string(cmd, cmdsize, DYLIB_CMD_SIZE, &path, &len);
 }
 
 /* Rebase and export information is moot without a slide or a dyld; binds are imports. */

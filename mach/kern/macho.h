@@ -153,6 +153,14 @@ struct macho_command {
  */
 bool macho_command_next(const void *image, struct macho_command *cmd);
 
+/*
+ * Checks the lc_str at cmd + 8 (an offset from the command's start): past the
+ * command's fixed part of fixed bytes, inside its cmdsize, NUL-terminated
+ * there. Sets *str and *len (without the NUL), or returns MACHO_E_STRING.
+ */
+enum macho_error macho_command_string(const uint8_t *cmd, uint32_t cmdsize, uint32_t fixed,
+                                      const char **str, size_t *len);
+
 /* Little-endian fields at any alignment, read byte by byte. */
 static inline uint16_t macho_le16(const uint8_t *p)
 {
