@@ -12,6 +12,8 @@ const char *dyld_strerror(enum dyld_error err)
 	case DYLD_E_DYLIBS_MANY: return "too many dependent dylibs";
 	case DYLD_E_LINKEDIT_RANGE: return "linkedit table lies outside the file";
 	case DYLD_E_TWO_FORMATS: return "image has both dyld-info opcodes and chained fixups";
+	case DYLD_E_SYMBOL_INDEX: return "dynamic symbol table group lies outside the symbol table";
+	case DYLD_E_RELOCATIONS: return "image has classic relocations, which arm64 images do not use";
 	case DYLD_E_SECTION_FILE: return "section lies outside its segment's file data";
 	case DYLD_E_SECTION_SIZE: return "section size is not a whole number of entries";
 	case DYLD_E_SECTION_MANY: return "too many initializer or thread-local sections";
@@ -46,6 +48,7 @@ const char *dyld_strerror(enum dyld_error err)
 	case DYLD_E_TRIE_EXPORT: return "exports trie entry is malformed";
 	case DYLD_E_NOT_FOUND: return "symbol not found";
 	case DYLD_E_UNDEFINED: return "non-weak import is not defined by any image";
+	case DYLD_E_REEXPORT_LOOP: return "re-exported symbols nest too deep (a loop)";
 	case DYLD_E_INIT_RANGE: return "initializer lies outside the image's code";
 	}
 	return "unknown dyld error";

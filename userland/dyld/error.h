@@ -14,6 +14,8 @@ enum dyld_error {
 	DYLD_E_DYLIBS_MANY,       /* more than DYLD_MAX_DYLIBS dependent dylibs */
 	DYLD_E_LINKEDIT_RANGE,    /* a linkedit table lies outside the file */
 	DYLD_E_TWO_FORMATS,       /* both dyld-info opcodes and chained fixups */
+	DYLD_E_SYMBOL_INDEX,      /* an LC_DYSYMTAB symbol group outside the symbol table */
+	DYLD_E_RELOCATIONS,       /* classic relocations, which arm64 images do not use */
 	DYLD_E_SECTION_FILE,      /* a section with contents lies outside its segment's file data */
 	DYLD_E_SECTION_SIZE,      /* a pointer or offset section is not a whole number of entries */
 	DYLD_E_SECTION_MANY,      /* more special sections than dyld keeps */
@@ -47,6 +49,7 @@ enum dyld_error {
 	DYLD_E_TRIE_EXPORT,       /* an export's flags or fields are malformed */
 	DYLD_E_NOT_FOUND,         /* the symbol is not exported */
 	DYLD_E_UNDEFINED,         /* a non-weak import that no image defines */
+	DYLD_E_REEXPORT_LOOP,     /* re-exports nest deeper than DYLD_LINK_DEPTH */
 	DYLD_E_INIT_RANGE,        /* an initializer outside the image's executable segments */
 };
 

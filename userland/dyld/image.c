@@ -10,6 +10,7 @@
 
 #define LC_REQ_DYLD            0x80000000u
 #define LC_SYMTAB              0x2u
+#define LC_DYSYMTAB            0xbu
 #define LC_LOAD_DYLIB          0xcu
 #define LC_ID_DYLIB            0xdu
 #define LC_LOAD_WEAK_DYLIB     (0x18u | LC_REQ_DYLD)
@@ -25,6 +26,7 @@
 #define SEGMENT_CMD_SIZE   72u /* segment_command_64 */
 #define SECTION_SIZE       80u /* section_64 */
 #define SYMTAB_CMD_SIZE    24u
+#define DYSYMTAB_CMD_SIZE  80u
 #define DYLIB_CMD_SIZE     24u
 #define DYLD_INFO_CMD_SIZE 48u
 #define LINKEDIT_CMD_SIZE  16u
@@ -141,6 +143,39 @@ static enum dyld_error parse_symtab(struct dyld_image *img, const struct macho_c
 	                 macho_le32(cmd->data + 20));
 }
 
+/*
+ * The dynamic symbol table: symbol groups (checked against LC_SYMTAB once
+ * all commands are read) and the indirect table. Relocations are refused:
+ * arm64 images use opcodes or chains, and nothing here applies relocations.
+ */
+static enum dyld_error parse_dysymtab(struct dyld_image *img, const struct macho_command *cmd,
+                                      bool *seen)
+{
+	uint32_t nindirect;
+
+	if (cmd->size < DYSYMTAB_CMD_SIZE)
+		return DYLD_E_CMD_SHORT;
+	if (*seen)
+		return DYLD_E_CMD_DUPLICATE;
+	*seen = true;
+	img->iextdefsym = macho_le32(cmd->data + 16);
+	img->nextdefsym = macho_le32(cmd->data + 20);
+	img->iundefsym = macho_le32(cmd->data + 24);
+	img->nundefsym = macho_le32(cmd->data + 28);
+	if (macho_le32(cmd->data + 68) != 0 || macho_le32(cmd->data + 76) != 0)
+		return DYLD_E_RELOCATIONS;
+	nindirect = macho_le32(cmd->data + 60);
+	if (nindirect > UINT32_MAX / 4)
+		return DYLD_E_LINKEDIT_RANGE;
+	return set_range(img, &img->indirect, macho_le32(cmd->data + 56), nindirect * 4);
+}
+
+/* A group [first, first + count) of the symbol table. */
+static bool in_symbols(const struct dyld_image *img, uint32_t first, uint32_t count)
+{
+	return first <= img->nsymbols && count <= img->nsymbols - first;
+}
+
 /* Entry sizes of the sections dyld reads, or 0 for a section it only maps. */
 static uint64_t entry_size(uint32_t type)
 {
@@ -207,8 +242,16 @@ static enum dyld_error parse_segment(struct dyld_image *img, const struct macho_
 	return parse_sections(img, cmd, seg, index);
 }
 
+/* Commands that may appear once. */
+struct seen {
+	bool chained;
+	bool trie;
+	bool symtab;
+	bool dysymtab;
+};
+
 static enum dyld_error parse_command(struct dyld_image *img, const struct macho_command *cmd,
-                                     bool *seen_chained, bool *seen_trie, bool *seen_symtab)
+                                     struct seen *seen)
 {
 	switch (cmd->type) {
 	case LC_SEGMENT_64: return parse_segment(img, cmd);
@@ -220,9 +263,10 @@ static enum dyld_error parse_command(struct dyld_image *img, const struct macho_
 	case LC_LAZY_LOAD_DYLIB: return parse_dylib(img, cmd, DYLD_DYLIB_LAZY);
 	case LC_DYLD_INFO:
 	case LC_DYLD_INFO_ONLY: return parse_dyld_info(img, cmd);
-	case LC_DYLD_CHAINED_FIXUPS: return parse_linkedit(img, cmd, &img->chained, seen_chained);
-	case LC_DYLD_EXPORTS_TRIE: return parse_linkedit(img, cmd, &img->exports, seen_trie);
-	case LC_SYMTAB: return parse_symtab(img, cmd, seen_symtab);
+	case LC_DYLD_CHAINED_FIXUPS: return parse_linkedit(img, cmd, &img->chained, &seen->chained);
+	case LC_DYLD_EXPORTS_TRIE: return parse_linkedit(img, cmd, &img->exports, &seen->trie);
+	case LC_SYMTAB: return parse_symtab(img, cmd, &seen->symtab);
+	case LC_DYSYMTAB: return parse_dysymtab(img, cmd, &seen->dysymtab);
 	default: return DYLD_OK;
 	}
 }
@@ -230,7 +274,7 @@ static enum dyld_error parse_command(struct dyld_image *img, const struct macho_
 enum dyld_error dyld_image_parse(const void *file, size_t size, struct dyld_image *img)
 {
 	struct macho_command cmd = {.data = NULL};
-	bool seen_chained = false, seen_trie = false, seen_symtab = false;
+	struct seen seen = {false, false, false, false};
 	enum dyld_error err;
 
 	memset(img, 0, sizeof(*img));
@@ -245,11 +289,14 @@ enum dyld_error dyld_image_parse(const void *file, size_t size, struct dyld_imag
 
 	while (macho_command_next(file, &cmd)) {
 		img->error_cmd = cmd.index;
-		err = parse_command(img, &cmd, &seen_chained, &seen_trie, &seen_symtab);
+		err = parse_command(img, &cmd, &seen);
 		if (err != DYLD_OK)
 			return err;
 	}
 	img->error_cmd = MACHO_NO_CMD;
+	if (!in_symbols(img, img->iextdefsym, img->nextdefsym) ||
+	    !in_symbols(img, img->iundefsym, img->nundefsym))
+		return DYLD_E_SYMBOL_INDEX;
 	if (img->chained.size != 0 &&
 	    (img->rebase.size | img->bind.size | img->weak_bind.size | img->lazy_bind.size) != 0)
 		return DYLD_E_TWO_FORMATS;

@@ -96,6 +96,11 @@ struct dyld_image {
 	struct dyld_range symbols;     /* LC_SYMTAB nlist_64 entries */
 	uint32_t nsymbols;
 	struct dyld_range strings;     /* LC_SYMTAB string table */
+	uint32_t iextdefsym;           /* LC_DYSYMTAB: exported symbols are */
+	uint32_t nextdefsym;           /*   symbols[iextdefsym..+nextdefsym) */
+	uint32_t iundefsym;            /* imported symbols likewise */
+	uint32_t nundefsym;
+	struct dyld_range indirect;    /* LC_DYSYMTAB indirect symbol table (4-byte entries) */
 	struct dyld_section sections[DYLD_MAX_SECTIONS]; /* DYLD_S_* sections, command order */
 	unsigned nsections;
 	uint32_t error_cmd;            /* on error, the offending command, or MACHO_NO_CMD */

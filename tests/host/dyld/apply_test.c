@@ -1,7 +1,7 @@
 /*
  * Fixups applied: the programs and their dylibs are mapped into buffers,
- * each with its own slide, and fixed up with a resolver that looks symbols
- * up in the dylibs' exports tries (following libfix's re-export of libre).
+ * each with its own slide, and fixed up binding through dyld_link (the
+ * dylibs' exports tries, following libfix's re-export of libre).
  * Every pointer the program holds must then be what llvm-nm says, slid:
  * rebases, binds with addends, weak imports present and missing, the
  * re-exported symbol, lazy pointers before and after the stub binder,
@@ -14,8 +14,8 @@
 
 #include "dyld/apply.h"
 #include "dyld/init.h"
+#include "dyld/link.h"
 #include "dyld/opcodes.h"
-#include "dyld/trie.h"
 #include "fixture.h"
 #include "host/check.h"
 
@@ -26,13 +26,15 @@ struct loaded {
 	size_t size;
 	struct dyld_image img;
 	uint8_t *mem;
-	uint64_t slide;
 	char *nm;
+	struct dyld_loaded link;
 };
 
-/* The program, libfix and libre; dylibs are found by install name. */
+/* The program, libfix and libre, in load order. */
 struct world {
 	struct loaded prog, libfix, libre;
+	struct dyld_loaded *order[3];
+	struct dyld_namespace ns;
 };
 
 static void load(struct loaded *l, const char *name, uint64_t slide)
@@ -44,9 +46,11 @@ static void load(struct loaded *l, const char *name, uint64_t slide)
 	l->file = fixture_read(name, &l->size, false);
 	fixture_parse(l->file, l->size, &l->img);
 	l->mem = fixture_map(&l->img);
-	l->slide = slide;
 	snprintf(nm, sizeof(nm), "%s.nm", name);
 	l->nm = (char *)fixture_read(nm, &size, true);
+	memset(&l->link, 0, sizeof(l->link));
+	l->link.img = &l->img;
+	l->link.slide = slide;
 }
 
 static void unload(struct loaded *l)
@@ -56,57 +60,36 @@ static void unload(struct loaded *l)
 	free(l->nm);
 }
 
-static struct loaded *find_dylib(struct world *w, const char *path)
+/* Loads the three and links their ordinals: prog -> libfix -> libre (loaded and re-exported). */
+static void load_world(struct world *w, const char *prog, const char *libfix)
 {
-	if (strcmp(path, "/usr/lib/libfix.dylib") == 0)
-		return &w->libfix;
-	if (strcmp(path, "@loader_path/libre.dylib") == 0)
-		return &w->libre;
-	return NULL;
+	load(&w->prog, prog, 0x7000000);
+	load(&w->libfix, libfix, 0x200000000);
+	load(&w->libre, "libre.dylib", 0x300000000);
+	CHECK(w->prog.img.ndylibs == 1 && w->libfix.img.ndylibs == 2 && w->libre.img.ndylibs == 0);
+	w->prog.link.deps[0] = &w->libfix.link;
+	w->libfix.link.deps[0] = &w->libre.link;
+	w->libfix.link.deps[1] = &w->libre.link;
+	w->order[0] = &w->prog.link;
+	w->order[1] = &w->libfix.link;
+	w->order[2] = &w->libre.link;
+	w->ns.images = w->order;
+	w->ns.n = 3;
 }
 
-/* Looks name up in l, then in the dylibs l re-exports, as dyld does. */
-static enum dyld_error lookup(struct world *w, struct loaded *l, const char *name,
-                              uint64_t *address, unsigned depth)
+static void unload_world(struct world *w)
 {
-	struct dyld_export exp;
-	enum dyld_error err;
-
-	CHECK(depth < 4);
-	err = dyld_trie_lookup(&l->img, name, &exp);
-	if (err == DYLD_OK && (exp.flags & DYLD_EXPORT_REEXPORT)) {
-		const char *there = exp.reexport_name[0] ? exp.reexport_name : name;
-
-		return lookup(w, find_dylib(w, l->img.dylibs[exp.reexport_ordinal - 1].path), there,
-		              address, depth + 1);
-	}
-	if (err == DYLD_OK) {
-		*address = l->img.base + l->slide + exp.address;
-		return DYLD_OK;
-	}
-	if (err != DYLD_E_NOT_FOUND)
-		return err;
-	for (unsigned i = 0; i < l->img.ndylibs; i++) {
-		if (l->img.dylibs[i].kind == DYLD_DYLIB_REEXPORT &&
-		    lookup(w, find_dylib(w, l->img.dylibs[i].path), name, address, depth + 1) ==
-		        DYLD_OK)
-			return DYLD_OK;
-	}
-	return DYLD_E_NOT_FOUND;
+	unload(&w->prog);
+	unload(&w->libfix);
+	unload(&w->libre);
 }
 
-/* The program's resolver: ordinals name libfix; flat and weak lookups search all dylibs. */
-static enum dyld_error resolve(void *ctx, const struct dyld_fixup *fx, uint64_t *address)
+/* Fixes l up as dyld would, binding in w's namespace. */
+static enum dyld_error fix(struct world *w, struct loaded *l, enum dyld_bind_mode mode)
 {
-	struct world *w = ctx;
+	struct dyld_link_resolver r = {&w->ns, &l->link};
 
-	if (fx->ordinal >= 1)
-		return lookup(w, find_dylib(w, w->prog.img.dylibs[fx->ordinal - 1].path), fx->symbol,
-		              address, 0);
-	CHECK(fx->ordinal == DYLD_ORDINAL_FLAT_LOOKUP || fx->ordinal == DYLD_ORDINAL_WEAK_LOOKUP);
-	if (lookup(w, &w->libfix, fx->symbol, address, 0) == DYLD_OK)
-		return DYLD_OK;
-	return lookup(w, &w->libre, fx->symbol, address, 0);
+	return dyld_apply(&l->img, l->mem, l->link.slide, mode, dyld_link_resolve, &r);
 }
 
 static enum dyld_error resolve_nothing(void *ctx, const struct dyld_fixup *fx, uint64_t *address)
@@ -117,15 +100,6 @@ static enum dyld_error resolve_nothing(void *ctx, const struct dyld_fixup *fx, u
 	return DYLD_E_NOT_FOUND;
 }
 
-/* A dylib's own fixups: rebases only (it imports nothing it binds). */
-static enum dyld_error resolve_self(void *ctx, const struct dyld_fixup *fx, uint64_t *address)
-{
-	(void)ctx;
-	(void)address;
-	fprintf(stderr, "unexpected bind of %s\n", fx->symbol);
-	return DYLD_E_UNDEFINED;
-}
-
 static uint64_t word(const struct loaded *l, uint64_t address)
 {
 	return macho_le64(l->mem + (address - l->img.macho.vm_start));
@@ -133,7 +107,7 @@ static uint64_t word(const struct loaded *l, uint64_t address)
 
 static uint64_t sym(const struct loaded *l, const char *name)
 {
-	return fixture_nm(l->nm, name) + l->slide;
+	return fixture_nm(l->nm, name) + l->link.slide;
 }
 
 /* The program's pointer called var, read from its mapping. */
@@ -179,21 +153,18 @@ static void check_program(struct world *w, const char *prog, const char *libfix,
 	struct inits in = {.n = 0};
 	struct dyld_tlv tlv;
 
-	load(p, prog, 0x7000000);
-	load(f, libfix, 0x200000000);
-	load(r, "libre.dylib", 0x300000000);
-
-	CHECK(dyld_apply(&f->img, f->mem, f->slide, DYLD_BIND_NOW, resolve_self, NULL) == DYLD_OK);
-	CHECK(dyld_apply(&r->img, r->mem, r->slide, DYLD_BIND_NOW, resolve_self, NULL) == DYLD_OK);
+	load_world(w, prog, libfix);
+	CHECK(fix(w, f, DYLD_BIND_NOW) == DYLD_OK);
+	CHECK(fix(w, r, DYLD_BIND_NOW) == DYLD_OK);
 	CHECK(var(f, "_lib_ptr") == sym(f, "_lib_value"));
 
 	/* With nothing to bind to, only the weak imports can be satisfied. */
-	CHECK(dyld_apply(&p->img, p->mem, p->slide, mode, resolve_nothing, NULL) ==
+	CHECK(dyld_apply(&p->img, p->mem, p->link.slide, mode, resolve_nothing, NULL) ==
 	      DYLD_E_UNDEFINED);
 	free(p->mem);
 	p->mem = fixture_map(&p->img);
 
-	CHECK(dyld_apply(&p->img, p->mem, p->slide, mode, resolve, w) == DYLD_OK);
+	CHECK(fix(w, p, mode) == DYLD_OK);
 	CHECK(var(p, "_p_local") == sym(p, "_local_data"));
 	CHECK(var(p, "_p_func") == sym(f, "_lib_func"));
 	CHECK(var(p, "_p_imported") == sym(f, "_lib_value"));
@@ -214,45 +185,80 @@ static void check_program(struct world *w, const char *prog, const char *libfix,
 	CHECK(macho_le32(p->file + (tlv.start - p->img.base)) == 3); /* tls_var's initial value */
 
 	/* One initializer, whichever section form the linker chose. */
-	CHECK(dyld_init_each(&p->img, p->mem, p->slide, collect_init, &in) == DYLD_OK);
+	CHECK(dyld_init_each(&p->img, p->mem, p->link.slide, collect_init, &in) == DYLD_OK);
 	CHECK(in.n == 1 && in.address[0] == sym(p, "_prog_init"));
 
 	printf("%s with %s (%s): fixed up\n", prog, libfix, mode == DYLD_BIND_NOW ? "now" : "lazy");
-	unload(p);
-	unload(f);
-	unload(r);
+	unload_world(w);
 }
 
 /* lld-14's lazy pointers: the stub helper until dyld_stub_binder binds them. */
 static void check_lazy(struct world *w)
 {
-	struct loaded *p = &w->prog, *f = &w->libfix;
+	struct loaded *p = &w->prog;
+	struct dyld_link_resolver res = {&w->ns, &p->link};
 	struct lazies lz = {.n = 0};
 	const char *want[] = {"_lib_func", "_re_func"};
 
-	load(p, "prog_opcodes.macho", 0x7000000);
-	load(f, "libfix.dylib", 0x200000000);
-	load(&w->libre, "libre.dylib", 0x300000000);
-	CHECK(dyld_apply(&p->img, p->mem, p->slide, DYLD_BIND_LAZY, resolve, w) == DYLD_OK);
+	load_world(w, "prog_opcodes.macho", "libfix.dylib");
+	CHECK(fix(w, p, DYLD_BIND_LAZY) == DYLD_OK);
 	CHECK(dyld_opcodes_binds(&p->img, DYLD_FIXUP_LAZY_BIND, collect_lazy, &lz) == DYLD_OK);
 	CHECK(lz.n == 2);
 	for (unsigned i = 0; i < lz.n; i++) {
 		uint64_t unslid = macho_le64(p->file + (lz.address[i] - p->img.base));
 		uint64_t target;
-		struct loaded *lib = i == 0 ? f : &w->libre;
+		struct loaded *lib = i == 0 ? &w->libfix : &w->libre;
 
 		/* Rebased, pointing into __stub_helper. */
-		CHECK(word(p, lz.address[i]) == unslid + p->slide);
-		CHECK(dyld_apply_lazy(&p->img, p->mem, p->slide, lz.offset[i], resolve, w, &target) ==
-		      DYLD_OK);
+		CHECK(word(p, lz.address[i]) == unslid + p->link.slide);
+		CHECK(dyld_apply_lazy(&p->img, p->mem, p->link.slide, lz.offset[i], dyld_link_resolve,
+		                      &res, &target) == DYLD_OK);
 		CHECK(target == sym(lib, want[i]));
 		CHECK(word(p, lz.address[i]) == target);
 	}
-	CHECK(dyld_apply_lazy(&p->img, p->mem, p->slide, 1, resolve, w, &lz.address[0]) !=
-	      DYLD_OK);
-	unload(p);
-	unload(f);
-	unload(&w->libre);
+	CHECK(dyld_apply_lazy(&p->img, p->mem, p->link.slide, 1, dyld_link_resolve, &res,
+	                      &lz.address[0]) != DYLD_OK);
+	unload_world(w);
+}
+
+/* dlsym-style lookups: re-exports, flat and weak searches, a missing dylib, a loop. */
+static void check_link(struct world *w)
+{
+	struct dyld_definition def;
+	struct dyld_fixup fx;
+
+	load_world(w, "prog_opcodes.macho", "libfix.dylib");
+	CHECK(dyld_link_find(&w->libfix.link, "_re_value", &def) == DYLD_OK);
+	CHECK(def.image == &w->libre.link && def.address == sym(&w->libre, "_re_value"));
+	CHECK(dyld_link_find(&w->libfix.link, "_lib_array", &def) == DYLD_OK);
+	CHECK(def.image == &w->libfix.link && def.resolver == 0 && def.flags == 0);
+	CHECK(dyld_link_find(&w->libre.link, "_lib_array", &def) == DYLD_E_NOT_FOUND);
+	/* The program's own exports, through the main-executable ordinal. */
+	memset(&fx, 0, sizeof(fx));
+	fx.kind = DYLD_FIXUP_BIND;
+	fx.ordinal = DYLD_ORDINAL_MAIN;
+	fx.symbol = "_p_local";
+	CHECK(dyld_link_bind(&w->ns, &w->libfix.link, &fx, &def) == DYLD_OK);
+	CHECK(def.image == &w->prog.link && def.address == sym(&w->prog, "_p_local"));
+	fx.ordinal = DYLD_ORDINAL_FLAT_LOOKUP;
+	fx.symbol = "_re_func";
+	CHECK(dyld_link_bind(&w->ns, &w->prog.link, &fx, &def) == DYLD_OK);
+	CHECK(def.address == sym(&w->libre, "_re_func"));
+	fx.ordinal = DYLD_ORDINAL_WEAK_LOOKUP;
+	fx.symbol = "_lib_weak_def";
+	CHECK(dyld_link_bind(&w->ns, &w->prog.link, &fx, &def) == DYLD_OK);
+	CHECK((def.flags & DYLD_EXPORT_WEAK_DEFINITION) && def.image == &w->libfix.link);
+	fx.ordinal = 2;
+	CHECK(dyld_link_bind(&w->ns, &w->prog.link, &fx, &def) == DYLD_E_ORDINAL);
+	/* A weak dylib that is missing: its symbols are simply not there. */
+	w->prog.link.deps[0] = NULL;
+	fx.ordinal = 1;
+	CHECK(dyld_link_bind(&w->ns, &w->prog.link, &fx, &def) == DYLD_E_NOT_FOUND);
+	/* libfix re-exporting itself: a lookup that misses goes round until refused. */
+	w->libfix.link.deps[1] = &w->libfix.link;
+	CHECK(dyld_link_find(&w->libfix.link, "_nowhere", &def) == DYLD_E_REEXPORT_LOOP);
+	unload_world(w);
+	printf("lookups across images\n");
 }
 
 int main(void)
@@ -265,6 +271,7 @@ int main(void)
 	check_program(&w, "prog_chained.macho", "libfix_chained.dylib", DYLD_BIND_NOW);
 	check_program(&w, "prog_chained.macho", "libfix.dylib", DYLD_BIND_NOW);
 	check_lazy(&w);
+	check_link(&w);
 	printf("PASS\n");
 	return 0;
 }

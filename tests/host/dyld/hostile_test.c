@@ -13,6 +13,7 @@
 #include "dyld/chained.h"
 #include "dyld/init.h"
 #include "dyld/opcodes.h"
+#include "dyld/symtab.h"
 #include "dyld/trie.h"
 #include "fixture.h"
 #include "host/check.h"
@@ -21,6 +22,7 @@
 #define LC_DYLD_INFO_ONLY      0x80000022u
 #define LC_DYLD_EXPORTS_TRIE   0x80000033u
 #define LC_SYMTAB              0x2u
+#define LC_DYSYMTAB            0xbu
 #define LC_ID_DYLIB            0xdu
 #define LC_SEGMENT_64          0x19u
 
@@ -100,6 +102,13 @@ static enum dyld_error everything(const uint8_t *file, size_t size)
 	err = dyld_trie_lookup(&img, "_lib_func", &e);
 	if (err != DYLD_E_NOT_FOUND)
 		STEP(err);
+	{
+		struct dyld_symbol sym;
+
+		err = dyld_symtab_nearest(&img, img.macho.vm_end, &sym);
+		if (err != DYLD_E_NOT_FOUND)
+			STEP(err);
+	}
 	for (uint32_t off = 0; off < img.lazy_bind.size; off++)
 		(void)dyld_opcodes_lazy_bind_at(&img, off, any_fixup, NULL);
 	if (img.macho.vm_end - img.macho.vm_start <= MAP_LIMIT) {
@@ -232,6 +241,36 @@ static void check_commands(void)
 	put32(c + off + 16, (uint32_t)size);
 	put32(c + off + 20, 1);
 	CHECK(parse(c, size) == DYLD_E_LINKEDIT_RANGE);
+	free(c);
+
+	/* Dynamic symbol groups outside the table; relocations; the indirect table outside. */
+	off = find_command(lib, size, LC_DYSYMTAB, 0);
+	CHECK(off != 0);
+	c = copy(lib, size, 0);
+	put32(c + off + 20, 0xffffff);
+	CHECK(parse(c, size) == DYLD_E_SYMBOL_INDEX);
+	memcpy(c, lib, size);
+	put32(c + off + 24, 0xfffffff0);
+	put32(c + off + 28, 0x20);
+	CHECK(parse(c, size) == DYLD_E_SYMBOL_INDEX);
+	memcpy(c, lib, size);
+	put32(c + off + 68, 1);
+	CHECK(parse(c, size) == DYLD_E_RELOCATIONS);
+	memcpy(c, lib, size);
+	put32(c + off + 56, (uint32_t)size);
+	put32(c + off + 60, 1);
+	CHECK(parse(c, size) == DYLD_E_LINKEDIT_RANGE);
+	memcpy(c, lib, size);
+	/* A symbol whose name starts past the string table. */
+	{
+		struct dyld_image img;
+		struct dyld_symbol sym;
+
+		fixture_parse(c, size, &img);
+		CHECK(img.nsymbols > 0);
+		put32(c + img.symbols.off, img.strings.size);
+		CHECK(dyld_symtab_nearest(&img, UINT64_MAX, &sym) == DYLD_E_STRING);
+	}
 	free(c);
 
 	/* The exports trie outside the file; a second trie. */

@@ -12,6 +12,7 @@
 
 #include "dyld/chained.h"
 #include "dyld/opcodes.h"
+#include "dyld/symtab.h"
 #include "dyld/trie.h"
 #include "fixture.h"
 #include "host/check.h"
@@ -52,6 +53,13 @@ static void check_commands(const char *fixture, const struct dyld_image *img)
 		if (n >= 2 && strcmp(f[0], "cmd") == 0) {
 			snprintf(cmd, sizeof(cmd), "%s", f[1]);
 			nsegs += strcmp(f[1], "LC_SEGMENT_64") == 0;
+		} else if (n == 2 && strcmp(cmd, "LC_DYSYMTAB") == 0 &&
+		           (strcmp(f[0], "iextdefsym") == 0 || strcmp(f[0], "nextdefsym") == 0 ||
+		            strcmp(f[0], "iundefsym") == 0 || strcmp(f[0], "nundefsym") == 0 ||
+		            strcmp(f[0], "nindirectsyms") == 0)) {
+			lines_add(&want, "%s %s", f[0], f[1]);
+		} else if (n == 2 && strcmp(cmd, "LC_SYMTAB") == 0 && strcmp(f[0], "nsyms") == 0) {
+			lines_add(&want, "nsyms %s", f[1]);
 		} else if (n >= 2 && strcmp(f[0], "name") == 0 && strstr(cmd, "DYLIB")) {
 			lines_add(&want, "%s %s", cmd, f[1]);
 		} else if (n == 2 && strcmp(f[0], "sectname") == 0) {
@@ -87,6 +95,12 @@ static void check_commands(const char *fixture, const struct dyld_image *img)
 		lines_add(&got, "section %s,%s %#x %#" PRIx64 " %#" PRIx64, s->segname, s->sectname,
 		          s->type, s->addr, s->size);
 	}
+	lines_add(&got, "iextdefsym %u", img->iextdefsym);
+	lines_add(&got, "nextdefsym %u", img->nextdefsym);
+	lines_add(&got, "iundefsym %u", img->iundefsym);
+	lines_add(&got, "nundefsym %u", img->nundefsym);
+	lines_add(&got, "nindirectsyms %u", img->indirect.size / 4);
+	lines_add(&got, "nsyms %u", img->nsymbols);
 	lines_sort(&got);
 	lines_sort(&want);
 	lines_expect_equal(&got, &want, fixture);
@@ -314,6 +328,37 @@ static void check_exports(const char *fixture, const struct dyld_image *img)
 	free(text);
 }
 
+/* --- the symbol table (dladdr) against llvm-nm -m --- */
+
+static void check_symtab(const char *fixture, const struct dyld_image *img)
+{
+	char *nm = oracle(fixture, "nm"), *text = oracle(fixture, "nm"), *save = NULL;
+	uint64_t lowest = UINT64_MAX;
+	struct dyld_symbol sym;
+	unsigned checked = 0;
+
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		uint64_t addr;
+
+		if (line[0] == ' ' || strstr(line, "(__") == NULL)
+			continue;
+		addr = strtoull(line, NULL, 16);
+		if (addr < lowest)
+			lowest = addr;
+		/* The symbol at an address, and the same one a little past it. */
+		CHECK(dyld_symtab_nearest(img, addr, &sym) == DYLD_OK);
+		CHECK(sym.address == addr && fixture_nm(nm, sym.name) == addr);
+		CHECK(dyld_symtab_nearest(img, addr + 1, &sym) == DYLD_OK && sym.address <= addr + 1);
+		checked++;
+	}
+	CHECK(checked > 0);
+	if (lowest > 0)
+		CHECK(dyld_symtab_nearest(img, lowest - 1, &sym) == DYLD_E_NOT_FOUND);
+	printf("%s: %u symbols found by address\n", fixture, checked);
+	free(nm);
+	free(text);
+}
+
 static void check_fixture(const char *fixture)
 {
 	struct dyld_image img;
@@ -328,6 +373,7 @@ static void check_fixture(const char *fixture)
 	else
 		check_chained(fixture, &img);
 	check_exports(fixture, &img);
+	check_symtab(fixture, &img);
 	free(file);
 }
 
