@@ -308,7 +308,8 @@ static enum macho_error parse_dyld_info(struct parser *ps, const uint8_t *cmd, u
 		if (size != 0 && !in_image(ps, macho_le32(cmd + field), size))
 			return MACHO_E_LINKEDIT_RANGE;
 	}
-	if (macho_le32(cmd + 20) != 0 || macho_le32(cmd + 28) != 0 || macho_le32(cmd + 36) != 0) /* binds */
+	if (macho_le32(cmd + 20) != 0 || macho_le32(cmd + 28) != 0 ||
+	    macho_le32(cmd + 36) != 0) /* binds */
 		ps->img->needs_dylinker = true;
 	return MACHO_OK;
 }

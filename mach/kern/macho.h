@@ -106,7 +106,7 @@ struct macho_segment {
  * or external relocations in LC_DYSYMTAB.
  */
 struct macho_image {
-	uint32_t filetype;                 /* MACHO_FILETYPE_* */
+	uint32_t filetype;                                 /* MACHO_FILETYPE_* */
 	struct macho_segment segments[MACHO_MAX_SEGMENTS]; /* load-command order */
 	unsigned nsegments;
 	uint64_t pagezero_size;            /* page-rounded __PAGEZERO size, 0 if none */

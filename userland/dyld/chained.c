@@ -9,28 +9,28 @@
 #include <stdbool.h>
 #include <string.h>
 
-#define HEADER_SIZE         28u /* dyld_chained_fixups_header */
-#define SEG_STARTS_SIZE     22u /* dyld_chained_starts_in_segment before page_start[] */
-#define PTR_START_NONE      0xffffu
-#define PTR_START_MULTI     0x8000u
-#define PTR_START_LAST      0x8000u
-#define IMPORT              1u
-#define IMPORT_ADDEND       2u
-#define IMPORT_ADDEND64     3u
-#define STRIDE              4u
-#define POINTER_SIZE        8u
-#define MAX_PAGE_SIZE       0x4000u
-#define TARGET_MASK         ((UINT64_C(1) << 36) - 1)
+#define HEADER_SIZE     28u /* dyld_chained_fixups_header */
+#define SEG_STARTS_SIZE 22u /* dyld_chained_starts_in_segment before page_start[] */
+#define PTR_START_NONE  0xffffu
+#define PTR_START_MULTI 0x8000u
+#define PTR_START_LAST  0x8000u
+#define IMPORT          1u
+#define IMPORT_ADDEND   2u
+#define IMPORT_ADDEND64 3u
+#define STRIDE          4u
+#define POINTER_SIZE    8u
+#define MAX_PAGE_SIZE   0x4000u
+#define TARGET_MASK     ((UINT64_C(1) << 36) - 1)
 
 struct chains {
 	const struct dyld_image *img;
-	const uint8_t *data;  /* the LC_DYLD_CHAINED_FIXUPS table */
+	const uint8_t *data; /* the LC_DYLD_CHAINED_FIXUPS table */
 	uint32_t size;
-	uint32_t imports;     /* imports table offset */
+	uint32_t imports; /* imports table offset */
 	uint32_t nimports;
 	uint32_t import_format;
-	uint32_t symbols;     /* symbol names offset */
-	uint64_t last_nul;    /* offset of the table's last NUL + 1; 0 if none */
+	uint32_t symbols;  /* symbol names offset */
+	uint64_t last_nul; /* offset of the table's last NUL + 1; 0 if none */
 	dyld_fixup_fn fn;
 	void *ctx;
 };
@@ -106,8 +106,8 @@ static enum dyld_error read_import(const struct chains *c, uint32_t index, struc
 
 		p = c->data + c->imports + (uint64_t)index * 16;
 		v = macho_le64(p);
-		ordinal = (v & 0xffff) > 0xfff0 ? (int64_t)(v & 0xffff) - 0x10000
-		                                : (int64_t)(v & 0xffff);
+		ordinal =
+		    (v & 0xffff) > 0xfff0 ? (int64_t)(v & 0xffff) - 0x10000 : (int64_t)(v & 0xffff);
 		fx->weak_import = (v >> 16) & 1;
 		name = v >> 32;
 		fx->addend = (int64_t)macho_le64(p + 8);
@@ -178,8 +178,7 @@ static enum dyld_error walk_chain(const struct chains *c, const struct seg_start
 	}
 }
 
-static enum dyld_error walk_page(const struct chains *c, const struct seg_starts *ss,
-                                 uint32_t page)
+static enum dyld_error walk_page(const struct chains *c, const struct seg_starts *ss, uint32_t page)
 {
 	uint64_t visited[MAX_PAGE_SIZE / STRIDE / 64];
 	uint16_t start = macho_le16(ss->starts + page * 2u);

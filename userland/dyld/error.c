@@ -13,7 +13,8 @@ const char *dyld_strerror(enum dyld_error err)
 	case DYLD_E_LINKEDIT_RANGE: return "linkedit table lies outside the file";
 	case DYLD_E_TWO_FORMATS: return "image has both dyld-info opcodes and chained fixups";
 	case DYLD_E_SYMBOL_INDEX: return "dynamic symbol table group lies outside the symbol table";
-	case DYLD_E_RELOCATIONS: return "image has classic relocations, which arm64 images do not use";
+	case DYLD_E_RELOCATIONS:
+		return "image has classic relocations, which arm64 images do not use";
 	case DYLD_E_SECTION_FILE: return "section lies outside its segment's file data";
 	case DYLD_E_SECTION_SIZE: return "section size is not a whole number of entries";
 	case DYLD_E_SECTION_MANY: return "too many initializer or thread-local sections";
@@ -30,12 +31,14 @@ const char *dyld_strerror(enum dyld_error err)
 	case DYLD_E_NO_SYMBOL: return "bind without a symbol name";
 	case DYLD_E_ORDINAL: return "library ordinal names no dependent dylib";
 	case DYLD_E_LAZY_OFFSET: return "lazy-bind offset does not start a single lazy bind";
-	case DYLD_E_CHAIN_HEADER: return "chained fixups header is malformed or of an unknown version";
+	case DYLD_E_CHAIN_HEADER:
+		return "chained fixups header is malformed or of an unknown version";
 	case DYLD_E_CHAIN_SYMBOLS: return "chained fixups symbol names are compressed";
 	case DYLD_E_CHAIN_IMPORTS:
 		return "chained fixups imports table is outside its data or of an unknown format";
 	case DYLD_E_CHAIN_STARTS: return "chained fixups starts are malformed";
-	case DYLD_E_CHAIN_FORMAT: return "chained pointer format is neither 2 (64) nor 6 (64_OFFSET)";
+	case DYLD_E_CHAIN_FORMAT:
+		return "chained pointer format is neither 2 (64) nor 6 (64_OFFSET)";
 	case DYLD_E_CHAIN_PAGE_SIZE: return "chained fixups page size is neither 4 KiB nor 16 KiB";
 	case DYLD_E_CHAIN_SEGMENT: return "chained fixups segment starts disagree with the segment";
 	case DYLD_E_CHAIN_PAGE_START: return "chain start lies outside its page";

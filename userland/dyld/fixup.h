@@ -21,18 +21,18 @@ enum dyld_fixup_kind {
 
 struct dyld_fixup {
 	enum dyld_fixup_kind kind;
-	unsigned segment;    /* segment command index; checked mapped and writable */
-	uint64_t offset;     /* from the segment's vmaddr; the 8 bytes lie in its file data */
-	uint64_t address;    /* unslid address of the pointer */
+	unsigned segment; /* segment command index; checked mapped and writable */
+	uint64_t offset;  /* from the segment's vmaddr; the 8 bytes lie in its file data */
+	uint64_t address; /* unslid address of the pointer */
 	/* Rebases. */
-	uint64_t target;     /* unslid address the pointer holds, before high8 */
-	uint8_t high8;       /* top byte to put back after sliding (chained formats) */
+	uint64_t target; /* unslid address the pointer holds, before high8 */
+	uint8_t high8;   /* top byte to put back after sliding (chained formats) */
 	/* Binds. */
-	const char *symbol;  /* name, inside the image's tables */
-	int64_t ordinal;     /* 1..ndylibs, or DYLD_ORDINAL_* */
+	const char *symbol; /* name, inside the image's tables */
+	int64_t ordinal;    /* 1..ndylibs, or DYLD_ORDINAL_* */
 	int64_t addend;
-	bool weak_import;    /* the symbol may be missing: then the pointer is 0 */
-	bool strong_def;     /* weak binds: this image has a non-weak definition */
+	bool weak_import;     /* the symbol may be missing: then the pointer is 0 */
+	bool strong_def;      /* weak binds: this image has a non-weak definition */
 	uint32_t lazy_offset; /* lazy binds: offset of the record in the lazy-bind stream */
 };
 

@@ -40,8 +40,8 @@ static bool in_file(const struct dyld_image *img, uint64_t off, uint64_t size)
 	return off <= img->file_size && size <= img->file_size - off;
 }
 
-static enum dyld_error set_range(const struct dyld_image *img, struct dyld_range *r,
-                                 uint32_t off, uint32_t size)
+static enum dyld_error set_range(const struct dyld_image *img, struct dyld_range *r, uint32_t off,
+                                 uint32_t size)
 {
 	if (!in_file(img, off, size))
 		return DYLD_E_LINKEDIT_RANGE;
@@ -79,16 +79,15 @@ static enum dyld_error parse_id(struct dyld_image *img, const struct macho_comma
 		return DYLD_E_CMD_SHORT;
 	if (img->install_name != NULL)
 		return DYLD_E_CMD_DUPLICATE;
-	if (macho_command_string(cmd->data, cmd->size, DYLIB_CMD_SIZE, &img->install_name,
-	                         &len) != MACHO_OK)
+	if (macho_command_string(cmd->data, cmd->size, DYLIB_CMD_SIZE, &img->install_name, &len) !=
+	    MACHO_OK)
 		return DYLD_E_CMD_STRING;
 	return DYLD_OK;
 }
 
 static enum dyld_error parse_dyld_info(struct dyld_image *img, const struct macho_command *cmd)
 {
-	struct dyld_range *ranges[] = {&img->rebase, &img->bind, &img->weak_bind,
-	                               &img->lazy_bind};
+	struct dyld_range *ranges[] = {&img->rebase, &img->bind, &img->weak_bind, &img->lazy_bind};
 	uint32_t export_size = macho_le32(cmd->data + 44);
 	enum dyld_error err;
 
@@ -308,8 +307,7 @@ const struct macho_segment *dyld_image_segment(const struct dyld_image *img, uin
 	return seg < img->nsegs ? img->segs[seg] : NULL;
 }
 
-enum dyld_error dyld_image_check_fixup(const struct dyld_image *img, uint64_t seg,
-                                       uint64_t offset)
+enum dyld_error dyld_image_check_fixup(const struct dyld_image *img, uint64_t seg, uint64_t offset)
 {
 	const struct macho_segment *s;
 

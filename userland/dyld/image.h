@@ -37,12 +37,12 @@
 #define DYLD_ORDINAL_WEAK_LOOKUP (-3)
 
 /* Section types (section_64.flags & 0xff) dyld acts on. */
-#define DYLD_S_ZEROFILL            0x01u
-#define DYLD_S_MOD_INIT_FUNC       0x09u /* __mod_init_func: 8-byte function pointers */
-#define DYLD_S_THREAD_LOCAL_DATA   0x11u /* __thread_data: initial values */
-#define DYLD_S_THREAD_LOCAL_BSS    0x12u /* __thread_bss: zero-filled */
-#define DYLD_S_THREAD_LOCAL_VARS   0x13u /* __thread_vars: 24-byte descriptors */
-#define DYLD_S_INIT_OFFSETS        0x16u /* __init_offsets: 4-byte offsets from the base */
+#define DYLD_S_ZEROFILL          0x01u
+#define DYLD_S_MOD_INIT_FUNC     0x09u /* __mod_init_func: 8-byte function pointers */
+#define DYLD_S_THREAD_LOCAL_DATA 0x11u /* __thread_data: initial values */
+#define DYLD_S_THREAD_LOCAL_BSS  0x12u /* __thread_bss: zero-filled */
+#define DYLD_S_THREAD_LOCAL_VARS 0x13u /* __thread_vars: 24-byte descriptors */
+#define DYLD_S_INIT_OFFSETS      0x16u /* __init_offsets: 4-byte offsets from the base */
 
 /* How a dependent dylib is named by its load command. */
 enum dyld_dylib_kind {
@@ -54,7 +54,7 @@ enum dyld_dylib_kind {
 };
 
 struct dyld_dylib {
-	const char *path;            /* install name, NUL-terminated inside the command */
+	const char *path; /* install name, NUL-terminated inside the command */
 	enum dyld_dylib_kind kind;
 	uint32_t current_version;
 	uint32_t compatibility_version;
@@ -79,32 +79,33 @@ struct dyld_section {
 struct dyld_image {
 	const uint8_t *file;
 	size_t file_size;
-	struct macho_image macho;                         /* the kernel's view */
-	const struct macho_segment *segs[DYLD_MAX_SEGMENTS]; /* by command index; NULL for __PAGEZERO */
-	unsigned nsegs;                                   /* segment commands */
-	uint64_t base;                 /* unslid address of the mach header (__TEXT's vmaddr) */
-	const char *install_name;      /* LC_ID_DYLIB, NULL if none */
+	struct macho_image macho; /* the kernel's view */
+	/* By segment command index; NULL for __PAGEZERO. */
+	const struct macho_segment *segs[DYLD_MAX_SEGMENTS];
+	unsigned nsegs;           /* segment commands */
+	uint64_t base;            /* unslid address of the mach header (__TEXT's vmaddr) */
+	const char *install_name; /* LC_ID_DYLIB, NULL if none */
 	struct dyld_dylib dylibs[DYLD_MAX_DYLIBS]; /* dylibs[i] has ordinal i + 1 */
 	unsigned ndylibs;
-	bool has_dyld_info;            /* LC_DYLD_INFO or LC_DYLD_INFO_ONLY */
-	struct dyld_range rebase;      /* opcode streams from LC_DYLD_INFO(_ONLY) */
+	bool has_dyld_info;       /* LC_DYLD_INFO or LC_DYLD_INFO_ONLY */
+	struct dyld_range rebase; /* opcode streams from LC_DYLD_INFO(_ONLY) */
 	struct dyld_range bind;
 	struct dyld_range weak_bind;
 	struct dyld_range lazy_bind;
-	struct dyld_range exports;     /* LC_DYLD_INFO's or LC_DYLD_EXPORTS_TRIE's trie */
-	struct dyld_range chained;     /* LC_DYLD_CHAINED_FIXUPS data, size 0 if none */
-	struct dyld_range symbols;     /* LC_SYMTAB nlist_64 entries */
+	struct dyld_range exports; /* LC_DYLD_INFO's or LC_DYLD_EXPORTS_TRIE's trie */
+	struct dyld_range chained; /* LC_DYLD_CHAINED_FIXUPS data, size 0 if none */
+	struct dyld_range symbols; /* LC_SYMTAB nlist_64 entries */
 	uint32_t nsymbols;
-	struct dyld_range strings;     /* LC_SYMTAB string table */
-	uint32_t iextdefsym;           /* LC_DYSYMTAB: exported symbols are */
-	uint32_t nextdefsym;           /*   symbols[iextdefsym..+nextdefsym) */
-	uint32_t iundefsym;            /* imported symbols likewise */
+	struct dyld_range strings; /* LC_SYMTAB string table */
+	uint32_t iextdefsym;       /* LC_DYSYMTAB: exported symbols are */
+	uint32_t nextdefsym;       /*   symbols[iextdefsym..+nextdefsym) */
+	uint32_t iundefsym;        /* imported symbols likewise */
 	uint32_t nundefsym;
-	struct dyld_range indirect;    /* LC_DYSYMTAB indirect symbol table (4-byte entries) */
+	struct dyld_range indirect; /* LC_DYSYMTAB indirect symbol table (4-byte entries) */
 	struct dyld_section sections[DYLD_MAX_SECTIONS]; /* DYLD_S_* sections, command order */
 	unsigned nsections;
-	uint32_t error_cmd;            /* on error, the offending command, or MACHO_NO_CMD */
-	enum macho_error macho_error;  /* with DYLD_E_MACHO, what macho_parse_loadable said */
+	uint32_t error_cmd;           /* on error, the offending command, or MACHO_NO_CMD */
+	enum macho_error macho_error; /* with DYLD_E_MACHO, what macho_parse_loadable said */
 };
 
 /* Checks file[0..size) and fills *img. On error only error_cmd and macho_error hold. */
@@ -120,8 +121,7 @@ const struct macho_segment *dyld_image_segment(const struct dyld_image *img, uin
  * Checks that [offset, offset + 8) of segment seg may hold a fixup: a mapped,
  * writable segment, inside its file data.
  */
-enum dyld_error dyld_image_check_fixup(const struct dyld_image *img, uint64_t seg,
-                                       uint64_t offset);
+enum dyld_error dyld_image_check_fixup(const struct dyld_image *img, uint64_t seg, uint64_t offset);
 
 /* True if ordinal names a dylib of the image or is one of DYLD_ORDINAL_*. */
 bool dyld_image_ordinal_ok(const struct dyld_image *img, int64_t ordinal);

@@ -16,8 +16,7 @@ static bool in_code(const struct dyld_image *img, uint64_t address)
 }
 
 static enum dyld_error run_section(const struct dyld_image *img, const struct dyld_section *s,
-                                   const uint8_t *mem, uint64_t slide, dyld_init_fn fn,
-                                   void *ctx)
+                                   const uint8_t *mem, uint64_t slide, dyld_init_fn fn, void *ctx)
 {
 	const uint8_t *p = mem + (s->addr - img->macho.vm_start);
 	uint64_t width = s->type == DYLD_S_MOD_INIT_FUNC ? 8 : 4;
@@ -25,8 +24,8 @@ static enum dyld_error run_section(const struct dyld_image *img, const struct dy
 
 	for (uint64_t off = 0; off < s->size; off += width) {
 		/* Unslid address: a slid pointer less the slide, or base + offset. */
-		uint64_t address = width == 8 ? macho_le64(p + off) - slide
-		                              : img->base + macho_le32(p + off);
+		uint64_t address =
+		    width == 8 ? macho_le64(p + off) - slide : img->base + macho_le32(p + off);
 
 		if (!in_code(img, address))
 			return DYLD_E_INIT_RANGE;

@@ -16,7 +16,8 @@ static enum dyld_error define(const struct dyld_loaded *lib, const char *name,
 
 		if (there == NULL)
 			return DYLD_E_NOT_FOUND;
-		return find(there, exp->reexport_name[0] ? exp->reexport_name : name, depth + 1, def);
+		return find(there, exp->reexport_name[0] ? exp->reexport_name : name, depth + 1,
+		            def);
 	}
 	def->image = lib;
 	def->flags = exp->flags;

@@ -285,8 +285,7 @@ static enum dyld_error bind_step(struct walk *w, struct dyld_stream *s, struct r
 	}
 }
 
-static const struct dyld_range *bind_stream(const struct dyld_image *img,
-                                            enum dyld_fixup_kind kind)
+static const struct dyld_range *bind_stream(const struct dyld_image *img, enum dyld_fixup_kind kind)
 {
 	switch (kind) {
 	case DYLD_FIXUP_WEAK_BIND: return &img->weak_bind;

@@ -14,9 +14,9 @@
 #include "image.h"
 
 struct dyld_symbol {
-	const char *name;  /* inside the image's string table */
-	uint64_t address;  /* unslid */
-	uint8_t type;      /* nlist_64.n_type */
+	const char *name; /* inside the image's string table */
+	uint64_t address; /* unslid */
+	uint8_t type;     /* nlist_64.n_type */
 };
 
 /*

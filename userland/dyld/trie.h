@@ -31,11 +31,11 @@
 #define DYLD_TRIE_DEPTH_MAX 128
 
 struct dyld_export {
-	uint64_t flags;             /* DYLD_EXPORT_* */
-	uint64_t address;           /* offset from the image's base, or the value (absolute) */
-	uint64_t resolver;          /* STUB_AND_RESOLVER: the resolver's offset; address is the stub */
-	int64_t reexport_ordinal;   /* REEXPORT: the dylib that defines it, 1..ndylibs */
-	const char *reexport_name;  /* REEXPORT: its name there; "" means the same name */
+	uint64_t flags;    /* DYLD_EXPORT_* */
+	uint64_t address;  /* offset from the image's base, or the value (absolute) */
+	uint64_t resolver; /* STUB_AND_RESOLVER: the resolver's offset; address is the stub */
+	int64_t reexport_ordinal;  /* REEXPORT: the dylib that defines it, 1..ndylibs */
+	const char *reexport_name; /* REEXPORT: its name there; "" means the same name */
 };
 
 /* Looks name up in the trie at trie[0..size); DYLD_E_NOT_FOUND if it is not there. */

@@ -211,8 +211,8 @@ static void check_lazy(struct world *w)
 
 		/* Rebased, pointing into __stub_helper. */
 		CHECK(word(p, lz.address[i]) == unslid + p->link.slide);
-		CHECK(dyld_apply_lazy(&p->img, p->mem, p->link.slide, lz.offset[i], dyld_link_resolve,
-		                      &res, &target) == DYLD_OK);
+		CHECK(dyld_apply_lazy(&p->img, p->mem, p->link.slide, lz.offset[i],
+		                      dyld_link_resolve, &res, &target) == DYLD_OK);
 		CHECK(target == sym(lib, want[i]));
 		CHECK(word(p, lz.address[i]) == target);
 	}

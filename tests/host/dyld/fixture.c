@@ -6,35 +6,14 @@
 #include <string.h>
 
 #include "host/check.h"
+#include "tests/host/macho/testfile.h"
 
 uint8_t *fixture_read(const char *name, size_t *size, bool text)
 {
 	char path[512];
-	FILE *f;
-	uint8_t *buf;
-	long len;
 
 	snprintf(path, sizeof(path), FIXTURE_DIR "%s", name);
-	f = fopen(path, "rb");
-	if (f == NULL) {
-		fprintf(stderr, "cannot open %s\n", path);
-		abort();
-	}
-	CHECK(fseek(f, 0, SEEK_END) == 0);
-	len = ftell(f);
-	CHECK(len >= 0);
-	CHECK(fseek(f, 0, SEEK_SET) == 0);
-	buf = malloc((size_t)len + 1);
-	CHECK(buf != NULL);
-	CHECK(fread(buf, 1, (size_t)len, f) == (size_t)len);
-	CHECK(fclose(f) == 0);
-	if (text)
-		buf[len] = '\0';
-	else
-		buf = realloc(buf, len ? (size_t)len : 1); /* exact size for ASan */
-	CHECK(buf != NULL);
-	*size = (size_t)len;
-	return buf;
+	return testfile_read(path, size, text);
 }
 
 void lines_add(struct lines *l, const char *fmt, ...)

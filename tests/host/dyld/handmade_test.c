@@ -202,7 +202,8 @@ static void check_leb(void)
 	int64_t i;
 
 	CHECK(uleb("\xe5\x8e\x26", 3, &u) == DYLD_OK && u == 624485);
-	CHECK(uleb("\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 10, &u) == DYLD_OK && u == UINT64_MAX);
+	CHECK(uleb("\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 10, &u) == DYLD_OK &&
+	      u == UINT64_MAX);
 	CHECK(uleb("\xff\xff\xff\xff\xff\xff\xff\xff\xff\x02", 10, &u) == DYLD_E_ULEB);
 	CHECK(uleb("\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80\x00", 11, &u) == DYLD_E_ULEB);
 	CHECK(uleb("\x80\x80", 2, &u) == DYLD_E_ULEB);

@@ -19,19 +19,19 @@
 #include "host/check.h"
 #include "synth.h"
 
-#define LC_DYLD_INFO_ONLY      0x80000022u
-#define LC_DYLD_EXPORTS_TRIE   0x80000033u
-#define LC_SYMTAB              0x2u
-#define LC_DYSYMTAB            0xbu
-#define LC_ID_DYLIB            0xdu
-#define LC_SEGMENT_64          0x19u
+#define LC_DYLD_INFO_ONLY    0x80000022u
+#define LC_DYLD_EXPORTS_TRIE 0x80000033u
+#define LC_SYMTAB            0x2u
+#define LC_DYSYMTAB          0xbu
+#define LC_ID_DYLIB          0xdu
+#define LC_SEGMENT_64        0x19u
 
 /* Larger mappings are not made: a damaged vmsize may be absurd. */
 #define MAP_LIMIT (16u << 20)
 
 static const char *const fixtures[] = {
-    "libfix.dylib", "libfix_chained.dylib", "libre.dylib",
-    "prog_opcodes.macho", "prog_chained.macho", "probe",
+    "libfix.dylib",       "libfix_chained.dylib", "libre.dylib",
+    "prog_opcodes.macho", "prog_chained.macho",   "probe",
 };
 
 static void put32(uint8_t *p, uint32_t v)
@@ -166,8 +166,8 @@ static void check_truncations(const char *name, const uint8_t *file, size_t size
 	printf("%s: %u truncations refused\n", name, refused);
 }
 
-static void check_random(const char *name, const uint8_t *file, size_t size, size_t from,
-                         size_t to, unsigned rounds)
+static void check_random(const char *name, const uint8_t *file, size_t size, size_t from, size_t to,
+                         unsigned rounds)
 {
 	unsigned long long seed = 0x5eed0000u + size;
 	unsigned ok = 0;
@@ -177,7 +177,8 @@ static void check_random(const char *name, const uint8_t *file, size_t size, siz
 		unsigned flips = 1 + (unsigned)(test_rand(&seed) % 8);
 
 		for (unsigned i = 0; i < flips; i++)
-			c[from + test_rand(&seed) % (to - from)] ^= (uint8_t)(1 + test_rand(&seed) % 255);
+			c[from + test_rand(&seed) % (to - from)] ^=
+			    (uint8_t)(1 + test_rand(&seed) % 255);
 		ok += everything(c, size) == DYLD_OK;
 		free(c);
 	}
@@ -306,7 +307,7 @@ static void check_commands(void)
 
 struct stream_case {
 	const char *what;
-	int table;            /* 0 rebase, 1 bind, 2 weak bind, 3 lazy bind */
+	int table; /* 0 rebase, 1 bind, 2 weak bind, 3 lazy bind */
 	const char *bytes;
 	size_t len;
 	enum dyld_error want;
@@ -327,8 +328,8 @@ static const struct stream_case stream_cases[] = {
     {"rebase in __TEXT", 0, "\x11\x21\x00\x51\x00", 5, DYLD_E_NOT_WRITABLE},
     {"rebase in __PAGEZERO", 0, "\x11\x20\x00\x51\x00", 5, DYLD_E_NOT_WRITABLE},
     {"rebase past __DATA", 0, "\x11\x23\x80\x80\x01\x51\x00", 7, DYLD_E_FIXUP_RANGE},
-    {"rebase wrapping offset", 0, "\x11\x23\x00\x30\xf8\xff\xff\xff\xff\xff\xff\xff\xff\x01\x51\x00",
-     16, DYLD_E_FIXUP_RANGE},
+    {"rebase wrapping offset", 0,
+     "\x11\x23\x00\x30\xf8\xff\xff\xff\xff\xff\xff\xff\xff\x01\x51\x00", 16, DYLD_E_FIXUP_RANGE},
     {"rebase before SET_SEGMENT", 0, "\x11\x51\x00", 3, DYLD_E_SEGMENT_INDEX},
     {"rebase of type 2", 0, "\x12\x23\x00\x51\x00", 5, DYLD_E_FIXUP_TYPE},
     {"rebase without a type", 0, "\x23\x00\x51\x00", 4, DYLD_E_FIXUP_TYPE},
@@ -336,8 +337,7 @@ static const struct stream_case stream_cases[] = {
     {"rebase many times", 0, "\x11\x23\x00\x60\xff\xff\x03\x00", 8, DYLD_E_FIXUP_RANGE},
     {"bind done", 1, "\x11\x40_x\0\x51\x73\x08\x90\x00", 10, DYLD_OK},
     {"bind ordinal 2", 1, "\x12\x40_x\0\x51\x73\x08\x90\x00", 10, DYLD_E_ORDINAL},
-    {"bind ordinal ULEB 300", 1, "\x20\xac\x02\x40_x\0\x51\x73\x08\x90\x00", 12,
-     DYLD_E_ORDINAL},
+    {"bind ordinal ULEB 300", 1, "\x20\xac\x02\x40_x\0\x51\x73\x08\x90\x00", 12, DYLD_E_ORDINAL},
     {"bind special -4", 1, "\x3c\x40_x\0\x51\x73\x08\x90\x00", 10, DYLD_E_ORDINAL},
     {"bind special flat", 1, "\x3e\x40_x\0\x51\x73\x08\x90\x00", 10, DYLD_OK},
     {"bind without symbol", 1, "\x11\x51\x73\x08\x90\x00", 6, DYLD_E_NO_SYMBOL},
@@ -349,8 +349,7 @@ static const struct stream_case stream_cases[] = {
     {"bind times past __DATA", 1, "\x11\x40_x\0\x51\x73\x00\xc0\xff\xff\x03\x00\x00", 14,
      DYLD_E_FIXUP_RANGE},
     {"weak bind ignores ordinals", 2, "\x40_x\0\x51\x73\x08\x90\x00", 9, DYLD_OK},
-    {"lazy records", 3, "\x73\x08\x11\x40_x\0\x90\x00\x73\x10\x11\x40_y\0\x90\x00", 18,
-     DYLD_OK},
+    {"lazy records", 3, "\x73\x08\x11\x40_x\0\x90\x00\x73\x10\x11\x40_y\0\x90\x00", 18, DYLD_OK},
     {"lazy record cut", 3, "\x73\x08\x11\x40_x\0\x90\x00\x73\x10\x11", 12, DYLD_E_OPCODE_END},
 };
 
@@ -432,8 +431,9 @@ static void check_streams(void)
 				put32(c + info + 12 + 8 * table, cut);
 				fixture_parse(c, size, &img);
 				err = run_table(&img, table);
-				CHECK(err == DYLD_OK || err == DYLD_E_OPCODE_END || err == DYLD_E_ULEB ||
-				      err == DYLD_E_SLEB || err == DYLD_E_STRING);
+				CHECK(err == DYLD_OK || err == DYLD_E_OPCODE_END ||
+				      err == DYLD_E_ULEB || err == DYLD_E_SLEB ||
+				      err == DYLD_E_STRING);
 				free(c);
 			}
 		}
@@ -495,13 +495,16 @@ static void check_chains(void)
 	     DYLD_E_CHAIN_FORMAT);
 	CASE("page size 8 KiB", put16(table(&s, SYNTH_SEG_STARTS + 4), 0x2000),
 	     DYLD_E_CHAIN_PAGE_SIZE);
-	CASE("segment offset", put32(table(&s, SYNTH_SEG_STARTS + 8), 0x8000), DYLD_E_CHAIN_SEGMENT);
+	CASE("segment offset", put32(table(&s, SYNTH_SEG_STARTS + 8), 0x8000),
+	     DYLD_E_CHAIN_SEGMENT);
 	CASE("starts size too small", put32(table(&s, SYNTH_SEG_STARTS), 24), DYLD_E_CHAIN_STARTS);
 	CASE("starts size past the table", put32(table(&s, SYNTH_SEG_STARTS), 0x10000),
 	     DYLD_E_CHAIN_STARTS);
-	CASE("starts for __TEXT", put32(table(&s, SYNTH_STARTS + 4 + 4), SYNTH_SEG_STARTS - SYNTH_STARTS),
+	CASE("starts for __TEXT",
+	     put32(table(&s, SYNTH_STARTS + 4 + 4), SYNTH_SEG_STARTS - SYNTH_STARTS),
 	     DYLD_E_CHAIN_SEGMENT);
-	CASE("starts for __PAGEZERO", put32(table(&s, SYNTH_STARTS + 4), SYNTH_SEG_STARTS - SYNTH_STARTS),
+	CASE("starts for __PAGEZERO",
+	     put32(table(&s, SYNTH_STARTS + 4), SYNTH_SEG_STARTS - SYNTH_STARTS),
 	     DYLD_E_CHAIN_SEGMENT);
 	CASE("page start outside the page", put16(table(&s, SYNTH_PAGE_START + 2), 0x4000),
 	     DYLD_E_CHAIN_PAGE_START);
@@ -511,8 +514,8 @@ static void check_chains(void)
 	     DYLD_E_CHAIN_OFF_PAGE);
 	CASE("multi-start list unterminated", put16(table(&s, SYNTH_PAGE_START + 6), 0x100),
 	     DYLD_E_CHAIN_PAGE_START);
-	CASE("multi-start list index past page_start[]", put16(table(&s, SYNTH_PAGE_START), 0x8000 | 9),
-	     DYLD_E_CHAIN_PAGE_START);
+	CASE("multi-start list index past page_start[]",
+	     put16(table(&s, SYNTH_PAGE_START), 0x8000 | 9), DYLD_E_CHAIN_PAGE_START);
 	CASE("two starts on one chain", put16(table(&s, SYNTH_PAGE_START + 6), 0x8000 | 0x8),
 	     DYLD_E_CHAIN_LOOP);
 	CASE("two starts at one place", put16(table(&s, SYNTH_PAGE_START + 6), 0x8000 | 0x0),
@@ -530,8 +533,8 @@ static void check_chains(void)
 	CASE("import ordinal 2 of 1 dylib", put32(table(&s, imports), 2), DYLD_E_ORDINAL);
 	CASE("import ordinal 0xf0", put32(table(&s, imports), 0xf0), DYLD_E_ORDINAL);
 	CASE("import ordinal -4", put32(table(&s, imports), 0xfc), DYLD_E_ORDINAL);
-	CASE("import name past the table", put32(table(&s, imports + 4), 0xfe | 1u << 8 | 900u << 9),
-	     DYLD_E_STRING);
+	CASE("import name past the table",
+	     put32(table(&s, imports + 4), 0xfe | 1u << 8 | 900u << 9), DYLD_E_STRING);
 	CASE("import name without NUL", table(&s, symbols)[14] = 'x', DYLD_E_STRING);
 	synth_build(&s, 6, 3);
 	imports = macho_le32(table(&s, 8));
@@ -562,7 +565,8 @@ static void check_tries(void)
 	/* Terminal size past the trie. */
 	t[5] = 0x7f;
 	CHECK(dyld_trie_find(t, sizeof(t), "_", &e) == DYLD_E_TRIE_RANGE);
-	/* Terminal with a byte left over, with kind 3, with re-export and resolver, unknown flag. */
+	/* Terminal with a byte left over, with kind 3, with re-export and resolver, unknown flag.
+	 */
 	CHECK(dyld_trie_find(leftover, sizeof(leftover), "_", &e) == DYLD_E_TRIE_EXPORT);
 	t[5] = 0x02;
 	t[6] = 0x03;
@@ -626,8 +630,8 @@ int main(void)
 		check_truncations(fixtures[i], file, size);
 		check_command_fields(fixtures[i], file, size);
 		check_random(fixtures[i], file, size, 0, 32 + macho_le32(file + 20), 300);
-		check_random(fixtures[i], file, size, img.macho.segments[img.macho.nsegments - 1].fileoff,
-		             size, 300);
+		check_random(fixtures[i], file, size,
+		             img.macho.segments[img.macho.nsegments - 1].fileoff, size, 300);
 		free(file);
 	}
 	{
@@ -635,7 +639,8 @@ int main(void)
 
 		/* The chains' links and the chained fixups table. */
 		synth_build(&s, 6, 2);
-		check_random("hand-built", s.file, s.size, SYNTH_DATA_OFF, SYNTH_DATA_OFF + 0x110, 1000);
+		check_random("hand-built", s.file, s.size, SYNTH_DATA_OFF, SYNTH_DATA_OFF + 0x110,
+		             1000);
 		check_random("hand-built", s.file, s.size, SYNTH_LINKEDIT, s.size, 2000);
 		free(s.file);
 	}

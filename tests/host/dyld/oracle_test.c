@@ -18,8 +18,8 @@
 #include "host/check.h"
 
 static const char *const fixtures[] = {
-    "libfix.dylib", "libfix_chained.dylib", "libre.dylib",
-    "prog_opcodes.macho", "prog_chained.macho", "probe",
+    "libfix.dylib",       "libfix_chained.dylib", "libre.dylib",
+    "prog_opcodes.macho", "prog_chained.macho",   "probe",
 };
 
 static char *oracle(const char *fixture, const char *what)
@@ -76,8 +76,8 @@ static void check_commands(const char *fixture, const struct dyld_image *img)
 			if (type == DYLD_S_MOD_INIT_FUNC || type == DYLD_S_INIT_OFFSETS ||
 			    type == DYLD_S_THREAD_LOCAL_VARS || type == DYLD_S_THREAD_LOCAL_DATA ||
 			    type == DYLD_S_THREAD_LOCAL_BSS)
-				lines_add(&want, "section %s,%s %#x %#" PRIx64 " %#" PRIx64, seg, sect,
-				          type, addr, size);
+				lines_add(&want, "section %s,%s %#x %#" PRIx64 " %#" PRIx64, seg,
+				          sect, type, addr, size);
 			sect[0] = '\0';
 		}
 	}
@@ -133,7 +133,8 @@ static void format_fixup(const struct collect *c, const struct dyld_fixup *fx, c
 	case DYLD_FIXUP_BIND:
 		snprintf(buf, size, "B %s %#" PRIx64 " %" PRId64 " %s %s%s",
 		         segname(c->img, fx->segment), fx->address, fx->addend,
-		         fixture_dylib_name(c->img, fx->ordinal, lib, sizeof(lib)), fx->symbol, weak);
+		         fixture_dylib_name(c->img, fx->ordinal, lib, sizeof(lib)), fx->symbol,
+		         weak);
 		break;
 	case DYLD_FIXUP_LAZY_BIND:
 		snprintf(buf, size, "L %s %#" PRIx64 " %s %s", segname(c->img, fx->segment),
@@ -141,8 +142,8 @@ static void format_fixup(const struct collect *c, const struct dyld_fixup *fx, c
 		         fx->symbol);
 		break;
 	case DYLD_FIXUP_WEAK_BIND:
-		snprintf(buf, size, "W %s %#" PRIx64 " %" PRId64 " %s", segname(c->img, fx->segment),
-		         fx->address, fx->addend, fx->symbol);
+		snprintf(buf, size, "W %s %#" PRIx64 " %" PRId64 " %s",
+		         segname(c->img, fx->segment), fx->address, fx->addend, fx->symbol);
 		break;
 	}
 }
@@ -175,7 +176,7 @@ static void read_opcode_tables(const char *fixture, struct lines *want)
 			table = strncmp(line, "Rebase", 6) == 0 ? 'R'
 			        : strncmp(line, "Bind", 4) == 0 ? 'B'
 			        : strncmp(line, "Lazy", 4) == 0 ? 'L'
-			                                       : 'W';
+			                                        : 'W';
 			continue;
 		}
 		n = fields_split(line, f, 10);
@@ -184,12 +185,14 @@ static void read_opcode_tables(const char *fixture, struct lines *want)
 		if (table == 'R')
 			lines_add(want, "R %s %#llx", f[0], strtoull(f[2], NULL, 16));
 		else if (table == 'B')
-			lines_add(want, "B %s %#llx %s %s %s%s", f[0], strtoull(f[2], NULL, 16), f[4],
-			          f[5], f[6], n > 7 ? " weak" : "");
+			lines_add(want, "B %s %#llx %s %s %s%s", f[0], strtoull(f[2], NULL, 16),
+			          f[4], f[5], f[6], n > 7 ? " weak" : "");
 		else if (table == 'L')
-			lines_add(want, "L %s %#llx %s %s", f[0], strtoull(f[2], NULL, 16), f[3], f[4]);
+			lines_add(want, "L %s %#llx %s %s", f[0], strtoull(f[2], NULL, 16), f[3],
+			          f[4]);
 		else
-			lines_add(want, "W %s %#llx %s %s", f[0], strtoull(f[2], NULL, 16), f[4], f[5]);
+			lines_add(want, "W %s %#llx %s %s", f[0], strtoull(f[2], NULL, 16), f[4],
+			          f[5]);
 	}
 	free(text);
 }
@@ -348,7 +351,8 @@ static void check_symtab(const char *fixture, const struct dyld_image *img)
 		/* The symbol at an address, and the same one a little past it. */
 		CHECK(dyld_symtab_nearest(img, addr, &sym) == DYLD_OK);
 		CHECK(sym.address == addr && fixture_nm(nm, sym.name) == addr);
-		CHECK(dyld_symtab_nearest(img, addr + 1, &sym) == DYLD_OK && sym.address <= addr + 1);
+		CHECK(dyld_symtab_nearest(img, addr + 1, &sym) == DYLD_OK &&
+		      sym.address <= addr + 1);
 		checked++;
 	}
 	CHECK(checked > 0);

@@ -19,13 +19,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SYNTH_BASE      0x100000000ull
-#define SYNTH_DATA      (SYNTH_BASE + 0x4000)
-#define SYNTH_PAGE      0x4000u
-#define SYNTH_ENTRY     (SYNTH_BASE + 0x1000)
-#define SYNTH_ADDEND    0x7654321ll
-#define SYNTH_LINKEDIT  0xc000u /* file offset of the chained fixups */
-#define SYNTH_DATA_OFF  0x4000u /* file offset of __DATA */
+#define SYNTH_BASE     0x100000000ull
+#define SYNTH_DATA     (SYNTH_BASE + 0x4000)
+#define SYNTH_PAGE     0x4000u
+#define SYNTH_ENTRY    (SYNTH_BASE + 0x1000)
+#define SYNTH_ADDEND   0x7654321ll
+#define SYNTH_LINKEDIT 0xc000u /* file offset of the chained fixups */
+#define SYNTH_DATA_OFF 0x4000u /* file offset of __DATA */
 
 /* Offsets inside the chained fixups table, for tests that damage it. */
 #define SYNTH_STARTS     32u                  /* dyld_chained_starts_in_image */
