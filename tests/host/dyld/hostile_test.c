@@ -19,12 +19,13 @@
 #include "host/check.h"
 #include "synth.h"
 
-#define LC_DYLD_INFO_ONLY    0x80000022u
-#define LC_DYLD_EXPORTS_TRIE 0x80000033u
-#define LC_SYMTAB            0x2u
-#define LC_DYSYMTAB          0xbu
-#define LC_ID_DYLIB          0xdu
-#define LC_SEGMENT_64        0x19u
+#define LC_DYLD_INFO_ONLY      0x80000022u
+#define LC_DYLD_EXPORTS_TRIE   0x80000033u
+#define LC_SYMTAB              0x2u
+#define LC_DYSYMTAB            0xbu
+#define LC_ID_DYLIB            0xdu
+#define LC_FUNCTION_STARTS     0x26u
+#define LC_DYLD_CHAINED_FIXUPS 0x80000034u
 
 /* Larger mappings are not made: a damaged vmsize may be absurd. */
 #define MAP_LIMIT (16u << 20)
@@ -274,6 +275,27 @@ static void check_commands(void)
 	}
 	free(c);
 
+	/* Opcodes and chained fixups both: LC_FUNCTION_STARTS turned into chained fixups. */
+	{
+		struct synth s;
+		uint8_t *prog = fixture_read("prog_opcodes.macho", &size, false);
+		uint32_t len;
+
+		synth_build(&s, 2, 1);
+		len = (uint32_t)(s.size - SYNTH_LINKEDIT);
+		off = find_command(prog, size, LC_FUNCTION_STARTS, 0);
+		CHECK(off != 0);
+		c = copy(prog, size, len);
+		memcpy(c + size, s.file + SYNTH_LINKEDIT, len);
+		put32(c + off, LC_DYLD_CHAINED_FIXUPS);
+		put32(c + off + 8, (uint32_t)size);
+		put32(c + off + 12, len);
+		CHECK(parse(c, size + len) == DYLD_E_TWO_FORMATS);
+		free(c);
+		free(prog);
+		free(s.file);
+	}
+
 	/* The exports trie outside the file; a second trie. */
 	chained_file = fixture_read("prog_chained.macho", &csize, false);
 	off = find_command(chained_file, csize, LC_DYLD_EXPORTS_TRIE, 0);
@@ -281,6 +303,11 @@ static void check_commands(void)
 	c = copy(chained_file, csize, 0);
 	put32(c + off + 8, (uint32_t)csize - 4);
 	CHECK(parse(c, csize) == DYLD_E_LINKEDIT_RANGE);
+	memcpy(c, chained_file, csize);
+	off = find_command(chained_file, csize, LC_FUNCTION_STARTS, 0);
+	CHECK(off != 0);
+	put32(c + off, LC_DYLD_EXPORTS_TRIE);
+	CHECK(parse(c, csize) == DYLD_E_CMD_DUPLICATE);
 	free(c);
 
 	/* An initializer section whose size is not a whole number of pointers. */
