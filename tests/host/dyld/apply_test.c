@@ -192,6 +192,30 @@ static void check_program(struct world *w, const char *prog, const char *libfix,
 	unload_world(w);
 }
 
+/*
+ * The lazy-bind offset lld's stub helper entry i hands dyld_stub_binder: the
+ * section is a 24-byte header, then 12-byte entries (ldr w16, b, the offset).
+ */
+static uint32_t stub_helper_offset(const struct loaded *l, unsigned i)
+{
+	struct macho_command cmd = {.data = NULL};
+
+	while (macho_command_next(l->file, &cmd)) {
+		uint32_t nsects = cmd.type == 0x19 ? macho_le32(cmd.data + 64) : 0;
+
+		for (uint32_t n = 0; n < nsects; n++) {
+			const uint8_t *sect = cmd.data + 72 + 80 * n;
+
+			if (strcmp((const char *)sect, "__stub_helper") == 0) {
+				CHECK(24 + 12 * (i + 1) <= macho_le64(sect + 40));
+				return macho_le32(l->file + macho_le32(sect + 48) + 24 + 12 * i +
+				                  8);
+			}
+		}
+	}
+	abort();
+}
+
 /* lld-14's lazy pointers: the stub helper until dyld_stub_binder binds them. */
 static void check_lazy(struct world *w)
 {
@@ -209,8 +233,9 @@ static void check_lazy(struct world *w)
 		uint64_t target;
 		struct loaded *lib = i == 0 ? &w->libfix : &w->libre;
 
-		/* Rebased, pointing into __stub_helper. */
+		/* Rebased, pointing into __stub_helper, which names this record. */
 		CHECK(word(p, lz.address[i]) == unslid + p->link.slide);
+		CHECK(stub_helper_offset(p, i) == lz.offset[i]);
 		CHECK(dyld_apply_lazy(&p->img, p->mem, p->link.slide, lz.offset[i],
 		                      dyld_link_resolve, &res, &target) == DYLD_OK);
 		CHECK(target == sym(lib, want[i]));
