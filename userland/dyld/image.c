@@ -229,6 +229,7 @@ static enum dyld_error parse_sections(struct dyld_image *img, const struct macho
 
 static enum dyld_error parse_segment(struct dyld_image *img, const struct macho_command *cmd)
 {
+	/* Below DYLD_MAX_SEGMENTS: the kernel's parse took 16 and one __PAGEZERO. */
 	unsigned index = img->nsegs++;
 	const struct macho_segment *seg = NULL;
 
@@ -237,7 +238,7 @@ static enum dyld_error parse_segment(struct dyld_image *img, const struct macho_
 		if (img->macho.segments[i].index == index)
 			seg = &img->macho.segments[i];
 	}
-	img->segs[index] = seg;
+	img->seg_slot[index] = seg == NULL ? DYLD_NO_SEGMENT : (uint8_t)(seg - img->macho.segments);
 	return parse_sections(img, cmd, seg, index);
 }
 
@@ -304,7 +305,9 @@ enum dyld_error dyld_image_parse(const void *file, size_t size, struct dyld_imag
 
 const struct macho_segment *dyld_image_segment(const struct dyld_image *img, uint64_t seg)
 {
-	return seg < img->nsegs ? img->segs[seg] : NULL;
+	if (seg >= img->nsegs || img->seg_slot[seg] == DYLD_NO_SEGMENT)
+		return NULL;
+	return &img->macho.segments[img->seg_slot[seg]];
 }
 
 enum dyld_error dyld_image_check_fixup(const struct dyld_image *img, uint64_t seg, uint64_t offset)
@@ -313,7 +316,7 @@ enum dyld_error dyld_image_check_fixup(const struct dyld_image *img, uint64_t se
 
 	if (seg >= img->nsegs)
 		return DYLD_E_SEGMENT_INDEX;
-	s = img->segs[seg];
+	s = dyld_image_segment(img, seg);
 	if (s == NULL || !(s->initprot & MACHO_PROT_WRITE))
 		return DYLD_E_NOT_WRITABLE;
 	if (s->filesize < 8 || offset > s->filesize - 8)

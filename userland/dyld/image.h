@@ -27,6 +27,9 @@
 /* Segment commands, __PAGEZERO included: fixups index segments this way. */
 #define DYLD_MAX_SEGMENTS (MACHO_MAX_SEGMENTS + 1)
 
+/* seg_slot of __PAGEZERO, which the kernel's table leaves out. */
+#define DYLD_NO_SEGMENT 0xffu
+
 /* Initializer and thread-local sections kept per image. */
 #define DYLD_MAX_SECTIONS 16
 
@@ -80,8 +83,8 @@ struct dyld_image {
 	const uint8_t *file;
 	size_t file_size;
 	struct macho_image macho; /* the kernel's view */
-	/* By segment command index; NULL for __PAGEZERO. */
-	const struct macho_segment *segs[DYLD_MAX_SEGMENTS];
+	/* By segment command index: its place in macho.segments, or DYLD_NO_SEGMENT. */
+	uint8_t seg_slot[DYLD_MAX_SEGMENTS];
 	unsigned nsegs;           /* segment commands */
 	uint64_t base;            /* unslid address of the mach header (__TEXT's vmaddr) */
 	const char *install_name; /* LC_ID_DYLIB, NULL if none */

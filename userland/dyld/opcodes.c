@@ -115,7 +115,7 @@ static enum dyld_error locate(struct walk *w, const struct regs *r, struct dyld_
 	w->budget--;
 	fx->segment = (unsigned)r->segment;
 	fx->offset = r->offset;
-	fx->address = w->img->segs[r->segment]->vmaddr + r->offset;
+	fx->address = dyld_image_segment(w->img, r->segment)->vmaddr + r->offset;
 	return DYLD_OK;
 }
 
@@ -126,7 +126,8 @@ static enum dyld_error do_rebase(struct walk *w, const struct regs *r)
 
 	if (err != DYLD_OK)
 		return err;
-	fx.target = macho_le64(w->img->file + w->img->segs[r->segment]->fileoff + r->offset);
+	fx.target =
+	    macho_le64(w->img->file + dyld_image_segment(w->img, r->segment)->fileoff + r->offset);
 	return w->fn(w->ctx, &fx);
 }
 

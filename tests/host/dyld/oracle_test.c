@@ -33,7 +33,7 @@ static char *oracle(const char *fixture, const char *what)
 
 static const char *segname(const struct dyld_image *img, unsigned seg)
 {
-	return img->segs[seg]->name;
+	return dyld_image_segment(img, seg)->name;
 }
 
 /* --- llvm-otool -l --- */
