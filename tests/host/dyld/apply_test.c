@@ -286,6 +286,24 @@ static void check_link(struct world *w)
 	printf("lookups across images\n");
 }
 
+/* A weak dylib that is not there: every import from it becomes 0, the rest is fixed. */
+static void check_weak_dylib(struct world *w)
+{
+	struct loaded *p = &w->prog;
+
+	load(p, "prog_weaklib.macho", 0x7000000);
+	CHECK(p->img.ndylibs == 1 && p->img.dylibs[0].kind == DYLD_DYLIB_WEAK);
+	w->order[0] = &p->link;
+	w->ns.images = w->order;
+	w->ns.n = 1;
+	CHECK(fix(w, p, DYLD_BIND_NOW) == DYLD_OK);
+	CHECK(var(p, "_p_local") == sym(p, "_local_data"));
+	CHECK(var(p, "_p_func") == 0 && var(p, "_p_imported") == 0 && var(p, "_p_re") == 0);
+	CHECK(var(p, "_p_addend") == 0);
+	unload(p);
+	printf("weak dylib missing: imports are 0\n");
+}
+
 int main(void)
 {
 	struct world w;
@@ -297,6 +315,7 @@ int main(void)
 	check_program(&w, "prog_chained.macho", "libfix.dylib", DYLD_BIND_NOW);
 	check_lazy(&w);
 	check_link(&w);
+	check_weak_dylib(&w);
 	printf("PASS\n");
 	return 0;
 }

@@ -8,6 +8,12 @@
 #include "host/check.h"
 #include "tests/host/macho/testfile.h"
 
+const char *const fixture_names[] = {
+    "libfix.dylib",       "libfix_chained.dylib", "libre.dylib", "prog_opcodes.macho",
+    "prog_chained.macho", "prog_weaklib.macho",   "probe",
+};
+const size_t fixture_count = sizeof(fixture_names) / sizeof(fixture_names[0]);
+
 uint8_t *fixture_read(const char *name, size_t *size, bool text)
 {
 	char path[512];

@@ -13,6 +13,10 @@
 
 #define FIXTURE_DIR "tests/host/dyld/"
 
+/* The linked fixtures (BUILD's FIXTURES), each with its oracle files NAME.otool etc. */
+extern const char *const fixture_names[];
+extern const size_t fixture_count;
+
 /*
  * The contents of FIXTURE_DIR name in a malloc'd buffer of exactly *size
  * bytes (ASan sees any read past it); text adds a NUL *size does not count.

@@ -30,11 +30,6 @@
 /* Larger mappings are not made: a damaged vmsize may be absurd. */
 #define MAP_LIMIT (16u << 20)
 
-static const char *const fixtures[] = {
-    "libfix.dylib",       "libfix_chained.dylib", "libre.dylib",
-    "prog_opcodes.macho", "prog_chained.macho",   "probe",
-};
-
 static void put32(uint8_t *p, uint32_t v)
 {
 	for (unsigned i = 0; i < 4; i++)
@@ -648,16 +643,16 @@ int main(void)
 	check_streams();
 	check_chains();
 	check_tries();
-	for (size_t i = 0; i < sizeof(fixtures) / sizeof(fixtures[0]); i++) {
+	for (size_t i = 0; i < fixture_count; i++) {
 		size_t size;
-		uint8_t *file = fixture_read(fixtures[i], &size, false);
+		uint8_t *file = fixture_read(fixture_names[i], &size, false);
 		struct dyld_image img;
 
 		fixture_parse(file, size, &img);
-		check_truncations(fixtures[i], file, size);
-		check_command_fields(fixtures[i], file, size);
-		check_random(fixtures[i], file, size, 0, 32 + macho_le32(file + 20), 300);
-		check_random(fixtures[i], file, size,
+		check_truncations(fixture_names[i], file, size);
+		check_command_fields(fixture_names[i], file, size);
+		check_random(fixture_names[i], file, size, 0, 32 + macho_le32(file + 20), 300);
+		check_random(fixture_names[i], file, size,
 		             img.macho.segments[img.macho.nsegments - 1].fileoff, size, 300);
 		free(file);
 	}

@@ -17,11 +17,6 @@
 #include "fixture.h"
 #include "host/check.h"
 
-static const char *const fixtures[] = {
-    "libfix.dylib",       "libfix_chained.dylib", "libre.dylib",
-    "prog_opcodes.macho", "prog_chained.macho",   "probe",
-};
-
 static char *oracle(const char *fixture, const char *what)
 {
 	char name[256];
@@ -383,8 +378,8 @@ static void check_fixture(const char *fixture)
 
 int main(void)
 {
-	for (size_t i = 0; i < sizeof(fixtures) / sizeof(fixtures[0]); i++)
-		check_fixture(fixtures[i]);
+	for (size_t i = 0; i < fixture_count; i++)
+		check_fixture(fixture_names[i]);
 
 	/* The fixtures are what the tests assume they are. */
 	{
