@@ -52,6 +52,7 @@ const char *dyld_strerror(enum dyld_error err)
 	case DYLD_E_NOT_FOUND: return "symbol not found";
 	case DYLD_E_UNDEFINED: return "non-weak import is not defined by any image";
 	case DYLD_E_REEXPORT_LOOP: return "re-exported symbols nest too deep (a loop)";
+	case DYLD_E_NOT_LOADED: return "a dependency is not among the loaded images";
 	case DYLD_E_INIT_RANGE: return "initializer lies outside the image's code";
 	}
 	return "unknown dyld error";

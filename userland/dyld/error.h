@@ -50,6 +50,7 @@ enum dyld_error {
 	DYLD_E_NOT_FOUND,         /* the symbol is not exported */
 	DYLD_E_UNDEFINED,         /* a non-weak import that no image defines */
 	DYLD_E_REEXPORT_LOOP,     /* re-exports nest deeper than DYLD_LINK_DEPTH */
+	DYLD_E_NOT_LOADED,        /* a dependency that is not among the loaded images */
 	DYLD_E_INIT_RANGE,        /* an initializer outside the image's executable segments */
 };
 

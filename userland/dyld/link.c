@@ -115,6 +115,56 @@ enum dyld_error dyld_link_bind(const struct dyld_namespace *ns, const struct dyl
 	return find(lib, fx->symbol, 0, def);
 }
 
+static bool in_namespace(const struct dyld_namespace *ns, const struct dyld_loaded *lib)
+{
+	for (unsigned i = 0; i < ns->n; i++) {
+		if (ns->images[i] == lib)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Appends lib's dependencies, then lib, to order[*n]. Each of ns's images
+ * goes in once, so order holds them and the recursion is no deeper than
+ * their number; an image from elsewhere is an error.
+ */
+static enum dyld_error init_after_deps(const struct dyld_namespace *ns, struct dyld_loaded *lib,
+                                       struct dyld_loaded **order, unsigned *n)
+{
+	enum dyld_error err;
+
+	if (!in_namespace(ns, lib))
+		return DYLD_E_NOT_LOADED;
+	if (lib->init_seen)
+		return DYLD_OK;
+	lib->init_seen = true;
+	for (unsigned i = 0; i < lib->img->ndylibs; i++) {
+		if (lib->deps[i] == NULL || lib->img->dylibs[i].kind == DYLD_DYLIB_UPWARD)
+			continue;
+		err = init_after_deps(ns, lib->deps[i], order, n);
+		if (err != DYLD_OK)
+			return err;
+	}
+	order[(*n)++] = lib;
+	return DYLD_OK;
+}
+
+enum dyld_error dyld_link_init_order(const struct dyld_namespace *ns, struct dyld_loaded **order)
+{
+	unsigned n = 0;
+	enum dyld_error err;
+
+	for (unsigned i = 0; i < ns->n; i++)
+		ns->images[i]->init_seen = false;
+	for (unsigned i = 0; i < ns->n; i++) {
+		err = init_after_deps(ns, ns->images[i], order, &n);
+		if (err != DYLD_OK)
+			return err;
+	}
+	return DYLD_OK;
+}
+
 enum dyld_error dyld_link_resolve(void *resolver, const struct dyld_fixup *fx, uint64_t *address)
 {
 	const struct dyld_link_resolver *r = resolver;

@@ -30,6 +30,7 @@ struct dyld_loaded {
 	uint64_t slide;
 	struct dyld_loaded *deps[DYLD_MAX_DYLIBS]; /* deps[i] is ordinal i + 1; NULL if a
 	                                              weak dylib is missing */
+	bool init_seen;                            /* scratch for dyld_link_init_order */
 };
 
 /* Every loaded image in load order; images[0] is the main executable. */
@@ -53,6 +54,15 @@ enum dyld_error dyld_link_find(const struct dyld_loaded *lib, const char *name,
 /* The definition a bind of from's (fx: ordinal, symbol) binds to. */
 enum dyld_error dyld_link_bind(const struct dyld_namespace *ns, const struct dyld_loaded *from,
                                const struct dyld_fixup *fx, struct dyld_definition *def);
+
+/*
+ * The order initializers run in: every image after the dylibs it depends on
+ * (upward dylibs excepted: they depend on it), each once, a dependency cycle
+ * broken where it closes, the main executable's tree first and then any
+ * image it does not reach, in load order. Fills order[0..ns->n);
+ * DYLD_E_NOT_LOADED if a dependency is not one of ns's images.
+ */
+enum dyld_error dyld_link_init_order(const struct dyld_namespace *ns, struct dyld_loaded **order);
 
 /* A dyld_resolve_fn (apply.h) binding from's fixups in ns. */
 struct dyld_link_resolver {

@@ -253,6 +253,18 @@ static void check_link(struct world *w)
 	struct dyld_fixup fx;
 
 	load_world(w, "prog_opcodes.macho", "libfix.dylib");
+	/* Initializers: libre, then libfix, then the program. */
+	{
+		struct dyld_loaded *order[3];
+
+		CHECK(dyld_link_init_order(&w->ns, order) == DYLD_OK);
+		CHECK(order[0] == &w->libre.link && order[1] == &w->libfix.link &&
+		      order[2] == &w->prog.link);
+		/* A dependency outside the namespace. */
+		w->ns.n = 2;
+		CHECK(dyld_link_init_order(&w->ns, order) == DYLD_E_NOT_LOADED);
+		w->ns.n = 3;
+	}
 	CHECK(dyld_link_find(&w->libfix.link, "_re_value", &def) == DYLD_OK);
 	CHECK(def.image == &w->libre.link && def.address == sym(&w->libre, "_re_value"));
 	CHECK(dyld_link_find(&w->libfix.link, "_lib_array", &def) == DYLD_OK);

@@ -11,6 +11,7 @@
 
 #include "dyld/apply.h"
 #include "dyld/chained.h"
+#include "dyld/link.h"
 #include "dyld/stream.h"
 #include "dyld/trie.h"
 #include "fixture.h"
@@ -219,6 +220,44 @@ static void check_leb(void)
 	printf("LEB128 limits\n");
 }
 
+/* --- initializer order over a hand-made graph --- */
+
+/*
+ * main -> a, b; a -> c; b -> c and b -> a; c -> a (a cycle a-c) and c -> main
+ * upward. Expected: c's cycle is cut at a, so c, a, b, main; then d, which
+ * nothing reaches.
+ */
+static void check_init_order(void)
+{
+	struct dyld_image img[5];
+	struct dyld_loaded l[5], *images[5], *order[5];
+	struct dyld_namespace ns = {images, 5};
+	enum { MAIN, A, B, C, D };
+
+	memset(img, 0, sizeof(img));
+	memset(l, 0, sizeof(l));
+	for (int i = 0; i < 5; i++) {
+		l[i].img = &img[i];
+		images[i] = &l[i];
+	}
+	img[MAIN].ndylibs = 2;
+	l[MAIN].deps[0] = &l[A];
+	l[MAIN].deps[1] = &l[B];
+	img[A].ndylibs = 1;
+	l[A].deps[0] = &l[C];
+	img[B].ndylibs = 2;
+	l[B].deps[0] = &l[C];
+	l[B].deps[1] = &l[A];
+	img[C].ndylibs = 2;
+	l[C].deps[0] = &l[A];
+	l[C].deps[1] = &l[MAIN];
+	img[C].dylibs[1].kind = DYLD_DYLIB_UPWARD;
+	CHECK(dyld_link_init_order(&ns, order) == DYLD_OK);
+	CHECK(order[0] == &l[C] && order[1] == &l[A] && order[2] == &l[B]);
+	CHECK(order[3] == &l[MAIN] && order[4] == &l[D]);
+	printf("initializer order\n");
+}
+
 int main(void)
 {
 	for (unsigned imports = 1; imports <= 3; imports++) {
@@ -227,6 +266,7 @@ int main(void)
 	}
 	check_trie();
 	check_leb();
+	check_init_order();
 	printf("PASS\n");
 	return 0;
 }
