@@ -29,16 +29,16 @@ static enum dyld_error apply_one(void *ctx, const struct dyld_fixup *fx)
 		value = (fx->target + a->slide) | (uint64_t)fx->high8 << 56;
 	} else {
 		err = a->resolve(a->ctx, fx, &value);
-		if (err == DYLD_E_NOT_FOUND && fx->kind == DYLD_FIXUP_WEAK_BIND)
-			return DYLD_OK;
-		if (err == DYLD_E_NOT_FOUND && fx->weak_import)
-			value = 0;
-		else if (err == DYLD_E_NOT_FOUND)
-			return DYLD_E_UNDEFINED;
-		else if (err != DYLD_OK)
-			return err;
-		else
+		if (err == DYLD_OK)
 			value += (uint64_t)fx->addend;
+		else if (err != DYLD_E_NOT_FOUND)
+			return err;
+		else if (fx->kind == DYLD_FIXUP_WEAK_BIND)
+			return DYLD_OK; /* the use keeps its own definition */
+		else if (fx->weak_import)
+			value = 0;
+		else
+			return DYLD_E_UNDEFINED;
 	}
 	/* The walkers checked the fixup lies in a segment's file data, inside mem. */
 	store64(a->mem + (fx->address - a->img->macho.vm_start), value);
