@@ -13,7 +13,6 @@
 #define CPU_SUBTYPE_MASK      0xff000000u /* capability bits, not the subtype */
 #define CPU_SUBTYPE_ARM64_ALL 0u
 #define CPU_SUBTYPE_ARM64_V8  1u
-#define MH_EXECUTE            2u
 #define HEADER_SIZE           32u /* struct mach_header_64 */
 
 #define LC_REQ_DYLD            0x80000000u
@@ -64,6 +63,7 @@ struct parser {
 	const uint8_t *image;
 	uint64_t size;
 	struct macho_image *img;
+	bool dylib_ok;     /* MH_DYLIB accepted too */
 	unsigned nsegcmds; /* LC_SEGMENT_64 commands so far, __PAGEZERO included */
 	bool seen_pagezero;
 	bool seen_dylinker;
@@ -76,21 +76,6 @@ struct parser {
 	uint32_t chained_off;
 	uint32_t chained_size;
 };
-
-static uint16_t le16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t le64(const uint8_t *p)
-{
-	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
-}
 
 static bool in_image(const struct parser *ps, uint64_t off, uint64_t len)
 {
@@ -120,14 +105,10 @@ static bool overlaps(uint64_t a_start, uint64_t a_end, uint64_t b_start, uint64_
 	return a_start < b_end && b_start < a_end;
 }
 
-/*
- * Checks the lc_str at cmd + 8 (an offset from the command's start): past the
- * command's fixed part, inside it, NUL-terminated there. Sets *str and *len.
- */
-static enum macho_error check_string(const uint8_t *cmd, uint32_t cmdsize, uint32_t fixed,
-                                     const char **str, size_t *len)
+enum macho_error macho_command_string(const uint8_t *cmd, uint32_t cmdsize, uint32_t fixed,
+                                      const char **str, size_t *len)
 {
-	uint32_t off = le32(cmd + 8);
+	uint32_t off = macho_le32(cmd + 8);
 	const char *s;
 
 	if (off < fixed || off >= cmdsize)
@@ -149,8 +130,8 @@ static enum macho_error check_sections(const uint8_t *cmd, uint32_t nsects,
 {
 	for (uint32_t i = 0; i < nsects; i++) {
 		const uint8_t *sect = cmd + SEGMENT_CMD_SIZE + (size_t)i * SECTION_SIZE;
-		uint64_t addr = le64(sect + 32);
-		uint64_t size = le64(sect + 40);
+		uint64_t addr = macho_le64(sect + 32);
+		uint64_t size = macho_le64(sect + 40);
 
 		if (addr < seg->vmaddr || size > seg->vmsize ||
 		    addr - seg->vmaddr > seg->vmsize - size)
@@ -192,13 +173,13 @@ static enum macho_error parse_segment(struct parser *ps, const uint8_t *cmd, uin
 		return MACHO_E_CMD_SHORT;
 	memset(&seg, 0, sizeof(seg));
 	memcpy(seg.name, cmd + 8, MACHO_SEGNAME_MAX);
-	seg.vmaddr = le64(cmd + 24);
-	seg.vmsize = le64(cmd + 32);
-	seg.fileoff = le64(cmd + 40);
-	seg.filesize = le64(cmd + 48);
-	seg.maxprot = le32(cmd + 56);
-	seg.initprot = le32(cmd + 60);
-	nsects = le32(cmd + 64);
+	seg.vmaddr = macho_le64(cmd + 24);
+	seg.vmsize = macho_le64(cmd + 32);
+	seg.fileoff = macho_le64(cmd + 40);
+	seg.filesize = macho_le64(cmd + 48);
+	seg.maxprot = macho_le32(cmd + 56);
+	seg.initprot = macho_le32(cmd + 60);
+	nsects = macho_le32(cmd + 64);
 
 	if ((uint64_t)nsects * SECTION_SIZE != cmdsize - SEGMENT_CMD_SIZE)
 		return MACHO_E_SECTIONS;
@@ -219,7 +200,7 @@ static enum macho_error parse_segment(struct parser *ps, const uint8_t *cmd, uin
 	err = check_sections(cmd, nsects, &seg);
 	if (err != MACHO_OK)
 		return err;
-	ps->nsegcmds++;
+	seg.index = ps->nsegcmds++;
 
 	if (strcmp(seg.name, "__PAGEZERO") == 0)
 		return add_pagezero(ps, &seg, end);
@@ -265,15 +246,15 @@ static enum macho_error parse_unixthread(struct parser *ps, const uint8_t *cmd, 
 
 		if (cmdsize - off < 8)
 			return MACHO_E_THREAD_STATE;
-		flavor = le32(cmd + off);
-		count = le32(cmd + off + 4);
+		flavor = macho_le32(cmd + off);
+		count = macho_le32(cmd + off + 4);
 		off += 8;
 		if (count > (cmdsize - off) / 4)
 			return MACHO_E_THREAD_STATE;
 		if (flavor == ARM_THREAD_STATE64) {
 			if (found || count != ARM_THREAD_STATE64_COUNT)
 				return MACHO_E_THREAD_STATE;
-			ps->img->entry = le64(cmd + off + ARM_THREAD_STATE64_PC);
+			ps->img->entry = macho_le64(cmd + off + ARM_THREAD_STATE64_PC);
 			found = true;
 		}
 		off += count * 4;
@@ -291,7 +272,7 @@ static enum macho_error parse_dylinker(struct parser *ps, const uint8_t *cmd, ui
 		return MACHO_E_CMD_SHORT;
 	if (ps->seen_dylinker)
 		return MACHO_E_CMD_DUPLICATE;
-	err = check_string(cmd, cmdsize, DYLINKER_CMD_SIZE, &path, &len);
+	err = macho_command_string(cmd, cmdsize, DYLINKER_CMD_SIZE, &path, &len);
 	if (err != MACHO_OK)
 		return err;
 	if (len >= MACHO_DYLINKER_MAX)
@@ -309,7 +290,7 @@ static enum macho_error parse_dylib(struct parser *ps, const uint8_t *cmd, uint3
 	if (cmdsize < DYLIB_CMD_SIZE)
 		return MACHO_E_CMD_SHORT;
 	ps->img->needs_dylinker = true;
-	return check_string(cmd, cmdsize, DYLIB_CMD_SIZE, &path, &len);
+	return macho_command_string(cmd, cmdsize, DYLIB_CMD_SIZE, &path, &len);
 }
 
 /* Rebase and export information is moot without a slide or a dyld; binds are imports. */
@@ -322,12 +303,13 @@ static enum macho_error parse_dyld_info(struct parser *ps, const uint8_t *cmd, u
 	ps->seen_dyld_info = true;
 	/* (offset, size) pairs: rebase, bind, weak bind, lazy bind, export. */
 	for (uint32_t field = 8; field < DYLD_INFO_CMD_SIZE; field += 8) {
-		uint32_t size = le32(cmd + field + 4);
+		uint32_t size = macho_le32(cmd + field + 4);
 
-		if (size != 0 && !in_image(ps, le32(cmd + field), size))
+		if (size != 0 && !in_image(ps, macho_le32(cmd + field), size))
 			return MACHO_E_LINKEDIT_RANGE;
 	}
-	if (le32(cmd + 20) != 0 || le32(cmd + 28) != 0 || le32(cmd + 36) != 0) /* binds */
+	if (macho_le32(cmd + 20) != 0 || macho_le32(cmd + 28) != 0 ||
+	    macho_le32(cmd + 36) != 0) /* binds */
 		ps->img->needs_dylinker = true;
 	return MACHO_OK;
 }
@@ -340,7 +322,7 @@ static enum macho_error parse_dysymtab(struct parser *ps, const uint8_t *cmd, ui
 	if (ps->seen_dysymtab)
 		return MACHO_E_CMD_DUPLICATE;
 	ps->seen_dysymtab = true;
-	if (le32(cmd + 28) != 0 || le32(cmd + 68) != 0) /* nundefsym, nextrel */
+	if (macho_le32(cmd + 28) != 0 || macho_le32(cmd + 68) != 0) /* nundefsym, nextrel */
 		ps->img->needs_dylinker = true;
 	return MACHO_OK;
 }
@@ -353,8 +335,8 @@ static enum macho_error parse_main(struct parser *ps, const uint8_t *cmd, uint32
 	if (ps->main_cmd != MACHO_NO_CMD)
 		return MACHO_E_CMD_DUPLICATE;
 	ps->main_cmd = index;
-	ps->entryoff = le64(cmd + 8);
-	ps->img->stack_size = le64(cmd + 16);
+	ps->entryoff = macho_le64(cmd + 8);
+	ps->img->stack_size = macho_le64(cmd + 16);
 	return MACHO_OK;
 }
 
@@ -365,8 +347,8 @@ static enum macho_error parse_chained_cmd(struct parser *ps, const uint8_t *cmd,
 		return MACHO_E_CMD_SHORT;
 	if (ps->chained_cmd != MACHO_NO_CMD)
 		return MACHO_E_CMD_DUPLICATE;
-	ps->chained_off = le32(cmd + 8);
-	ps->chained_size = le32(cmd + 12);
+	ps->chained_off = macho_le32(cmd + 8);
+	ps->chained_size = macho_le32(cmd + 12);
 	if (!in_image(ps, ps->chained_off, ps->chained_size))
 		return MACHO_E_LINKEDIT_RANGE;
 	ps->chained_cmd = index;
@@ -376,7 +358,7 @@ static enum macho_error parse_chained_cmd(struct parser *ps, const uint8_t *cmd,
 static enum macho_error parse_command(struct parser *ps, const uint8_t *cmd, uint32_t cmdsize,
                                       uint32_t index)
 {
-	uint32_t type = le32(cmd);
+	uint32_t type = macho_le32(cmd);
 
 	switch (type) {
 	case LC_SEGMENT_64: return parse_segment(ps, cmd, cmdsize);
@@ -412,12 +394,12 @@ static enum macho_error parse_chained(struct parser *ps)
 	uint64_t size = ps->chained_size;
 	uint32_t starts, imports, nimports, format, width, nsegs;
 
-	if (size < CHAINED_HEADER_SIZE || le32(data) != 0)
+	if (size < CHAINED_HEADER_SIZE || macho_le32(data) != 0)
 		return MACHO_E_CHAINED_FIXUPS;
-	starts = le32(data + 4);
-	imports = le32(data + 8);
-	nimports = le32(data + 16);
-	format = le32(data + 20);
+	starts = macho_le32(data + 4);
+	imports = macho_le32(data + 8);
+	nimports = macho_le32(data + 16);
+	format = macho_le32(data + 20);
 
 	if (nimports != 0) {
 		switch (format) {
@@ -433,12 +415,12 @@ static enum macho_error parse_chained(struct parser *ps)
 
 	if (starts > size || size - starts < 4)
 		return MACHO_E_CHAINED_FIXUPS;
-	nsegs = le32(data + starts);
+	nsegs = macho_le32(data + starts);
 	/* One entry per segment, in load-command order. */
 	if (nsegs > ps->nsegcmds || (uint64_t)nsegs * 4 > size - starts - 4)
 		return MACHO_E_CHAINED_FIXUPS;
 	for (uint32_t i = 0; i < nsegs; i++) {
-		uint32_t info = le32(data + starts + 4 + (uint64_t)i * 4);
+		uint32_t info = macho_le32(data + starts + 4 + (uint64_t)i * 4);
 		uint64_t seg = (uint64_t)starts + info;
 		uint16_t npages;
 
@@ -446,11 +428,11 @@ static enum macho_error parse_chained(struct parser *ps)
 			continue;
 		if (seg > size || size - seg < CHAINED_SEG_STARTS_SIZE)
 			return MACHO_E_CHAINED_FIXUPS;
-		npages = le16(data + seg + 20);
+		npages = macho_le16(data + seg + 20);
 		if ((uint64_t)npages * 2 > size - seg - CHAINED_SEG_STARTS_SIZE)
 			return MACHO_E_CHAINED_FIXUPS;
 		for (uint16_t page = 0; page < npages; page++) {
-			if (le16(data + seg + CHAINED_SEG_STARTS_SIZE + page * 2u) !=
+			if (macho_le16(data + seg + CHAINED_SEG_STARTS_SIZE + page * 2u) !=
 			    CHAINED_PTR_START_NONE)
 				ps->img->chained_pointers = true;
 		}
@@ -480,17 +462,19 @@ static enum macho_error parse_header(struct parser *ps, uint32_t *ncmds, uint32_
 
 	if (ps->size < HEADER_SIZE)
 		return MACHO_E_TRUNCATED;
-	if (le32(h) != MH_MAGIC_64)
+	if (macho_le32(h) != MH_MAGIC_64)
 		return MACHO_E_MAGIC;
 	/* arm64e (subtype 2) signs pointers, which nothing here does. */
-	if (le32(h + 4) != CPU_TYPE_ARM64 ||
-	    ((le32(h + 8) & ~CPU_SUBTYPE_MASK) != CPU_SUBTYPE_ARM64_ALL &&
-	     (le32(h + 8) & ~CPU_SUBTYPE_MASK) != CPU_SUBTYPE_ARM64_V8))
+	if (macho_le32(h + 4) != CPU_TYPE_ARM64 ||
+	    ((macho_le32(h + 8) & ~CPU_SUBTYPE_MASK) != CPU_SUBTYPE_ARM64_ALL &&
+	     (macho_le32(h + 8) & ~CPU_SUBTYPE_MASK) != CPU_SUBTYPE_ARM64_V8))
 		return MACHO_E_CPU;
-	if (le32(h + 12) != MH_EXECUTE)
+	ps->img->filetype = macho_le32(h + 12);
+	if (ps->img->filetype != MACHO_FILETYPE_EXECUTE &&
+	    (!ps->dylib_ok || ps->img->filetype != MACHO_FILETYPE_DYLIB))
 		return MACHO_E_FILETYPE;
-	*ncmds = le32(h + 16);
-	*sizeofcmds = le32(h + 20);
+	*ncmds = macho_le32(h + 16);
+	*sizeofcmds = macho_le32(h + 20);
 	if (*sizeofcmds > ps->size - HEADER_SIZE)
 		return MACHO_E_CMDS_SIZE;
 	if (*ncmds > *sizeofcmds / 8)
@@ -518,7 +502,7 @@ static enum macho_error parse(struct parser *ps)
 		img->error_cmd = i;
 		if (end - off < 8)
 			return MACHO_E_CMD_SIZE;
-		cmdsize = le32(ps->image + off + 4);
+		cmdsize = macho_le32(ps->image + off + 4);
 		if (cmdsize < 8 || cmdsize % 8 != 0 || cmdsize > end - off)
 			return MACHO_E_CMD_SIZE;
 		err = parse_command(ps, ps->image + off, cmdsize, i);
@@ -541,6 +525,11 @@ static enum macho_error parse(struct parser *ps)
 	text = macho_find_segment(img, "__TEXT");
 	if (text == NULL)
 		return MACHO_E_NO_TEXT;
+	if (img->filetype == MACHO_FILETYPE_DYLIB) {
+		if (ps->main_cmd != MACHO_NO_CMD || ps->thread_cmd != MACHO_NO_CMD)
+			return MACHO_E_DYLIB_ENTRY;
+		return MACHO_OK;
+	}
 	if (ps->main_cmd != MACHO_NO_CMD && ps->thread_cmd != MACHO_NO_CMD)
 		return MACHO_E_TWO_ENTRIES;
 	if (ps->main_cmd != MACHO_NO_CMD) {
@@ -562,7 +551,8 @@ static enum macho_error parse(struct parser *ps)
 	return MACHO_OK;
 }
 
-enum macho_error macho_parse(const void *image, size_t size, struct macho_image *out)
+static enum macho_error parse_image(const void *image, size_t size, bool dylib_ok,
+                                    struct macho_image *out)
 {
 	struct parser ps;
 
@@ -573,10 +563,37 @@ enum macho_error macho_parse(const void *image, size_t size, struct macho_image 
 	ps.image = image;
 	ps.size = size;
 	ps.img = out;
+	ps.dylib_ok = dylib_ok;
 	ps.main_cmd = MACHO_NO_CMD;
 	ps.thread_cmd = MACHO_NO_CMD;
 	ps.chained_cmd = MACHO_NO_CMD;
 	return parse(&ps);
+}
+
+enum macho_error macho_parse(const void *image, size_t size, struct macho_image *out)
+{
+	return parse_image(image, size, false, out);
+}
+
+enum macho_error macho_parse_loadable(const void *image, size_t size, struct macho_image *out)
+{
+	return parse_image(image, size, true, out);
+}
+
+bool macho_command_next(const void *image, struct macho_command *cmd)
+{
+	const uint8_t *h = image;
+	uint32_t index = cmd->data == NULL ? 0 : cmd->index + 1;
+	uint64_t off = cmd->data == NULL ? HEADER_SIZE : (uint64_t)(cmd->data - h) + cmd->size;
+
+	/* The parse checked that ncmds commands fill sizeofcmds. */
+	if (index >= macho_le32(h + 16))
+		return false;
+	cmd->data = h + off;
+	cmd->type = macho_le32(cmd->data);
+	cmd->size = macho_le32(cmd->data + 4);
+	cmd->index = index;
+	return true;
 }
 
 bool macho_self_contained(const struct macho_image *img)
@@ -614,7 +631,7 @@ const char *macho_strerror(enum macho_error err)
 		return "not a 64-bit little-endian Mach-O image (fat and 32-bit images are not "
 		       "supported)";
 	case MACHO_E_CPU: return "not an arm64 image (arm64e is not supported)";
-	case MACHO_E_FILETYPE: return "not an executable (MH_EXECUTE)";
+	case MACHO_E_FILETYPE: return "not an executable (MH_EXECUTE) or, for dyld, a dylib";
 	case MACHO_E_CMDS_SIZE: return "load commands run past the end of the image";
 	case MACHO_E_NCMDS: return "more load commands than sizeofcmds can hold";
 	case MACHO_E_CMD_SIZE:
@@ -649,6 +666,7 @@ const char *macho_strerror(enum macho_error err)
 	case MACHO_E_DYLINKER_LONG: return "dynamic linker path is too long";
 	case MACHO_E_LINKEDIT_RANGE: return "dyld information lies outside the image";
 	case MACHO_E_CHAINED_FIXUPS: return "chained fixups are malformed";
+	case MACHO_E_DYLIB_ENTRY: return "dylib has an entry point (LC_MAIN or LC_UNIXTHREAD)";
 	}
 	return "unknown Mach-O error";
 }

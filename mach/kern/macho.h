@@ -4,6 +4,8 @@
  * segments at their link addresses (no slide, so rebase information is moot),
  * ignores LC_LOAD_DYLINKER and jumps to the entry point on a stack it builds.
  * macho_parse checks an image held in memory and turns it into that load plan.
+ * dyld (userland/dyld) shares the checks: macho_parse_loadable also takes
+ * dylibs, and macho_command_next walks the commands of an accepted image.
  *
  * Pure logic: no allocation, no locks, no kernel services; any caller, any
  * context. Every read stays inside [image, image + size), and the work done is
@@ -42,7 +44,7 @@ enum macho_error {
 	MACHO_E_TRUNCATED,         /* shorter than a mach_header_64 */
 	MACHO_E_MAGIC,             /* not 0xfeedfacf: 32-bit, fat, big-endian or not Mach-O */
 	MACHO_E_CPU,               /* not CPU_TYPE_ARM64, or arm64e */
-	MACHO_E_FILETYPE,          /* not MH_EXECUTE */
+	MACHO_E_FILETYPE,          /* not MH_EXECUTE (macho_parse_loadable: nor MH_DYLIB) */
 	MACHO_E_CMDS_SIZE,         /* sizeofcmds runs past the end of the image */
 	MACHO_E_NCMDS,             /* ncmds cannot fit in sizeofcmds */
 	MACHO_E_CMD_SIZE,          /* cmdsize < 8, not a multiple of 8, or past sizeofcmds */
@@ -73,7 +75,12 @@ enum macho_error {
 	MACHO_E_DYLINKER_LONG,     /* dylinker path longer than MACHO_DYLINKER_MAX - 1 */
 	MACHO_E_LINKEDIT_RANGE,    /* dyld info or chained fixups outside the image */
 	MACHO_E_CHAINED_FIXUPS,    /* chained fixups header or starts malformed */
+	MACHO_E_DYLIB_ENTRY,       /* a dylib with LC_MAIN or LC_UNIXTHREAD */
 };
+
+/* mach_header_64.filetype values macho_parse_loadable accepts. */
+#define MACHO_FILETYPE_EXECUTE 2u
+#define MACHO_FILETYPE_DYLIB   6u
 
 /* One segment to map. __PAGEZERO is not one: see macho_image.pagezero_size. */
 struct macho_segment {
@@ -84,6 +91,7 @@ struct macho_segment {
 	uint64_t filesize;                /* bytes from the image; fileoff + filesize <= size */
 	uint32_t initprot;                /* MACHO_PROT_* at load; never WRITE with EXECUTE */
 	uint32_t maxprot;                 /* MACHO_PROT_* ceiling, including initprot */
+	uint32_t index;                   /* among LC_SEGMENT_64 commands, __PAGEZERO counted */
 };
 
 /*
@@ -98,12 +106,14 @@ struct macho_segment {
  * or external relocations in LC_DYSYMTAB.
  */
 struct macho_image {
+	uint32_t filetype;                                 /* MACHO_FILETYPE_* */
 	struct macho_segment segments[MACHO_MAX_SEGMENTS]; /* load-command order */
 	unsigned nsegments;
 	uint64_t pagezero_size;            /* page-rounded __PAGEZERO size, 0 if none */
 	uint64_t vm_start;                 /* lowest segment address */
 	uint64_t vm_end;                   /* end of the highest segment, page-rounded */
-	uint64_t entry;                    /* first instruction, inside an executable segment */
+	uint64_t entry;                    /* first instruction, inside an executable segment;
+	                                      0 in a dylib */
 	bool has_main;                     /* entry is __TEXT vmaddr + LC_MAIN entryoff */
 	bool has_unixthread;               /* entry is LC_UNIXTHREAD's pc */
 	uint64_t stack_size;               /* LC_MAIN stacksize, unchecked; 0: loader's choice */
@@ -120,6 +130,52 @@ struct macho_image {
  * macho_self_contained.
  */
 enum macho_error macho_parse(const void *image, size_t size, struct macho_image *out);
+
+/*
+ * As macho_parse, but an MH_DYLIB is accepted too (with no entry point; one is
+ * an error). For dyld, which loads both.
+ */
+enum macho_error macho_parse_loadable(const void *image, size_t size, struct macho_image *out);
+
+/* One load command of an image macho_parse or macho_parse_loadable accepted. */
+struct macho_command {
+	const uint8_t *data; /* the command, cmdsize bytes inside the image */
+	uint32_t type;       /* cmd */
+	uint32_t size;       /* cmdsize: >= 8, a multiple of 8 */
+	uint32_t index;      /* position among the commands */
+};
+
+/*
+ * Steps through the load commands of an accepted image, in order: start with
+ * cmd->data = NULL; each call moves *cmd to the next command and returns true,
+ * or returns false after the last. The command's fields beyond type and size
+ * are the caller's to check against size.
+ */
+bool macho_command_next(const void *image, struct macho_command *cmd);
+
+/*
+ * Checks the lc_str at cmd + 8 (an offset from the command's start): past the
+ * command's fixed part of fixed bytes, inside its cmdsize, NUL-terminated
+ * there. Sets *str and *len (without the NUL), or returns MACHO_E_STRING.
+ */
+enum macho_error macho_command_string(const uint8_t *cmd, uint32_t cmdsize, uint32_t fixed,
+                                      const char **str, size_t *len);
+
+/* Little-endian fields at any alignment, read byte by byte. */
+static inline uint16_t macho_le16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static inline uint32_t macho_le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t macho_le64(const uint8_t *p)
+{
+	return (uint64_t)macho_le32(p) | (uint64_t)macho_le32(p + 4) << 32;
+}
 
 /*
  * True if the kernel can start the image by mapping it and jumping: nothing to

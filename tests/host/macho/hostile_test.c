@@ -974,14 +974,14 @@ static void test_built_dylinker(void)
 
 static void test_strerror(void)
 {
-	for (int a = MACHO_OK; a <= MACHO_E_CHAINED_FIXUPS; a++) {
+	for (int a = MACHO_OK; a <= MACHO_E_DYLIB_ENTRY; a++) {
 		const char *msg = macho_strerror((enum macho_error)a);
 
 		CHECK(msg != NULL && msg[0] != '\0');
 		for (int b = MACHO_OK; b < a; b++)
 			CHECK(strcmp(msg, macho_strerror((enum macho_error)b)) != 0);
 	}
-	CHECK(strcmp(macho_strerror((enum macho_error)(MACHO_E_CHAINED_FIXUPS + 1)),
+	CHECK(strcmp(macho_strerror((enum macho_error)(MACHO_E_DYLIB_ENTRY + 1)),
 	             "unknown Mach-O error") == 0);
 }
 

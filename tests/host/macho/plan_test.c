@@ -252,6 +252,43 @@ static void check_big_load(const struct oracle *o, const uint8_t *mem,
 		CHECK(read64(ptr) == nm_address(o, "_greeting"));
 }
 
+/* dyld's view of an executable is the kernel's, and its commands can be walked. */
+static void check_loadable(const uint8_t *image, size_t size, const struct macho_image *img)
+{
+	struct macho_image again;
+	struct macho_command cmd = {.data = NULL};
+	uint32_t n = 0;
+	uint64_t bytes = 0;
+
+	CHECK(macho_parse_loadable(image, size, &again) == MACHO_OK);
+	CHECK(memcmp(&again, img, sizeof(again)) == 0);
+	CHECK(img->filetype == MACHO_FILETYPE_EXECUTE);
+	while (macho_command_next(image, &cmd)) {
+		CHECK(cmd.index == n++);
+		CHECK(cmd.data == image + 32 + bytes);
+		CHECK(cmd.type == read32(cmd.data) && cmd.size == read32(cmd.data + 4));
+		bytes += cmd.size;
+	}
+	CHECK(n == read32(image + 16) && bytes == read32(image + 20));
+}
+
+/* A dylib: not for the kernel, but dyld's to load, with no entry point. */
+static void check_dylib(void)
+{
+	struct macho_image img;
+	size_t size;
+	uint8_t *image = testfile_read(DIR "libtiny.dylib", &size, false);
+
+	CHECK(macho_parse(image, size, &img) == MACHO_E_FILETYPE);
+	CHECK(macho_parse_loadable(image, size, &img) == MACHO_OK);
+	CHECK(img.filetype == MACHO_FILETYPE_DYLIB);
+	CHECK(!img.has_main && !img.has_unixthread && img.entry == 0);
+	CHECK(img.pagezero_size == 0 && img.vm_start == 0);
+	CHECK(img.nsegments >= 2 && strcmp(img.segments[0].name, "__TEXT") == 0);
+	CHECK(img.segments[0].index == 0 && img.segments[1].index == 1);
+	free(image);
+}
+
 static void check_program(const struct program *p)
 {
 	char path[256];
@@ -299,6 +336,7 @@ static void check_program(const struct program *p)
 		CHECK(got->filesize == want->filesize);
 		CHECK(got->maxprot == want->maxprot);
 		CHECK(got->initprot == want->initprot);
+		CHECK(got->index == i);
 		if (want->vmaddr < vm_start)
 			vm_start = want->vmaddr;
 		if (want->vmaddr + ((want->vmsize + PAGE_MASK) & ~PAGE_MASK) > vm_end)
@@ -326,6 +364,8 @@ static void check_program(const struct program *p)
 	CHECK(img.chained_pointers == p->chained_pointers);
 	CHECK(macho_self_contained(&img) == (!p->needs_dylinker && !p->chained_pointers));
 
+	check_loadable(image, size, &img);
+
 	mem = load(image, size, &img);
 	if (strcmp(p->name, "tiny") == 0)
 		CHECK(read32(mem + (img.entry - img.vm_start)) == BRK_0);
@@ -345,6 +385,7 @@ int main(void)
 {
 	for (size_t i = 0; i < sizeof(programs) / sizeof(programs[0]); i++)
 		check_program(&programs[i]);
+	check_dylib();
 	printf("PASS\n");
 	return 0;
 }
