@@ -7,9 +7,10 @@ yields, for the .defs file's stem NAME:
   NAMEServer.h, NAMEServer.c server: routine prototypes, stubs, demux
   NAME_names.c              request id -> "interface.routine" table
 
-and the filegroups :<name>_client, :<name>_server, :<name>_names to list in a
-cc_library's srcs (with //mach/include:abi in its deps, and whatever the .defs
-file imports). `deps` are other .defs files (or filegroups of them) the source
+and filegroups for a cc_library: :<name>_headers (both headers, for hdrs),
+:<name>_client, :<name>_server and :<name>_names (the .c files, for srcs). The
+library depends on //mach/include:abi and whatever the .defs file imports;
+other code includes the headers by workspace path ("path/to/NAMEServer.h"). `deps` are other .defs files (or filegroups of them) the source
 may #include; their folders are searched. A bad .defs file fails the build with
 "file:line: message".
 """
@@ -44,13 +45,13 @@ def _mig_interface_impl(ctx):
         mnemonic = "Mig",
         progress_message = "Compiling interface %s" % ctx.file.src.short_path,
     )
-    header = outs["--header"]
     return [
         DefaultInfo(files = depset(outs.values())),
         OutputGroupInfo(
-            client = depset([header, outs["--user"]]),
-            server = depset([header, outs["--server-header"], outs["--server"]]),
-            names = depset([header, outs["--names"]]),
+            headers = depset([outs["--header"], outs["--server-header"]]),
+            client = depset([outs["--user"]]),
+            server = depset([outs["--server"]]),
+            names = depset([outs["--names"]]),
         ),
     ]
 
@@ -70,7 +71,7 @@ _mig_interface = rule(
 def mig_interface(name, src, deps = [], **kwargs):
     """Generates an interface's stubs; see the file's docstring."""
     _mig_interface(name = name, src = src, deps = deps, **kwargs)
-    for part in ["client", "server", "names"]:
+    for part in ["headers", "client", "server", "names"]:
         native.filegroup(
             name = name + "_" + part,
             srcs = [":" + name],

@@ -272,8 +272,9 @@ static void check_name(const char *file, const struct migc_routine *r, const str
 		for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
 			if (strncmp(a->name, r->args[j].name, n) == 0 &&
 			    strcmp(a->name + n, suffixes[i]) == 0)
-				migc_error(file, a->line, "argument '%s' clashes with '%s%s'", a->name,
-				           r->args[j].name, suffixes[i]);
+				migc_error(file, a->line,
+				           "argument '%s' clashes with a name made from '%s'", a->name,
+				           r->args[j].name);
 	}
 }
 
