@@ -16,13 +16,20 @@ static void descriptor_field(FILE *f, const struct migc_arg *a)
 {
 	if (a->type->kind == MIGC_OOL)
 		fprintf(f, "\tmach_msg_ool_descriptor64_t %s;\n", a->name);
+	else if (a->type->kind == MIGC_OOL_PORTS)
+		fprintf(f, "\tmach_msg_ool_ports_descriptor64_t %s;\n", a->name);
 	else
 		fprintf(f, "\tmach_msg_port_descriptor_t %s;\n", a->name);
 }
 
-static void inline_fields(FILE *f, const struct migc_arg *a)
+static void inline_fields(FILE *f, const struct migc_arg *a, bool reply)
 {
 	const struct migc_type *t = a->type;
+	if (!reply && a->count_in_out) {
+		fprintf(f, "\tmach_msg_type_number_t %sCnt; /* room for %s in the reply */\n", a->name,
+		        a->name);
+		return;
+	}
 	switch (t->kind) {
 	case MIGC_SCALAR:
 		fprintf(f, "\t%s %s;\n", t->ctype, a->name);
@@ -50,6 +57,7 @@ static void inline_fields(FILE *f, const struct migc_arg *a)
 		pad(f, a->name, "", t->bound);
 		break;
 	case MIGC_OOL:
+	case MIGC_OOL_PORTS:
 		fprintf(f, "\tmach_msg_type_number_t %sCnt;\n", a->name);
 		break;
 	case MIGC_PORT:
@@ -79,7 +87,7 @@ static void message_struct(FILE *f, const struct migc_interface *itf,
 		fprintf(f, "\tNDR_record_t NDR;\n");
 	for (int i = 0; i < r->nargs; i++)
 		if (in_message(&r->args[i], reply))
-			inline_fields(f, &r->args[i]);
+			inline_fields(f, &r->args[i], reply);
 	fprintf(f, "} %s_%s_%s_t;\n", itf->name, r->name, reply ? "reply" : "request");
 }
 
@@ -132,6 +140,7 @@ static void param(FILE *f, const struct migc_arg *a, bool server)
 			fprintf(f, "const char *%s", a->name);
 		break;
 	case MIGC_OOL:
+	case MIGC_OOL_PORTS:
 		if (out)
 			fprintf(f, "%s **%s, mach_msg_type_number_t *%sCnt", t->ctype, a->name, a->name);
 		else

@@ -119,6 +119,7 @@ static void locals(FILE *f, const struct migc_routine *r)
 		case MIGC_FIXED_STRING:
 		case MIGC_VAR_STRING: fprintf(f, "\tchar %s[%u];\n", n, t->bound); break;
 		case MIGC_OOL:
+		case MIGC_OOL_PORTS:
 			fprintf(f, "\t%s *%s;\n\tmach_msg_type_number_t %sCnt;\n", t->ctype, n, n);
 			break;
 		case MIGC_PORT: fprintf(f, "\tmach_port_t %s;\n", n); break;
@@ -140,10 +141,14 @@ static void clear_outs(FILE *f, const struct migc_routine *r)
 		switch (a->type->kind) {
 		case MIGC_SCALAR: fprintf(f, "\tmemset(&%s, 0, sizeof(%s));\n", n, n); break;
 		case MIGC_FIXED_ARRAY: fprintf(f, "\tmemset(%s, 0, sizeof(%s));\n", n, n); break;
-		case MIGC_VAR_ARRAY: fprintf(f, "\t%sCnt = %u;\n", n, a->type->bound); break;
+		case MIGC_VAR_ARRAY:
+			if (!a->count_in_out)
+				fprintf(f, "\t%sCnt = %u;\n", n, a->type->bound);
+			break;
 		case MIGC_FIXED_STRING:
 		case MIGC_VAR_STRING: fprintf(f, "\t%s[0] = '\\0';\n", n); break;
-		case MIGC_OOL: fprintf(f, "\t%s = NULL;\n\t%sCnt = 0;\n", n, n); break;
+		case MIGC_OOL:
+		case MIGC_OOL_PORTS: fprintf(f, "\t%s = NULL;\n\t%sCnt = 0;\n", n, n); break;
 		case MIGC_PORT: fprintf(f, "\t%s = MACH_PORT_NULL;\n", n); break;
 		case MIGC_POLY: fprintf(f, "\t%s = MACH_PORT_NULL;\n\t%sPoly = 0;\n", n, n); break;
 		}
@@ -171,7 +176,10 @@ static void call_args(FILE *f, const struct migc_routine *r)
 		case MIGC_FIXED_STRING:
 		case MIGC_VAR_STRING: fprintf(f, "%s", n); break;
 		case MIGC_VAR_ARRAY: fprintf(f, "%s, %s%sCnt", n, out ? "&" : "", n); break;
-		case MIGC_OOL: fprintf(f, "%s%s, %s%sCnt", out ? "&" : "", n, out ? "&" : "", n); break;
+		case MIGC_OOL:
+		case MIGC_OOL_PORTS:
+			fprintf(f, "%s%s, %s%sCnt", out ? "&" : "", n, out ? "&" : "", n);
+			break;
 		case MIGC_POLY: fprintf(f, "%s%s, %s%sPoly", out ? "&" : "", n, out ? "&" : "", n); break;
 		}
 	}
@@ -262,7 +270,7 @@ static void reply_sender(FILE *f, const struct migc_interface *itf, const struct
 		if (!migc_arg_in_reply(a))
 			continue;
 		fprintf(f, ", %s", a->name);
-		if (a->type->kind == MIGC_VAR_ARRAY || a->type->kind == MIGC_OOL)
+		if (a->type->kind == MIGC_VAR_ARRAY || migc_is_ool(a))
 			fprintf(f, ", %sCnt", a->name);
 		if (a->type->kind == MIGC_POLY)
 			fprintf(f, ", %sPoly", a->name);

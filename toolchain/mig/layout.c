@@ -21,7 +21,7 @@ unsigned int migc_round4(unsigned int n)
 
 bool migc_arg_in_request(const struct migc_arg *arg)
 {
-	return arg->dir == MIGC_IN || arg->dir == MIGC_INOUT;
+	return arg->dir == MIGC_IN || arg->dir == MIGC_INOUT || arg->count_in_out;
 }
 
 bool migc_arg_in_reply(const struct migc_arg *arg)
@@ -29,23 +29,31 @@ bool migc_arg_in_reply(const struct migc_arg *arg)
 	return arg->dir == MIGC_OUT || arg->dir == MIGC_INOUT;
 }
 
+bool migc_is_ool(const struct migc_arg *arg)
+{
+	return arg->type->kind == MIGC_OOL || arg->type->kind == MIGC_OOL_PORTS;
+}
+
 bool migc_arg_is_descriptor(const struct migc_arg *arg)
 {
 	enum migc_kind k = arg->type->kind;
-	return k == MIGC_PORT || k == MIGC_POLY || k == MIGC_OOL;
+	return k == MIGC_PORT || k == MIGC_POLY || migc_is_ool(arg);
 }
 
-/* Inline bytes at the largest. */
-unsigned int migc_inline_max(const struct migc_arg *arg)
+/* Inline bytes at the largest; a CountInOut array's request carries just its count. */
+unsigned int migc_inline_max(const struct migc_arg *arg, bool reply)
 {
 	const struct migc_type *t = arg->type;
+	if (!reply && arg->count_in_out)
+		return COUNT_SIZE;
 	switch (t->kind) {
 	case MIGC_SCALAR: return migc_round4(t->size);
 	case MIGC_FIXED_ARRAY: return migc_round4(t->bound * t->size);
 	case MIGC_VAR_ARRAY: return COUNT_SIZE + migc_round4(t->bound * t->size);
 	case MIGC_FIXED_STRING: return migc_round4(t->bound);
 	case MIGC_VAR_STRING: return 2 * COUNT_SIZE + migc_round4(t->bound);
-	case MIGC_OOL: return COUNT_SIZE;
+	case MIGC_OOL:
+	case MIGC_OOL_PORTS: return COUNT_SIZE;
 	case MIGC_PORT:
 	case MIGC_POLY: return 0;
 	}
@@ -53,12 +61,12 @@ unsigned int migc_inline_max(const struct migc_arg *arg)
 }
 
 /* Inline bytes at the smallest: an empty array, a string of just its NUL. */
-unsigned int migc_inline_min(const struct migc_arg *arg)
+unsigned int migc_inline_min(const struct migc_arg *arg, bool reply)
 {
 	switch (arg->type->kind) {
 	case MIGC_VAR_ARRAY: return COUNT_SIZE;
 	case MIGC_VAR_STRING: return 2 * COUNT_SIZE + 4;
-	default: return migc_inline_max(arg);
+	default: return migc_inline_max(arg, reply);
 	}
 }
 
@@ -79,7 +87,7 @@ int migc_descriptor_count(const struct migc_routine *r, bool reply)
 bool migc_has_inline(const struct migc_routine *r, bool reply)
 {
 	for (int i = 0; i < r->nargs; i++)
-		if (in_message(&r->args[i], reply) && migc_inline_max(&r->args[i]) > 0)
+		if (in_message(&r->args[i], reply) && migc_inline_max(&r->args[i], reply) > 0)
 			return true;
 	return false;
 }
@@ -100,7 +108,7 @@ unsigned int migc_message_fixed(const struct migc_routine *r, bool reply)
 		for (int i = 0; i < r->nargs; i++) {
 			const struct migc_arg *a = &r->args[i];
 			if (in_message(a, reply) && migc_arg_is_descriptor(a))
-				size += a->type->kind == MIGC_OOL ? OOL_DESC : PORT_DESC;
+				size += migc_is_ool(a) ? OOL_DESC : PORT_DESC;
 		}
 		if (migc_has_inline(r, reply))
 			size += NDR_SIZE;
@@ -117,7 +125,8 @@ static unsigned int message_size(const struct migc_routine *r, bool reply, bool 
 	unsigned int size = migc_message_fixed(r, reply);
 	for (int i = 0; i < r->nargs; i++)
 		if (in_message(&r->args[i], reply))
-			size += max ? migc_inline_max(&r->args[i]) : migc_inline_min(&r->args[i]);
+			size += max ? migc_inline_max(&r->args[i], reply)
+			            : migc_inline_min(&r->args[i], reply);
 	return size;
 }
 

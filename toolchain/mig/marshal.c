@@ -28,6 +28,18 @@ static void pack_descriptor(FILE *f, const struct migc_arg *a, const char *ptr)
 {
 	const struct migc_type *t = a->type;
 	const char *n = a->name;
+	if (t->kind == MIGC_OOL_PORTS) {
+		if (t->bound > 0)
+			fprintf(f, "\tif (%sCnt > %u)\n\t\treturn MIG_ARRAY_TOO_LARGE;\n", n, t->bound);
+		fprintf(f, "\t%s->%s.address = (uint64_t)(uintptr_t)%s;\n", ptr, n, n);
+		fprintf(f, "\t%s->%s.deallocate = %d;\n", ptr, n, a->dealloc);
+		fprintf(f, "\t%s->%s.copy = MACH_MSG_VIRTUAL_COPY;\n", ptr, n);
+		fprintf(f, "\t%s->%s.disposition = %s;\n", ptr, n,
+		        migc_disposition_name(t->disposition));
+		fprintf(f, "\t%s->%s.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;\n", ptr, n);
+		fprintf(f, "\t%s->%s.count = %sCnt;\n", ptr, n, n);
+		return;
+	}
 	if (t->kind == MIGC_OOL) {
 		if (t->bound > 0)
 			fprintf(f, "\tif (%sCnt > %u)\n\t\treturn MIG_ARRAY_TOO_LARGE;\n", n, t->bound);
@@ -54,10 +66,14 @@ static void pack_descriptor(FILE *f, const struct migc_arg *a, const char *ptr)
 }
 
 /* `scalar_by_pointer`: the client's inout scalars are pointers. */
-static void pack_inline(FILE *f, const struct migc_arg *a, bool scalar_by_pointer)
+static void pack_inline(FILE *f, const struct migc_arg *a, bool reply, bool scalar_by_pointer)
 {
 	const struct migc_type *t = a->type;
 	const char *n = a->name;
+	if (!reply && a->count_in_out) {
+		fprintf(f, "\tmig_put(&mig_q, %sCnt, sizeof(*%sCnt));\n", n, n);
+		return;
+	}
 	switch (t->kind) {
 	case MIGC_SCALAR:
 		fprintf(f, "\tmig_put(&mig_q, %s%s, %u);\n", scalar_by_pointer ? "" : "&", n, t->size);
@@ -73,7 +89,8 @@ static void pack_inline(FILE *f, const struct migc_arg *a, bool scalar_by_pointe
 		fprintf(f, "\tif (!mig_put_string(&mig_q, %s, %u, %s))\n\t\treturn MIG_ARRAY_TOO_LARGE;\n",
 		        n, t->bound, t->kind == MIGC_VAR_STRING ? "true" : "false");
 		break;
-	case MIGC_OOL: fprintf(f, "\tmig_put(&mig_q, &%sCnt, sizeof(%sCnt));\n", n, n); break;
+	case MIGC_OOL:
+	case MIGC_OOL_PORTS: fprintf(f, "\tmig_put(&mig_q, &%sCnt, sizeof(%sCnt));\n", n, n); break;
 	case MIGC_PORT:
 	case MIGC_POLY: break;
 	}
@@ -102,7 +119,7 @@ void migc_emit_pack(FILE *f, const struct migc_routine *r, bool reply, bool clie
 	for (int i = 0; i < r->nargs; i++) {
 		const struct migc_arg *a = &r->args[i];
 		if (in_message(a, reply))
-			pack_inline(f, a, client && a->dir == MIGC_INOUT);
+			pack_inline(f, a, reply, client && a->dir == MIGC_INOUT);
 	}
 	fprintf(f, "\t%s->Head.msgh_size = (mach_msg_size_t)(mig_q - (uint8_t *)%s);\n", ptr, ptr);
 }
@@ -114,6 +131,13 @@ static void check_descriptor(FILE *f, const struct migc_arg *a, const char *ptr,
 	switch (a->type->kind) {
 	case MIGC_OOL:
 		fprintf(f, "\tif (%s->%s.type != MACH_MSG_OOL_DESCRIPTOR)\n\t\t%s\n", ptr, n, fail);
+		break;
+	case MIGC_OOL_PORTS:
+		fprintf(f,
+		        "\tif (%s->%s.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||\n"
+		        "\t    %s->%s.disposition != %s)\n"
+		        "\t\t%s\n",
+		        ptr, n, ptr, n, migc_received_name(a->type->disposition), fail);
 		break;
 	case MIGC_PORT:
 		fprintf(f,
@@ -158,12 +182,18 @@ void migc_emit_check_shape(FILE *f, const struct migc_routine *r, bool reply, co
 }
 
 /* Reads one inline item; `deref` is "*" where the destination is a client out pointer. */
-static void unpack_inline(FILE *f, const struct migc_arg *a, const char *ptr, bool client,
-                          const char *fail)
+static void unpack_inline(FILE *f, const struct migc_arg *a, bool reply, const char *ptr,
+                          bool client, const char *fail)
 {
 	const struct migc_type *t = a->type;
 	const char *n = a->name;
 	const char *deref = client ? "*" : "";
+	if (!reply && a->count_in_out) {
+		fprintf(f, "\tif (!mig_get(&mig_p, mig_end, &%sCnt, sizeof(%sCnt)))\n\t\t%s\n", n, n,
+		        fail);
+		fprintf(f, "\tif (%sCnt > %u)\n\t\t%sCnt = %u;\n", n, t->bound, n, t->bound);
+		return;
+	}
 	switch (t->kind) {
 	case MIGC_SCALAR:
 		fprintf(f, "\tif (!mig_get(&mig_p, mig_end, %s%s, %u))\n\t\t%s\n", client ? "" : "&", n,
@@ -198,6 +228,14 @@ static void unpack_inline(FILE *f, const struct migc_arg *a, const char *ptr, bo
 		fprintf(f, "\t%s%s = (%s *)(uintptr_t)%s->%s.address;\n", deref, n, t->ctype, ptr, n);
 		fprintf(f, "\t%s%sCnt = mig_count;\n", deref, n);
 		break;
+	case MIGC_OOL_PORTS:
+		fprintf(f, "\tif (!mig_get(&mig_p, mig_end, &mig_count, sizeof(mig_count))");
+		if (t->bound > 0)
+			fprintf(f, " || mig_count > %u", t->bound);
+		fprintf(f, " ||\n\t    %s->%s.count != mig_count)\n\t\t%s\n", ptr, n, fail);
+		fprintf(f, "\t%s%s = (mach_port_t *)(uintptr_t)%s->%s.address;\n", deref, n, ptr, n);
+		fprintf(f, "\t%s%sCnt = mig_count;\n", deref, n);
+		break;
 	case MIGC_PORT:
 	case MIGC_POLY: break;
 	}
@@ -207,7 +245,8 @@ static bool needs_count(const struct migc_routine *r, bool reply)
 {
 	for (int i = 0; i < r->nargs; i++) {
 		enum migc_kind k = r->args[i].type->kind;
-		if (in_message(&r->args[i], reply) && (k == MIGC_VAR_ARRAY || k == MIGC_OOL))
+		if (in_message(&r->args[i], reply) &&
+		    (k == MIGC_VAR_ARRAY || k == MIGC_OOL || k == MIGC_OOL_PORTS))
 			return true;
 	}
 	return false;
@@ -230,7 +269,7 @@ void migc_emit_unpack(FILE *f, const struct migc_routine *r, bool reply, bool cl
 		fprintf(f, "\tmig_end = (const uint8_t *)%s + %s->Head.msgh_size;\n", ptr, ptr);
 		for (int i = 0; i < r->nargs; i++)
 			if (in_message(&r->args[i], reply))
-				unpack_inline(f, &r->args[i], ptr, client, fail);
+				unpack_inline(f, &r->args[i], reply, ptr, client, fail);
 		fprintf(f, "\tif (mig_p != mig_end)\n\t\t%s\n", fail);
 	}
 	for (int i = 0; i < r->nargs; i++) {

@@ -21,6 +21,7 @@ enum migc_kind {
 	MIGC_FIXED_STRING, /* inline `bound` bytes holding a NUL-terminated string */
 	MIGC_VAR_STRING,   /* inline offset and count, then up to `bound` bytes ending in NUL */
 	MIGC_OOL,          /* out-of-line descriptor, inline element count; bound 0 = none */
+	MIGC_OOL_PORTS,    /* out-of-line port names, each with `disposition`; inline count */
 	MIGC_PORT,         /* port descriptor with a fixed disposition */
 	MIGC_POLY,         /* port descriptor whose disposition is an argument */
 };
@@ -31,8 +32,8 @@ struct migc_type {
 	enum migc_kind kind;
 	unsigned int size;            /* scalar size, or element size for arrays, in bytes */
 	unsigned int bound;           /* arrays and strings: (maximum) element count */
-	unsigned int disposition;     /* MIGC_PORT: the MACH_MSG_TYPE_* a sender names */
-	bool dealloc;                 /* MIGC_OOL: the sender's memory goes with the message */
+	unsigned int disposition;     /* MIGC_PORT, MIGC_OOL_PORTS: the MACH_MSG_TYPE_* sent */
+	bool dealloc;                 /* out-of-line: the sender's memory goes with the message */
 	struct migc_type *next;       /* the type table */
 };
 
@@ -50,7 +51,8 @@ struct migc_arg {
 	char *name;
 	enum migc_dir dir;
 	const struct migc_type *type;
-	bool dealloc; /* MIGC_OOL: this argument's memory goes with the message */
+	bool dealloc;      /* out-of-line: this argument's memory goes with the message */
+	bool count_in_out; /* out MIGC_VAR_ARRAY: the request carries the client's capacity */
 	int line;
 };
 
@@ -118,8 +120,9 @@ struct migc_interface *migc_parse(const char *path, const char *const *include_d
 bool migc_arg_in_request(const struct migc_arg *arg);
 bool migc_arg_in_reply(const struct migc_arg *arg);
 bool migc_arg_is_descriptor(const struct migc_arg *arg);
-unsigned int migc_inline_max(const struct migc_arg *arg);
-unsigned int migc_inline_min(const struct migc_arg *arg);
+bool migc_is_ool(const struct migc_arg *arg);
+unsigned int migc_inline_max(const struct migc_arg *arg, bool reply);
+unsigned int migc_inline_min(const struct migc_arg *arg, bool reply);
 int migc_descriptor_count(const struct migc_routine *r, bool reply);
 bool migc_has_inline(const struct migc_routine *r, bool reply);
 bool migc_reply_complex(const struct migc_routine *r);

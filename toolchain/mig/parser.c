@@ -6,14 +6,15 @@
  *   simpleroutine NAME(args);       request only
  *   skip;                           an id left unused
  *   type NAME = SPEC [ctype: C];    SPEC: a type, array[N] / array[*:N] /
- *                                   array[] / ^array[...] of T, c_string[N] /
+ *                                   array[] / ^array[...] of T (T a scalar, or
+ *                                   a port type out of line), c_string[N] /
  *                                   c_string[*:N], struct[N] of T; `, dealloc`
  *   import / uimport / simport "file.h";  userprefix P;  serverprefix P;
  *   msgoption OPTION;               ORed into later routines' client mach_msg
  *
  * An argument is `[in|out|inout|requestport|replyport|sreplyport|
- * ServerAuditToken] NAME : TYPE [, dealloc]`, separated by `;`. The first
- * argument is the request port. Every error names file and line.
+ * ServerAuditToken] NAME : TYPE [, dealloc] [, CountInOut]`, separated by
+ * `;`. The first argument is the request port. Every error names file and line.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -76,15 +77,18 @@ static const struct migc_type *find_type(const char *name, const char *file, int
 	return t;
 }
 
-/* An array element: a scalar, which bounds the array's size too. */
-static const struct migc_type *element(unsigned int bound)
+/* An array element: a scalar, or a port for out-of-line arrays. */
+static const struct migc_type *element(unsigned int bound, bool out_of_line)
 {
 	const char *file = tok.file;
 	int line = tok.line;
 	char *name = expect_ident("an element type");
 	const struct migc_type *t = find_type(name, file, line);
-	if (t->kind != MIGC_SCALAR)
-		migc_error(file, line, "array elements must be scalars, '%s' is not", name);
+	if (t->kind != MIGC_SCALAR && !(out_of_line && t->kind == MIGC_PORT))
+		migc_error(file, line,
+		           "array elements must be scalars (or, out of line, ports of one "
+		           "disposition); '%s' is not",
+		           name);
 	if ((unsigned long long)bound * t->size > 0x100000u)
 		migc_error(file, line, "array bound too large");
 	return t;
@@ -113,8 +117,8 @@ static unsigned int brackets(bool *variable, bool *empty)
 	return n;
 }
 
-/* SPEC, defining a type called `name`. */
-static struct migc_type *type_spec(const char *name)
+/* SPEC, defining a type called `name`; `statement`: a type statement's `, dealloc` and ctype. */
+static struct migc_type *type_spec(const char *name, bool statement)
 {
 	struct migc_type *t = migc_alloc(sizeof(*t));
 	const char *file = tok.file;
@@ -133,20 +137,23 @@ static struct migc_type *type_spec(const char *name)
 		if (!is_word("of"))
 			migc_error(tok.file, tok.line, "expected 'of'");
 		next();
-		const struct migc_type *e = element(t->bound);
-		t->kind = MIGC_OOL;
+		const struct migc_type *e = element(t->bound, true);
+		t->kind = e->kind == MIGC_PORT ? MIGC_OOL_PORTS : MIGC_OOL;
 		t->size = e->size;
 		t->ctype = e->ctype;
+		t->disposition = e->disposition;
 	} else if (is_word("array")) {
 		next();
 		t->bound = brackets(&variable, &empty);
 		if (!is_word("of"))
 			migc_error(tok.file, tok.line, "expected 'of'");
 		next();
-		const struct migc_type *e = element(t->bound);
-		t->kind = empty ? MIGC_OOL : variable ? MIGC_VAR_ARRAY : MIGC_FIXED_ARRAY;
+		const struct migc_type *e = element(t->bound, empty);
+		t->kind = empty ? (e->kind == MIGC_PORT ? MIGC_OOL_PORTS : MIGC_OOL)
+		                : variable ? MIGC_VAR_ARRAY : MIGC_FIXED_ARRAY;
 		t->size = e->size;
 		t->ctype = e->ctype;
+		t->disposition = e->disposition;
 	} else if (is_word("c_string")) {
 		next();
 		t->bound = brackets(&variable, &empty);
@@ -163,7 +170,7 @@ static struct migc_type *type_spec(const char *name)
 		if (!is_word("of"))
 			migc_error(tok.file, tok.line, "expected 'of'");
 		next();
-		const struct migc_type *e = element(t->bound);
+		const struct migc_type *e = element(t->bound, false);
 		t->kind = MIGC_SCALAR;
 		t->size = t->bound * e->size;
 		t->bound = 0;
@@ -176,16 +183,16 @@ static struct migc_type *type_spec(const char *name)
 		if (t->kind == MIGC_SCALAR)
 			t->ctype = t->name;
 	}
-	while (is_punct(',')) {
+	while (statement && is_punct(',')) {
 		next();
 		if (!is_word("dealloc"))
 			migc_error(tok.file, tok.line, "expected 'dealloc' after ','");
-		if (t->kind != MIGC_OOL)
+		if (t->kind != MIGC_OOL && t->kind != MIGC_OOL_PORTS)
 			migc_error(tok.file, tok.line, "only out-of-line arrays can be deallocated");
 		t->dealloc = true;
 		next();
 	}
-	if (is_word("ctype")) {
+	if (statement && is_word("ctype")) {
 		next();
 		expect_punct(':');
 		t->ctype = expect_ident("a C type name");
@@ -201,7 +208,7 @@ static void type_statement(void)
 	if (migc_type_find(name) != NULL)
 		migc_error(file, line, "type '%s' is already defined", name);
 	expect_punct('=');
-	migc_type_add(type_spec(name));
+	migc_type_add(type_spec(name, true));
 	expect_punct(';');
 }
 
@@ -238,15 +245,23 @@ static void argument(struct migc_arg *a)
 	} else {
 		char name[64];
 		snprintf(name, sizeof(name), "anonymous_%d", anonymous++);
-		a->type = type_spec(name);
+		a->type = type_spec(name, false);
 	}
 	while (is_punct(',')) {
 		next();
-		if (!is_word("dealloc"))
-			migc_error(tok.file, tok.line, "expected 'dealloc' after ','");
-		if (a->type->kind != MIGC_OOL)
-			migc_error(tok.file, tok.line, "only out-of-line arrays can be deallocated");
-		a->dealloc = true;
+		if (is_word("dealloc")) {
+			if (a->type->kind != MIGC_OOL && a->type->kind != MIGC_OOL_PORTS)
+				migc_error(tok.file, tok.line,
+				           "only out-of-line arrays can be deallocated");
+			a->dealloc = true;
+		} else if (is_word("CountInOut")) {
+			if (a->type->kind != MIGC_VAR_ARRAY || a->dir != MIGC_OUT)
+				migc_error(tok.file, tok.line,
+				           "CountInOut is for out arguments of variable inline arrays");
+			a->count_in_out = true;
+		} else {
+			migc_error(tok.file, tok.line, "expected 'dealloc' or 'CountInOut' after ','");
+		}
 		next();
 	}
 	a->dealloc = a->dealloc || a->type->dealloc;

@@ -53,6 +53,9 @@ static void deliver(mach_msg_header_t *m)
 		if (p[11] == MACH_MSG_PORT_DESCRIPTOR) {
 			p[10] = (uint8_t)received(p[10]);
 			p += sizeof(mach_msg_port_descriptor_t);
+		} else if (p[11] == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
+			p[10] = (uint8_t)received(p[10]);
+			p += sizeof(mach_msg_ool_ports_descriptor64_t);
 		} else {
 			p += sizeof(mach_msg_ool_descriptor64_t);
 		}

@@ -51,7 +51,7 @@ static kern_return_t serve(const void *msg, size_t size)
 static void test_ids(void)
 {
 	migtest_ping_request_t r;
-	static const mach_msg_id_t bad[] = { 0, 4199, 4202, 4213, 4300, -1, INT32_MAX, INT32_MIN };
+	static const mach_msg_id_t bad[] = { 0, 4199, 4202, 4214, 4300, -1, INT32_MAX, INT32_MIN };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		head(&r.Head, bad[i], sizeof(r), false);
 		CHECK(serve(&r, sizeof(r)) == MIG_BAD_ID);
@@ -310,6 +310,62 @@ static void test_ports(void)
 	CHECK(serve(&r, sizeof(r) - 12) == MIG_BAD_ARGUMENTS);
 }
 
+static void portarray_request(migtest_portarray_request_t *r, mach_port_t *rights,
+                              uint32_t nrights, mach_port_t *once, uint32_t nonce)
+{
+	head(&r->Head, 4213, sizeof(*r), true);
+	r->msgh_body.msgh_descriptor_count = 2;
+	r->rights = (mach_msg_ool_ports_descriptor64_t){ .address = (uint64_t)(uintptr_t)rights,
+		                                         .disposition = MACH_MSG_TYPE_PORT_SEND,
+		                                         .type = MACH_MSG_OOL_PORTS_DESCRIPTOR,
+		                                         .count = nrights };
+	r->once = (mach_msg_ool_ports_descriptor64_t){ .address = (uint64_t)(uintptr_t)once,
+		                                       .disposition = MACH_MSG_TYPE_PORT_SEND_ONCE,
+		                                       .type = MACH_MSG_OOL_PORTS_DESCRIPTOR,
+		                                       .count = nonce };
+	r->NDR = NDR_RECORD_NATIVE;
+	r->rightsCnt = nrights;
+	r->onceCnt = nonce;
+	r->stateCnt = 6;
+}
+
+static void test_port_arrays(void)
+{
+	static mach_port_t rights[3] = { 1, 2, 3 }, once[5] = { 4, 5, 6, 7, 8 };
+	migtest_portarray_request_t r;
+	migtest_portarray_reply_t *ok = (migtest_portarray_reply_t *)&reply;
+
+	portarray_request(&r, rights, 3, once, 4);
+	CHECK(serve(&r, sizeof(r)) == KERN_SUCCESS);
+	CHECK(ok->back.type == MACH_MSG_OOL_PORTS_DESCRIPTOR && ok->back.count == 3);
+	CHECK(ok->back.disposition == MACH_MSG_TYPE_MOVE_SEND && ok->back.deallocate == 1);
+	free((void *)(uintptr_t)ok->back.address);
+	/* Memory where port names belong. */
+	portarray_request(&r, rights, 3, once, 4);
+	r.rights.type = MACH_MSG_OOL_DESCRIPTOR;
+	CHECK(serve(&r, sizeof(r)) == MIG_BAD_ARGUMENTS);
+	/* Send-once rights where send rights belong, and the reverse. */
+	portarray_request(&r, rights, 3, once, 4);
+	r.rights.disposition = MACH_MSG_TYPE_PORT_SEND_ONCE;
+	CHECK(serve(&r, sizeof(r)) == MIG_BAD_ARGUMENTS);
+	portarray_request(&r, rights, 3, once, 4);
+	r.once.disposition = MACH_MSG_TYPE_PORT_SEND;
+	CHECK(serve(&r, sizeof(r)) == MIG_BAD_ARGUMENTS);
+	/* The descriptor's count and the inline count disagree. */
+	portarray_request(&r, rights, 3, once, 4);
+	r.rightsCnt = 2;
+	CHECK(serve(&r, sizeof(r)) == MIG_BAD_ARGUMENTS);
+	/* Past the bound of 4, consistently counted. */
+	portarray_request(&r, rights, 3, once, 5);
+	CHECK(serve(&r, sizeof(r)) == MIG_BAD_ARGUMENTS);
+	/* A CountInOut room beyond the bound is cut to the bound, not refused. */
+	portarray_request(&r, rights, 3, once, 4);
+	r.stateCnt = 1000;
+	CHECK(serve(&r, sizeof(r)) == KERN_SUCCESS);
+	CHECK(server_log.state_room == 6);
+	free((void *)(uintptr_t)ok->back.address);
+}
+
 static void test_trailer(void)
 {
 	migtest_whoami_request_t r;
@@ -376,7 +432,7 @@ int main(void)
 {
 	void (*const tests[])(void) = {
 		test_ids, test_sizes, test_var_counts, test_strings,
-		test_ool, test_ports, test_trailer,    test_random_damage,
+		test_ool, test_ports, test_port_arrays, test_trailer, test_random_damage,
 	};
 	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		harness_reset();

@@ -138,6 +138,29 @@ kern_return_t do_whoami(mach_port_t server, audit_token_t token, int32_t *pid)
 	return KERN_SUCCESS;
 }
 
+kern_return_t do_portarray(mach_port_t server, mach_port_t *rights,
+                           mach_msg_type_number_t rightsCnt, mach_port_t *once,
+                           mach_msg_type_number_t onceCnt, mach_port_t **back,
+                           mach_msg_type_number_t *backCnt, int32_t *state,
+                           mach_msg_type_number_t *stateCnt)
+{
+	called(server);
+	server_log.rights = rightsCnt;
+	server_log.onces = onceCnt;
+	server_log.first_once = onceCnt > 0 ? once[0] : MACH_PORT_NULL;
+	server_log.state_room = *stateCnt;
+	mach_port_t *b = malloc((rightsCnt ? rightsCnt : 1) * sizeof(*b));
+	if (b == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	for (mach_msg_type_number_t i = 0; i < rightsCnt; i++)
+		b[i] = rights[i] + 1;
+	*back = b;
+	*backCnt = rightsCnt;
+	for (mach_msg_type_number_t i = 0; i < *stateCnt; i++)
+		state[i] = (int32_t)i * 10;
+	return KERN_SUCCESS;
+}
+
 kern_return_t do_ping(mach_port_t server)
 {
 	called(server);

@@ -14,6 +14,9 @@ struct server_log {
 	int32_t asked;
 	mach_port_t later_reply;      /* later(): the kept reply right */
 	int32_t later_value;
+	mach_msg_type_number_t rights, onces; /* portarray(): counts received */
+	mach_port_t first_once;
+	mach_msg_type_number_t state_room;   /* portarray(): CountInOut capacity */
 };
 
 extern struct server_log server_log;

@@ -139,6 +139,33 @@ static void test_ports(void)
 	CHECK(server_log.poly_type == MACH_MSG_TYPE_PORT_SEND_ONCE);
 }
 
+static void test_port_arrays(void)
+{
+	const mach_port_t rights[3] = { 0x10, 0x20, 0x30 };
+	const mach_port_t once[1] = { 0x40 };
+	mach_port_t *back = NULL;
+	mach_msg_type_number_t backCnt = 0;
+	int32_t state[8];
+	mach_msg_type_number_t stateCnt = 4;
+
+	CHECK(mt_portarray(TEST_SERVER_PORT, rights, 3, once, 1, &back, &backCnt, state,
+	                   &stateCnt) == KERN_SUCCESS);
+	CHECK(server_log.rights == 3 && server_log.onces == 1 && server_log.first_once == 0x40);
+	CHECK(backCnt == 3 && back[0] == 0x11 && back[1] == 0x21 && back[2] == 0x31);
+	free(back);
+	/* CountInOut: the server sees the client's room, at most the bound. */
+	CHECK(server_log.state_room == 4 && stateCnt == 4 && state[3] == 30);
+	stateCnt = 8;
+	CHECK(mt_portarray(TEST_SERVER_PORT, rights, 0, once, 0, &back, &backCnt, state,
+	                   &stateCnt) == KERN_SUCCESS);
+	CHECK(server_log.state_room == 6 && stateCnt == 6 && state[5] == 50 && backCnt == 0);
+	free(back);
+	/* Past the ^array[*:4] bound. */
+	const mach_port_t five[5] = { 1, 2, 3, 4, 5 };
+	CHECK(mt_portarray(TEST_SERVER_PORT, rights, 3, five, 5, &back, &backCnt, state,
+	                   &stateCnt) == MIG_ARRAY_TOO_LARGE);
+}
+
 static void test_simple(void)
 {
 	CHECK(mt_note(TEST_SERVER_PORT, 77) == KERN_SUCCESS);
@@ -209,6 +236,7 @@ static void test_names(void)
 		{ 4204, "migtest.var" },    { 4205, "migtest.strings" }, { 4206, "migtest.ool" },
 		{ 4207, "migtest.ports" },  { 4208, "migtest.note" },    { 4209, "migtest.ask" },
 		{ 4210, "migtest.later" },  { 4211, "migtest.whoami" },  { 4212, "migtest.ping" },
+		{ 4213, "migtest.portarray" },
 	};
 	CHECK(migtest_routine_name_count == sizeof(expect) / sizeof(expect[0]));
 	for (unsigned int i = 0; i < migtest_routine_name_count; i++) {
@@ -221,7 +249,8 @@ int main(void)
 {
 	void (*const tests[])(void) = {
 		test_scalars, test_fixed,   test_var,      test_strings,           test_ool,
-		test_ports,   test_simple,  test_deferred, test_audit_and_options, test_names,
+		test_ports,   test_port_arrays, test_simple, test_deferred, test_audit_and_options,
+		test_names,
 	};
 	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		harness_reset();
