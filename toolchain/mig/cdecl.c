@@ -91,8 +91,8 @@ static void message_struct(FILE *f, const struct migc_interface *itf,
 	fprintf(f, "} %s_%s_%s_t;\n", itf->name, r->name, reply ? "reply" : "request");
 }
 
-void migc_emit_message_structs(FILE *f, const struct migc_interface *itf,
-                               const struct migc_routine *r)
+static void message_structs(FILE *f, const struct migc_interface *itf,
+                            const struct migc_routine *r)
 {
 	fprintf(f, "/* %s: request id %d, %u to %u bytes", r->name, r->id,
 	        migc_message_min(r, false), migc_message_max(r, false));
@@ -104,6 +104,17 @@ void migc_emit_message_structs(FILE *f, const struct migc_interface *itf,
 	if (!r->simple)
 		message_struct(f, itf, r, true);
 	fprintf(f, "\n");
+}
+
+/* Every routine's layouts, once per translation unit whichever header brings them. */
+void migc_emit_message_layouts(FILE *f, const struct migc_interface *itf)
+{
+	fprintf(f, "#ifndef %s_MESSAGES\n#define %s_MESSAGES\n\n#pragma pack(push, 4)\n\n",
+	        itf->name, itf->name);
+	for (int i = 0; i < itf->nroutines; i++)
+		if (itf->routines[i].name != NULL)
+			message_structs(f, itf, &itf->routines[i]);
+	fprintf(f, "#pragma pack(pop)\n\n#endif\n\n");
 }
 
 /* One parameter; `server` gives the server routine's view. */

@@ -1,6 +1,7 @@
 /*
  * NAME.h: the message layouts and the client stubs' prototypes. The server
- * header includes it, so both sides share one set of layouts.
+ * header carries the same layouts under the same guard, so a program may
+ * include both, and a server never sees the client's prototypes.
  */
 #include "migc.h"
 
@@ -20,11 +21,8 @@ void migc_emit_header(FILE *f, const struct migc_interface *itf)
 	for (int i = 0; i < itf->nimports; i++)
 		if (itf->imports[i].kind != MIGC_SIMPORT)
 			fprintf(f, "#include %s\n", itf->imports[i].text);
-	fprintf(f, "\n#pragma pack(push, 4)\n\n");
-	for (int i = 0; i < itf->nroutines; i++)
-		if (itf->routines[i].name != NULL)
-			migc_emit_message_structs(f, itf, &itf->routines[i]);
-	fprintf(f, "#pragma pack(pop)\n\n");
+	fprintf(f, "\n");
+	migc_emit_message_layouts(f, itf);
 	for (int i = 0; i < itf->nroutines; i++) {
 		const struct migc_routine *r = &itf->routines[i];
 		if (r->name == NULL)

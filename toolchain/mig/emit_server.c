@@ -43,7 +43,7 @@ static void server_prototypes(FILE *f, const struct migc_interface *itf)
 	}
 }
 
-void migc_emit_server_header(FILE *f, const struct migc_interface *itf, const char *header)
+void migc_emit_server_header(FILE *f, const struct migc_interface *itf)
 {
 	unsigned int request_max = 0, reply_max = 36; /* mig_reply_error_t */
 	for (int i = 0; i < itf->nroutines; i++) {
@@ -70,12 +70,14 @@ void migc_emit_server_header(FILE *f, const struct migc_interface *itf, const ch
 	        " * %s_RCV_OPTIONS; answer from a buffer of %s_MAX_REPLY_SIZE bytes.\n"
 	        " */\n"
 	        "#ifndef %sServer_H\n#define %sServer_H\n\n"
-	        "#include \"%s\"\n",
-	        itf->name, itf->name, itf->name, itf->name, itf->name, itf->name, itf->name,
-	        header);
+	        "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n"
+	        "#include <mach/mig.h>\n",
+	        itf->name, itf->name, itf->name, itf->name, itf->name, itf->name, itf->name);
 	for (int i = 0; i < itf->nimports; i++)
-		if (itf->imports[i].kind == MIGC_SIMPORT)
+		if (itf->imports[i].kind != MIGC_UIMPORT)
 			fprintf(f, "#include %s\n", itf->imports[i].text);
+	fprintf(f, "\n");
+	migc_emit_message_layouts(f, itf);
 	fprintf(f, "\n#define %s_MAX_REQUEST_SIZE %uu\n#define %s_MAX_REPLY_SIZE   %uu\n", itf->name,
 	        request_max, itf->name, reply_max);
 	if (migc_uses_audit(itf))

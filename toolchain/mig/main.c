@@ -124,7 +124,7 @@ int main(int argc, char **argv)
 	migc_emit_user(f, itf, header);
 	finish(f, OUT_USER);
 	f = create(OUT_SERVER_HEADER);
-	migc_emit_server_header(f, itf, header);
+	migc_emit_server_header(f, itf);
 	finish(f, OUT_SERVER_HEADER);
 	f = create(OUT_SERVER);
 	migc_emit_server(f, itf, server_header);

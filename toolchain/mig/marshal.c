@@ -245,6 +245,8 @@ static bool needs_count(const struct migc_routine *r, bool reply)
 {
 	for (int i = 0; i < r->nargs; i++) {
 		enum migc_kind k = r->args[i].type->kind;
+		if (!reply && r->args[i].count_in_out)
+			continue;
 		if (in_message(&r->args[i], reply) &&
 		    (k == MIGC_VAR_ARRAY || k == MIGC_OOL || k == MIGC_OOL_PORTS))
 			return true;

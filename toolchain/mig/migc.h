@@ -134,8 +134,7 @@ bool migc_uses_audit(const struct migc_interface *itf);
 unsigned int migc_round4(unsigned int n);
 
 /* C declarations shared by the header and stub emitters (cdecl.c). */
-void migc_emit_message_structs(FILE *f, const struct migc_interface *itf,
-                               const struct migc_routine *r);
+void migc_emit_message_layouts(FILE *f, const struct migc_interface *itf);
 void migc_emit_user_params(FILE *f, const struct migc_routine *r);
 void migc_emit_server_params(FILE *f, const struct migc_routine *r);
 void migc_emit_reply_value_params(FILE *f, const struct migc_routine *r);
@@ -154,7 +153,7 @@ void migc_emit_size_checks(FILE *f, const struct migc_interface *itf);
 /* The emitters, one per generated file. */
 void migc_emit_header(FILE *f, const struct migc_interface *itf);
 void migc_emit_user(FILE *f, const struct migc_interface *itf, const char *header);
-void migc_emit_server_header(FILE *f, const struct migc_interface *itf, const char *header);
+void migc_emit_server_header(FILE *f, const struct migc_interface *itf);
 void migc_emit_server(FILE *f, const struct migc_interface *itf, const char *server_header);
 void migc_emit_names(FILE *f, const struct migc_interface *itf);
 
