@@ -26,8 +26,8 @@ static void inline_fields(FILE *f, const struct migc_arg *a, bool reply)
 {
 	const struct migc_type *t = a->type;
 	if (!reply && a->count_in_out) {
-		fprintf(f, "\tmach_msg_type_number_t %sCnt; /* room for %s in the reply */\n", a->name,
-		        a->name);
+		fprintf(f, "\tmach_msg_type_number_t %sCnt; /* room for %s in the reply */\n",
+		        a->name, a->name);
 		return;
 	}
 	switch (t->kind) {
@@ -41,8 +41,8 @@ static void inline_fields(FILE *f, const struct migc_arg *a, bool reply)
 		break;
 	case MIGC_VAR_ARRAY:
 		fprintf(f, "\tmach_msg_type_number_t %sCnt;\n", a->name);
-		fprintf(f, "\t%s %s[%u]; /* %sCnt used; what follows moves up */\n", t->ctype, a->name,
-		        t->bound, a->name);
+		fprintf(f, "\t%s %s[%u]; /* %sCnt used; what follows moves up */\n", t->ctype,
+		        a->name, t->bound, a->name);
 		pad(f, a->name, "", t->bound * t->size);
 		break;
 	case MIGC_FIXED_STRING:
@@ -57,9 +57,7 @@ static void inline_fields(FILE *f, const struct migc_arg *a, bool reply)
 		pad(f, a->name, "", t->bound);
 		break;
 	case MIGC_OOL:
-	case MIGC_OOL_PORTS:
-		fprintf(f, "\tmach_msg_type_number_t %sCnt;\n", a->name);
-		break;
+	case MIGC_OOL_PORTS: fprintf(f, "\tmach_msg_type_number_t %sCnt;\n", a->name); break;
 	case MIGC_PORT:
 	case MIGC_POLY: break;
 	}
@@ -70,8 +68,8 @@ static bool in_message(const struct migc_arg *a, bool reply)
 	return reply ? migc_arg_in_reply(a) : migc_arg_in_request(a);
 }
 
-static void message_struct(FILE *f, const struct migc_interface *itf,
-                           const struct migc_routine *r, bool reply)
+static void message_struct(FILE *f, const struct migc_interface *itf, const struct migc_routine *r,
+                           bool reply)
 {
 	bool complex = migc_descriptor_count(r, reply) > 0;
 	fprintf(f, "typedef struct {\n\tmach_msg_header_t Head;\n");
@@ -91,8 +89,7 @@ static void message_struct(FILE *f, const struct migc_interface *itf,
 	fprintf(f, "} %s_%s_%s_t;\n", itf->name, r->name, reply ? "reply" : "request");
 }
 
-static void message_structs(FILE *f, const struct migc_interface *itf,
-                            const struct migc_routine *r)
+static void message_structs(FILE *f, const struct migc_interface *itf, const struct migc_routine *r)
 {
 	fprintf(f, "/* %s: request id %d, %u to %u bytes", r->name, r->id,
 	        migc_message_min(r, false), migc_message_max(r, false));
@@ -124,9 +121,7 @@ static void param(FILE *f, const struct migc_arg *a, bool server)
 	bool out = a->dir == MIGC_OUT || a->dir == MIGC_INOUT;
 	switch (a->dir) {
 	case MIGC_REQUESTPORT:
-	case MIGC_REPLYPORT:
-		fprintf(f, "mach_port_t %s", a->name);
-		return;
+	case MIGC_REPLYPORT: fprintf(f, "mach_port_t %s", a->name); return;
 	case MIGC_SREPLYPORT: fprintf(f, "mach_port_t %s", a->name); return;
 	case MIGC_AUDIT: fprintf(f, "audit_token_t %s", a->name); return;
 	default: break;
@@ -138,7 +133,8 @@ static void param(FILE *f, const struct migc_arg *a, bool server)
 		break;
 	case MIGC_VAR_ARRAY:
 		if (out)
-			fprintf(f, "%s *%s, mach_msg_type_number_t *%sCnt", t->ctype, a->name, a->name);
+			fprintf(f, "%s *%s, mach_msg_type_number_t *%sCnt", t->ctype, a->name,
+			        a->name);
 		else
 			fprintf(f, "const %s *%s, mach_msg_type_number_t %sCnt", t->ctype, a->name,
 			        a->name);
@@ -153,7 +149,8 @@ static void param(FILE *f, const struct migc_arg *a, bool server)
 	case MIGC_OOL:
 	case MIGC_OOL_PORTS:
 		if (out)
-			fprintf(f, "%s **%s, mach_msg_type_number_t *%sCnt", t->ctype, a->name, a->name);
+			fprintf(f, "%s **%s, mach_msg_type_number_t *%sCnt", t->ctype, a->name,
+			        a->name);
 		else
 			fprintf(f, "%s%s *%s, mach_msg_type_number_t %sCnt", server ? "" : "const ",
 			        t->ctype, a->name, a->name);
@@ -161,7 +158,8 @@ static void param(FILE *f, const struct migc_arg *a, bool server)
 	case MIGC_PORT: fprintf(f, out ? "mach_port_t *%s" : "mach_port_t %s", a->name); break;
 	case MIGC_POLY:
 		if (out)
-			fprintf(f, "mach_port_t *%s, mach_msg_type_name_t *%sPoly", a->name, a->name);
+			fprintf(f, "mach_port_t *%s, mach_msg_type_name_t *%sPoly", a->name,
+			        a->name);
 		else
 			fprintf(f, "mach_port_t %s, mach_msg_type_name_t %sPoly", a->name, a->name);
 		break;
@@ -206,66 +204,69 @@ void migc_emit_reply_value_params(FILE *f, const struct migc_routine *r)
 
 void migc_emit_cursor_helpers(FILE *f)
 {
-	fputs("/*\n"
-	      " * Inline data is read and written through a cursor. Items are padded to\n"
-	      " * 4 bytes; an item is read only if all of it lies before the message end.\n"
-	      " */\n"
-	      "static inline bool mig_get(const uint8_t **p, const uint8_t *end, void *dst, size_t n)\n"
-	      "{\n"
-	      "\tsize_t padded = (n + 3) & ~(size_t)3;\n"
-	      "\n"
-	      "\tif (padded < n || (size_t)(end - *p) < padded)\n"
-	      "\t\treturn false;\n"
-	      "\tif (n > 0)\n"
-	      "\t\tmemcpy(dst, *p, n);\n"
-	      "\t*p += padded;\n"
-	      "\treturn true;\n"
-	      "}\n"
-	      "\n"
-	      "static inline void mig_put(uint8_t **p, const void *src, size_t n)\n"
-	      "{\n"
-	      "\tsize_t padded = (n + 3) & ~(size_t)3;\n"
-	      "\n"
-	      "\tif (n > 0)\n"
-	      "\t\tmemcpy(*p, src, n);\n"
-	      "\tmemset(*p + n, 0, padded - n);\n"
-	      "\t*p += padded;\n"
-	      "}\n"
-	      "\n"
-	      "/* A string into `bound` bytes (fixed) or as offset, count and bytes (variable). */\n"
-	      "static inline bool mig_put_string(uint8_t **p, const char *s, size_t bound, bool variable)\n"
-	      "{\n"
-	      "\tsize_t n = strnlen(s, bound);\n"
-	      "\n"
-	      "\tif (n == bound)\n"
-	      "\t\treturn false;\n"
-	      "\tif (variable) {\n"
-	      "\t\tmach_msg_type_number_t offset = 0, count = (mach_msg_type_number_t)(n + 1);\n"
-	      "\n"
-	      "\t\tmig_put(p, &offset, sizeof(offset));\n"
-	      "\t\tmig_put(p, &count, sizeof(count));\n"
-	      "\t\tmig_put(p, s, n + 1);\n"
-	      "\t} else {\n"
-	      "\t\tmemcpy(*p, s, n);\n"
-	      "\t\tmemset(*p + n, 0, ((bound + 3) & ~(size_t)3) - n);\n"
-	      "\t\t*p += (bound + 3) & ~(size_t)3;\n"
-	      "\t}\n"
-	      "\treturn true;\n"
-	      "}\n"
-	      "\n"
-	      "/* A string into buf[bound]: it must end in a NUL within its count. */\n"
-	      "static inline bool mig_get_string(const uint8_t **p, const uint8_t *end, char *buf,\n"
-	      "                                  size_t bound, bool variable)\n"
-	      "{\n"
-	      "\tmach_msg_type_number_t offset = 0, count = (mach_msg_type_number_t)bound;\n"
-	      "\n"
-	      "\tif (variable && (!mig_get(p, end, &offset, sizeof(offset)) ||\n"
-	      "\t                 !mig_get(p, end, &count, sizeof(count))))\n"
-	      "\t\treturn false;\n"
-	      "\tif (offset != 0 || count == 0 || count > bound || !mig_get(p, end, buf, count))\n"
-	      "\t\treturn false;\n"
-	      "\treturn memchr(buf, '\\0', count) != NULL;\n"
-	      "}\n"
-	      "\n",
-	      f);
+	fputs(
+	    "/*\n"
+	    " * Inline data is read and written through a cursor. Items are padded to\n"
+	    " * 4 bytes; an item is read only if all of it lies before the message end.\n"
+	    " */\n"
+	    "static inline bool mig_get(const uint8_t **p, const uint8_t *end, void *dst, size_t "
+	    "n)\n"
+	    "{\n"
+	    "\tsize_t padded = (n + 3) & ~(size_t)3;\n"
+	    "\n"
+	    "\tif (padded < n || (size_t)(end - *p) < padded)\n"
+	    "\t\treturn false;\n"
+	    "\tif (n > 0)\n"
+	    "\t\tmemcpy(dst, *p, n);\n"
+	    "\t*p += padded;\n"
+	    "\treturn true;\n"
+	    "}\n"
+	    "\n"
+	    "static inline void mig_put(uint8_t **p, const void *src, size_t n)\n"
+	    "{\n"
+	    "\tsize_t padded = (n + 3) & ~(size_t)3;\n"
+	    "\n"
+	    "\tif (n > 0)\n"
+	    "\t\tmemcpy(*p, src, n);\n"
+	    "\tmemset(*p + n, 0, padded - n);\n"
+	    "\t*p += padded;\n"
+	    "}\n"
+	    "\n"
+	    "/* A string into `bound` bytes (fixed) or as offset, count and bytes (variable). */\n"
+	    "static inline bool mig_put_string(uint8_t **p, const char *s, size_t bound, bool "
+	    "variable)\n"
+	    "{\n"
+	    "\tsize_t n = strnlen(s, bound);\n"
+	    "\n"
+	    "\tif (n == bound)\n"
+	    "\t\treturn false;\n"
+	    "\tif (variable) {\n"
+	    "\t\tmach_msg_type_number_t offset = 0, count = (mach_msg_type_number_t)(n + 1);\n"
+	    "\n"
+	    "\t\tmig_put(p, &offset, sizeof(offset));\n"
+	    "\t\tmig_put(p, &count, sizeof(count));\n"
+	    "\t\tmig_put(p, s, n + 1);\n"
+	    "\t} else {\n"
+	    "\t\tmemcpy(*p, s, n);\n"
+	    "\t\tmemset(*p + n, 0, ((bound + 3) & ~(size_t)3) - n);\n"
+	    "\t\t*p += (bound + 3) & ~(size_t)3;\n"
+	    "\t}\n"
+	    "\treturn true;\n"
+	    "}\n"
+	    "\n"
+	    "/* A string into buf[bound]: it must end in a NUL within its count. */\n"
+	    "static inline bool mig_get_string(const uint8_t **p, const uint8_t *end, char *buf,\n"
+	    "                                  size_t bound, bool variable)\n"
+	    "{\n"
+	    "\tmach_msg_type_number_t offset = 0, count = (mach_msg_type_number_t)bound;\n"
+	    "\n"
+	    "\tif (variable && (!mig_get(p, end, &offset, sizeof(offset)) ||\n"
+	    "\t                 !mig_get(p, end, &count, sizeof(count))))\n"
+	    "\t\treturn false;\n"
+	    "\tif (offset != 0 || count == 0 || count > bound || !mig_get(p, end, buf, count))\n"
+	    "\t\treturn false;\n"
+	    "\treturn memchr(buf, '\\0', count) != NULL;\n"
+	    "}\n"
+	    "\n",
+	    f);
 }

@@ -32,11 +32,14 @@ static void server_prototypes(FILE *f, const struct migc_interface *itf)
 		if (r->name == NULL || r->simple || !has_reply_port(r))
 			continue;
 		fprintf(f,
-		        "\n/*\n * Answers a %s request whose routine returned MIG_NO_REPLY: KERN_SUCCESS\n"
-		        " * with the out arguments, or `mig_rc` alone. Consumes the send-once reply right.\n"
+		        "\n/*\n * Answers a %s request whose routine returned MIG_NO_REPLY: "
+		        "KERN_SUCCESS\n"
+		        " * with the out arguments, or `mig_rc` alone. Consumes the send-once "
+		        "reply right.\n"
 		        " */\n",
 		        r->name);
-		fprintf(f, "kern_return_t %s%s_reply(mach_port_t mig_reply_port, kern_return_t mig_rc",
+		fprintf(f,
+		        "kern_return_t %s%s_reply(mach_port_t mig_reply_port, kern_return_t mig_rc",
 		        itf->server_prefix, r->name);
 		migc_emit_reply_value_params(f, r);
 		fprintf(f, ");\n");
@@ -78,24 +81,26 @@ void migc_emit_server_header(FILE *f, const struct migc_interface *itf)
 			fprintf(f, "#include %s\n", itf->imports[i].text);
 	fprintf(f, "\n");
 	migc_emit_message_layouts(f, itf);
-	fprintf(f, "\n#define %s_MAX_REQUEST_SIZE %uu\n#define %s_MAX_REPLY_SIZE   %uu\n", itf->name,
-	        request_max, itf->name, reply_max);
+	fprintf(f, "\n#define %s_MAX_REQUEST_SIZE %uu\n#define %s_MAX_REPLY_SIZE   %uu\n",
+	        itf->name, request_max, itf->name, reply_max);
 	if (migc_uses_audit(itf))
-		fprintf(f,
-		        "/* Some routine reads the sender's audit token from the trailer. */\n"
-		        "#define %s_RCV_OPTIONS                                                  \\\n"
-		        "\t(MACH_RCV_MSG | MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) | \\\n"
-		        "\t MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_AUDIT))\n\n",
-		        itf->name);
+		fprintf(
+		    f,
+		    "/* Some routine reads the sender's audit token from the trailer. */\n"
+		    "#define %s_RCV_OPTIONS                                                  \\\n"
+		    "\t(MACH_RCV_MSG | MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) | \\\n"
+		    "\t MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_AUDIT))\n\n",
+		    itf->name);
 	else
 		fprintf(f, "#define %s_RCV_OPTIONS MACH_RCV_MSG\n\n", itf->name);
 	server_prototypes(f, itf);
-	fprintf(f,
-	        "\n/* Handles one request: false if no routine has its id (out: MIG_BAD_ID). */\n"
-	        "bool %s_server(mach_msg_header_t *in, mach_msg_header_t *out);\n"
-	        "/* The stub for the request's id, or NULL: whether a message is this interface's. */\n"
-	        "mig_server_stub_t %s_server_routine(const mach_msg_header_t *in);\n\n#endif\n",
-	        itf->name, itf->name);
+	fprintf(
+	    f,
+	    "\n/* Handles one request: false if no routine has its id (out: MIG_BAD_ID). */\n"
+	    "bool %s_server(mach_msg_header_t *in, mach_msg_header_t *out);\n"
+	    "/* The stub for the request's id, or NULL: whether a message is this interface's. */\n"
+	    "mig_server_stub_t %s_server_routine(const mach_msg_header_t *in);\n\n#endif\n",
+	    itf->name, itf->name);
 }
 
 /* The stub's local variable for each argument the routine sees. */
@@ -105,7 +110,8 @@ static void locals(FILE *f, const struct migc_routine *r)
 		const struct migc_arg *a = &r->args[i];
 		const struct migc_type *t = a->type;
 		const char *n = a->name;
-		if (a->dir == MIGC_REQUESTPORT || a->dir == MIGC_REPLYPORT || a->dir == MIGC_SREPLYPORT)
+		if (a->dir == MIGC_REQUESTPORT || a->dir == MIGC_REPLYPORT ||
+		    a->dir == MIGC_SREPLYPORT)
 			continue;
 		if (a->dir == MIGC_AUDIT) {
 			fprintf(f, "\taudit_token_t %s;\n", n);
@@ -182,7 +188,9 @@ static void call_args(FILE *f, const struct migc_routine *r)
 		case MIGC_OOL_PORTS:
 			fprintf(f, "%s%s, %s%sCnt", out ? "&" : "", n, out ? "&" : "", n);
 			break;
-		case MIGC_POLY: fprintf(f, "%s%s, %s%sPoly", out ? "&" : "", n, out ? "&" : "", n); break;
+		case MIGC_POLY:
+			fprintf(f, "%s%s, %s%sPoly", out ? "&" : "", n, out ? "&" : "", n);
+			break;
 		}
 	}
 }
@@ -194,7 +202,8 @@ static void audit(FILE *f, const struct migc_routine *r)
 			continue;
 		fprintf(f,
 		        "\tmig_trailer = (const mach_msg_audit_trailer_t *)((const uint8_t *)in +\n"
-		        "\t                                                 ((in->msgh_size + 3u) & ~3u));\n"
+		        "\t                                                 ((in->msgh_size + 3u) "
+		        "& ~3u));\n"
 		        "\tif (mig_trailer->msgh_trailer_type != MACH_MSG_TRAILER_FORMAT_0 ||\n"
 		        "\t    mig_trailer->msgh_trailer_size < sizeof(mach_msg_audit_trailer_t))\n"
 		        "\t\treturn MIG_TRAILER_ERROR;\n"
@@ -216,10 +225,12 @@ static void stub(FILE *f, const struct migc_interface *itf, const struct migc_ro
 	const char *fail = "return MIG_BAD_ARGUMENTS;";
 	fprintf(f, "/* %s %s: request %d. */\n", r->simple ? "simpleroutine" : "routine", r->name,
 	        r->id);
-	fprintf(f, "static kern_return_t %s_%s_serve(mach_msg_header_t *in, mach_msg_header_t *out)\n{\n",
-	        itf->name, r->name);
-	fprintf(f, "\tconst %s_%s_request_t *InP = (const %s_%s_request_t *)in;\n", itf->name, r->name,
-	        itf->name, r->name);
+	fprintf(
+	    f,
+	    "static kern_return_t %s_%s_serve(mach_msg_header_t *in, mach_msg_header_t *out)\n{\n",
+	    itf->name, r->name);
+	fprintf(f, "\tconst %s_%s_request_t *InP = (const %s_%s_request_t *)in;\n", itf->name,
+	        r->name, itf->name, r->name);
 	if (!r->simple)
 		fprintf(f, "\t%s_%s_reply_t *OutP = (%s_%s_reply_t *)out;\n", itf->name, r->name,
 		        itf->name, r->name);
@@ -291,7 +302,8 @@ static void reply_sender(FILE *f, const struct migc_interface *itf, const struct
 	        "\tOutP->Head.msgh_local_port = MACH_PORT_NULL;\n"
 	        "\tOutP->Head.msgh_voucher_port = MACH_PORT_NULL;\n"
 	        "\tOutP->Head.msgh_id = %d;\n"
-	        "\treturn mach_msg(&OutP->Head, MACH_SEND_MSG, OutP->Head.msgh_size, 0, MACH_PORT_NULL,\n"
+	        "\treturn mach_msg(&OutP->Head, MACH_SEND_MSG, OutP->Head.msgh_size, 0, "
+	        "MACH_PORT_NULL,\n"
 	        "\t                MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);\n"
 	        "}\n\n",
 	        r->id + 100);

@@ -58,14 +58,17 @@ static void routine(FILE *f, const struct migc_interface *itf, const struct migc
 	if (migc_has_inline(r, false))
 		fprintf(f, "\tuint8_t *mig_q;\n");
 	migc_emit_unpack_locals(f, r, true);
-	fprintf(f, "\tmach_port_t mig_reply_port;\n\tmach_msg_return_t mig_mr;\n\tkern_return_t mig_kr;\n\n");
+	fprintf(f, "\tmach_port_t mig_reply_port;\n\tmach_msg_return_t mig_mr;\n\tkern_return_t "
+	           "mig_kr;\n\n");
 	request(f, r);
 	fprintf(f,
 	        "\tmig_reply_port = mig_get_reply_port();\n"
 	        "\tInP->Head.msgh_local_port = mig_reply_port;\n"
 	        "\tInP->Head.msgh_bits |= MACH_MSGH_BITS(0, MACH_MSG_TYPE_MAKE_SEND_ONCE);\n"
-	        "\tmig_mr = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG%s%s, InP->Head.msgh_size,\n"
-	        "\t              (mach_msg_size_t)sizeof(Mess.Reply), mig_reply_port, MACH_MSG_TIMEOUT_NONE,\n"
+	        "\tmig_mr = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG%s%s, "
+	        "InP->Head.msgh_size,\n"
+	        "\t              (mach_msg_size_t)sizeof(Mess.Reply), mig_reply_port, "
+	        "MACH_MSG_TIMEOUT_NONE,\n"
 	        "\t              MACH_PORT_NULL);\n"
 	        "\tif (mig_mr != MACH_MSG_SUCCESS) {\n"
 	        "\t\tif (mig_reply_port_in_doubt(mig_mr))\n"
@@ -88,13 +91,12 @@ static void routine(FILE *f, const struct migc_interface *itf, const struct migc
 	if (!migc_reply_complex(r))
 		fprintf(f, "\tif (OutP->RetCode != KERN_SUCCESS)\n\t\tgoto bad;\n");
 	migc_emit_unpack(f, r, true, true, "OutP", "goto bad;");
-	fprintf(f,
-	        "\treturn KERN_SUCCESS;\n\n"
-	        "bad:\n"
-	        "\tmig_kr = MIG_TYPE_ERROR;\n"
-	        "destroy:\n"
-	        "\tmach_msg_destroy(&OutP->Head);\n"
-	        "\treturn mig_kr;\n");
+	fprintf(f, "\treturn KERN_SUCCESS;\n\n"
+	           "bad:\n"
+	           "\tmig_kr = MIG_TYPE_ERROR;\n"
+	           "destroy:\n"
+	           "\tmach_msg_destroy(&OutP->Head);\n"
+	           "\treturn mig_kr;\n");
 }
 
 void migc_emit_user(FILE *f, const struct migc_interface *itf, const char *header)
@@ -107,11 +109,13 @@ void migc_emit_user(FILE *f, const struct migc_interface *itf, const char *heade
 	        itf->name, header);
 	migc_emit_size_checks(f, itf);
 	migc_emit_cursor_helpers(f);
-	fprintf(f, "/* A failed receive may leave a reply queued: the reply port is then retired. */\n"
-	           "static inline bool mig_reply_port_in_doubt(mach_msg_return_t mr)\n"
-	           "{\n"
-	           "\treturn mr == MACH_SEND_INVALID_REPLY || ((uint32_t)mr & 0xfffff000u) == 0x10004000u;\n"
-	           "}\n\n");
+	fprintf(f,
+	        "/* A failed receive may leave a reply queued: the reply port is then retired. */\n"
+	        "static inline bool mig_reply_port_in_doubt(mach_msg_return_t mr)\n"
+	        "{\n"
+	        "\treturn mr == MACH_SEND_INVALID_REPLY || ((uint32_t)mr & 0xfffff000u) == "
+	        "0x10004000u;\n"
+	        "}\n\n");
 	for (int i = 0; i < itf->nroutines; i++) {
 		const struct migc_routine *r = &itf->routines[i];
 		if (r->name == NULL)

@@ -6,13 +6,13 @@
  */
 #include "migc.h"
 
-#define HEADER_SIZE   24u
-#define BODY_SIZE     4u
-#define PORT_DESC     12u
-#define OOL_DESC      16u
-#define NDR_SIZE      8u
-#define RETCODE_SIZE  4u
-#define COUNT_SIZE    4u /* mach_msg_type_number_t */
+#define HEADER_SIZE  24u
+#define BODY_SIZE    4u
+#define PORT_DESC    12u
+#define OOL_DESC     16u
+#define NDR_SIZE     8u
+#define RETCODE_SIZE 4u
+#define COUNT_SIZE   4u /* mach_msg_type_number_t */
 
 unsigned int migc_round4(unsigned int n)
 {

@@ -73,8 +73,7 @@ static bool push(const char *path, const char *from_file, int from_line)
 		migc_error(from_file, from_line, "includes nested too deeply or too many files");
 	seen[nseen++] = migc_strdup(path);
 	stack[depth++] = (struct source){
-		.path = seen[nseen - 1], .text = text, .pos = 0, .line = 1, .line_start = true
-	};
+	    .path = seen[nseen - 1], .text = text, .pos = 0, .line = 1, .line_start = true};
 	return true;
 }
 
@@ -246,7 +245,8 @@ void migc_lex_next(struct migc_token *tok)
 		}
 		tok->text[n] = '\0';
 		tok->kind = MIGC_TOK_IDENT;
-		after_import = strcmp(tok->text, "import") == 0 || strcmp(tok->text, "uimport") == 0 ||
+		after_import = strcmp(tok->text, "import") == 0 ||
+		               strcmp(tok->text, "uimport") == 0 ||
 		               strcmp(tok->text, "simport") == 0;
 	} else if (isdigit((unsigned char)c)) {
 		lex_number(s, tok);
@@ -260,6 +260,7 @@ void migc_lex_next(struct migc_token *tok)
 		tok->text[1] = '\0';
 		s->pos++;
 	} else {
-		migc_error(s->path, s->line, "unexpected character '%c'", isprint((unsigned char)c) ? c : '?');
+		migc_error(s->path, s->line, "unexpected character '%c'",
+		           isprint((unsigned char)c) ? c : '?');
 	}
 }

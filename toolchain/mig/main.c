@@ -20,7 +20,7 @@
 enum { OUT_HEADER, OUT_USER, OUT_SERVER_HEADER, OUT_SERVER, OUT_NAMES, NOUT };
 
 static const char *const out_flags[NOUT] = {
-	"--header", "--user", "--server-header", "--server", "--names",
+    "--header", "--user", "--server-header", "--server", "--names",
 };
 static const char *out_paths[NOUT];
 

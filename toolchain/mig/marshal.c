@@ -30,7 +30,8 @@ static void pack_descriptor(FILE *f, const struct migc_arg *a, const char *ptr)
 	const char *n = a->name;
 	if (t->kind == MIGC_OOL_PORTS) {
 		if (t->bound > 0)
-			fprintf(f, "\tif (%sCnt > %u)\n\t\treturn MIG_ARRAY_TOO_LARGE;\n", n, t->bound);
+			fprintf(f, "\tif (%sCnt > %u)\n\t\treturn MIG_ARRAY_TOO_LARGE;\n", n,
+			        t->bound);
 		fprintf(f, "\t%s->%s.address = (uint64_t)(uintptr_t)%s;\n", ptr, n, n);
 		fprintf(f, "\t%s->%s.deallocate = %d;\n", ptr, n, a->dealloc);
 		fprintf(f, "\t%s->%s.copy = MACH_MSG_VIRTUAL_COPY;\n", ptr, n);
@@ -42,10 +43,12 @@ static void pack_descriptor(FILE *f, const struct migc_arg *a, const char *ptr)
 	}
 	if (t->kind == MIGC_OOL) {
 		if (t->bound > 0)
-			fprintf(f, "\tif (%sCnt > %u)\n\t\treturn MIG_ARRAY_TOO_LARGE;\n", n, t->bound);
+			fprintf(f, "\tif (%sCnt > %u)\n\t\treturn MIG_ARRAY_TOO_LARGE;\n", n,
+			        t->bound);
 		else
-			fprintf(f, "\tif (%sCnt > UINT32_MAX / %u)\n\t\treturn MIG_ARRAY_TOO_LARGE;\n", n,
-			        t->size);
+			fprintf(f,
+			        "\tif (%sCnt > UINT32_MAX / %u)\n\t\treturn MIG_ARRAY_TOO_LARGE;\n",
+			        n, t->size);
 		fprintf(f, "\t%s->%s.address = (uint64_t)(uintptr_t)%s;\n", ptr, n, n);
 		fprintf(f, "\t%s->%s.deallocate = %d;\n", ptr, n, a->dealloc);
 		fprintf(f, "\t%s->%s.copy = MACH_MSG_VIRTUAL_COPY;\n", ptr, n);
@@ -76,9 +79,12 @@ static void pack_inline(FILE *f, const struct migc_arg *a, bool reply, bool scal
 	}
 	switch (t->kind) {
 	case MIGC_SCALAR:
-		fprintf(f, "\tmig_put(&mig_q, %s%s, %u);\n", scalar_by_pointer ? "" : "&", n, t->size);
+		fprintf(f, "\tmig_put(&mig_q, %s%s, %u);\n", scalar_by_pointer ? "" : "&", n,
+		        t->size);
 		break;
-	case MIGC_FIXED_ARRAY: fprintf(f, "\tmig_put(&mig_q, %s, %u);\n", n, t->bound * t->size); break;
+	case MIGC_FIXED_ARRAY:
+		fprintf(f, "\tmig_put(&mig_q, %s, %u);\n", n, t->bound * t->size);
+		break;
 	case MIGC_VAR_ARRAY:
 		fprintf(f, "\tif (%sCnt > %u)\n\t\treturn MIG_ARRAY_TOO_LARGE;\n", n, t->bound);
 		fprintf(f, "\tmig_put(&mig_q, &%sCnt, sizeof(%sCnt));\n", n, n);
@@ -86,8 +92,10 @@ static void pack_inline(FILE *f, const struct migc_arg *a, bool reply, bool scal
 		break;
 	case MIGC_FIXED_STRING:
 	case MIGC_VAR_STRING:
-		fprintf(f, "\tif (!mig_put_string(&mig_q, %s, %u, %s))\n\t\treturn MIG_ARRAY_TOO_LARGE;\n",
-		        n, t->bound, t->kind == MIGC_VAR_STRING ? "true" : "false");
+		fprintf(
+		    f,
+		    "\tif (!mig_put_string(&mig_q, %s, %u, %s))\n\t\treturn MIG_ARRAY_TOO_LARGE;\n",
+		    n, t->bound, t->kind == MIGC_VAR_STRING ? "true" : "false");
 		break;
 	case MIGC_OOL:
 	case MIGC_OOL_PORTS: fprintf(f, "\tmig_put(&mig_q, &%sCnt, sizeof(%sCnt));\n", n, n); break;
@@ -96,8 +104,7 @@ static void pack_inline(FILE *f, const struct migc_arg *a, bool reply, bool scal
 	}
 }
 
-void migc_emit_pack(FILE *f, const struct migc_routine *r, bool reply, bool client,
-                    const char *ptr)
+void migc_emit_pack(FILE *f, const struct migc_routine *r, bool reply, bool client, const char *ptr)
 {
 	int ndesc = migc_descriptor_count(r, reply);
 	if (ndesc > 0) {
@@ -108,7 +115,8 @@ void migc_emit_pack(FILE *f, const struct migc_routine *r, bool reply, bool clie
 				pack_descriptor(f, &r->args[i], ptr);
 	}
 	if (reply && ndesc == 0)
-		fprintf(f, "\t%s->NDR = NDR_RECORD_NATIVE;\n\t%s->RetCode = KERN_SUCCESS;\n", ptr, ptr);
+		fprintf(f, "\t%s->NDR = NDR_RECORD_NATIVE;\n\t%s->RetCode = KERN_SUCCESS;\n", ptr,
+		        ptr);
 	else if (migc_has_inline(r, reply))
 		fprintf(f, "\t%s->NDR = NDR_RECORD_NATIVE;\n", ptr);
 	if (!migc_has_inline(r, reply)) {
@@ -124,8 +132,7 @@ void migc_emit_pack(FILE *f, const struct migc_routine *r, bool reply, bool clie
 	fprintf(f, "\t%s->Head.msgh_size = (mach_msg_size_t)(mig_q - (uint8_t *)%s);\n", ptr, ptr);
 }
 
-static void check_descriptor(FILE *f, const struct migc_arg *a, const char *ptr,
-                             const char *fail)
+static void check_descriptor(FILE *f, const struct migc_arg *a, const char *ptr, const char *fail)
 {
 	const char *n = a->name;
 	switch (a->type->kind) {
@@ -164,9 +171,11 @@ void migc_emit_check_shape(FILE *f, const struct migc_routine *r, bool reply, co
 {
 	int ndesc = migc_descriptor_count(r, reply);
 	if (ndesc > 0)
-		fprintf(f, "\tif (!(%s->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n\t\t%s\n", ptr, fail);
+		fprintf(f, "\tif (!(%s->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n\t\t%s\n", ptr,
+		        fail);
 	else
-		fprintf(f, "\tif (%s->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX)\n\t\t%s\n", ptr, fail);
+		fprintf(f, "\tif (%s->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX)\n\t\t%s\n", ptr,
+		        fail);
 	unsigned int min = migc_message_min(r, reply), max = migc_message_max(r, reply);
 	if (min == max)
 		fprintf(f, "\tif (%s->Head.msgh_size != %uu)\n\t\t%s\n", ptr, min, fail);
@@ -189,35 +198,38 @@ static void unpack_inline(FILE *f, const struct migc_arg *a, bool reply, const c
 	const char *n = a->name;
 	const char *deref = client ? "*" : "";
 	if (!reply && a->count_in_out) {
-		fprintf(f, "\tif (!mig_get(&mig_p, mig_end, &%sCnt, sizeof(%sCnt)))\n\t\t%s\n", n, n,
-		        fail);
+		fprintf(f, "\tif (!mig_get(&mig_p, mig_end, &%sCnt, sizeof(%sCnt)))\n\t\t%s\n", n,
+		        n, fail);
 		fprintf(f, "\tif (%sCnt > %u)\n\t\t%sCnt = %u;\n", n, t->bound, n, t->bound);
 		return;
 	}
 	switch (t->kind) {
 	case MIGC_SCALAR:
-		fprintf(f, "\tif (!mig_get(&mig_p, mig_end, %s%s, %u))\n\t\t%s\n", client ? "" : "&", n,
-		        t->size, fail);
+		fprintf(f, "\tif (!mig_get(&mig_p, mig_end, %s%s, %u))\n\t\t%s\n",
+		        client ? "" : "&", n, t->size, fail);
 		break;
 	case MIGC_FIXED_ARRAY:
-		fprintf(f, "\tif (!mig_get(&mig_p, mig_end, %s, %u))\n\t\t%s\n", n, t->bound * t->size, fail);
+		fprintf(f, "\tif (!mig_get(&mig_p, mig_end, %s, %u))\n\t\t%s\n", n,
+		        t->bound * t->size, fail);
 		break;
 	case MIGC_VAR_ARRAY:
-		fprintf(f, "\tif (!mig_get(&mig_p, mig_end, &mig_count, sizeof(mig_count)) || mig_count > %u)\n\t\t%s\n",
+		fprintf(f,
+		        "\tif (!mig_get(&mig_p, mig_end, &mig_count, sizeof(mig_count)) || "
+		        "mig_count > %u)\n\t\t%s\n",
 		        t->bound, fail);
 		if (client)
 			fprintf(f,
 			        "\tif (mig_count > *%sCnt) {\n\t\tmig_kr = MIG_ARRAY_TOO_LARGE;\n"
 			        "\t\tgoto destroy;\n\t}\n",
 			        n);
-		fprintf(f, "\tif (!mig_get(&mig_p, mig_end, %s, (size_t)mig_count * %u))\n\t\t%s\n", n, t->size,
-		        fail);
+		fprintf(f, "\tif (!mig_get(&mig_p, mig_end, %s, (size_t)mig_count * %u))\n\t\t%s\n",
+		        n, t->size, fail);
 		fprintf(f, "\t%s%sCnt = mig_count;\n", deref, n);
 		break;
 	case MIGC_FIXED_STRING:
 	case MIGC_VAR_STRING:
-		fprintf(f, "\tif (!mig_get_string(&mig_p, mig_end, %s, %u, %s))\n\t\t%s\n", n, t->bound,
-		        t->kind == MIGC_VAR_STRING ? "true" : "false", fail);
+		fprintf(f, "\tif (!mig_get_string(&mig_p, mig_end, %s, %u, %s))\n\t\t%s\n", n,
+		        t->bound, t->kind == MIGC_VAR_STRING ? "true" : "false", fail);
 		break;
 	case MIGC_OOL:
 		fprintf(f, "\tif (!mig_get(&mig_p, mig_end, &mig_count, sizeof(mig_count))");
@@ -225,7 +237,8 @@ static void unpack_inline(FILE *f, const struct migc_arg *a, bool reply, const c
 			fprintf(f, " || mig_count > %u", t->bound);
 		fprintf(f, " ||\n\t    %s->%s.size != (uint64_t)mig_count * %u)\n\t\t%s\n", ptr, n,
 		        t->size, fail);
-		fprintf(f, "\t%s%s = (%s *)(uintptr_t)%s->%s.address;\n", deref, n, t->ctype, ptr, n);
+		fprintf(f, "\t%s%s = (%s *)(uintptr_t)%s->%s.address;\n", deref, n, t->ctype, ptr,
+		        n);
 		fprintf(f, "\t%s%sCnt = mig_count;\n", deref, n);
 		break;
 	case MIGC_OOL_PORTS:
@@ -233,7 +246,8 @@ static void unpack_inline(FILE *f, const struct migc_arg *a, bool reply, const c
 		if (t->bound > 0)
 			fprintf(f, " || mig_count > %u", t->bound);
 		fprintf(f, " ||\n\t    %s->%s.count != mig_count)\n\t\t%s\n", ptr, n, fail);
-		fprintf(f, "\t%s%s = (mach_port_t *)(uintptr_t)%s->%s.address;\n", deref, n, ptr, n);
+		fprintf(f, "\t%s%s = (mach_port_t *)(uintptr_t)%s->%s.address;\n", deref, n, ptr,
+		        n);
 		fprintf(f, "\t%s%sCnt = mig_count;\n", deref, n);
 		break;
 	case MIGC_PORT:
@@ -276,11 +290,13 @@ void migc_emit_unpack(FILE *f, const struct migc_routine *r, bool reply, bool cl
 	}
 	for (int i = 0; i < r->nargs; i++) {
 		const struct migc_arg *a = &r->args[i];
-		if (!in_message(a, reply) || (a->type->kind != MIGC_PORT && a->type->kind != MIGC_POLY))
+		if (!in_message(a, reply) ||
+		    (a->type->kind != MIGC_PORT && a->type->kind != MIGC_POLY))
 			continue;
 		fprintf(f, "\t%s%s = %s->%s.name;\n", deref, a->name, ptr, a->name);
 		if (a->type->kind == MIGC_POLY)
-			fprintf(f, "\t%s%sPoly = %s->%s.disposition;\n", deref, a->name, ptr, a->name);
+			fprintf(f, "\t%s%sPoly = %s->%s.disposition;\n", deref, a->name, ptr,
+			        a->name);
 	}
 }
 
@@ -299,11 +315,14 @@ void migc_emit_size_checks(FILE *f, const struct migc_interface *itf)
 			fprintf(f, "_Static_assert(sizeof(%s) == %u, \"%s.%s: %s is %u bytes\");\n",
 			        t->ctype, t->size, r->name, r->args[j].name, t->ctype, t->size);
 		}
-		fprintf(f, "_Static_assert(sizeof(%s_%s_request_t) == %u, \"%s request layout\");\n",
+		fprintf(f,
+		        "_Static_assert(sizeof(%s_%s_request_t) == %u, \"%s request layout\");\n",
 		        itf->name, r->name, migc_message_max(r, false), r->name);
 		if (!r->simple)
-			fprintf(f, "_Static_assert(sizeof(%s_%s_reply_t) == %u, \"%s reply layout\");\n",
-			        itf->name, r->name, migc_message_max(r, true), r->name);
+			fprintf(
+			    f,
+			    "_Static_assert(sizeof(%s_%s_reply_t) == %u, \"%s reply layout\");\n",
+			    itf->name, r->name, migc_message_max(r, true), r->name);
 	}
 	fprintf(f, "\n");
 }

@@ -27,14 +27,14 @@ enum migc_kind {
 };
 
 struct migc_type {
-	char *name;                   /* .defs name */
-	char *ctype;                  /* C type (of the elements, for arrays) */
+	char *name;  /* .defs name */
+	char *ctype; /* C type (of the elements, for arrays) */
 	enum migc_kind kind;
-	unsigned int size;            /* scalar size, or element size for arrays, in bytes */
-	unsigned int bound;           /* arrays and strings: (maximum) element count */
-	unsigned int disposition;     /* MIGC_PORT, MIGC_OOL_PORTS: the MACH_MSG_TYPE_* sent */
-	bool dealloc;                 /* out-of-line: the sender's memory goes with the message */
-	struct migc_type *next;       /* the type table */
+	unsigned int size;        /* scalar size, or element size for arrays, in bytes */
+	unsigned int bound;       /* arrays and strings: (maximum) element count */
+	unsigned int disposition; /* MIGC_PORT, MIGC_OOL_PORTS: the MACH_MSG_TYPE_* sent */
+	bool dealloc;             /* out-of-line: the sender's memory goes with the message */
+	struct migc_type *next;   /* the type table */
 };
 
 enum migc_dir {
@@ -86,16 +86,22 @@ struct migc_interface {
 
 /* Errors: print "file:line: message" and exit with status 1. */
 void migc_error(const char *file, int line, const char *fmt, ...)
-	__attribute__((noreturn, format(printf, 3, 4)));
+    __attribute__((noreturn, format(printf, 3, 4)));
 void *migc_alloc(size_t size);
 char *migc_strdup(const char *s);
 
 /* The lexer: tokens of a .defs file, with #include resolved in place. */
-enum migc_token_kind { MIGC_TOK_EOF, MIGC_TOK_IDENT, MIGC_TOK_NUMBER, MIGC_TOK_HEADER, MIGC_TOK_PUNCT };
+enum migc_token_kind {
+	MIGC_TOK_EOF,
+	MIGC_TOK_IDENT,
+	MIGC_TOK_NUMBER,
+	MIGC_TOK_HEADER,
+	MIGC_TOK_PUNCT
+};
 
 struct migc_token {
 	enum migc_token_kind kind;
-	char text[256];     /* identifier, header name with its quotes, or punctuation */
+	char text[256];      /* identifier, header name with its quotes, or punctuation */
 	unsigned long value; /* MIGC_TOK_NUMBER */
 	const char *file;
 	int line;

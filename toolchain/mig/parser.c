@@ -133,7 +133,8 @@ static struct migc_type *type_spec(const char *name, bool statement)
 		next();
 		t->bound = brackets(&variable, &empty);
 		if (!empty && !variable)
-			migc_error(file, line, "an out-of-line array is variable: use ^array[] or ^array[*:N]");
+			migc_error(file, line,
+			           "an out-of-line array is variable: use ^array[] or ^array[*:N]");
 		if (!is_word("of"))
 			migc_error(tok.file, tok.line, "expected 'of'");
 		next();
@@ -149,8 +150,9 @@ static struct migc_type *type_spec(const char *name, bool statement)
 			migc_error(tok.file, tok.line, "expected 'of'");
 		next();
 		const struct migc_type *e = element(t->bound, empty);
-		t->kind = empty ? (e->kind == MIGC_PORT ? MIGC_OOL_PORTS : MIGC_OOL)
-		                : variable ? MIGC_VAR_ARRAY : MIGC_FIXED_ARRAY;
+		t->kind = empty      ? (e->kind == MIGC_PORT ? MIGC_OOL_PORTS : MIGC_OOL)
+		          : variable ? MIGC_VAR_ARRAY
+		                     : MIGC_FIXED_ARRAY;
 		t->size = e->size;
 		t->ctype = e->ctype;
 		t->disposition = e->disposition;
@@ -188,7 +190,8 @@ static struct migc_type *type_spec(const char *name, bool statement)
 		if (!is_word("dealloc"))
 			migc_error(tok.file, tok.line, "expected 'dealloc' after ','");
 		if (t->kind != MIGC_OOL && t->kind != MIGC_OOL_PORTS)
-			migc_error(tok.file, tok.line, "only out-of-line arrays can be deallocated");
+			migc_error(tok.file, tok.line,
+			           "only out-of-line arrays can be deallocated");
 		t->dealloc = true;
 		next();
 	}
@@ -216,13 +219,13 @@ static const struct {
 	const char *word;
 	enum migc_dir dir;
 } directions[] = {
-	{ "in", MIGC_IN },
-	{ "out", MIGC_OUT },
-	{ "inout", MIGC_INOUT },
-	{ "requestport", MIGC_REQUESTPORT },
-	{ "replyport", MIGC_REPLYPORT },
-	{ "sreplyport", MIGC_SREPLYPORT },
-	{ "ServerAuditToken", MIGC_AUDIT },
+    {"in", MIGC_IN},
+    {"out", MIGC_OUT},
+    {"inout", MIGC_INOUT},
+    {"requestport", MIGC_REQUESTPORT},
+    {"replyport", MIGC_REPLYPORT},
+    {"sreplyport", MIGC_SREPLYPORT},
+    {"ServerAuditToken", MIGC_AUDIT},
 };
 
 static void argument(struct migc_arg *a)
@@ -256,11 +259,13 @@ static void argument(struct migc_arg *a)
 			a->dealloc = true;
 		} else if (is_word("CountInOut")) {
 			if (a->type->kind != MIGC_VAR_ARRAY || a->dir != MIGC_OUT)
-				migc_error(tok.file, tok.line,
-				           "CountInOut is for out arguments of variable inline arrays");
+				migc_error(
+				    tok.file, tok.line,
+				    "CountInOut is for out arguments of variable inline arrays");
 			a->count_in_out = true;
 		} else {
-			migc_error(tok.file, tok.line, "expected 'dealloc' or 'CountInOut' after ','");
+			migc_error(tok.file, tok.line,
+			           "expected 'dealloc' or 'CountInOut' after ','");
 		}
 		next();
 	}
@@ -275,8 +280,8 @@ static bool port_kind(const struct migc_type *t)
 /* Names the generated code uses for itself, or makes from argument names. */
 static void check_name(const char *file, const struct migc_routine *r, const struct migc_arg *a)
 {
-	static const char *const reserved[] = { "InP", "OutP", "Mess", "in", "out", "error", "stub" };
-	static const char *const suffixes[] = { "Cnt", "Poly", "Pad", "Offset" };
+	static const char *const reserved[] = {"InP", "OutP", "Mess", "in", "out", "error", "stub"};
+	static const char *const suffixes[] = {"Cnt", "Poly", "Pad", "Offset"};
 	if (strncmp(a->name, "mig_", 4) == 0)
 		migc_error(file, a->line, "argument names starting with mig_ are reserved");
 	for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
@@ -288,8 +293,8 @@ static void check_name(const char *file, const struct migc_routine *r, const str
 			if (strncmp(a->name, r->args[j].name, n) == 0 &&
 			    strcmp(a->name + n, suffixes[i]) == 0)
 				migc_error(file, a->line,
-				           "argument '%s' clashes with a name made from '%s'", a->name,
-				           r->args[j].name);
+				           "argument '%s' clashes with a name made from '%s'",
+				           a->name, r->args[j].name);
 	}
 }
 
@@ -313,7 +318,8 @@ static void check_routine(const char *file, struct migc_routine *r)
 		switch (a->dir) {
 		case MIGC_REQUESTPORT:
 			if (i != 0)
-				migc_error(file, a->line, "the request port must be the first argument");
+				migc_error(file, a->line,
+				           "the request port must be the first argument");
 			break;
 		case MIGC_REPLYPORT:
 		case MIGC_SREPLYPORT:
@@ -323,13 +329,15 @@ static void check_routine(const char *file, struct migc_routine *r)
 			if (a->type->kind != MIGC_PORT)
 				migc_error(file, a->line, "a reply port needs a port type");
 			if (a->dir == MIGC_REPLYPORT && !r->simple)
-				migc_error(file, a->line,
-				           "replyport is for simpleroutines; a routine's server gets "
-				           "its reply port with sreplyport");
+				migc_error(
+				    file, a->line,
+				    "replyport is for simpleroutines; a routine's server gets "
+				    "its reply port with sreplyport");
 			break;
 		case MIGC_AUDIT:
 			if (strcmp(a->type->ctype, "audit_token_t") != 0)
-				migc_error(file, a->line, "ServerAuditToken needs type audit_token_t");
+				migc_error(file, a->line,
+				           "ServerAuditToken needs type audit_token_t");
 			break;
 		case MIGC_OUT:
 		case MIGC_INOUT:
@@ -391,7 +399,7 @@ static void import_statement(enum migc_import_kind kind)
 	itf->imports = realloc(itf->imports, (size_t)(itf->nimports + 1) * sizeof(*itf->imports));
 	if (itf->imports == NULL)
 		migc_error(tok.file, tok.line, "out of memory");
-	itf->imports[itf->nimports++] = (struct migc_import){ kind, migc_strdup(tok.text) };
+	itf->imports[itf->nimports++] = (struct migc_import){kind, migc_strdup(tok.text)};
 	next();
 	expect_punct(';');
 }

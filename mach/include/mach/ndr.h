@@ -26,7 +26,7 @@ typedef struct {
 
 /* The record of this machine: little-endian integers, ASCII, IEEE floats. */
 #define NDR_RECORD_NATIVE                                                                          \
-	((NDR_record_t){ NDR_PROTOCOL_2_0, 0, 0, 0, NDR_INT_LITTLE_ENDIAN, NDR_CHAR_ASCII,         \
-	                 NDR_FLOAT_IEEE, 0 })
+	((NDR_record_t){NDR_PROTOCOL_2_0, 0, 0, 0, NDR_INT_LITTLE_ENDIAN, NDR_CHAR_ASCII,          \
+	                NDR_FLOAT_IEEE, 0})
 
 #endif

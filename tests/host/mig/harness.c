@@ -39,9 +39,9 @@ static void deliver(mach_msg_header_t *m)
 
 	m->msgh_remote_port = m->msgh_local_port;
 	m->msgh_local_port = remote;
-	m->msgh_bits = (bits & MACH_MSGH_BITS_COMPLEX) |
-	               MACH_MSGH_BITS(received(MACH_MSGH_BITS_LOCAL(bits)),
-	                              received(MACH_MSGH_BITS_REMOTE(bits)));
+	m->msgh_bits =
+	    (bits & MACH_MSGH_BITS_COMPLEX) | MACH_MSGH_BITS(received(MACH_MSGH_BITS_LOCAL(bits)),
+	                                                     received(MACH_MSGH_BITS_REMOTE(bits)));
 	if (!(bits & MACH_MSGH_BITS_COMPLEX))
 		return;
 	uint8_t *p = (uint8_t *)(m + 1);
@@ -85,8 +85,8 @@ static void queue_reply(const mach_msg_header_t *reply)
 
 static bool serve(const void *request, size_t size, mach_msg_header_t *reply, bool translate)
 {
-	size_t trailer = harness.minimal_trailer ? sizeof(mach_msg_trailer_t)
-	                                         : sizeof(mach_msg_audit_trailer_t);
+	size_t trailer =
+	    harness.minimal_trailer ? sizeof(mach_msg_trailer_t) : sizeof(mach_msg_audit_trailer_t);
 	uint8_t *in = malloc(size + trailer);
 	mach_msg_header_t *out = malloc(migtest_MAX_REPLY_SIZE);
 	bool ours;
@@ -103,7 +103,8 @@ static bool serve(const void *request, size_t size, mach_msg_header_t *reply, bo
 		ours = migtest_server((mach_msg_header_t *)in, out);
 	}
 	harness.last_retcode = KERN_SUCCESS;
-	if (!(out->msgh_bits & MACH_MSGH_BITS_COMPLEX) && out->msgh_size >= sizeof(mig_reply_error_t))
+	if (!(out->msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
+	    out->msgh_size >= sizeof(mig_reply_error_t))
 		harness.last_retcode = ((mig_reply_error_t *)out)->RetCode;
 	CHECK(out->msgh_size <= migtest_MAX_REPLY_SIZE);
 	memcpy(reply, out, out->msgh_size);

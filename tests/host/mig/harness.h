@@ -19,12 +19,12 @@
 #define TEST_AUDIT_PID   4242u /* audit_token_t.val[5] */
 
 struct harness {
-	mach_msg_option_t last_option;  /* of the last mach_msg call */
-	int destroys;                   /* mach_msg_destroy calls */
-	int reply_port_deallocs;        /* mig_dealloc_reply_port calls */
-	bool minimal_trailer;           /* deliver requests without the audit trailer */
-	mach_msg_return_t fail_with;    /* nonzero: mach_msg fails at once with this */
-	kern_return_t last_retcode;     /* the server's RetCode, MIG_NO_REPLY included */
+	mach_msg_option_t last_option; /* of the last mach_msg call */
+	int destroys;                  /* mach_msg_destroy calls */
+	int reply_port_deallocs;       /* mig_dealloc_reply_port calls */
+	bool minimal_trailer;          /* deliver requests without the audit trailer */
+	mach_msg_return_t fail_with;   /* nonzero: mach_msg fails at once with this */
+	kern_return_t last_retcode;    /* the server's RetCode, MIG_NO_REPLY included */
 	/* Stands in for the server when set: writes the raw reply to `request`. */
 	void (*fake_server)(const mach_msg_header_t *request, mach_msg_header_t *reply);
 	/* Runs when the client waits and no reply is queued (deferred replies). */

@@ -51,7 +51,7 @@ static kern_return_t serve(const void *msg, size_t size)
 static void test_ids(void)
 {
 	migtest_ping_request_t r;
-	static const mach_msg_id_t bad[] = { 0, 4199, 4202, 4214, 4300, -1, INT32_MAX, INT32_MIN };
+	static const mach_msg_id_t bad[] = {0, 4199, 4202, 4214, 4300, -1, INT32_MAX, INT32_MIN};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		head(&r.Head, bad[i], sizeof(r), false);
 		CHECK(serve(&r, sizeof(r)) == MIG_BAD_ID);
@@ -96,7 +96,7 @@ static void test_sizes(void)
 	CHECK(serve(&r, sizeof(r)) == MIG_BAD_ARGUMENTS);
 	/* A request with no inline data has exactly one size too. */
 	migtest_ping_request_t p;
-	uint8_t p_big[sizeof(p) + 4] = { 0 };
+	uint8_t p_big[sizeof(p) + 4] = {0};
 	head(&p.Head, 4212, sizeof(p_big), false);
 	memcpy(p_big, &p, sizeof(p));
 	CHECK(serve(p_big, sizeof(p_big)) == MIG_BAD_ARGUMENTS);
@@ -203,14 +203,14 @@ static void ool_request(migtest_ool_request_t *r, const uint8_t *data, uint32_t 
 {
 	head(&r->Head, 4206, sizeof(*r), true);
 	r->msgh_body.msgh_descriptor_count = 2;
-	r->data = (mach_msg_ool_descriptor64_t){ .address = (uint64_t)(uintptr_t)data,
-		                                 .copy = MACH_MSG_VIRTUAL_COPY,
-		                                 .type = MACH_MSG_OOL_DESCRIPTOR,
-		                                 .size = n };
-	r->words = (mach_msg_ool_descriptor64_t){ .address = (uint64_t)(uintptr_t)words,
-		                                  .copy = MACH_MSG_VIRTUAL_COPY,
-		                                  .type = MACH_MSG_OOL_DESCRIPTOR,
-		                                  .size = 4 * nwords };
+	r->data = (mach_msg_ool_descriptor64_t){.address = (uint64_t)(uintptr_t)data,
+	                                        .copy = MACH_MSG_VIRTUAL_COPY,
+	                                        .type = MACH_MSG_OOL_DESCRIPTOR,
+	                                        .size = n};
+	r->words = (mach_msg_ool_descriptor64_t){.address = (uint64_t)(uintptr_t)words,
+	                                         .copy = MACH_MSG_VIRTUAL_COPY,
+	                                         .type = MACH_MSG_OOL_DESCRIPTOR,
+	                                         .size = 4 * nwords};
 	r->NDR = NDR_RECORD_NATIVE;
 	r->dataCnt = n;
 	r->wordsCnt = nwords;
@@ -259,18 +259,18 @@ static void ports_request(migtest_ports_request_t *r)
 {
 	head(&r->Head, 4207, sizeof(*r), true);
 	r->msgh_body.msgh_descriptor_count = 4;
-	r->send = (mach_msg_port_descriptor_t){ .name = 0x1000,
-		                                .disposition = MACH_MSG_TYPE_PORT_SEND,
-		                                .type = MACH_MSG_PORT_DESCRIPTOR };
-	r->once = (mach_msg_port_descriptor_t){ .name = 0x2000,
-		                                .disposition = MACH_MSG_TYPE_PORT_SEND_ONCE,
-		                                .type = MACH_MSG_PORT_DESCRIPTOR };
-	r->recv = (mach_msg_port_descriptor_t){ .name = 0x3000,
-		                                .disposition = MACH_MSG_TYPE_PORT_RECEIVE,
-		                                .type = MACH_MSG_PORT_DESCRIPTOR };
-	r->poly = (mach_msg_port_descriptor_t){ .name = 0x4000,
-		                                .disposition = MACH_MSG_TYPE_PORT_SEND,
-		                                .type = MACH_MSG_PORT_DESCRIPTOR };
+	r->send = (mach_msg_port_descriptor_t){.name = 0x1000,
+	                                       .disposition = MACH_MSG_TYPE_PORT_SEND,
+	                                       .type = MACH_MSG_PORT_DESCRIPTOR};
+	r->once = (mach_msg_port_descriptor_t){.name = 0x2000,
+	                                       .disposition = MACH_MSG_TYPE_PORT_SEND_ONCE,
+	                                       .type = MACH_MSG_PORT_DESCRIPTOR};
+	r->recv = (mach_msg_port_descriptor_t){.name = 0x3000,
+	                                       .disposition = MACH_MSG_TYPE_PORT_RECEIVE,
+	                                       .type = MACH_MSG_PORT_DESCRIPTOR};
+	r->poly = (mach_msg_port_descriptor_t){.name = 0x4000,
+	                                       .disposition = MACH_MSG_TYPE_PORT_SEND,
+	                                       .type = MACH_MSG_PORT_DESCRIPTOR};
 }
 
 static void test_ports(void)
@@ -290,7 +290,8 @@ static void test_ports(void)
 	r.recv.disposition = MACH_MSG_TYPE_PORT_SEND;
 	CHECK(serve(&r, sizeof(r)) == MIG_BAD_ARGUMENTS);
 	/* A polymorphic right must still be a right a receiver can hold. */
-	static const uint8_t bad_poly[] = { 0, MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND, 255 };
+	static const uint8_t bad_poly[] = {0, MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND,
+	                                   255};
 	for (size_t i = 0; i < sizeof(bad_poly); i++) {
 		ports_request(&r);
 		r.poly.disposition = bad_poly[i];
@@ -310,19 +311,19 @@ static void test_ports(void)
 	CHECK(serve(&r, sizeof(r) - 12) == MIG_BAD_ARGUMENTS);
 }
 
-static void portarray_request(migtest_portarray_request_t *r, mach_port_t *rights,
-                              uint32_t nrights, mach_port_t *once, uint32_t nonce)
+static void portarray_request(migtest_portarray_request_t *r, mach_port_t *rights, uint32_t nrights,
+                              mach_port_t *once, uint32_t nonce)
 {
 	head(&r->Head, 4213, sizeof(*r), true);
 	r->msgh_body.msgh_descriptor_count = 2;
-	r->rights = (mach_msg_ool_ports_descriptor64_t){ .address = (uint64_t)(uintptr_t)rights,
-		                                         .disposition = MACH_MSG_TYPE_PORT_SEND,
-		                                         .type = MACH_MSG_OOL_PORTS_DESCRIPTOR,
-		                                         .count = nrights };
-	r->once = (mach_msg_ool_ports_descriptor64_t){ .address = (uint64_t)(uintptr_t)once,
-		                                       .disposition = MACH_MSG_TYPE_PORT_SEND_ONCE,
-		                                       .type = MACH_MSG_OOL_PORTS_DESCRIPTOR,
-		                                       .count = nonce };
+	r->rights = (mach_msg_ool_ports_descriptor64_t){.address = (uint64_t)(uintptr_t)rights,
+	                                                .disposition = MACH_MSG_TYPE_PORT_SEND,
+	                                                .type = MACH_MSG_OOL_PORTS_DESCRIPTOR,
+	                                                .count = nrights};
+	r->once = (mach_msg_ool_ports_descriptor64_t){.address = (uint64_t)(uintptr_t)once,
+	                                              .disposition = MACH_MSG_TYPE_PORT_SEND_ONCE,
+	                                              .type = MACH_MSG_OOL_PORTS_DESCRIPTOR,
+	                                              .count = nonce};
 	r->NDR = NDR_RECORD_NATIVE;
 	r->rightsCnt = nrights;
 	r->onceCnt = nonce;
@@ -331,7 +332,7 @@ static void portarray_request(migtest_portarray_request_t *r, mach_port_t *right
 
 static void test_port_arrays(void)
 {
-	static mach_port_t rights[3] = { 1, 2, 3 }, once[5] = { 4, 5, 6, 7, 8 };
+	static mach_port_t rights[3] = {1, 2, 3}, once[5] = {4, 5, 6, 7, 8};
 	migtest_portarray_request_t r;
 	migtest_portarray_reply_t *ok = (migtest_portarray_reply_t *)&reply;
 
@@ -411,11 +412,13 @@ static void test_random_damage(void)
 		if (which == 1) {
 			memcpy(msg + offsetof(migtest_ool_request_t, data), &ool.data, 8);
 			memcpy(msg + offsetof(migtest_ool_request_t, words), &ool.words, 8);
-			memcpy(msg + offsetof(migtest_ool_request_t, words) + 12, &ool.words.size, 4);
+			memcpy(msg + offsetof(migtest_ool_request_t, words) + 12, &ool.words.size,
+			       4);
 			memcpy(msg + offsetof(migtest_ool_request_t, data) + 12, &ool.data.size, 4);
 		}
 		if (test_rand(&seed) % 4 == 0)
-			size = sizeof(mach_msg_header_t) + 4 * (test_rand(&seed) % ((size - 24) / 4 + 1));
+			size = sizeof(mach_msg_header_t) +
+			       4 * (test_rand(&seed) % ((size - 24) / 4 + 1));
 		mach_msg_size_t s = (mach_msg_size_t)size;
 		memcpy(msg + offsetof(mach_msg_header_t, msgh_size), &s, 4);
 		int calls = server_log.calls;
@@ -431,8 +434,8 @@ static void test_random_damage(void)
 int main(void)
 {
 	void (*const tests[])(void) = {
-		test_ids, test_sizes, test_var_counts, test_strings,
-		test_ool, test_ports, test_port_arrays, test_trailer, test_random_damage,
+	    test_ids,   test_sizes,       test_var_counts, test_strings,       test_ool,
+	    test_ports, test_port_arrays, test_trailer,    test_random_damage,
 	};
 	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		harness_reset();

@@ -9,14 +9,14 @@ struct server_log {
 	mach_port_t request_port;     /* of the last call */
 	mach_port_t once, recv, poly; /* ports() */
 	mach_msg_type_name_t poly_type;
-	int32_t note;                 /* note() */
-	mach_port_t answer;           /* ask() */
+	int32_t note;       /* note() */
+	mach_port_t answer; /* ask() */
 	int32_t asked;
-	mach_port_t later_reply;      /* later(): the kept reply right */
+	mach_port_t later_reply; /* later(): the kept reply right */
 	int32_t later_value;
 	mach_msg_type_number_t rights, onces; /* portarray(): counts received */
 	mach_port_t first_once;
-	mach_msg_type_number_t state_room;   /* portarray(): CountInOut capacity */
+	mach_msg_type_number_t state_room; /* portarray(): CountInOut capacity */
 };
 
 extern struct server_log server_log;

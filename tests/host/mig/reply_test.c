@@ -68,25 +68,26 @@ static void test_var_replies(void)
 		kern_return_t expect;
 		bool destroyed;
 	} cases[] = {
-		{ "good", KERN_SUCCESS, false },
-		{ "id", MIG_REPLY_MISMATCH, true },
-		{ "died", MIG_SERVER_DIED, true },
-		{ "short", MIG_TYPE_ERROR, true },
-		{ "long", MIG_TYPE_ERROR, true },
-		{ "count", MIG_TYPE_ERROR, true },
-		{ "count_past_end", MIG_TYPE_ERROR, true },
-		{ "complex", MIG_TYPE_ERROR, true },
-		{ "retcode", MIG_TYPE_ERROR, true },
-		{ "error", KERN_NO_SPACE, false },
+	    {"good", KERN_SUCCESS, false},
+	    {"id", MIG_REPLY_MISMATCH, true},
+	    {"died", MIG_SERVER_DIED, true},
+	    {"short", MIG_TYPE_ERROR, true},
+	    {"long", MIG_TYPE_ERROR, true},
+	    {"count", MIG_TYPE_ERROR, true},
+	    {"count_past_end", MIG_TYPE_ERROR, true},
+	    {"complex", MIG_TYPE_ERROR, true},
+	    {"retcode", MIG_TYPE_ERROR, true},
+	    {"error", KERN_NO_SPACE, false},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		int32_t items[1] = { 0 }, reversed[8], count = 0;
+		int32_t items[1] = {0}, reversed[8], count = 0;
 		mach_msg_type_number_t n = 8;
 
 		harness_reset();
 		harness.fake_server = var_server;
 		scenario = cases[i].scenario;
-		CHECK(mt_var(TEST_SERVER_PORT, items, 1, 0, reversed, &n, &count) == cases[i].expect);
+		CHECK(mt_var(TEST_SERVER_PORT, items, 1, 0, reversed, &n, &count) ==
+		      cases[i].expect);
 		CHECK(harness.destroys == (cases[i].destroyed ? 1 : 0));
 		if (cases[i].expect == KERN_SUCCESS)
 			CHECK(n == 3 && reversed[2] == 3 && count == 99);
@@ -99,12 +100,11 @@ static void ports_server(const mach_msg_header_t *request, mach_msg_header_t *ou
 
 	head(request, out, sizeof(*r), true);
 	r->msgh_body.msgh_descriptor_count = 2;
-	r->made = (mach_msg_port_descriptor_t){ .name = 0x10,
-		                                .disposition = MACH_MSG_TYPE_MAKE_SEND,
-		                                .type = MACH_MSG_PORT_DESCRIPTOR };
-	r->back = (mach_msg_port_descriptor_t){ .name = 0x20,
-		                                .disposition = MACH_MSG_TYPE_MOVE_SEND_ONCE,
-		                                .type = MACH_MSG_PORT_DESCRIPTOR };
+	r->made = (mach_msg_port_descriptor_t){
+	    .name = 0x10, .disposition = MACH_MSG_TYPE_MAKE_SEND, .type = MACH_MSG_PORT_DESCRIPTOR};
+	r->back = (mach_msg_port_descriptor_t){.name = 0x20,
+	                                       .disposition = MACH_MSG_TYPE_MOVE_SEND_ONCE,
+	                                       .type = MACH_MSG_PORT_DESCRIPTOR};
 	if (strcmp(scenario, "not_complex") == 0)
 		out->msgh_bits &= ~MACH_MSGH_BITS_COMPLEX;
 	else if (strcmp(scenario, "descriptors") == 0)
@@ -132,10 +132,10 @@ static void test_port_replies(void)
 		const char *scenario;
 		kern_return_t expect;
 	} cases[] = {
-		{ "good", KERN_SUCCESS },          { "not_complex", MIG_TYPE_ERROR },
-		{ "descriptors", MIG_TYPE_ERROR }, { "disposition", MIG_TYPE_ERROR },
-		{ "poly", MIG_TYPE_ERROR },        { "kind", MIG_TYPE_ERROR },
-		{ "error", KERN_INVALID_RIGHT },   { "zero_error", MIG_TYPE_ERROR },
+	    {"good", KERN_SUCCESS},          {"not_complex", MIG_TYPE_ERROR},
+	    {"descriptors", MIG_TYPE_ERROR}, {"disposition", MIG_TYPE_ERROR},
+	    {"poly", MIG_TYPE_ERROR},        {"kind", MIG_TYPE_ERROR},
+	    {"error", KERN_INVALID_RIGHT},   {"zero_error", MIG_TYPE_ERROR},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		mach_port_t made = 0, back = 0;
@@ -147,7 +147,8 @@ static void test_port_replies(void)
 		CHECK(mt_ports(TEST_SERVER_PORT, 1, 2, 3, 4, MACH_MSG_TYPE_COPY_SEND, &made, &back,
 		               &backPoly) == cases[i].expect);
 		if (cases[i].expect == KERN_SUCCESS)
-			CHECK(made == 0x10 && back == 0x20 && backPoly == MACH_MSG_TYPE_PORT_SEND_ONCE);
+			CHECK(made == 0x10 && back == 0x20 &&
+			      backPoly == MACH_MSG_TYPE_PORT_SEND_ONCE);
 	}
 }
 
@@ -158,10 +159,10 @@ static void ool_server(const mach_msg_header_t *request, mach_msg_header_t *out)
 
 	head(request, out, sizeof(*r), true);
 	r->msgh_body.msgh_descriptor_count = 1;
-	r->copy = (mach_msg_ool_descriptor64_t){ .address = (uint64_t)(uintptr_t)memory,
-		                                 .copy = MACH_MSG_VIRTUAL_COPY,
-		                                 .type = MACH_MSG_OOL_DESCRIPTOR,
-		                                 .size = 16 };
+	r->copy = (mach_msg_ool_descriptor64_t){.address = (uint64_t)(uintptr_t)memory,
+	                                        .copy = MACH_MSG_VIRTUAL_COPY,
+	                                        .type = MACH_MSG_OOL_DESCRIPTOR,
+	                                        .size = 16};
 	r->NDR = NDR_RECORD_NATIVE;
 	r->copyCnt = 16;
 	r->sum = 5;
@@ -196,15 +197,16 @@ static void test_ool_and_string_replies(void)
 	uint8_t *copy = NULL;
 	mach_msg_type_number_t copyCnt = 0;
 	uint32_t sum = 0;
-	uint8_t data[1] = { 0 };
-	int32_t words[1] = { 0 };
+	uint8_t data[1] = {0};
+	int32_t words[1] = {0};
 
-	static const char *const ool_cases[] = { "good", "lying_size", "lying_count" };
+	static const char *const ool_cases[] = {"good", "lying_size", "lying_count"};
 	for (size_t i = 0; i < 3; i++) {
 		harness_reset();
 		harness.fake_server = ool_server;
 		scenario = ool_cases[i];
-		kern_return_t kr = mt_ool(TEST_SERVER_PORT, data, 1, words, 1, &copy, &copyCnt, &sum);
+		kern_return_t kr =
+		    mt_ool(TEST_SERVER_PORT, data, 1, words, 1, &copy, &copyCnt, &sum);
 		CHECK(kr == (i == 0 ? KERN_SUCCESS : MIG_TYPE_ERROR));
 		CHECK(harness.destroys == (i == 0 ? 0 : 1));
 		if (i == 0)
@@ -212,7 +214,7 @@ static void test_ool_and_string_replies(void)
 	}
 
 	char greeting[64], upper[16];
-	static const char *const string_cases[] = { "good", "unterminated", "fixed_unterminated" };
+	static const char *const string_cases[] = {"good", "unterminated", "fixed_unterminated"};
 	for (size_t i = 0; i < 3; i++) {
 		harness_reset();
 		harness.fake_server = string_server;

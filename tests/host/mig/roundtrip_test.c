@@ -20,20 +20,20 @@ static void test_scalars(void)
 
 	uint32_t acc = 10;
 	boolean_t flag = 0;
-	point_t moved = { 0, 0 };
-	CHECK(mt_scalars(TEST_SERVER_PORT, 'x', -3, &acc, (point_t){ 7, -9 }, &flag, &moved) ==
+	point_t moved = {0, 0};
+	CHECK(mt_scalars(TEST_SERVER_PORT, 'x', -3, &acc, (point_t){7, -9}, &flag, &moved) ==
 	      KERN_SUCCESS);
 	CHECK(flag == 1 && acc == 7 && moved.x == 8 && moved.y == -8);
-	CHECK(mt_scalars(TEST_SERVER_PORT, 'y', 2, &acc, (point_t){ 0, 0 }, &flag, &moved) ==
+	CHECK(mt_scalars(TEST_SERVER_PORT, 'y', 2, &acc, (point_t){0, 0}, &flag, &moved) ==
 	      KERN_SUCCESS);
 	CHECK(flag == 0 && acc == 9);
 }
 
 static void test_fixed(void)
 {
-	const int32_t vec[4] = { 1, -2, 3, 1 << 29 };
+	const int32_t vec[4] = {1, -2, 3, 1 << 29};
 	int32_t doubled[4];
-	uint8_t bytes[3] = { 0x00, 0x0f, 0xff };
+	uint8_t bytes[3] = {0x00, 0x0f, 0xff};
 	CHECK(mt_fixed(TEST_SERVER_PORT, vec, doubled, bytes) == KERN_SUCCESS);
 	CHECK(doubled[0] == 2 && doubled[1] == -4 && doubled[2] == 6 && doubled[3] == 1 << 30);
 	CHECK(bytes[0] == 0xff && bytes[1] == 0xf0 && bytes[2] == 0x00);
@@ -41,7 +41,7 @@ static void test_fixed(void)
 
 static void test_var(void)
 {
-	const int32_t items[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	const int32_t items[8] = {1, 2, 3, 4, 5, 6, 7, 8};
 	int32_t reversed[8];
 	mach_msg_type_number_t n;
 	int32_t count;
@@ -50,13 +50,14 @@ static void test_var(void)
 	for (mach_msg_type_number_t len = 0; len <= 8; len++) {
 		n = 8;
 		memset(reversed, 0, sizeof(reversed));
-		CHECK(mt_var(TEST_SERVER_PORT, items, len, 100, reversed, &n, &count) == KERN_SUCCESS);
+		CHECK(mt_var(TEST_SERVER_PORT, items, len, 100, reversed, &n, &count) ==
+		      KERN_SUCCESS);
 		CHECK(n == len && count == 100 + (int32_t)len);
 		for (mach_msg_type_number_t i = 0; i < len; i++)
 			CHECK(reversed[i] == items[len - 1 - i]);
 	}
 	/* Past the bound: refused before sending. */
-	int32_t nine[9] = { 0 };
+	int32_t nine[9] = {0};
 	int calls = server_log.calls;
 	n = 8;
 	CHECK(mt_var(TEST_SERVER_PORT, nine, 9, 0, reversed, &n, &count) == MIG_ARRAY_TOO_LARGE);
@@ -89,7 +90,8 @@ static void test_strings(void)
 	long_name[16] = '\0';
 	memset(long_path, 'p', 64);
 	long_path[64] = '\0';
-	CHECK(mt_strings(TEST_SERVER_PORT, long_name, "", 1, greeting, upper) == MIG_ARRAY_TOO_LARGE);
+	CHECK(mt_strings(TEST_SERVER_PORT, long_name, "", 1, greeting, upper) ==
+	      MIG_ARRAY_TOO_LARGE);
 	CHECK(mt_strings(TEST_SERVER_PORT, "", long_path, 1, greeting, upper) ==
 	      MIG_ARRAY_TOO_LARGE);
 	/* The server's own error comes back as the result. */
@@ -118,7 +120,7 @@ static void test_ool(void)
 		CHECK(copy[i] == (uint8_t)(i + 1));
 	free(copy);
 	/* The bounded out-of-line array refuses a 65th word. */
-	int32_t more[65] = { 0 };
+	int32_t more[65] = {0};
 	CHECK(mt_ool(TEST_SERVER_PORT, data, 1, more, 65, &copy, &copyCnt, &sum) ==
 	      MIG_ARRAY_TOO_LARGE);
 }
@@ -141,8 +143,8 @@ static void test_ports(void)
 
 static void test_port_arrays(void)
 {
-	const mach_port_t rights[3] = { 0x10, 0x20, 0x30 };
-	const mach_port_t once[1] = { 0x40 };
+	const mach_port_t rights[3] = {0x10, 0x20, 0x30};
+	const mach_port_t once[1] = {0x40};
 	mach_port_t *back = NULL;
 	mach_msg_type_number_t backCnt = 0;
 	int32_t state[8];
@@ -161,7 +163,7 @@ static void test_port_arrays(void)
 	CHECK(server_log.state_room == 6 && stateCnt == 6 && state[5] == 50 && backCnt == 0);
 	free(back);
 	/* Past the ^array[*:4] bound. */
-	const mach_port_t five[5] = { 1, 2, 3, 4, 5 };
+	const mach_port_t five[5] = {1, 2, 3, 4, 5};
 	CHECK(mt_portarray(TEST_SERVER_PORT, rights, 3, five, 5, &back, &backCnt, state,
 	                   &stateCnt) == MIG_ARRAY_TOO_LARGE);
 }
@@ -232,11 +234,11 @@ static void test_names(void)
 		mach_msg_id_t id;
 		const char *name;
 	} expect[] = {
-		{ 4200, "migtest.add" },    { 4201, "migtest.scalars" }, { 4203, "migtest.fixed" },
-		{ 4204, "migtest.var" },    { 4205, "migtest.strings" }, { 4206, "migtest.ool" },
-		{ 4207, "migtest.ports" },  { 4208, "migtest.note" },    { 4209, "migtest.ask" },
-		{ 4210, "migtest.later" },  { 4211, "migtest.whoami" },  { 4212, "migtest.ping" },
-		{ 4213, "migtest.portarray" },
+	    {4200, "migtest.add"},       {4201, "migtest.scalars"}, {4203, "migtest.fixed"},
+	    {4204, "migtest.var"},       {4205, "migtest.strings"}, {4206, "migtest.ool"},
+	    {4207, "migtest.ports"},     {4208, "migtest.note"},    {4209, "migtest.ask"},
+	    {4210, "migtest.later"},     {4211, "migtest.whoami"},  {4212, "migtest.ping"},
+	    {4213, "migtest.portarray"},
 	};
 	CHECK(migtest_routine_name_count == sizeof(expect) / sizeof(expect[0]));
 	for (unsigned int i = 0; i < migtest_routine_name_count; i++) {
@@ -248,9 +250,9 @@ static void test_names(void)
 int main(void)
 {
 	void (*const tests[])(void) = {
-		test_scalars, test_fixed,   test_var,      test_strings,           test_ool,
-		test_ports,   test_port_arrays, test_simple, test_deferred, test_audit_and_options,
-		test_names,
+	    test_scalars, test_fixed,       test_var,    test_strings,  test_ool,
+	    test_ports,   test_port_arrays, test_simple, test_deferred, test_audit_and_options,
+	    test_names,
 	};
 	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		harness_reset();

@@ -95,20 +95,20 @@ static void test_ids(void)
 		const char *name;
 		mach_msg_id_t id;
 	} expect[] = {
-		{ task_routine_names, 0, "task.task_terminate", 3401 },
-		{ task_routine_names, 0, "task.task_suspend", 3407 },
-		{ task_routine_names, 0, "task.task_set_special_port", 3410 },
-		{ task_routine_names, 0, "task.thread_create_running", 3412 },
-		{ task_routine_names, 0, "task.task_set_exception_ports", 3413 },
-		{ task_routine_names, 0, "task.semaphore_destroy", 3419 },
-		{ mach_port_routine_names, 1, "mach_port.mach_port_type", 3201 },
-		{ mach_port_routine_names, 1, "mach_port.mach_port_request_notification", 3213 },
-		{ mach_port_routine_names, 1, "mach_port.mach_port_set_attributes", 3218 },
-		{ thread_act_routine_names, 2, "thread_act.thread_get_state", 3603 },
-		{ thread_act_routine_names, 2, "thread_act.thread_set_state", 3604 },
+	    {task_routine_names, 0, "task.task_terminate", 3401},
+	    {task_routine_names, 0, "task.task_suspend", 3407},
+	    {task_routine_names, 0, "task.task_set_special_port", 3410},
+	    {task_routine_names, 0, "task.thread_create_running", 3412},
+	    {task_routine_names, 0, "task.task_set_exception_ports", 3413},
+	    {task_routine_names, 0, "task.semaphore_destroy", 3419},
+	    {mach_port_routine_names, 1, "mach_port.mach_port_type", 3201},
+	    {mach_port_routine_names, 1, "mach_port.mach_port_request_notification", 3213},
+	    {mach_port_routine_names, 1, "mach_port.mach_port_set_attributes", 3218},
+	    {thread_act_routine_names, 2, "thread_act.thread_get_state", 3603},
+	    {thread_act_routine_names, 2, "thread_act.thread_set_state", 3604},
 	};
-	const unsigned int counts[] = { task_routine_name_count, mach_port_routine_name_count,
-		                        thread_act_routine_name_count };
+	const unsigned int counts[] = {task_routine_name_count, mach_port_routine_name_count,
+	                               thread_act_routine_name_count};
 	for (size_t i = 0; i < sizeof(expect) / sizeof(expect[0]); i++) {
 		bool found = false;
 		for (unsigned int j = 0; j < counts[expect[i].count]; j++)
