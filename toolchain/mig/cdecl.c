@@ -89,13 +89,23 @@ static void message_struct(FILE *f, const struct migc_interface *itf, const stru
 	fprintf(f, "} %s_%s_%s_t;\n", itf->name, r->name, reply ? "reply" : "request");
 }
 
+static void size_range(FILE *f, const struct migc_routine *r, bool reply)
+{
+	unsigned int min = migc_message_min(r, reply), max = migc_message_max(r, reply);
+	if (min == max)
+		fprintf(f, "%u bytes", min);
+	else
+		fprintf(f, "%u to %u bytes", min, max);
+}
+
 static void message_structs(FILE *f, const struct migc_interface *itf, const struct migc_routine *r)
 {
-	fprintf(f, "/* %s: request id %d, %u to %u bytes", r->name, r->id,
-	        migc_message_min(r, false), migc_message_max(r, false));
-	if (!r->simple)
-		fprintf(f, "; reply id %d, %u to %u bytes", r->id + 100, migc_message_min(r, true),
-		        migc_message_max(r, true));
+	fprintf(f, "/* %s: request id %d, ", r->name, r->id);
+	size_range(f, r, false);
+	if (!r->simple) {
+		fprintf(f, "; reply id %d, ", r->id + 100);
+		size_range(f, r, true);
+	}
 	fprintf(f, ". */\n");
 	message_struct(f, itf, r, false);
 	if (!r->simple)
