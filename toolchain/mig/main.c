@@ -68,16 +68,18 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-static FILE *create(int which)
+static void output(int which, const struct migc_interface *itf)
 {
 	FILE *f = fopen(out_paths[which], "w");
 	if (f == NULL)
 		migc_error(out_paths[which], 0, "cannot create file");
-	return f;
-}
-
-static void finish(FILE *f, int which)
-{
+	switch (which) {
+	case OUT_HEADER: migc_emit_header(f, itf); break;
+	case OUT_USER: migc_emit_user(f, itf, base_name(out_paths[OUT_HEADER])); break;
+	case OUT_SERVER_HEADER: migc_emit_server_header(f, itf); break;
+	case OUT_SERVER: migc_emit_server(f, itf, base_name(out_paths[OUT_SERVER_HEADER])); break;
+	case OUT_NAMES: migc_emit_names(f, itf); break;
+	}
 	if (ferror(f) || fclose(f) != 0)
 		migc_error(out_paths[which], 0, "write error");
 }
@@ -113,24 +115,7 @@ int main(int argc, char **argv)
 			usage();
 
 	struct migc_interface *itf = migc_parse(input, include_dirs, ninclude);
-	const char *header = base_name(out_paths[OUT_HEADER]);
-	const char *server_header = base_name(out_paths[OUT_SERVER_HEADER]);
-	FILE *f;
-
-	f = create(OUT_HEADER);
-	migc_emit_header(f, itf);
-	finish(f, OUT_HEADER);
-	f = create(OUT_USER);
-	migc_emit_user(f, itf, header);
-	finish(f, OUT_USER);
-	f = create(OUT_SERVER_HEADER);
-	migc_emit_server_header(f, itf);
-	finish(f, OUT_SERVER_HEADER);
-	f = create(OUT_SERVER);
-	migc_emit_server(f, itf, server_header);
-	finish(f, OUT_SERVER);
-	f = create(OUT_NAMES);
-	migc_emit_names(f, itf);
-	finish(f, OUT_NAMES);
+	for (int k = 0; k < NOUT; k++)
+		output(k, itf);
 	return 0;
 }

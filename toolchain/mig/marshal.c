@@ -140,18 +140,15 @@ static void check_descriptor(FILE *f, const struct migc_arg *a, const char *ptr,
 		fprintf(f, "\tif (%s->%s.type != MACH_MSG_OOL_DESCRIPTOR)\n\t\t%s\n", ptr, n, fail);
 		break;
 	case MIGC_OOL_PORTS:
-		fprintf(f,
-		        "\tif (%s->%s.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||\n"
-		        "\t    %s->%s.disposition != %s)\n"
-		        "\t\t%s\n",
-		        ptr, n, ptr, n, migc_received_name(a->type->disposition), fail);
-		break;
 	case MIGC_PORT:
 		fprintf(f,
-		        "\tif (%s->%s.type != MACH_MSG_PORT_DESCRIPTOR ||\n"
+		        "\tif (%s->%s.type != %s ||\n"
 		        "\t    %s->%s.disposition != %s)\n"
 		        "\t\t%s\n",
-		        ptr, n, ptr, n, migc_received_name(a->type->disposition), fail);
+		        ptr, n,
+		        a->type->kind == MIGC_PORT ? "MACH_MSG_PORT_DESCRIPTOR"
+		                                   : "MACH_MSG_OOL_PORTS_DESCRIPTOR",
+		        ptr, n, migc_received_name(a->type->disposition), fail);
 		break;
 	case MIGC_POLY:
 		fprintf(f,

@@ -94,6 +94,19 @@ static const struct migc_type *element(unsigned int bound, bool out_of_line)
 	return t;
 }
 
+/* `of ELEMENT` for an array type `t` of `kind`; port elements make it out-of-line ports. */
+static void array_of(struct migc_type *t, bool out_of_line, enum migc_kind kind)
+{
+	if (!is_word("of"))
+		migc_error(tok.file, tok.line, "expected 'of'");
+	next();
+	const struct migc_type *e = element(t->bound, out_of_line);
+	t->kind = e->kind == MIGC_PORT ? MIGC_OOL_PORTS : kind;
+	t->size = e->size;
+	t->ctype = e->ctype;
+	t->disposition = e->disposition;
+}
+
 /* `[N]`, `[*:N]` or `[]`: returns the bound, 0 for none; *variable for `*:`. */
 static unsigned int brackets(bool *variable, bool *empty)
 {
@@ -135,27 +148,11 @@ static struct migc_type *type_spec(const char *name, bool statement)
 		if (!empty && !variable)
 			migc_error(file, line,
 			           "an out-of-line array is variable: use ^array[] or ^array[*:N]");
-		if (!is_word("of"))
-			migc_error(tok.file, tok.line, "expected 'of'");
-		next();
-		const struct migc_type *e = element(t->bound, true);
-		t->kind = e->kind == MIGC_PORT ? MIGC_OOL_PORTS : MIGC_OOL;
-		t->size = e->size;
-		t->ctype = e->ctype;
-		t->disposition = e->disposition;
+		array_of(t, true, MIGC_OOL);
 	} else if (is_word("array")) {
 		next();
 		t->bound = brackets(&variable, &empty);
-		if (!is_word("of"))
-			migc_error(tok.file, tok.line, "expected 'of'");
-		next();
-		const struct migc_type *e = element(t->bound, empty);
-		t->kind = empty      ? (e->kind == MIGC_PORT ? MIGC_OOL_PORTS : MIGC_OOL)
-		          : variable ? MIGC_VAR_ARRAY
-		                     : MIGC_FIXED_ARRAY;
-		t->size = e->size;
-		t->ctype = e->ctype;
-		t->disposition = e->disposition;
+		array_of(t, empty, empty ? MIGC_OOL : variable ? MIGC_VAR_ARRAY : MIGC_FIXED_ARRAY);
 	} else if (is_word("c_string")) {
 		next();
 		t->bound = brackets(&variable, &empty);
@@ -169,12 +166,8 @@ static struct migc_type *type_spec(const char *name, bool statement)
 		t->bound = brackets(&variable, &empty);
 		if (empty || variable)
 			migc_error(file, line, "a struct has a fixed size: struct[N] of T");
-		if (!is_word("of"))
-			migc_error(tok.file, tok.line, "expected 'of'");
-		next();
-		const struct migc_type *e = element(t->bound, false);
-		t->kind = MIGC_SCALAR;
-		t->size = t->bound * e->size;
+		array_of(t, false, MIGC_SCALAR);
+		t->size *= t->bound;
 		t->bound = 0;
 		t->ctype = t->name;
 	} else {
