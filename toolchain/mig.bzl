@@ -10,9 +10,12 @@ yields, for the .defs file's stem NAME:
 and filegroups for a cc_library: :<name>_headers (both headers, for hdrs),
 :<name>_client, :<name>_server and :<name>_names (the .c files, for srcs). The
 library depends on //mach/include:abi and whatever the .defs file imports;
-other code includes the headers by workspace path ("path/to/NAMEServer.h"). `deps` are other .defs files (or filegroups of them) the source
-may #include; their folders are searched. A bad .defs file fails the build with
-"file:line: message".
+other code includes the headers by workspace path ("path/to/NAMEServer.h").
+
+`deps` are other .defs files (or filegroups of them) the source may #include;
+their folders are searched, then the workspace root (so
+`#include "bsdserver/bsd_types.defs"` works too). A bad .defs file fails the
+build with "file:line: message".
 """
 
 def _mig_interface_impl(ctx):
@@ -34,6 +37,7 @@ def _mig_interface_impl(ctx):
             dirs.append(f.dirname)
     for d in dirs:
         args.add("-I", d)
+    args.add("-I", ".")
     for flag, f in outs.items():
         args.add(flag, f)
     args.add(ctx.file.src)

@@ -273,7 +273,16 @@ static bool port_kind(const struct migc_type *t)
 /* Names the generated code uses for itself, or makes from argument names. */
 static void check_name(const char *file, const struct migc_routine *r, const struct migc_arg *a)
 {
-	static const char *const reserved[] = {"InP", "OutP", "Mess", "in", "out", "error", "stub"};
+	/* The generated code's own names, and C's keywords. */
+	static const char *const reserved[] = {
+	    "InP",      "OutP",   "Mess",     "in",       "out",      "auto",    "break",
+	    "case",     "char",   "const",    "continue", "default",  "do",      "double",
+	    "else",     "enum",   "extern",   "float",    "for",      "goto",    "if",
+	    "inline",   "int",    "long",     "register", "restrict", "return",  "short",
+	    "signed",   "sizeof", "static",   "struct",   "switch",   "typedef", "union",
+	    "unsigned", "void",   "volatile", "while",    "bool",     "true",    "false",
+	    "NULL",
+	};
 	static const char *const suffixes[] = {"Cnt", "Poly", "Pad", "Offset"};
 	if (strncmp(a->name, "mig_", 4) == 0)
 		migc_error(file, a->line, "argument names starting with mig_ are reserved");
