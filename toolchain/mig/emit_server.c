@@ -195,6 +195,21 @@ static void call_args(FILE *f, const struct migc_routine *r)
 	}
 }
 
+/* A reply right the routine keeps must be of the declared kind (or none at all). */
+static void reply_port_check(FILE *f, const struct migc_routine *r, const char *fail)
+{
+	for (int i = 0; i < r->nargs; i++) {
+		const struct migc_arg *a = &r->args[i];
+		if (a->dir != MIGC_REPLYPORT && a->dir != MIGC_SREPLYPORT)
+			continue;
+		fprintf(f,
+		        "\tif (InP->Head.msgh_remote_port != MACH_PORT_NULL &&\n"
+		        "\t    MACH_MSGH_BITS_REMOTE(InP->Head.msgh_bits) != %s)\n"
+		        "\t\t%s\n",
+		        migc_received_name(a->type->disposition), fail);
+	}
+}
+
 static void audit(FILE *f, const struct migc_routine *r)
 {
 	for (int i = 0; i < r->nargs; i++) {
@@ -245,6 +260,7 @@ static void stub(FILE *f, const struct migc_interface *itf, const struct migc_ro
 		fprintf(f, "\n\t(void)out;\n");
 	fprintf(f, "\n");
 	migc_emit_check_shape(f, r, false, "InP", fail);
+	reply_port_check(f, r, fail);
 	migc_emit_unpack(f, r, false, false, "InP", fail);
 	audit(f, r);
 	clear_outs(f, r);

@@ -367,6 +367,28 @@ static void test_port_arrays(void)
 	free((void *)(uintptr_t)ok->back.address);
 }
 
+/* The reply right a routine keeps for later must be the send-once right it declares. */
+static void test_reply_rights(void)
+{
+	migtest_later_request_t r;
+
+	head(&r.Head, 4210, sizeof(r), false);
+	r.NDR = NDR_RECORD_NATIVE;
+	r.value = 1;
+	CHECK(serve(&r, sizeof(r)) == MIG_NO_REPLY);
+	CHECK(server_log.later_reply == TEST_REPLY_PORT);
+	r.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND, MACH_MSG_TYPE_PORT_SEND);
+	CHECK(serve(&r, sizeof(r)) == MIG_BAD_ARGUMENTS);
+
+	migtest_ask_request_t a;
+	head(&a.Head, 4209, sizeof(a), false);
+	a.NDR = NDR_RECORD_NATIVE;
+	a.value = 2;
+	CHECK(serve(&a, sizeof(a)) == MIG_NO_REPLY);
+	a.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_RECEIVE, MACH_MSG_TYPE_PORT_SEND);
+	CHECK(serve(&a, sizeof(a)) == MIG_BAD_ARGUMENTS);
+}
+
 static void test_trailer(void)
 {
 	migtest_whoami_request_t r;
@@ -434,8 +456,8 @@ static void test_random_damage(void)
 int main(void)
 {
 	void (*const tests[])(void) = {
-	    test_ids,   test_sizes,       test_var_counts, test_strings,       test_ool,
-	    test_ports, test_port_arrays, test_trailer,    test_random_damage,
+	    test_ids,   test_sizes,       test_var_counts,   test_strings, test_ool,
+	    test_ports, test_port_arrays, test_reply_rights, test_trailer, test_random_damage,
 	};
 	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		harness_reset();
