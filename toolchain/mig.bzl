@@ -50,7 +50,10 @@ def _mig_interface_impl(ctx):
         progress_message = "Compiling interface %s" % ctx.file.src.short_path,
     )
     return [
-        DefaultInfo(files = depset(outs.values())),
+        DefaultInfo(
+            files = depset(outs.values()),
+            runfiles = ctx.runfiles(files = outs.values()),
+        ),
         OutputGroupInfo(
             headers = depset([outs["--header"], outs["--server-header"]]),
             client = depset([outs["--user"]]),

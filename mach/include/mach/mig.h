@@ -25,7 +25,7 @@
 /* One routine of a generated server: KERN_SUCCESS with the reply packed in out, or an error. */
 typedef kern_return_t (*mig_server_stub_t)(mach_msg_header_t *in, mach_msg_header_t *out);
 
-/* A routine's request id and "interface.routine" name, for tracing tools. */
+/* A routine's request id (its reply's is 100 more) and "interface.routine" name, for tracing. */
 struct mig_routine_name {
 	mach_msg_id_t id;
 	const char *name;
