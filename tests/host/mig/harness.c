@@ -9,7 +9,7 @@
 
 struct harness harness;
 
-static uint8_t pending[migtest_MAX_REPLY_SIZE + 64];
+static _Alignas(8) uint8_t pending[migtest_MAX_REPLY_SIZE + 64];
 static size_t pending_size;
 
 void harness_reset(void)
@@ -130,7 +130,7 @@ mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
 	if (option & MACH_SEND_MSG) {
 		CHECK(send_size == msg->msgh_size && send_size >= sizeof(*msg));
 		if (msg->msgh_remote_port == TEST_SERVER_PORT) {
-			static uint8_t reply[migtest_MAX_REPLY_SIZE];
+			static _Alignas(8) uint8_t reply[migtest_MAX_REPLY_SIZE];
 			mach_msg_header_t *r = (mach_msg_header_t *)reply;
 
 			serve(msg, send_size, r, true);

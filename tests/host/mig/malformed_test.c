@@ -74,7 +74,7 @@ static void add_request(migtest_add_request_t *r)
 static void test_sizes(void)
 {
 	migtest_add_request_t r;
-	uint8_t big[sizeof(r) + 8];
+	_Alignas(8) uint8_t big[sizeof(r) + 8];
 
 	add_request(&r);
 	CHECK(serve(&r, sizeof(r)) == KERN_SUCCESS);
@@ -96,7 +96,7 @@ static void test_sizes(void)
 	CHECK(serve(&r, sizeof(r)) == MIG_BAD_ARGUMENTS);
 	/* A request with no inline data has exactly one size too. */
 	migtest_ping_request_t p;
-	uint8_t p_big[sizeof(p) + 4] = {0};
+	_Alignas(8) uint8_t p_big[sizeof(p) + 4] = {0};
 	head(&p.Head, 4212, sizeof(p_big), false);
 	memcpy(p_big, &p, sizeof(p));
 	CHECK(serve(p_big, sizeof(p_big)) == MIG_BAD_ARGUMENTS);
@@ -118,7 +118,7 @@ static size_t var_request(uint8_t *buf, uint32_t n, uint32_t present)
 
 static void test_var_counts(void)
 {
-	uint8_t buf[sizeof(migtest_var_request_t) + 64];
+	_Alignas(8) uint8_t buf[sizeof(migtest_var_request_t) + 64];
 	size_t size;
 
 	size = var_request(buf, 3, 3);
@@ -165,7 +165,7 @@ static size_t strings_request(uint8_t *buf, const char name[16], uint32_t offset
 
 static void test_strings(void)
 {
-	uint8_t buf[sizeof(migtest_strings_request_t) + 16];
+	_Alignas(8) uint8_t buf[sizeof(migtest_strings_request_t) + 16];
 	char name[16] = "ok";
 	char unterminated[16];
 	char path[64];
@@ -405,7 +405,7 @@ static void test_random_damage(void)
 {
 	static uint8_t data[8];
 	static int32_t words[4];
-	uint8_t valid[4][sizeof(migtest_strings_request_t) + 16];
+	_Alignas(8) uint8_t valid[4][sizeof(migtest_strings_request_t) + 16];
 	size_t sizes[4];
 	migtest_add_request_t add;
 	migtest_ool_request_t ool;
@@ -421,7 +421,7 @@ static void test_random_damage(void)
 	sizes[3] = strings_request(valid[3], name, 0, 2, "p", 2);
 
 	unsigned long long seed = 0x6d6967u;
-	uint8_t msg[sizeof(valid[0])];
+	_Alignas(8) uint8_t msg[sizeof(valid[0])];
 	for (int round = 0; round < 20000; round++) {
 		int which = (int)(test_rand(&seed) % 4);
 		size_t size = sizes[which];
