@@ -142,7 +142,7 @@ static void directive(struct source *s)
 	include(s, name, close == '"');
 }
 
-/* Skips blanks and comments; true if a token may start at s->pos. */
+/* Skips blanks, newlines and comments, counting lines. */
 static void skip_space(struct source *s)
 {
 	for (;;) {
