@@ -11,6 +11,7 @@
 
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_port.h"
+#include "mach/mig_errors.h"
 
 /* A port standing for `object` (one reference, no rights yet), or NULL. ipc_lock held. */
 struct ipc_port *ipc_kobject_port_alloc(enum ipc_kobject_type type, void *object);

@@ -157,10 +157,6 @@ typedef struct {
 #define MACH_RCV_BODY_ERROR      0x1000400c
 #define MACH_RCV_INVALID_TRAILER 0x1000400f
 
-/* MIG's replies for an unknown routine and a malformed request (<mach/mig_errors.h>). */
-#define MIG_BAD_ID        (-303)
-#define MIG_BAD_ARGUMENTS (-304)
-
 typedef struct {
 	mach_msg_header_t Head;
 	uint32_t NDR[2]; /* NDR_record_t */

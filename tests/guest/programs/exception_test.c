@@ -29,7 +29,6 @@
 #define EXCEPTION_RAISE                     2401
 #define EXCEPTION_RAISE_STATE               2402
 #define MACH_EXCEPTION_RAISE_STATE_IDENTITY 2407
-#define MIG_BAD_ARGUMENTS                   (-304)
 #define THREAD_STATE_NONE                   5
 #define BAD_ADDRESS                         0x18
 

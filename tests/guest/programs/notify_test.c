@@ -20,7 +20,6 @@
 			return (n);                                                                \
 	} while (0)
 
-#define MIG_BAD_ARGUMENTS (-304)
 
 static uint32_t task, reply;
 

@@ -22,7 +22,6 @@
 			return (n);                                                                \
 	} while (0)
 
-#define MIG_BAD_ARGUMENTS (-304)
 #define RPC_COUNT         200
 #define STOP_ID           999
 

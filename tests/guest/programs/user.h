@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include "mach/mig_errors.h"
+
 typedef int kern_return_t;
 
 /* A trap with up to seven arguments in x0..x6 and the number in x16; result in x0. */

@@ -20,7 +20,6 @@
 			return (n);                                                                \
 	} while (0)
 
-#define MIG_BAD_ARGUMENTS (-304)
 #define PAGE              4096u
 
 #define MACH_VM_ALLOCATE       4800
