@@ -11,13 +11,16 @@
 #include "mach/notify.h"
 #include "vm/vm_kern.h"
 
-
+#define MACH_PORT_NAMES_ID          3200
 #define MACH_PORT_TYPE_ID           3201
 #define MACH_PORT_DESTROY_ID        3205
 #define MACH_PORT_GET_REFS_ID       3207
 #define MACH_PORT_REQUEST_NOTIFY_ID 3213
+#define MACH_PORT_EXTRACT_RIGHT_ID  3215
 #define MACH_PORT_GET_ATTRIBUTES_ID 3217
 #define MACH_PORT_SET_ATTRIBUTES_ID 3218
+#define MACH_PORT_GET_CONTEXT_ID    3228
+#define MACH_PORT_SET_CONTEXT_ID    3229
 
 #define MACH_PORT_LIMITS_INFO    1
 #define MACH_PORT_RECEIVE_STATUS 2
@@ -78,6 +81,32 @@ struct set_attributes_request {
 	uint32_t port_infoCnt;
 	uint32_t port_info[];
 };
+
+#pragma pack(push, 4)
+struct names_reply {
+	mach_msg_header_t Head;
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_descriptor64_t names;
+	mach_msg_ool_descriptor64_t types;
+	uint32_t NDR[2];
+	uint32_t namesCnt;
+	uint32_t typesCnt;
+};
+
+struct context_reply {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	int32_t RetCode;
+	uint64_t context;
+};
+
+struct set_context_request {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	mach_port_name_t name;
+	uint64_t context;
+};
+#pragma pack(pop)
 
 /* mach_port_status_t (MACH_PORT_RECEIVE_STATUS), 10 words. */
 struct port_status {
@@ -327,6 +356,139 @@ static struct ipc_kmsg *set_attributes(struct ipc_space *space, struct ipc_kmsg 
 	return ipc_kobject_error_reply(id, kr);
 }
 
+/* One OOL descriptor of a kernel reply: `data` (kalloc'd, handed over) of `count` words. */
+static void ool_reply_desc(struct ipc_kmsg *reply, mach_msg_ool_descriptor64_t *d, unsigned i,
+                           void *data, uint32_t count)
+{
+	d->type = MACH_MSG_OOL_DESCRIPTOR;
+	d->copy = MACH_MSG_VIRTUAL_COPY;
+	d->size = count * 4;
+	reply->descs[i].type = MACH_MSG_OOL_DESCRIPTOR;
+	reply->descs[i].data = data;
+	reply->descs[i].size = count * 4;
+}
+
+/* mach_port_names(task) -> names, types: every name in the space and its rights. */
+static struct ipc_kmsg *names_routine(struct ipc_space *space, struct ipc_kmsg *request)
+{
+	mach_msg_id_t id = request->header.msgh_id;
+
+	if (!ipc_kobject_request_is_simple(request, sizeof(mach_msg_header_t)))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(sizeof(struct names_reply), id);
+	struct ipc_kmsg_desc *descs = kalloc_zeroed(2 * sizeof(*descs));
+	uint32_t *names = NULL, *types = NULL, n = 0;
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	uint32_t room = space->entries_used;
+	if (room) {
+		names = kalloc(room * 4);
+		types = kalloc(room * 4);
+	}
+	if (reply && descs && (!room || (names && types))) {
+		for (uint32_t i = 1; i < space->size && n < room; i++) {
+			struct ipc_entry *e = &space->table[i];
+			if (!e->type)
+				continue;
+			mach_port_name_t name = MACH_PORT_MAKE(i, e->gen);
+			/* The lookup turns a right to a dead port into the dead name it now is. */
+			e = ipc_space_lookup(space, name);
+			names[n] = name;
+			types[n++] = e->type;
+		}
+	}
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	if (!reply || !descs || (room && (!names || !types))) {
+		if (reply)
+			ipc_kmsg_free(reply);
+		kfree(descs);
+		kfree(names);
+		kfree(types);
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	}
+	struct names_reply *r = (void *)&reply->header;
+	r->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
+	r->msgh_body.msgh_descriptor_count = 2;
+	reply->descs = descs;
+	reply->ndescs = 2;
+	ool_reply_desc(reply, &r->names, 0, names, n);
+	ool_reply_desc(reply, &r->types, 1, types, n);
+	r->NDR[1] = 1;
+	r->namesCnt = r->typesCnt = n;
+	return reply;
+}
+
+/*
+ * mach_port_extract_right(task, name, msgt_name) -> poly: the right the
+ * disposition asks for, taken out of the space, goes to the caller.
+ */
+static struct ipc_kmsg *extract_right_routine(struct ipc_space *space, struct ipc_kmsg *request)
+{
+	const struct name_right_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+
+	if (!ipc_kobject_request_is_simple(request, sizeof(*req)))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	if (req->right < MACH_MSG_TYPE_MOVE_RECEIVE || req->right > MACH_MSG_TYPE_MAKE_SEND_ONCE)
+		return ipc_kobject_error_reply(id, KERN_INVALID_VALUE);
+	struct ipc_kmsg *reply = ipc_kobject_port_reply_alloc(id);
+	if (!reply)
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	struct ipc_port *port = NULL;
+	mach_msg_type_name_t type = 0;
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	kern_return_t kr = ipc_right_copyin(space, req->name, req->right, &port, &type);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	if (kr != KERN_SUCCESS) {
+		ipc_kmsg_free(reply);
+		return ipc_kobject_error_reply(id, kr);
+	}
+	ipc_kobject_port_reply_set(reply, port, type);
+	return reply;
+}
+
+/* mach_port_get_context(task, name) -> context. */
+static struct ipc_kmsg *get_context_routine(struct ipc_space *space, struct ipc_kmsg *request)
+{
+	const struct name_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+	kern_return_t kr;
+
+	if (!ipc_kobject_request_is_simple(request, sizeof(*req)))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_port *port = receive_right(space, req->name, &kr);
+	uint64_t context = port ? port->context : 0;
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	if (kr != KERN_SUCCESS)
+		return ipc_kobject_error_reply(id, kr);
+	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(sizeof(struct context_reply), id);
+	if (!reply)
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	struct context_reply *r = (void *)&reply->header;
+	r->NDR[1] = 1;
+	r->context = context;
+	return reply;
+}
+
+/* mach_port_set_context(task, name, context): not on a guarded port, whose context is its guard. */
+static struct ipc_kmsg *set_context_routine(struct ipc_space *space, struct ipc_kmsg *request)
+{
+	const struct set_context_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+	kern_return_t kr;
+
+	if (!ipc_kobject_request_is_simple(request, sizeof(*req)))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_port *port = receive_right(space, req->name, &kr);
+	if (port && port->guarded)
+		kr = KERN_INVALID_ARGUMENT;
+	else if (port)
+		port->context = req->context;
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return ipc_kobject_error_reply(id, kr);
+}
+
 struct ipc_kmsg *mach_port_server(struct task *task, struct ipc_kmsg *request)
 {
 	mach_msg_id_t id = request->header.msgh_id;
@@ -335,8 +497,14 @@ struct ipc_kmsg *mach_port_server(struct task *task, struct ipc_kmsg *request)
 	kern_return_t kr;
 	uint32_t value = 0;
 
-	if (id == MACH_PORT_REQUEST_NOTIFY_ID)
-		return request_notification_routine(space, request);
+	switch (id) {
+	case MACH_PORT_REQUEST_NOTIFY_ID: return request_notification_routine(space, request);
+	case MACH_PORT_NAMES_ID: return names_routine(space, request);
+	case MACH_PORT_EXTRACT_RIGHT_ID: return extract_right_routine(space, request);
+	case MACH_PORT_GET_CONTEXT_ID: return get_context_routine(space, request);
+	case MACH_PORT_SET_CONTEXT_ID: return set_context_routine(space, request);
+	default: break;
+	}
 	if (!simple)
 		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 	switch (id) {

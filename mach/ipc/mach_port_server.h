@@ -1,9 +1,10 @@
 /*
  * The mach_port subsystem (XNU's mach_port.defs, ids 3200-3299) served on a
  * task's port: operations on the names and rights of that task's IPC space.
- * So far: mach_port_type, mach_port_destroy, mach_port_get_refs,
- * mach_port_request_notification, mach_port_get_attributes and
- * mach_port_set_attributes; the rest answer MIG_BAD_ID. The common port
+ * So far: mach_port_names, mach_port_type, mach_port_destroy,
+ * mach_port_get_refs, mach_port_request_notification,
+ * mach_port_extract_right, mach_port_get/set_attributes and
+ * mach_port_get/set_context; the rest answer MIG_BAD_ID. The common port
  * operations also have traps (ipc/mach_traps.c).
  */
 #ifndef IPC_MACH_PORT_SERVER_H

@@ -3,8 +3,8 @@
  * no-senders (immediate and later), port-destroyed (the receive right comes
  * back with its queued messages — what hot restart relies on), send-once and
  * port-deleted notifications; mach_port_type, get_refs, get/set_attributes,
- * destroy; mach_port_construct/destruct with queue limits, send rights and
- * guards; malformed requests. Returns 0 when every check passes.
+ * destroy, names, extract_right, get/set_context; mach_port_construct/destruct
+ * with queue limits, send rights and guards; malformed requests. Returns 0 when every check passes.
  */
 #include <stddef.h>
 
@@ -111,6 +111,123 @@ static int send_simple(uint32_t dest, uint32_t disposition, int id)
 	return mach_msg(&h, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(h), 0, 0, 0, 0);
 }
 
+/* mach_port_names: whether `name` is listed with exactly `type`. */
+static int names_has(uint32_t name, uint32_t type)
+{
+	struct {
+		mach_msg_header_t Head;
+		mach_msg_body_t body;
+		mach_msg_ool_descriptor64_t names, types;
+		uint32_t NDR[2];
+		uint32_t namesCnt, typesCnt;
+		mach_msg_trailer_t trailer;
+	} __attribute__((packed, aligned(4))) r;
+	mach_msg_header_t req = {.msgh_id = 3200};
+	int found = 0;
+
+	if (call(&req, sizeof(req), (union any_msg *)&r) != MACH_MSG_SUCCESS ||
+	    !(r.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) || r.namesCnt != r.typesCnt ||
+	    r.names.size != 4 * r.namesCnt)
+		return -1;
+	const uint32_t *names = (const uint32_t *)r.names.address;
+	const uint32_t *types = (const uint32_t *)r.types.address;
+	for (uint32_t i = 0; i < r.namesCnt; i++)
+		if (names[i] == name)
+			found = types[i] == type ? 1 : -2;
+	if (r.namesCnt) {
+		mach_vm_deallocate(task, r.names.address, r.names.size);
+		mach_vm_deallocate(task, r.types.address, r.types.size);
+	}
+	return found;
+}
+
+/* mach_port_extract_right(task, name, disposition) -> the right's name and type here. */
+static int extract_right(uint32_t target, uint32_t name, uint32_t disposition, uint32_t *out,
+                         uint32_t *type)
+{
+	struct {
+		mach_msg_header_t Head;
+		uint32_t NDR[2];
+		uint32_t name, disposition;
+	} req = {.Head = {.msgh_id = 3215}, .NDR = {0, 1}, .name = name, .disposition = disposition};
+	union any_msg m;
+	uint32_t saved = task;
+
+	task = target; /* call() sends to `task` */
+	int mr = call(&req, sizeof(req), &m);
+	task = saved;
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	if (!(m.header.msgh_bits & MACH_MSGH_BITS_COMPLEX))
+		return m.error.RetCode;
+	*out = m.destroyed.not_port.name;
+	*type = m.destroyed.not_port.disposition;
+	return KERN_SUCCESS;
+}
+
+/* 19-22: mach_port_names, mach_port_extract_right, mach_port_get/set_context. */
+static int names_extract_context(void)
+{
+	uint32_t p, q, got, type, dead;
+	union any_msg m;
+
+	/* 19: names lists each right with its type, a dead name as one. */
+	CHECK(19, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &p) == KERN_SUCCESS);
+	CHECK(19, mach_port_insert_right(task, p, p, MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS);
+	CHECK(19, mach_port_allocate(task, MACH_PORT_RIGHT_DEAD_NAME, &dead) == KERN_SUCCESS);
+	CHECK(19, names_has(p, MACH_PORT_TYPE_SEND_RECEIVE) == 1);
+	CHECK(19, names_has(dead, MACH_PORT_TYPE_DEAD_NAME) == 1);
+	CHECK(19, names_has(task, MACH_PORT_TYPE_SEND) == 1);
+	CHECK(19, mach_port_deallocate(task, dead) == KERN_SUCCESS);
+	CHECK(19, names_has(dead, 0) == 0);
+
+	/* 20: extract_right: a send right made from a receive right; the receive right itself. */
+	CHECK(20, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &q) == KERN_SUCCESS);
+	CHECK(20, extract_right(task, q, MACH_MSG_TYPE_MAKE_SEND, &got, &type) == KERN_SUCCESS);
+	CHECK(20, got == q && type == MACH_MSG_TYPE_PORT_SEND);
+	CHECK(20, names_has(q, MACH_PORT_TYPE_SEND_RECEIVE) == 1);
+	CHECK(20, mach_port_deallocate(task, q) == KERN_SUCCESS);
+	CHECK(20, extract_right(task, q, MACH_MSG_TYPE_MOVE_RECEIVE, &got, &type) == KERN_SUCCESS);
+	CHECK(20, type == MACH_MSG_TYPE_PORT_RECEIVE && names_has(got, MACH_PORT_TYPE_RECEIVE) == 1);
+
+	/* 21: bad names, rights and dispositions are refused. */
+	CHECK(21, extract_right(task, 0x6666600u, MACH_MSG_TYPE_MAKE_SEND, &got, &type) ==
+	              KERN_INVALID_NAME);
+	CHECK(21, extract_right(task, got, MACH_MSG_TYPE_MOVE_SEND, &got, &type) ==
+	              KERN_INVALID_RIGHT);
+	CHECK(21, extract_right(task, got, 99, &got, &type) == KERN_INVALID_VALUE);
+
+	/* 22: a receive right's context word; a guarded port's is its guard and stays. */
+	struct {
+		mach_msg_header_t Head;
+		uint32_t NDR[2];
+		uint32_t name;
+		uint32_t context[2]; /* a 64-bit word at a 4-byte offset */
+	} set = {.Head = {.msgh_id = 3229}, .NDR = {0, 1}, .name = p, .context = {0x89abcdef, 0x1234567}};
+	CHECK(22, call(&set, sizeof(set), &m) == MACH_MSG_SUCCESS && m.error.RetCode == 0);
+	uint32_t get[1] = {p};
+	struct {
+		mach_msg_header_t Head;
+		uint32_t NDR[2];
+		uint32_t name;
+	} gr = {.Head = {.msgh_id = 3228}, .NDR = {0, 1}, .name = get[0]};
+	CHECK(22, call(&gr, sizeof(gr), &m) == MACH_MSG_SUCCESS && m.error.RetCode == 0);
+	CHECK(22, ((uint32_t *)&m)[9] == 0x89abcdef && ((uint32_t *)&m)[10] == 0x1234567);
+	mach_port_options_t options = {.flags = MPO_CONTEXT_AS_GUARD};
+	uint32_t g;
+	CHECK(22, mach_port_construct(task, &options, 77, &g) == KERN_SUCCESS);
+	set.Head.msgh_bits = 0;
+	set.name = g;
+	CHECK(22, call(&set, sizeof(set), &m) == MACH_MSG_SUCCESS &&
+	              m.error.RetCode == KERN_INVALID_ARGUMENT);
+	CHECK(22, mach_port_destruct(task, g, 0, 77) == KERN_SUCCESS);
+
+	mach_port_mod_refs(task, p, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_deallocate(task, p);
+	mach_port_mod_refs(task, got, MACH_PORT_RIGHT_RECEIVE, -1);
+	return 0;
+}
+
 /* 14-18: mach_port_construct and mach_port_destruct. */
 static int construct_destruct(void)
 {
@@ -165,7 +282,7 @@ static int construct_destruct(void)
 	options.flags = MPO_INSERT_SEND_RIGHT | MPO_CONTEXT_AS_GUARD;
 	CHECK(18, mach_port_construct(task, &options, 5, (uint32_t *)0x10) == KERN_INVALID_ADDRESS);
 	CHECK(18, mach_port_construct(task, &options, 5, (uint32_t *)~0ull) == KERN_INVALID_ADDRESS);
-	return 0;
+	return names_extract_context();
 }
 
 int main(void)
