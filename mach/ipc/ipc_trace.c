@@ -1,10 +1,14 @@
 #include "ipc/ipc_trace.h"
 
+#include <string.h>
+
 #include "arch/arm64/cpu.h"
+#include "ipc/ipc_kobject.h"
 #include "kern/kprintf.h"
 #include "kern/spinlock.h"
 #include "kern/task.h"
 #include "kern/thread.h"
+#include "vm/vm_kern.h"
 
 static struct ipc_trace_record ring[IPC_TRACE_RECORDS];
 static uint64_t recorded;                     /* records ever made */
@@ -50,3 +54,52 @@ void ipc_trace_dump(void)
 		        r->descriptors, (unsigned)r->result);
 	}
 }
+
+struct ipc_kmsg *ipc_trace_read(struct ipc_kmsg *request)
+{
+	const struct ipc_trace_read_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+
+	if (!ipc_kobject_request_is_simple(request, sizeof(*req)))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(sizeof(struct ipc_trace_read_reply), id);
+	struct ipc_kmsg_desc *desc = kalloc_zeroed(sizeof(*desc));
+	struct ipc_trace_record *copy = kalloc(sizeof(ring));
+	if (!reply || !desc || !copy) {
+		if (reply)
+			ipc_kmsg_free(reply);
+		kfree(desc);
+		kfree(copy);
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	}
+	uint64_t daif = spin_lock_irqsave(&trace_lock);
+	uint64_t oldest = recorded > IPC_TRACE_RECORDS ? recorded - IPC_TRACE_RECORDS : 0;
+	uint64_t first = req->from < oldest ? oldest : req->from > recorded ? recorded : req->from;
+	uint64_t next = recorded;
+	for (uint64_t i = first; i < next; i++)
+		copy[i - first] = ring[i % IPC_TRACE_RECORDS];
+	spin_unlock_irqrestore(&trace_lock, daif);
+
+	uint32_t count = (uint32_t)(next - first);
+	struct ipc_trace_read_reply *r = (void *)&reply->header;
+	r->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
+	r->msgh_body.msgh_descriptor_count = 1;
+	r->records.type = MACH_MSG_OOL_DESCRIPTOR;
+	r->records.copy = MACH_MSG_VIRTUAL_COPY;
+	r->records.size = count * sizeof(struct ipc_trace_record);
+	r->NDR[1] = 1;
+	r->recordsCnt = count;
+	r->first = first;
+	r->next = next;
+	desc->type = MACH_MSG_OOL_DESCRIPTOR;
+	desc->size = r->records.size;
+	if (count) {
+		desc->data = copy;
+	} else {
+		kfree(copy);
+	}
+	reply->descs = desc;
+	reply->ndescs = 1;
+	return reply;
+}
+

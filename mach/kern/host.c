@@ -2,8 +2,8 @@
  * The host ports and their routines (kern/host.h), with XNU's message ids
  * and layouts: mach_host (host_info, host_kernel_version, _host_page_size)
  * on both ports, host_priv (host_reboot, host_get/set_special_port,
- * host_set_exception_ports) and Tessera's device routines (kern/device.c) on
- * host_priv only. Anything else gets
+ * host_set_exception_ports), Tessera's device routines (kern/device.c) and
+ * the IPC trace reader (ipc/ipc_trace.c) on host_priv only. Anything else gets
  * MIG_BAD_ID; a malformed request, MIG_BAD_ARGUMENTS.
  */
 #include "kern/host.h"
@@ -14,6 +14,7 @@
 #include "arch/arm64/psci.h"
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_right.h"
+#include "ipc/ipc_trace.h"
 #include "kern/device.h"
 #include "kern/kprintf.h"
 #include "kern/panic.h"
@@ -318,6 +319,8 @@ struct ipc_kmsg *host_server(bool privileged, struct ipc_kmsg *request)
 		return ipc_kobject_error_reply(id, MIG_BAD_ID);
 	if (device_routine(id))
 		return device_server(request);
+	if (id == IPC_TRACE_READ_ID)
+		return ipc_trace_read(request);
 	switch (id) {
 	case HOST_REBOOT: return reboot_routine(request);
 	case HOST_GET_SPECIAL_PORT: return get_special_port_routine(request);

@@ -3,7 +3,8 @@
  * host_info, host_kernel_version and _host_page_size on either host port;
  * host_get/set_special_port and host-level exception ports on host_priv only;
  * task special ports (kernel, host, bootstrap) and their inheritance by a
- * child; a child given the plain host port loses the privilege. With argument
+ * child; a child given the plain host port loses the privilege; the IPC trace
+ * read through host_priv. With argument
  * "reboot" (bootstrap.arg=reboot), ends by powering the machine off through
  * host_reboot. Returns 0
  * when every check passes.
@@ -15,6 +16,7 @@
 #include "mach/message.h"
 #include "mach/port.h"
 #include "mach/task_special_ports.h"
+#include "mach/tessera_trace.h"
 #include "threads.h"
 #include "user.h"
 
@@ -283,6 +285,56 @@ static int task_ports(uint32_t host)
 	return 0;
 }
 
+/* 11: the IPC trace, read through host_priv, shows this task's host_info request. */
+static int trace_read(uint32_t host)
+{
+	union {
+		struct ipc_trace_read_request req;
+		struct {
+			struct ipc_trace_read_reply r;
+			mach_msg_trailer_t trailer;
+		} rep;
+		mig_reply_error_t error;
+	} m;
+	int found = 0;
+
+	m.req = (struct ipc_trace_read_request){
+	    .Head = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	                                         MACH_MSG_TYPE_MAKE_SEND_ONCE),
+	             .msgh_remote_port = host,
+	             .msgh_local_port = reply,
+	             .msgh_id = IPC_TRACE_READ_ID},
+	    .NDR = {0, 1},
+	    .from = 0};
+	CHECK(11, mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, sizeof(m.req),
+	                   sizeof(m), reply, 1000, 0) == MACH_MSG_SUCCESS);
+	CHECK(11, (m.rep.r.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) && m.rep.r.recordsCnt > 0 &&
+	              m.rep.r.next - m.rep.r.first == m.rep.r.recordsCnt &&
+	              m.rep.r.records.size ==
+	                  m.rep.r.recordsCnt * sizeof(struct ipc_trace_record));
+	const struct ipc_trace_record *rec = (const void *)m.rep.r.records.address;
+	for (uint32_t i = 0; i < m.rep.r.recordsCnt; i++)
+		if (rec[i].kind == IPC_TRACE_SEND && rec[i].msgh_id == HOST_INFO && rec[i].task == 1)
+			found = 1;
+	CHECK(11, found);
+	uint64_t next = m.rep.r.next;
+	mach_vm_deallocate(task, m.rep.r.records.address, m.rep.r.records.size);
+
+	/* From the end: nothing yet, but this very request is recorded by the time it is answered. */
+	m.req = (struct ipc_trace_read_request){
+	    .Head = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	                                         MACH_MSG_TYPE_MAKE_SEND_ONCE),
+	             .msgh_remote_port = host,
+	             .msgh_local_port = reply,
+	             .msgh_id = IPC_TRACE_READ_ID},
+	    .NDR = {0, 1},
+	    .from = ~0ull};
+	CHECK(11, mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, sizeof(m.req),
+	                   sizeof(m), reply, 1000, 0) == MACH_MSG_SUCCESS);
+	CHECK(11, m.rep.r.recordsCnt == 0 && m.rep.r.first == m.rep.r.next && m.rep.r.next > next);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	union reply r;
@@ -294,6 +346,8 @@ int main(int argc, char **argv)
 	int failed = host_ports(host);
 	if (!failed)
 		failed = task_ports(host);
+	if (!failed)
+		failed = trace_read(host);
 	const char *arg = argc > 1 ? argv[1] : "";
 	if (failed || arg[0] != 'r' || arg[1] != 'e' || arg[2] != 'b')
 		return failed;
