@@ -58,6 +58,28 @@ struct ipc_kmsg *ipc_kobject_reply_alloc(mach_msg_size_t size, mach_msg_id_t req
 	return reply;
 }
 
+struct info_reply {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	int32_t RetCode;
+	uint32_t info_outCnt;
+	uint32_t info_out[];
+};
+
+struct ipc_kmsg *ipc_kobject_info_reply(mach_msg_id_t id, const void *info, uint32_t count)
+{
+	struct ipc_kmsg *reply =
+	    ipc_kobject_reply_alloc(sizeof(struct info_reply) + 4 * count, id);
+
+	if (!reply)
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	struct info_reply *r = (void *)&reply->header;
+	r->NDR[1] = 1;
+	r->info_outCnt = count;
+	memcpy(r->info_out, info, 4 * count);
+	return reply;
+}
+
 struct ipc_kmsg *ipc_kobject_error_reply(mach_msg_id_t id, kern_return_t code)
 {
 	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(sizeof(mig_reply_error_t), id);

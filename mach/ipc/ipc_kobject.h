@@ -43,6 +43,17 @@ struct ipc_kmsg *ipc_kobject_port_reply_alloc(mach_msg_id_t id);
 void ipc_kobject_port_reply_set(struct ipc_kmsg *reply, struct ipc_port *port,
                                 mach_msg_type_name_t right);
 
+/* The request of host_info, task_info and thread_info: a flavor and the room for the answer. */
+struct ipc_kobject_info_request {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	int32_t flavor;
+	uint32_t info_outCnt; /* words */
+};
+
+/* Their reply: `count` words of `info` (a flavor's structure) after the count. */
+struct ipc_kmsg *ipc_kobject_info_reply(mach_msg_id_t id, const void *info, uint32_t count);
+
 /* A MIG error reply (mig_reply_error_t) for request `id`, or NULL when out of memory. */
 struct ipc_kmsg *ipc_kobject_error_reply(mach_msg_id_t id, kern_return_t code);
 

@@ -57,21 +57,6 @@
 #define KERNEL_VERSION_MAX 512
 
 #pragma pack(push, 4)
-struct host_info_request {
-	mach_msg_header_t Head;
-	uint32_t NDR[2];
-	int32_t flavor;
-	uint32_t host_info_outCnt;
-};
-
-struct host_info_reply {
-	mach_msg_header_t Head;
-	uint32_t NDR[2];
-	int32_t RetCode;
-	uint32_t host_info_outCnt;
-	int32_t host_info_out[HOST_INFO_MAX];
-};
-
 struct kernel_version_reply {
 	mach_msg_header_t Head;
 	uint32_t NDR[2];
@@ -187,26 +172,17 @@ static kern_return_t host_info(int32_t flavor, int32_t *out, uint32_t *count)
 
 static struct ipc_kmsg *host_info_routine(struct ipc_kmsg *request)
 {
-	const struct host_info_request *req = (const void *)&request->header;
+	const struct ipc_kobject_info_request *req = (const void *)&request->header;
 	mach_msg_id_t id = request->header.msgh_id;
 	int32_t out[HOST_INFO_MAX];
 
 	if (!ipc_kobject_request_is_simple(request, sizeof(*req)))
 		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
-	uint32_t count = req->host_info_outCnt < HOST_INFO_MAX ? req->host_info_outCnt
-	                                                       : HOST_INFO_MAX;
+	uint32_t count = req->info_outCnt < HOST_INFO_MAX ? req->info_outCnt : HOST_INFO_MAX;
 	kern_return_t kr = host_info(req->flavor, out, &count);
 	if (kr != KERN_SUCCESS)
 		return ipc_kobject_error_reply(id, kr);
-	mach_msg_size_t size = offsetof(struct host_info_reply, host_info_out) + 4 * count;
-	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(size, id);
-	if (!reply)
-		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
-	struct host_info_reply *r = (void *)&reply->header;
-	r->NDR[1] = 1;
-	r->host_info_outCnt = count;
-	memcpy(r->host_info_out, out, 4 * count);
-	return reply;
+	return ipc_kobject_info_reply(id, out, count);
 }
 
 static struct ipc_kmsg *kernel_version_routine(mach_msg_id_t id)

@@ -139,12 +139,17 @@ void sched_wakeup_locked(struct thread *t, enum wait_result result)
 	sched_enqueue_locked(t);
 }
 
-void sched_tick(void)
+void sched_tick(bool user)
 {
 	uint64_t daif = spin_lock_irqsave(&sched_lock);
 	struct thread *cur = current_thread();
 
 	ticks++;
+	/* Statistical accounting, as Unix clocks have done: the tick goes to whoever it interrupted. */
+	if (user)
+		cur->user_ticks++;
+	else if (cur != &idle_thread)
+		cur->system_ticks++;
 	/* Deadlines are counter values: a late or hurried tick never wakes anyone early. */
 	uint64_t now = sysreg_read(cntvct_el0);
 	for (struct thread *t = sched_all_threads; t; t = t->all_next)

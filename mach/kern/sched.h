@@ -10,6 +10,7 @@
 #ifndef KERN_SCHED_H
 #define KERN_SCHED_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "kern/spinlock.h"
@@ -52,8 +53,17 @@ void sched_wakeup_locked(struct thread *t, enum wait_result result);
 /* Makes a thread runnable. Call with sched_lock held. */
 void sched_enqueue_locked(struct thread *t);
 
-/* Timer interrupt: time slices and timeouts. */
-void sched_tick(void);
+/* Timer interrupt (from user mode or not): time slices, timeouts, CPU time accounting. */
+void sched_tick(bool user);
+
+/* A count of ticks as Mach's time_value_t: seconds, then microseconds. */
+static inline void sched_ticks_to_time_value(uint64_t ticks, int32_t out[2])
+{
+	uint64_t us = ticks * (1000000 / SCHED_HZ);
+
+	out[0] = (int32_t)(us / 1000000);
+	out[1] = (int32_t)(us % 1000000);
+}
 
 /* Called on the way out of an interrupt: switches if a higher priority thread is ready. */
 void sched_preempt_point(void);

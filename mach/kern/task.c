@@ -99,6 +99,8 @@ void task_remove_thread(struct task *task, struct thread *t)
 			break;
 		}
 	task->nthreads--;
+	task->dead_user_ticks += t->user_ticks;
+	task->dead_system_ticks += t->system_ticks;
 	bool last = task->nthreads == 0 && !task->active;
 	spin_unlock_irqrestore(&task->lock, daif);
 	t->task = NULL;
@@ -133,6 +135,7 @@ void task_terminate(struct task *task)
 kern_return_t task_suspend(struct task *task)
 {
 	uint64_t daif = spin_lock_irqsave(&task->lock);
+	task->suspend_count++;
 	for (struct thread *t = task->threads; t; t = t->task_next)
 		thread_suspend(t);
 	spin_unlock_irqrestore(&task->lock, daif);
@@ -143,9 +146,14 @@ kern_return_t task_resume(struct task *task)
 {
 	uint64_t daif = spin_lock_irqsave(&task->lock);
 	kern_return_t kr = KERN_SUCCESS;
-	for (struct thread *t = task->threads; t; t = t->task_next)
-		if (thread_resume(t) != KERN_SUCCESS)
-			kr = KERN_FAILURE;
+	if (task->suspend_count == 0) {
+		kr = KERN_FAILURE; /* not suspended */
+	} else {
+		task->suspend_count--;
+		for (struct thread *t = task->threads; t; t = t->task_next)
+			if (thread_resume(t) != KERN_SUCCESS)
+				kr = KERN_FAILURE;
+	}
 	spin_unlock_irqrestore(&task->lock, daif);
 	return kr;
 }

@@ -39,6 +39,8 @@ struct task {
 
 	/* Protected by lock. */
 	bool active;            /* false once task_terminate has begun */
+	uint32_t suspend_count; /* task_suspend minus task_resume */
+	uint64_t dead_user_ticks, dead_system_ticks; /* CPU time of its threads that have ended */
 	struct thread *threads; /* linked through thread->task_next */
 	unsigned nthreads;
 

@@ -1,6 +1,6 @@
 /*
  * The task routines (XNU's task.defs) on a task's kernel port, answered with
- * XNU's message ids and layouts: task_create, task_terminate, task_suspend,
+ * XNU's message ids and layouts: task_create, task_terminate, task_info, task_suspend,
  * task_resume, task_get/set_special_port, thread_create, thread_create_running,
  * task_set_exception_ports, semaphore_create and semaphore_destroy; the
  * mach_port and mach_vm subsystems on the same port go to their servers.
@@ -14,7 +14,9 @@
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_right.h"
 #include "ipc/mach_port_server.h"
+#include "arch/arm64/pmap.h"
 #include "kern/exception_ports.h"
+#include "kern/sched.h"
 #include "kern/semaphore.h"
 #include "kern/task.h"
 #include "kern/thread.h"
@@ -23,9 +25,11 @@
 #include "mach/task_special_ports.h"
 #include "mach/thread_status.h"
 #include "vm/mach_vm_server.h"
+#include "vm/vm_map.h"
 
 #define TASK_CREATE              3400
 #define TASK_TERMINATE           3401
+#define TASK_INFO                3405
 #define TASK_SUSPEND             3407
 #define TASK_RESUME              3408
 #define TASK_GET_SPECIAL_PORT    3409
@@ -35,6 +39,15 @@
 #define TASK_SET_EXCEPTION_PORTS 3413
 #define SEMAPHORE_CREATE         3418
 #define SEMAPHORE_DESTROY        3419
+
+/* task_info flavors (<mach/task_info.h>) and their sizes in words. */
+#define TASK_THREAD_TIMES_INFO       3
+#define TASK_THREAD_TIMES_INFO_COUNT 4
+#define TASK_BASIC_INFO_64           5
+#define TASK_BASIC_INFO_64_COUNT     10
+#define MACH_TASK_BASIC_INFO         20
+#define MACH_TASK_BASIC_INFO_COUNT   12
+#define POLICY_TIMESHARE             1
 
 struct thread_create_running_request {
 	mach_msg_header_t Head;
@@ -274,6 +287,71 @@ static struct ipc_kmsg *semaphore_destroy_routine(struct task *task, struct ipc_
 	return ipc_kobject_error_reply(id, kr);
 }
 
+/* CPU time in ticks of the task's live threads, and of all it has had. */
+static void task_times(struct task *task, uint64_t live[2], uint64_t all[2])
+{
+	uint64_t daif = spin_lock_irqsave(&task->lock);
+	uint64_t sdaif = spin_lock_irqsave(&sched_lock);
+	live[0] = live[1] = 0;
+	for (struct thread *t = task->threads; t; t = t->task_next) {
+		live[0] += t->user_ticks;
+		live[1] += t->system_ticks;
+	}
+	spin_unlock_irqrestore(&sched_lock, sdaif);
+	all[0] = live[0] + task->dead_user_ticks;
+	all[1] = live[1] + task->dead_system_ticks;
+	spin_unlock_irqrestore(&task->lock, daif);
+}
+
+/* task_info(task, flavor, task_info_outCnt) -> task_info_out. */
+static struct ipc_kmsg *task_info_routine(struct task *task, struct ipc_kmsg *request)
+{
+	const struct ipc_kobject_info_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+	uint64_t live[2], all[2];
+	size_t resident_max;
+	int32_t w[MACH_TASK_BASIC_INFO_COUNT] = {0};
+	uint32_t count;
+
+	if (!ipc_kobject_request_is_simple(request, sizeof(*req)))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	task_times(task, live, all);
+	uint64_t resident = pmap_resident_count(vm_map_pmap(task->map), &resident_max) * PAGE_SIZE;
+	uint64_t virtual_size = vm_map_size(task->map);
+	switch (req->flavor) {
+	case TASK_THREAD_TIMES_INFO:
+		count = TASK_THREAD_TIMES_INFO_COUNT;
+		sched_ticks_to_time_value(live[0], &w[0]);
+		sched_ticks_to_time_value(live[1], &w[2]);
+		break;
+	case TASK_BASIC_INFO_64:
+		count = TASK_BASIC_INFO_64_COUNT;
+		w[0] = (int32_t)task->suspend_count;
+		memcpy(&w[1], &virtual_size, 8);
+		memcpy(&w[3], &resident, 8);
+		sched_ticks_to_time_value(all[0], &w[5]);
+		sched_ticks_to_time_value(all[1], &w[7]);
+		w[9] = POLICY_TIMESHARE;
+		break;
+	case MACH_TASK_BASIC_INFO: {
+		count = MACH_TASK_BASIC_INFO_COUNT;
+		uint64_t max = resident_max * PAGE_SIZE;
+		memcpy(&w[0], &virtual_size, 8);
+		memcpy(&w[2], &resident, 8);
+		memcpy(&w[4], &max, 8);
+		sched_ticks_to_time_value(all[0], &w[6]);
+		sched_ticks_to_time_value(all[1], &w[8]);
+		w[10] = POLICY_TIMESHARE;
+		w[11] = (int32_t)task->suspend_count;
+		break;
+	}
+	default: return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
+	}
+	if (req->info_outCnt < count)
+		return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
+	return ipc_kobject_info_reply(id, w, count);
+}
+
 struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
 {
 	mach_msg_id_t id = request->header.msgh_id;
@@ -298,6 +376,7 @@ struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
 		if (!simple)
 			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 		return thread_create_running_routine(task, request);
+	case TASK_INFO: return task_info_routine(task, request);
 	case TASK_GET_SPECIAL_PORT: return task_get_special_port(task, request);
 	case TASK_SET_SPECIAL_PORT: return task_set_special_port(task, request);
 	case THREAD_CREATE: return thread_create_routine(task, request);

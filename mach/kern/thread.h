@@ -60,6 +60,8 @@ struct thread {
 	bool terminating;        /* task_terminate: exit at the next return to user */
 	uint64_t tsd_base;       /* user TPIDRRO_EL0 (the pthread TSD base) */
 	uint32_t suspend_count;  /* thread_suspend minus thread_resume; sched_lock */
+	uint64_t user_ticks;     /* timer ticks that found it in user mode; sched_lock */
+	uint64_t system_ticks;   /* ... and in the kernel on its behalf; sched_lock */
 	bool started;            /* thread_start has run: a resume may make it runnable */
 	uint64_t user_tpidr;     /* user TPIDR_EL0 while switched out */
 	struct arch_fp_state fp; /* user FP/SIMD registers while switched out */

@@ -1,7 +1,7 @@
 /*
  * The thread routines (XNU's thread_act.defs) on a thread's kernel port:
  * thread_terminate, thread_get_state, thread_set_state, thread_suspend,
- * thread_resume, thread_abort(_safely) and thread_set_exception_ports, with
+ * thread_resume, thread_abort(_safely), thread_info and thread_set_exception_ports, with
  * XNU's ids and layouts.
  * Anything else gets MIG_BAD_ID; a malformed request, MIG_BAD_ARGUMENTS.
  */
@@ -12,6 +12,7 @@
 
 #include "ipc/ipc_kobject.h"
 #include "kern/exception_ports.h"
+#include "kern/sched.h"
 #include "kern/thread.h"
 #include "kern/thread_state.h"
 #include "mach/thread_status.h"
@@ -23,7 +24,19 @@
 #define THREAD_RESUME              3606
 #define THREAD_ABORT               3607
 #define THREAD_ABORT_SAFELY        3608
+#define THREAD_INFO                3612
 #define THREAD_SET_EXCEPTION_PORTS 3613
+
+/* thread_info flavors (<mach/thread_info.h>) and their sizes in words. */
+#define THREAD_BASIC_INFO            3
+#define THREAD_BASIC_INFO_COUNT      10
+#define THREAD_IDENTIFIER_INFO       4
+#define THREAD_IDENTIFIER_INFO_COUNT 6
+#define POLICY_TIMESHARE             1
+#define TH_STATE_RUNNING             1
+#define TH_STATE_STOPPED             2
+#define TH_STATE_WAITING             3
+#define TH_STATE_HALTED              5
 
 struct thread_get_state_request {
 	mach_msg_header_t Head;
@@ -87,6 +100,47 @@ static struct ipc_kmsg *thread_set_state_routine(struct thread *t, struct ipc_km
 	    id, thread_state_set(t, req->flavor, req->new_state, req->new_stateCnt));
 }
 
+/*
+ * thread_info(thread, flavor, thread_info_outCnt) -> thread_info_out. The
+ * basic flavor's cpu_usage and sleep_time are not kept: they read 0.
+ */
+static struct ipc_kmsg *thread_info_routine(struct thread *t, struct ipc_kmsg *request)
+{
+	const struct ipc_kobject_info_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+	int32_t w[THREAD_BASIC_INFO_COUNT] = {0};
+	uint32_t count;
+
+	if (!ipc_kobject_request_is_simple(request, sizeof(*req)))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	uint64_t daif = spin_lock_irqsave(&sched_lock);
+	switch (req->flavor) {
+	case THREAD_BASIC_INFO:
+		count = THREAD_BASIC_INFO_COUNT;
+		sched_ticks_to_time_value(t->user_ticks, &w[0]);
+		sched_ticks_to_time_value(t->system_ticks, &w[2]);
+		w[5] = POLICY_TIMESHARE;
+		w[6] = t->state == THREAD_WAITING     ? TH_STATE_WAITING
+		       : t->state == THREAD_SUSPENDED ? TH_STATE_STOPPED
+		       : t->state == THREAD_HALTED    ? TH_STATE_HALTED
+		                                      : TH_STATE_RUNNING;
+		w[8] = (int32_t)t->suspend_count;
+		break;
+	case THREAD_IDENTIFIER_INFO: {
+		count = THREAD_IDENTIFIER_INFO_COUNT;
+		/* thread_id, thread_handle (its TSD base, as pthreads sets it), no dispatch queue. */
+		memcpy(&w[0], &t->id, 8);
+		memcpy(&w[2], &t->tsd_base, 8);
+		break;
+	}
+	default: count = 0; break;
+	}
+	spin_unlock_irqrestore(&sched_lock, daif);
+	if (count == 0 || req->info_outCnt < count)
+		return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
+	return ipc_kobject_info_reply(id, w, count);
+}
+
 struct ipc_kmsg *thread_server(struct thread *t, struct ipc_kmsg *request)
 {
 	mach_msg_id_t id = request->header.msgh_id;
@@ -114,6 +168,7 @@ struct ipc_kmsg *thread_server(struct thread *t, struct ipc_kmsg *request)
 			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 		thread_terminate(t);
 		return ipc_kobject_error_reply(id, KERN_SUCCESS);
+	case THREAD_INFO: return thread_info_routine(t, request);
 	case THREAD_SET_EXCEPTION_PORTS: return exception_ports_set_routine(t->exc_actions, request);
 	default: return ipc_kobject_error_reply(id, MIG_BAD_ID);
 	}

@@ -8,6 +8,15 @@
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
 
+uint64_t vm_map_size(struct vm_map *map)
+{
+	uint64_t daif = spin_lock_irqsave(&map->lock);
+	uint64_t size = map->size;
+
+	spin_unlock_irqrestore(&map->lock, daif);
+	return size;
+}
+
 struct vm_map *vm_map_create(void)
 {
 	struct vm_map *map = kalloc_zeroed(sizeof(*map));

@@ -58,6 +58,9 @@ struct vm_map_region_info {
 	uint64_t offset; /* object offset of the region's start */
 };
 
+/* Bytes mapped (task_info's virtual size). */
+uint64_t vm_map_size(struct vm_map *map);
+
 /* An empty map with its own pmap, or NULL when memory or ASIDs run out. */
 struct vm_map *vm_map_create(void);
 

@@ -110,7 +110,7 @@ static unsigned check_basics(struct vm_map *map, vaddr_t *a_out)
 		CHECK(pmap_extract(pmap, a + i * PG + 5) == (pmap_extract(pmap, a + i * PG) | 5));
 	}
 	CHECK(pmap_extract(pmap, a) != 0 && pmap_extract(pmap, b) == 0);
-	CHECK(vm_object_resident_total() == resident0 + 16 && pmap_resident_count(pmap) == 16);
+	CHECK(vm_object_resident_total() == resident0 + 16 && pmap_resident_count(pmap, NULL) == 16);
 
 	/* copyout/copyin across page boundaries; untouched memory reads as zeros without pages. */
 	fill_pattern();

@@ -38,12 +38,13 @@
 #define CTR_DIC           (1UL << 29)
 
 struct pmap {
-	spinlock_t lock;    /* protects the tables and the two counters */
+	spinlock_t lock;    /* protects the tables and the counters */
 	paddr_t l0_pa;      /* level-0 table: what TTBR0 points at */
 	uint64_t *l0;       /* the same, through the linear map */
 	uint16_t asid;      /* fixed from pmap_create to pmap_destroy */
 	size_t table_pages; /* table pages, l0 included */
 	size_t resident;    /* valid leaf entries */
+	size_t resident_max; /* the most there have been */
 };
 
 static pmap_table_alloc_t table_alloc;
@@ -392,7 +393,8 @@ static kern_return_t pmap_enter_leaf(struct pmap *pmap, vaddr_t va, paddr_t pa, 
 			pmap_tlb_flush_page(pmap, va);
 			pmap_tlb_sync();
 		} else {
-			pmap->resident++;
+			if (++pmap->resident > pmap->resident_max)
+				pmap->resident_max = pmap->resident;
 		}
 		*leaf = new;
 		dsb_ishst();
@@ -559,11 +561,13 @@ void pmap_sync_icache(paddr_t pa, size_t len)
 	isb();
 }
 
-size_t pmap_resident_count(struct pmap *pmap)
+size_t pmap_resident_count(struct pmap *pmap, size_t *max)
 {
 	uint64_t daif = spin_lock_irqsave(&pmap->lock);
 	size_t n = pmap->resident;
 
+	if (max)
+		*max = pmap->resident_max;
 	spin_unlock_irqrestore(&pmap->lock, daif);
 	return n;
 }

@@ -98,8 +98,8 @@ void pmap_activate(struct pmap *pmap);
 /* Makes the instruction cache coherent with len bytes of memory at pa. */
 void pmap_sync_icache(paddr_t pa, size_t len);
 
-/* Leaf mappings in the pmap. */
-size_t pmap_resident_count(struct pmap *pmap);
+/* Leaf mappings in the pmap; the most there have been in *max unless max is NULL. */
+size_t pmap_resident_count(struct pmap *pmap, size_t *max);
 
 /* Table pages held by all user pmaps together: exact, for leak checks. */
 size_t pmap_user_table_pages(void);

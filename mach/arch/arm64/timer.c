@@ -35,7 +35,7 @@ static void timer_tick(uint32_t intid, void *arg)
 		next = now + timer_interval;
 	sysreg_write(cntv_cval_el0, next);
 	ticks++;
-	sched_tick();
+	sched_tick(trap_irq_from_user());
 	mk_timer_tick(now);
 }
 

@@ -115,8 +115,17 @@ void trap_sync_user(struct trap_frame *tf)
 	thread_ast();
 }
 
+/* Whether the interrupt being handled came from user mode (one CPU for now). */
+static bool irq_from_user;
+
+bool trap_irq_from_user(void)
+{
+	return irq_from_user;
+}
+
 void trap_irq(struct trap_frame *tf)
 {
+	irq_from_user = (tf->spsr & SPSR_MODE_MASK) == 0;
 	gic_handle_irq();
 	sched_preempt_point();
 	if ((tf->spsr & SPSR_MODE_MASK) == 0)

@@ -14,6 +14,7 @@
 #define TF_SIZE   288
 
 #ifndef __ASSEMBLER__
+#include <stdbool.h>
 #include <stdint.h>
 
 struct trap_frame {
@@ -31,6 +32,9 @@ _Static_assert(sizeof(struct trap_frame) == TF_SIZE, "trap frame layout");
 void trap_sync_kernel(struct trap_frame *tf);
 void trap_sync_user(struct trap_frame *tf);
 void trap_irq(struct trap_frame *tf);
+
+/* In an interrupt handler: whether the interrupt came from user mode (EL0). */
+bool trap_irq_from_user(void);
 void trap_unexpected(struct trap_frame *tf, uint64_t kind);
 #endif
 

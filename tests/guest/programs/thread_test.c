@@ -3,7 +3,8 @@
  * through the task port (a MIG request by hand, with XNU's layout), RPCs
  * between two threads over ports, FP state kept per thread across switches,
  * thread_terminate, suspend/resume and thread state, thread_create (started
- * by resume), thread_abort of each interruptible wait, and malformed requests
+ * by resume), thread_abort of each interruptible wait, task_info and
+ * thread_info, and malformed requests
  * to the kernel answered with MIG
  * errors. Returns 0 when every check passes, else the number of the first
  * failing check.
@@ -82,6 +83,15 @@ static uint32_t rpc(uint32_t port, uint32_t reply, int id, uint64_t value, uint6
 #define ARM_NEON_STATE64 17
 #define THREAD_ABORT     3607
 #define THREAD_CREATE    3411
+#define THREAD_INFO      3612
+#define TASK_INFO        3405
+#define TASK_SUSPEND     3407
+#define TASK_RESUME      3408
+
+#define THREAD_BASIC_INFO      3
+#define THREAD_IDENTIFIER_INFO 4
+#define TASK_BASIC_INFO_64     5
+#define MACH_TASK_BASIC_INFO   20
 
 static unsigned char spinner_stack[16 * 1024] __attribute__((aligned(16)));
 static volatile uint64_t spins, landed;
@@ -195,6 +205,74 @@ static void created_entry(uint32_t value)
 	end_self(0);
 }
 
+/* task_info or thread_info with `flavor`, room for 130 words: the RetCode; the words in m. */
+static int info_call(uint32_t target, uint32_t reply, int id, int flavor, union state_msg *m)
+{
+	m->req.flavor = flavor;
+	m->req.count = 130;
+	return thread_call(target, reply, id, m, sizeof(mach_msg_header_t) + 16);
+}
+
+/* 21-24: task_info and thread_info. */
+static int info_test(uint32_t task, uint32_t reply)
+{
+	union state_msg m;
+	uint64_t v[3];
+
+	/* Some CPU time of our own first: the statistical clock needs ticks to land here. */
+	for (volatile uint64_t i = 0; i < 20000000; i++)
+		;
+
+	/* 21: the task: its mapped and resident sizes, and the user time just spent. */
+	CHECK(21, info_call(task, reply, TASK_INFO, MACH_TASK_BASIC_INFO, &m) == 0);
+	CHECK(21, m.rep.count == 12);
+	__builtin_memcpy(v, m.rep.state, sizeof(v));
+	CHECK(21, v[0] > 0 && v[0] % 4096 == 0 && v[1] > 0 && v[1] <= v[0] && v[2] >= v[1]);
+	CHECK(21, m.rep.state[6] > 0 || m.rep.state[7] > 0); /* user_time */
+	CHECK(21, m.rep.state[10] == 1 /* POLICY_TIMESHARE */ && m.rep.state[11] == 0);
+	CHECK(21, info_call(task, reply, TASK_INFO, TASK_BASIC_INFO_64, &m) == 0 &&
+	              m.rep.count == 10);
+	CHECK(21, info_call(task, reply, TASK_INFO, 99, &m) == KERN_INVALID_ARGUMENT);
+
+	/* 22: a task's suspend count, and resuming one that is not suspended fails. */
+	uint32_t child = task_create_simple(task, reply, 0);
+	CHECK(22, MACH_PORT_VALID(child));
+	CHECK(22, thread_call(child, reply, TASK_SUSPEND, &m, sizeof(m.req.Head)) == 0);
+	CHECK(22, info_call(child, reply, TASK_INFO, TASK_BASIC_INFO_64, &m) == 0 &&
+	              m.rep.state[0] == 1);
+	CHECK(22, thread_call(child, reply, TASK_RESUME, &m, sizeof(m.req.Head)) == 0);
+	CHECK(22, thread_call(child, reply, TASK_RESUME, &m, sizeof(m.req.Head)) == KERN_FAILURE);
+	kernel_request(child, TASK_TERMINATE);
+	mach_port_deallocate(task, child);
+
+	/* 23: this thread: running, user time spent; a suspended thread is stopped. */
+	CHECK(23, info_call(thread_self(), reply, THREAD_INFO, THREAD_BASIC_INFO, &m) == 0);
+	CHECK(23, m.rep.count == 10 && m.rep.state[6] == 1 /* running */ &&
+	              (m.rep.state[0] > 0 || m.rep.state[1] > 0));
+	uint32_t created = 0;
+	CHECK(23, port_routine(task, reply, THREAD_CREATE, 0, 0, &created) == KERN_SUCCESS);
+	CHECK(23, info_call(created, reply, THREAD_INFO, THREAD_BASIC_INFO, &m) == 0);
+	CHECK(23, m.rep.state[6] == 2 /* stopped */ && m.rep.state[8] == 1);
+
+	/* 24: identifiers: distinct ids; the handle is the TSD base this thread set. */
+	platform_call(PLATFORM_SET_CTHREAD, 0x7000);
+	CHECK(24, info_call(thread_self(), reply, THREAD_INFO, THREAD_IDENTIFIER_INFO, &m) == 0);
+	CHECK(24, m.rep.count == 6 && m.rep.state[2] == 0x7000 && m.rep.state[3] == 0);
+	uint32_t my_id = m.rep.state[0];
+	CHECK(24, info_call(created, reply, THREAD_INFO, THREAD_IDENTIFIER_INFO, &m) == 0);
+	CHECK(24, m.rep.state[0] != my_id && m.rep.state[0] != 0);
+	CHECK(24, info_call(created, reply, THREAD_INFO, 3, &m) == 0);
+	m.req.flavor = THREAD_BASIC_INFO;
+	m.req.count = 4;
+	CHECK(24, thread_call(created, reply, THREAD_INFO, &m, sizeof(mach_msg_header_t) + 16) ==
+	              KERN_INVALID_ARGUMENT);
+	/* Never resumed, it still ends: terminating a suspended thread runs it to its exit. */
+	kernel_request(created, THREAD_TERMINATE);
+	mach_port_deallocate(task, created);
+	platform_call(PLATFORM_SET_CTHREAD, 0);
+	return 0;
+}
+
 /* 16-20: thread_create (suspended until resumed) and thread_abort. */
 static int abort_test(uint32_t task, uint32_t reply)
 {
@@ -256,7 +334,7 @@ static int abort_test(uint32_t task, uint32_t reply)
 	              MIG_BAD_ARGUMENTS);
 	mach_port_mod_refs(task, port, MACH_PORT_RIGHT_RECEIVE, -1);
 	mach_port_deallocate(task, port);
-	return 0;
+	return info_test(task, reply);
 }
 
 static int control_test(uint32_t task, uint32_t reply)
