@@ -12,6 +12,7 @@
 #include "kern/exception_ports.h"
 #include "kern/device.h"
 #include "kern/mk_timer.h"
+#include "kern/task.h"
 #include "kern/semaphore.h"
 #include "kern/syscall_forward.h"
 #include "vm/vm_kern.h"
@@ -116,6 +117,10 @@ void ipc_port_srights_dropped(struct ipc_port *port)
 {
 	if (--port->srights == 0 && port->kotype == IKOT_SEMAPHORE && port->kobject) {
 		semaphore_no_senders(port);
+		return;
+	}
+	if (port->srights == 0 && port->kotype == IKOT_TASK && port->kobject) {
+		task_port_no_senders(port->kobject);
 		return;
 	}
 	if (port->srights > 0 || !port->nsrequest || !port->active)

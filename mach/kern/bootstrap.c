@@ -125,6 +125,7 @@ static uint64_t kernel_ports; /* ports the kernel itself holds (the host port): 
 static void bootstrap_ended(struct task *task)
 {
 	/* Everything the task held is released by now: the tests read these as leak checks. */
+	task_reap();
 	kprintf("bootstrap: task '%s' has ended; kernel objects left: %lu ports, %lu tasks, "
 	        "%zu VM objects\n",
 	        task->name, ipc_port_count() - kernel_ports, task_count() - 1, vm_object_count());

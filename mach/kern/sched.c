@@ -211,6 +211,7 @@ void sched_start(void)
 	irq_enable();
 	for (;;) {
 		thread_reap();
+		task_reap();
 		irq_disable();
 		if (highest_runnable() < 0)
 			wfi();

@@ -108,6 +108,38 @@ void task_remove_thread(struct task *task, struct thread *t)
 		task_deallocate(task);
 }
 
+static spinlock_t reap_lock = SPINLOCK_INIT; /* protects unreachable */
+static struct task *unreachable;              /* ended for want of senders; linked by reap_next */
+
+void task_port_no_senders(struct task *task)
+{
+	uint64_t daif = spin_lock_irqsave(&task->lock);
+	bool orphan = task->active && task->nthreads == 0;
+	if (orphan)
+		task->active = false;
+	spin_unlock_irqrestore(&task->lock, daif);
+	if (!orphan)
+		return;
+	/* Its own reference goes to the reap list, to be dropped without ipc_lock. */
+	daif = spin_lock_irqsave(&reap_lock);
+	task->reap_next = unreachable;
+	unreachable = task;
+	spin_unlock_irqrestore(&reap_lock, daif);
+}
+
+void task_reap(void)
+{
+	uint64_t daif = spin_lock_irqsave(&reap_lock);
+	struct task *list = unreachable;
+	unreachable = NULL;
+	spin_unlock_irqrestore(&reap_lock, daif);
+	while (list) {
+		struct task *task = list;
+		list = task->reap_next;
+		task_deallocate(task);
+	}
+}
+
 void task_terminate(struct task *task)
 {
 	uint64_t daif = spin_lock_irqsave(&task->lock);

@@ -44,6 +44,8 @@ struct task {
 	struct thread *threads; /* linked through thread->task_next */
 	unsigned nthreads;
 
+	struct task *reap_next; /* task_reap's list; its lock */
+
 	/* Called (without locks) after the task's last thread is gone, before it is freed. */
 	void (*on_terminated)(struct task *task);
 
@@ -67,6 +69,17 @@ void task_terminate(struct task *task);
 /* task_suspend/task_resume: every thread of the task, by its suspension count. */
 kern_return_t task_suspend(struct task *task);
 kern_return_t task_resume(struct task *task);
+
+/*
+ * The last send right to the task's port went away (ipc_port_srights_dropped,
+ * ipc_lock held). A task with no threads then can never be used again, so it
+ * terminates; its last reference is dropped later by task_reap, since freeing
+ * a task needs ipc_lock.
+ */
+void task_port_no_senders(struct task *task);
+
+/* Frees the tasks task_port_no_senders ended. No lock held (the idle loop). */
+void task_reap(void);
 
 /* References keep the structure; see "Lifetime" above. */
 void task_reference(struct task *task);

@@ -3,7 +3,8 @@
  * thread started in the child by thread_create_running on the child's task
  * port, port rights placed in the child's space from here, RPCs from the child
  * to a server here (the audit trailer names the child), and the child ending
- * itself with task_terminate. Returns 0 when every check passes.
+ * itself with task_terminate; a thread-less task whose port is dropped ends by
+ * itself. Returns 0 when every check passes.
  */
 #include "mach/kern_return.h"
 #include "mach/message.h"
@@ -140,5 +141,13 @@ int main(void)
 	mach_port_deallocate(task, second);
 	mach_port_deallocate(task, empty);
 	mach_port_deallocate(task, child);
+
+	/*
+	 * 10: a task with no threads whose last send right goes can never be used
+	 * again: it ends by itself (the kernel's leak count after this task shows it).
+	 */
+	uint32_t orphan = task_create_simple(task, reply, 1);
+	CHECK(10, MACH_PORT_VALID(orphan));
+	CHECK(10, mach_port_deallocate(task, orphan) == KERN_SUCCESS);
 	return 0;
 }
