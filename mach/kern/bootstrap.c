@@ -12,6 +12,7 @@
 #include "kern/kprintf.h"
 #include "kern/macho.h"
 #include "kern/task.h"
+#include "libkern/format.h"
 #include "kern/thread.h"
 #include "mach/vm_prot.h"
 #include "vm/vm_kern.h"
@@ -42,33 +43,34 @@ static bool bootarg_string(const struct platform *p, const char *key, char *buf,
  * stack pointer, strings above them. Returns the stack pointer, or 0.
  */
 static vaddr_t bootstrap_stack(struct vm_map *map, const char *path, const char *arg,
-                               struct trap_frame *frame)
+                               const char *boot_volume, struct trap_frame *frame)
 {
 	char strings[STRINGS_MAX];
-	const char *argv[2] = {path, arg};
-	int argc = arg ? 2 : 1;
+	char executable[PATH_MAX_LEN + 32];
+	const char *string[4];
+	int nstrings = 0;
 	size_t used = 0;
-	uint64_t string_offset[3];
+	uint64_t string_offset[4];
 
-	/* argv[0..argc), then apple[0] = "executable_path=PATH". */
-	for (int i = 0; i < argc; i++) {
-		size_t len = strlen(argv[i]) + 1;
+	/* argv[0..argc), then apple[0] = "executable_path=PATH" and apple[1], the boot volume. */
+	string[nstrings++] = path;
+	if (arg)
+		string[nstrings++] = arg;
+	int argc = nstrings;
+	format_snprintf(executable, sizeof(executable), "executable_path=%s", path);
+	string[nstrings++] = executable;
+	string[nstrings++] = boot_volume;
+	for (int i = 0; i < nstrings; i++) {
+		size_t len = strlen(string[i]) + 1;
 		if (used + len > sizeof(strings))
 			return 0;
 		string_offset[i] = used;
-		memcpy(strings + used, argv[i], len);
+		memcpy(strings + used, string[i], len);
 		used += len;
 	}
-	const char prefix[] = "executable_path=";
-	if (used + sizeof(prefix) + strlen(path) > sizeof(strings))
-		return 0;
-	string_offset[argc] = used;
-	memcpy(strings + used, prefix, sizeof(prefix) - 1);
-	memcpy(strings + used + sizeof(prefix) - 1, path, strlen(path) + 1);
-	used += sizeof(prefix) + strlen(path);
 
-	/* argc, argv..., NULL, (no envp) NULL, apple, NULL. */
-	uint64_t words[8];
+	/* argc, argv..., NULL, (no envp) NULL, apple..., NULL. */
+	uint64_t words[10];
 	int n = 0;
 	vaddr_t strings_at = (USER_STACK_TOP - used) & ~15UL;
 	words[n++] = (uint64_t)argc;
@@ -78,7 +80,8 @@ static vaddr_t bootstrap_stack(struct vm_map *map, const char *path, const char 
 	int envp_index = n;
 	words[n++] = 0;
 	int apple_index = n;
-	words[n++] = strings_at + string_offset[argc];
+	for (int i = argc; i < nstrings; i++)
+		words[n++] = strings_at + string_offset[i];
 	words[n++] = 0;
 	vaddr_t sp = (strings_at - n * sizeof(uint64_t)) & ~15UL;
 
@@ -90,6 +93,31 @@ static vaddr_t bootstrap_stack(struct vm_map *map, const char *path, const char 
 	frame->x[2] = sp + envp_index * 8;
 	frame->x[3] = sp + apple_index * 8;
 	return sp;
+}
+
+/*
+ * Maps the boot volume read-only into the boot task, which starts the
+ * servers from it, and describes it as apple string
+ * "boot_volume=0xADDRESS,0xSIZE" in `out`.
+ */
+static bool bootstrap_map_volume(struct task *task, char *out, size_t size)
+{
+	uint64_t pa, bytes;
+
+	if (!bootvol_range(&pa, &bytes))
+		return false;
+	uint64_t start = trunc_page(pa), length = round_page(pa + bytes) - start;
+	struct vm_object *object = vm_object_physical(start, length, false);
+	vaddr_t address = VM_MAP_MIN_ADDRESS;
+	if (!object)
+		return false;
+	if (vm_map_enter_object(task->map, &address, length, object, VM_PROT_READ,
+	                        VM_PROT_READ) != KERN_SUCCESS) {
+		vm_object_deallocate(object);
+		return false;
+	}
+	format_snprintf(out, size, "boot_volume=0x%lx,0x%lx", address + (pa - start), bytes);
+	return true;
 }
 
 static bool bootstrap_map_segments(struct task *task, const struct macho_image *image,
@@ -197,10 +225,13 @@ bool bootstrap_start(const struct platform *p)
 	memset(&frame, 0, sizeof(frame));
 	vaddr_t stack = USER_STACK_TOP - USER_STACK_SIZE;
 	struct thread *thread = NULL;
+	char boot_volume[64];
 	if (bootstrap_map_segments(task, &image, file) &&
 	    vm_map_enter_anon(task->map, &stack, USER_STACK_SIZE, false, VM_PROT_DEFAULT,
 	                      VM_PROT_DEFAULT) == KERN_SUCCESS &&
-	    (frame.sp_el0 = bootstrap_stack(task->map, path, has_arg ? arg : NULL, &frame)) != 0) {
+	    bootstrap_map_volume(task, boot_volume, sizeof(boot_volume)) &&
+	    (frame.sp_el0 = bootstrap_stack(task->map, path, has_arg ? arg : NULL, boot_volume,
+	                                    &frame)) != 0) {
 		frame.elr = image.entry;
 		frame.spsr = 0; /* EL0t, interrupts unmasked */
 		thread = thread_create_user(task, &frame);

@@ -7,6 +7,14 @@
 
 static struct fat_volume bootvol;
 static bool bootvol_mounted;
+static uint64_t bootvol_pa, bootvol_size;
+
+bool bootvol_range(uint64_t *pa, uint64_t *size)
+{
+	*pa = bootvol_pa;
+	*size = bootvol_size;
+	return bootvol_mounted;
+}
 
 const struct fat_volume *bootvol_volume(void)
 {
@@ -65,5 +73,7 @@ bool bootvol_init(const struct platform *p)
 		return false;
 	}
 	bootvol_mounted = true;
+	bootvol_pa = p->initrd_start;
+	bootvol_size = size;
 	return true;
 }

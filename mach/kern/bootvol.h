@@ -20,4 +20,7 @@ bool bootvol_init(const struct platform *p);
 /* The mounted boot volume, or NULL. Read-only; valid for the kernel's life. */
 const struct fat_volume *bootvol_volume(void);
 
+/* Where the mounted boot volume lies in physical memory (false if none is mounted). */
+bool bootvol_range(uint64_t *pa, uint64_t *size);
+
 #endif

@@ -89,7 +89,7 @@ static struct ipc_kmsg *map_mmio(struct ipc_kmsg *request)
 
 	struct ipc_kmsg *reply =
 	    ipc_kobject_reply_alloc(sizeof(struct device_map_mmio_reply), id);
-	struct vm_object *object = reply ? vm_object_device(req->phys, req->size) : NULL;
+	struct vm_object *object = reply ? vm_object_physical(req->phys, req->size, true) : NULL;
 	vaddr_t address = VM_MAP_MIN_ADDRESS;
 	kern_return_t kr = object ? vm_map_enter_object(task->map, &address, req->size, object,
 	                                                VM_PROT_DEFAULT, VM_PROT_DEFAULT)

@@ -299,8 +299,8 @@ static kern_return_t vm_map_copy_page(struct vm_map *map, vaddr_t uaddr, void *k
 
 	if (!vm_map_entry_lookup(&map->entries, uaddr, &e)) {
 		kr = KERN_INVALID_ADDRESS;
-	} else if (e->object->device) {
-		kr = KERN_PROTECTION_FAILURE; /* device registers are not read behind the driver */
+	} else if (e->object->physical) {
+		kr = KERN_PROTECTION_FAILURE; /* physical ranges are reached only through their mappings */
 	} else if (!force && !(e->protection & (ksrc ? VM_PROT_WRITE : VM_PROT_READ))) {
 		kr = KERN_PROTECTION_FAILURE;
 	} else {
@@ -407,7 +407,7 @@ kern_return_t vm_map_copy_object(struct vm_map *map, vaddr_t start, uint64_t siz
 		return KERN_INVALID_ARGUMENT;
 	uint64_t daif = spin_lock_irqsave(&map->lock);
 	if (!vm_map_entry_lookup(&map->entries, start, &e) || e->end < end ||
-	    !(e->protection & VM_PROT_READ) || e->object->device) {
+	    !(e->protection & VM_PROT_READ) || e->object->physical) {
 		kr = KERN_INVALID_ADDRESS; /* not one readable entry: the caller copies instead */
 		goto out;
 	}

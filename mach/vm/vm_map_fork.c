@@ -4,7 +4,7 @@
  * becomes the shared, read-only backing of two new shadow objects, one for the
  * parent and one for the child, and the parent's mappings lose write access
  * so that the first write on either side copies the page (vm_fault).
- * Entries marked VM_INHERIT_NONE, and device mappings, are left out.
+ * Entries marked VM_INHERIT_NONE, and physical mappings, are left out.
  * VM_INHERIT_SHARE is treated as copy for now: true sharing needs objects
  * mapped by two maps at once, which the page-removal rules of vm_map.c do not
  * allow yet.
@@ -26,8 +26,8 @@ struct vm_map *vm_map_fork(struct vm_map *parent)
 	uint64_t daif = spin_lock_irqsave(&parent->lock);
 	for (struct vm_map_entry *e = vm_map_entry_first(&parent->entries);
 	     ok && !vm_map_entry_is_end(&parent->entries, e); e = e->next) {
-		/* A device's registers belong to its driver alone: never inherited. */
-		if (e->inheritance == VM_INHERIT_NONE || e->object->device)
+		/* Physical ranges (a device's registers) belong to their holder alone. */
+		if (e->inheritance == VM_INHERIT_NONE || e->object->physical)
 			continue;
 		uint64_t size = e->end - e->start;
 		struct vm_map_entry *ce = kalloc(sizeof(*ce));

@@ -27,13 +27,14 @@ struct vm_object *vm_object_allocate(uint64_t size)
 	return object;
 }
 
-struct vm_object *vm_object_device(paddr_t base, uint64_t size)
+struct vm_object *vm_object_physical(paddr_t base, uint64_t size, bool device)
 {
 	struct vm_object *object = vm_object_allocate(size);
 
 	if (object) {
-		object->device = true;
-		object->device_base = base;
+		object->physical = true;
+		object->device = device;
+		object->phys_base = base;
 	}
 	return object;
 }
@@ -82,8 +83,8 @@ kern_return_t vm_object_page_resolve(struct vm_object *object, uint64_t offset, 
                                      bool create, paddr_t *pa, bool *own)
 {
 	*own = true;
-	if (object->device) {
-		*pa = object->device_base + offset;
+	if (object->physical) {
+		*pa = object->phys_base + offset;
 		return KERN_SUCCESS;
 	}
 	/* Most objects shadow nothing: one lookup, and a zero page if it is missing. */

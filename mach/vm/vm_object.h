@@ -39,19 +39,24 @@ struct vm_object {
 	struct vm_object *shadow; /* one reference, or NULL */
 	uint64_t shadow_offset;
 	/*
-	 * A device object stands for a fixed physical range (a device's
-	 * registers) from device_base on: it has no pages of its own, is never
-	 * copied, and its memory is reached only through user mappings of it.
+	 * A physical object stands for a fixed physical range from phys_base on
+	 * — a device's registers (device: mapped as device memory) or memory
+	 * the kernel set aside, such as the boot volume: it has no pages of its
+	 * own, is never copied, and is reached only through user mappings of it.
 	 */
+	bool physical;
 	bool device;
-	paddr_t device_base;
+	paddr_t phys_base;
 };
 
 /* A new anonymous object of size bytes (page aligned) with one reference, or NULL. */
 struct vm_object *vm_object_allocate(uint64_t size);
 
-/* A device object for [base, base + size) (page aligned), with one reference, or NULL. */
-struct vm_object *vm_object_device(paddr_t base, uint64_t size);
+/*
+ * A physical object for [base, base + size) (page aligned) with one
+ * reference, or NULL: device registers (device) or set-aside memory.
+ */
+struct vm_object *vm_object_physical(paddr_t base, uint64_t size, bool device);
 
 /*
  * A new object of `size` bytes whose untouched pages are those of `backing`

@@ -1,9 +1,10 @@
 /*
  * The first user-mode test of the Mach core, run as the boot task: demand-zero
- * memory, stack growth, FP state across switches, and the Mach traps that need
- * no IPC. Returns 0 when every check passes, else the number of the first
+ * memory, stack growth, FP state across switches, the Mach traps that need
+ * no IPC, and the boot volume the kernel maps for the boot task. Returns 0 when every check passes, else the number of the first
  * check that failed (the kernel reports it as the exit status).
  */
+#include "mach/kern_return.h"
 #include "user.h"
 
 #define BSS_PAGES 64
@@ -23,6 +24,51 @@ static int recurse(int depth)
 }
 
 static volatile double fp_seed = 1.5;
+
+/* The hexadecimal number at *s, moving *s past it. */
+static uint64_t parse_hex(const char **s)
+{
+	uint64_t v = 0;
+
+	if ((*s)[0] == '0' && (*s)[1] == 'x')
+		*s += 2;
+	for (;; (*s)++) {
+		char c = **s;
+		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+		if (d < 0)
+			return v;
+		v = v * 16 + (uint64_t)d;
+	}
+}
+
+/* 11: apple[] names the boot volume, mapped read-only: a FAT boot sector. */
+static int boot_volume(char **apple)
+{
+	static const char key[] = "boot_volume=";
+	const char *found = 0;
+
+	for (int i = 0; apple[i]; i++) {
+		int k = 0;
+		while (key[k] && apple[i][k] == key[k])
+			k++;
+		if (!key[k])
+			found = apple[i] + k;
+	}
+	if (!found)
+		return 11;
+	uint64_t address = parse_hex(&found);
+	if (*found++ != ',')
+		return 11;
+	uint64_t size = parse_hex(&found);
+	const unsigned char *volume = (const unsigned char *)address;
+	if (size < 512 || volume[510] != 0x55 || volume[511] != 0xaa)
+		return 11;
+	/* Read-only for good: its maximum rights have no write. */
+	if (mach_vm_protect(task_self(), address & ~4095ull, 4096, 0, VM_PROT_DEFAULT) !=
+	    KERN_PROTECTION_FAILURE)
+		return 11;
+	return 0;
+}
 
 int main(int argc, char **argv, char **envp, char **apple)
 {
@@ -73,5 +119,5 @@ int main(int argc, char **argv, char **envp, char **apple)
 	__asm__ volatile("mrs %0, tpidrro_el0" : "=r"(tsd));
 	if (tsd != (uint64_t)&bss[128])
 		return 10;
-	return 0;
+	return boot_volume(apple);
 }
