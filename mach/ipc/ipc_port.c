@@ -16,6 +16,7 @@
 #include "kern/semaphore.h"
 #include "kern/syscall_forward.h"
 #include "vm/vm_kern.h"
+#include "vm/vm_named_entry.h"
 
 spinlock_t ipc_lock = SPINLOCK_INIT;
 
@@ -117,6 +118,10 @@ void ipc_port_srights_dropped(struct ipc_port *port)
 {
 	if (--port->srights == 0 && port->kotype == IKOT_SEMAPHORE && port->kobject) {
 		semaphore_no_senders(port);
+		return;
+	}
+	if (port->srights == 0 && port->kotype == IKOT_NAMED_ENTRY) {
+		vm_named_entry_no_senders(port);
 		return;
 	}
 	if (port->srights == 0 && port->kotype == IKOT_TASK && port->kobject) {

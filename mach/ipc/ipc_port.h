@@ -40,6 +40,7 @@ enum ipc_kobject_type {
 	IKOT_SYSCALL_REPLY,   /* a forwarded BSD call's reply comes back here (kobject: the thread) */
 	IKOT_EXCEPTION_REPLY, /* an exception handler's reply comes back here (kobject: the thread) */
 	IKOT_SEMAPHORE,       /* a semaphore (kern/semaphore.c) */
+	IKOT_NAMED_ENTRY,     /* a memory entry (vm/vm_named_entry.c) */
 };
 
 /* A dead-name request: tell `notify` when the port that `name` in `space` names dies. */

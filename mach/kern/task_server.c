@@ -389,7 +389,7 @@ struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
 	default:
 		if (id >= MACH_PORT_SUBSYSTEM && id < MACH_PORT_SUBSYSTEM_END)
 			return mach_port_server(task, request);
-		if (id >= MACH_VM_SUBSYSTEM && id < MACH_VM_SUBSYSTEM_END)
+		if (mach_vm_routine(id))
 			return mach_vm_server(task, request);
 		return ipc_kobject_error_reply(id, MIG_BAD_ID);
 	}

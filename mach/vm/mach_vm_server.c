@@ -14,6 +14,7 @@
 #include "mach/vm_region.h"
 #include "vm/vm_kern.h"
 #include "vm/vm_map.h"
+#include "vm/vm_named_entry.h"
 #include "vm/vm_object.h"
 #include "vm/vm_user.h"
 
@@ -26,7 +27,11 @@
 #define MACH_VM_WRITE          4806
 #define MACH_VM_COPY           4807
 #define MACH_VM_READ_OVERWRITE 4808
+#define MACH_VM_MAP            4811
 #define MACH_VM_REGION         4816
+#define MACH_MAKE_MEMORY_ENTRY 4817 /* _mach_make_memory_entry */
+#define MACH_MAKE_MEMORY_ENTRY_64 3825 /* the same, in the vm_map subsystem */
+#define MAP_MEM_NAMED_CREATE      0x020000 /* a new object, not existing memory */
 
 #pragma pack(push, 4)
 struct range_request { /* deallocate, read */
@@ -92,6 +97,40 @@ struct region_request {
 	uint64_t address;
 	int32_t flavor;
 	uint32_t infoCnt;
+};
+
+struct make_memory_entry_request {
+	mach_msg_header_t Head;
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t parent_entry;
+	uint32_t NDR[2];
+	uint64_t size;
+	uint64_t offset;
+	int32_t permission;
+};
+
+struct make_memory_entry_reply {
+	mach_msg_header_t Head;
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t object_handle;
+	uint32_t NDR[2];
+	uint64_t size;
+};
+
+struct map_request {
+	mach_msg_header_t Head;
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t object;
+	uint32_t NDR[2];
+	uint64_t address;
+	uint64_t size;
+	uint64_t mask;
+	int32_t flags;
+	uint64_t offset;
+	int32_t copy;
+	int32_t cur_protection;
+	int32_t max_protection;
+	uint32_t inheritance;
 };
 
 struct value64_reply { /* allocate's address, read_overwrite's outsize */
@@ -269,6 +308,146 @@ static struct ipc_kmsg *region_routine(struct vm_map *map, const struct region_r
 	return reply;
 }
 
+/*
+ * mach_make_memory_entry_64(task, size, offset, permission, parent_entry) ->
+ * size, object_handle: a memory entry for new memory (MAP_MEM_NAMED_CREATE),
+ * for part of a parent entry, or for the task's memory at offset.
+ */
+static struct ipc_kmsg *make_memory_entry(struct vm_map *map, struct ipc_kmsg *request)
+{
+	const struct make_memory_entry_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+	struct ipc_kmsg_desc *d = &request->descs[0];
+	vm_prot_t prot = req->permission & VM_PROT_ALL, max = VM_PROT_ALL;
+	uint64_t size = round_page(req->size), offset = req->offset;
+	struct vm_object *object = NULL;
+	kern_return_t kr = KERN_SUCCESS;
+
+	if (!ipc_kobject_request_has_one_desc(request, sizeof(*req), MACH_MSG_PORT_DESCRIPTOR))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	if (size == 0 || size < req->size || (offset & PAGE_MASK) || offset + size < offset)
+		return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
+	struct ipc_kmsg *reply = complex_reply(sizeof(struct make_memory_entry_reply), id);
+	if (!reply)
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct vm_named_entry *parent = vm_named_entry_from_port(d->port);
+	if (parent) {
+		/* Part of the parent entry, within its bounds and rights. */
+		if (offset + size > parent->size) {
+			kr = KERN_INVALID_ARGUMENT;
+		} else {
+			object = parent->object;
+			vm_object_reference(object);
+			offset += parent->offset;
+			max = parent->protection;
+		}
+	} else if (d->port) {
+		kr = KERN_INVALID_ARGUMENT;
+	}
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	if (kr == KERN_SUCCESS && !parent && (req->permission & MAP_MEM_NAMED_CREATE)) {
+		object = vm_object_allocate(size);
+		offset = 0;
+		kr = object ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
+	} else if (kr == KERN_SUCCESS && !parent) {
+		kr = vm_map_share_range(map, offset, size, &object, &offset, &max);
+	}
+	if (kr == KERN_SUCCESS && (prot & ~max))
+		kr = KERN_PROTECTION_FAILURE;
+	struct ipc_port *port = NULL;
+	if (kr == KERN_SUCCESS) {
+		daif = spin_lock_irqsave(&ipc_lock);
+		port = vm_named_entry_create(object, offset, size, prot);
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		if (!port)
+			kr = KERN_RESOURCE_SHORTAGE;
+	}
+	if (kr != KERN_SUCCESS) {
+		if (object)
+			vm_object_deallocate(object);
+		ipc_kmsg_free(reply);
+		return ipc_kobject_error_reply(id, kr);
+	}
+	struct make_memory_entry_reply *r = (void *)&reply->header;
+	r->object_handle.type = MACH_MSG_PORT_DESCRIPTOR;
+	r->object_handle.disposition = MACH_MSG_TYPE_PORT_SEND;
+	r->NDR[1] = 1;
+	r->size = size;
+	reply->descs[0].type = MACH_MSG_PORT_DESCRIPTOR;
+	reply->descs[0].port = port;
+	reply->descs[0].right = MACH_MSG_TYPE_PORT_SEND;
+	return reply;
+}
+
+/*
+ * mach_vm_map(task, address, size, mask, flags, object, offset, copy, cur,
+ * max, inheritance) -> address: anonymous memory without an object; with a
+ * memory entry, its memory shared (copy false) or a private copy of it.
+ */
+static struct ipc_kmsg *map_routine(struct vm_map *map, struct ipc_kmsg *request)
+{
+	const struct map_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+	struct ipc_kmsg_desc *d = &request->descs[0];
+	bool anywhere = req->flags & VM_FLAGS_ANYWHERE;
+	vaddr_t addr = anywhere ? VM_MAP_MIN_ADDRESS : req->address;
+	struct vm_object *object = NULL;
+	uint64_t offset = 0;
+	kern_return_t kr = KERN_SUCCESS;
+
+	if (!ipc_kobject_request_has_one_desc(request, sizeof(*req), MACH_MSG_PORT_DESCRIPTOR))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	if ((req->flags & ~(VM_FLAGS_ANYWHERE | VM_FLAGS_ALIAS_MASK)) ||
+	    ((req->cur_protection | req->max_protection) & ~VM_PROT_ALL) ||
+	    (req->cur_protection & ~req->max_protection) || req->inheritance > VM_INHERIT_NONE ||
+	    req->size == 0 || round_page(req->size) < req->size || (req->mask & ~PAGE_MASK))
+		return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
+	uint64_t size = round_page(req->size);
+	if (!d->port) {
+		kr = vm_map_enter_anon(map, &addr, size, anywhere, req->cur_protection,
+		                       req->max_protection);
+		if (kr == KERN_SUCCESS && req->inheritance != VM_INHERIT_DEFAULT)
+			vm_map_inherit(map, addr, addr + size, req->inheritance);
+		return value64_reply(id, kr, addr);
+	}
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct vm_named_entry *entry = vm_named_entry_from_port(d->port);
+	if (!entry)
+		kr = KERN_INVALID_ARGUMENT;
+	else if (req->offset + size < req->offset || req->offset + size > entry->size ||
+	         (req->offset & PAGE_MASK))
+		kr = KERN_INVALID_ARGUMENT;
+	else if (req->max_protection & ~entry->protection)
+		kr = KERN_PROTECTION_FAILURE;
+	if (kr == KERN_SUCCESS) {
+		object = entry->object;
+		offset = entry->offset + req->offset;
+		vm_object_reference(object);
+	}
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	if (kr != KERN_SUCCESS)
+		return ipc_kobject_error_reply(id, kr);
+	if (req->copy) {
+		/* A private copy: the shared object must not show through a shadow. */
+		struct vm_object *copy = vm_object_copy(object, offset, size);
+		vm_object_deallocate(object);
+		object = copy;
+		offset = 0;
+		if (!object)
+			return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	}
+	kr = vm_map_enter_object_at(map, &addr, size, object, offset, anywhere,
+	                            req->cur_protection, req->max_protection);
+	if (kr != KERN_SUCCESS) {
+		vm_object_deallocate(object);
+		return ipc_kobject_error_reply(id, kr);
+	}
+	if (req->inheritance != VM_INHERIT_DEFAULT)
+		vm_map_inherit(map, addr, addr + size, req->inheritance);
+	return value64_reply(id, kr, addr);
+}
+
 struct ipc_kmsg *mach_vm_server(struct task *task, struct ipc_kmsg *request)
 {
 	const void *req = &request->header;
@@ -330,6 +509,9 @@ struct ipc_kmsg *mach_vm_server(struct task *task, struct ipc_kmsg *request)
 		if (!ipc_kobject_request_is_simple(request, sizeof(struct region_request)))
 			break;
 		return region_routine(map, req);
+	case MACH_VM_MAP: return map_routine(map, request);
+	case MACH_MAKE_MEMORY_ENTRY:
+	case MACH_MAKE_MEMORY_ENTRY_64: return make_memory_entry(map, request);
 	default: return ipc_kobject_error_reply(id, MIG_BAD_ID);
 	}
 	return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);

@@ -23,8 +23,10 @@ kern_return_t vm_fault(struct vm_map *map, vaddr_t addr, vm_prot_t access)
 		/* The object stays locked until the pmap holds the page, so it cannot go away under
 		 * us. */
 		uint64_t odaif = vm_object_lock(e->object);
-		kr = vm_object_page_resolve(e->object, e->offset + (va - e->start),
-		                            (access & VM_PROT_WRITE) != 0, true, &pa, &own);
+		/* A shared object's sharers must all map its own pages: resolve as for a write. */
+		bool write = (access & VM_PROT_WRITE) || e->object->shared;
+		kr = vm_object_page_resolve(e->object, e->offset + (va - e->start), write, true, &pa,
+		                            &own);
 		/* A page still shared down a copy-on-write chain is mapped read-only. */
 		if (kr == KERN_SUCCESS && e->object->device)
 			kr = pmap_enter_device(map->pmap, va, pa, e->protection);

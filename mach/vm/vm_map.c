@@ -52,7 +52,8 @@ void vm_map_destroy(struct vm_map *map)
 
 /* Maps `object` (its reference is taken over on success) at *addr; see vm_map_enter_anon. */
 static kern_return_t vm_map_enter(struct vm_map *map, vaddr_t *addr, uint64_t size, bool anywhere,
-                                  vm_prot_t cur, vm_prot_t max, struct vm_object *object)
+                                  vm_prot_t cur, vm_prot_t max, struct vm_object *object,
+                                  uint64_t offset)
 {
 	struct vm_map_entry *entry, *prev;
 	vaddr_t start = trunc_page(*addr);
@@ -79,7 +80,7 @@ static kern_return_t vm_map_enter(struct vm_map *map, vaddr_t *addr, uint64_t si
 		entry->start = start;
 		entry->end = start + rsize;
 		entry->object = object;
-		entry->offset = 0;
+		entry->offset = offset;
 		entry->protection = cur;
 		entry->max_protection = max;
 		entry->inheritance = VM_INHERIT_DEFAULT;
@@ -105,7 +106,7 @@ kern_return_t vm_map_enter_anon(struct vm_map *map, vaddr_t *addr, uint64_t size
 
 	if (size && rsize >= size && !object)
 		return KERN_RESOURCE_SHORTAGE;
-	kern_return_t kr = vm_map_enter(map, addr, size, anywhere, cur, max, object);
+	kern_return_t kr = vm_map_enter(map, addr, size, anywhere, cur, max, object, 0);
 	if (kr != KERN_SUCCESS && object)
 		vm_object_deallocate(object);
 	return kr;
@@ -114,7 +115,44 @@ kern_return_t vm_map_enter_anon(struct vm_map *map, vaddr_t *addr, uint64_t size
 kern_return_t vm_map_enter_object(struct vm_map *map, vaddr_t *addr, uint64_t size,
                                   struct vm_object *object, vm_prot_t cur, vm_prot_t max)
 {
-	return vm_map_enter(map, addr, size, true, cur, max, object);
+	return vm_map_enter(map, addr, size, true, cur, max, object, 0);
+}
+
+kern_return_t vm_map_enter_object_at(struct vm_map *map, vaddr_t *addr, uint64_t size,
+                                     struct vm_object *object, uint64_t offset, bool anywhere,
+                                     vm_prot_t cur, vm_prot_t max)
+{
+	if (offset & PAGE_MASK)
+		return KERN_INVALID_ARGUMENT;
+	return vm_map_enter(map, addr, size, anywhere, cur, max, object, offset);
+}
+
+kern_return_t vm_map_share_range(struct vm_map *map, vaddr_t start, uint64_t size,
+                                 struct vm_object **object, uint64_t *offset, vm_prot_t *max)
+{
+	struct vm_map_entry *e;
+	kern_return_t kr = KERN_SUCCESS;
+
+	if ((start | size) & PAGE_MASK || size == 0 || start + size < start)
+		return KERN_INVALID_ARGUMENT;
+	uint64_t daif = spin_lock_irqsave(&map->lock);
+	if (!vm_map_entry_lookup(&map->entries, start, &e) || e->end < start + size) {
+		kr = KERN_INVALID_ADDRESS; /* not inside one mapping */
+	} else if (e->object->physical) {
+		kr = KERN_PROTECTION_FAILURE;
+	} else {
+		if (!e->object->shared) {
+			/* From now on no sharer maps a page of the shadow chain: drop ours. */
+			e->object->shared = true;
+			pmap_remove(map->pmap, e->start, e->end);
+		}
+		vm_object_reference(e->object);
+		*object = e->object;
+		*offset = e->offset + (start - e->start);
+		*max = e->max_protection;
+	}
+	spin_unlock_irqrestore(&map->lock, daif);
+	return kr;
 }
 
 /* Makes addr an entry boundary, splitting the entry that straddles it. Map locked. */
@@ -166,9 +204,12 @@ static void vm_map_entry_delete(struct vm_map *map, struct vm_map_entry *e)
 	uint64_t size = e->end - e->start;
 
 	pmap_remove(map->pmap, e->start, e->end);
-	uint64_t daif = vm_object_lock(e->object);
-	vm_object_page_remove(e->object, e->offset, e->offset + size);
-	vm_object_unlock(e->object, daif);
+	/* A shared object's pages may still be mapped elsewhere: they go when it dies. */
+	if (!e->object->shared) {
+		uint64_t daif = vm_object_lock(e->object);
+		vm_object_page_remove(e->object, e->offset, e->offset + size);
+		vm_object_unlock(e->object, daif);
+	}
 	vm_map_entry_unlink(&map->entries, e);
 	map->size -= size;
 	vm_object_deallocate(e->object);
@@ -407,7 +448,7 @@ kern_return_t vm_map_copy_object(struct vm_map *map, vaddr_t start, uint64_t siz
 		return KERN_INVALID_ARGUMENT;
 	uint64_t daif = spin_lock_irqsave(&map->lock);
 	if (!vm_map_entry_lookup(&map->entries, start, &e) || e->end < end ||
-	    !(e->protection & VM_PROT_READ) || e->object->physical) {
+	    !(e->protection & VM_PROT_READ) || e->object->physical || e->object->shared) {
 		kr = KERN_INVALID_ADDRESS; /* not one readable entry: the caller copies instead */
 		goto out;
 	}

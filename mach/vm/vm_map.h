@@ -109,6 +109,23 @@ kern_return_t vm_map_enter_anon(struct vm_map *map, vaddr_t *addr, uint64_t size
                                 vm_prot_t cur, vm_prot_t max);
 
 /*
+ * vm_map_enter_object from `offset` (page aligned) of the object, anywhere
+ * or exactly at *addr; errors as vm_map_enter_anon.
+ */
+kern_return_t vm_map_enter_object_at(struct vm_map *map, vaddr_t *addr, uint64_t size,
+                                     struct vm_object *object, uint64_t offset, bool anywhere,
+                                     vm_prot_t cur, vm_prot_t max);
+
+/*
+ * The object behind [start, start + size) (page aligned, inside one entry),
+ * made shared, with a reference for the caller, its offset there and the
+ * entry's maximum rights: what a memory entry for existing memory names.
+ * KERN_INVALID_ADDRESS when the range is not inside one mapping.
+ */
+kern_return_t vm_map_share_range(struct vm_map *map, vaddr_t start, uint64_t size,
+                                 struct vm_object **object, uint64_t *offset, vm_prot_t *max);
+
+/*
  * Unmaps [start, end), widened to pages and clipped to the map, splitting
  * entries that straddle its ends; holes are not an error. KERN_INVALID_ARGUMENT
  * if end < start, KERN_RESOURCE_SHORTAGE if a split cannot be allocated

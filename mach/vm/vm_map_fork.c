@@ -4,10 +4,9 @@
  * becomes the shared, read-only backing of two new shadow objects, one for the
  * parent and one for the child, and the parent's mappings lose write access
  * so that the first write on either side copies the page (vm_fault).
- * Entries marked VM_INHERIT_NONE, and physical mappings, are left out.
- * VM_INHERIT_SHARE is treated as copy for now: true sharing needs objects
- * mapped by two maps at once, which the page-removal rules of vm_map.c do not
- * allow yet.
+ * Entries marked VM_INHERIT_NONE, and physical mappings, are left out;
+ * VM_INHERIT_SHARE entries map the same (now shared) object in both; an entry
+ * whose object is already shared is copied for the child at once.
  */
 #include "vm/vm_map_fork.h"
 
@@ -15,6 +14,40 @@
 #include "mach/vm_prot.h"
 #include "vm/vm_kern.h"
 #include "vm/vm_object.h"
+
+/*
+ * An entry to share with the child (VM_INHERIT_SHARE), or one already sharing
+ * its object, which the child gets a private copy of instead (a shadow would
+ * see the other sharers' later writes). Parent locked; the child is private.
+ */
+static bool fork_shared_entry(struct vm_map *parent, struct vm_map_entry *e,
+                              struct vm_map *child)
+{
+	uint64_t size = e->end - e->start;
+	struct vm_map_entry *ce = kalloc(sizeof(*ce));
+
+	if (!ce)
+		return false;
+	*ce = *e;
+	if (e->inheritance == VM_INHERIT_SHARE) {
+		if (!e->object->shared) {
+			/* From now on no sharer maps a page of its shadow chain: drop ours. */
+			e->object->shared = true;
+			pmap_remove(parent->pmap, e->start, e->end);
+		}
+		vm_object_reference(e->object);
+	} else {
+		ce->object = vm_object_copy(e->object, e->offset, size);
+		ce->offset = 0;
+		if (!ce->object) {
+			kfree(ce);
+			return false;
+		}
+	}
+	vm_map_entry_link(&child->entries, child->entries.head.prev, ce);
+	child->size += size;
+	return true;
+}
 
 struct vm_map *vm_map_fork(struct vm_map *parent)
 {
@@ -30,6 +63,10 @@ struct vm_map *vm_map_fork(struct vm_map *parent)
 		if (e->inheritance == VM_INHERIT_NONE || e->object->physical)
 			continue;
 		uint64_t size = e->end - e->start;
+		if (e->inheritance == VM_INHERIT_SHARE || e->object->shared) {
+			ok = fork_shared_entry(parent, e, child);
+			continue;
+		}
 		struct vm_map_entry *ce = kalloc(sizeof(*ce));
 		struct vm_object *mine = ce ? vm_object_shadow(e->object, e->offset, size) : NULL;
 		struct vm_object *theirs =

@@ -135,6 +135,31 @@ void vm_object_read(struct vm_object *object, uint64_t offset, void *dst, size_t
 	vm_object_unlock(object, daif);
 }
 
+struct vm_object *vm_object_copy(struct vm_object *object, uint64_t offset, uint64_t size)
+{
+	struct vm_object *copy = vm_object_allocate(size);
+
+	for (uint64_t at = 0; copy && at < size; at += PAGE_SIZE) {
+		paddr_t from, to;
+		bool own;
+		uint64_t daif = vm_object_lock(object);
+		vm_object_page_resolve(object, offset + at, false, false, &from, &own);
+		kern_return_t kr = KERN_SUCCESS;
+		if (from != VM_PAGE_NONE) {
+			/* The new object is ours alone: its lock is not needed. */
+			kr = vm_object_page_demand(copy, at, &to);
+			if (kr == KERN_SUCCESS)
+				memcpy(phys_to_kva(to), phys_to_kva(from), PAGE_SIZE);
+		}
+		vm_object_unlock(object, daif);
+		if (kr != KERN_SUCCESS) {
+			vm_object_deallocate(copy);
+			copy = NULL;
+		}
+	}
+	return copy;
+}
+
 uint64_t vm_object_lock(struct vm_object *object)
 {
 	return spin_lock_irqsave(&object->lock);

@@ -47,6 +47,13 @@ struct vm_object {
 	bool physical;
 	bool device;
 	paddr_t phys_base;
+	/*
+	 * Mapped by several map entries at once (VM_INHERIT_SHARE, memory
+	 * entries): writes are seen by every sharer, so its pages are freed only
+	 * when it dies, and a fault never maps a page of its shadow chain (a
+	 * sharer's write would leave the others on the old page). Never cleared.
+	 */
+	bool shared;
 };
 
 /* A new anonymous object of size bytes (page aligned) with one reference, or NULL. */
@@ -82,6 +89,13 @@ kern_return_t vm_object_page_resolve(struct vm_object *object, uint64_t offset, 
  * page is created. Takes and drops the object's lock.
  */
 void vm_object_read(struct vm_object *object, uint64_t offset, void *dst, size_t n);
+
+/*
+ * A new object of `size` bytes holding a copy of what `object` has from
+ * `offset` on (its pages and those of its shadow chain), for a private copy
+ * of a shared object. NULL when memory is exhausted. Object unlocked.
+ */
+struct vm_object *vm_object_copy(struct vm_object *object, uint64_t offset, uint64_t size);
 
 void vm_object_reference(struct vm_object *object);
 

@@ -81,6 +81,9 @@ check_program task_test "two tasks"
 # Another task's memory through the mach_vm routines and traps on its task port.
 check_program vm_remote_test "remote VM"
 
+# Shared memory: memory entries mapped shared or copied, in this task and others; VM_INHERIT_SHARE.
+check_program shared_memory_test "shared memory"
+
 # The host ports: information, privilege (host_priv for the boot task, inherited, given up),
 # special ports, host-level exception handlers; then host_reboot powers the machine off.
 check_program host_test "host"

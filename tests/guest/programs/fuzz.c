@@ -776,7 +776,7 @@ static void op_remote_vm(void)
 {
 	struct {
 		mach_msg_header_t Head;
-		uint32_t w[16];
+		uint32_t w[24];
 	} req;
 	union {
 		mach_msg_header_t Head;
@@ -787,7 +787,7 @@ static void op_remote_vm(void)
 		} __attribute__((packed, aligned(4))) ool;
 		uint8_t room[RCV_ROOM];
 	} rep;
-	int32_t id = 4800 + (int32_t)below(21);
+	int32_t id = below(8) ? 4800 + (int32_t)below(21) : 3825 /* mach_make_memory_entry_64 */;
 	uint32_t at = 0;
 
 	zero(&req, sizeof(req));
@@ -805,6 +805,15 @@ static void op_remote_vm(void)
 		req.w[at++] = 1;
 		__builtin_memcpy(&req.w[at], &d, sizeof(d));
 		at += 4;
+	} else if ((id == 4811 || id == 4817 || id == 3825) && below(4)) {
+		/* mach_vm_map's memory entry, a memory entry's parent: any name at all. */
+		mach_msg_port_descriptor_t d = {.name = pick_name(),
+		                                .disposition = (uint8_t)pick_disposition(),
+		                                .type = MACH_MSG_PORT_DESCRIPTOR};
+		req.Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+		req.w[at++] = 1;
+		__builtin_memcpy(&req.w[at], &d, sizeof(d));
+		at += 3;
 	}
 	req.w[at++] = 0;
 	req.w[at++] = 1; /* NDR */
@@ -815,7 +824,7 @@ static void op_remote_vm(void)
 		words[0] = VICTIM_BASE + (next() & (ARENA_SIZE - 1));
 	for (uint32_t k = 0, n = below(4); k < n; k++, at += 2)
 		__builtin_memcpy(&req.w[at], &words[k], 8);
-	for (uint32_t k = 0, n = below(3); k < n; k++)
+	for (uint32_t k = 0, n = below(8); k < n && at < 24; k++)
 		req.w[at++] = below(2) ? below(12) : (uint32_t)next();
 	mach_msg(&req, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(mach_msg_header_t) + 4 * at, 0,
 	         0, 0, 0);
