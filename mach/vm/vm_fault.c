@@ -33,6 +33,9 @@ kern_return_t vm_fault(struct vm_map *map, vaddr_t addr, vm_prot_t access)
 		else if (kr == KERN_SUCCESS)
 			kr = pmap_enter(map->pmap, va, pa,
 			                own ? e->protection : (e->protection & ~VM_PROT_WRITE));
+		/* The other side of a copy-on-write may have gone: fold what it left behind. */
+		if (e->object->shadow)
+			vm_object_collapse(e->object);
 		vm_object_unlock(e->object, odaif);
 	}
 	spin_unlock_irqrestore(&map->lock, daif);

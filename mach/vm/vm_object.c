@@ -160,6 +160,53 @@ struct vm_object *vm_object_copy(struct vm_object *object, uint64_t offset, uint
 	return copy;
 }
 
+/* Moves the shadow's pages into `object` (see vm_object_collapse); false if one could not be. */
+static bool collapse_pages(struct vm_object *object, struct vm_object *backing)
+{
+	uint64_t index = 0;
+	paddr_t page;
+
+	while ((page = vm_radix_lookup_ge(&backing->pages, index, &index)) != VM_PAGE_NONE) {
+		uint64_t offset = index << PAGE_SHIFT;
+		bool inside = offset >= object->shadow_offset &&
+		              offset - object->shadow_offset < object->size;
+		uint64_t mine = (offset - object->shadow_offset) >> PAGE_SHIFT;
+		if (inside && vm_radix_lookup(&object->pages, mine) == VM_PAGE_NONE) {
+			/* Into the object first: a failure leaves the page where it was. */
+			if (vm_radix_insert(&object->pages, mine, page) != KERN_SUCCESS)
+				return false;
+			object->resident_count++;
+		} else {
+			vm_phys_free(page, 0);
+			__atomic_sub_fetch(&resident_total, 1, __ATOMIC_RELAXED);
+		}
+		vm_radix_remove(&backing->pages, index);
+		backing->resident_count--;
+		index++;
+	}
+	return true;
+}
+
+void vm_object_collapse(struct vm_object *object)
+{
+	struct vm_object *backing;
+
+	while ((backing = object->shadow) != NULL) {
+		uint64_t daif = vm_object_lock(backing);
+		if (backing->ref_count != 1 || backing->shared || !collapse_pages(object, backing)) {
+			vm_object_unlock(backing, daif);
+			return;
+		}
+		object->shadow = backing->shadow;
+		object->shadow_offset += backing->shadow_offset;
+		backing->shadow = NULL;
+		backing->ref_count = 0;
+		vm_object_unlock(backing, daif);
+		__atomic_sub_fetch(&objects_alive, 1, __ATOMIC_RELAXED);
+		kfree(backing);
+	}
+}
+
 uint64_t vm_object_lock(struct vm_object *object)
 {
 	return spin_lock_irqsave(&object->lock);

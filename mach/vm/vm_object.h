@@ -97,6 +97,16 @@ void vm_object_read(struct vm_object *object, uint64_t offset, void *dst, size_t
  */
 struct vm_object *vm_object_copy(struct vm_object *object, uint64_t offset, uint64_t size);
 
+/*
+ * Shortens the object's shadow chain while nothing else refers to its shadow
+ * (the other side of a copy-on-write has gone): the shadow's pages the object
+ * lacks move into it, the rest are freed, and the shadow goes. Pages stay
+ * where they are in memory, so mappings of them remain right. Stops, with
+ * everything still consistent, if memory for the object's page index runs
+ * out. Locked.
+ */
+void vm_object_collapse(struct vm_object *object);
+
 void vm_object_reference(struct vm_object *object);
 
 /* Drops a reference; the last one frees the object and its pages. Object unlocked. */

@@ -363,6 +363,55 @@ struct round_stats {
 	size_t peak_table_pages;
 };
 
+/* A byte of page `index` of `object` (resolved for reading down its chain). */
+static uint8_t object_byte(struct vm_object *object, uint64_t index)
+{
+	uint8_t b;
+
+	vm_object_read(object, index * PG, &b, 1);
+	return b;
+}
+
+/*
+ * Copy-on-write collapse: once one side of a copy is gone, the other folds
+ * the shared backing object in, keeping its own pages and taking the rest.
+ */
+static void check_collapse(void)
+{
+	size_t objects0 = vm_object_count(), resident0 = vm_object_resident_total();
+	struct vm_object *backing = vm_object_allocate(4 * PG);
+	paddr_t pa;
+	bool own;
+
+	CHECK(backing != NULL);
+	for (uint64_t i = 0; i < 4; i++) {
+		CHECK_KR(vm_object_page_demand(backing, i * PG, &pa), KERN_SUCCESS);
+		*(uint8_t *)phys_to_kva(pa) = (uint8_t)(0x10 + i);
+	}
+	vm_object_reference(backing);
+	struct vm_object *mine = vm_object_shadow(backing, 0, 4 * PG);
+	struct vm_object *theirs = vm_object_shadow(backing, 0, 4 * PG);
+	CHECK(mine && theirs);
+	uint64_t daif = vm_object_lock(mine);
+	CHECK_KR(vm_object_page_resolve(mine, PG, true, true, &pa, &own), KERN_SUCCESS);
+	*(uint8_t *)phys_to_kva(pa) = 0x99;
+	vm_object_collapse(mine); /* theirs still refers to the backing: nothing to fold */
+	CHECK(mine->shadow == backing);
+	vm_object_unlock(mine, daif);
+	vm_object_deallocate(theirs);
+	CHECK(vm_object_resident_total() == resident0 + 5);
+
+	daif = vm_object_lock(mine);
+	vm_object_collapse(mine);
+	vm_object_unlock(mine, daif);
+	CHECK(mine->shadow == NULL && mine->resident_count == 4);
+	CHECK(vm_object_count() == objects0 + 1 && vm_object_resident_total() == resident0 + 4);
+	CHECK(object_byte(mine, 0) == 0x10 && object_byte(mine, 1) == 0x99 &&
+	      object_byte(mine, 2) == 0x12 && object_byte(mine, 3) == 0x13);
+	vm_object_deallocate(mine);
+	CHECK(vm_object_count() == objects0 && vm_object_resident_total() == resident0);
+}
+
 static void vm_selftest_round(struct round_stats *st)
 {
 	size_t objects0 = vm_object_count(), resident0 = vm_object_resident_total();
@@ -378,6 +427,7 @@ static void vm_selftest_round(struct round_stats *st)
 	st->faults += check_asids(map, a);
 	pmap_activate(NULL);
 	st->faults += check_exhaustion(map);
+	check_collapse();
 	st->peak_object_pages = vm_object_resident_total() - resident0;
 	st->peak_table_pages = pmap_user_table_pages() - tables0;
 	vm_map_destroy(map);
