@@ -106,24 +106,33 @@ bool ipc_kobject_request_is_simple(const struct ipc_kmsg *request, mach_msg_size
 	return !(request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) && request->size == size;
 }
 
-struct ipc_kmsg *ipc_kobject_port_reply_alloc(mach_msg_id_t id)
+struct ipc_kmsg *ipc_kobject_complex_reply_alloc(mach_msg_size_t size, mach_msg_id_t id,
+                                                 uint32_t ndescs)
 {
-	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(sizeof(struct port_reply), id);
-	struct ipc_kmsg_desc *desc = kalloc_zeroed(sizeof(*desc));
+	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(size, id);
+	struct ipc_kmsg_desc *descs = kalloc_zeroed(ndescs * sizeof(*descs));
 
-	if (!reply || !desc) {
+	if (!reply || !descs) {
 		if (reply)
 			ipc_kmsg_free(reply);
-		kfree(desc);
+		kfree(descs);
 		return NULL;
 	}
-	struct port_reply *body = (struct port_reply *)&reply->header;
-	body->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
-	body->msgh_body.msgh_descriptor_count = 1;
-	body->port.type = MACH_MSG_PORT_DESCRIPTOR;
-	desc->type = MACH_MSG_PORT_DESCRIPTOR;
-	reply->descs = desc;
-	reply->ndescs = 1;
+	reply->header.msgh_bits = MACH_MSGH_BITS_COMPLEX;
+	((mach_msg_body_t *)(&reply->header + 1))->msgh_descriptor_count = ndescs;
+	reply->descs = descs;
+	reply->ndescs = ndescs;
+	return reply;
+}
+
+struct ipc_kmsg *ipc_kobject_port_reply_alloc(mach_msg_id_t id)
+{
+	struct ipc_kmsg *reply = ipc_kobject_complex_reply_alloc(sizeof(struct port_reply), id, 1);
+
+	if (reply) {
+		((struct port_reply *)&reply->header)->port.type = MACH_MSG_PORT_DESCRIPTOR;
+		reply->descs[0].type = MACH_MSG_PORT_DESCRIPTOR;
+	}
 	return reply;
 }
 

@@ -30,6 +30,14 @@ bool ipc_kobject_request_has_one_desc(const struct ipc_kmsg *request, mach_msg_s
 bool ipc_kobject_request_is_simple(const struct ipc_kmsg *request, mach_msg_size_t size);
 
 /*
+ * A complex reply of `size` bytes with `ndescs` descriptors (the kernel's
+ * side zeroed, for the caller to fill in with the buffer's), or NULL when out
+ * of memory.
+ */
+struct ipc_kmsg *ipc_kobject_complex_reply_alloc(mach_msg_size_t size, mach_msg_id_t id,
+                                                 uint32_t ndescs);
+
+/*
  * A reply carrying one port descriptor, for the routines that answer with a
  * port; NULL when out of memory. Allocated before the object is made, so a
  * routine never has to undo one for want of a reply.

@@ -62,13 +62,12 @@ struct ipc_kmsg *ipc_trace_read(struct ipc_kmsg *request)
 
 	if (!ipc_kobject_request_is_simple(request, sizeof(*req)))
 		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
-	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(sizeof(struct ipc_trace_read_reply), id);
-	struct ipc_kmsg_desc *desc = kalloc_zeroed(sizeof(*desc));
+	struct ipc_kmsg *reply =
+	    ipc_kobject_complex_reply_alloc(sizeof(struct ipc_trace_read_reply), id, 1);
 	struct ipc_trace_record *copy = kalloc(sizeof(ring));
-	if (!reply || !desc || !copy) {
+	if (!reply || !copy) {
 		if (reply)
 			ipc_kmsg_free(reply);
-		kfree(desc);
 		kfree(copy);
 		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
 	}
@@ -82,8 +81,7 @@ struct ipc_kmsg *ipc_trace_read(struct ipc_kmsg *request)
 
 	uint32_t count = (uint32_t)(next - first);
 	struct ipc_trace_read_reply *r = (void *)&reply->header;
-	r->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
-	r->msgh_body.msgh_descriptor_count = 1;
+	struct ipc_kmsg_desc *desc = &reply->descs[0];
 	r->records.type = MACH_MSG_OOL_DESCRIPTOR;
 	r->records.copy = MACH_MSG_VIRTUAL_COPY;
 	r->records.size = count * sizeof(struct ipc_trace_record);
@@ -93,13 +91,10 @@ struct ipc_kmsg *ipc_trace_read(struct ipc_kmsg *request)
 	r->next = next;
 	desc->type = MACH_MSG_OOL_DESCRIPTOR;
 	desc->size = r->records.size;
-	if (count) {
+	if (count)
 		desc->data = copy;
-	} else {
+	else
 		kfree(copy);
-	}
-	reply->descs = desc;
-	reply->ndescs = 1;
 	return reply;
 }
 

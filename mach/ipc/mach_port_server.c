@@ -375,8 +375,7 @@ static struct ipc_kmsg *names_routine(struct ipc_space *space, struct ipc_kmsg *
 
 	if (!ipc_kobject_request_is_simple(request, sizeof(mach_msg_header_t)))
 		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
-	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(sizeof(struct names_reply), id);
-	struct ipc_kmsg_desc *descs = kalloc_zeroed(2 * sizeof(*descs));
+	struct ipc_kmsg *reply = ipc_kobject_complex_reply_alloc(sizeof(struct names_reply), id, 2);
 	uint32_t *names = NULL, *types = NULL, n = 0;
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
 	uint32_t room = space->entries_used;
@@ -384,7 +383,7 @@ static struct ipc_kmsg *names_routine(struct ipc_space *space, struct ipc_kmsg *
 		names = kalloc(room * 4);
 		types = kalloc(room * 4);
 	}
-	if (reply && descs && (!room || (names && types))) {
+	if (reply && (!room || (names && types))) {
 		for (uint32_t i = 1; i < space->size && n < room; i++) {
 			struct ipc_entry *e = &space->table[i];
 			if (!e->type)
@@ -397,19 +396,14 @@ static struct ipc_kmsg *names_routine(struct ipc_space *space, struct ipc_kmsg *
 		}
 	}
 	spin_unlock_irqrestore(&ipc_lock, daif);
-	if (!reply || !descs || (room && (!names || !types))) {
+	if (!reply || (room && (!names || !types))) {
 		if (reply)
 			ipc_kmsg_free(reply);
-		kfree(descs);
 		kfree(names);
 		kfree(types);
 		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
 	}
 	struct names_reply *r = (void *)&reply->header;
-	r->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
-	r->msgh_body.msgh_descriptor_count = 2;
-	reply->descs = descs;
-	reply->ndescs = 2;
 	ool_reply_desc(reply, &r->names, 0, names, n);
 	ool_reply_desc(reply, &r->types, 1, types, n);
 	r->NDR[1] = 1;

@@ -57,6 +57,39 @@ struct thread_create_running_request {
 	uint32_t new_state[];
 };
 
+/*
+ * A new thread in `task` with the user registers of `frame`, started now
+ * (`running`) or suspended once; the reply carries a send right to its port.
+ */
+static struct ipc_kmsg *new_thread_reply(struct task *task, const struct trap_frame *frame,
+                                         bool running, mach_msg_id_t id)
+{
+	struct ipc_kmsg *reply = ipc_kobject_port_reply_alloc(id);
+	struct thread *t = reply ? thread_create_user(task, frame) : NULL;
+	if (!t) {
+		if (reply)
+			ipc_kmsg_free(reply);
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	}
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	t->ith_self = ipc_kobject_port_alloc(IKOT_THREAD, t);
+	if (t->ith_self)
+		ipc_port_make_send(t->ith_self);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	if (running)
+		thread_start(t);
+	else
+		thread_start_suspended(t);
+	if (!t->ith_self) {
+		/* Nobody could ever name it: it ends at once. */
+		thread_terminate(t);
+		ipc_kmsg_free(reply);
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	}
+	ipc_kobject_port_reply_set(reply, t->ith_self, MACH_MSG_TYPE_PORT_SEND);
+	return reply;
+}
+
 /* thread_create_running(parent_task, flavor, new_state) -> child_act. */
 static struct ipc_kmsg *thread_create_running_routine(struct task *task, struct ipc_kmsg *request)
 {
@@ -76,25 +109,7 @@ static struct ipc_kmsg *thread_create_running_routine(struct task *task, struct 
 	memset(&frame, 0, sizeof(frame));
 	thread_state_to_frame(&frame, &state);
 
-	struct ipc_kmsg *reply = ipc_kobject_port_reply_alloc(id);
-	struct thread *t = reply ? thread_create_user(task, &frame) : NULL;
-	if (!t) {
-		if (reply)
-			ipc_kmsg_free(reply);
-		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
-	}
-	uint64_t daif = spin_lock_irqsave(&ipc_lock);
-	t->ith_self = ipc_kobject_port_alloc(IKOT_THREAD, t);
-	if (t->ith_self)
-		ipc_port_make_send(t->ith_self);
-	spin_unlock_irqrestore(&ipc_lock, daif);
-	thread_start(t);
-	if (!t->ith_self) {
-		ipc_kmsg_free(reply);
-		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
-	}
-	ipc_kobject_port_reply_set(reply, t->ith_self, MACH_MSG_TYPE_PORT_SEND);
-	return reply;
+	return new_thread_reply(task, &frame, true, id);
 }
 
 struct task_set_special_port_request {
@@ -185,27 +200,7 @@ static struct ipc_kmsg *thread_create_routine(struct task *task, struct ipc_kmsg
 	if (!ipc_kobject_request_is_simple(request, sizeof(mach_msg_header_t)))
 		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 	memset(&frame, 0, sizeof(frame));
-	struct ipc_kmsg *reply = ipc_kobject_port_reply_alloc(id);
-	struct thread *t = reply ? thread_create_user(task, &frame) : NULL;
-	if (!t) {
-		if (reply)
-			ipc_kmsg_free(reply);
-		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
-	}
-	uint64_t daif = spin_lock_irqsave(&ipc_lock);
-	t->ith_self = ipc_kobject_port_alloc(IKOT_THREAD, t);
-	if (t->ith_self)
-		ipc_port_make_send(t->ith_self);
-	spin_unlock_irqrestore(&ipc_lock, daif);
-	thread_start_suspended(t);
-	if (!t->ith_self) {
-		/* Nobody could ever resume it: it ends at once. */
-		thread_terminate(t);
-		ipc_kmsg_free(reply);
-		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
-	}
-	ipc_kobject_port_reply_set(reply, t->ith_self, MACH_MSG_TYPE_PORT_SEND);
-	return reply;
+	return new_thread_reply(task, &frame, false, id);
 }
 
 struct task_create_request {

@@ -174,28 +174,6 @@ static struct ipc_kmsg *value64_reply(mach_msg_id_t id, kern_return_t kr, uint64
 }
 
 /*
- * A complex reply of `size` bytes whose one descriptor the caller fills in
- * (the message buffer's and the kernel's side), or NULL.
- */
-static struct ipc_kmsg *complex_reply(mach_msg_size_t size, mach_msg_id_t id)
-{
-	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(size, id);
-	struct ipc_kmsg_desc *desc = kalloc_zeroed(sizeof(*desc));
-
-	if (!reply || !desc) {
-		if (reply)
-			ipc_kmsg_free(reply);
-		kfree(desc);
-		return NULL;
-	}
-	reply->header.msgh_bits = MACH_MSGH_BITS_COMPLEX;
-	((mach_msg_body_t *)(&reply->header + 1))->msgh_descriptor_count = 1;
-	reply->descs = desc;
-	reply->ndescs = 1;
-	return reply;
-}
-
-/*
  * mach_vm_read(address, size) -> data: whole pages inside one mapping go
  * copy-on-write; anything else is copied, up to IPC_KMSG_MAX_OOL_SIZE.
  */
@@ -219,7 +197,7 @@ static struct ipc_kmsg *read_routine(struct vm_map *map, const struct range_requ
 		kr = data ? vm_map_copyin_bytes(map, req->address, data, req->size, false)
 		          : KERN_RESOURCE_SHORTAGE;
 	}
-	struct ipc_kmsg *reply = kr == KERN_SUCCESS ? complex_reply(sizeof(struct read_reply), id)
+	struct ipc_kmsg *reply = kr == KERN_SUCCESS ? ipc_kobject_complex_reply_alloc(sizeof(struct read_reply), id, 1)
 	                                            : NULL;
 	if (!reply) {
 		kfree(data);
@@ -288,7 +266,7 @@ static struct ipc_kmsg *region_routine(struct vm_map *map, const struct region_r
 	kern_return_t kr = vm_map_region(map, &addr, &size, &info);
 	if (kr != KERN_SUCCESS)
 		return ipc_kobject_error_reply(id, kr);
-	struct ipc_kmsg *reply = complex_reply(sizeof(struct region_reply), id);
+	struct ipc_kmsg *reply = ipc_kobject_complex_reply_alloc(sizeof(struct region_reply), id, 1);
 	if (!reply)
 		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
 	/* No memory-object names are handed out: the name right is null. */
@@ -327,7 +305,7 @@ static struct ipc_kmsg *make_memory_entry(struct vm_map *map, struct ipc_kmsg *r
 		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 	if (size == 0 || size < req->size || (offset & PAGE_MASK) || offset + size < offset)
 		return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
-	struct ipc_kmsg *reply = complex_reply(sizeof(struct make_memory_entry_reply), id);
+	struct ipc_kmsg *reply = ipc_kobject_complex_reply_alloc(sizeof(struct make_memory_entry_reply), id, 1);
 	if (!reply)
 		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
