@@ -98,8 +98,8 @@ static int kernel_objects(void)
 	mach_port_type_t type;
 	mach_port_urefs_t refs;
 	integer_t limit = 3;
-	CHECK(5, mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &name) ==
-	             KERN_SUCCESS);
+	CHECK(5,
+	      mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &name) == KERN_SUCCESS);
 	CHECK(5, mach_port_type(mach_task_self(), name, &type) == KERN_SUCCESS &&
 	             type == MACH_PORT_TYPE_RECEIVE);
 	CHECK(5, mach_port_set_attributes(mach_task_self(), name, MACH_PORT_LIMITS_INFO, &limit,
@@ -111,10 +111,10 @@ static int kernel_objects(void)
 	             count == 1 && limit == 3);
 	CHECK(6, mach_port_insert_right(mach_task_self(), name, name, MACH_MSG_TYPE_MAKE_SEND) ==
 	             KERN_SUCCESS);
-	CHECK(6, mach_port_mod_refs(mach_task_self(), name, MACH_PORT_RIGHT_SEND, 2) ==
-	             KERN_SUCCESS);
+	CHECK(6,
+	      mach_port_mod_refs(mach_task_self(), name, MACH_PORT_RIGHT_SEND, 2) == KERN_SUCCESS);
 	CHECK(6, mach_port_get_refs(mach_task_self(), name, MACH_PORT_RIGHT_SEND, &refs) ==
-	             KERN_SUCCESS &&
+	                 KERN_SUCCESS &&
 	             refs == 3);
 	CHECK(6, mach_port_destroy(mach_task_self(), name) == KERN_SUCCESS);
 	CHECK(6, mach_port_type(mach_task_self(), name, &type) == KERN_INVALID_NAME);
@@ -134,8 +134,8 @@ static int child_memory(void)
 
 	CHECK(10, task_create(mach_task_self(), NULL, 0, FALSE, &child) == KERN_SUCCESS);
 	CHECK(11, mach_vm_allocate(child, &at, PAGE, VM_FLAGS_ANYWHERE) == KERN_SUCCESS);
-	CHECK(12, mach_vm_write(child, at + 16, (const uint8_t *)text, sizeof(text)) ==
-	              KERN_SUCCESS);
+	CHECK(12,
+	      mach_vm_write(child, at + 16, (const uint8_t *)text, sizeof(text)) == KERN_SUCCESS);
 	CHECK(13, mach_vm_read(child, at, PAGE, &data, &count) == KERN_SUCCESS);
 	CHECK(13, count == PAGE && memcmp(data + 16, text, sizeof(text)) == 0 && data[0] == 0);
 	mach_vm_deallocate(mach_task_self(), (mach_vm_address_t)data, count);
@@ -197,8 +197,8 @@ static void concurrent_worker(uint64_t arg)
 static int concurrent_calls(void)
 {
 	for (int i = 0; i < 2; i++) {
-		CHECK(20, mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &counted[i]) ==
-		              KERN_SUCCESS);
+		CHECK(20, mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
+		                             &counted[i]) == KERN_SUCCESS);
 		CHECK(20, mach_port_insert_right(mach_task_self(), counted[i], counted[i],
 		                                 MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS);
 	}
@@ -245,9 +245,8 @@ static void receiver(uint64_t port)
 	                             MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	received_id = m.header.msgh_id;
 	receiving = 2;
-	receive_result[1] =
-	    mach_msg(&m.header, MACH_RCV_MSG | MACH_RCV_INTERRUPT, 0, sizeof(m),
-	             (mach_port_name_t)port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	receive_result[1] = mach_msg(&m.header, MACH_RCV_MSG | MACH_RCV_INTERRUPT, 0, sizeof(m),
+	                             (mach_port_name_t)port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	finish();
 }
 
@@ -256,8 +255,8 @@ static int retry_rule(void)
 	mach_port_name_t port;
 
 	receive_result[0] = receive_result[1] = -1;
-	CHECK(30, mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port) ==
-	              KERN_SUCCESS);
+	CHECK(30,
+	      mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port) == KERN_SUCCESS);
 	thread_act_t thread = start_thread(receiver, port, 1);
 	CHECK(30, thread != MACH_PORT_NULL);
 	while (receiving != 1)
@@ -311,16 +310,16 @@ static int destroy_message(void)
 	mach_port_type_t type;
 	mach_vm_address_t page = 0;
 
-	CHECK(40, mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &dest) ==
-	              KERN_SUCCESS);
+	CHECK(40,
+	      mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &dest) == KERN_SUCCESS);
 	CHECK(40, mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &sendee) ==
 	              KERN_SUCCESS);
 	CHECK(40, mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &moved) ==
 	              KERN_SUCCESS);
 	CHECK(40, mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &reply) ==
 	              KERN_SUCCESS);
-	CHECK(40, mach_vm_allocate(mach_task_self(), &page, PAGE, VM_FLAGS_ANYWHERE) ==
-	              KERN_SUCCESS);
+	CHECK(40,
+	      mach_vm_allocate(mach_task_self(), &page, PAGE, VM_FLAGS_ANYWHERE) == KERN_SUCCESS);
 	((volatile char *)(uintptr_t)page)[0] = 'x';
 
 	m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE) |
@@ -347,12 +346,12 @@ static int destroy_message(void)
 	CHECK(42, m.memory.address != page && m.memory.size == PAGE &&
 	              ((char *)(uintptr_t)m.memory.address)[0] == 'x');
 	CHECK(42, mach_port_get_refs(mach_task_self(), sendee, MACH_PORT_RIGHT_SEND, &refs) ==
-	              KERN_SUCCESS &&
+	                  KERN_SUCCESS &&
 	              refs == 1);
 	/* A send-once right has a name of its own. */
 	mach_port_name_t once = m.header.msgh_remote_port;
 	CHECK(42, mach_port_get_refs(mach_task_self(), once, MACH_PORT_RIGHT_SEND_ONCE, &refs) ==
-	              KERN_SUCCESS &&
+	                  KERN_SUCCESS &&
 	              refs == 1);
 	mach_port_name_t moved_to = m.receive.name;
 	mach_vm_address_t ool = m.memory.address;
@@ -360,13 +359,13 @@ static int destroy_message(void)
 	mach_msg_destroy(&m.header);
 
 	CHECK(43, mach_port_get_refs(mach_task_self(), sendee, MACH_PORT_RIGHT_SEND, &refs) ==
-	              KERN_SUCCESS &&
+	                  KERN_SUCCESS &&
 	              refs == 0);
-	CHECK(43, once == reply ? mach_port_get_refs(mach_task_self(), once,
-	                                             MACH_PORT_RIGHT_SEND_ONCE, &refs) ==
-	                                  KERN_SUCCESS &&
-	                              refs == 0
-	                        : mach_port_type(mach_task_self(), once, &type) == KERN_INVALID_NAME);
+	CHECK(43, once == reply
+	              ? mach_port_get_refs(mach_task_self(), once, MACH_PORT_RIGHT_SEND_ONCE,
+	                                   &refs) == KERN_SUCCESS &&
+	                    refs == 0
+	              : mach_port_type(mach_task_self(), once, &type) == KERN_INVALID_NAME);
 	CHECK(43, mach_port_type(mach_task_self(), moved_to, &type) == KERN_INVALID_NAME);
 	/* The region the message brought is gone. */
 	char byte;
@@ -404,10 +403,11 @@ static void echo_thread(uint64_t port)
 {
 	void *tsd[TSD_SLOT_COUNT] = {0};
 
-	_thread_set_tsd_base(tsd);	server_result = MACH_MSG_SUCCESS;
+	_thread_set_tsd_base(tsd);
+	server_result = MACH_MSG_SUCCESS;
 	for (int i = 0; i < ECHO_CALLS && server_result == MACH_MSG_SUCCESS; i++)
-		server_result = mach_msg_server_once(echo_server, ECHO_MAX_SIZE,
-		                                     (mach_port_t)port, echo_RCV_OPTIONS);
+		server_result = mach_msg_server_once(echo_server, ECHO_MAX_SIZE, (mach_port_t)port,
+		                                     echo_RCV_OPTIONS);
 	finish();
 }
 
@@ -417,8 +417,8 @@ static int echo(void)
 	mach_port_urefs_t refs;
 	int32_t sum = 0;
 
-	CHECK(50, mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port) ==
-	              KERN_SUCCESS);
+	CHECK(50,
+	      mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port) == KERN_SUCCESS);
 	CHECK(50, mach_port_insert_right(mach_task_self(), port, port, MACH_MSG_TYPE_MAKE_SEND) ==
 	              KERN_SUCCESS);
 	CHECK(50, mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &given) ==
@@ -430,12 +430,12 @@ static int echo(void)
 	/* Refused: the loop destroys the request, and the send right it carried. */
 	CHECK(52, echo_take_port(port, given, 1) == KERN_FAILURE);
 	CHECK(52, mach_port_get_refs(mach_task_self(), given, MACH_PORT_RIGHT_SEND, &refs) ==
-	              KERN_SUCCESS &&
+	                  KERN_SUCCESS &&
 	              refs == 0);
 	/* Taken: the routine releases it itself. */
 	CHECK(53, echo_take_port(port, given, 0) == KERN_SUCCESS);
 	CHECK(53, mach_port_get_refs(mach_task_self(), given, MACH_PORT_RIGHT_SEND, &refs) ==
-	              KERN_SUCCESS &&
+	                  KERN_SUCCESS &&
 	              refs == 0);
 	CHECK(53, semaphore_wait(done) == KERN_SUCCESS && server_result == MACH_MSG_SUCCESS);
 	mach_port_deallocate(mach_task_self(), thread);
@@ -459,8 +459,8 @@ static int time_and_map(void)
 	CHECK(60, mach_wait_until(start + 1000) == KERN_SUCCESS &&
 	              mach_absolute_time() >= start + 1000);
 	CHECK(61, mach_vm_map(mach_task_self(), &at, PAGE, 0, VM_FLAGS_ANYWHERE, MACH_PORT_NULL, 0,
-	                      FALSE, VM_PROT_DEFAULT, VM_PROT_DEFAULT, VM_INHERIT_NONE) ==
-	              KERN_SUCCESS);
+	                      FALSE, VM_PROT_DEFAULT, VM_PROT_DEFAULT,
+	                      VM_INHERIT_NONE) == KERN_SUCCESS);
 	((volatile char *)(uintptr_t)at)[0] = 'm';
 	/* The maximum protection took: execute cannot be added. */
 	CHECK(61, mach_vm_protect(mach_task_self(), at, PAGE, FALSE, VM_PROT_ALL) != KERN_SUCCESS);
@@ -472,8 +472,8 @@ static int time_and_map(void)
 	mach_port_deallocate(mach_task_self(), child);
 	CHECK(62, mach_vm_deallocate(mach_task_self(), at, PAGE) == KERN_SUCCESS);
 	CHECK(63, mach_vm_map(mach_task_self(), &at, PAGE, 0, VM_FLAGS_ANYWHERE, mach_task_self(),
-	                      0, FALSE, VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_DEFAULT) ==
-	              KERN_INVALID_ARGUMENT);
+	                      0, FALSE, VM_PROT_DEFAULT, VM_PROT_ALL,
+	                      VM_INHERIT_DEFAULT) == KERN_INVALID_ARGUMENT);
 	return 0;
 }
 

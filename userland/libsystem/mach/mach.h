@@ -51,7 +51,7 @@ typedef bool (*mig_demux_t)(mach_msg_header_t *request, mach_msg_header_t *reply
 mach_msg_return_t mach_msg_server_once(mig_demux_t demux, mach_msg_size_t max_size,
                                        mach_port_t rcv_name, mach_msg_option_t options);
 /* The same, request after request, until a receive or send fails: returns that error. */
-mach_msg_return_t mach_msg_server(mig_demux_t demux, mach_msg_size_t max_size,
-                                  mach_port_t rcv_name, mach_msg_option_t options);
+mach_msg_return_t mach_msg_server(mig_demux_t demux, mach_msg_size_t max_size, mach_port_t rcv_name,
+                                  mach_msg_option_t options);
 
 #endif

@@ -24,7 +24,7 @@ static mach_msg_return_t serve(mig_demux_t demux, mach_msg_header_t *request,
 			return MACH_MSG_SUCCESS;
 		}
 		if (reply->RetCode != KERN_SUCCESS) {
-			/* The routine took nothing: release the request, but keep its reply right to answer on. */
+			/* Nothing was taken: release the request but its reply right. */
 			request->msgh_remote_port = MACH_PORT_NULL;
 			mach_msg_destroy(request);
 		}
@@ -42,7 +42,7 @@ static mach_msg_return_t serve(mig_demux_t demux, mach_msg_header_t *request,
 	case MACH_SEND_INVALID_DEST:
 	case MACH_SEND_TIMED_OUT:
 	case MACH_SEND_INTERRUPTED:
-		/* The client went away or would not take the answer: what the reply holds is ours. */
+		/* The client is gone or will not take it: the reply's rights are ours. */
 		mach_msg_destroy(&reply->Head);
 		return MACH_MSG_SUCCESS;
 	default: return mr;
@@ -80,9 +80,8 @@ mach_msg_return_t mach_msg_server_once(mig_demux_t demux, mach_msg_size_t max_si
 	if (kr != KERN_SUCCESS)
 		return kr;
 
-	mach_msg_return_t mr =
-	    receive((mach_msg_header_t *)(uintptr_t)request, (mach_msg_size_t)size, rcv_name,
-	            options);
+	mach_msg_return_t mr = receive((mach_msg_header_t *)(uintptr_t)request,
+	                               (mach_msg_size_t)size, rcv_name, options);
 	if (mr == MACH_MSG_SUCCESS)
 		mr = serve(demux, (mach_msg_header_t *)(uintptr_t)request,
 		           (mig_reply_error_t *)(uintptr_t)reply, options);
@@ -91,8 +90,8 @@ mach_msg_return_t mach_msg_server_once(mig_demux_t demux, mach_msg_size_t max_si
 	return mr;
 }
 
-mach_msg_return_t mach_msg_server(mig_demux_t demux, mach_msg_size_t max_size,
-                                  mach_port_t rcv_name, mach_msg_option_t options)
+mach_msg_return_t mach_msg_server(mig_demux_t demux, mach_msg_size_t max_size, mach_port_t rcv_name,
+                                  mach_msg_option_t options)
 {
 	mach_vm_address_t request, reply;
 	mach_vm_size_t size;

@@ -8,9 +8,8 @@
 
 kern_return_t mach_vm_map(vm_map_t target, mach_vm_address_t *address, mach_vm_size_t size,
                           mach_vm_offset_t mask, int flags, mem_entry_name_port_t object,
-                          memory_object_offset_t offset, boolean_t copy,
-                          vm_prot_t cur_protection, vm_prot_t max_protection,
-                          vm_inherit_t inheritance)
+                          memory_object_offset_t offset, boolean_t copy, vm_prot_t cur_protection,
+                          vm_prot_t max_protection, vm_inherit_t inheritance)
 {
 	(void)offset;
 	(void)copy;

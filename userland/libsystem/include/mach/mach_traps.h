@@ -36,33 +36,28 @@ mach_msg_return_t mach_msg_trap(mach_msg_header_t *msg, mach_msg_option_t option
 /* Port rights in `target`'s space (a task port; mach_task_self() for the caller's own). */
 kern_return_t _kernelrpc_mach_port_allocate_trap(mach_port_name_t target, mach_port_right_t right,
                                                  mach_port_name_t *name);
-kern_return_t _kernelrpc_mach_port_deallocate_trap(mach_port_name_t target,
-                                                   mach_port_name_t name);
+kern_return_t _kernelrpc_mach_port_deallocate_trap(mach_port_name_t target, mach_port_name_t name);
 kern_return_t _kernelrpc_mach_port_mod_refs_trap(mach_port_name_t target, mach_port_name_t name,
-                                                 mach_port_right_t right,
-                                                 mach_port_delta_t delta);
+                                                 mach_port_right_t right, mach_port_delta_t delta);
 kern_return_t _kernelrpc_mach_port_move_member_trap(mach_port_name_t target,
                                                     mach_port_name_t member,
                                                     mach_port_name_t after);
-kern_return_t _kernelrpc_mach_port_insert_right_trap(mach_port_name_t target,
-                                                     mach_port_name_t name,
+kern_return_t _kernelrpc_mach_port_insert_right_trap(mach_port_name_t target, mach_port_name_t name,
                                                      mach_port_name_t poly,
                                                      mach_msg_type_name_t polyPoly);
 kern_return_t _kernelrpc_mach_port_insert_member_trap(mach_port_name_t target,
-                                                      mach_port_name_t name,
-                                                      mach_port_name_t pset);
+                                                      mach_port_name_t name, mach_port_name_t pset);
 kern_return_t _kernelrpc_mach_port_extract_member_trap(mach_port_name_t target,
                                                        mach_port_name_t name,
                                                        mach_port_name_t pset);
 kern_return_t _kernelrpc_mach_port_construct_trap(mach_port_name_t target,
-                                                  mach_port_options_t *options,
-                                                  uint64_t context, mach_port_name_t *name);
+                                                  mach_port_options_t *options, uint64_t context,
+                                                  mach_port_name_t *name);
 kern_return_t _kernelrpc_mach_port_destruct_trap(mach_port_name_t target, mach_port_name_t name,
                                                  mach_port_delta_t srdelta, uint64_t guard);
 
 /* XNU's public names for the same traps. */
-kern_return_t mach_port_allocate(ipc_space_t task, mach_port_right_t right,
-                                 mach_port_name_t *name);
+kern_return_t mach_port_allocate(ipc_space_t task, mach_port_right_t right, mach_port_name_t *name);
 kern_return_t mach_port_deallocate(ipc_space_t task, mach_port_name_t name);
 kern_return_t mach_port_mod_refs(ipc_space_t task, mach_port_name_t name, mach_port_right_t right,
                                  mach_port_delta_t delta);
@@ -74,17 +69,16 @@ kern_return_t mach_port_insert_member(ipc_space_t task, mach_port_name_t name,
                                       mach_port_name_t pset);
 kern_return_t mach_port_extract_member(ipc_space_t task, mach_port_name_t name,
                                        mach_port_name_t pset);
-kern_return_t mach_port_construct(ipc_space_t task, mach_port_options_t *options,
-                                  uint64_t context, mach_port_name_t *name);
-kern_return_t mach_port_destruct(ipc_space_t task, mach_port_name_t name,
-                                 mach_port_delta_t srdelta, uint64_t guard);
+kern_return_t mach_port_construct(ipc_space_t task, mach_port_options_t *options, uint64_t context,
+                                  mach_port_name_t *name);
+kern_return_t mach_port_destruct(ipc_space_t task, mach_port_name_t name, mach_port_delta_t srdelta,
+                                 uint64_t guard);
 
 /* Memory in `target`'s address space. */
-kern_return_t _kernelrpc_mach_vm_allocate_trap(mach_port_name_t target,
-                                               mach_vm_address_t *address, mach_vm_size_t size,
-                                               int flags);
-kern_return_t _kernelrpc_mach_vm_deallocate_trap(mach_port_name_t target,
-                                                 mach_vm_address_t address, mach_vm_size_t size);
+kern_return_t _kernelrpc_mach_vm_allocate_trap(mach_port_name_t target, mach_vm_address_t *address,
+                                               mach_vm_size_t size, int flags);
+kern_return_t _kernelrpc_mach_vm_deallocate_trap(mach_port_name_t target, mach_vm_address_t address,
+                                                 mach_vm_size_t size);
 kern_return_t _kernelrpc_mach_vm_protect_trap(mach_port_name_t target, mach_vm_address_t address,
                                               mach_vm_size_t size, boolean_t set_maximum,
                                               vm_prot_t new_protection);
@@ -95,8 +89,7 @@ kern_return_t _kernelrpc_mach_vm_map_trap(mach_port_name_t target, mach_vm_addre
 
 kern_return_t mach_vm_allocate(vm_map_t target, mach_vm_address_t *address, mach_vm_size_t size,
                                int flags);
-kern_return_t mach_vm_deallocate(vm_map_t target, mach_vm_address_t address,
-                                 mach_vm_size_t size);
+kern_return_t mach_vm_deallocate(vm_map_t target, mach_vm_address_t address, mach_vm_size_t size);
 kern_return_t mach_vm_protect(vm_map_t target, mach_vm_address_t address, mach_vm_size_t size,
                               boolean_t set_maximum, vm_prot_t new_protection);
 /* vm_address_t is 64 bits on arm64: these are the mach_vm_ calls under their old names. */
@@ -114,9 +107,8 @@ kern_return_t vm_protect(vm_map_t target, vm_address_t address, vm_size_t size,
  */
 kern_return_t mach_vm_map(vm_map_t target, mach_vm_address_t *address, mach_vm_size_t size,
                           mach_vm_offset_t mask, int flags, mem_entry_name_port_t object,
-                          memory_object_offset_t offset, boolean_t copy,
-                          vm_prot_t cur_protection, vm_prot_t max_protection,
-                          vm_inherit_t inheritance);
+                          memory_object_offset_t offset, boolean_t copy, vm_prot_t cur_protection,
+                          vm_prot_t max_protection, vm_inherit_t inheritance);
 
 /* Semaphores (made by semaphore_create on a task port). */
 kern_return_t semaphore_signal_trap(mach_port_name_t signal_name);

@@ -23,8 +23,7 @@ kern_return_t semaphore_wait(semaphore_t semaphore);
 /* Signals signal_semaphore and waits on wait_semaphore, as one step. */
 kern_return_t semaphore_wait_signal(semaphore_t wait_semaphore, semaphore_t signal_semaphore);
 kern_return_t semaphore_timedwait(semaphore_t semaphore, mach_timespec_t wait_time);
-kern_return_t semaphore_timedwait_signal(semaphore_t wait_semaphore,
-                                         semaphore_t signal_semaphore,
+kern_return_t semaphore_timedwait_signal(semaphore_t wait_semaphore, semaphore_t signal_semaphore,
                                          mach_timespec_t wait_time);
 
 #endif

@@ -1,4 +1,4 @@
-/* The flags of vm_allocate, mach_vm_allocate and mach_vm_map, as XNU's <mach/vm_statistics.h> has them. */
+/* Flags of vm_allocate, mach_vm_allocate and mach_vm_map (XNU's <mach/vm_statistics.h>). */
 #ifndef _MACH_VM_STATISTICS_H_
 #define _MACH_VM_STATISTICS_H_
 
