@@ -5,8 +5,10 @@
  * the kernel returns the result in x0, so a stub is three instructions.
  *
  * Where XNU's libsystem_kernel exports a public name that is nothing but the
- * trap (mach_port_allocate, semaphore_signal, mk_timer_arm, ...), that name is
- * a second label on the same stub. Prototypes: <mach/mach_traps.h>.
+ * trap (mach_port_allocate, semaphore_signal, ...), that name is a second
+ * label on the same stub; mach_wait_until and the mk_timer calls are traps
+ * under their public names. Prototypes: <mach/mach_traps.h>,
+ * <mach/mach_time.h>, <mach/mk_timer.h>, <mach/semaphore.h>.
  */
 
 /* MACH_TRAP name, number[, public name[, second public name]] */
@@ -58,9 +60,9 @@ MACH_TRAP semaphore_timedwait_trap, 38
 MACH_TRAP semaphore_timedwait_signal_trap, 39
 MACH_TRAP thread_switch, 61
 MACH_TRAP mach_timebase_info_trap, 89, mach_timebase_info
-MACH_TRAP mach_wait_until_trap, 90, mach_wait_until
-MACH_TRAP mk_timer_create_trap, 91, mk_timer_create
-MACH_TRAP mk_timer_destroy_trap, 92, mk_timer_destroy
-MACH_TRAP mk_timer_arm_trap, 93, mk_timer_arm
-MACH_TRAP mk_timer_cancel_trap, 94, mk_timer_cancel
-MACH_TRAP mk_timer_arm_leeway_trap, 95, mk_timer_arm_leeway
+MACH_TRAP mach_wait_until, 90
+MACH_TRAP mk_timer_create, 91
+MACH_TRAP mk_timer_destroy, 92
+MACH_TRAP mk_timer_arm, 93
+MACH_TRAP mk_timer_cancel, 94
+MACH_TRAP mk_timer_arm_leeway, 95

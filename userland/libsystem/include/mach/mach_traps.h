@@ -125,16 +125,7 @@ kern_return_t semaphore_timedwait_signal_trap(mach_port_name_t wait_name,
 kern_return_t thread_switch(mach_port_name_t thread_name, int option,
                             mach_msg_timeout_t option_time);
 
-/* Time: the trap forms; <mach/mach_time.h> has the public ones. */
+/* mach_timebase_info's trap (<mach/mach_time.h> has the public calls, mk_timer.h the timers). */
 kern_return_t mach_timebase_info_trap(struct mach_timebase_info *info);
-kern_return_t mach_wait_until_trap(uint64_t deadline);
-
-/* Mach timers: <mach/mk_timer.h> has the public names. */
-mach_port_name_t mk_timer_create_trap(void);
-kern_return_t mk_timer_destroy_trap(mach_port_name_t name);
-kern_return_t mk_timer_arm_trap(mach_port_name_t name, uint64_t expire_time);
-kern_return_t mk_timer_cancel_trap(mach_port_name_t name, uint64_t *result_time);
-kern_return_t mk_timer_arm_leeway_trap(mach_port_name_t name, uint64_t mk_timer_flags,
-                                       uint64_t mk_timer_expire_time, uint64_t mk_timer_leeway);
 
 #endif
