@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include <mach/exception_types.h>
 #include <mach/mach.h>
 #include <mach/task_special_ports.h>
 #include <mach/thread_status.h>
@@ -29,6 +30,11 @@
 #define CONCURRENT_CALLS      300
 #define ECHO_CALLS            3
 #define PAGE                  4096
+#define HOST_PORT             1          /* host special port: the unprivileged host port */
+#define UART_BASE             0x09000000 /* QEMU virt's PL011 */
+#define UART_PERIPH_ID0       0xfe0
+#define RAM_BASE              0x40000000
+#define UNATTACHED_INTID      40
 #define ECHO_MAX_SIZE                                                                              \
 	(echo_MAX_REQUEST_SIZE > echo_MAX_REPLY_SIZE ? echo_MAX_REQUEST_SIZE : echo_MAX_REPLY_SIZE)
 
@@ -69,6 +75,28 @@ static void __attribute__((noreturn)) finish(void)
 	thread_terminate(mach_thread_self());
 	for (;;)
 		thread_switch(MACH_PORT_NULL, 0, 0);
+}
+
+/* 7-9: host_priv and Tessera's device routines (the boot task holds host_priv). */
+static int host_priv_routines(void)
+{
+	host_priv_t host = mach_host_self();
+	mach_port_t port = MACH_PORT_NULL;
+	uint64_t registers = 0;
+
+	CHECK(7, host_get_special_port(host, 0, HOST_PORT, &port) == KERN_SUCCESS &&
+	             MACH_PORT_VALID(port) && port != host);
+	mach_port_deallocate(mach_task_self(), port);
+	/* The UART's registers, mapped by the kernel: its peripheral id reads as a PL011's. */
+	CHECK(8,
+	      device_map_mmio(host, mach_task_self(), UART_BASE, PAGE, &registers) == KERN_SUCCESS);
+	CHECK(8, *(volatile uint32_t *)(uintptr_t)(registers + UART_PERIPH_ID0) == 0x11);
+	CHECK(8, mach_vm_deallocate(mach_task_self(), registers, PAGE) == KERN_SUCCESS);
+	CHECK(9, device_map_mmio(host, mach_task_self(), RAM_BASE, PAGE, &registers) ==
+	             KERN_INVALID_ADDRESS);
+	CHECK(9, device_interrupt_ack(host, UNATTACHED_INTID) == KERN_INVALID_ARGUMENT);
+	mach_port_deallocate(mach_task_self(), host);
+	return 0;
 }
 
 /* 1-6: task, host and mach_port routines through their generated stubs. */
@@ -121,7 +149,7 @@ static int kernel_objects(void)
 	return 0;
 }
 
-/* 10-18: another task's memory through the mach_vm stubs and traps on its task port. */
+/* 10-19: another task's memory through the mach_vm stubs and traps on its task port. */
 static int child_memory(void)
 {
 	static const char text[] = "written through the task port";
@@ -152,7 +180,17 @@ static int child_memory(void)
 	CHECK(17, mach_vm_deallocate(child, at, PAGE) == KERN_SUCCESS);
 	CHECK(17, mach_vm_read_overwrite(child, at, 4, (mach_vm_address_t)back, &outsize) ==
 	              KERN_INVALID_ADDRESS);
-	CHECK(18, task_terminate(child) == KERN_SUCCESS);
+	CHECK(18, task_suspend(child) == KERN_SUCCESS && task_resume(child) == KERN_SUCCESS);
+	mach_port_name_t bootstrap, got;
+	CHECK(18, mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &bootstrap) ==
+	              KERN_SUCCESS);
+	CHECK(18, mach_port_insert_right(mach_task_self(), bootstrap, bootstrap,
+	                                 MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS);
+	CHECK(18, task_set_special_port(child, TASK_BOOTSTRAP_PORT, bootstrap) == KERN_SUCCESS);
+	CHECK(18, task_get_special_port(child, TASK_BOOTSTRAP_PORT, &got) == KERN_SUCCESS &&
+	              got == bootstrap);
+	mach_port_destroy(mach_task_self(), bootstrap);
+	CHECK(19, task_terminate(child) == KERN_SUCCESS);
 	mach_port_deallocate(mach_task_self(), child);
 	return 0;
 }
@@ -221,7 +259,7 @@ static int concurrent_calls(void)
 }
 
 /*
- * 30-33: thread_abort of a thread blocked in mach_msg. Without
+ * 30-34: thread_abort of a thread blocked in mach_msg. Without
  * MACH_RCV_INTERRUPT the library receives again and the thread keeps
  * waiting; with it, the thread sees MACH_RCV_INTERRUPTED.
  */
@@ -267,6 +305,18 @@ static int retry_rule(void)
 		yield(50);
 	}
 	CHECK(31, receive_result[0] == -1); /* still waiting */
+
+	/* Its state, read while it waits: its stack pointer is in its own stack. */
+	struct arm_thread_state64 state;
+	mach_msg_type_number_t count = ARM_THREAD_STATE64_COUNT;
+	CHECK(34, thread_suspend(thread) == KERN_SUCCESS);
+	CHECK(34, thread_get_state(thread, ARM_THREAD_STATE64, (natural_t *)&state, &count) ==
+	              KERN_SUCCESS);
+	CHECK(34, count == ARM_THREAD_STATE64_COUNT && state.sp > (uint64_t)stacks[1] &&
+	              state.sp < (uint64_t)(stacks[1] + sizeof(stacks[1])));
+	CHECK(34, thread_set_exception_ports(thread, 0, MACH_PORT_NULL, EXCEPTION_DEFAULT,
+	                                     ARM_THREAD_STATE64) == KERN_SUCCESS);
+	CHECK(34, thread_resume(thread) == KERN_SUCCESS);
 
 	mach_msg_header_t h = {
 	    .msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0),
@@ -484,8 +534,8 @@ int main(void)
 	mach_init();
 	if (semaphore_create(mach_task_self(), &done, SYNC_POLICY_FIFO, 0) != KERN_SUCCESS)
 		return 100;
-	if ((failed = kernel_objects()) || (failed = child_memory()) ||
-	    (failed = concurrent_calls()) || (failed = retry_rule()) ||
+	if ((failed = kernel_objects()) || (failed = host_priv_routines()) ||
+	    (failed = child_memory()) || (failed = concurrent_calls()) || (failed = retry_rule()) ||
 	    (failed = destroy_message()) || (failed = echo()) || (failed = time_and_map()))
 		return failed;
 	if (semaphore_destroy(mach_task_self(), done) != KERN_SUCCESS)
