@@ -342,6 +342,87 @@ static int retry_rule(void)
 }
 
 /*
+ * 35-37: the same for a sender waiting on a full queue: without
+ * MACH_SEND_INTERRUPT the library sends again, with it the sender sees
+ * MACH_SEND_INTERRUPTED.
+ */
+static volatile mach_msg_return_t send_result[2];
+static volatile int sending;
+
+static void sender(uint64_t port)
+{
+	void *tsd[TSD_SLOT_COUNT] = {0};
+	mach_msg_header_t h = {
+	    .msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+	    .msgh_size = sizeof(h),
+	    .msgh_remote_port = (mach_port_name_t)port,
+	    .msgh_id = 5678,
+	};
+
+	_thread_set_tsd_base(tsd);
+	sending = 1;
+	send_result[0] = mach_msg(&h, MACH_SEND_MSG, sizeof(h), 0, MACH_PORT_NULL,
+	                          MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	sending = 2;
+	send_result[1] = mach_msg(&h, MACH_SEND_MSG | MACH_SEND_INTERRUPT, sizeof(h), 0,
+	                          MACH_PORT_NULL, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	finish();
+}
+
+static int send_retry(void)
+{
+	mach_port_name_t port;
+	integer_t limit = 1;
+	struct small_msg m;
+
+	send_result[0] = send_result[1] = -1;
+	CHECK(35,
+	      mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port) == KERN_SUCCESS);
+	CHECK(35, mach_port_insert_right(mach_task_self(), port, port, MACH_MSG_TYPE_MAKE_SEND) ==
+	              KERN_SUCCESS);
+	CHECK(35, mach_port_set_attributes(mach_task_self(), port, MACH_PORT_LIMITS_INFO, &limit,
+	                                   1) == KERN_SUCCESS);
+	m.header = (mach_msg_header_t){
+	    .msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+	    .msgh_size = sizeof(m.header),
+	    .msgh_remote_port = port,
+	    .msgh_id = 1,
+	};
+	CHECK(35, mach_msg(&m.header, MACH_SEND_MSG, sizeof(m.header), 0, MACH_PORT_NULL,
+	                   MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL) == MACH_MSG_SUCCESS);
+	thread_act_t thread = start_thread(sender, port, 3);
+	CHECK(35, thread != MACH_PORT_NULL);
+	while (sending != 1)
+		yield(1);
+	yield(50);
+	for (int i = 0; i < 3; i++) {
+		CHECK(36, thread_abort(thread) == KERN_SUCCESS);
+		yield(50);
+	}
+	CHECK(36, send_result[0] == -1); /* still waiting for room */
+	/* Room for one: the sender's message goes in, and its second send waits again. */
+	CHECK(36, mach_msg(&m.header, MACH_RCV_MSG, 0, sizeof(m), port, MACH_MSG_TIMEOUT_NONE,
+	                   MACH_PORT_NULL) == MACH_MSG_SUCCESS &&
+	              m.header.msgh_id == 1);
+	while (sending != 2)
+		yield(1);
+	CHECK(36, send_result[0] == MACH_MSG_SUCCESS);
+	yield(50);
+	for (int i = 0; i < 100 && send_result[1] == -1; i++) {
+		CHECK(37, thread_abort(thread) == KERN_SUCCESS);
+		yield(10);
+	}
+	CHECK(37, semaphore_wait(done) == KERN_SUCCESS);
+	CHECK(37, send_result[1] == MACH_SEND_INTERRUPTED);
+	CHECK(37, mach_msg(&m.header, MACH_RCV_MSG, 0, sizeof(m), port, MACH_MSG_TIMEOUT_NONE,
+	                   MACH_PORT_NULL) == MACH_MSG_SUCCESS &&
+	              m.header.msgh_id == 5678);
+	mach_port_deallocate(mach_task_self(), thread);
+	mach_port_destroy(mach_task_self(), port);
+	return 0;
+}
+
+/*
  * 40-44: mach_msg_destroy of a received message holding a send right, a
  * receive right, a send-once reply right and an out-of-line page.
  */
@@ -536,7 +617,8 @@ int main(void)
 		return 100;
 	if ((failed = kernel_objects()) || (failed = host_priv_routines()) ||
 	    (failed = child_memory()) || (failed = concurrent_calls()) || (failed = retry_rule()) ||
-	    (failed = destroy_message()) || (failed = echo()) || (failed = time_and_map()))
+	    (failed = send_retry()) || (failed = destroy_message()) || (failed = echo()) ||
+	    (failed = time_and_map()))
 		return failed;
 	if (semaphore_destroy(mach_task_self(), done) != KERN_SUCCESS)
 		return 101;
