@@ -119,6 +119,8 @@ static int kernel_objects(void)
 	CHECK(4, version[0] == 'T' && memchr(version, '\0', sizeof(version)) != NULL);
 	vm_size_t page_size = 0;
 	CHECK(4, _host_page_size(host, &page_size) == KERN_SUCCESS && page_size == PAGE);
+	page_size = 0;
+	CHECK(4, host_page_size(host, &page_size) == KERN_SUCCESS && page_size == PAGE);
 	mach_port_deallocate(mach_task_self(), host);
 
 	/* mach_port: type, attributes, refs, destroy. */

@@ -36,6 +36,8 @@ int mach_init(void);
 mach_port_t mach_host_self(void);
 /* A new send right reference on the calling thread's port. */
 mach_port_t mach_thread_self(void);
+/* The kernel's page size (the _host_page_size routine on `host`). */
+kern_return_t host_page_size(host_t host, vm_size_t *out_page_size);
 
 /* Makes `tsd` (TSD_SLOT_COUNT slots) the calling thread's TSD; the kernel keeps it per thread. */
 void _thread_set_tsd_base(void *tsd);
