@@ -38,7 +38,7 @@
 #define ECHO_MAX_SIZE                                                                              \
 	(echo_MAX_REQUEST_SIZE > echo_MAX_REPLY_SIZE ? echo_MAX_REQUEST_SIZE : echo_MAX_REPLY_SIZE)
 
-static unsigned char stacks[4][64 * 1024] __attribute__((aligned(16)));
+static unsigned char stacks[5][64 * 1024] __attribute__((aligned(16)));
 static semaphore_t done;
 
 static void yield(int times)
@@ -68,7 +68,10 @@ static thread_act_t start_thread(void (*fn)(uint64_t), uint64_t arg, int stack)
 	return thread;
 }
 
-/* Ends the calling thread (which has a TSD) after telling the main thread it is done. */
+/*
+ * Ends the calling thread (which has a TSD) after telling the main thread it is
+ * done; it still runs on its stack for a moment, so no two threads share one.
+ */
 static void __attribute__((noreturn)) finish(void)
 {
 	semaphore_signal(done);
@@ -513,7 +516,7 @@ static int destroy_message(void)
 	return 0;
 }
 
-/* 50-53: a server thread on mach_msg_server_once and the generated echo_server demux. */
+/* 50-54: server threads on mach_msg_server_once, then mach_msg_server, and the generated demux. */
 kern_return_t do_echo_add(mach_port_t server, int32_t a, int32_t b, int32_t *sum)
 {
 	(void)server;
@@ -541,6 +544,17 @@ static void echo_thread(uint64_t port)
 	for (int i = 0; i < ECHO_CALLS && server_result == MACH_MSG_SUCCESS; i++)
 		server_result = mach_msg_server_once(echo_server, ECHO_MAX_SIZE, (mach_port_t)port,
 		                                     echo_RCV_OPTIONS);
+	finish();
+}
+
+/* mach_msg_server: serves until its port is destroyed. */
+static void echo_loop_thread(uint64_t port)
+{
+	void *tsd[TSD_SLOT_COUNT] = {0};
+
+	_thread_set_tsd_base(tsd);
+	server_result =
+	    mach_msg_server(echo_server, ECHO_MAX_SIZE, (mach_port_t)port, echo_RCV_OPTIONS);
 	finish();
 }
 
@@ -572,7 +586,19 @@ static int echo(void)
 	              refs == 0);
 	CHECK(53, semaphore_wait(done) == KERN_SUCCESS && server_result == MACH_MSG_SUCCESS);
 	mach_port_deallocate(mach_task_self(), thread);
+
+	/* 54: the loop answers request after request, and returns when its port dies. */
+	server_result = -1;
+	thread = start_thread(echo_loop_thread, port, 4);
+	CHECK(54, thread != MACH_PORT_NULL);
+	for (int32_t i = 0; i < 5; i++)
+		CHECK(54, echo_add(port, i, 100, &sum) == KERN_SUCCESS && sum == i + 100);
+	yield(50);
+	CHECK(54, server_result == -1);
 	mach_port_destroy(mach_task_self(), port);
+	CHECK(54, semaphore_wait(done) == KERN_SUCCESS);
+	CHECK(54, server_result != -1 && server_result != MACH_MSG_SUCCESS);
+	mach_port_deallocate(mach_task_self(), thread);
 	mach_port_destroy(mach_task_self(), given);
 	return 0;
 }
