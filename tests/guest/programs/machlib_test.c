@@ -47,6 +47,27 @@ static void yield(int times)
 		thread_switch(MACH_PORT_NULL, 0, 0);
 }
 
+/* Waits until another thread sets *flag to value, then lets it block. */
+static void wait_for(volatile int *flag, int value)
+{
+	while (*flag != value)
+		yield(1);
+	yield(50);
+}
+
+/* Aborts `thread`'s wait up to `tries` times, until *result shows its call returned. */
+static kern_return_t abort_waiter(thread_act_t thread, int tries,
+                                  volatile mach_msg_return_t *result)
+{
+	for (int i = 0; i < tries && *result == -1; i++) {
+		kern_return_t kr = thread_abort(thread);
+		if (kr != KERN_SUCCESS)
+			return kr;
+		yield(20);
+	}
+	return KERN_SUCCESS;
+}
+
 /* Starts fn(arg) with thread_create, thread_set_state and thread_resume; the thread's name or 0. */
 static thread_act_t start_thread(void (*fn)(uint64_t), uint64_t arg, int stack)
 {
@@ -302,13 +323,8 @@ static int retry_rule(void)
 	      mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port) == KERN_SUCCESS);
 	thread_act_t thread = start_thread(receiver, port, 1);
 	CHECK(30, thread != MACH_PORT_NULL);
-	while (receiving != 1)
-		yield(1);
-	yield(50);
-	for (int i = 0; i < 3; i++) {
-		CHECK(31, thread_abort(thread) == KERN_SUCCESS);
-		yield(50);
-	}
+	wait_for(&receiving, 1);
+	CHECK(31, abort_waiter(thread, 3, &receive_result[0]) == KERN_SUCCESS);
 	CHECK(31, receive_result[0] == -1); /* still waiting */
 
 	/* Its state, read while it waits: its stack pointer is in its own stack. */
@@ -331,14 +347,9 @@ static int retry_rule(void)
 	};
 	CHECK(32, mach_msg(&h, MACH_SEND_MSG, sizeof(h), 0, MACH_PORT_NULL, MACH_MSG_TIMEOUT_NONE,
 	                   MACH_PORT_NULL) == MACH_MSG_SUCCESS);
-	while (receiving != 2)
-		yield(1);
+	wait_for(&receiving, 2);
 	CHECK(32, receive_result[0] == MACH_MSG_SUCCESS && received_id == 1234);
-	yield(50);
-	for (int i = 0; i < 100 && receive_result[1] == -1; i++) {
-		CHECK(33, thread_abort(thread) == KERN_SUCCESS);
-		yield(10);
-	}
+	CHECK(33, abort_waiter(thread, 100, &receive_result[1]) == KERN_SUCCESS);
 	CHECK(33, semaphore_wait(done) == KERN_SUCCESS);
 	CHECK(33, receive_result[1] == MACH_RCV_INTERRUPTED);
 	mach_port_deallocate(mach_task_self(), thread);
@@ -397,26 +408,16 @@ static int send_retry(void)
 	                   MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL) == MACH_MSG_SUCCESS);
 	thread_act_t thread = start_thread(sender, port, 3);
 	CHECK(35, thread != MACH_PORT_NULL);
-	while (sending != 1)
-		yield(1);
-	yield(50);
-	for (int i = 0; i < 3; i++) {
-		CHECK(36, thread_abort(thread) == KERN_SUCCESS);
-		yield(50);
-	}
+	wait_for(&sending, 1);
+	CHECK(36, abort_waiter(thread, 3, &send_result[0]) == KERN_SUCCESS);
 	CHECK(36, send_result[0] == -1); /* still waiting for room */
 	/* Room for one: the sender's message goes in, and its second send waits again. */
 	CHECK(36, mach_msg(&m.header, MACH_RCV_MSG, 0, sizeof(m), port, MACH_MSG_TIMEOUT_NONE,
 	                   MACH_PORT_NULL) == MACH_MSG_SUCCESS &&
 	              m.header.msgh_id == 1);
-	while (sending != 2)
-		yield(1);
+	wait_for(&sending, 2);
 	CHECK(36, send_result[0] == MACH_MSG_SUCCESS);
-	yield(50);
-	for (int i = 0; i < 100 && send_result[1] == -1; i++) {
-		CHECK(37, thread_abort(thread) == KERN_SUCCESS);
-		yield(10);
-	}
+	CHECK(37, abort_waiter(thread, 100, &send_result[1]) == KERN_SUCCESS);
 	CHECK(37, semaphore_wait(done) == KERN_SUCCESS);
 	CHECK(37, send_result[1] == MACH_SEND_INTERRUPTED);
 	CHECK(37, mach_msg(&m.header, MACH_RCV_MSG, 0, sizeof(m), port, MACH_MSG_TIMEOUT_NONE,
