@@ -103,6 +103,11 @@ check_program semaphore_test "semaphores"
 # Mach timers: arm, fire no earlier than the deadline, cancel, destroy; an armed timer left at exit.
 check_program timer_test "timers"
 
+# libSystem's Mach layer: generated stubs of each kernel interface, a reply port per thread under
+# two threads' concurrent RPCs, mach_msg's retry after thread_abort, mach_msg_destroy, and a server
+# on mach_msg_server_once with a generated demux.
+check_program machlib_test "Mach library"
+
 check_fault() {
 	local kind=$1 pattern=$2
 	guest_boot "$kernel" -m 256M -initrd "${volume[fault_test]}" -append "bootstrap.arg=$kind"

@@ -1,17 +1,18 @@
 /*
  * migc's layouts against the kernel's: the routines the kernel answers by
  * hand (mach/ipc/ipc_kobject.c, mach/ipc/mach_port_server.c), declared in
- * .defs files the way XNU declares them, must come out with the offsets and
- * sizes the kernel reads and writes (XNU's, for a 64-bit task).
+ * libSystem's .defs files (userland/libsystem/mach) the way XNU declares
+ * them, must come out with the offsets and sizes the kernel reads and writes
+ * (XNU's, for a 64-bit task).
  */
 #include <stddef.h>
 #include <string.h>
 
 #include "host/check.h"
 #include "mach/thread_status.h"
-#include "tests/host/mig/xnu_mach_port.h"
-#include "tests/host/mig/xnu_task.h"
-#include "tests/host/mig/xnu_thread_act.h"
+#include "userland/libsystem/mach/mach_port.h"
+#include "userland/libsystem/mach/task.h"
+#include "userland/libsystem/mach/thread_act.h"
 
 #define LAYOUT(type, field, offset) CHECK(offsetof(type, field) == (offset))
 
@@ -97,7 +98,9 @@ static void test_ids(void)
 	} expect[] = {
 	    {task_routine_names, 0, "task.task_terminate", 3401},
 	    {task_routine_names, 0, "task.task_suspend", 3407},
+	    {task_routine_names, 0, "task.task_get_special_port", 3409},
 	    {task_routine_names, 0, "task.task_set_special_port", 3410},
+	    {task_routine_names, 0, "task.thread_create", 3411},
 	    {task_routine_names, 0, "task.thread_create_running", 3412},
 	    {task_routine_names, 0, "task.task_set_exception_ports", 3413},
 	    {task_routine_names, 0, "task.semaphore_destroy", 3419},
@@ -106,6 +109,8 @@ static void test_ids(void)
 	    {mach_port_routine_names, 1, "mach_port.mach_port_set_attributes", 3218},
 	    {thread_act_routine_names, 2, "thread_act.thread_get_state", 3603},
 	    {thread_act_routine_names, 2, "thread_act.thread_set_state", 3604},
+	    {thread_act_routine_names, 2, "thread_act.thread_abort", 3607},
+	    {thread_act_routine_names, 2, "thread_act.thread_set_exception_ports", 3613},
 	};
 	const unsigned int counts[] = {task_routine_name_count, mach_port_routine_name_count,
 	                               thread_act_routine_name_count};
