@@ -140,11 +140,20 @@ mach_msg_return_t ipc_kmsg_copyin_body_memory(struct ipc_kmsg *kmsg, struct vm_m
 	return MACH_MSG_SUCCESS;
 }
 
-/* The right for one name: NULL for MACH_PORT_NULL and MACH_PORT_DEAD, carried as is. */
+/*
+ * The right for one name: NULL for MACH_PORT_NULL and MACH_PORT_DEAD, carried
+ * as is. Either way *type is the right the disposition carries, which the
+ * receiver sees as the descriptor's disposition even for no port.
+ */
 static kern_return_t copyin_name(struct ipc_space *space, mach_port_name_t name, uint32_t disp,
                                  struct ipc_port **port, mach_msg_type_name_t *type)
 {
 	*port = NULL;
+	*type = disp == MACH_MSG_TYPE_MOVE_RECEIVE     ? MACH_MSG_TYPE_PORT_RECEIVE
+	        : disp == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+	                  disp == MACH_MSG_TYPE_MAKE_SEND_ONCE
+	            ? MACH_MSG_TYPE_PORT_SEND_ONCE
+	            : MACH_MSG_TYPE_PORT_SEND;
 	if (!MACH_PORT_VALID(name))
 		return KERN_SUCCESS;
 	return ipc_right_copyin(space, name, disp, port, type);
@@ -195,8 +204,6 @@ mach_msg_return_t ipc_kmsg_copyin_body_rights(struct ipc_kmsg *kmsg, struct ipc_
 					                 &d->ports[j], &type);
 					d->right = type;
 				}
-				if (kr == KERN_SUCCESS && !d->right)
-					d->right = MACH_MSG_TYPE_PORT_SEND;
 			}
 		}
 		if (kr != KERN_SUCCESS) {
@@ -245,8 +252,8 @@ void ipc_kmsg_copyout_body_rights(struct ipc_kmsg *kmsg, struct ipc_space *space
 		if (d->type == MACH_MSG_PORT_DESCRIPTOR) {
 			mach_msg_port_descriptor_t pd = {.type = MACH_MSG_PORT_DESCRIPTOR};
 			pd.name = d->size; /* MACH_PORT_NULL or MACH_PORT_DEAD when no port */
+			pd.disposition = d->right;
 			if (d->port) {
-				pd.disposition = d->right;
 				if (ipc_right_copyout(space, d->port, d->right, &pd.name) !=
 				    KERN_SUCCESS) {
 					ipc_right_release(d->port, d->right);
@@ -257,6 +264,13 @@ void ipc_kmsg_copyout_body_rights(struct ipc_kmsg *kmsg, struct ipc_space *space
 			memcpy(bytes + offset, &pd, sizeof(pd));
 			offset += sizeof(pd);
 			continue;
+		}
+		if (d->type == MACH_MSG_OOL_PORTS_DESCRIPTOR && d->right) {
+			/* The receiver sees the right carried, not the sender's disposition. */
+			mach_msg_ool_ports_descriptor64_t od;
+			memcpy(&od, bytes + offset, sizeof(od));
+			od.disposition = (uint8_t)d->right;
+			memcpy(bytes + offset, &od, sizeof(od));
 		}
 		offset += sizeof(mach_msg_ool_descriptor64_t);
 		if (!d->ports)

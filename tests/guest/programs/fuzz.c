@@ -18,7 +18,8 @@
  * valid thread_create_running) and every reply id that would look like them.
  *
  * Returns 0 when it reaches the end; otherwise (check << 16) | iteration.
- * argv[1] (bootstrap.arg=N) runs N iterations instead, to narrow down a failure.
+ * argv[1] (bootstrap.arg=N) runs N iterations instead, to narrow down a failure;
+ * N:S runs them from seed S, to explore other sequences by hand.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -927,9 +928,19 @@ int main(int argc, char **argv)
 	int bad;
 
 	if (argc > 1 && argv[1][0]) {
+		const char *c = argv[1];
 		iterations = 0;
-		for (const char *c = argv[1]; *c >= '0' && *c <= '9'; c++)
+		for (; *c >= '0' && *c <= '9'; c++)
 			iterations = iterations * 10 + (uint32_t)(*c - '0');
+		/* N:S explores another sequence, seeded by S. */
+		if (*c == ':') {
+			uint64_t seed = 0;
+			for (c++; *c >= '0' && *c <= '9'; c++)
+				seed = seed * 10 + (uint64_t)(*c - '0');
+			rng ^= seed * 0x2545f4914f6cdd1dull;
+			if (!rng)
+				rng = 1;
+		}
 	}
 	task = task_self();
 	thread = thread_self();

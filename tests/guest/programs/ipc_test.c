@@ -192,6 +192,13 @@ static int complex_messages(uint32_t port)
 	CHECK(33, c.desc[0].port.name == other &&
 	              c.desc[0].port.disposition == MACH_MSG_TYPE_PORT_SEND &&
 	              c.desc[0].port.type == MACH_MSG_PORT_DESCRIPTOR);
+	/* No port still says which right it would have been (MIG checks it). */
+	complex_header(&c, port, 1);
+	port_desc(&c.desc[0].port, MACH_PORT_NULL, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	CHECK(33, complex_send(&c, one_port) == MACH_MSG_SUCCESS);
+	CHECK(33, complex_receive(&c, port) == MACH_MSG_SUCCESS);
+	CHECK(33, c.desc[0].port.name == MACH_PORT_NULL &&
+	              c.desc[0].port.disposition == MACH_MSG_TYPE_PORT_SEND_ONCE);
 
 	/* 34: a moved receive right leaves our space and comes back under a new name. */
 	CHECK(34, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &moved) == KERN_SUCCESS);
