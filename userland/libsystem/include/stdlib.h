@@ -1,6 +1,10 @@
 /*
  * <stdlib.h> for Tessera's libSystem, with the prototypes macOS declares.
- * Implementations live in libSystem.B.dylib.
+ * Implementations live in libSystem.B.dylib. long double is double on macOS
+ * arm64, so strtold rounds exactly as strtod does. Number conversions follow
+ * C11 7.22.1: on overflow they return the nearest limit (or ±HUGE_VAL) and set
+ * errno to ERANGE; strtod also sets ERANGE when an inexact result underflows
+ * to a subnormal or zero.
  */
 #ifndef _STDLIB_H_
 #define _STDLIB_H_
@@ -52,6 +56,9 @@ long long llabs(long long j);
 lldiv_t lldiv(long long num, long long denom);
 void *malloc(size_t size);
 void qsort(void *base, size_t nel, size_t width, int (*compar)(const void *, const void *));
+/* macOS's argument order: thunk comes before the comparator and is its first argument. */
+void qsort_r(void *base, size_t nel, size_t width, void *thunk,
+             int (*compar)(void *, const void *, const void *));
 int rand(void);
 void *realloc(void *ptr, size_t size);
 void srand(unsigned seed);

@@ -1,0 +1,101 @@
+/*
+ * libSystem's functions as the host tests see them: every symbol the library
+ * defines carries the ts_ prefix (see renamed_library.bzl), so these link
+ * beside glibc's. The types are spelled so that they mean the same on the
+ * host (x86-64 Linux, LP64) as in libSystem's headers (arm64 macOS, LP64);
+ * long double arguments are passed as double, as on macOS arm64.
+ */
+#ifndef TESTS_HOST_LIBSYSTEM_TS_H
+#define TESTS_HOST_LIBSYSTEM_TS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+int *ts___error(void);
+#define ts_errno (*ts___error())
+
+void *ts_memchr(const void *s, int c, size_t n);
+int ts_memcmp(const void *a, const void *b, size_t n);
+void *ts_memcpy(void *dst, const void *src, size_t n);
+void *ts_memmove(void *dst, const void *src, size_t n);
+void *ts_memset(void *b, int c, size_t len);
+void *ts_memccpy(void *dst, const void *src, int c, size_t n);
+void *ts_memmem(const void *big, size_t big_len, const void *little, size_t little_len);
+int ts_bcmp(const void *a, const void *b, size_t n);
+void ts_bcopy(const void *src, void *dst, size_t n);
+void ts_bzero(void *s, size_t n);
+char *ts_strcat(char *s1, const char *s2);
+char *ts_strchr(const char *s, int c);
+int ts_strcmp(const char *s1, const char *s2);
+int ts_strcoll(const char *s1, const char *s2);
+char *ts_strcpy(char *dst, const char *src);
+size_t ts_strcspn(const char *s, const char *charset);
+char *ts_strerror(int errnum);
+int ts_strerror_r(int errnum, char *buf, size_t buflen);
+size_t ts_strlen(const char *s);
+char *ts_strncat(char *s1, const char *s2, size_t n);
+int ts_strncmp(const char *s1, const char *s2, size_t n);
+char *ts_strncpy(char *dst, const char *src, size_t n);
+char *ts_strpbrk(const char *s, const char *charset);
+char *ts_strrchr(const char *s, int c);
+size_t ts_strspn(const char *s, const char *charset);
+char *ts_strstr(const char *haystack, const char *needle);
+char *ts_strtok(char *str, const char *sep);
+char *ts_strtok_r(char *str, const char *sep, char **lasts);
+size_t ts_strxfrm(char *s1, const char *s2, size_t n);
+char *ts_stpcpy(char *dst, const char *src);
+char *ts_stpncpy(char *dst, const char *src, size_t n);
+char *ts_strcasestr(const char *haystack, const char *needle);
+size_t ts_strnlen(const char *s, size_t maxlen);
+char *ts_strnstr(const char *haystack, const char *needle, size_t len);
+size_t ts_strlcpy(char *dst, const char *src, size_t size);
+size_t ts_strlcat(char *dst, const char *src, size_t size);
+char *ts_strsep(char **stringp, const char *delim);
+int ts_strcasecmp(const char *s1, const char *s2);
+int ts_strncasecmp(const char *s1, const char *s2, size_t n);
+char *ts_index(const char *s, int c);
+char *ts_rindex(const char *s, int c);
+int ts_ffs(int i);
+int ts_ffsl(long i);
+int ts_ffsll(long long i);
+int ts_fls(int i);
+int ts_flsl(long i);
+int ts_flsll(long long i);
+
+int ts_isalnum(int c);
+int ts_isalpha(int c);
+int ts_isascii(int c);
+int ts_isblank(int c);
+int ts_iscntrl(int c);
+int ts_isdigit(int c);
+int ts_isgraph(int c);
+int ts_islower(int c);
+int ts_isprint(int c);
+int ts_ispunct(int c);
+int ts_isspace(int c);
+int ts_isupper(int c);
+int ts_isxdigit(int c);
+int ts_digittoint(int c);
+int ts_tolower(int c);
+int ts_toupper(int c);
+
+long ts_strtol(const char *str, char **endptr, int base);
+long long ts_strtoll(const char *str, char **endptr, int base);
+unsigned long ts_strtoul(const char *str, char **endptr, int base);
+unsigned long long ts_strtoull(const char *str, char **endptr, int base);
+intmax_t ts_strtoimax(const char *str, char **endptr, int base);
+uintmax_t ts_strtoumax(const char *str, char **endptr, int base);
+int ts_atoi(const char *str);
+long ts_atol(const char *str);
+long long ts_atoll(const char *str);
+int ts_abs(int j);
+long ts_labs(long j);
+long long ts_llabs(long long j);
+void ts_qsort(void *base, size_t nel, size_t width, int (*compar)(const void *, const void *));
+void ts_qsort_r(void *base, size_t nel, size_t width, void *thunk,
+                int (*compar)(void *, const void *, const void *));
+void *ts_bsearch(const void *key, const void *base, size_t nel, size_t width,
+                 int (*compar)(const void *, const void *));
+
+#endif
