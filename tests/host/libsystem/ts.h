@@ -98,4 +98,8 @@ void ts_qsort_r(void *base, size_t nel, size_t width, void *thunk,
 void *ts_bsearch(const void *key, const void *base, size_t nel, size_t width,
                  int (*compar)(const void *, const void *));
 
+int ts_snprintf(char *str, size_t size, const char *format, ...);
+int ts_vsnprintf(char *str, size_t size, const char *format, va_list ap);
+int ts_sprintf(char *str, const char *format, ...);
+int ts_vsprintf(char *str, const char *format, va_list ap);
 #endif
