@@ -13,7 +13,7 @@ fp_binary_round(uint64_t mant, int exp2, int sticky, int p, int min_u, uint64_t 
                 int *erange)
 {
 	uint64_t q, rest, bits;
-	int u, shift, round, inexact;
+	int u, shift, round, inexact, tiny;
 
 	*erange = 0;
 	if (mant == 0)
@@ -41,6 +41,15 @@ fp_binary_round(uint64_t mant, int exp2, int sticky, int p, int min_u, uint64_t 
 	}
 	rest = rest != 0 || sticky;
 	inexact = round || rest;
+	/*
+	 * Tininess after rounding (IEEE 754's option that glibc uses): a value
+	 * just below the smallest normal is not tiny if rounding it to p bits
+	 * with an unbounded exponent gives that normal, i.e. if it lies within a
+	 * quarter of a subnormal step of it (fraction bits .11 after q).
+	 */
+	tiny = q < (UINT64_C(1) << (p - 1));
+	if (q == (UINT64_C(1) << (p - 1)) - 1 && round && ((mant >> (shift - 2)) & 1))
+		tiny = 0;
 	if (round && (rest || (q & 1)))
 		q++;
 	if (u - min_u >= (int)(inf_bits >> (p - 1))) {
@@ -52,7 +61,7 @@ fp_binary_round(uint64_t mant, int exp2, int sticky, int p, int min_u, uint64_t 
 		*erange = 1;
 		return inf_bits;
 	}
-	if (inexact && bits < (UINT64_C(1) << (p - 1)))
+	if (inexact && tiny)
 		*erange = 1;
 	return bits;
 }
