@@ -106,4 +106,6 @@ int ts_snprintf(char *str, size_t size, const char *format, ...);
 int ts_vsnprintf(char *str, size_t size, const char *format, va_list ap);
 int ts_sprintf(char *str, const char *format, ...);
 int ts_vsprintf(char *str, const char *format, va_list ap);
+int ts_sscanf(const char *s, const char *format, ...);
+int ts_vsscanf(const char *s, const char *format, va_list ap);
 #endif
