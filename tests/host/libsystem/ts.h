@@ -108,4 +108,27 @@ int ts_sprintf(char *str, const char *format, ...);
 int ts_vsprintf(char *str, const char *format, va_list ap);
 int ts_sscanf(const char *s, const char *format, ...);
 int ts_vsscanf(const char *s, const char *format, va_list ap);
+struct malloc_environment;
+void ts_malloc_environment_set(const struct malloc_environment *env);
+void *ts_malloc(size_t size);
+void ts_free(void *ptr);
+void *ts_calloc(size_t count, size_t size);
+void *ts_realloc(void *ptr, size_t size);
+void *ts_reallocf(void *ptr, size_t size);
+int ts_posix_memalign(void **memptr, size_t alignment, size_t size);
+void *ts_aligned_alloc(size_t alignment, size_t size);
+size_t ts_malloc_size(const void *ptr);
+
+char *ts_strdup(const char *s1);
+char *ts_strndup(const char *s1, size_t n);
+int ts_asprintf(char **ret, const char *format, ...);
+int ts_vasprintf(char **ret, const char *format, va_list ap);
+
+extern char **ts_environ;
+char ***ts__NSGetEnviron(void);
+char *ts_getenv(const char *name);
+int ts_setenv(const char *name, const char *value, int overwrite);
+int ts_unsetenv(const char *name);
+int ts_putenv(char *string);
+
 #endif

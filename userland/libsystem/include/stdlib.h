@@ -73,7 +73,9 @@ int system(const char *command);
 
 int setenv(const char *name, const char *value, int overwrite);
 int unsetenv(const char *name);
+int putenv(char *string);
 int posix_memalign(void **memptr, size_t alignment, size_t size);
+void *aligned_alloc(size_t alignment, size_t size);
 void *reallocf(void *ptr, size_t size);
 uint32_t arc4random(void);
 void arc4random_buf(void *buf, size_t nbytes);
