@@ -38,6 +38,12 @@ test_ctype(void)
 		CHECK(ts_toupper(c) == toupper(c));
 	}
 	CHECK(ts_digittoint('f') == 15 && ts_digittoint('7') == 7 && ts_digittoint('g') == 0);
+	/* macOS's entry points into the rune table, with its bit values. */
+	CHECK(ts___maskrune('a', 0x100) != 0 && ts___maskrune('a', 0x8000) == 0);
+	CHECK(ts___maskrune('7', 0xff) == 7 && ts___maskrune('B', 0x10000 | 0xff) == (0x10000 | 11));
+	CHECK(ts___maskrune(' ', 0x20000) != 0 && ts___maskrune(0x80, ~0ul) == 0);
+	CHECK(ts___maskrune(-1, ~0ul) == 0 && ts___maskrune(300, ~0ul) == 0);
+	CHECK(ts___toupper('q') == 'Q' && ts___tolower('Q') == 'q' && ts___toupper(0xe9) == 0xe9);
 }
 
 /* Random strings over a small alphabet, so that searches and compares hit. */

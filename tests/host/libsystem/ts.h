@@ -79,6 +79,9 @@ int ts_isxdigit(int c);
 int ts_digittoint(int c);
 int ts_tolower(int c);
 int ts_toupper(int c);
+int ts___maskrune(int c, unsigned long f);
+int ts___toupper(int c);
+int ts___tolower(int c);
 
 long ts_strtol(const char *str, char **endptr, int base);
 long long ts_strtoll(const char *str, char **endptr, int base);

@@ -1,49 +1,57 @@
 /*
- * <ctype.h> in the C locale: ASCII classes; EOF and bytes 0x80-0xff are in
- * no class, and values outside unsigned char are refused the same way.
+ * <ctype.h> in the C locale, read from the same table macOS binaries read
+ * inline (_DefaultRuneLocale, runetype.c). EOF and values outside unsigned
+ * char are in no class and map to themselves.
  */
 #include <ctype.h>
+#include <runetype.h>
+
+static int
+ctype_is(int c, unsigned long f)
+{
+	return __maskrune(c, f) != 0;
+}
 
 int
 isascii(int c)
 {
-	return c >= 0 && c <= 0x7f;
+	return (c & ~0x7f) == 0;
 }
 
 int
 isupper(int c)
 {
-	return c >= 'A' && c <= 'Z';
+	return ctype_is(c, _CTYPE_U);
 }
 
 int
 islower(int c)
 {
-	return c >= 'a' && c <= 'z';
+	return ctype_is(c, _CTYPE_L);
 }
 
 int
 isalpha(int c)
 {
-	return isupper(c) || islower(c);
+	return ctype_is(c, _CTYPE_A);
 }
 
 int
 isdigit(int c)
 {
-	return c >= '0' && c <= '9';
+	return ctype_is(c, _CTYPE_D);
 }
 
 int
 isalnum(int c)
 {
-	return isalpha(c) || isdigit(c);
+	return ctype_is(c, _CTYPE_A | _CTYPE_D);
 }
 
 int
 isxdigit(int c)
 {
-	return isdigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+	return ctype_is(c, _CTYPE_X);
 }
 
 int
@@ -55,50 +63,44 @@ ishexnumber(int c)
 int
 isblank(int c)
 {
-	return c == ' ' || c == '\t';
+	return ctype_is(c, _CTYPE_B);
 }
 
 int
 isspace(int c)
 {
-	return c == ' ' || (c >= '\t' && c <= '\r');
+	return ctype_is(c, _CTYPE_S);
 }
 
 int
 iscntrl(int c)
 {
-	return (c >= 0 && c < 0x20) || c == 0x7f;
+	return ctype_is(c, _CTYPE_C);
 }
 
 int
 isprint(int c)
 {
-	return c >= 0x20 && c < 0x7f;
+	return ctype_is(c, _CTYPE_R);
 }
 
 int
 isgraph(int c)
 {
-	return c > 0x20 && c < 0x7f;
+	return ctype_is(c, _CTYPE_G);
 }
 
 int
 ispunct(int c)
 {
-	return isgraph(c) && !isalnum(c);
+	return ctype_is(c, _CTYPE_P);
 }
 
 /* The value of a hex digit, 0 for anything else (as on macOS). */
 int
 digittoint(int c)
 {
-	if (isdigit(c))
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return 0;
+	return isxdigit(c) ? __maskrune(c, 0xff) : 0;
 }
 
 int
@@ -110,11 +112,11 @@ toascii(int c)
 int
 tolower(int c)
 {
-	return isupper(c) ? c - 'A' + 'a' : c;
+	return __tolower(c);
 }
 
 int
 toupper(int c)
 {
-	return islower(c) ? c - 'a' + 'A' : c;
+	return __toupper(c);
 }
