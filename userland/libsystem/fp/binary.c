@@ -7,11 +7,34 @@
  */
 #include "fp/binary.h"
 
-/* IEEE bits of the rounded value, sign excluded. p: significand bits; min_u: exponent of the smallest subnormal. */
+const struct fp_format fp_double = {53, -1074, 11};
+const struct fp_format fp_float = {24, -149, 8};
+
+/* The sign bit's mask. */
 static uint64_t
-fp_binary_round(uint64_t mant, int exp2, int sticky, int p, int min_u, uint64_t inf_bits,
-                int *erange)
+fp_sign(const struct fp_format *f, int neg)
 {
+	return (uint64_t)(neg != 0) << (f->p - 1 + f->exp_bits);
+}
+
+uint64_t
+fp_binary_inf(const struct fp_format *f, int neg)
+{
+	return fp_sign(f, neg) | (((UINT64_C(1) << f->exp_bits) - 1) << (f->p - 1));
+}
+
+uint64_t
+fp_binary_nan(const struct fp_format *f, int neg)
+{
+	return fp_binary_inf(f, neg) | (UINT64_C(1) << (f->p - 2));
+}
+
+/* The magnitude's bits. */
+static uint64_t
+fp_binary_magnitude(const struct fp_format *f, uint64_t mant, int exp2, int sticky, int *erange)
+{
+	int p = f->p, min_u = f->min_u;
+	uint64_t inf_bits = fp_binary_inf(f, 0);
 	uint64_t q, rest, bits;
 	int u, shift, round, inexact, tiny;
 
@@ -66,26 +89,9 @@ fp_binary_round(uint64_t mant, int exp2, int sticky, int p, int min_u, uint64_t 
 	return bits;
 }
 
-double
-fp_binary_double(int neg, uint64_t mant, int exp2, int sticky, int *erange)
+uint64_t
+fp_binary_round(const struct fp_format *f, int neg, uint64_t mant, int exp2, int sticky,
+                int *erange)
 {
-	uint64_t bits = fp_binary_round(mant, exp2, sticky, 53, -1074, UINT64_C(0x7ff) << 52, erange);
-	union {
-		uint64_t u;
-		double d;
-	} v = {bits | ((uint64_t)(neg != 0) << 63)};
-
-	return v.d;
-}
-
-float
-fp_binary_float(int neg, uint64_t mant, int exp2, int sticky, int *erange)
-{
-	uint64_t bits = fp_binary_round(mant, exp2, sticky, 24, -149, UINT64_C(0xff) << 23, erange);
-	union {
-		uint32_t u;
-		float f;
-	} v = {(uint32_t)bits | ((uint32_t)(neg != 0) << 31)};
-
-	return v.f;
+	return fp_sign(f, neg) | fp_binary_magnitude(f, mant, exp2, sticky, erange);
 }

@@ -275,55 +275,40 @@ fp_number_exp2(const struct fp_number *num, uint64_t *mant, int *sticky)
 	return (int)exp2;
 }
 
-/* Infinity comes from fp_binary itself, as the rounding of an exponent far out of range. */
-double
-fp_number_double(const struct fp_number *num, int *erange)
+/* The number's bits in format f. */
+static uint64_t
+fp_number_bits(const struct fp_number *num, const struct fp_format *f, int *erange)
 {
 	uint64_t mant;
 	int exp2, sticky;
 
 	*erange = 0;
-	if (num->kind == FP_NAN) {
-		union {
-			uint64_t u;
-			double d;
-		} v = {UINT64_C(0x7ff8000000000000) | ((uint64_t)num->neg << 63)};
-
-		return v.d;
-	}
-	if (num->kind == FP_INF) {
-		int ignored;
-
-		return fp_binary_double(num->neg, 1, EXP_CLAMP, 0, &ignored);
-	}
+	if (num->kind == FP_NAN)
+		return fp_binary_nan(f, num->neg);
+	if (num->kind == FP_INF)
+		return fp_binary_inf(f, num->neg);
 	if (num->nd == 0 && num->mant == 0)
-		return fp_binary_double(num->neg, 0, 0, 0, erange);
+		return fp_binary_round(f, num->neg, 0, 0, 0, erange);
 	exp2 = fp_number_exp2(num, &mant, &sticky);
-	return fp_binary_double(num->neg, mant, exp2, sticky, erange);
+	return fp_binary_round(f, num->neg, mant, exp2, sticky, erange);
+}
+
+double
+fp_number_double(const struct fp_number *num, int *erange)
+{
+	uint64_t bits = fp_number_bits(num, &fp_double, erange);
+	double d;
+
+	memcpy(&d, &bits, sizeof(d));
+	return d;
 }
 
 float
 fp_number_float(const struct fp_number *num, int *erange)
 {
-	uint64_t mant;
-	int exp2, sticky;
+	uint32_t bits = (uint32_t)fp_number_bits(num, &fp_float, erange);
+	float f;
 
-	*erange = 0;
-	if (num->kind == FP_NAN) {
-		union {
-			uint32_t u;
-			float f;
-		} v = {UINT32_C(0x7fc00000) | ((uint32_t)num->neg << 31)};
-
-		return v.f;
-	}
-	if (num->kind == FP_INF) {
-		int ignored;
-
-		return fp_binary_float(num->neg, 1, EXP_CLAMP, 0, &ignored);
-	}
-	if (num->nd == 0 && num->mant == 0)
-		return fp_binary_float(num->neg, 0, 0, 0, erange);
-	exp2 = fp_number_exp2(num, &mant, &sticky);
-	return fp_binary_float(num->neg, mant, exp2, sticky, erange);
+	memcpy(&f, &bits, sizeof(f));
+	return f;
 }

@@ -37,7 +37,7 @@ struct fp_number {
  */
 size_t fp_scan(const char *s, size_t max, struct fp_number *num);
 
-/* The number rounded to double or float; *erange as for fp_binary_double. */
+/* The number rounded to double or float; *erange as for fp_binary_round. */
 double fp_number_double(const struct fp_number *num, int *erange);
 float fp_number_float(const struct fp_number *num, int *erange);
 

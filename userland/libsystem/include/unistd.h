@@ -15,14 +15,8 @@
 extern "C" {
 #endif
 
-#ifndef _SSIZE_T
-#define _SSIZE_T
-typedef long ssize_t;
-#endif
-#ifndef _OFF_T
-#define _OFF_T
-typedef long long off_t;
-#endif
+#include <sys/_types/_off_t.h>
+#include <sys/_types/_ssize_t.h>
 #ifndef _PID_T
 #define _PID_T
 typedef int pid_t;

@@ -12,6 +12,7 @@
 
 #include "fp/decimal.h"
 #include "stdio/format.h"
+#include "stdio/length.h"
 
 enum {
 	FLAG_MINUS = 1,
@@ -19,18 +20,6 @@ enum {
 	FLAG_SPACE = 4,
 	FLAG_HASH = 8,
 	FLAG_ZERO = 16,
-};
-
-enum length {
-	LEN_NONE,
-	LEN_HH,
-	LEN_H,
-	LEN_L,
-	LEN_LL,
-	LEN_J,
-	LEN_Z,
-	LEN_T,
-	LEN_BIG_L,
 };
 
 /* One conversion specification. */
@@ -442,31 +431,6 @@ format_string(struct out *o, const struct spec *sp, va_list *ap)
 	out_field(o, sp, "", body, 1, 0);
 }
 
-static void
-format_count(struct out *o, const struct spec *sp, va_list *ap)
-{
-	switch (sp->len) {
-	case LEN_HH:
-		*va_arg(*ap, signed char *) = (signed char)o->total;
-		break;
-	case LEN_H:
-		*va_arg(*ap, short *) = (short)o->total;
-		break;
-	case LEN_L:
-	case LEN_Z:
-	case LEN_T:
-	case LEN_J:
-		*va_arg(*ap, long *) = (long)o->total;
-		break;
-	case LEN_LL:
-		*va_arg(*ap, long long *) = (long long)o->total;
-		break;
-	default:
-		*va_arg(*ap, int *) = (int)o->total;
-		break;
-	}
-}
-
 static intmax_t
 signed_arg(const struct spec *sp, va_list *ap)
 {
@@ -537,7 +501,6 @@ parse_spec(const char **fmtp, struct spec *sp, va_list *ap)
 	sp->flags = 0;
 	sp->width = 0;
 	sp->prec = -1;
-	sp->len = LEN_NONE;
 	for (;; fmt++) {
 		if (*fmt == '-')
 			sp->flags |= FLAG_MINUS;
@@ -582,36 +545,7 @@ parse_spec(const char **fmtp, struct spec *sp, va_list *ap)
 				return EOVERFLOW;
 		}
 	}
-	switch (*fmt) {
-	case 'h':
-		sp->len = fmt[1] == 'h' ? LEN_HH : LEN_H;
-		fmt += fmt[1] == 'h' ? 2 : 1;
-		break;
-	case 'l':
-		sp->len = fmt[1] == 'l' ? LEN_LL : LEN_L;
-		fmt += fmt[1] == 'l' ? 2 : 1;
-		break;
-	case 'q':
-		sp->len = LEN_LL;
-		fmt++;
-		break;
-	case 'j':
-		sp->len = LEN_J;
-		fmt++;
-		break;
-	case 'z':
-		sp->len = LEN_Z;
-		fmt++;
-		break;
-	case 't':
-		sp->len = LEN_T;
-		fmt++;
-		break;
-	case 'L':
-		sp->len = LEN_BIG_L;
-		fmt++;
-		break;
-	}
+	fmt = length_parse(fmt, &sp->len);
 	sp->conv = *fmt;
 	*fmtp = fmt;
 	return 0;
@@ -665,7 +599,7 @@ format_one(struct out *o, struct spec *sp, va_list *ap)
 		format_string(o, sp, ap);
 		return;
 	case 'n':
-		format_count(o, sp, ap);
+		length_store(va_arg(*ap, void *), sp->len, o->total);
 		return;
 	case '%':
 		/* "%5%" is undefined; print the '%' alone, as glibc does. */

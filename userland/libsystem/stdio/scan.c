@@ -11,19 +11,8 @@
 #include <string.h>
 
 #include "fp/parse.h"
+#include "stdio/length.h"
 #include "stdio/scan.h"
-
-enum length {
-	LEN_NONE,
-	LEN_HH,
-	LEN_H,
-	LEN_L,
-	LEN_LL,
-	LEN_J,
-	LEN_Z,
-	LEN_T,
-	LEN_BIG_L,
-};
 
 /* Outcome of one directive. */
 enum result {
@@ -120,31 +109,6 @@ scan_integer_text(const char *w, size_t len, int base, int is_signed, uint64_t *
 	return i;
 }
 
-static void
-store_integer(void *p, enum length len, uint64_t v)
-{
-	switch (len) {
-	case LEN_HH:
-		*(unsigned char *)p = (unsigned char)v;
-		break;
-	case LEN_H:
-		*(unsigned short *)p = (unsigned short)v;
-		break;
-	case LEN_L:
-	case LEN_J:
-	case LEN_Z:
-	case LEN_T:
-		*(unsigned long *)p = (unsigned long)v;
-		break;
-	case LEN_LL:
-		*(unsigned long long *)p = (unsigned long long)v;
-		break;
-	default:
-		*(unsigned int *)p = (unsigned int)v;
-		break;
-	}
-}
-
 /* The bytes a field may use: its width, or everything there is. */
 static const char *
 scan_field(struct scanner *sc, size_t width, size_t *len)
@@ -170,7 +134,7 @@ scan_integer(struct scanner *sc, size_t width, int base, int is_signed, void *ds
 		return SCAN_MATCH_FAIL;
 	scan_skip(sc, n);
 	if (dst != NULL)
-		store_integer(dst, len, v);
+		length_store(dst, len, v);
 	return SCAN_OK;
 }
 
@@ -295,61 +259,6 @@ scan_string(struct scanner *sc, size_t width, void *dst, int wide, const unsigne
 	return SCAN_OK;
 }
 
-static void
-store_count(void *p, enum length len, size_t count)
-{
-	switch (len) {
-	case LEN_HH:
-		*(signed char *)p = (signed char)count;
-		break;
-	case LEN_H:
-		*(short *)p = (short)count;
-		break;
-	case LEN_L:
-	case LEN_J:
-	case LEN_Z:
-	case LEN_T:
-		*(long *)p = (long)count;
-		break;
-	case LEN_LL:
-		*(long long *)p = (long long)count;
-		break;
-	default:
-		*(int *)p = (int)count;
-		break;
-	}
-}
-
-static const char *
-parse_length(const char *fmt, enum length *len)
-{
-	*len = LEN_NONE;
-	switch (*fmt) {
-	case 'h':
-		*len = fmt[1] == 'h' ? LEN_HH : LEN_H;
-		return fmt + (fmt[1] == 'h' ? 2 : 1);
-	case 'l':
-		*len = fmt[1] == 'l' ? LEN_LL : LEN_L;
-		return fmt + (fmt[1] == 'l' ? 2 : 1);
-	case 'q':
-		*len = LEN_LL;
-		return fmt + 1;
-	case 'j':
-		*len = LEN_J;
-		return fmt + 1;
-	case 'z':
-		*len = LEN_Z;
-		return fmt + 1;
-	case 't':
-		*len = LEN_T;
-		return fmt + 1;
-	case 'L':
-		*len = LEN_BIG_L;
-		return fmt + 1;
-	}
-	return fmt;
-}
-
 int
 scan_vscanf(struct scan_source *src, const char *fmt, va_list ap)
 {
@@ -397,13 +306,13 @@ scan_vscanf(struct scan_source *src, const char *fmt, va_list ap)
 				width = width * 10 + (size_t)(*fmt - '0');
 			fmt++;
 		}
-		fmt = parse_length(fmt, &len);
+		fmt = length_parse(fmt, &len);
 		char conv = *fmt++;
 		if (conv == '\0')
 			break;
 		if (conv == 'n') {
 			if (!suppress)
-				store_count(va_arg(args, void *), len, sc.count);
+				length_store(va_arg(args, void *), len, sc.count);
 			continue;
 		}
 		if (!suppress && strchr("diouxXpaAeEfFgGcCsS[", conv) != NULL)
