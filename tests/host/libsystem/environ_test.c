@@ -15,16 +15,14 @@
 #include "ts.h"
 #include "userland/libsystem/malloc/pages.h"
 
-static void *
-test_pages_get(size_t size)
+static void *test_pages_get(size_t size)
 {
 	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	return p == MAP_FAILED ? NULL : p;
 }
 
-static void
-test_pages_put(void *p, size_t size)
+static void test_pages_put(void *p, size_t size)
 {
 	munmap(p, size);
 }
@@ -33,15 +31,13 @@ static const struct malloc_environment env = {4096, test_pages_get, test_pages_p
 
 static const char *const names[] = {"A", "B", "PATH", "HOME", "AB", "X_1", "LONGER_NAME"};
 
-static int
-compare_strings(const void *a, const void *b)
+static int compare_strings(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Both environments hold the same set of entries. */
-static void
-compare_environments(void)
+static void compare_environments(void)
 {
 	static char *mine[64], *theirs[64];
 	size_t n1 = 0, n2 = 0;
@@ -67,8 +63,7 @@ compare_environments(void)
 	}
 }
 
-int
-main(void)
+int main(void)
 {
 	static char *initial[] = {"PATH=/bin", "HOME=/root", "A=1", NULL};
 	static char put1[] = "B=put", put2[] = "AB=xy";
@@ -94,9 +89,7 @@ main(void)
 		case 1:
 			CHECK(ts_setenv(name, value, overwrite) == setenv(name, value, overwrite));
 			break;
-		case 2:
-			CHECK(ts_unsetenv(name) == unsetenv(name));
-			break;
+		case 2: CHECK(ts_unsetenv(name) == unsetenv(name)); break;
 		default:
 			if (test_rand(&seed) % 2) {
 				CHECK(ts_putenv(put1) == 0 && putenv(put1) == 0);

@@ -14,12 +14,11 @@
 #include "ts.h"
 #include "userland/libsystem/malloc/pages.h"
 
-static size_t pages_out;		/* bytes the allocator holds from the page source */
-static int locked;			/* lock depth, to check lock/unlock pairing */
+static size_t pages_out; /* bytes the allocator holds from the page source */
+static int locked;       /* lock depth, to check lock/unlock pairing */
 static unsigned long lock_calls;
 
-static void *
-test_pages_get(size_t size)
+static void *test_pages_get(size_t size)
 {
 	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
@@ -30,31 +29,28 @@ test_pages_get(size_t size)
 	return p;
 }
 
-static void
-test_pages_put(void *p, size_t size)
+static void test_pages_put(void *p, size_t size)
 {
 	CHECK(size % 4096 == 0 && (uintptr_t)p % 4096 == 0);
 	CHECK(munmap(p, size) == 0);
 	pages_out -= size;
 }
 
-static void
-test_lock(void)
+static void test_lock(void)
 {
 	CHECK(locked == 0);
 	locked = 1;
 	lock_calls++;
 }
 
-static void
-test_unlock(void)
+static void test_unlock(void)
 {
 	CHECK(locked == 1);
 	locked = 0;
 }
 
 static const struct malloc_environment env = {
-	4096, test_pages_get, test_pages_put, test_lock, test_unlock,
+    4096, test_pages_get, test_pages_put, test_lock, test_unlock,
 };
 
 struct slot {
@@ -63,28 +59,24 @@ struct slot {
 	uint64_t tag;
 };
 
-static unsigned char
-pattern(uint64_t tag, size_t i)
+static unsigned char pattern(uint64_t tag, size_t i)
 {
 	return (unsigned char)((tag * 0x9e3779b97f4a7c15ULL + i * 131) >> 56);
 }
 
-static void
-fill(struct slot *s)
+static void fill(struct slot *s)
 {
 	for (size_t i = 0; i < s->size; i++)
 		s->p[i] = pattern(s->tag, i);
 }
 
-static void
-verify(const struct slot *s, size_t n)
+static void verify(const struct slot *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		CHECK(s->p[i] == pattern(s->tag, i));
 }
 
-static size_t
-random_size(unsigned long long *seed)
+static size_t random_size(unsigned long long *seed)
 {
 	unsigned int k = (unsigned int)(test_rand(seed) % 100);
 
@@ -97,8 +89,7 @@ random_size(unsigned long long *seed)
 	return test_rand(seed) % 300;
 }
 
-static void
-test_stress(void)
+static void test_stress(void)
 {
 	static struct slot slots[3000];
 	unsigned long long seed = 424242;
@@ -153,8 +144,7 @@ test_stress(void)
 	CHECK(locked == 0 && lock_calls > 200000);
 }
 
-static void
-test_large_returned(void)
+static void test_large_returned(void)
 {
 	size_t before = pages_out;
 	void *p = ts_malloc(1 << 20);
@@ -164,8 +154,7 @@ test_large_returned(void)
 	CHECK(pages_out == before);
 }
 
-static void
-test_refusals(void)
+static void test_refusals(void)
 {
 	void *p;
 	char local[32];
@@ -203,8 +192,7 @@ test_refusals(void)
 }
 
 /* The functions that allocate through malloc: strdup, strndup, asprintf. */
-static void
-test_users(void)
+static void test_users(void)
 {
 	char *s = ts_strdup("hello"), *t = ts_strndup("hello", 3), *u = ts_strndup("hi", 10), *a;
 
@@ -213,7 +201,8 @@ test_users(void)
 	ts_free(s);
 	ts_free(t);
 	ts_free(u);
-	CHECK(ts_asprintf(&a, "%s-%05d-%.3f", "x", 42, 2.5) == 13 && strcmp(a, "x-00042-2.500") == 0);
+	CHECK(ts_asprintf(&a, "%s-%05d-%.3f", "x", 42, 2.5) == 13 &&
+	      strcmp(a, "x-00042-2.500") == 0);
 	ts_free(a);
 	/* Long enough to grow the buffer several times. */
 	CHECK(ts_asprintf(&a, "%5000d|%s", 7, "end") == 5004 && strcmp(a + 4996, "   7|end") == 0);
@@ -221,8 +210,7 @@ test_users(void)
 	CHECK(ts_asprintf(&a, "%1$d", 1) == -1 && a == NULL);
 }
 
-int
-main(void)
+int main(void)
 {
 	ts_errno = 0;
 	CHECK(ts_malloc(8) == NULL && ts_errno == 12);

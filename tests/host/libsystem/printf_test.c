@@ -37,8 +37,7 @@ static char got[8192], want[8192];
  * therefore C's own definition: %#e or %#f with the precision C11 7.21.6.1
  * derives from the exponent X of %.(P-1)e.
  */
-static void
-glibc_alt_g(char *out, size_t size, const char *fmt, double d)
+static void glibc_alt_g(char *out, size_t size, const char *fmt, double d)
 {
 	char head[32], conv, tmp[1024], newfmt[48];
 	const char *dot = strchr(fmt, '.'), *e;
@@ -54,15 +53,15 @@ glibc_alt_g(char *out, size_t size, const char *fmt, double d)
 	e = strchr(tmp, 'e');
 	x = e != NULL ? atoi(e + 1) : 0;
 	if (e != NULL && p > x && x >= -4)
-		snprintf(newfmt, sizeof(newfmt), "%s.%d%c", head, p - 1 - x, conv == 'g' ? 'f' : 'F');
+		snprintf(newfmt, sizeof(newfmt), "%s.%d%c", head, p - 1 - x,
+		         conv == 'g' ? 'f' : 'F');
 	else
 		snprintf(newfmt, sizeof(newfmt), "%s.%d%c", head, p - 1, conv == 'g' ? 'e' : 'E');
 	snprintf(out, size, newfmt, d);
 }
 
 /* Compares %g-family output with glibc, through glibc_alt_g when '#' is given. */
-static void
-same_float(const char *fmt, double d)
+static void same_float(const char *fmt, double d)
 {
 	char conv = fmt[strlen(fmt) - 1];
 
@@ -87,13 +86,13 @@ same_float(const char *fmt, double d)
 		}                                                                                  \
 	} while (0)
 
-static void
-test_integers(void)
+static void test_integers(void)
 {
 	static const char *const fmts[] = {
-		"%d", "%i", "%5d", "%-5d|", "%05d", "%+d", "% d", "%+ d", "%.0d", "%.3d", "%8.3d",
-		"%-8.3d|", "%08.3d", "%x", "%X", "%#x", "%#X", "%#o", "%o", "%u", "%#.0o", "%#.3o",
-		"%#8x", "%#08x", "%-#8x|", "%+5u", "%'d", "%0-5d|", "%.10x", "%#.10x",
+	    "%d",     "%i",   "%5d",   "%-5d|",   "%05d",   "%+d",    "% d",  "%+ d",
+	    "%.0d",   "%.3d", "%8.3d", "%-8.3d|", "%08.3d", "%x",     "%X",   "%#x",
+	    "%#X",    "%#o",  "%o",    "%u",      "%#.0o",  "%#.3o",  "%#8x", "%#08x",
+	    "%-#8x|", "%+5u", "%'d",   "%0-5d|",  "%.10x",  "%#.10x",
 	};
 	static const int ivals[] = {0, 1, -1, 7, 8, 255, -255, 4096, INT_MAX, INT_MIN, 123456789};
 
@@ -130,12 +129,12 @@ test_integers(void)
 	short h = 0;
 	long l = 0;
 	long long ll = 0;
-	CHECK(ts_snprintf(got, sizeof(got), "abc%n%5d%hhn%hn%ln%lln|%n", &n1, 7, &hh, &h, &l, &ll, &n2) == 9);
+	CHECK(ts_snprintf(got, sizeof(got), "abc%n%5d%hhn%hn%ln%lln|%n", &n1, 7, &hh, &h, &l, &ll,
+	                  &n2) == 9);
 	CHECK(n1 == 3 && hh == 8 && h == 8 && l == 8 && ll == 8 && n2 == 9);
 }
 
-static void
-test_buffers(void)
+static void test_buffers(void)
 {
 	char buf[8];
 
@@ -158,30 +157,83 @@ test_buffers(void)
 }
 
 static const double special[] = {
-	0.0, -0.0, 1.0, -1.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 9.5, 99.5, 999.5, 0.05, 0.15,
-	0.25, 0.35, 1e-5, 1e-4, 123456.0, 1234567.0, 1e15, 1e16, 1e17, 1e21, 1e22, 1e23,
-	9.999999e-5, 0.0001, 99999.95, 999999.5, 0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3, M_PI, M_E,
-	DBL_MAX, -DBL_MAX, DBL_MIN, DBL_EPSILON, 5e-324, 2.2250738585072009e-308, 1e308, 1e-300,
-	4503599627370496.5, 9007199254740993.0, 0x1.fffffffffffffp+0, 0x1.8p+0, 0x1.08p+0,
-	0x1.0000000000008p+0, 0x1.0000000000018p+0, 0x1.ffp+0, 0x1.f8p+0, 0x1.fffp-1, 255.0,
-	HUGE_VAL, -HUGE_VAL,
+    0.0,
+    -0.0,
+    1.0,
+    -1.0,
+    0.5,
+    1.5,
+    2.5,
+    -2.5,
+    0.125,
+    0.375,
+    9.5,
+    99.5,
+    999.5,
+    0.05,
+    0.15,
+    0.25,
+    0.35,
+    1e-5,
+    1e-4,
+    123456.0,
+    1234567.0,
+    1e15,
+    1e16,
+    1e17,
+    1e21,
+    1e22,
+    1e23,
+    9.999999e-5,
+    0.0001,
+    99999.95,
+    999999.5,
+    0.1,
+    0.2,
+    0.3,
+    1.0 / 3,
+    2.0 / 3,
+    M_PI,
+    M_E,
+    DBL_MAX,
+    -DBL_MAX,
+    DBL_MIN,
+    DBL_EPSILON,
+    5e-324,
+    2.2250738585072009e-308,
+    1e308,
+    1e-300,
+    4503599627370496.5,
+    9007199254740993.0,
+    0x1.fffffffffffffp+0,
+    0x1.8p+0,
+    0x1.08p+0,
+    0x1.0000000000008p+0,
+    0x1.0000000000018p+0,
+    0x1.ffp+0,
+    0x1.f8p+0,
+    0x1.fffp-1,
+    255.0,
+    HUGE_VAL,
+    -HUGE_VAL,
 };
 
-static void
-test_floats(void)
+static void test_floats(void)
 {
 	static const char *const fmts[] = {
-		"%f", "%e", "%g", "%E", "%G", "%F", "%.0f", "%.0e", "%.0g", "%#.0f", "%#.0e",
-		"%#.0g", "%#g", "%.1f", "%.2f", "%.3e", "%.10g", "%.17g", "%.20e", "%.40f", "%+f",
-		"% e", "%+g", "%20f", "%-20e|", "%020f", "%020e", "%+020g", "%-+20g|", "%#20.3g",
-		"%.300f", "%.500e", "%.800g", "%Lf", "%Le", "%Lg", "%#G", "%.1g", "%.2g", "%#.3G",
-		"%012.4f", "% 012.4e",
+	    "%f",      "%e",      "%g",     "%E",     "%G",     "%F",      "%.0f",
+	    "%.0e",    "%.0g",    "%#.0f",  "%#.0e",  "%#.0g",  "%#g",     "%.1f",
+	    "%.2f",    "%.3e",    "%.10g",  "%.17g",  "%.20e",  "%.40f",   "%+f",
+	    "% e",     "%+g",     "%20f",   "%-20e|", "%020f",  "%020e",   "%+020g",
+	    "%-+20g|", "%#20.3g", "%.300f", "%.500e", "%.800g", "%Lf",     "%Le",
+	    "%Lg",     "%#G",     "%.1g",   "%.2g",   "%#.3G",  "%012.4f", "% 012.4e",
 	};
 
 	for (size_t f = 0; f < sizeof(fmts) / sizeof(fmts[0]); f++)
 		for (size_t v = 0; v < sizeof(special) / sizeof(special[0]); v++) {
 			if (strchr(fmts[f], 'L') != NULL) {
-				/* long double is double on macOS arm64: compare with glibc's double. */
+				/* long double is double on macOS arm64: compare with glibc's
+				 * double. */
 				char plain[16];
 				size_t j = 0;
 
@@ -205,8 +257,8 @@ test_floats(void)
 	EXPECT("nan", "%+f", NAN);
 
 	static const char *const hexfmts[] = {
-		"%a", "%A", "%.0a", "%.1a", "%.2a", "%.3a", "%.12a", "%.13a", "%.20a", "%#a", "%#.0a",
-		"%20a", "%-20a|", "%020a", "%+a", "% a", "%#A", "%La",
+	    "%a",  "%A",    "%.0a", "%.1a",   "%.2a",  "%.3a", "%.12a", "%.13a", "%.20a",
+	    "%#a", "%#.0a", "%20a", "%-20a|", "%020a", "%+a",  "% a",   "%#A",   "%La",
 	};
 	for (size_t f = 0; f < sizeof(hexfmts) / sizeof(hexfmts[0]); f++)
 		for (size_t v = 0; v < sizeof(special) / sizeof(special[0]); v++) {
@@ -231,8 +283,7 @@ test_floats(void)
 }
 
 /* A double with random bits: every exponent, subnormals, and no NaN. */
-static double
-random_double(unsigned long long *seed)
+static double random_double(unsigned long long *seed)
 {
 	union {
 		uint64_t u;
@@ -244,19 +295,20 @@ random_double(unsigned long long *seed)
 		switch (test_rand(seed) % 4) {
 		case 0:
 			/* Near 1: the common case, with short fractions that make exact ties. */
-			v.u = (v.u & 0x800fff0000000000ULL) | ((uint64_t)(1023 + test_rand(seed) % 40 - 20) << 52);
+			v.u = (v.u & 0x800fff0000000000ULL) |
+			      ((uint64_t)(1023 + test_rand(seed) % 40 - 20) << 52);
 			break;
 		case 1:
 			/* Integers and halves up to 2^60. */
-			v.d = (double)(test_rand(seed) >> (test_rand(seed) % 64)) / (test_rand(seed) % 2 ? 2 : 1);
+			v.d = (double)(test_rand(seed) >> (test_rand(seed) % 64)) /
+			      (test_rand(seed) % 2 ? 2 : 1);
 			break;
 		}
 	} while (isnan(v.d));
 	return v.d;
 }
 
-static void
-test_random_floats(void)
+static void test_random_floats(void)
 {
 	unsigned long long seed = 0xfeedface;
 	static const char convs[] = "eEfFgGaA";
@@ -287,8 +339,7 @@ test_random_floats(void)
 	}
 }
 
-static void
-test_random_integers(void)
+static void test_random_integers(void)
 {
 	unsigned long long seed = 99;
 	static const char convs[] = "diouxX";
@@ -332,8 +383,7 @@ test_random_integers(void)
 	}
 }
 
-int
-main(void)
+int main(void)
 {
 	test_integers();
 	test_buffers();

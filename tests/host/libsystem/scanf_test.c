@@ -19,8 +19,7 @@ static unsigned char got[SLOTS][SLOT] __attribute__((aligned(16)));
 static unsigned char want[SLOTS][SLOT] __attribute__((aligned(16)));
 
 /* Runs both sscanf's with four scratch destinations and compares everything stored. */
-static void
-same_scan(const char *in, const char *fmt)
+static void same_scan(const char *in, const char *fmt)
 {
 	int r1, r2;
 
@@ -39,29 +38,76 @@ same_scan(const char *in, const char *fmt)
 		for (int i = 0; i < SLOTS; i++)
 			if (memcmp(got[i], want[i], SLOT) != 0)
 				fprintf(stderr, "  slot %d differs: %llx vs %llx\n", i,
-				        *(unsigned long long *)got[i], *(unsigned long long *)want[i]);
+				        *(unsigned long long *)got[i],
+				        *(unsigned long long *)want[i]);
 		abort();
 	}
 }
 
 static const char *const inputs[] = {
-	"", "   ", "42", "-42", "+7", "  123 456 789", "0x1F", "0X1f", "017", "08", "-0x10", "0xg",
-	"abc", "12abc", "2147483647", "2147483648", "-2147483649", "4294967296",
-	"9223372036854775807", "9223372036854775808", "-9223372036854775809",
-	"18446744073709551615", "18446744073709551616", "99999999999999999999999",
-	"3.25", "-1.5e3", ".5", "5.", "1e10 2e-5", "inf", "-INFINITY", "nan", "0x1.8p1",
-	"1e400", "1e-400", "hello world", "a,b,c", "x=10;y=20", "  \t\n  z", "%", "% 5",
-	"1234567890abcdef", "-", "+", "- 1", "0", "00", "0.0e+00",
+    "",
+    "   ",
+    "42",
+    "-42",
+    "+7",
+    "  123 456 789",
+    "0x1F",
+    "0X1f",
+    "017",
+    "08",
+    "-0x10",
+    "0xg",
+    "abc",
+    "12abc",
+    "2147483647",
+    "2147483648",
+    "-2147483649",
+    "4294967296",
+    "9223372036854775807",
+    "9223372036854775808",
+    "-9223372036854775809",
+    "18446744073709551615",
+    "18446744073709551616",
+    "99999999999999999999999",
+    "3.25",
+    "-1.5e3",
+    ".5",
+    "5.",
+    "1e10 2e-5",
+    "inf",
+    "-INFINITY",
+    "nan",
+    "0x1.8p1",
+    "1e400",
+    "1e-400",
+    "hello world",
+    "a,b,c",
+    "x=10;y=20",
+    "  \t\n  z",
+    "%",
+    "% 5",
+    "1234567890abcdef",
+    "-",
+    "+",
+    "- 1",
+    "0",
+    "00",
+    "0.0e+00",
 };
 
 static const char *const formats[] = {
-	"%d", "%i", "%u", "%o", "%x", "%X", "%hhd", "%hd", "%ld", "%lld", "%jd", "%zu", "%td",
-	"%hhu", "%hu", "%lu", "%llu", "%lli", "%llx", "%qd", "%3d", "%1d%d", "%2i%2i%2i",
-	"%d %d %d", "%d%n", "%*d %d", "%*d%*d%n", "%5c", "%c%c", "%3c", "%s", "%3s%s",
-	"%s %s", "%*s%n", "%[a-z]", "%[^,],%[^,],%s", "%[]a]", "%[^]]", "%2[0-9]%d",
-	"%[-+0-9]", "%[a-]", "x=%d;y=%d", "%%%d", "%% %d", "%d%%", "%f", "%lf", "%e", "%g",
-	"%a", "%4f", "%lf %lf", "%3lf%lf", "%f%n", "%*f%n", "%lg", "%le", "%la", "%n", "abc%n",
-	"%ls", "%lc", "%l[a-z]", " %d", "%d ", "  %s  %n", "%hhn%d", "%p", "%5[^ ]%n",
+    "%d",     "%i",     "%u",        "%o",       "%x",        "%X",
+    "%hhd",   "%hd",    "%ld",       "%lld",     "%jd",       "%zu",
+    "%td",    "%hhu",   "%hu",       "%lu",      "%llu",      "%lli",
+    "%llx",   "%qd",    "%3d",       "%1d%d",    "%2i%2i%2i", "%d %d %d",
+    "%d%n",   "%*d %d", "%*d%*d%n",  "%5c",      "%c%c",      "%3c",
+    "%s",     "%3s%s",  "%s %s",     "%*s%n",    "%[a-z]",    "%[^,],%[^,],%s",
+    "%[]a]",  "%[^]]",  "%2[0-9]%d", "%[-+0-9]", "%[a-]",     "x=%d;y=%d",
+    "%%%d",   "%% %d",  "%d%%",      "%f",       "%lf",       "%e",
+    "%g",     "%a",     "%4f",       "%lf %lf",  "%3lf%lf",   "%f%n",
+    "%*f%n",  "%lg",    "%le",       "%la",      "%n",        "abc%n",
+    "%ls",    "%lc",    "%l[a-z]",   " %d",      "%d ",       "  %s  %n",
+    "%hhn%d", "%p",     "%5[^ ]%n",
 };
 
 /*
@@ -69,15 +115,11 @@ static const char *const formats[] = {
  * libSystem's answer. A NULL format stands for every floating-point one.
  */
 static const char *const differ[][2] = {
-	{"0x1F", "%2i%2i%2i"},
-	{"0X1f", "%2i%2i%2i"},
-	{"0x1.8p1", "%2i%2i%2i"},
-	{"1e-400", "%3lf%lf"},
-	{"0xg", NULL},
+    {"0x1F", "%2i%2i%2i"}, {"0X1f", "%2i%2i%2i"}, {"0x1.8p1", "%2i%2i%2i"},
+    {"1e-400", "%3lf%lf"}, {"0xg", NULL},
 };
 
-static int
-has_float_conversion(const char *fmt)
+static int has_float_conversion(const char *fmt)
 {
 	for (const char *p = strchr(fmt, '%'); p != NULL; p = strchr(p + 1, '%')) {
 		p += strspn(p + 1, "*0123456789hlLjztq") + 1;
@@ -87,8 +129,7 @@ has_float_conversion(const char *fmt)
 	return 0;
 }
 
-static void
-test_table(void)
+static void test_table(void)
 {
 	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++)
 		for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
@@ -104,8 +145,7 @@ test_table(void)
 		}
 }
 
-static void
-test_macos_behaviour(void)
+static void test_macos_behaviour(void)
 {
 	double d = 0;
 	float f = 0;
@@ -113,7 +153,8 @@ test_macos_behaviour(void)
 	int x = -1, n = -1;
 
 	/* A dangling exponent is given back, not a matching failure. */
-	CHECK(ts_sscanf("100ergs", "%lf%s", &d, rest) == 2 && d == 100 && strcmp(rest, "ergs") == 0);
+	CHECK(ts_sscanf("100ergs", "%lf%s", &d, rest) == 2 && d == 100 &&
+	      strcmp(rest, "ergs") == 0);
 	CHECK(ts_sscanf("1e+", "%f%n", &f, &n) == 1 && f == 1 && n == 1);
 	CHECK(ts_sscanf("0xg", "%lf%n", &d, &n) == 1 && d == 0 && n == 1);
 	CHECK(ts_sscanf("1e-400", "%3lf%n", &d, &n) == 1 && d == 1 && n == 1);
@@ -132,8 +173,7 @@ test_macos_behaviour(void)
 	CHECK(ts_sscanf("42", "%*d %d", &x) == 0);
 }
 
-static void
-test_random_numbers(void)
+static void test_random_numbers(void)
 {
 	unsigned long long seed = 0xabcdef;
 	char s[64];
@@ -145,7 +185,8 @@ test_random_numbers(void)
 		memcpy(&d, &u, sizeof(d));
 		if (isnan(d))
 			continue;
-		snprintf(s, sizeof(s), iter % 2 ? "%.17g" : "%.*e", (int)(test_rand(&seed) % 20), d);
+		snprintf(s, sizeof(s), iter % 2 ? "%.17g" : "%.*e", (int)(test_rand(&seed) % 20),
+		         d);
 		same_scan(s, "%lf");
 		same_scan(s, "%f");
 		same_scan(s, "%30lf%n");
@@ -156,8 +197,7 @@ test_random_numbers(void)
 	}
 }
 
-int
-main(void)
+int main(void)
 {
 	test_table();
 	test_macos_behaviour();

@@ -11,14 +11,12 @@
 #include "host/check.h"
 #include "ts.h"
 
-static int
-sign(int v)
+static int sign(int v)
 {
 	return (v > 0) - (v < 0);
 }
 
-static void
-test_ctype(void)
+static void test_ctype(void)
 {
 	for (int c = -1; c < 256; c++) {
 		CHECK(!!ts_isalnum(c) == !!isalnum(c));
@@ -40,15 +38,15 @@ test_ctype(void)
 	CHECK(ts_digittoint('f') == 15 && ts_digittoint('7') == 7 && ts_digittoint('g') == 0);
 	/* macOS's entry points into the rune table, with its bit values. */
 	CHECK(ts___maskrune('a', 0x100) != 0 && ts___maskrune('a', 0x8000) == 0);
-	CHECK(ts___maskrune('7', 0xff) == 7 && ts___maskrune('B', 0x10000 | 0xff) == (0x10000 | 11));
+	CHECK(ts___maskrune('7', 0xff) == 7 &&
+	      ts___maskrune('B', 0x10000 | 0xff) == (0x10000 | 11));
 	CHECK(ts___maskrune(' ', 0x20000) != 0 && ts___maskrune(0x80, ~0ul) == 0);
 	CHECK(ts___maskrune(-1, ~0ul) == 0 && ts___maskrune(300, ~0ul) == 0);
 	CHECK(ts___toupper('q') == 'Q' && ts___tolower('Q') == 'q' && ts___toupper(0xe9) == 0xe9);
 }
 
 /* Random strings over a small alphabet, so that searches and compares hit. */
-static void
-random_string(unsigned long long *seed, char *buf, size_t max)
+static void random_string(unsigned long long *seed, char *buf, size_t max)
 {
 	size_t n = test_rand(seed) % max;
 
@@ -57,8 +55,7 @@ random_string(unsigned long long *seed, char *buf, size_t max)
 	buf[n] = '\0';
 }
 
-static void
-test_random(void)
+static void test_random(void)
 {
 	unsigned long long seed = 0x1234567;
 	char a[64], b[64], x[200], y[200];
@@ -100,7 +97,10 @@ test_random(void)
 		CHECK(ts_strncat(x + 50, a, n % 7) == x + 50);
 		strncat(y + 50, a, n % 7);
 		CHECK(memcmp(x, y, sizeof(x)) == 0);
-		CHECK(ts_memccpy(x, a, 'b', n % 12) == (memccpy(y, a, 'b', n % 12) == NULL ? NULL : x + ((char *)memccpy(y, a, 'b', n % 12) - y)));
+		CHECK(ts_memccpy(x, a, 'b', n % 12) ==
+		      (memccpy(y, a, 'b', n % 12) == NULL
+		           ? NULL
+		           : x + ((char *)memccpy(y, a, 'b', n % 12) - y)));
 		CHECK(memcmp(x, y, sizeof(x)) == 0);
 
 		/* memmove with every overlap direction. */
@@ -117,8 +117,7 @@ test_random(void)
 }
 
 /* strlcpy and strlcat have no glibc 2.36 peer: check them against their definition. */
-static void
-test_strl(void)
+static void test_strl(void)
 {
 	char buf[8];
 
@@ -140,8 +139,7 @@ test_strl(void)
 	CHECK(ts_strcoll("a", "b") < 0);
 }
 
-static void
-test_tokens(void)
+static void test_tokens(void)
 {
 	char s1[] = ",a,,b c,", s2[] = ",a,,b c,", *p = s1, *last, *t;
 	const char *want_sep[] = {"", "a", "", "b c", ""};
@@ -163,8 +161,7 @@ test_tokens(void)
 	CHECK(t == NULL);
 }
 
-static void
-test_bits(void)
+static void test_bits(void)
 {
 	CHECK(ts_ffs(0) == 0 && ts_ffs(1) == 1 && ts_ffs(INT32_MIN) == 32);
 	CHECK(ts_ffsl(1L << 40) == 41 && ts_ffsll(-1LL) == 1);
@@ -177,8 +174,7 @@ test_bits(void)
 	CHECK(z[0] == 'x' && ts_bcmp(z, "xyc", 3) == 0 && ts_bcmp(z, "xyd", 3) != 0);
 }
 
-static void
-test_strerror(void)
+static void test_strerror(void)
 {
 	char buf[64];
 
@@ -190,14 +186,14 @@ test_strerror(void)
 	CHECK(strcmp(ts_strerror(107), "Unknown error: 107") == 0);
 	CHECK(strcmp(ts_strerror(-5), "Unknown error: -5") == 0);
 	CHECK(ts_strerror_r(34, buf, sizeof(buf)) == 0 && strcmp(buf, "Result too large") == 0);
-	CHECK(ts_strerror_r(1000, buf, sizeof(buf)) == 22 && strcmp(buf, "Unknown error: 1000") == 0);
+	CHECK(ts_strerror_r(1000, buf, sizeof(buf)) == 22 &&
+	      strcmp(buf, "Unknown error: 1000") == 0);
 	CHECK(ts_strerror_r(1, buf, 5) == 34 && strcmp(buf, "Oper") == 0);
 	for (int e = 1; e <= 106; e++)
 		CHECK(strncmp(ts_strerror(e), "Unknown", 7) != 0);
 }
 
-int
-main(void)
+int main(void)
 {
 	test_ctype();
 	test_random();

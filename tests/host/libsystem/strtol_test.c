@@ -14,8 +14,7 @@
 #include "ts.h"
 
 /* Runs every strto* on s in base, comparing value, endptr and errno with glibc. */
-static void
-check_strtol(const char *s, int base)
+static void check_strtol(const char *s, int base)
 {
 	char *e1, *e2;
 	int err1, err2;
@@ -31,7 +30,7 @@ check_strtol(const char *s, int base)
 		if (err2 == 0 && e2 == s && base >= 0 && base != 1 && base <= 36)                  \
 			err2 = EINVAL;                                                             \
 		if (base < 0 || base == 1 || base > 36)                                            \
-			e2 = (char *)s; /* unset by glibc (and ASan's interceptor) */      \
+			e2 = (char *)s; /* unset by glibc (and ASan's interceptor) */              \
 		if (v1 != v2 || e1 != e2 || err1 != err2) {                                        \
 			fprintf(stderr, "%s(\"%s\", %d): %lld/%td/%d, glibc %lld/%td/%d\n", #f, s, \
 			        base, (long long)v1, e1 - s, err1, (long long)v2, e2 - s, err2);   \
@@ -48,17 +47,50 @@ check_strtol(const char *s, int base)
 }
 
 static const char *const cases[] = {
-	"", " ", "0", "-0", "+0", "1", "-1", "  \t\n42abc", "+-1", "-+1", "0x", "0X1f", "0x1G",
-	"0xg", "-0x10", "010", "08", "0b101", "z", "Z", "zz", "9223372036854775807",
-	"9223372036854775808", "-9223372036854775808", "-9223372036854775809",
-	"18446744073709551615", "18446744073709551616", "-18446744073709551615",
-	"-18446744073709551616", "99999999999999999999999999999", "0x7fffffffffffffff",
-	"0x8000000000000000", "0xffffffffffffffff", "0x10000000000000000", "-0xffffffffffffffff",
-	"1777777777777777777777", "2000000000000000000000", "   -", "0x 1", "00x1", "\v\f\r 7",
+    "",
+    " ",
+    "0",
+    "-0",
+    "+0",
+    "1",
+    "-1",
+    "  \t\n42abc",
+    "+-1",
+    "-+1",
+    "0x",
+    "0X1f",
+    "0x1G",
+    "0xg",
+    "-0x10",
+    "010",
+    "08",
+    "0b101",
+    "z",
+    "Z",
+    "zz",
+    "9223372036854775807",
+    "9223372036854775808",
+    "-9223372036854775808",
+    "-9223372036854775809",
+    "18446744073709551615",
+    "18446744073709551616",
+    "-18446744073709551615",
+    "-18446744073709551616",
+    "99999999999999999999999999999",
+    "0x7fffffffffffffff",
+    "0x8000000000000000",
+    "0xffffffffffffffff",
+    "0x10000000000000000",
+    "-0xffffffffffffffff",
+    "1777777777777777777777",
+    "2000000000000000000000",
+    "   -",
+    "0x 1",
+    "00x1",
+    "\v\f\r 7",
 };
 
-static void
-test_strtol_cases(void)
+static void test_strtol_cases(void)
 {
 	static const int bases[] = {0, 2, 8, 10, 16, 36, 1, 37, -1, 3, 35};
 
@@ -68,8 +100,7 @@ test_strtol_cases(void)
 	CHECK(ts_atoi("  -123x") == -123 && ts_atol("99") == 99 && ts_atoll("-9") == -9);
 }
 
-static void
-test_strtol_random(void)
+static void test_strtol_random(void)
 {
 	unsigned long long seed = 42;
 	char s[40];
@@ -90,8 +121,7 @@ test_strtol_random(void)
 	}
 }
 
-static int
-cmp_int(const void *a, const void *b)
+static int cmp_int(const void *a, const void *b)
 {
 	int x = *(const int *)a, y = *(const int *)b;
 
@@ -99,8 +129,7 @@ cmp_int(const void *a, const void *b)
 }
 
 /* qsort_r's comparator, counting its calls through the thunk. */
-static int
-cmp_thunk(void *thunk, const void *a, const void *b)
+static int cmp_thunk(void *thunk, const void *a, const void *b)
 {
 	(*(int *)thunk)++;
 	return cmp_int(a, b);
@@ -111,14 +140,12 @@ struct wide {
 	char pad[13];
 };
 
-static int
-cmp_wide(const void *a, const void *b)
+static int cmp_wide(const void *a, const void *b)
 {
 	return cmp_int(&((const struct wide *)a)->key, &((const struct wide *)b)->key);
 }
 
-static void
-test_qsort(void)
+static void test_qsort(void)
 {
 	unsigned long long seed = 7;
 	static int a[20000], b[20000];
@@ -165,15 +192,13 @@ test_qsort(void)
 	}
 }
 
-static void
-test_abs(void)
+static void test_abs(void)
 {
 	CHECK(ts_abs(-5) == 5 && ts_abs(INT_MIN) == INT_MIN && ts_labs(-7L) == 7);
 	CHECK(ts_llabs(LLONG_MIN + 1) == LLONG_MAX);
 }
 
-int
-main(void)
+int main(void)
 {
 	test_strtol_cases();
 	test_strtol_random();

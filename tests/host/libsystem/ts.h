@@ -134,4 +134,9 @@ int ts_setenv(const char *name, const char *value, int overwrite);
 int ts_unsetenv(const char *name);
 int ts_putenv(char *string);
 
+int ts_atexit(void (*func)(void));
+int ts___cxa_atexit(void (*func)(void *), void *arg, void *dso);
+void ts___cxa_finalize(void *dso);
+void ts_exit(int status) __attribute__((noreturn));
+
 #endif

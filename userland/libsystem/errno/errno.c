@@ -7,8 +7,7 @@
 
 static int errno_value;
 
-int *
-__error(void)
+int *__error(void)
 {
 	return &errno_value;
 }

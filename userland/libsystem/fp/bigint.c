@@ -5,16 +5,14 @@
  */
 #include "fp/bigint.h"
 
-static void
-bigint_trim(struct bigint *b)
+static void bigint_trim(struct bigint *b)
 {
 	while (b->n > 0 && b->limb[b->n - 1] == 0)
 		b->n--;
 }
 
 /* Appends a carry limb, or records that the capacity is exhausted. */
-static void
-bigint_push(struct bigint *b, uint32_t carry)
+static void bigint_push(struct bigint *b, uint32_t carry)
 {
 	if (carry == 0)
 		return;
@@ -25,8 +23,7 @@ bigint_push(struct bigint *b, uint32_t carry)
 	b->limb[b->n++] = carry;
 }
 
-void
-bigint_set_u64(struct bigint *b, uint64_t v)
+void bigint_set_u64(struct bigint *b, uint64_t v)
 {
 	b->overflow = 0;
 	b->limb[0] = (uint32_t)v;
@@ -35,8 +32,7 @@ bigint_set_u64(struct bigint *b, uint64_t v)
 	bigint_trim(b);
 }
 
-void
-bigint_mul_small(struct bigint *b, uint32_t m)
+void bigint_mul_small(struct bigint *b, uint32_t m)
 {
 	uint64_t carry = 0;
 
@@ -50,8 +46,7 @@ bigint_mul_small(struct bigint *b, uint32_t m)
 	bigint_trim(b);
 }
 
-void
-bigint_add_small(struct bigint *b, uint32_t a)
+void bigint_add_small(struct bigint *b, uint32_t a)
 {
 	uint64_t carry = a;
 
@@ -65,8 +60,7 @@ bigint_add_small(struct bigint *b, uint32_t a)
 		bigint_push(b, (uint32_t)carry);
 }
 
-void
-bigint_mul_pow5(struct bigint *b, unsigned int k)
+void bigint_mul_pow5(struct bigint *b, unsigned int k)
 {
 	/* 5^13 is the largest power of five below 2^32. */
 	while (k >= 13) {
@@ -74,13 +68,12 @@ bigint_mul_pow5(struct bigint *b, unsigned int k)
 		k -= 13;
 	}
 	static const uint32_t pow5[13] = {
-		1, 5, 25, 125, 625, 3125, 15625, 78125, 390625, 1953125, 9765625, 48828125, 244140625,
+	    1, 5, 25, 125, 625, 3125, 15625, 78125, 390625, 1953125, 9765625, 48828125, 244140625,
 	};
 	bigint_mul_small(b, pow5[k]);
 }
 
-void
-bigint_shl(struct bigint *b, unsigned int bits)
+void bigint_shl(struct bigint *b, unsigned int bits)
 {
 	int words = (int)(bits / 32), shift = (int)(bits % 32);
 
@@ -103,8 +96,7 @@ bigint_shl(struct bigint *b, unsigned int bits)
 	bigint_trim(b);
 }
 
-void
-bigint_shr1(struct bigint *b)
+void bigint_shr1(struct bigint *b)
 {
 	for (int i = 0; i < b->n; i++) {
 		uint32_t next = i + 1 < b->n ? b->limb[i + 1] : 0;
@@ -114,8 +106,7 @@ bigint_shr1(struct bigint *b)
 	bigint_trim(b);
 }
 
-uint32_t
-bigint_divmod_small(struct bigint *b, uint32_t d)
+uint32_t bigint_divmod_small(struct bigint *b, uint32_t d)
 {
 	uint64_t rem = 0;
 
@@ -129,8 +120,7 @@ bigint_divmod_small(struct bigint *b, uint32_t d)
 	return (uint32_t)rem;
 }
 
-int
-bigint_cmp(const struct bigint *a, const struct bigint *b)
+int bigint_cmp(const struct bigint *a, const struct bigint *b)
 {
 	if (a->n != b->n)
 		return a->n < b->n ? -1 : 1;
@@ -141,8 +131,7 @@ bigint_cmp(const struct bigint *a, const struct bigint *b)
 	return 0;
 }
 
-void
-bigint_sub(struct bigint *a, const struct bigint *b)
+void bigint_sub(struct bigint *a, const struct bigint *b)
 {
 	int64_t borrow = 0;
 
@@ -155,8 +144,7 @@ bigint_sub(struct bigint *a, const struct bigint *b)
 	bigint_trim(a);
 }
 
-int
-bigint_bitlen(const struct bigint *b)
+int bigint_bitlen(const struct bigint *b)
 {
 	if (b->n == 0)
 		return 0;
@@ -164,16 +152,14 @@ bigint_bitlen(const struct bigint *b)
 }
 
 /* Bit i of b. */
-static unsigned int
-bigint_bit(const struct bigint *b, int i)
+static unsigned int bigint_bit(const struct bigint *b, int i)
 {
 	if (i < 0 || i / 32 >= b->n)
 		return 0;
 	return (b->limb[i / 32] >> (i % 32)) & 1;
 }
 
-uint64_t
-bigint_bits64(const struct bigint *b, int pos)
+uint64_t bigint_bits64(const struct bigint *b, int pos)
 {
 	uint64_t v = 0;
 
@@ -182,8 +168,7 @@ bigint_bits64(const struct bigint *b, int pos)
 	return v;
 }
 
-int
-bigint_any_below(const struct bigint *b, int pos)
+int bigint_any_below(const struct bigint *b, int pos)
 {
 	int words = pos / 32;
 

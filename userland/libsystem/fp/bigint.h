@@ -15,8 +15,8 @@
 #define BIGINT_LIMBS 128
 
 struct bigint {
-	int n;				/* limbs in use; limb[n - 1] != 0, or n == 0 for zero */
-	int overflow;			/* set if a result did not fit */
+	int n;        /* limbs in use; limb[n - 1] != 0, or n == 0 for zero */
+	int overflow; /* set if a result did not fit */
 	uint32_t limb[BIGINT_LIMBS];
 };
 

@@ -11,27 +11,24 @@ const struct fp_format fp_double = {53, -1074, 11};
 const struct fp_format fp_float = {24, -149, 8};
 
 /* The sign bit's mask. */
-static uint64_t
-fp_sign(const struct fp_format *f, int neg)
+static uint64_t fp_sign(const struct fp_format *f, int neg)
 {
 	return (uint64_t)(neg != 0) << (f->p - 1 + f->exp_bits);
 }
 
-uint64_t
-fp_binary_inf(const struct fp_format *f, int neg)
+uint64_t fp_binary_inf(const struct fp_format *f, int neg)
 {
 	return fp_sign(f, neg) | (((UINT64_C(1) << f->exp_bits) - 1) << (f->p - 1));
 }
 
-uint64_t
-fp_binary_nan(const struct fp_format *f, int neg)
+uint64_t fp_binary_nan(const struct fp_format *f, int neg)
 {
 	return fp_binary_inf(f, neg) | (UINT64_C(1) << (f->p - 2));
 }
 
 /* The magnitude's bits. */
-static uint64_t
-fp_binary_magnitude(const struct fp_format *f, uint64_t mant, int exp2, int sticky, int *erange)
+static uint64_t fp_binary_magnitude(const struct fp_format *f, uint64_t mant, int exp2, int sticky,
+                                    int *erange)
 {
 	int p = f->p, min_u = f->min_u;
 	uint64_t inf_bits = fp_binary_inf(f, 0);
@@ -89,9 +86,8 @@ fp_binary_magnitude(const struct fp_format *f, uint64_t mant, int exp2, int stic
 	return bits;
 }
 
-uint64_t
-fp_binary_round(const struct fp_format *f, int neg, uint64_t mant, int exp2, int sticky,
-                int *erange)
+uint64_t fp_binary_round(const struct fp_format *f, int neg, uint64_t mant, int exp2, int sticky,
+                         int *erange)
 {
 	return fp_sign(f, neg) | fp_binary_magnitude(f, mant, exp2, sticky, erange);
 }

@@ -9,13 +9,13 @@
 
 /* An IEEE 754 binary format. */
 struct fp_format {
-	int p;				/* significand bits, the hidden one included */
-	int min_u;			/* exponent of the smallest subnormal's bit */
-	int exp_bits;			/* width of the exponent field */
+	int p;        /* significand bits, the hidden one included */
+	int min_u;    /* exponent of the smallest subnormal's bit */
+	int exp_bits; /* width of the exponent field */
 };
 
-extern const struct fp_format fp_double;	/* binary64 */
-extern const struct fp_format fp_float;		/* binary32 */
+extern const struct fp_format fp_double; /* binary64 */
+extern const struct fp_format fp_float;  /* binary32 */
 
 /*
  * The value is mant x 2^exp2 plus, if sticky, some amount strictly between 0

@@ -10,8 +10,7 @@
 #include "fp/bigint.h"
 #include "fp/decimal.h"
 
-void
-fp_decimal_exact(struct fp_decimal *dec, uint64_t mant, int exp2)
+void fp_decimal_exact(struct fp_decimal *dec, uint64_t mant, int exp2)
 {
 	struct bigint b;
 	char rev[FP_DECIMAL_MAX + 16];
@@ -48,8 +47,7 @@ fp_decimal_exact(struct fp_decimal *dec, uint64_t mant, int exp2)
 		dec->d[dec->n++] = rev[i];
 }
 
-void
-fp_decimal_round(struct fp_decimal *dec, int keep)
+void fp_decimal_round(struct fp_decimal *dec, int keep)
 {
 	int up;
 

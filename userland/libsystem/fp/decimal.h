@@ -12,9 +12,9 @@
 
 /* The value 0.d[0]d[1]...d[n-1] x 10^exp10; n == 0 means zero. */
 struct fp_decimal {
-	int n;				/* significant digits; d[n - 1] != '0' when fresh */
-	int exp10;			/* decimal exponent of the point */
-	char d[FP_DECIMAL_MAX];		/* ASCII digits, d[0] != '0' */
+	int n;                  /* significant digits; d[n - 1] != '0' when fresh */
+	int exp10;              /* decimal exponent of the point */
+	char d[FP_DECIMAL_MAX]; /* ASCII digits, d[0] != '0' */
 };
 
 /* Sets dec to the exact value of mant x 2^exp2 (mant < 2^64, -1100 < exp2 < 1000). */

@@ -25,8 +25,7 @@
 #define EXP_CLAMP 100000
 
 /* Case-insensitive match of word at s within max bytes. */
-static int
-fp_word(const char *s, size_t max, const char *word)
+static int fp_word(const char *s, size_t max, const char *word)
 {
 	size_t n = strlen(word);
 
@@ -39,8 +38,7 @@ fp_word(const char *s, size_t max, const char *word)
 	return 1;
 }
 
-static int
-fp_hexval(int c)
+static int fp_hexval(int c)
 {
 	if (isdigit(c))
 		return c - '0';
@@ -50,8 +48,7 @@ fp_hexval(int c)
 }
 
 /* Scans an exponent ([+-]digits) after its letter at s[i]; returns the new index, or i if none. */
-static size_t
-fp_scan_exp(const char *s, size_t i, size_t max, long *exp)
+static size_t fp_scan_exp(const char *s, size_t i, size_t max, long *exp)
 {
 	size_t j = i + 1;
 	int neg = 0;
@@ -69,8 +66,7 @@ fp_scan_exp(const char *s, size_t i, size_t max, long *exp)
 	return j;
 }
 
-static size_t
-fp_scan_hex(const char *s, size_t i, size_t max, struct fp_number *num)
+static size_t fp_scan_hex(const char *s, size_t i, size_t max, struct fp_number *num)
 {
 	int any = 0, point = 0, kept = 0;
 	long shift = 0, pexp = 0;
@@ -109,8 +105,7 @@ fp_scan_hex(const char *s, size_t i, size_t max, struct fp_number *num)
 	return i;
 }
 
-static size_t
-fp_scan_decimal(const char *s, size_t i, size_t max, struct fp_number *num)
+static size_t fp_scan_decimal(const char *s, size_t i, size_t max, struct fp_number *num)
 {
 	int any = 0, point = 0;
 	long dexp = 0, e = 0;
@@ -143,8 +138,7 @@ fp_scan_decimal(const char *s, size_t i, size_t max, struct fp_number *num)
 	return i;
 }
 
-size_t
-fp_scan(const char *s, size_t max, struct fp_number *num)
+size_t fp_scan(const char *s, size_t max, struct fp_number *num)
 {
 	size_t i = 0, n;
 
@@ -181,8 +175,7 @@ fp_scan(const char *s, size_t max, struct fp_number *num)
 }
 
 /* The exact value as mant x 2^exp2 plus sticky, for fp_binary. */
-static void
-fp_number_binary(const struct fp_number *num, uint64_t *mant, long *exp2, int *sticky)
+static void fp_number_binary(const struct fp_number *num, uint64_t *mant, long *exp2, int *sticky)
 {
 	struct bigint a, b;
 	int nd = num->nd, i = 0;
@@ -262,8 +255,7 @@ fp_number_binary(const struct fp_number *num, uint64_t *mant, long *exp2, int *s
 }
 
 /* fp_number_binary with the exponent clamped to an int (hex inputs may carry any exponent). */
-static int
-fp_number_exp2(const struct fp_number *num, uint64_t *mant, int *sticky)
+static int fp_number_exp2(const struct fp_number *num, uint64_t *mant, int *sticky)
 {
 	long exp2;
 
@@ -276,8 +268,7 @@ fp_number_exp2(const struct fp_number *num, uint64_t *mant, int *sticky)
 }
 
 /* The number's bits in format f. */
-static uint64_t
-fp_number_bits(const struct fp_number *num, const struct fp_format *f, int *erange)
+static uint64_t fp_number_bits(const struct fp_number *num, const struct fp_format *f, int *erange)
 {
 	uint64_t mant;
 	int exp2, sticky;
@@ -293,8 +284,7 @@ fp_number_bits(const struct fp_number *num, const struct fp_format *f, int *eran
 	return fp_binary_round(f, num->neg, mant, exp2, sticky, erange);
 }
 
-double
-fp_number_double(const struct fp_number *num, int *erange)
+double fp_number_double(const struct fp_number *num, int *erange)
 {
 	uint64_t bits = fp_number_bits(num, &fp_double, erange);
 	double d;
@@ -303,8 +293,7 @@ fp_number_double(const struct fp_number *num, int *erange)
 	return d;
 }
 
-float
-fp_number_float(const struct fp_number *num, int *erange)
+float fp_number_float(const struct fp_number *num, int *erange)
 {
 	uint32_t bits = (uint32_t)fp_number_bits(num, &fp_float, erange);
 	float f;

@@ -23,12 +23,12 @@ enum fp_kind {
 struct fp_number {
 	enum fp_kind kind;
 	int neg;
-	int hex;			/* mant x 2^exp (hex form), else 0.digits x 10^exp */
-	int sticky;			/* nonzero digits were dropped after the kept ones */
+	int hex;    /* mant x 2^exp (hex form), else 0.digits x 10^exp */
+	int sticky; /* nonzero digits were dropped after the kept ones */
 	long exp;
 	uint64_t mant;
-	int nd;				/* kept decimal digits; 0 means the value is zero */
-	char digits[FP_PARSE_DIGITS];	/* ASCII, digits[0] != '0' */
+	int nd;                       /* kept decimal digits; 0 means the value is zero */
+	char digits[FP_PARSE_DIGITS]; /* ASCII, digits[0] != '0' */
 };
 
 /*

@@ -15,36 +15,36 @@
 #define _RUNE_MAGIC_A "RuneMagA"
 
 /* __runetype bits; the low 8 bits hold a hex digit's value. */
-#define _CTYPE_A   0x00000100L	/* alpha */
-#define _CTYPE_C   0x00000200L	/* control */
-#define _CTYPE_D   0x00000400L	/* digit */
-#define _CTYPE_G   0x00000800L	/* graph */
-#define _CTYPE_L   0x00001000L	/* lower */
-#define _CTYPE_P   0x00002000L	/* punct */
-#define _CTYPE_S   0x00004000L	/* space */
-#define _CTYPE_U   0x00008000L	/* upper */
-#define _CTYPE_X   0x00010000L	/* hex digit */
-#define _CTYPE_B   0x00020000L	/* blank */
-#define _CTYPE_R   0x00040000L	/* print */
-#define _CTYPE_I   0x00080000L	/* ideogram */
-#define _CTYPE_T   0x00100000L	/* special */
-#define _CTYPE_Q   0x00200000L	/* phonogram */
-#define _CTYPE_SW0 0x20000000L	/* 0 width character */
-#define _CTYPE_SW1 0x40000000L	/* 1 width character */
-#define _CTYPE_SW2 0x80000000L	/* 2 width character */
-#define _CTYPE_SW3 0xc0000000L	/* 3 width character */
-#define _CTYPE_SWM 0xe0000000L	/* mask for screen width data */
-#define _CTYPE_SWS 30		/* bits to shift to get width */
+#define _CTYPE_A   0x00000100L /* alpha */
+#define _CTYPE_C   0x00000200L /* control */
+#define _CTYPE_D   0x00000400L /* digit */
+#define _CTYPE_G   0x00000800L /* graph */
+#define _CTYPE_L   0x00001000L /* lower */
+#define _CTYPE_P   0x00002000L /* punct */
+#define _CTYPE_S   0x00004000L /* space */
+#define _CTYPE_U   0x00008000L /* upper */
+#define _CTYPE_X   0x00010000L /* hex digit */
+#define _CTYPE_B   0x00020000L /* blank */
+#define _CTYPE_R   0x00040000L /* print */
+#define _CTYPE_I   0x00080000L /* ideogram */
+#define _CTYPE_T   0x00100000L /* special */
+#define _CTYPE_Q   0x00200000L /* phonogram */
+#define _CTYPE_SW0 0x20000000L /* 0 width character */
+#define _CTYPE_SW1 0x40000000L /* 1 width character */
+#define _CTYPE_SW2 0x80000000L /* 2 width character */
+#define _CTYPE_SW3 0xc0000000L /* 3 width character */
+#define _CTYPE_SWM 0xe0000000L /* mask for screen width data */
+#define _CTYPE_SWS 30          /* bits to shift to get width */
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 typedef struct {
-	int __min;		/* first rune of the range */
-	int __max;		/* last rune (inclusive) of the range */
-	int __map;		/* what the first maps to */
-	uint32_t *__types;	/* types of the range's runes */
+	int __min;         /* first rune of the range */
+	int __max;         /* last rune (inclusive) of the range */
+	int __map;         /* what the first maps to */
+	uint32_t *__types; /* types of the range's runes */
 } _RuneEntry;
 
 typedef struct {

@@ -34,26 +34,26 @@ struct __sbuf {
 struct __sFILEX;
 
 typedef struct __sFILE {
-	unsigned char *_p;		/* next byte in the buffer */
-	int _r;				/* bytes left to read via getc */
-	int _w;				/* bytes left to write via putc */
-	short _flags;			/* __S* flags; 0 means the FILE is free */
-	short _file;			/* descriptor, or -1 */
-	struct __sbuf _bf;		/* the buffer */
-	int _lbfsize;			/* 0, or -_bf._size when line buffered */
-	void *_cookie;			/* argument of the four functions below */
+	unsigned char *_p; /* next byte in the buffer */
+	int _r;            /* bytes left to read via getc */
+	int _w;            /* bytes left to write via putc */
+	short _flags;      /* __S* flags; 0 means the FILE is free */
+	short _file;       /* descriptor, or -1 */
+	struct __sbuf _bf; /* the buffer */
+	int _lbfsize;      /* 0, or -_bf._size when line buffered */
+	void *_cookie;     /* argument of the four functions below */
 	int (*_close)(void *);
 	int (*_read)(void *, char *, int);
 	fpos_t (*_seek)(void *, fpos_t, int);
 	int (*_write)(void *, const char *, int);
-	struct __sbuf _ub;		/* ungetc buffer */
-	struct __sFILEX *_extra;	/* private state */
-	int _ur;			/* _r saved while reading ungetc data */
-	unsigned char _ubuf[3];		/* the minimum ungetc buffer */
-	unsigned char _nbuf[1];		/* the minimum getc buffer */
-	struct __sbuf _lb;		/* fgetln buffer */
-	int _blksize;			/* st_blksize of the descriptor */
-	fpos_t _offset;			/* current offset, when __SOFF is set */
+	struct __sbuf _ub;       /* ungetc buffer */
+	struct __sFILEX *_extra; /* private state */
+	int _ur;                 /* _r saved while reading ungetc data */
+	unsigned char _ubuf[3];  /* the minimum ungetc buffer */
+	unsigned char _nbuf[1];  /* the minimum getc buffer */
+	struct __sbuf _lb;       /* fgetln buffer */
+	int _blksize;            /* st_blksize of the descriptor */
+	fpos_t _offset;          /* current offset, when __SOFF is set */
 } FILE;
 
 extern FILE *__stdinp;
@@ -111,8 +111,7 @@ int asprintf(char **ret, const char *format, ...) __attribute__((format(printf, 
 int vprintf(const char *restrict format, va_list ap) __attribute__((format(printf, 1, 0)));
 int vfprintf(FILE *restrict stream, const char *restrict format, va_list ap)
     __attribute__((format(printf, 2, 0)));
-int vdprintf(int fd, const char *restrict format, va_list ap)
-    __attribute__((format(printf, 2, 0)));
+int vdprintf(int fd, const char *restrict format, va_list ap) __attribute__((format(printf, 2, 0)));
 int vsprintf(char *restrict str, const char *restrict format, va_list ap)
     __attribute__((format(printf, 2, 0)));
 int vsnprintf(char *restrict str, size_t size, const char *restrict format, va_list ap)

@@ -38,6 +38,9 @@ typedef struct {
 void abort(void) __attribute__((noreturn));
 int abs(int j);
 int atexit(void (*func)(void));
+/* The C++ ABI's registration and unloading hooks (dso: the registering image). */
+int __cxa_atexit(void (*func)(void *), void *arg, void *dso);
+void __cxa_finalize(void *dso);
 double atof(const char *str);
 int atoi(const char *str);
 long atol(const char *str);

@@ -31,9 +31,9 @@ enum {
 };
 
 struct header {
-	size_t info;			/* class index, mapping size, or offset back */
-	uint32_t kind;			/* KIND_* */
-	uint32_t check;			/* kind ^ low bits of the header's address */
+	size_t info;    /* class index, mapping size, or offset back */
+	uint32_t kind;  /* KIND_* */
+	uint32_t check; /* kind ^ low bits of the header's address */
 };
 
 /* A free small block, linked through its payload. */
@@ -43,31 +43,27 @@ struct free_block {
 
 static const struct malloc_environment *malloc_env;
 static struct free_block *malloc_free[MALLOC_CLASSES];
-static char *malloc_bump;		/* unused part of the current region */
+static char *malloc_bump; /* unused part of the current region */
 static size_t malloc_bump_left;
 
-void
-malloc_environment_set(const struct malloc_environment *env)
+void malloc_environment_set(const struct malloc_environment *env)
 {
 	malloc_env = env;
 }
 
-static void
-malloc_lock(void)
+static void malloc_lock(void)
 {
 	if (malloc_env != NULL && malloc_env->lock != NULL)
 		malloc_env->lock();
 }
 
-static void
-malloc_unlock(void)
+static void malloc_unlock(void)
 {
 	if (malloc_env != NULL && malloc_env->unlock != NULL)
 		malloc_env->unlock();
 }
 
-static void
-header_set(struct header *h, uint32_t kind, size_t info)
+static void header_set(struct header *h, uint32_t kind, size_t info)
 {
 	h->info = info;
 	h->kind = kind;
@@ -75,8 +71,7 @@ header_set(struct header *h, uint32_t kind, size_t info)
 }
 
 /* The header of a live block, or NULL if p does not look like one. */
-static struct header *
-header_of(const void *p)
+static struct header *header_of(const void *p)
 {
 	struct header *h = (struct header *)p - 1;
 
@@ -90,8 +85,7 @@ header_of(const void *p)
 }
 
 /* The payload size of class c. */
-static size_t
-class_size(unsigned int c)
+static size_t class_size(unsigned int c)
 {
 	if (c < 16)
 		return 16 * (size_t)(c + 1);
@@ -102,8 +96,7 @@ class_size(unsigned int c)
 	return base + (base / 4) * (step + 1);
 }
 
-static unsigned int
-class_of(size_t size)
+static unsigned int class_of(size_t size)
 {
 	unsigned int c = 0;
 
@@ -115,8 +108,7 @@ class_of(size_t size)
 	return c;
 }
 
-static void *
-malloc_small(size_t size)
+static void *malloc_small(size_t size)
 {
 	unsigned int c = class_of(size);
 	size_t block = sizeof(struct header) + class_size(c);
@@ -129,7 +121,8 @@ malloc_small(size_t size)
 		h = (struct header *)f - 1;
 	} else {
 		if (malloc_bump_left < block) {
-			/* The rest of the old region is too small for this class: start a new one. */
+			/* The rest of the old region is too small for this class: start a new one.
+			 */
 			void *region = malloc_env->pages_get(MALLOC_REGION);
 
 			if (region == NULL)
@@ -145,8 +138,7 @@ malloc_small(size_t size)
 	return h + 1;
 }
 
-static void *
-malloc_large(size_t size)
+static void *malloc_large(size_t size)
 {
 	size_t page = malloc_env->page_size;
 	size_t total = (size + sizeof(struct header) + page - 1) & ~(page - 1);
@@ -161,8 +153,7 @@ malloc_large(size_t size)
 	return h + 1;
 }
 
-static void *
-malloc_locked(size_t size)
+static void *malloc_locked(size_t size)
 {
 	void *p;
 
@@ -177,14 +168,11 @@ malloc_locked(size_t size)
 }
 
 /* The bytes usable at p (a live block). */
-static size_t
-usable_size(const struct header *h)
+static size_t usable_size(const struct header *h)
 {
 	switch (h->kind) {
-	case KIND_SMALL:
-		return class_size((unsigned int)h->info);
-	case KIND_LARGE:
-		return h->info - sizeof(struct header);
+	case KIND_SMALL: return class_size((unsigned int)h->info);
+	case KIND_LARGE: return h->info - sizeof(struct header);
 	default: {
 		const void *outer = (const char *)(h + 1) - h->info;
 
@@ -193,8 +181,7 @@ usable_size(const struct header *h)
 	}
 }
 
-static void
-free_locked(void *p)
+static void free_locked(void *p)
 {
 	struct header *h = header_of(p);
 
@@ -227,8 +214,7 @@ free_locked(void *p)
 	}
 }
 
-void *
-malloc(size_t size)
+void *malloc(size_t size)
 {
 	void *p;
 
@@ -238,8 +224,7 @@ malloc(size_t size)
 	return p;
 }
 
-void
-free(void *ptr)
+void free(void *ptr)
 {
 	if (ptr == NULL)
 		return;
@@ -248,8 +233,7 @@ free(void *ptr)
 	malloc_unlock();
 }
 
-void *
-calloc(size_t count, size_t size)
+void *calloc(size_t count, size_t size)
 {
 	void *p;
 
@@ -264,8 +248,7 @@ calloc(size_t count, size_t size)
 }
 
 /* realloc(p, 0) keeps a minimal block, as macOS does; on failure p is untouched. */
-void *
-realloc(void *ptr, size_t size)
+void *realloc(void *ptr, size_t size)
 {
 	struct header *h;
 	size_t have;
@@ -295,8 +278,7 @@ realloc(void *ptr, size_t size)
 	return q;
 }
 
-void *
-reallocf(void *ptr, size_t size)
+void *reallocf(void *ptr, size_t size)
 {
 	void *q = realloc(ptr, size);
 
@@ -305,8 +287,7 @@ reallocf(void *ptr, size_t size)
 	return q;
 }
 
-int
-posix_memalign(void **memptr, size_t alignment, size_t size)
+int posix_memalign(void **memptr, size_t alignment, size_t size)
 {
 	char *outer, *inner;
 	struct header *h;
@@ -326,7 +307,8 @@ posix_memalign(void **memptr, size_t alignment, size_t size)
 		malloc_unlock();
 		return ENOMEM;
 	}
-	inner = (char *)(((uintptr_t)outer + sizeof(struct header) + alignment - 1) & ~(alignment - 1));
+	inner =
+	    (char *)(((uintptr_t)outer + sizeof(struct header) + alignment - 1) & ~(alignment - 1));
 	h = (struct header *)inner - 1;
 	header_set(h, KIND_ALIGNED, (size_t)(inner - outer));
 	malloc_unlock();
@@ -335,8 +317,7 @@ posix_memalign(void **memptr, size_t alignment, size_t size)
 }
 
 /* C11: the size must be a multiple of the alignment. */
-void *
-aligned_alloc(size_t alignment, size_t size)
+void *aligned_alloc(size_t alignment, size_t size)
 {
 	void *p;
 	int error;
@@ -356,8 +337,7 @@ aligned_alloc(size_t alignment, size_t size)
 }
 
 /* macOS's malloc_size: the usable bytes of a live block, 0 for anything else. */
-size_t
-malloc_size(const void *ptr)
+size_t malloc_size(const void *ptr)
 {
 	struct header *h;
 	size_t n = 0;

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 struct malloc_environment {
-	size_t page_size;		/* a power of two */
+	size_t page_size; /* a power of two */
 	/* size bytes (a multiple of page_size), zero-filled; NULL if none are left. */
 	void *(*pages_get)(size_t size);
 	/* Returns what pages_get gave, whole. */

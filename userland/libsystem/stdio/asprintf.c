@@ -12,12 +12,11 @@
 struct alloc_sink {
 	struct format_sink sink;
 	char *buf;
-	size_t len;			/* bytes stored */
-	size_t cap;			/* bytes allocated */
+	size_t len; /* bytes stored */
+	size_t cap; /* bytes allocated */
 };
 
-static int
-alloc_put(struct format_sink *sink, const char *bytes, size_t len)
+static int alloc_put(struct format_sink *sink, const char *bytes, size_t len)
 {
 	struct alloc_sink *a = (struct alloc_sink *)sink;
 
@@ -43,8 +42,7 @@ alloc_put(struct format_sink *sink, const char *bytes, size_t len)
 	return 0;
 }
 
-int
-vasprintf(char **ret, const char *format, va_list ap)
+int vasprintf(char **ret, const char *format, va_list ap)
 {
 	struct alloc_sink a = {{alloc_put}, NULL, 0, 128};
 	int n;
@@ -63,8 +61,7 @@ vasprintf(char **ret, const char *format, va_list ap)
 	return n;
 }
 
-int
-asprintf(char **ret, const char *format, ...)
+int asprintf(char **ret, const char *format, ...)
 {
 	va_list ap;
 	int n;

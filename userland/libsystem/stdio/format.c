@@ -26,7 +26,7 @@ enum {
 struct spec {
 	int flags;
 	size_t width;
-	int prec;			/* -1 when not given */
+	int prec; /* -1 when not given */
 	enum length len;
 	char conv;
 };
@@ -42,12 +42,11 @@ struct piece {
 
 struct out {
 	struct format_sink *sink;
-	size_t total;			/* bytes produced so far */
-	int error;			/* errno value once something failed, else 0 */
+	size_t total; /* bytes produced so far */
+	int error;    /* errno value once something failed, else 0 */
 };
 
-static void
-out_bytes(struct out *o, const char *s, size_t n)
+static void out_bytes(struct out *o, const char *s, size_t n)
 {
 	if (o->error != 0 || n == 0)
 		return;
@@ -58,8 +57,7 @@ out_bytes(struct out *o, const char *s, size_t n)
 	o->total += n;
 }
 
-static void
-out_fill(struct out *o, char c, size_t n)
+static void out_fill(struct out *o, char c, size_t n)
 {
 	char buf[64];
 
@@ -76,9 +74,8 @@ out_fill(struct out *o, char c, size_t n)
  * Writes prefix and body padded to the width: spaces on the left (or right
  * with '-'), or zeros between prefix and body when '0' applies (zero_ok).
  */
-static void
-out_field(struct out *o, const struct spec *sp, const char *prefix, const struct piece *body,
-          int npieces, int zero_ok)
+static void out_field(struct out *o, const struct spec *sp, const char *prefix,
+                      const struct piece *body, int npieces, int zero_ok)
 {
 	size_t plen = strlen(prefix), len = plen, pad;
 	int zeros = zero_ok && (sp->flags & (FLAG_ZERO | FLAG_MINUS)) == FLAG_ZERO;
@@ -101,8 +98,7 @@ out_field(struct out *o, const struct spec *sp, const char *prefix, const struct
 		out_fill(o, ' ', pad);
 }
 
-static void
-piece_add(struct piece *p, int *n, const char *bytes, size_t len)
+static void piece_add(struct piece *p, int *n, const char *bytes, size_t len)
 {
 	if (len == 0)
 		return;
@@ -112,8 +108,7 @@ piece_add(struct piece *p, int *n, const char *bytes, size_t len)
 	(*n)++;
 }
 
-static void
-piece_fill(struct piece *p, int *n, char fill, size_t len)
+static void piece_fill(struct piece *p, int *n, char fill, size_t len)
 {
 	if (len == 0)
 		return;
@@ -124,8 +119,7 @@ piece_fill(struct piece *p, int *n, char fill, size_t len)
 }
 
 /* "-", "+", " " or "" for a signed conversion. */
-static const char *
-sign_prefix(const struct spec *sp, int neg)
+static const char *sign_prefix(const struct spec *sp, int neg)
 {
 	if (neg)
 		return "-";
@@ -136,8 +130,7 @@ sign_prefix(const struct spec *sp, int neg)
 	return "";
 }
 
-static void
-format_integer(struct out *o, const struct spec *sp, uintmax_t v, int neg)
+static void format_integer(struct out *o, const struct spec *sp, uintmax_t v, int neg)
 {
 	const char *digits = sp->conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
 	unsigned int base = 10;
@@ -148,18 +141,12 @@ format_integer(struct out *o, const struct spec *sp, uintmax_t v, int neg)
 	int n = 0;
 
 	switch (sp->conv) {
-	case 'o':
-		base = 8;
-		break;
+	case 'o': base = 8; break;
 	case 'x':
 	case 'X':
-	case 'p':
-		base = 16;
-		break;
+	case 'p': base = 16; break;
 	case 'd':
-	case 'i':
-		prefix = sign_prefix(sp, neg);
-		break;
+	case 'i': prefix = sign_prefix(sp, neg); break;
 	}
 	for (uintmax_t t = v; t != 0; t /= base)
 		*--p = digits[t % base];
@@ -180,8 +167,7 @@ format_integer(struct out *o, const struct spec *sp, uintmax_t v, int neg)
 }
 
 /* Appends "e+XX" (at least two exponent digits) to buf; returns its length. */
-static size_t
-exponent_text(char *buf, char letter, int x)
+static size_t exponent_text(char *buf, char letter, int x)
 {
 	char rev[8];
 	size_t n = 0, len = 0;
@@ -203,9 +189,8 @@ exponent_text(char *buf, char letter, int x)
 }
 
 /* Fixed notation of a rounded expansion with fd fraction digits. */
-static void
-format_fixed(struct out *o, const struct spec *sp, const char *prefix, const struct fp_decimal *dec,
-             size_t fd)
+static void format_fixed(struct out *o, const struct spec *sp, const char *prefix,
+                         const struct fp_decimal *dec, size_t fd)
 {
 	struct piece body[MAX_PIECES];
 	int n = 0, e = dec->exp10;
@@ -235,9 +220,8 @@ format_fixed(struct out *o, const struct spec *sp, const char *prefix, const str
 }
 
 /* Exponential notation d.ddde+XX of a rounded expansion with fd fraction digits. */
-static void
-format_exponential(struct out *o, const struct spec *sp, const char *prefix,
-                   const struct fp_decimal *dec, size_t fd, int upper)
+static void format_exponential(struct out *o, const struct spec *sp, const char *prefix,
+                               const struct fp_decimal *dec, size_t fd, int upper)
 {
 	struct piece body[MAX_PIECES];
 	char exp[16];
@@ -256,8 +240,7 @@ format_exponential(struct out *o, const struct spec *sp, const char *prefix,
 }
 
 /* %a: hex digits straight from the bits, normalized to a leading 1 (subnormals too). */
-static void
-format_hex_float(struct out *o, const struct spec *sp, int neg, uint64_t mant, int e)
+static void format_hex_float(struct out *o, const struct spec *sp, int neg, uint64_t mant, int e)
 {
 	const char *digits = sp->conv == 'A' ? "0123456789ABCDEF" : "0123456789abcdef";
 	char prefix[4], frac[13], lead, exp[16];
@@ -292,12 +275,12 @@ format_hex_float(struct out *o, const struct spec *sp, int neg, uint64_t mant, i
 	piece_add(body, &n, frac, count);
 	if (sp->prec > 13)
 		piece_fill(body, &n, '0', (size_t)sp->prec - 13);
-	piece_add(body, &n, exp, exponent_text(exp, sp->conv == 'A' ? 'P' : 'p', mant == 0 ? 0 : e));
+	piece_add(body, &n, exp,
+	          exponent_text(exp, sp->conv == 'A' ? 'P' : 'p', mant == 0 ? 0 : e));
 	out_field(o, sp, prefix, body, n, 1);
 }
 
-static void
-format_float(struct out *o, const struct spec *sp, double x)
+static void format_float(struct out *o, const struct spec *sp, double x)
 {
 	union {
 		double d;
@@ -335,7 +318,8 @@ format_float(struct out *o, const struct spec *sp, double x)
 	switch (sp->conv) {
 	case 'f':
 	case 'F':
-		fp_decimal_round(&dec, prec > (size_t)INT_MAX - 400 ? INT_MAX : dec.exp10 + (int)prec);
+		fp_decimal_round(&dec,
+		                 prec > (size_t)INT_MAX - 400 ? INT_MAX : dec.exp10 + (int)prec);
 		format_fixed(o, sp, sign_prefix(sp, neg), &dec, prec);
 		return;
 	case 'e':
@@ -364,14 +348,12 @@ format_float(struct out *o, const struct spec *sp, double x)
 }
 
 /* A wide character as a C-locale byte; -1 for one the locale cannot encode. */
-static int
-wide_byte(long wc)
+static int wide_byte(long wc)
 {
 	return wc >= 0 && wc <= 0xff ? (int)wc : -1;
 }
 
-static void
-format_char(struct out *o, const struct spec *sp, va_list *ap)
+static void format_char(struct out *o, const struct spec *sp, va_list *ap)
 {
 	struct piece body[1];
 	char c;
@@ -392,8 +374,7 @@ format_char(struct out *o, const struct spec *sp, va_list *ap)
 	out_field(o, sp, "", body, 1, 0);
 }
 
-static void
-format_string(struct out *o, const struct spec *sp, va_list *ap)
+static void format_string(struct out *o, const struct spec *sp, va_list *ap)
 {
 	struct piece body[1];
 	size_t max = sp->prec < 0 ? (size_t)-1 : (size_t)sp->prec, len;
@@ -431,55 +412,36 @@ format_string(struct out *o, const struct spec *sp, va_list *ap)
 	out_field(o, sp, "", body, 1, 0);
 }
 
-static intmax_t
-signed_arg(const struct spec *sp, va_list *ap)
+static intmax_t signed_arg(const struct spec *sp, va_list *ap)
 {
 	switch (sp->len) {
-	case LEN_HH:
-		return (signed char)va_arg(*ap, int);
-	case LEN_H:
-		return (short)va_arg(*ap, int);
-	case LEN_L:
-		return va_arg(*ap, long);
-	case LEN_LL:
-		return va_arg(*ap, long long);
-	case LEN_J:
-		return va_arg(*ap, intmax_t);
-	case LEN_Z:
-		return va_arg(*ap, long);
-	case LEN_T:
-		return va_arg(*ap, ptrdiff_t);
-	default:
-		return va_arg(*ap, int);
+	case LEN_HH: return (signed char)va_arg(*ap, int);
+	case LEN_H: return (short)va_arg(*ap, int);
+	case LEN_L: return va_arg(*ap, long);
+	case LEN_LL: return va_arg(*ap, long long);
+	case LEN_J: return va_arg(*ap, intmax_t);
+	case LEN_Z: return va_arg(*ap, long);
+	case LEN_T: return va_arg(*ap, ptrdiff_t);
+	default: return va_arg(*ap, int);
 	}
 }
 
-static uintmax_t
-unsigned_arg(const struct spec *sp, va_list *ap)
+static uintmax_t unsigned_arg(const struct spec *sp, va_list *ap)
 {
 	switch (sp->len) {
-	case LEN_HH:
-		return (unsigned char)va_arg(*ap, unsigned int);
-	case LEN_H:
-		return (unsigned short)va_arg(*ap, unsigned int);
-	case LEN_L:
-		return va_arg(*ap, unsigned long);
-	case LEN_LL:
-		return va_arg(*ap, unsigned long long);
-	case LEN_J:
-		return va_arg(*ap, uintmax_t);
-	case LEN_Z:
-		return va_arg(*ap, size_t);
-	case LEN_T:
-		return (uintmax_t)va_arg(*ap, ptrdiff_t);
-	default:
-		return va_arg(*ap, unsigned int);
+	case LEN_HH: return (unsigned char)va_arg(*ap, unsigned int);
+	case LEN_H: return (unsigned short)va_arg(*ap, unsigned int);
+	case LEN_L: return va_arg(*ap, unsigned long);
+	case LEN_LL: return va_arg(*ap, unsigned long long);
+	case LEN_J: return va_arg(*ap, uintmax_t);
+	case LEN_Z: return va_arg(*ap, size_t);
+	case LEN_T: return (uintmax_t)va_arg(*ap, ptrdiff_t);
+	default: return va_arg(*ap, unsigned int);
 	}
 }
 
 /* Reads a decimal field; returns -1 if it exceeds INT_MAX. */
-static int
-read_number(const char **fmt)
+static int read_number(const char **fmt)
 {
 	long v = 0;
 
@@ -493,8 +455,7 @@ read_number(const char **fmt)
 }
 
 /* Parses flags, width, precision and length after '%'; returns 0 or an errno value. */
-static int
-parse_spec(const char **fmtp, struct spec *sp, va_list *ap)
+static int parse_spec(const char **fmtp, struct spec *sp, va_list *ap)
 {
 	const char *fmt = *fmtp;
 
@@ -512,7 +473,7 @@ parse_spec(const char **fmtp, struct spec *sp, va_list *ap)
 			sp->flags |= FLAG_HASH;
 		else if (*fmt == '0')
 			sp->flags |= FLAG_ZERO;
-		else if (*fmt != '\'')	/* grouping: the C locale has no separator */
+		else if (*fmt != '\'') /* grouping: the C locale has no separator */
 			break;
 	}
 	if (*fmt == '*') {
@@ -551,8 +512,7 @@ parse_spec(const char **fmtp, struct spec *sp, va_list *ap)
 	return 0;
 }
 
-static void
-format_one(struct out *o, struct spec *sp, va_list *ap)
+static void format_one(struct out *o, struct spec *sp, va_list *ap)
 {
 	switch (sp->conv) {
 	case 'D':
@@ -573,12 +533,8 @@ format_one(struct out *o, struct spec *sp, va_list *ap)
 	case 'o':
 	case 'u':
 	case 'x':
-	case 'X':
-		format_integer(o, sp, unsigned_arg(sp, ap), 0);
-		return;
-	case 'p':
-		format_integer(o, sp, (uintptr_t)va_arg(*ap, void *), 0);
-		return;
+	case 'X': format_integer(o, sp, unsigned_arg(sp, ap), 0); return;
+	case 'p': format_integer(o, sp, (uintptr_t)va_arg(*ap, void *), 0); return;
 	case 'a':
 	case 'A':
 	case 'e':
@@ -591,16 +547,10 @@ format_one(struct out *o, struct spec *sp, va_list *ap)
 		format_float(o, sp, va_arg(*ap, double));
 		return;
 	case 'c':
-	case 'C':
-		format_char(o, sp, ap);
-		return;
+	case 'C': format_char(o, sp, ap); return;
 	case 's':
-	case 'S':
-		format_string(o, sp, ap);
-		return;
-	case 'n':
-		length_store(va_arg(*ap, void *), sp->len, o->total);
-		return;
+	case 'S': format_string(o, sp, ap); return;
+	case 'n': length_store(va_arg(*ap, void *), sp->len, o->total); return;
 	case '%':
 		/* "%5%" is undefined; print the '%' alone, as glibc does. */
 		out_bytes(o, "%", 1);
@@ -615,8 +565,7 @@ format_one(struct out *o, struct spec *sp, va_list *ap)
 	}
 }
 
-int
-format_vprintf(struct format_sink *sink, const char *fmt, va_list ap)
+int format_vprintf(struct format_sink *sink, const char *fmt, va_list ap)
 {
 	struct out o = {sink, 0, 0};
 	struct spec sp;

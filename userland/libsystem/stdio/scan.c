@@ -17,18 +17,17 @@
 /* Outcome of one directive. */
 enum result {
 	SCAN_OK,
-	SCAN_MATCH_FAIL,		/* input there but not matching */
-	SCAN_INPUT_FAIL,		/* input ended */
+	SCAN_MATCH_FAIL, /* input there but not matching */
+	SCAN_INPUT_FAIL, /* input ended */
 };
 
 struct scanner {
 	struct scan_source *src;
-	size_t count;			/* bytes consumed, for %n */
+	size_t count; /* bytes consumed, for %n */
 };
 
 /* The next byte, or -1 at the end of input. */
-static int
-scan_peek(struct scanner *sc)
+static int scan_peek(struct scanner *sc)
 {
 	size_t got;
 	const char *w = sc->src->window(sc->src, 1, &got);
@@ -36,15 +35,13 @@ scan_peek(struct scanner *sc)
 	return got > 0 ? (unsigned char)w[0] : -1;
 }
 
-static void
-scan_skip(struct scanner *sc, size_t n)
+static void scan_skip(struct scanner *sc, size_t n)
 {
 	sc->src->skip(sc->src, n);
 	sc->count += n;
 }
 
-static void
-scan_skip_space(struct scanner *sc)
+static void scan_skip_space(struct scanner *sc)
 {
 	int c;
 
@@ -52,8 +49,7 @@ scan_skip_space(struct scanner *sc)
 		scan_skip(sc, 1);
 }
 
-static int
-digit_value(int c)
+static int digit_value(int c)
 {
 	if (isdigit(c))
 		return c - '0';
@@ -67,8 +63,7 @@ digit_value(int c)
  * accepted length (0: no number). Out-of-range values saturate as strtoimax
  * (is_signed) or strtoumax would make them.
  */
-static size_t
-scan_integer_text(const char *w, size_t len, int base, int is_signed, uint64_t *value)
+static size_t scan_integer_text(const char *w, size_t len, int base, int is_signed, uint64_t *value)
 {
 	size_t i = 0, start;
 	int neg = 0, overflow = 0;
@@ -110,14 +105,13 @@ scan_integer_text(const char *w, size_t len, int base, int is_signed, uint64_t *
 }
 
 /* The bytes a field may use: its width, or everything there is. */
-static const char *
-scan_field(struct scanner *sc, size_t width, size_t *len)
+static const char *scan_field(struct scanner *sc, size_t width, size_t *len)
 {
 	return sc->src->window(sc->src, width != 0 ? width : SIZE_MAX, len);
 }
 
-static enum result
-scan_integer(struct scanner *sc, size_t width, int base, int is_signed, void *dst, enum length len)
+static enum result scan_integer(struct scanner *sc, size_t width, int base, int is_signed,
+                                void *dst, enum length len)
 {
 	size_t avail, n;
 	const char *w;
@@ -138,8 +132,7 @@ scan_integer(struct scanner *sc, size_t width, int base, int is_signed, void *ds
 	return SCAN_OK;
 }
 
-static enum result
-scan_float(struct scanner *sc, size_t width, void *dst, enum length len)
+static enum result scan_float(struct scanner *sc, size_t width, void *dst, enum length len)
 {
 	struct fp_number num;
 	size_t avail, n;
@@ -167,8 +160,7 @@ scan_float(struct scanner *sc, size_t width, void *dst, enum length len)
 }
 
 /* %c, %s and %[ store bytes, or wide characters (int-sized on macOS) with 'l'. */
-static void
-store_char(void *dst, size_t i, int c, int wide)
+static void store_char(void *dst, size_t i, int c, int wide)
 {
 	if (wide)
 		((int *)dst)[i] = c;
@@ -176,8 +168,7 @@ store_char(void *dst, size_t i, int c, int wide)
 		((char *)dst)[i] = (char)c;
 }
 
-static enum result
-scan_chars(struct scanner *sc, size_t width, void *dst, int wide)
+static enum result scan_chars(struct scanner *sc, size_t width, void *dst, int wide)
 {
 	size_t avail;
 	const char *w = scan_field(sc, width == 0 ? 1 : width, &avail);
@@ -195,8 +186,7 @@ scan_chars(struct scanner *sc, size_t width, void *dst, int wide)
 }
 
 /* Reads the %[ set after '[' into member; returns the format past ']', or NULL if unterminated. */
-static const char *
-parse_set(const char *fmt, unsigned char member[256])
+static const char *parse_set(const char *fmt, unsigned char member[256])
 {
 	int negate = 0;
 	const char *p = fmt;
@@ -229,8 +219,8 @@ parse_set(const char *fmt, unsigned char member[256])
 	return p + 1;
 }
 
-static enum result
-scan_string(struct scanner *sc, size_t width, void *dst, int wide, const unsigned char *set)
+static enum result scan_string(struct scanner *sc, size_t width, void *dst, int wide,
+                               const unsigned char *set)
 {
 	size_t avail, n = 0;
 	const char *w;
@@ -259,8 +249,7 @@ scan_string(struct scanner *sc, size_t width, void *dst, int wide, const unsigne
 	return SCAN_OK;
 }
 
-int
-scan_vscanf(struct scan_source *src, const char *fmt, va_list ap)
+int scan_vscanf(struct scan_source *src, const char *fmt, va_list ap)
 {
 	struct scanner sc = {src, 0};
 	unsigned char set[256];
@@ -318,25 +307,13 @@ scan_vscanf(struct scan_source *src, const char *fmt, va_list ap)
 		if (!suppress && strchr("diouxXpaAeEfFgGcCsS[", conv) != NULL)
 			dst = va_arg(args, void *);
 		switch (conv) {
-		case 'd':
-			r = scan_integer(&sc, width, 10, 1, dst, len);
-			break;
-		case 'i':
-			r = scan_integer(&sc, width, 0, 1, dst, len);
-			break;
-		case 'o':
-			r = scan_integer(&sc, width, 8, 0, dst, len);
-			break;
-		case 'u':
-			r = scan_integer(&sc, width, 10, 0, dst, len);
-			break;
+		case 'd': r = scan_integer(&sc, width, 10, 1, dst, len); break;
+		case 'i': r = scan_integer(&sc, width, 0, 1, dst, len); break;
+		case 'o': r = scan_integer(&sc, width, 8, 0, dst, len); break;
+		case 'u': r = scan_integer(&sc, width, 10, 0, dst, len); break;
 		case 'x':
-		case 'X':
-			r = scan_integer(&sc, width, 16, 0, dst, len);
-			break;
-		case 'p':
-			r = scan_integer(&sc, width, 16, 0, dst, LEN_L);
-			break;
+		case 'X': r = scan_integer(&sc, width, 16, 0, dst, len); break;
+		case 'p': r = scan_integer(&sc, width, 16, 0, dst, LEN_L); break;
 		case 'a':
 		case 'A':
 		case 'e':
@@ -344,13 +321,9 @@ scan_vscanf(struct scan_source *src, const char *fmt, va_list ap)
 		case 'f':
 		case 'F':
 		case 'g':
-		case 'G':
-			r = scan_float(&sc, width, dst, len);
-			break;
+		case 'G': r = scan_float(&sc, width, dst, len); break;
 		case 'c':
-		case 'C':
-			r = scan_chars(&sc, width, dst, len == LEN_L || conv == 'C');
-			break;
+		case 'C': r = scan_chars(&sc, width, dst, len == LEN_L || conv == 'C'); break;
 		case 's':
 		case 'S':
 			r = scan_string(&sc, width, dst, len == LEN_L || conv == 'S', NULL);

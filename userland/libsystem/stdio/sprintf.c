@@ -10,11 +10,10 @@
 struct string_sink {
 	struct format_sink sink;
 	char *buf;
-	size_t room;			/* bytes that may still be stored (the NUL excluded) */
+	size_t room; /* bytes that may still be stored (the NUL excluded) */
 };
 
-static int
-string_put(struct format_sink *sink, const char *bytes, size_t len)
+static int string_put(struct format_sink *sink, const char *bytes, size_t len)
 {
 	struct string_sink *s = (struct string_sink *)sink;
 	size_t n = len < s->room ? len : s->room;
@@ -26,8 +25,7 @@ string_put(struct format_sink *sink, const char *bytes, size_t len)
 	return 0;
 }
 
-int
-vsnprintf(char *restrict str, size_t size, const char *restrict format, va_list ap)
+int vsnprintf(char *restrict str, size_t size, const char *restrict format, va_list ap)
 {
 	struct string_sink s = {{string_put}, str, size > 0 ? size - 1 : 0};
 	int n = format_vprintf(&s.sink, format, ap);
@@ -37,8 +35,7 @@ vsnprintf(char *restrict str, size_t size, const char *restrict format, va_list 
 	return n;
 }
 
-int
-snprintf(char *restrict str, size_t size, const char *restrict format, ...)
+int snprintf(char *restrict str, size_t size, const char *restrict format, ...)
 {
 	va_list ap;
 	int n;
@@ -50,14 +47,12 @@ snprintf(char *restrict str, size_t size, const char *restrict format, ...)
 }
 
 /* The caller promises room; the count is bounded by INT_MAX anyway. */
-int
-vsprintf(char *restrict str, const char *restrict format, va_list ap)
+int vsprintf(char *restrict str, const char *restrict format, va_list ap)
 {
 	return vsnprintf(str, (size_t)INT32_MAX + 1, format, ap);
 }
 
-int
-sprintf(char *restrict str, const char *restrict format, ...)
+int sprintf(char *restrict str, const char *restrict format, ...)
 {
 	va_list ap;
 	int n;

@@ -11,8 +11,7 @@ struct string_source {
 	const char *s;
 };
 
-static const char *
-string_window(struct scan_source *src, size_t want, size_t *got)
+static const char *string_window(struct scan_source *src, size_t want, size_t *got)
 {
 	struct string_source *ss = (struct string_source *)src;
 
@@ -20,22 +19,19 @@ string_window(struct scan_source *src, size_t want, size_t *got)
 	return ss->s;
 }
 
-static void
-string_skip(struct scan_source *src, size_t n)
+static void string_skip(struct scan_source *src, size_t n)
 {
 	((struct string_source *)src)->s += n;
 }
 
-int
-vsscanf(const char *restrict s, const char *restrict format, va_list ap)
+int vsscanf(const char *restrict s, const char *restrict format, va_list ap)
 {
 	struct string_source ss = {{string_window, string_skip}, s};
 
 	return scan_vscanf(&ss.src, format, ap);
 }
 
-int
-sscanf(const char *restrict s, const char *restrict format, ...)
+int sscanf(const char *restrict s, const char *restrict format, ...)
 {
 	va_list ap;
 	int n;

@@ -11,27 +11,24 @@
 
 char **environ;
 
-static char **env_array;		/* environ when it is ours, else NULL */
-static size_t env_capacity;		/* entries env_array has room for, NULL included */
-static char **env_owned;		/* strings setenv allocated */
+static char **env_array;    /* environ when it is ours, else NULL */
+static size_t env_capacity; /* entries env_array has room for, NULL included */
+static char **env_owned;    /* strings setenv allocated */
 static size_t env_nowned;
 
-char ***
-_NSGetEnviron(void)
+char ***_NSGetEnviron(void)
 {
 	return &environ;
 }
 
 /* The length of a variable name: up to the first '=', as BSD does. */
-static size_t
-env_name_len(const char *name)
+static size_t env_name_len(const char *name)
 {
 	return strcspn(name, "=");
 }
 
 /* The index in environ of the entry for name[0..len), or -1. */
-static long
-env_find(const char *name, size_t len)
+static long env_find(const char *name, size_t len)
 {
 	if (environ == NULL)
 		return -1;
@@ -42,8 +39,7 @@ env_find(const char *name, size_t len)
 	return -1;
 }
 
-static size_t
-env_count(void)
+static size_t env_count(void)
 {
 	size_t n = 0;
 
@@ -53,8 +49,7 @@ env_count(void)
 }
 
 /* Frees s if setenv allocated it. */
-static void
-env_release(char *s)
+static void env_release(char *s)
 {
 	for (size_t i = 0; i < env_nowned; i++) {
 		if (env_owned[i] == s) {
@@ -66,8 +61,7 @@ env_release(char *s)
 }
 
 /* Makes environ ours with room for one more entry; returns -1 (errno set) on failure. */
-static int
-env_make_room(void)
+static int env_make_room(void)
 {
 	size_t n = env_count();
 
@@ -89,8 +83,7 @@ env_make_room(void)
 }
 
 /* Puts entry (name=value) in place of name's entry or at the end. */
-static int
-env_insert(char *entry, size_t len)
+static int env_insert(char *entry, size_t len)
 {
 	long i = env_find(entry, len);
 
@@ -109,8 +102,7 @@ env_insert(char *entry, size_t len)
 	return 0;
 }
 
-char *
-getenv(const char *name)
+char *getenv(const char *name)
 {
 	size_t len = env_name_len(name);
 	long i = env_find(name, len);
@@ -118,8 +110,7 @@ getenv(const char *name)
 	return i >= 0 ? environ[i] + len + 1 : NULL;
 }
 
-int
-setenv(const char *name, const char *value, int overwrite)
+int setenv(const char *name, const char *value, int overwrite)
 {
 	size_t len, vlen;
 	char *entry, **owned;
@@ -151,8 +142,7 @@ setenv(const char *name, const char *value, int overwrite)
 }
 
 /* The string itself becomes part of the environment. */
-int
-putenv(char *string)
+int putenv(char *string)
 {
 	size_t len = env_name_len(string);
 
@@ -163,8 +153,7 @@ putenv(char *string)
 	return env_insert(string, len);
 }
 
-int
-unsetenv(const char *name)
+int unsetenv(const char *name)
 {
 	size_t len;
 	long i;

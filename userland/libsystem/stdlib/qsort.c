@@ -14,16 +14,14 @@ struct qsort_cmp {
 	void *thunk;
 };
 
-static int
-qsort_compare(const struct qsort_cmp *cmp, const void *a, const void *b)
+static int qsort_compare(const struct qsort_cmp *cmp, const void *a, const void *b)
 {
 	if (cmp->thunked != NULL)
 		return cmp->thunked(cmp->thunk, a, b);
 	return cmp->plain(a, b);
 }
 
-static void
-qsort_swap(char *a, char *b, size_t width)
+static void qsort_swap(char *a, char *b, size_t width)
 {
 	while (width-- > 0) {
 		char t = *a;
@@ -33,8 +31,7 @@ qsort_swap(char *a, char *b, size_t width)
 	}
 }
 
-static void
-qsort_insertion(char *base, size_t nel, size_t width, const struct qsort_cmp *cmp)
+static void qsort_insertion(char *base, size_t nel, size_t width, const struct qsort_cmp *cmp)
 {
 	for (size_t i = 1; i < nel; i++) {
 		for (size_t j = i; j > 0; j--) {
@@ -47,8 +44,8 @@ qsort_insertion(char *base, size_t nel, size_t width, const struct qsort_cmp *cm
 	}
 }
 
-static void
-qsort_sift(char *base, size_t root, size_t nel, size_t width, const struct qsort_cmp *cmp)
+static void qsort_sift(char *base, size_t root, size_t nel, size_t width,
+                       const struct qsort_cmp *cmp)
 {
 	for (;;) {
 		size_t child = 2 * root + 1;
@@ -65,8 +62,7 @@ qsort_sift(char *base, size_t root, size_t nel, size_t width, const struct qsort
 	}
 }
 
-static void
-qsort_heap(char *base, size_t nel, size_t width, const struct qsort_cmp *cmp)
+static void qsort_heap(char *base, size_t nel, size_t width, const struct qsort_cmp *cmp)
 {
 	for (size_t i = nel / 2; i-- > 0;)
 		qsort_sift(base, i, nel, width, cmp);
@@ -76,8 +72,8 @@ qsort_heap(char *base, size_t nel, size_t width, const struct qsort_cmp *cmp)
 	}
 }
 
-static void
-qsort_intro(char *base, size_t nel, size_t width, const struct qsort_cmp *cmp, int depth)
+static void qsort_intro(char *base, size_t nel, size_t width, const struct qsort_cmp *cmp,
+                        int depth)
 {
 	while (nel > 12) {
 		char *lo = base, *mid = base + (nel / 2) * width, *hi = base + (nel - 1) * width;
@@ -123,8 +119,7 @@ qsort_intro(char *base, size_t nel, size_t width, const struct qsort_cmp *cmp, i
 	qsort_insertion(base, nel, width, cmp);
 }
 
-static void
-qsort_run(void *base, size_t nel, size_t width, const struct qsort_cmp *cmp)
+static void qsort_run(void *base, size_t nel, size_t width, const struct qsort_cmp *cmp)
 {
 	int depth = 0;
 
@@ -135,26 +130,23 @@ qsort_run(void *base, size_t nel, size_t width, const struct qsort_cmp *cmp)
 	qsort_intro(base, nel, width, cmp, depth);
 }
 
-void
-qsort(void *base, size_t nel, size_t width, int (*compar)(const void *, const void *))
+void qsort(void *base, size_t nel, size_t width, int (*compar)(const void *, const void *))
 {
 	struct qsort_cmp cmp = {compar, NULL, NULL};
 
 	qsort_run(base, nel, width, &cmp);
 }
 
-void
-qsort_r(void *base, size_t nel, size_t width, void *thunk,
-        int (*compar)(void *, const void *, const void *))
+void qsort_r(void *base, size_t nel, size_t width, void *thunk,
+             int (*compar)(void *, const void *, const void *))
 {
 	struct qsort_cmp cmp = {NULL, compar, thunk};
 
 	qsort_run(base, nel, width, &cmp);
 }
 
-void *
-bsearch(const void *key, const void *base, size_t nel, size_t width,
-        int (*compar)(const void *, const void *))
+void *bsearch(const void *key, const void *base, size_t nel, size_t width,
+              int (*compar)(const void *, const void *))
 {
 	const char *lo = base;
 

@@ -12,8 +12,7 @@
 #include "fp/parse.h"
 
 /* Skips white space and scans; returns the number's length (0: none) and sets *endptr. */
-static size_t
-strtod_scan(const char *nptr, char **endptr, struct fp_number *num)
+static size_t strtod_scan(const char *nptr, char **endptr, struct fp_number *num)
 {
 	const char *s = nptr;
 	size_t n;
@@ -26,8 +25,7 @@ strtod_scan(const char *nptr, char **endptr, struct fp_number *num)
 	return n;
 }
 
-double
-strtod(const char *restrict nptr, char **restrict endptr)
+double strtod(const char *restrict nptr, char **restrict endptr)
 {
 	struct fp_number num;
 	int erange;
@@ -41,8 +39,7 @@ strtod(const char *restrict nptr, char **restrict endptr)
 	return d;
 }
 
-float
-strtof(const char *restrict nptr, char **restrict endptr)
+float strtof(const char *restrict nptr, char **restrict endptr)
 {
 	struct fp_number num;
 	int erange;
@@ -56,14 +53,12 @@ strtof(const char *restrict nptr, char **restrict endptr)
 	return f;
 }
 
-long double
-strtold(const char *restrict nptr, char **restrict endptr)
+long double strtold(const char *restrict nptr, char **restrict endptr)
 {
 	return strtod(nptr, endptr);
 }
 
-double
-atof(const char *str)
+double atof(const char *str)
 {
 	return strtod(str, NULL);
 }

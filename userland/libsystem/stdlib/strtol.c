@@ -14,8 +14,8 @@
  * ULLONG_MAX with *overflow set; *neg tells the sign. Sets *endptr (if not
  * NULL) past the last digit, or to nptr when there is none.
  */
-static unsigned long long
-strtol_parse(const char *nptr, char **endptr, int base, int *neg, int *overflow)
+static unsigned long long strtol_parse(const char *nptr, char **endptr, int base, int *neg,
+                                       int *overflow)
 {
 	const char *s = nptr;
 	unsigned long long value = 0;
@@ -66,8 +66,7 @@ strtol_parse(const char *nptr, char **endptr, int base, int *neg, int *overflow)
 }
 
 /* A signed result in [-max - 1, max]. */
-static long long
-strtol_signed(const char *nptr, char **endptr, int base, long long max)
+static long long strtol_signed(const char *nptr, char **endptr, int base, long long max)
 {
 	int neg, overflow;
 	unsigned long long mag = strtol_parse(nptr, endptr, base, &neg, &overflow);
@@ -83,8 +82,8 @@ strtol_signed(const char *nptr, char **endptr, int base, long long max)
 }
 
 /* An unsigned result up to max; a minus sign negates in the unsigned type. */
-static unsigned long long
-strtol_unsigned(const char *nptr, char **endptr, int base, unsigned long long max)
+static unsigned long long strtol_unsigned(const char *nptr, char **endptr, int base,
+                                          unsigned long long max)
 {
 	int neg, overflow;
 	unsigned long long mag = strtol_parse(nptr, endptr, base, &neg, &overflow);
@@ -96,57 +95,48 @@ strtol_unsigned(const char *nptr, char **endptr, int base, unsigned long long ma
 	return neg ? (0 - mag) & max : mag;
 }
 
-long
-strtol(const char *restrict str, char **restrict endptr, int base)
+long strtol(const char *restrict str, char **restrict endptr, int base)
 {
 	return strtol_signed(str, endptr, base, LONG_MAX);
 }
 
-long long
-strtoll(const char *restrict str, char **restrict endptr, int base)
+long long strtoll(const char *restrict str, char **restrict endptr, int base)
 {
 	return strtol_signed(str, endptr, base, LLONG_MAX);
 }
 
-intmax_t
-strtoimax(const char *restrict nptr, char **restrict endptr, int base)
+intmax_t strtoimax(const char *restrict nptr, char **restrict endptr, int base)
 {
 	return strtol_signed(nptr, endptr, base, INTMAX_MAX);
 }
 
-unsigned long
-strtoul(const char *restrict str, char **restrict endptr, int base)
+unsigned long strtoul(const char *restrict str, char **restrict endptr, int base)
 {
 	return strtol_unsigned(str, endptr, base, ULONG_MAX);
 }
 
-unsigned long long
-strtoull(const char *restrict str, char **restrict endptr, int base)
+unsigned long long strtoull(const char *restrict str, char **restrict endptr, int base)
 {
 	return strtol_unsigned(str, endptr, base, ULLONG_MAX);
 }
 
-uintmax_t
-strtoumax(const char *restrict nptr, char **restrict endptr, int base)
+uintmax_t strtoumax(const char *restrict nptr, char **restrict endptr, int base)
 {
 	return strtol_unsigned(nptr, endptr, base, UINTMAX_MAX);
 }
 
 /* The ato* functions are strto* in base 10 with no error reporting beyond errno. */
-int
-atoi(const char *str)
+int atoi(const char *str)
 {
 	return (int)strtol(str, NULL, 10);
 }
 
-long
-atol(const char *str)
+long atol(const char *str)
 {
 	return strtol(str, NULL, 10);
 }
 
-long long
-atoll(const char *str)
+long long atoll(const char *str)
 {
 	return strtoll(str, NULL, 10);
 }

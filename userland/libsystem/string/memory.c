@@ -6,8 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-void *
-memcpy(void *restrict dst, const void *restrict src, size_t n)
+void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
@@ -17,8 +16,7 @@ memcpy(void *restrict dst, const void *restrict src, size_t n)
 	return dst;
 }
 
-void *
-memmove(void *dst, const void *src, size_t n)
+void *memmove(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
@@ -36,8 +34,7 @@ memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-void *
-memset(void *b, int c, size_t len)
+void *memset(void *b, int c, size_t len)
 {
 	unsigned char *p = b;
 
@@ -46,8 +43,7 @@ memset(void *b, int c, size_t len)
 	return b;
 }
 
-int
-memcmp(const void *a, const void *b, size_t n)
+int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *p = a, *q = b;
 
@@ -58,8 +54,7 @@ memcmp(const void *a, const void *b, size_t n)
 	return 0;
 }
 
-void *
-memchr(const void *s, int c, size_t n)
+void *memchr(const void *s, int c, size_t n)
 {
 	const unsigned char *p = s;
 
@@ -70,8 +65,7 @@ memchr(const void *s, int c, size_t n)
 	return NULL;
 }
 
-void *
-memccpy(void *restrict dst, const void *restrict src, int c, size_t n)
+void *memccpy(void *restrict dst, const void *restrict src, int c, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
@@ -83,8 +77,7 @@ memccpy(void *restrict dst, const void *restrict src, int c, size_t n)
 	return NULL;
 }
 
-void *
-memmem(const void *big, size_t big_len, const void *little, size_t little_len)
+void *memmem(const void *big, size_t big_len, const void *little, size_t little_len)
 {
 	const unsigned char *b = big;
 	size_t i;
@@ -100,20 +93,17 @@ memmem(const void *big, size_t big_len, const void *little, size_t little_len)
 	return NULL;
 }
 
-int
-bcmp(const void *a, const void *b, size_t n)
+int bcmp(const void *a, const void *b, size_t n)
 {
 	return memcmp(a, b, n) != 0;
 }
 
-void
-bcopy(const void *src, void *dst, size_t n)
+void bcopy(const void *src, void *dst, size_t n)
 {
 	memmove(dst, src, n);
 }
 
-void
-bzero(void *s, size_t n)
+void bzero(void *s, size_t n)
 {
 	memset(s, 0, n);
 }

@@ -5,8 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-int
-strncasecmp(const char *s1, const char *s2, size_t n)
+int strncasecmp(const char *s1, const char *s2, size_t n)
 {
 	for (; n > 0; n--, s1++, s2++) {
 		int a = tolower((unsigned char)*s1), b = tolower((unsigned char)*s2);
@@ -19,14 +18,12 @@ strncasecmp(const char *s1, const char *s2, size_t n)
 	return 0;
 }
 
-int
-strcasecmp(const char *s1, const char *s2)
+int strcasecmp(const char *s1, const char *s2)
 {
 	return strncasecmp(s1, s2, (size_t)-1);
 }
 
-char *
-strcasestr(const char *haystack, const char *needle)
+char *strcasestr(const char *haystack, const char *needle)
 {
 	size_t n = strlen(needle);
 

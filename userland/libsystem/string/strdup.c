@@ -5,8 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-char *
-strndup(const char *s1, size_t n)
+char *strndup(const char *s1, size_t n)
 {
 	size_t len = strnlen(s1, n);
 	char *copy = malloc(len + 1);
@@ -18,8 +17,7 @@ strndup(const char *s1, size_t n)
 	return copy;
 }
 
-char *
-strdup(const char *s1)
+char *strdup(const char *s1)
 {
 	return strndup(s1, (size_t)-1);
 }

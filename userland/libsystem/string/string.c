@@ -5,8 +5,7 @@
  */
 #include <string.h>
 
-size_t
-strlen(const char *s)
+size_t strlen(const char *s)
 {
 	const char *p = s;
 
@@ -15,8 +14,7 @@ strlen(const char *s)
 	return (size_t)(p - s);
 }
 
-size_t
-strnlen(const char *s, size_t maxlen)
+size_t strnlen(const char *s, size_t maxlen)
 {
 	size_t n = 0;
 
@@ -25,24 +23,21 @@ strnlen(const char *s, size_t maxlen)
 	return n;
 }
 
-char *
-stpcpy(char *restrict dst, const char *restrict src)
+char *stpcpy(char *restrict dst, const char *restrict src)
 {
 	while ((*dst = *src++) != '\0')
 		dst++;
 	return dst;
 }
 
-char *
-strcpy(char *restrict dst, const char *restrict src)
+char *strcpy(char *restrict dst, const char *restrict src)
 {
 	stpcpy(dst, src);
 	return dst;
 }
 
 /* Copies at most n bytes and pads with NULs to n; returns the first pad byte, or dst + n. */
-char *
-stpncpy(char *restrict dst, const char *restrict src, size_t n)
+char *stpncpy(char *restrict dst, const char *restrict src, size_t n)
 {
 	size_t i = 0;
 	char *end;
@@ -57,22 +52,19 @@ stpncpy(char *restrict dst, const char *restrict src, size_t n)
 	return end;
 }
 
-char *
-strncpy(char *restrict dst, const char *restrict src, size_t n)
+char *strncpy(char *restrict dst, const char *restrict src, size_t n)
 {
 	stpncpy(dst, src, n);
 	return dst;
 }
 
-char *
-strcat(char *restrict s1, const char *restrict s2)
+char *strcat(char *restrict s1, const char *restrict s2)
 {
 	strcpy(s1 + strlen(s1), s2);
 	return s1;
 }
 
-char *
-strncat(char *restrict s1, const char *restrict s2, size_t n)
+char *strncat(char *restrict s1, const char *restrict s2, size_t n)
 {
 	char *d = s1 + strlen(s1);
 
@@ -83,8 +75,7 @@ strncat(char *restrict s1, const char *restrict s2, size_t n)
 }
 
 /* Returns strlen(src); the copy is truncated to size - 1 bytes and NUL-terminated if size > 0. */
-size_t
-strlcpy(char *restrict dst, const char *restrict src, size_t size)
+size_t strlcpy(char *restrict dst, const char *restrict src, size_t size)
 {
 	size_t len = strlen(src);
 
@@ -98,8 +89,7 @@ strlcpy(char *restrict dst, const char *restrict src, size_t size)
 }
 
 /* Returns the length of the string it tried to make: min(strlen(dst), size) + strlen(src). */
-size_t
-strlcat(char *restrict dst, const char *restrict src, size_t size)
+size_t strlcat(char *restrict dst, const char *restrict src, size_t size)
 {
 	size_t dlen = strnlen(dst, size);
 
@@ -108,8 +98,7 @@ strlcat(char *restrict dst, const char *restrict src, size_t size)
 	return dlen + strlcpy(dst + dlen, src, size - dlen);
 }
 
-int
-strcmp(const char *s1, const char *s2)
+int strcmp(const char *s1, const char *s2)
 {
 	while (*s1 != '\0' && *s1 == *s2) {
 		s1++;
@@ -118,8 +107,7 @@ strcmp(const char *s1, const char *s2)
 	return (unsigned char)*s1 - (unsigned char)*s2;
 }
 
-int
-strncmp(const char *s1, const char *s2, size_t n)
+int strncmp(const char *s1, const char *s2, size_t n)
 {
 	for (; n > 0; n--, s1++, s2++) {
 		if (*s1 != *s2)
@@ -130,20 +118,17 @@ strncmp(const char *s1, const char *s2, size_t n)
 	return 0;
 }
 
-int
-strcoll(const char *s1, const char *s2)
+int strcoll(const char *s1, const char *s2)
 {
 	return strcmp(s1, s2);
 }
 
-size_t
-strxfrm(char *restrict s1, const char *restrict s2, size_t n)
+size_t strxfrm(char *restrict s1, const char *restrict s2, size_t n)
 {
 	return strlcpy(s1, s2, n);
 }
 
-char *
-strchr(const char *s, int c)
+char *strchr(const char *s, int c)
 {
 	for (;; s++) {
 		if (*s == (char)c)
@@ -153,8 +138,7 @@ strchr(const char *s, int c)
 	}
 }
 
-char *
-strrchr(const char *s, int c)
+char *strrchr(const char *s, int c)
 {
 	const char *found = NULL;
 
@@ -166,20 +150,17 @@ strrchr(const char *s, int c)
 	}
 }
 
-char *
-index(const char *s, int c)
+char *index(const char *s, int c)
 {
 	return strchr(s, c);
 }
 
-char *
-rindex(const char *s, int c)
+char *rindex(const char *s, int c)
 {
 	return strrchr(s, c);
 }
 
-size_t
-strspn(const char *s, const char *charset)
+size_t strspn(const char *s, const char *charset)
 {
 	size_t n = 0;
 
@@ -188,8 +169,7 @@ strspn(const char *s, const char *charset)
 	return n;
 }
 
-size_t
-strcspn(const char *s, const char *charset)
+size_t strcspn(const char *s, const char *charset)
 {
 	size_t n = 0;
 
@@ -198,15 +178,13 @@ strcspn(const char *s, const char *charset)
 	return n;
 }
 
-char *
-strpbrk(const char *s, const char *charset)
+char *strpbrk(const char *s, const char *charset)
 {
 	s += strcspn(s, charset);
 	return *s != '\0' ? (char *)s : NULL;
 }
 
-char *
-strstr(const char *haystack, const char *needle)
+char *strstr(const char *haystack, const char *needle)
 {
 	size_t n = strlen(needle);
 
@@ -218,8 +196,7 @@ strstr(const char *haystack, const char *needle)
 }
 
 /* strstr within the first len bytes of haystack. */
-char *
-strnstr(const char *haystack, const char *needle, size_t len)
+char *strnstr(const char *haystack, const char *needle, size_t len)
 {
 	size_t n = strlen(needle);
 

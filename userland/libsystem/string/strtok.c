@@ -4,8 +4,7 @@
  */
 #include <string.h>
 
-char *
-strsep(char **stringp, const char *delim)
+char *strsep(char **stringp, const char *delim)
 {
 	char *start = *stringp, *end;
 
@@ -21,8 +20,7 @@ strsep(char **stringp, const char *delim)
 	return start;
 }
 
-char *
-strtok_r(char *restrict str, const char *restrict sep, char **restrict lasts)
+char *strtok_r(char *restrict str, const char *restrict sep, char **restrict lasts)
 {
 	char *end;
 
@@ -45,8 +43,7 @@ strtok_r(char *restrict str, const char *restrict sep, char **restrict lasts)
 	return str;
 }
 
-char *
-strtok(char *restrict str, const char *restrict sep)
+char *strtok(char *restrict str, const char *restrict sep)
 {
 	static char *last;
 
