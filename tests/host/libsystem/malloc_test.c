@@ -207,7 +207,7 @@ static void test_users(void)
 	/* Long enough to grow the buffer several times. */
 	CHECK(ts_asprintf(&a, "%5000d|%s", 7, "end") == 5004 && strcmp(a + 4996, "   7|end") == 0);
 	ts_free(a);
-	CHECK(ts_asprintf(&a, "%1$d", 1) == -1 && a == NULL);
+	CHECK(ts_asprintf(&a, "%1$d %d", 1, 2) == -1 && a == NULL);
 }
 
 int main(void)

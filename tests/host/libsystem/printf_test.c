@@ -124,6 +124,13 @@ static void test_integers(void)
 	EXPECT("-42 52 2a", "%D %O %x", -42L, 42L, 42);
 	EXPECT("y", "%y");
 
+	/* Positional arguments, in any order, reused, with positional '*'. */
+	SAME("%2$s %1$s %2$s", "world", "hello");
+	SAME("%3$*1$.*2$f|%4$-*1$d|%5$c", 10, 3, 3.14159, 42, 'z');
+	SAME("%2$lld %1$hhd %3$g %4$p %2$llx", 300, -5LL, 2.5, (void *)0x10);
+	SAME("%1$d%%%2$s", 7, "x");
+	SAME("%10$d %9$d %8$d %7$d %6$d %5$d %4$d %3$d %2$d %1$d", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+
 	int n1 = -1, n2 = -1;
 	signed char hh = 0;
 	short h = 0;
@@ -146,9 +153,17 @@ static void test_buffers(void)
 	CHECK(ts_snprintf(buf, 0, "abc") == 3 && buf[0] == 'q');
 	CHECK(ts_snprintf(NULL, 0, "%s=%d", "key", 12345) == 9);
 	CHECK(ts_sprintf(buf, "%s-%d", "ab", 42) == 5 && strcmp(buf, "ab-42") == 0);
-	/* Positional arguments are refused, not misread. */
+	/* Positions mixed with arguments in order, or out of range, are refused. */
 	ts_errno = 0;
-	CHECK(ts_snprintf(buf, sizeof(buf), "%1$d", 5) == -1 && ts_errno == 22);
+	CHECK(ts_snprintf(buf, sizeof(buf), "%1$d %d", 5, 6) == -1 && ts_errno == 22);
+	ts_errno = 0;
+	CHECK(ts_snprintf(buf, sizeof(buf), "%d %1$d", 5) == -1 && ts_errno == 22);
+	ts_errno = 0;
+	CHECK(ts_snprintf(buf, sizeof(buf), "%1$*d", 5, 6) == -1 && ts_errno == 22);
+	ts_errno = 0;
+	CHECK(ts_snprintf(buf, sizeof(buf), "%65$d", 5) == -1 && ts_errno == 22);
+	ts_errno = 0;
+	CHECK(ts_snprintf(buf, sizeof(buf), "%0$d", 5) == -1 && ts_errno == 22);
 	ts_errno = 0;
 	CHECK(ts_snprintf(buf, sizeof(buf), "%lc", (wint_t)0x263a) == -1 && ts_errno == 92);
 	ts_errno = 0;

@@ -7,6 +7,9 @@
  * open: %p prints 0x plus lowercase hex ("0x0" for NULL); NaN prints without
  * a sign; %a normalizes (leading hex digit 1, subnormals too); long double is
  * double (the L modifier reads a double). Numbers round exactly (ties to even).
+ * %n$ positions (up to 64) are supported but may not be mixed with arguments
+ * in order. scanf reads the longest valid number and gives back a dangling
+ * exponent or "0x" ("100ergs" reads 100), as macOS does.
  *
  * Implemented so far: the string-based functions (sprintf, snprintf, asprintf,
  * sscanf and their v-forms); the FILE-based ones come with FILE buffering.

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fp/decimal.h"
+#include "stdio/args.h"
 #include "stdio/format.h"
 #include "stdio/length.h"
 
@@ -29,6 +30,9 @@ struct spec {
 	int prec; /* -1 when not given */
 	enum length len;
 	char conv;
+	int argpos;    /* %n$: the argument's position; 0: the next one */
+	int width_arg; /* '*': -1 for the next argument, n for *n$; 0: none */
+	int prec_arg;  /* the same for the precision */
 };
 
 /* Output bytes, or `len` copies of `fill` when bytes is NULL. */
@@ -353,13 +357,13 @@ static int wide_byte(long wc)
 	return wc >= 0 && wc <= 0xff ? (int)wc : -1;
 }
 
-static void format_char(struct out *o, const struct spec *sp, va_list *ap)
+static void format_char(struct out *o, const struct spec *sp, struct args *a)
 {
 	struct piece body[1];
 	char c;
 
 	if (sp->len == LEN_L || sp->conv == 'C') {
-		int b = wide_byte((long)va_arg(*ap, int));
+		int b = wide_byte(args_int(a, sp->argpos));
 
 		if (b < 0) {
 			o->error = EILSEQ;
@@ -367,20 +371,20 @@ static void format_char(struct out *o, const struct spec *sp, va_list *ap)
 		}
 		c = (char)b;
 	} else {
-		c = (char)(unsigned char)va_arg(*ap, int);
+		c = (char)(unsigned char)args_int(a, sp->argpos);
 	}
 	body[0].bytes = &c;
 	body[0].len = 1;
 	out_field(o, sp, "", body, 1, 0);
 }
 
-static void format_string(struct out *o, const struct spec *sp, va_list *ap)
+static void format_string(struct out *o, const struct spec *sp, struct args *a)
 {
 	struct piece body[1];
 	size_t max = sp->prec < 0 ? (size_t)-1 : (size_t)sp->prec, len;
 
 	if (sp->len == LEN_L || sp->conv == 'S') {
-		const int *ws = va_arg(*ap, const int *);
+		const int *ws = args_ptr(a, sp->argpos);
 		size_t pad;
 
 		if (ws == NULL)
@@ -403,7 +407,7 @@ static void format_string(struct out *o, const struct spec *sp, va_list *ap)
 			out_fill(o, ' ', pad);
 		return;
 	}
-	const char *s = va_arg(*ap, const char *);
+	const char *s = args_ptr(a, sp->argpos);
 	if (s == NULL)
 		s = "(null)";
 	len = strnlen(s, max);
@@ -412,31 +416,60 @@ static void format_string(struct out *o, const struct spec *sp, va_list *ap)
 	out_field(o, sp, "", body, 1, 0);
 }
 
-static intmax_t signed_arg(const struct spec *sp, va_list *ap)
+/* How the conversion's argument is passed (ARG_NONE: it takes none). */
+static enum arg_class spec_class(const struct spec *sp)
 {
-	switch (sp->len) {
-	case LEN_HH: return (signed char)va_arg(*ap, int);
-	case LEN_H: return (short)va_arg(*ap, int);
-	case LEN_L: return va_arg(*ap, long);
-	case LEN_LL: return va_arg(*ap, long long);
-	case LEN_J: return va_arg(*ap, intmax_t);
-	case LEN_Z: return va_arg(*ap, long);
-	case LEN_T: return va_arg(*ap, ptrdiff_t);
-	default: return va_arg(*ap, int);
+	int narrow = sp->len == LEN_NONE || sp->len == LEN_HH || sp->len == LEN_H;
+
+	switch (sp->conv) {
+	case 'd':
+	case 'i':
+	case 'o':
+	case 'u':
+	case 'x':
+	case 'X': return narrow ? ARG_INT : ARG_I64;
+	case 'D':
+	case 'O':
+	case 'U': return ARG_I64;
+	case 'c':
+	case 'C': return ARG_INT;
+	case 'a':
+	case 'A':
+	case 'e':
+	case 'E':
+	case 'f':
+	case 'F':
+	case 'g':
+	case 'G': return ARG_DOUBLE;
+	case 's':
+	case 'S':
+	case 'p':
+	case 'n': return ARG_PTR;
+	default: return ARG_NONE;
 	}
 }
 
-static uintmax_t unsigned_arg(const struct spec *sp, va_list *ap)
+static intmax_t signed_arg(const struct spec *sp, struct args *a)
 {
+	if (spec_class(sp) == ARG_I64)
+		return args_i64(a, sp->argpos);
+	int v = args_int(a, sp->argpos);
 	switch (sp->len) {
-	case LEN_HH: return (unsigned char)va_arg(*ap, unsigned int);
-	case LEN_H: return (unsigned short)va_arg(*ap, unsigned int);
-	case LEN_L: return va_arg(*ap, unsigned long);
-	case LEN_LL: return va_arg(*ap, unsigned long long);
-	case LEN_J: return va_arg(*ap, uintmax_t);
-	case LEN_Z: return va_arg(*ap, size_t);
-	case LEN_T: return (uintmax_t)va_arg(*ap, ptrdiff_t);
-	default: return va_arg(*ap, unsigned int);
+	case LEN_HH: return (signed char)v;
+	case LEN_H: return (short)v;
+	default: return v;
+	}
+}
+
+static uintmax_t unsigned_arg(const struct spec *sp, struct args *a)
+{
+	if (spec_class(sp) == ARG_I64)
+		return (unsigned long long)args_i64(a, sp->argpos);
+	unsigned int v = (unsigned int)args_int(a, sp->argpos);
+	switch (sp->len) {
+	case LEN_HH: return (unsigned char)v;
+	case LEN_H: return (unsigned short)v;
+	default: return v;
 	}
 }
 
@@ -454,14 +487,54 @@ static int read_number(const char **fmt)
 	return (int)v;
 }
 
-/* Parses flags, width, precision and length after '%'; returns 0 or an errno value. */
-static int parse_spec(const char **fmtp, struct spec *sp, va_list *ap)
+/*
+ * Reads "n$" at *fmt if it is there: returns n, 0 if there is none, or -1
+ * for a position outside 1..ARGS_MAX.
+ */
+static int read_position(const char **fmt)
+{
+	const char *p = *fmt;
+	int n = read_number(&p);
+
+	if (p == *fmt || *p != '$')
+		return 0;
+	*fmt = p + 1;
+	return n >= 1 && n <= ARGS_MAX ? n : -1;
+}
+
+/* Reads '*' or "*n$" (into *arg) or digits (into *value). Returns 0 or an errno value. */
+static int read_field(const char **fmt, int *arg, int *value)
+{
+	*arg = 0;
+	*value = 0;
+	if (**fmt == '*') {
+		(*fmt)++;
+		*arg = read_position(fmt);
+		if (*arg < 0)
+			return EINVAL;
+		if (*arg == 0)
+			*arg = -1;
+		return 0;
+	}
+	*value = read_number(fmt);
+	return *value < 0 ? EOVERFLOW : 0;
+}
+
+/*
+ * Parses [n$] flags, width, precision and length after '%'; '*' fields are
+ * only noted (spec_stars reads them). Returns 0 or an errno value.
+ */
+static int parse_spec(const char **fmtp, struct spec *sp)
 {
 	const char *fmt = *fmtp;
+	int w, p, error;
 
 	sp->flags = 0;
-	sp->width = 0;
 	sp->prec = -1;
+	sp->prec_arg = 0;
+	sp->argpos = read_position(&fmt);
+	if (sp->argpos < 0)
+		return EINVAL;
 	for (;; fmt++) {
 		if (*fmt == '-')
 			sp->flags |= FLAG_MINUS;
@@ -476,35 +549,18 @@ static int parse_spec(const char **fmtp, struct spec *sp, va_list *ap)
 		else if (*fmt != '\'') /* grouping: the C locale has no separator */
 			break;
 	}
-	if (*fmt == '*') {
-		int w = va_arg(*ap, int);
-
-		fmt++;
-		/* A negative width is the '-' flag and the magnitude. */
-		if (w < 0)
-			sp->flags |= FLAG_MINUS;
-		sp->width = (size_t)(w < 0 ? -(long long)w : w);
-	} else {
-		int w = read_number(&fmt);
-
-		if (w < 0)
-			return EOVERFLOW;
-		if (*fmt == '$')
-			return EINVAL;
-		sp->width = (size_t)w;
-	}
+	error = read_field(&fmt, &sp->width_arg, &w);
+	if (error != 0)
+		return error;
+	if (*fmt == '$')
+		return EINVAL;
+	sp->width = (size_t)w;
 	if (*fmt == '.') {
 		fmt++;
-		if (*fmt == '*') {
-			int p = va_arg(*ap, int);
-
-			fmt++;
-			sp->prec = p < 0 ? -1 : p;
-		} else {
-			sp->prec = read_number(&fmt);
-			if (sp->prec < 0)
-				return EOVERFLOW;
-		}
+		error = read_field(&fmt, &sp->prec_arg, &p);
+		if (error != 0)
+			return error;
+		sp->prec = p;
 	}
 	fmt = length_parse(fmt, &sp->len);
 	sp->conv = *fmt;
@@ -512,7 +568,74 @@ static int parse_spec(const char **fmtp, struct spec *sp, va_list *ap)
 	return 0;
 }
 
-static void format_one(struct out *o, struct spec *sp, va_list *ap)
+/* Reads the '*' width and precision, in that order, before the value. */
+static void spec_stars(struct spec *sp, struct args *a)
+{
+	if (sp->width_arg != 0) {
+		int w = args_int(a, sp->width_arg > 0 ? sp->width_arg : 0);
+
+		/* A negative width is the '-' flag and the magnitude. */
+		if (w < 0)
+			sp->flags |= FLAG_MINUS;
+		sp->width = (size_t)(w < 0 ? -(long long)w : w);
+	}
+	if (sp->prec_arg != 0) {
+		int p = args_int(a, sp->prec_arg > 0 ? sp->prec_arg : 0);
+
+		/* A negative precision is as if none was given. */
+		sp->prec = p < 0 ? -1 : p;
+	}
+}
+
+/*
+ * Decides how arguments are read: if the format's first conversion names a
+ * position, every conversion and '*' must, and their types are collected and
+ * the arguments loaded now. Mixing the two styles is refused (EINVAL).
+ */
+static int scan_positions(const char *fmt, struct args *a)
+{
+	int mode = 0; /* 1: in order, 2: by position */
+	struct spec sp;
+
+	while ((fmt = strchr(fmt, '%')) != NULL) {
+		const char *next = fmt + 1;
+		enum arg_class c;
+		int error, positional;
+
+		if (*next == '%') {
+			fmt = next + 1;
+			continue;
+		}
+		error = parse_spec(&next, &sp);
+		if (error != 0)
+			return error;
+		if (*next == '\0')
+			break;
+		fmt = next + 1;
+		c = spec_class(&sp);
+		if (c == ARG_NONE && sp.width_arg == 0 && sp.prec_arg == 0)
+			continue;
+		positional = sp.argpos > 0 || sp.width_arg > 0 || sp.prec_arg > 0;
+		if (mode == 0)
+			mode = positional ? 2 : 1;
+		if (mode == 1 && positional)
+			return EINVAL;
+		if (mode == 2 &&
+		    ((c != ARG_NONE && sp.argpos == 0) || sp.width_arg < 0 || sp.prec_arg < 0))
+			return EINVAL;
+		if (mode == 1)
+			continue;
+		if ((c != ARG_NONE && args_note(a, sp.argpos, c) != 0) ||
+		    (sp.width_arg > 0 && args_note(a, sp.width_arg, ARG_INT) != 0) ||
+		    (sp.prec_arg > 0 && args_note(a, sp.prec_arg, ARG_INT) != 0))
+			return EINVAL;
+	}
+	if (mode == 2)
+		args_load(a);
+	return 0;
+}
+
+static void format_one(struct out *o, struct spec *sp, struct args *a)
 {
 	switch (sp->conv) {
 	case 'D':
@@ -521,11 +644,11 @@ static void format_one(struct out *o, struct spec *sp, va_list *ap)
 		/* Old BSD spellings of %ld, %lo, %lu. */
 		sp->len = LEN_L;
 		sp->conv = sp->conv == 'D' ? 'd' : sp->conv == 'O' ? 'o' : 'u';
-		format_one(o, sp, ap);
+		format_one(o, sp, a);
 		return;
 	case 'd':
 	case 'i': {
-		intmax_t v = signed_arg(sp, ap);
+		intmax_t v = signed_arg(sp, a);
 
 		format_integer(o, sp, v < 0 ? (uintmax_t)0 - (uintmax_t)v : (uintmax_t)v, v < 0);
 		return;
@@ -533,8 +656,8 @@ static void format_one(struct out *o, struct spec *sp, va_list *ap)
 	case 'o':
 	case 'u':
 	case 'x':
-	case 'X': format_integer(o, sp, unsigned_arg(sp, ap), 0); return;
-	case 'p': format_integer(o, sp, (uintptr_t)va_arg(*ap, void *), 0); return;
+	case 'X': format_integer(o, sp, unsigned_arg(sp, a), 0); return;
+	case 'p': format_integer(o, sp, (uintptr_t)args_ptr(a, sp->argpos), 0); return;
 	case 'a':
 	case 'A':
 	case 'e':
@@ -544,13 +667,13 @@ static void format_one(struct out *o, struct spec *sp, va_list *ap)
 	case 'g':
 	case 'G':
 		/* long double is double on macOS arm64: L reads a double too. */
-		format_float(o, sp, va_arg(*ap, double));
+		format_float(o, sp, args_double(a, sp->argpos));
 		return;
 	case 'c':
-	case 'C': format_char(o, sp, ap); return;
+	case 'C': format_char(o, sp, a); return;
 	case 's':
-	case 'S': format_string(o, sp, ap); return;
-	case 'n': length_store(va_arg(*ap, void *), sp->len, o->total); return;
+	case 'S': format_string(o, sp, a); return;
+	case 'n': length_store(args_ptr(a, sp->argpos), sp->len, o->total); return;
 	case '%':
 		/* "%5%" is undefined; print the '%' alone, as glibc does. */
 		out_bytes(o, "%", 1);
@@ -569,9 +692,10 @@ int format_vprintf(struct format_sink *sink, const char *fmt, va_list ap)
 {
 	struct out o = {sink, 0, 0};
 	struct spec sp;
-	va_list args;
+	struct args args;
 
-	va_copy(args, ap);
+	args_start(&args, ap);
+	o.error = scan_positions(fmt, &args);
 	while (*fmt != '\0' && o.error == 0) {
 		const char *pct = strchr(fmt, '%');
 		size_t lit = pct != NULL ? (size_t)(pct - fmt) : strlen(fmt);
@@ -585,13 +709,14 @@ int format_vprintf(struct format_sink *sink, const char *fmt, va_list ap)
 			fmt++;
 			continue;
 		}
-		o.error = parse_spec(&fmt, &sp, &args);
+		o.error = parse_spec(&fmt, &sp);
 		if (o.error != 0 || *fmt == '\0')
 			break;
 		fmt++;
+		spec_stars(&sp, &args);
 		format_one(&o, &sp, &args);
 	}
-	va_end(args);
+	va_end(args.ap);
 	if (o.error == 0 && o.total > INT_MAX)
 		o.error = EOVERFLOW;
 	if (o.error != 0) {

@@ -17,8 +17,9 @@ struct format_sink {
 /*
  * Formats fmt with ap into sink. Returns the number of bytes produced, or -1
  * with errno set: EOVERFLOW if that number exceeds INT_MAX, EINVAL for a
- * positional argument (%n$, not supported yet), EILSEQ for a wide character
- * outside the C locale, or the sink's own error.
+ * format that mixes %n$ positions with arguments in order or names a
+ * position beyond ARGS_MAX (args.h), EILSEQ for a wide character outside the
+ * C locale, or the sink's own error.
  */
 int format_vprintf(struct format_sink *sink, const char *fmt, va_list ap);
 
