@@ -117,6 +117,38 @@ static void test_random(void)
 }
 
 /* strlcpy and strlcat have no glibc 2.36 peer: check them against their definition. */
+/* Word-sized copies and fills: every alignment, length and overlap up to a few words. */
+static void test_large_moves(void)
+{
+	static unsigned char x[600], y[600], src[600];
+	unsigned long long seed = 99;
+
+	for (int iter = 0; iter < 100000; iter++) {
+		size_t from = test_rand(&seed) % 200, to = test_rand(&seed) % 200;
+		size_t n = test_rand(&seed) % 400;
+
+		for (size_t i = 0; i < sizeof(x); i++) {
+			x[i] = y[i] = (unsigned char)test_rand(&seed);
+			src[i] = (unsigned char)test_rand(&seed);
+		}
+		switch (test_rand(&seed) % 3) {
+		case 0:
+			CHECK(ts_memmove(x + to, x + from, n) == x + to);
+			memmove(y + to, y + from, n);
+			break;
+		case 1:
+			CHECK(ts_memcpy(x + to, src + from, n) == x + to);
+			memcpy(y + to, src + from, n);
+			break;
+		default:
+			CHECK(ts_memset(x + to, (int)n - 200, n) == x + to);
+			memset(y + to, (int)n - 200, n);
+			break;
+		}
+		CHECK(memcmp(x, y, sizeof(x)) == 0);
+	}
+}
+
 static void test_strl(void)
 {
 	char buf[8];
@@ -197,6 +229,7 @@ int main(void)
 {
 	test_ctype();
 	test_random();
+	test_large_moves();
 	test_strl();
 	test_tokens();
 	test_bits();

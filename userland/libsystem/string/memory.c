@@ -1,18 +1,57 @@
 /*
  * The mem* functions of <string.h> and the byte functions of <strings.h>.
- * Plain byte loops: correct for any alignment and overlap; speed comes later,
- * measured.
+ * Copies and fills go a word at a time where the alignment allows; the
+ * searches and comparisons are byte loops, which never read past the bytes
+ * they were given.
  */
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
-void *memcpy(void *restrict dst, const void *restrict src, size_t n)
-{
-	unsigned char *d = dst;
-	const unsigned char *s = src;
+/* A machine word that may alias any object, for copying 8 bytes at a time. */
+typedef uint64_t __attribute__((may_alias)) word_t;
 
+#define WORD sizeof(word_t)
+
+/* Copies n bytes upwards; safe for overlap when dst is below src. */
+static void copy_up(unsigned char *d, const unsigned char *s, size_t n)
+{
+	/* Words only when both can be aligned together. */
+	if (((uintptr_t)d - (uintptr_t)s) % WORD == 0) {
+		while (n > 0 && (uintptr_t)d % WORD != 0) {
+			*d++ = *s++;
+			n--;
+		}
+		for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
+			*(word_t *)d = *(const word_t *)s;
+	}
 	while (n-- > 0)
 		*d++ = *s++;
+}
+
+/* Copies n bytes downwards from the ends; safe for overlap when dst is above src. */
+static void copy_down(unsigned char *d, const unsigned char *s, size_t n)
+{
+	d += n;
+	s += n;
+	if (((uintptr_t)d - (uintptr_t)s) % WORD == 0) {
+		while (n > 0 && (uintptr_t)d % WORD != 0) {
+			*--d = *--s;
+			n--;
+		}
+		for (; n >= WORD; n -= WORD) {
+			d -= WORD;
+			s -= WORD;
+			*(word_t *)d = *(const word_t *)s;
+		}
+	}
+	while (n-- > 0)
+		*--d = *--s;
+}
+
+void *memcpy(void *restrict dst, const void *restrict src, size_t n)
+{
+	copy_up(dst, src, n);
 	return dst;
 }
 
@@ -21,23 +60,25 @@ void *memmove(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	if (d == s || n == 0)
-		return dst;
 	/* Copy backwards when the destination starts inside the source. */
-	if ((size_t)(d - s) < n) {
-		while (n-- > 0)
-			d[n] = s[n];
-	} else {
-		while (n-- > 0)
-			*d++ = *s++;
-	}
+	if ((size_t)(d - s) < n)
+		copy_down(d, s, n);
+	else if (d != s)
+		copy_up(d, s, n);
 	return dst;
 }
 
 void *memset(void *b, int c, size_t len)
 {
 	unsigned char *p = b;
+	word_t pattern = (unsigned char)c * UINT64_C(0x0101010101010101);
 
+	while (len > 0 && (uintptr_t)p % WORD != 0) {
+		*p++ = (unsigned char)c;
+		len--;
+	}
+	for (; len >= WORD; len -= WORD, p += WORD)
+		*(word_t *)p = pattern;
 	while (len-- > 0)
 		*p++ = (unsigned char)c;
 	return b;
