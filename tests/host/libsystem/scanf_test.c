@@ -173,6 +173,24 @@ static void test_macos_behaviour(void)
 	CHECK(ts_sscanf("42", "%*d %d", &x) == 0);
 }
 
+/* Fields longer than the engine's first window (64 bytes), which it must grow. */
+static void test_long_fields(void)
+{
+	static char in[6000], word[300];
+	double d1 = 0, d2 = 0;
+	int n1 = 0, n2 = 0;
+
+	memset(in, '7', 5000);
+	strcpy(in + 5000, ".25e-4990 tail");
+	CHECK(ts_sscanf(in, "%lf%n", &d1, &n1) == 1 && sscanf(in, "%lf%n", &d2, &n2) == 1);
+	CHECK(d1 == d2 && n1 == n2 && n1 == 5009);
+	memset(word, 'w', 250);
+	strcpy(word + 250, " next");
+	same_scan(word, "%s %s");
+	same_scan(word, "%[w]%n");
+	same_scan(word, "%200c%s");
+}
+
 static void test_random_numbers(void)
 {
 	unsigned long long seed = 0xabcdef;
@@ -201,6 +219,7 @@ int main(void)
 {
 	test_table();
 	test_macos_behaviour();
+	test_long_fields();
 	test_random_numbers();
 	printf("scanf_test: ok\n");
 	return 0;

@@ -1,8 +1,9 @@
 /*
- * The scanf engine (see scan.h). Each directive reads through the source's
- * window; integers and floating-point numbers are scanned as a whole in the
- * window (bounded by the field width) and only the accepted prefix is
- * consumed.
+ * The scanf engine (see scan.h). A field is read by growing the source's
+ * window until it holds a byte that cannot belong to the field, the width,
+ * or the end of input; integers and floating-point numbers are then scanned
+ * as a whole in that window and only the accepted prefix is consumed. Growing
+ * in steps keeps sscanf from measuring the whole rest of its string each time.
  */
 #include <ctype.h>
 #include <stddef.h>
@@ -104,10 +105,57 @@ static size_t scan_integer_text(const char *w, size_t len, int base, int is_sign
 	return i;
 }
 
-/* The bytes a field may use: its width, or everything there is. */
-static const char *scan_field(struct scanner *sc, size_t width, size_t *len)
+/* Whether byte c may be part of a field: of a number's text, any byte, a %s word, or a %[ set. */
+static int number_byte(int c, const unsigned char *set)
 {
-	return sc->src->window(sc->src, width != 0 ? width : SIZE_MAX, len);
+	return isalnum(c) || c == '+' || c == '-' || c == '.' || c == '(' || c == ')' || c == '_';
+}
+
+static int any_byte(int c, const unsigned char *set)
+{
+	return 1;
+}
+
+static int word_byte(int c, const unsigned char *set)
+{
+	return !isspace(c);
+}
+
+static int set_byte(int c, const unsigned char *set)
+{
+	return set[c];
+}
+
+/*
+ * The window for a field of at most width bytes (0: no limit), grown until
+ * it holds a byte for which part() is false, the width, or all the input.
+ */
+static const char *scan_field(struct scanner *sc, size_t width,
+                              int (*part)(int c, const unsigned char *set),
+                              const unsigned char *set, size_t *len)
+{
+	size_t limit = width != 0 ? width : SIZE_MAX, want = limit < 64 ? limit : 64;
+	size_t got = 0, checked = 0;
+	const char *w;
+
+	for (;;) {
+		size_t prev = got;
+
+		w = sc->src->window(sc->src, want, &got);
+		if (got > limit)
+			got = limit;
+		for (; checked < got; checked++) {
+			if (!part((unsigned char)w[checked], set)) {
+				*len = got;
+				return w;
+			}
+		}
+		if (got >= limit || got == prev)
+			break;
+		want = got < limit / 2 ? got * 2 : limit;
+	}
+	*len = got;
+	return w;
 }
 
 static enum result scan_integer(struct scanner *sc, size_t width, int base, int is_signed,
@@ -118,9 +166,7 @@ static enum result scan_integer(struct scanner *sc, size_t width, int base, int 
 	uint64_t v = 0;
 
 	scan_skip_space(sc);
-	w = scan_field(sc, width, &avail);
-	if (width != 0 && avail > width)
-		avail = width;
+	w = scan_field(sc, width, number_byte, NULL, &avail);
 	if (avail == 0)
 		return SCAN_INPUT_FAIL;
 	n = scan_integer_text(w, avail, base, is_signed, &v);
@@ -140,9 +186,7 @@ static enum result scan_float(struct scanner *sc, size_t width, void *dst, enum 
 	int erange;
 
 	scan_skip_space(sc);
-	w = scan_field(sc, width, &avail);
-	if (width != 0 && avail > width)
-		avail = width;
+	w = scan_field(sc, width, number_byte, NULL, &avail);
 	if (avail == 0)
 		return SCAN_INPUT_FAIL;
 	n = fp_scan(w, avail, &num);
@@ -171,12 +215,8 @@ static void store_char(void *dst, size_t i, int c, int wide)
 static enum result scan_chars(struct scanner *sc, size_t width, void *dst, int wide)
 {
 	size_t avail;
-	const char *w = scan_field(sc, width == 0 ? 1 : width, &avail);
+	const char *w = scan_field(sc, width == 0 ? 1 : width, any_byte, NULL, &avail);
 
-	if (width == 0)
-		width = 1;
-	if (avail > width)
-		avail = width;
 	if (avail == 0)
 		return SCAN_INPUT_FAIL;
 	for (size_t i = 0; dst != NULL && i < avail; i++)
@@ -227,9 +267,7 @@ static enum result scan_string(struct scanner *sc, size_t width, void *dst, int 
 
 	if (set == NULL)
 		scan_skip_space(sc);
-	w = scan_field(sc, width, &avail);
-	if (width != 0 && avail > width)
-		avail = width;
+	w = scan_field(sc, width, set != NULL ? set_byte : word_byte, set, &avail);
 	if (avail == 0)
 		return SCAN_INPUT_FAIL;
 	while (n < avail) {
