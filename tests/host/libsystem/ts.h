@@ -139,4 +139,37 @@ int ts___cxa_atexit(void (*func)(void *), void *arg, void *dso);
 void ts___cxa_finalize(void *dso);
 void ts_exit(int status) __attribute__((noreturn));
 
+/* Streams: ts_FILE is libSystem's FILE, opaque to the tests. */
+typedef struct ts_file ts_FILE;
+extern ts_FILE *ts___stdinp, *ts___stdoutp, *ts___stderrp;
+ts_FILE *ts_funopen(const void *cookie, int (*readfn)(void *, char *, int),
+                    int (*writefn)(void *, const char *, int),
+                    long long (*seekfn)(void *, long long, int), int (*closefn)(void *));
+ts_FILE *ts_fdopen(int fd, const char *mode);
+int ts_fclose(ts_FILE *fp);
+int ts_fflush(ts_FILE *fp);
+int ts_fileno(ts_FILE *fp);
+int ts_feof(ts_FILE *fp);
+int ts_ferror(ts_FILE *fp);
+void ts_clearerr(ts_FILE *fp);
+int ts_setvbuf(ts_FILE *fp, char *buf, int mode, size_t size);
+int ts_fgetc(ts_FILE *fp);
+int ts_ungetc(int c, ts_FILE *fp);
+char *ts_fgets(char *s, int n, ts_FILE *fp);
+size_t ts_fread(void *ptr, size_t size, size_t nitems, ts_FILE *fp);
+long ts_getline(char **linep, size_t *capp, ts_FILE *fp);
+int ts_fputc(int c, ts_FILE *fp);
+int ts_fputs(const char *s, ts_FILE *fp);
+int ts_puts(const char *s);
+size_t ts_fwrite(const void *ptr, size_t size, size_t nitems, ts_FILE *fp);
+int ts_fseek(ts_FILE *fp, long offset, int whence);
+long ts_ftell(ts_FILE *fp);
+void ts_rewind(ts_FILE *fp);
+int ts_fprintf(ts_FILE *fp, const char *format, ...);
+int ts_printf(const char *format, ...);
+int ts_dprintf(int fd, const char *format, ...);
+int ts_fscanf(ts_FILE *fp, const char *format, ...);
+int ts___srget(ts_FILE *fp);
+int ts___swbuf(int c, ts_FILE *fp);
+
 #endif

@@ -11,8 +11,11 @@
  * in order. scanf reads the longest valid number and gives back a dangling
  * exponent or "0x" ("100ergs" reads 100), as macOS does.
  *
- * Implemented so far: the string-based functions (sprintf, snprintf, asprintf,
- * sscanf and their v-forms); the FILE-based ones come with FILE buffering.
+ * Streams are buffered as on macOS (stderr unbuffered; terminals line
+ * buffered; others fully buffered) and read and write through their cookie
+ * functions (funopen); stdin, stdout, stderr and fdopen streams use the
+ * descriptor calls of <unistd.h>. End of file is sticky until clearerr or a
+ * seek. fopen, freopen, popen and tmpfile come with the file system calls.
  */
 #ifndef _STDIO_H_
 #define _STDIO_H_
@@ -101,6 +104,49 @@ extern FILE *__stderrp;
 #define SEEK_CUR 1
 #define SEEK_END 2
 #endif
+
+FILE *funopen(const void *cookie, int (*readfn)(void *, char *, int),
+              int (*writefn)(void *, const char *, int), fpos_t (*seekfn)(void *, fpos_t, int),
+              int (*closefn)(void *));
+FILE *fdopen(int fd, const char *mode);
+int fclose(FILE *stream);
+int fflush(FILE *stream);
+int fileno(FILE *stream);
+int feof(FILE *stream);
+int ferror(FILE *stream);
+void clearerr(FILE *stream);
+int setvbuf(FILE *restrict stream, char *restrict buf, int mode, size_t size);
+void setbuf(FILE *restrict stream, char *restrict buf);
+void setbuffer(FILE *stream, char *buf, int size);
+int setlinebuf(FILE *stream);
+
+int fgetc(FILE *stream);
+int getc(FILE *stream);
+int getchar(void);
+int ungetc(int c, FILE *stream);
+char *fgets(char *restrict s, int n, FILE *restrict stream);
+size_t fread(void *restrict ptr, size_t size, size_t nitems, FILE *restrict stream);
+ssize_t getdelim(char **restrict linep, size_t *restrict linecapp, int delimiter,
+                 FILE *restrict stream);
+ssize_t getline(char **restrict linep, size_t *restrict linecapp, FILE *restrict stream);
+int fputc(int c, FILE *stream);
+int putc(int c, FILE *stream);
+int putchar(int c);
+int fputs(const char *restrict s, FILE *restrict stream);
+int puts(const char *s);
+size_t fwrite(const void *restrict ptr, size_t size, size_t nitems, FILE *restrict stream);
+
+int fseek(FILE *stream, long offset, int whence);
+int fseeko(FILE *stream, off_t offset, int whence);
+long ftell(FILE *stream);
+off_t ftello(FILE *stream);
+void rewind(FILE *stream);
+int fgetpos(FILE *restrict stream, fpos_t *restrict pos);
+int fsetpos(FILE *stream, const fpos_t *pos);
+
+/* Where macOS's getc and putc macros go when the buffer is empty or full. */
+int __srget(FILE *stream);
+int __swbuf(int c, FILE *stream);
 
 int printf(const char *restrict format, ...) __attribute__((format(printf, 1, 2)));
 int fprintf(FILE *restrict stream, const char *restrict format, ...)

@@ -2,8 +2,9 @@
  * The scanf engine (see scan.h). A field is read by growing the source's
  * window until it holds a byte that cannot belong to the field, the width,
  * or the end of input; integers and floating-point numbers are then scanned
- * as a whole in that window and only the accepted prefix is consumed. Growing
- * in steps keeps sscanf from measuring the whole rest of its string each time.
+ * as a whole in that window and only the accepted prefix is consumed. A
+ * stream is read further only when the field needs its next byte, as a
+ * byte-at-a-time scanf would.
  */
 #include <ctype.h>
 #include <stddef.h>
@@ -105,39 +106,125 @@ static size_t scan_integer_text(const char *w, size_t len, int base, int is_sign
 	return i;
 }
 
-/* Whether byte c may be part of a field: of a number's text, any byte, a %s word, or a %[ set. */
-static int number_byte(int c, const unsigned char *set)
-{
-	return isalnum(c) || c == '+' || c == '-' || c == '.' || c == '(' || c == ')' || c == '_';
-}
+/*
+ * Whether w[0..n) can still belong to the field: the field's syntax checked
+ * as a prefix, so that a stream is read exactly as far as a byte-at-a-time
+ * scanf would read. ctx is the base of an integer, or the %[ set.
+ */
+typedef int field_ok(const char *w, size_t n, const void *ctx);
 
-static int any_byte(int c, const unsigned char *set)
+static int any_ok(const char *w, size_t n, const void *ctx)
 {
 	return 1;
 }
 
-static int word_byte(int c, const unsigned char *set)
+static int word_ok(const char *w, size_t n, const void *ctx)
 {
-	return !isspace(c);
+	return !isspace((unsigned char)w[n - 1]);
 }
 
-static int set_byte(int c, const unsigned char *set)
+static int set_ok(const char *w, size_t n, const void *ctx)
 {
-	return set[c];
+	return ((const unsigned char *)ctx)[(unsigned char)w[n - 1]];
+}
+
+/* [sign][0x]digits of the base (0: by prefix). */
+static int integer_ok(const char *w, size_t n, const void *ctx)
+{
+	int base = *(const int *)ctx;
+	size_t i = 0;
+
+	if (w[i] == '+' || w[i] == '-')
+		i++;
+	if (i < n && w[i] == '0' && (base == 0 || base == 16)) {
+		i++;
+		if (i < n && (w[i] == 'x' || w[i] == 'X')) {
+			i++;
+			base = 16;
+		} else if (base == 0) {
+			base = 8;
+		}
+	} else if (base == 0) {
+		base = 10;
+	}
+	for (; i < n; i++) {
+		if (digit_value((unsigned char)w[i]) >= base)
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether w[0..n) is a case-insensitive prefix of word. */
+static int word_prefix(const char *w, size_t n, const char *word)
+{
+	if (n > strlen(word))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (tolower((unsigned char)w[i]) != word[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* Digits with at most one point, then [exponent letter [sign] digits]. */
+static int mantissa_ok(const char *w, size_t n, int hex)
+{
+	int point = 0;
+	size_t i = 0;
+
+	for (; i < n; i++) {
+		if (w[i] == '.' && !point)
+			point = 1;
+		else if (!(hex ? isxdigit((unsigned char)w[i]) : isdigit((unsigned char)w[i])))
+			break;
+	}
+	if (i == n)
+		return 1;
+	if (tolower((unsigned char)w[i]) != (hex ? 'p' : 'e'))
+		return 0;
+	if (++i < n && (w[i] == '+' || w[i] == '-'))
+		i++;
+	for (; i < n; i++) {
+		if (!isdigit((unsigned char)w[i]))
+			return 0;
+	}
+	return 1;
+}
+
+static int float_ok(const char *w, size_t n, const void *ctx)
+{
+	size_t i = w[0] == '+' || w[0] == '-' ? 1 : 0;
+
+	w += i;
+	n -= i;
+	if (n == 0 || word_prefix(w, n, "infinity"))
+		return 1;
+	if (word_prefix(w, n < 3 ? n : 3, "nan")) {
+		/* nan, then "(" n-chars ")". */
+		for (i = 3; i < n; i++) {
+			if (i == 3 ? w[i] != '('
+			           : w[i - 1] == ')' || !(isalnum((unsigned char)w[i]) ||
+			                                  w[i] == '_' || w[i] == ')'))
+				return 0;
+		}
+		return 1;
+	}
+	if (n >= 2 && w[0] == '0' && (w[1] == 'x' || w[1] == 'X'))
+		return mantissa_ok(w + 2, n - 2, 1);
+	return mantissa_ok(w, n, 0);
 }
 
 /*
  * The window for a field of at most width bytes (0: no limit), grown until
- * it holds a byte for which part() is false, the width, or all the input.
+ * it holds a byte that ends the field, the width, or all the input.
  */
-static const char *scan_field(struct scanner *sc, size_t width,
-                              int (*part)(int c, const unsigned char *set),
-                              const unsigned char *set, size_t *len)
+static const char *scan_field(struct scanner *sc, size_t width, field_ok *ok, const void *ctx,
+                              size_t *len)
 {
-	size_t limit = width != 0 ? width : SIZE_MAX, want = limit < 64 ? limit : 64;
-	size_t got = 0, checked = 0;
+	size_t limit = width != 0 ? width : SIZE_MAX, want = 1, got = 0, checked = 0;
 	const char *w;
 
+	/* Ask for one byte more than seen only while every byte seen belongs to the field. */
 	for (;;) {
 		size_t prev = got;
 
@@ -145,14 +232,14 @@ static const char *scan_field(struct scanner *sc, size_t width,
 		if (got > limit)
 			got = limit;
 		for (; checked < got; checked++) {
-			if (!part((unsigned char)w[checked], set)) {
+			if (!ok(w, checked + 1, ctx)) {
 				*len = got;
 				return w;
 			}
 		}
 		if (got >= limit || got == prev)
 			break;
-		want = got < limit / 2 ? got * 2 : limit;
+		want = got + 1;
 	}
 	*len = got;
 	return w;
@@ -166,7 +253,7 @@ static enum result scan_integer(struct scanner *sc, size_t width, int base, int 
 	uint64_t v = 0;
 
 	scan_skip_space(sc);
-	w = scan_field(sc, width, number_byte, NULL, &avail);
+	w = scan_field(sc, width, integer_ok, &base, &avail);
 	if (avail == 0)
 		return SCAN_INPUT_FAIL;
 	n = scan_integer_text(w, avail, base, is_signed, &v);
@@ -186,7 +273,7 @@ static enum result scan_float(struct scanner *sc, size_t width, void *dst, enum 
 	int erange;
 
 	scan_skip_space(sc);
-	w = scan_field(sc, width, number_byte, NULL, &avail);
+	w = scan_field(sc, width, float_ok, NULL, &avail);
 	if (avail == 0)
 		return SCAN_INPUT_FAIL;
 	n = fp_scan(w, avail, &num);
@@ -215,7 +302,7 @@ static void store_char(void *dst, size_t i, int c, int wide)
 static enum result scan_chars(struct scanner *sc, size_t width, void *dst, int wide)
 {
 	size_t avail;
-	const char *w = scan_field(sc, width == 0 ? 1 : width, any_byte, NULL, &avail);
+	const char *w = scan_field(sc, width == 0 ? 1 : width, any_ok, NULL, &avail);
 
 	if (avail == 0)
 		return SCAN_INPUT_FAIL;
@@ -267,7 +354,7 @@ static enum result scan_string(struct scanner *sc, size_t width, void *dst, int 
 
 	if (set == NULL)
 		scan_skip_space(sc);
-	w = scan_field(sc, width, set != NULL ? set_byte : word_byte, set, &avail);
+	w = scan_field(sc, width, set != NULL ? set_ok : word_ok, set, &avail);
 	if (avail == 0)
 		return SCAN_INPUT_FAIL;
 	while (n < avail) {

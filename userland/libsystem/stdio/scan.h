@@ -15,11 +15,11 @@
 
 struct scan_source {
 	/*
-	 * Returns the unread input as contiguous bytes (*got says how many),
-	 * reading more first if fewer than `want` are at hand. A stream may still
-	 * return fewer than `want` (what one read brought); 0 means the input
-	 * has ended. The engine asks again with a larger `want` while a field
-	 * may go on.
+	 * Returns the unread input as contiguous bytes (*got says how many,
+	 * possibly more than `want`), reading more first only if fewer than
+	 * `want` are at hand. A stream may still return fewer than `want` (what
+	 * one read brought); 0 means the input has ended. The engine asks again
+	 * with a larger `want` while a field may go on.
 	 */
 	const char *(*window)(struct scan_source *src, size_t want, size_t *got);
 	/* Consumes n bytes (n <= the last window's size). */

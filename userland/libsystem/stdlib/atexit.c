@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "stdio/file.h"
+
 #define ATEXIT_BLOCK 32
 
 struct atexit_entry {
@@ -85,8 +87,10 @@ void __cxa_finalize(void *dso)
 	}
 }
 
+/* Runs the handlers, writes out every stream's pending output, and ends the process. */
 void exit(int status)
 {
 	__cxa_finalize(NULL);
+	file_flush_all();
 	_exit(status);
 }
