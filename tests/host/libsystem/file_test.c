@@ -304,6 +304,70 @@ static void test_errors(void)
 	CHECK(ts_fclose(r) == 0 && ts_fclose(w) == 0);
 }
 
+/*
+ * The first fields of macOS's struct __sFILE and its getc/putc macros, as a
+ * binary compiled against macOS's <stdio.h> uses them on libSystem's FILE.
+ */
+struct mac_file {
+	unsigned char *_p;
+	int _r;
+	int _w;
+	short _flags;
+	short _file;
+	struct {
+		unsigned char *_base;
+		int _size;
+	} _bf;
+	int _lbfsize;
+};
+
+#define mac_getc(fp) (--(fp)->_r < 0 ? ts___srget((ts_FILE *)(fp)) : (int)(*(fp)->_p++))
+
+static int mac_putc(int c, struct mac_file *fp)
+{
+	if (--fp->_w >= 0 || (fp->_w >= fp->_lbfsize && (char)c != '\n'))
+		return (*fp->_p++ = (unsigned char)c);
+	return ts___swbuf(c, (ts_FILE *)fp);
+}
+
+static void test_macos_macros(void)
+{
+	static const char want[] = "ab\ncd\nline\n0123456789xyz";
+	ts_FILE *fp;
+	struct mac_file *m;
+
+	ours.len = ours.pos = 0;
+	ours.chunk = 1000;
+	fp = ts_funopen(&ours, ts_read_fn, ts_write_fn, ts_seek_fn, NULL);
+	m = (struct mac_file *)fp;
+	/* Line buffered: the macro buffers until the newline. */
+	CHECK(ts_setvbuf(fp, NULL, _IOLBF, 0) == 0);
+	CHECK(mac_putc('a', m) == 'a' && mac_putc('b', m) == 'b' && ours.len == 0);
+	CHECK(mac_putc('\n', m) == '\n' && ours.len == 3);
+	CHECK(ts_fputs("c", fp) == 0 && mac_putc('d', m) == 'd' && ours.len == 3);
+	CHECK(mac_putc('\n', m) == '\n' && ours.len == 6);
+	/* Unbuffered: every byte goes through __swbuf at once. */
+	CHECK(ts_setvbuf(fp, NULL, _IONBF, 0) == 0);
+	for (const char *p = "line\n"; *p != '\0'; p++)
+		CHECK(mac_putc(*p, m) == *p);
+	CHECK(ours.len == 11);
+	/* Fully buffered in 4 bytes: the macro fills, __swbuf flushes. */
+	static char small[4];
+	CHECK(ts_setvbuf(fp, small, _IOFBF, sizeof(small)) == 0);
+	for (const char *p = "0123456789"; *p != '\0'; p++)
+		CHECK(mac_putc(*p, m) == *p);
+	CHECK(ts_fwrite("xyz", 1, 3, fp) == 3 && ts_fflush(fp) == 0);
+	CHECK(ours.len == sizeof(want) - 1 && memcmp(ours.data, want, ours.len) == 0);
+	/* Reading back with the getc macro, ungetc and fgetc mixed. */
+	CHECK(ts_fseek(fp, 0, SEEK_SET) == 0);
+	CHECK(mac_getc(m) == 'a' && ts_fgetc(fp) == 'b' && mac_getc(m) == '\n');
+	CHECK(ts_ungetc('Q', fp) == 'Q' && mac_getc(m) == 'Q' && mac_getc(m) == 'c');
+	for (size_t i = 4; i < sizeof(want) - 1; i++)
+		CHECK(mac_getc(m) == want[i]);
+	CHECK(mac_getc(m) == EOF && ts_feof(fp));
+	CHECK(ts_fclose(fp) == 0);
+}
+
 /* SEEK_CUR counts from the stream's position, behind the read-ahead and after pending output. */
 static void test_seek_cur(void)
 {
@@ -380,6 +444,7 @@ int main(void)
 	test_buffering();
 	test_errors();
 	test_seek_cur();
+	test_macos_macros();
 	test_std_streams();
 	printf("file_test: ok\n");
 	return 0;
