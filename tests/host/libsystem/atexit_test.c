@@ -5,13 +5,12 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "host/check.h"
 #include "ts.h"
-#include "userland/libsystem/malloc/pages.h"
+#include "pages.h"
 
 static int out_fd;
 static int dso_a, dso_b;
@@ -50,23 +49,9 @@ static void numbered(void *arg)
 	say(arg);
 }
 
-static void *pages_get(size_t size)
-{
-	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	return p == MAP_FAILED ? NULL : p;
-}
-
-static void pages_put(void *p, size_t size)
-{
-	munmap(p, size);
-}
-
-static const struct malloc_environment env = {4096, pages_get, pages_put, NULL, NULL};
-
 static void child(void)
 {
-	ts_malloc_environment_set(&env);
+	test_malloc_setup();
 	CHECK(ts_atexit(h1) == 0);
 	CHECK(ts___cxa_atexit(hcxa, "A", &dso_a) == 0);
 	CHECK(ts___cxa_atexit(hcxa, "B", &dso_b) == 0);

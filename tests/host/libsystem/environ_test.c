@@ -8,26 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "host/check.h"
 #include "ts.h"
-#include "userland/libsystem/malloc/pages.h"
-
-static void *test_pages_get(size_t size)
-{
-	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	return p == MAP_FAILED ? NULL : p;
-}
-
-static void test_pages_put(void *p, size_t size)
-{
-	munmap(p, size);
-}
-
-static const struct malloc_environment env = {4096, test_pages_get, test_pages_put, NULL, NULL};
+#include "pages.h"
 
 static const char *const names[] = {"A", "B", "PATH", "HOME", "AB", "X_1", "LONGER_NAME"};
 
@@ -70,7 +55,7 @@ int main(void)
 	unsigned long long seed = 77;
 	char value[32];
 
-	ts_malloc_environment_set(&env);
+	test_malloc_setup();
 	ts_environ = initial;
 	CHECK(*ts__NSGetEnviron() == initial);
 	clearenv();

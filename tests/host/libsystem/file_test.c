@@ -15,13 +15,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "host/check.h"
 #include "ts.h"
-#include "userland/libsystem/malloc/pages.h"
+#include "pages.h"
 
 /* An in-memory file; reads return at most `chunk` bytes to exercise refills. */
 struct mem {
@@ -101,20 +100,6 @@ static int gl_seek_fn(void *c, off64_t *off, int whence)
 	*off = r;
 	return 0;
 }
-
-static void *pages_get(size_t size)
-{
-	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	return p == MAP_FAILED ? NULL : p;
-}
-
-static void pages_put(void *p, size_t size)
-{
-	munmap(p, size);
-}
-
-static const struct malloc_environment env = {4096, pages_get, pages_put, NULL, NULL};
 
 static struct mem ours, theirs;
 
@@ -406,7 +391,7 @@ static void test_std_streams(void)
 		dup2(fds[1], 1);
 		dup2(fds[1], 2);
 		close(fds[0]);
-		ts_malloc_environment_set(&env);
+		test_malloc_setup();
 		CHECK(ts_printf("out %d,", 1) == 6);
 		ts_fputs("err,", ts___stderrp);
 		ts_dprintf(1, "fd,");
@@ -438,7 +423,7 @@ static void test_std_streams(void)
 
 int main(void)
 {
-	ts_malloc_environment_set(&env);
+	test_malloc_setup();
 	for (unsigned long long seed = 1; seed <= 200; seed++)
 		differential(seed * 7919);
 	test_buffering();

@@ -292,3 +292,13 @@ size_t file_fill(FILE *fp, size_t want)
 		fp->_flags |= __SERR;
 	return (size_t)fp->_r;
 }
+
+size_t file_bytes(FILE *fp, size_t size, size_t nitems)
+{
+	if (size != 0 && nitems > SIZE_MAX / size) {
+		fp->_flags |= __SERR;
+		errno = EINVAL;
+		return 0;
+	}
+	return size * nitems;
+}

@@ -62,6 +62,9 @@ size_t file_fill(FILE *fp, size_t want);
  */
 int file_reserve(FILE *fp, size_t want);
 
+/* size * nitems for fread and fwrite; 0 with __SERR and EINVAL if it overflows. */
+size_t file_bytes(FILE *fp, size_t size, size_t nitems);
+
 /* Resets _w for the buffering mode after the pending output changed. */
 void file_set_w(FILE *fp);
 

@@ -5,7 +5,6 @@
  * clearerr or a seek.
  */
 #include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,16 +87,8 @@ char *fgets(char *restrict s, int n, FILE *restrict fp)
 size_t fread(void *restrict ptr, size_t size, size_t nitems, FILE *restrict fp)
 {
 	unsigned char *p = ptr;
-	size_t total, done = 0;
+	size_t total = file_bytes(fp, size, nitems), done = 0;
 
-	if (size == 0 || nitems == 0)
-		return 0;
-	if (nitems > SIZE_MAX / size) {
-		fp->_flags |= __SERR;
-		errno = EINVAL;
-		return 0;
-	}
-	total = size * nitems;
 	while (done < total) {
 		size_t k;
 
@@ -112,7 +103,7 @@ size_t fread(void *restrict ptr, size_t size, size_t nitems, FILE *restrict fp)
 		fp->_r -= (int)k;
 		done += k;
 	}
-	return done / size;
+	return total == 0 ? 0 : done / size;
 }
 
 /*

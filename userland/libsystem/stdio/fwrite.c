@@ -3,7 +3,6 @@
  * needs attention), fputc, putc, putchar, fputs, puts, fwrite, fflush.
  */
 #include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,17 +45,9 @@ int puts(const char *s)
 
 size_t fwrite(const void *restrict ptr, size_t size, size_t nitems, FILE *restrict fp)
 {
-	size_t total;
+	size_t total = file_bytes(fp, size, nitems);
 
-	if (size == 0 || nitems == 0)
-		return 0;
-	if (nitems > SIZE_MAX / size) {
-		fp->_flags |= __SERR;
-		errno = EINVAL;
-		return 0;
-	}
-	total = size * nitems;
-	return file_write(fp, ptr, total) / size;
+	return total == 0 ? 0 : file_write(fp, ptr, total) / size;
 }
 
 /*
