@@ -396,6 +396,11 @@ static void test_std_streams(void)
 		ts_fputs("err,", ts___stderrp);
 		ts_dprintf(1, "fd,");
 		ts_puts("line");
+		ts_errno = 2;
+		ts_perror("open x");
+		CHECK(ts_errno == 2);
+		ts_errno = 35;
+		ts_perror(NULL);
 		ts_exit(0);
 	}
 	close(fds[1]);
@@ -404,7 +409,8 @@ static void test_std_streams(void)
 	buf[total] = '\0';
 	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	/* stderr is unbuffered; stdout on a pipe is fully buffered until exit. */
-	if (strcmp(buf, "err,fd,out 1,line\n") != 0) {
+	if (strcmp(buf, "err,fd,open x: No such file or directory\n"
+	                "Resource temporarily unavailable\nout 1,line\n") != 0) {
 		fprintf(stderr, "got \"%s\"\n", buf);
 		abort();
 	}

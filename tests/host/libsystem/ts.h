@@ -161,6 +161,7 @@ long ts_getline(char **linep, size_t *capp, ts_FILE *fp);
 int ts_fputc(int c, ts_FILE *fp);
 int ts_fputs(const char *s, ts_FILE *fp);
 int ts_puts(const char *s);
+void ts_perror(const char *s);
 size_t ts_fwrite(const void *ptr, size_t size, size_t nitems, ts_FILE *fp);
 int ts_fseek(ts_FILE *fp, long offset, int whence);
 long ts_ftell(ts_FILE *fp);

@@ -135,6 +135,7 @@ int putchar(int c);
 int fputs(const char *restrict s, FILE *restrict stream);
 int puts(const char *s);
 size_t fwrite(const void *restrict ptr, size_t size, size_t nitems, FILE *restrict stream);
+void perror(const char *s);
 
 int fseek(FILE *stream, long offset, int whence);
 int fseeko(FILE *stream, off_t offset, int whence);
