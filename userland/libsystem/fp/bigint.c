@@ -11,21 +11,15 @@ static void bigint_trim(struct bigint *b)
 		b->n--;
 }
 
-/* Appends a carry limb, or records that the capacity is exhausted. */
+/* Appends a carry limb, unless the capacity is exhausted (see bigint.h). */
 static void bigint_push(struct bigint *b, uint32_t carry)
 {
-	if (carry == 0)
-		return;
-	if (b->n == BIGINT_LIMBS) {
-		b->overflow = 1;
-		return;
-	}
-	b->limb[b->n++] = carry;
+	if (carry != 0 && b->n < BIGINT_LIMBS)
+		b->limb[b->n++] = carry;
 }
 
 void bigint_set_u64(struct bigint *b, uint64_t v)
 {
-	b->overflow = 0;
 	b->limb[0] = (uint32_t)v;
 	b->limb[1] = (uint32_t)(v >> 32);
 	b->n = 2;
@@ -79,10 +73,8 @@ void bigint_shl(struct bigint *b, unsigned int bits)
 
 	if (b->n == 0)
 		return;
-	if (b->n + words + 1 > BIGINT_LIMBS) {
-		b->overflow = 1;
+	if (b->n + words + 1 > BIGINT_LIMBS)
 		return;
-	}
 	b->limb[b->n + words] = 0;
 	for (int i = b->n - 1; i >= 0; i--) {
 		uint64_t v = (uint64_t)b->limb[i] << shift;

@@ -4,8 +4,8 @@
  *
  * Capacity is BIGINT_LIMBS * 32 bits. Callers bound their inputs so results
  * stay below it (a double's exact expansion needs at most 2560 bits, strtod's
- * bounded digit strings at most 3500); an operation that would exceed it stops
- * at the capacity and sets `overflow` instead of writing past the array.
+ * bounded digit strings at most 3500); an operation that would exceed it
+ * drops the excess rather than write past the array.
  */
 #ifndef LIBSYSTEM_FP_BIGINT_H
 #define LIBSYSTEM_FP_BIGINT_H
@@ -16,7 +16,6 @@
 
 struct bigint {
 	int n;        /* limbs in use; limb[n - 1] != 0, or n == 0 for zero */
-	int overflow; /* set if a result did not fit */
 	uint32_t limb[BIGINT_LIMBS];
 };
 
