@@ -425,6 +425,11 @@ static void test_std_streams(void)
 	CHECK(ts_fgetc(r) == '\n' && ts_fgetc(r) == EOF);
 	CHECK(ts_fclose(r) == 0);
 	CHECK(ts_fdopen(0, "q") == NULL);
+	/* The name macOS binaries built with _DARWIN_C_SOURCE import. */
+	CHECK(pipe(fds) == 0);
+	w = ts_fdopen_extsn(fds[1], "w");
+	CHECK(w != NULL && ts_fileno(w) == fds[1] && ts_fclose(w) == 0);
+	close(fds[0]);
 }
 
 int main(void)

@@ -146,6 +146,7 @@ ts_FILE *ts_funopen(const void *cookie, int (*readfn)(void *, char *, int),
                     int (*writefn)(void *, const char *, int),
                     long long (*seekfn)(void *, long long, int), int (*closefn)(void *));
 ts_FILE *ts_fdopen(int fd, const char *mode);
+ts_FILE *ts_fdopen_extsn(int fd, const char *mode) __asm__("ts_fdopen$DARWIN_EXTSN");
 int ts_fclose(ts_FILE *fp);
 int ts_fflush(ts_FILE *fp);
 int ts_fileno(ts_FILE *fp);
