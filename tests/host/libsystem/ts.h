@@ -174,4 +174,12 @@ int ts_fscanf(ts_FILE *fp, const char *format, ...);
 int ts___srget(ts_FILE *fp);
 int ts___swbuf(int c, ts_FILE *fp);
 
+struct tm;
+struct tm *ts_gmtime_r(const long *clock, struct tm *result);
+struct tm *ts_gmtime(const long *clock);
+long ts_timegm(struct tm *tm);
+double ts_difftime(long t1, long t0);
+size_t ts_strftime(char *s, size_t maxsize, const char *format, const struct tm *tm);
+char *ts_asctime_r(const struct tm *tm, char *buf);
+
 #endif
