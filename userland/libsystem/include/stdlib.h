@@ -1,6 +1,10 @@
 /*
  * <stdlib.h> for Tessera's libSystem, with the prototypes macOS declares.
- * Implementations live in libSystem.B.dylib.
+ * Implementations live in libSystem.B.dylib. long double is double on macOS
+ * arm64, so strtold rounds exactly as strtod does. Number conversions follow
+ * C11 7.22.1: on overflow they return the nearest limit (or ±HUGE_VAL) and set
+ * errno to ERANGE; strtod also sets ERANGE when an inexact result underflows
+ * to a subnormal or zero.
  */
 #ifndef _STDLIB_H_
 #define _STDLIB_H_
@@ -34,6 +38,9 @@ typedef struct {
 void abort(void) __attribute__((noreturn));
 int abs(int j);
 int atexit(void (*func)(void));
+/* The C++ ABI's registration and unloading hooks (dso: the registering image). */
+int __cxa_atexit(void (*func)(void *), void *arg, void *dso);
+void __cxa_finalize(void *dso);
 double atof(const char *str);
 int atoi(const char *str);
 long atol(const char *str);
@@ -52,6 +59,9 @@ long long llabs(long long j);
 lldiv_t lldiv(long long num, long long denom);
 void *malloc(size_t size);
 void qsort(void *base, size_t nel, size_t width, int (*compar)(const void *, const void *));
+/* macOS's argument order: thunk comes before the comparator and is its first argument. */
+void qsort_r(void *base, size_t nel, size_t width, void *thunk,
+             int (*compar)(void *, const void *, const void *));
 int rand(void);
 void *realloc(void *ptr, size_t size);
 void srand(unsigned seed);
@@ -66,7 +76,9 @@ int system(const char *command);
 
 int setenv(const char *name, const char *value, int overwrite);
 int unsetenv(const char *name);
+int putenv(char *string);
 int posix_memalign(void **memptr, size_t alignment, size_t size);
+void *aligned_alloc(size_t alignment, size_t size);
 void *reallocf(void *ptr, size_t size);
 uint32_t arc4random(void);
 void arc4random_buf(void *buf, size_t nbytes);

@@ -1,6 +1,8 @@
 /*
  * <string.h> for Tessera's libSystem: the C string and memory functions, with
  * the prototypes macOS declares. Implementations live in libSystem.B.dylib.
+ * strerror and strsignal-like tables carry macOS's messages. Collation is
+ * the C locale's (byte order).
  */
 #ifndef _STRING_H_
 #define _STRING_H_
@@ -34,16 +36,27 @@ char *strstr(const char *haystack, const char *needle);
 char *strtok(char *restrict str, const char *restrict sep);
 size_t strxfrm(char *restrict s1, const char *restrict s2, size_t n);
 
+/* POSIX and BSD additions. */
+void *memccpy(void *restrict dst, const void *restrict src, int c, size_t n);
+void *memmem(const void *big, size_t big_len, const void *little, size_t little_len);
+char *stpcpy(char *restrict dst, const char *restrict src);
+char *stpncpy(char *restrict dst, const char *restrict src, size_t n);
+char *strcasestr(const char *haystack, const char *needle);
 char *strdup(const char *s1);
 char *strndup(const char *s1, size_t n);
 size_t strnlen(const char *s, size_t maxlen);
+char *strnstr(const char *haystack, const char *needle, size_t len);
 size_t strlcpy(char *restrict dst, const char *restrict src, size_t size);
 size_t strlcat(char *restrict dst, const char *restrict src, size_t size);
+char *strsep(char **stringp, const char *delim);
 char *strtok_r(char *restrict str, const char *restrict sep, char **restrict lasts);
+/* Returns 0, or EINVAL for an unknown number, or ERANGE if buflen is too small. */
 int strerror_r(int errnum, char *strerrbuf, size_t buflen);
 
 #ifdef __cplusplus
 }
 #endif
+
+#include <strings.h>
 
 #endif
