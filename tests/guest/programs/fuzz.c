@@ -400,9 +400,12 @@ static int rpc_call(void *req, uint32_t size, uint32_t *retcode, uint32_t *value
 /* Ids that would end the test, directly or as the id of a reply (request id + 100). */
 static int32_t sanitize_id(int32_t id)
 {
-	/* host_reboot (401, on the boot task's host_priv) would end the run too. */
+	/*
+	 * host_reboot (401, on the boot task's host_priv) would end the run too, and
+	 * task_suspend (3407) or thread_suspend (3605) of the fuzzer itself would stop it.
+	 */
 	if (id == 3401 || id == 3301 || id == 3600 || id == 3500 || id == 3312 || id == 401 ||
-	    id == 501)
+	    id == 501 || id == 3407 || id == 3507 || id == 3605 || id == 3705)
 		return id ^ 0x10000;
 	return id;
 }
@@ -757,7 +760,6 @@ static void op_time(void)
 /* --- Another task's memory ----------------------------------------------------- */
 
 #define VICTIM_BASE 0x300000000ull /* where the victim's memory mostly is */
-
 
 static uint64_t pick_victim_address(void)
 {
