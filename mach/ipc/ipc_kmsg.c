@@ -6,16 +6,44 @@
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_space.h"
 #include "kern/copyio.h"
+#include "kern/spinlock.h"
 #include "mach/vm_prot.h"
 #include "vm/vm_kern.h"
 #include "vm/vm_map.h"
 #include "vm/vm_object.h"
 
+/*
+ * Freed buffers of small messages (IPC_KMSG_CACHED_SIZE bytes of room), linked
+ * through `next`: an RPC's request and reply reuse them without the heap.
+ * Bounded, so a burst of messages gives its memory back afterwards.
+ */
+#define KMSG_CACHE_MAX 32
+static struct ipc_kmsg *kmsg_cache;                /* kmsg_cache_lock */
+static unsigned kmsg_cached;                       /* kmsg_cache_lock */
+static spinlock_t kmsg_cache_lock = SPINLOCK_INIT; /* a leaf, like the heap's */
+
 struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
 {
+	struct ipc_kmsg *kmsg = NULL;
+
 	if (size < sizeof(mach_msg_header_t) || size > IPC_KMSG_MAX_SIZE)
 		return NULL;
-	struct ipc_kmsg *kmsg = kalloc_zeroed(offsetof(struct ipc_kmsg, header) + size);
+	if (size <= IPC_KMSG_CACHED_SIZE) {
+		uint64_t daif = spin_lock_irqsave(&kmsg_cache_lock);
+		kmsg = kmsg_cache;
+		if (kmsg) {
+			kmsg_cache = kmsg->next;
+			kmsg_cached--;
+		}
+		spin_unlock_irqrestore(&kmsg_cache_lock, daif);
+		if (kmsg)
+			memset(kmsg, 0, offsetof(struct ipc_kmsg, header) + size);
+		else
+			kmsg = kalloc_zeroed(offsetof(struct ipc_kmsg, header) +
+			                     IPC_KMSG_CACHED_SIZE);
+	} else {
+		kmsg = kalloc_zeroed(offsetof(struct ipc_kmsg, header) + size);
+	}
 	if (kmsg)
 		kmsg->size = size;
 	return kmsg;
@@ -23,13 +51,27 @@ struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
 
 void ipc_kmsg_free(struct ipc_kmsg *kmsg)
 {
-	for (uint32_t i = 0; kmsg->descs && i < kmsg->ndescs; i++) {
-		kfree(kmsg->descs[i].data);
-		kfree(kmsg->descs[i].ports);
-		if (kmsg->descs[i].object)
-			vm_object_deallocate(kmsg->descs[i].object);
+	if (kmsg->descs) {
+		for (uint32_t i = 0; i < kmsg->ndescs; i++) {
+			kfree(kmsg->descs[i].data);
+			kfree(kmsg->descs[i].ports);
+			if (kmsg->descs[i].object)
+				vm_object_deallocate(kmsg->descs[i].object);
+		}
+		kfree(kmsg->descs);
 	}
-	kfree(kmsg->descs);
+	if (kmsg->size <= IPC_KMSG_CACHED_SIZE) {
+		uint64_t daif = spin_lock_irqsave(&kmsg_cache_lock);
+		bool cached = kmsg_cached < KMSG_CACHE_MAX;
+		if (cached) {
+			kmsg->next = kmsg_cache;
+			kmsg_cache = kmsg;
+			kmsg_cached++;
+		}
+		spin_unlock_irqrestore(&kmsg_cache_lock, daif);
+		if (cached)
+			return;
+	}
 	kfree(kmsg);
 }
 
