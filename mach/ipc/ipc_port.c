@@ -142,8 +142,38 @@ void ipc_port_dnrequest_cancel(struct ipc_port *port, struct ipc_space *space,
 	}
 }
 
+/*
+ * The handoff: a thread waiting in mach_msg to receive from this very port
+ * (not through a set) with room for the message takes it at once, with its
+ * sequence number, instead of finding it queued when it runs. Only with
+ * nothing queued, so messages are still received in order; only while it
+ * still waits (not yet woken by a timeout or thread_abort), so it receives
+ * exactly what it would have found in the queue.
+ */
+static bool ipc_port_handoff(struct ipc_port *port, struct ipc_kmsg *kmsg)
+{
+	struct thread *t = port->receivers;
+	bool handed = false;
+
+	if (!t || port->queue_head || t->ipc_rcv_port != port || kmsg->size > t->ipc_rcv_room)
+		return false;
+	spin_lock(&sched_lock);
+	if (t->state == THREAD_WAITING) {
+		port->receivers = t->ipc_wait_next;
+		t->ipc_wait_next = NULL;
+		t->ipc_handoff = kmsg;
+		t->ipc_handoff_seqno = port->seqno++;
+		sched_wakeup_locked(t, WAIT_AWAKENED);
+		handed = true;
+	}
+	spin_unlock(&sched_lock);
+	return handed;
+}
+
 void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg)
 {
+	if (ipc_port_handoff(port, kmsg))
+		return;
 	kmsg->next = NULL;
 	if (port->queue_tail)
 		port->queue_tail->next = kmsg;

@@ -112,7 +112,11 @@ void ipc_port_release(struct ipc_port *port);
  */
 void ipc_port_destroy(struct ipc_port *port);
 
-/* Queues a message and wakes a receiver. ipc_lock held. */
+/*
+ * Queues a message and wakes a receiver; or hands it straight to a receiver
+ * waiting on this port in mach_msg (ipc_port.c), which takes it from
+ * thread->ipc_handoff. ipc_lock held.
+ */
 void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg);
 
 /* Takes the first queued message, or NULL. ipc_lock held. */

@@ -92,6 +92,71 @@ static void return_rights(struct ipc_space *space, struct ipc_kmsg *kmsg)
 	ipc_kmsg_free(kmsg);
 }
 
+/*
+ * The fast path of a send, taken by an RPC's request and reply: a simple
+ * message (no descriptors) carrying the usual RPC rights — COPY_SEND or
+ * MOVE_SEND_ONCE for the destination, MAKE_SEND_ONCE or nothing for the reply
+ * — to a kernel object (a forwarded call's reply, say) or to a port whose
+ * queue has room (or with a send-once right, which never waits). The shape
+ * being fixed, each name is looked up once; the rights, trace record,
+ * queueing (or handoff to a waiting receiver, see ipc_port_enqueue) and
+ * kernel-object dispatch are the general path's. Anything else returns
+ * false, having changed nothing, and goes the general way.
+ */
+static bool mach_msg_send_fast(struct task *task, struct ipc_kmsg *kmsg)
+{
+	mach_msg_header_t *h = &kmsg->header;
+	mach_msg_type_name_t dest_disp = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
+	mach_msg_type_name_t reply_disp = MACH_MSGH_BITS_LOCAL(h->msgh_bits);
+
+	if ((h->msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    (dest_disp != MACH_MSG_TYPE_COPY_SEND && dest_disp != MACH_MSG_TYPE_MOVE_SEND_ONCE) ||
+	    (h->msgh_local_port != MACH_PORT_NULL &&
+	     (reply_disp != MACH_MSG_TYPE_MAKE_SEND_ONCE ||
+	      h->msgh_local_port == h->msgh_remote_port)))
+		return false;
+	mach_port_type_t dest_right =
+	    dest_disp == MACH_MSG_TYPE_COPY_SEND ? MACH_PORT_TYPE_SEND : MACH_PORT_TYPE_SEND_ONCE;
+
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_space *space = task->itk_space;
+	struct ipc_entry *de = ipc_space_lookup(space, h->msgh_remote_port);
+	struct ipc_entry *re = NULL;
+	if (h->msgh_local_port != MACH_PORT_NULL) {
+		re = ipc_space_lookup(space, h->msgh_local_port);
+		if (!re || !(re->type & MACH_PORT_TYPE_RECEIVE))
+			goto general;
+	}
+	if (!de || !(de->type & dest_right))
+		goto general;
+	struct ipc_port *port = de->port;
+	bool to_kernel = port->kotype != IKOT_NONE && port->kobject;
+	if (!port->active || (!to_kernel && port->msgcount >= port->qlimit &&
+	                      dest_disp != MACH_MSG_TYPE_MOVE_SEND_ONCE))
+		goto general;
+
+	ipc_right_copyin_entry(space, h->msgh_remote_port, de, dest_disp, &kmsg->dest,
+	                       &kmsg->dest_type);
+	if (re)
+		ipc_right_copyin_entry(space, h->msgh_local_port, re, reply_disp, &kmsg->reply,
+		                       &kmsg->reply_type);
+	if (to_kernel) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		ipc_trace_record(IPC_TRACE_SEND, port->id, h->msgh_id, kmsg->size, 0,
+		                 MACH_MSG_SUCCESS);
+		ipc_kobject_server(kmsg);
+		return true;
+	}
+	ipc_trace_record(IPC_TRACE_SEND, port->id, h->msgh_id, kmsg->size, 0, MACH_MSG_SUCCESS);
+	ipc_port_enqueue(port, kmsg);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return true;
+
+general:
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return false;
+}
+
 static mach_msg_return_t mach_msg_send(struct task *task, vaddr_t msg, mach_msg_option_t option,
                                        mach_msg_size_t send_size, mach_msg_timeout_t timeout)
 {
@@ -122,6 +187,8 @@ static mach_msg_return_t mach_msg_send(struct task *task, vaddr_t msg, mach_msg_
 	}
 	h->msgh_voucher_port = MACH_PORT_NULL;
 	kmsg->audit.val[5] = (uint32_t)task->id; /* the pid slot: the kernel's task id */
+	if (!complex && mach_msg_send_fast(task, kmsg))
+		return MACH_MSG_SUCCESS;
 
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
 	struct ipc_space *space = task->itk_space;
@@ -271,6 +338,10 @@ static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_m
 		port = e->port;
 		ipc_port_reference(port);
 	}
+	/* The room a sender handing a message over must see; the trailer comes on top. */
+	mach_msg_size_t room = rcv_size > trailer_size ? rcv_size - trailer_size : 0;
+	struct thread *self = current_thread();
+	bool handed = false;
 	while ((kmsg = port->queue_head) == NULL) {
 		if (!port->active) {
 			mr = MACH_RCV_PORT_DIED;
@@ -284,7 +355,16 @@ static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_m
 			mr = MACH_RCV_TIMED_OUT;
 			break;
 		}
+		self->ipc_rcv_port = port;
+		self->ipc_rcv_room = room;
 		enum wait_result r = ipc_port_wait(&port->receivers, deadline, &daif);
+		self->ipc_rcv_port = NULL;
+		/* Handed over (ipc_port_enqueue): received, whatever woke us after. */
+		if ((kmsg = self->ipc_handoff) != NULL) {
+			self->ipc_handoff = NULL;
+			handed = true;
+			break;
+		}
 		if (r == WAIT_TIMED_OUT && !port->queue_head) {
 			mr = MACH_RCV_TIMED_OUT;
 			break;
@@ -302,7 +382,7 @@ static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_m
 		return mr;
 	}
 	mach_msg_size_t needed = kmsg->size + trailer_size;
-	if (needed > rcv_size) {
+	if (!handed && needed > rcv_size) {
 		if (!(option & MACH_RCV_LARGE)) {
 			/* Received and thrown away: it still takes a sequence number. */
 			port->seqno++;
@@ -317,8 +397,13 @@ static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_m
 			        sizeof(needed));
 		return MACH_RCV_TOO_LARGE;
 	}
-	ipc_port_dequeue(port);
-	uint32_t seqno = port->seqno++;
+	uint32_t seqno;
+	if (handed) {
+		seqno = self->ipc_handoff_seqno;
+	} else {
+		ipc_port_dequeue(port);
+		seqno = port->seqno++;
+	}
 	ipc_trace_record(IPC_TRACE_RECEIVE, port->id, kmsg->header.msgh_id, kmsg->size,
 	                 kmsg->ndescs, MACH_MSG_SUCCESS);
 
