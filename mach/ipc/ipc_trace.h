@@ -4,8 +4,9 @@
  * outcome — so a developer (and the tests) can see the traffic. With boot
  * argument ipc.trace=1 the kernel prints the ring when the bootstrap task
  * ends. Reading it from a privileged task (host_priv) and the msgtrace tool
- * come later. Recording takes its own lock, never blocks, and overwrites the
- * oldest records when the ring is full.
+ * come later. Recording takes no lock (a record claims its slot with one
+ * atomic add), never blocks, and overwrites the oldest records when the ring
+ * is full.
  */
 #ifndef IPC_IPC_TRACE_H
 #define IPC_IPC_TRACE_H

@@ -257,11 +257,12 @@ static mach_msg_return_t mach_msg_send(struct task *task, vaddr_t msg, mach_msg_
 static void build_trailer(mach_msg_audit_trailer_t *t, mach_msg_size_t size, uint32_t seqno,
                           const struct ipc_kmsg *kmsg)
 {
-	memset(t, 0, sizeof(*t));
-	t->msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
-	t->msgh_trailer_size = size;
-	t->msgh_seqno = seqno;
-	t->msgh_audit = kmsg->audit;
+	*t = (mach_msg_audit_trailer_t){
+	    .msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0,
+	    .msgh_trailer_size = size,
+	    .msgh_seqno = seqno,
+	    .msgh_audit = kmsg->audit,
+	};
 }
 
 /*
