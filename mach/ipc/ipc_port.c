@@ -142,38 +142,40 @@ void ipc_port_dnrequest_cancel(struct ipc_port *port, struct ipc_space *space,
 	}
 }
 
-/*
- * The handoff: a thread waiting in mach_msg to receive from this very port
- * (not through a set) with room for the message takes it at once, with its
- * sequence number, instead of finding it queued when it runs. Only with
- * nothing queued, so messages are still received in order; only while it
- * still waits (not yet woken by a timeout or thread_abort), so it receives
- * exactly what it would have found in the queue.
- */
-static bool ipc_port_handoff(struct ipc_port *port, struct ipc_kmsg *kmsg)
+struct thread *ipc_port_handoff_receiver(struct ipc_port *port, mach_msg_size_t size)
 {
 	struct thread *t = port->receivers;
-	bool handed = false;
 
-	if (!t || port->queue_head || t->ipc_rcv_port != port || kmsg->size > t->ipc_rcv_room)
-		return false;
-	spin_lock(&sched_lock);
-	if (t->state == THREAD_WAITING) {
-		port->receivers = t->ipc_wait_next;
-		t->ipc_wait_next = NULL;
-		t->ipc_handoff = kmsg;
-		t->ipc_handoff_seqno = port->seqno++;
-		sched_wakeup_locked(t, WAIT_AWAKENED);
-		handed = true;
-	}
-	spin_unlock(&sched_lock);
-	return handed;
+	/* Only with nothing queued, so messages are still received in order. */
+	if (!t || port->queue_head || t->ipc_rcv_port != port || size > t->ipc_rcv_room)
+		return NULL;
+	return t;
+}
+
+void ipc_port_handoff(struct ipc_port *port, struct thread *receiver, struct ipc_kmsg *kmsg)
+{
+	port->receivers = receiver->ipc_wait_next;
+	receiver->ipc_wait_next = NULL;
+	receiver->ipc_handoff = kmsg;
+	receiver->ipc_handoff_seqno = port->seqno++;
 }
 
 void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg)
 {
-	if (ipc_port_handoff(port, kmsg))
-		return;
+	struct thread *receiver = ipc_port_handoff_receiver(port, kmsg->size);
+
+	if (receiver) {
+		spin_lock(&sched_lock);
+		/* Not if a timeout or abort woke it already: then it must find the queue. */
+		bool waiting = receiver->state == THREAD_WAITING;
+		if (waiting) {
+			ipc_port_handoff(port, receiver, kmsg);
+			sched_wakeup_locked(receiver, WAIT_AWAKENED);
+		}
+		spin_unlock(&sched_lock);
+		if (waiting)
+			return;
+	}
 	kmsg->next = NULL;
 	if (port->queue_tail)
 		port->queue_tail->next = kmsg;
@@ -219,6 +221,12 @@ struct ipc_kmsg *ipc_port_dequeue(struct ipc_port *port)
 
 enum wait_result ipc_port_wait(struct thread **list, uint64_t deadline, uint64_t *daif)
 {
+	return ipc_port_wait_handoff(list, deadline, daif, NULL);
+}
+
+enum wait_result ipc_port_wait_handoff(struct thread **list, uint64_t deadline, uint64_t *daif,
+                                       struct thread *next)
+{
 	struct thread *self = current_thread();
 
 	self->ipc_wait_next = *list;
@@ -226,7 +234,8 @@ enum wait_result ipc_port_wait(struct thread **list, uint64_t deadline, uint64_t
 	/* Hand ipc_lock over to sched_lock with interrupts still masked. */
 	spin_lock(&sched_lock);
 	spin_unlock(&ipc_lock);
-	enum wait_result r = sched_block(deadline, *daif);
+	enum wait_result r =
+	    next ? sched_block_handoff(next, deadline, *daif) : sched_block(deadline, *daif);
 	*daif = spin_lock_irqsave(&ipc_lock);
 	/* A timeout or abort leaves us on the list: take ourselves off. */
 	for (struct thread **p = list; *p; p = &(*p)->ipc_wait_next)
