@@ -7,20 +7,65 @@
 #include "ipc/ipc_space.h"
 #include "kern/copyio.h"
 #include "kern/spinlock.h"
+#include "kern/thread.h"
 #include "mach/vm_prot.h"
 #include "vm/vm_kern.h"
 #include "vm/vm_map.h"
 #include "vm/vm_object.h"
 
 /*
- * Freed buffers of small messages (IPC_KMSG_CACHED_SIZE bytes of room), linked
- * through `next`: an RPC's request and reply reuse them without the heap.
- * Bounded, so a burst of messages gives its memory back afterwards.
+ * Freed buffers of small messages (IPC_KMSG_CACHED_SIZE bytes of room): an
+ * RPC's request and reply reuse them without the heap. Each thread keeps one
+ * spare (thread->ipc_kmsg_spare: a server frees the request it received and
+ * allocates its reply), touched only with interrupts masked since interrupt
+ * handlers send too; behind it a bounded list shared by all, so a burst of
+ * messages gives its memory back afterwards.
  */
 #define KMSG_CACHE_MAX 32
 static struct ipc_kmsg *kmsg_cache;                /* kmsg_cache_lock */
 static unsigned kmsg_cached;                       /* kmsg_cache_lock */
 static spinlock_t kmsg_cache_lock = SPINLOCK_INIT; /* a leaf, like the heap's */
+
+static struct ipc_kmsg *kmsg_cache_get(void)
+{
+	struct thread *t = current_thread();
+	uint64_t daif = irq_save();
+	struct ipc_kmsg *kmsg = t->ipc_kmsg_spare;
+	t->ipc_kmsg_spare = NULL;
+	irq_restore(daif);
+	if (kmsg)
+		return kmsg;
+	daif = spin_lock_irqsave(&kmsg_cache_lock);
+	kmsg = kmsg_cache;
+	if (kmsg) {
+		kmsg_cache = kmsg->next;
+		kmsg_cached--;
+	}
+	spin_unlock_irqrestore(&kmsg_cache_lock, daif);
+	return kmsg;
+}
+
+/* Keeps a small message's buffer for reuse; false when the cache is full. */
+static bool kmsg_cache_put(struct ipc_kmsg *kmsg)
+{
+	struct thread *t = current_thread();
+	uint64_t daif = irq_save();
+	bool kept = t->ipc_kmsg_spare == NULL;
+	if (kept)
+		t->ipc_kmsg_spare = kmsg;
+	irq_restore(daif);
+	if (kept)
+		return true;
+	daif = spin_lock_irqsave(&kmsg_cache_lock);
+	kept = kmsg_cached < KMSG_CACHE_MAX;
+	if (kept) {
+		kmsg->next = kmsg_cache;
+		kmsg_cache = kmsg;
+		kmsg_cached++;
+	}
+	spin_unlock_irqrestore(&kmsg_cache_lock, daif);
+	return kept;
+}
 
 struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
 {
@@ -29,16 +74,17 @@ struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
 	if (size < sizeof(mach_msg_header_t) || size > IPC_KMSG_MAX_SIZE)
 		return NULL;
 	if (size <= IPC_KMSG_CACHED_SIZE) {
-		uint64_t daif = spin_lock_irqsave(&kmsg_cache_lock);
-		kmsg = kmsg_cache;
+		kmsg = kmsg_cache_get();
 		if (kmsg) {
-			kmsg_cache = kmsg->next;
-			kmsg_cached--;
-		}
-		spin_unlock_irqrestore(&kmsg_cache_lock, daif);
-		if (kmsg)
-			memset(kmsg, 0, offsetof(struct ipc_kmsg, header) + size);
-		else
+			/* As if zeroed: the fields one by one, the message bytes in one go. */
+			kmsg->next = NULL;
+			kmsg->dest = kmsg->reply = NULL;
+			kmsg->dest_type = kmsg->reply_type = 0;
+			kmsg->audit = (audit_token_t){{0}};
+			kmsg->descs = NULL;
+			kmsg->ndescs = 0;
+			memset(&kmsg->header, 0, size);
+		} else
 			kmsg = kalloc_zeroed(offsetof(struct ipc_kmsg, header) +
 			                     IPC_KMSG_CACHED_SIZE);
 	} else {
@@ -60,19 +106,15 @@ void ipc_kmsg_free(struct ipc_kmsg *kmsg)
 		}
 		kfree(kmsg->descs);
 	}
-	if (kmsg->size <= IPC_KMSG_CACHED_SIZE) {
-		uint64_t daif = spin_lock_irqsave(&kmsg_cache_lock);
-		bool cached = kmsg_cached < KMSG_CACHE_MAX;
-		if (cached) {
-			kmsg->next = kmsg_cache;
-			kmsg_cache = kmsg;
-			kmsg_cached++;
-		}
-		spin_unlock_irqrestore(&kmsg_cache_lock, daif);
-		if (cached)
-			return;
-	}
+	if (kmsg->size <= IPC_KMSG_CACHED_SIZE && kmsg_cache_put(kmsg))
+		return;
 	kfree(kmsg);
+}
+
+void ipc_kmsg_thread_done(struct thread *t)
+{
+	kfree(t->ipc_kmsg_spare);
+	t->ipc_kmsg_spare = NULL;
 }
 
 void ipc_kmsg_release_descs(struct ipc_kmsg_desc *descs, uint32_t n)

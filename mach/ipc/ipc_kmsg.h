@@ -54,6 +54,10 @@ struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size);
 /* Frees the buffer and any out-of-line copies (its rights must already be gone). */
 void ipc_kmsg_free(struct ipc_kmsg *kmsg);
 
+/* Frees the spare buffer a halted thread kept (see ipc_kmsg.c); by the reaper. */
+struct thread;
+void ipc_kmsg_thread_done(struct thread *t);
+
 /* Releases the rights and memory the message carries, then frees it. ipc_lock held. */
 void ipc_kmsg_destroy(struct ipc_kmsg *kmsg);
 
