@@ -67,7 +67,8 @@ static bool kmsg_cache_put(struct ipc_kmsg *kmsg)
 	return kept;
 }
 
-struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
+/* A buffer for `size` bytes of message, its fields cleared; the message bytes too if `clear`. */
+static struct ipc_kmsg *kmsg_alloc(mach_msg_size_t size, bool clear)
 {
 	struct ipc_kmsg *kmsg = NULL;
 
@@ -76,23 +77,34 @@ struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
 	if (size <= IPC_KMSG_CACHED_SIZE) {
 		kmsg = kmsg_cache_get();
 		if (kmsg) {
-			/* As if zeroed: the fields one by one, the message bytes in one go. */
 			kmsg->next = NULL;
 			kmsg->dest = kmsg->reply = NULL;
 			kmsg->dest_type = kmsg->reply_type = 0;
 			kmsg->audit = (audit_token_t){{0}};
 			kmsg->descs = NULL;
 			kmsg->ndescs = 0;
-			memset(&kmsg->header, 0, size);
-		} else
+			if (clear)
+				memset(&kmsg->header, 0, size);
+		} else {
 			kmsg = kalloc_zeroed(offsetof(struct ipc_kmsg, header) +
 			                     IPC_KMSG_CACHED_SIZE);
+		}
 	} else {
 		kmsg = kalloc_zeroed(offsetof(struct ipc_kmsg, header) + size);
 	}
 	if (kmsg)
 		kmsg->size = size;
 	return kmsg;
+}
+
+struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
+{
+	return kmsg_alloc(size, true);
+}
+
+struct ipc_kmsg *ipc_kmsg_alloc_for_copyin(mach_msg_size_t size)
+{
+	return kmsg_alloc(size, false);
 }
 
 void ipc_kmsg_free(struct ipc_kmsg *kmsg)
