@@ -149,7 +149,11 @@ struct thread *ipc_port_handoff_receiver(struct ipc_port *port, mach_msg_size_t 
 	/* Only with nothing queued, so messages are still received in order. */
 	if (!t || port->queue_head || t->ipc_rcv_port != port || size > t->ipc_rcv_room)
 		return NULL;
-	return t;
+	/* Not once a timeout or thread_abort has woken it: it must find the queue as it was. */
+	spin_lock(&sched_lock);
+	bool waiting = t->state == THREAD_WAITING;
+	spin_unlock(&sched_lock);
+	return waiting ? t : NULL;
 }
 
 void ipc_port_handoff(struct ipc_port *port, struct thread *receiver, struct ipc_kmsg *kmsg)
@@ -165,16 +169,11 @@ void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg)
 	struct thread *receiver = ipc_port_handoff_receiver(port, kmsg->size);
 
 	if (receiver) {
+		ipc_port_handoff(port, receiver, kmsg);
 		spin_lock(&sched_lock);
-		/* Not if a timeout or abort woke it already: then it must find the queue. */
-		bool waiting = receiver->state == THREAD_WAITING;
-		if (waiting) {
-			ipc_port_handoff(port, receiver, kmsg);
-			sched_wakeup_locked(receiver, WAIT_AWAKENED);
-		}
+		sched_wakeup_locked(receiver, WAIT_AWAKENED);
 		spin_unlock(&sched_lock);
-		if (waiting)
-			return;
+		return;
 	}
 	kmsg->next = NULL;
 	if (port->queue_tail)

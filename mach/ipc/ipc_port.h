@@ -122,11 +122,12 @@ void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg);
 /*
  * The handoff, for a message `size` bytes long: the thread waiting in
  * mach_msg to receive from this very port (not through a set) that would get
- * it, when nothing is queued and the message fits its buffer; or NULL.
+ * it, when nothing is queued, the message fits its buffer and it still waits
+ * (no timeout or thread_abort has woken it); or NULL.
  * ipc_port_handoff gives it the message (it takes it from
  * thread->ipc_handoff on waking, with the sequence number given here) but
- * does not wake it: the caller does, or switches to it (sched_block_handoff),
- * and only while it still waits. ipc_lock held.
+ * does not wake it: the caller does, or switches to it (sched_block_handoff).
+ * ipc_lock held.
  */
 struct thread *ipc_port_handoff_receiver(struct ipc_port *port, mach_msg_size_t size);
 void ipc_port_handoff(struct ipc_port *port, struct thread *receiver, struct ipc_kmsg *kmsg);
