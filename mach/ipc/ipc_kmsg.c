@@ -102,7 +102,7 @@ struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
 	return kmsg_alloc(size, true);
 }
 
-struct ipc_kmsg *ipc_kmsg_alloc_for_copyin(mach_msg_size_t size)
+struct ipc_kmsg *ipc_kmsg_alloc_uncleared(mach_msg_size_t size)
 {
 	return kmsg_alloc(size, false);
 }

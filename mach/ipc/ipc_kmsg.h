@@ -51,8 +51,11 @@ struct ipc_kmsg {
  */
 struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size);
 
-/* ipc_kmsg_alloc for a caller that copies all `size` message bytes in: they are not cleared. */
-struct ipc_kmsg *ipc_kmsg_alloc_for_copyin(mach_msg_size_t size);
+/*
+ * ipc_kmsg_alloc for a caller that writes all `size` message bytes itself
+ * (copyin, or a kernel message filled field by field): they are not cleared.
+ */
+struct ipc_kmsg *ipc_kmsg_alloc_uncleared(mach_msg_size_t size);
 
 /* Frees the buffer and any out-of-line copies (its rights must already be gone). */
 void ipc_kmsg_free(struct ipc_kmsg *kmsg);

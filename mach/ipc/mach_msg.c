@@ -195,7 +195,7 @@ static mach_msg_return_t mach_msg_copyin(struct task *task, vaddr_t msg, mach_ms
 		return MACH_SEND_MSG_TOO_SMALL;
 	if (send_size > IPC_KMSG_MAX_SIZE)
 		return MACH_SEND_TOO_LARGE;
-	struct ipc_kmsg *kmsg = ipc_kmsg_alloc_for_copyin(send_size);
+	struct ipc_kmsg *kmsg = ipc_kmsg_alloc_uncleared(send_size);
 	if (!kmsg)
 		return MACH_SEND_NO_BUFFER;
 	if (copyin(msg, &kmsg->header, send_size) != KERN_SUCCESS) {
