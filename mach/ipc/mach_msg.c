@@ -150,41 +150,6 @@ static void rpc_header_copyin(struct ipc_space *space, struct ipc_kmsg *kmsg, st
 }
 
 /*
- * The fast path of a send: an RPC-shaped message (is_rpc_shaped) to a kernel
- * object (a forwarded call's reply, say) or to a port whose queue has room
- * (or with a send-once right, which never waits). Each name is looked up
- * once; the rights, trace record, queueing (or handoff to a waiting
- * receiver, see ipc_port_enqueue) and kernel-object dispatch are the general
- * path's. Anything else returns false, having changed nothing, and goes the
- * general way.
- */
-static bool mach_msg_send_fast(struct task *task, struct ipc_kmsg *kmsg)
-{
-	struct ipc_entry *de, *re;
-
-	if (!is_rpc_shaped(&kmsg->header))
-		return false;
-	uint64_t daif = spin_lock_irqsave(&ipc_lock);
-	struct ipc_space *space = task->itk_space;
-	struct ipc_port *port = rpc_header_lookup(space, &kmsg->header, &de, &re);
-	bool to_kernel = port && port->kotype != IKOT_NONE && port->kobject;
-	if (!port || (!to_kernel && port->msgcount >= port->qlimit &&
-	              MACH_MSGH_BITS_REMOTE(kmsg->header.msgh_bits) == MACH_MSG_TYPE_COPY_SEND)) {
-		spin_unlock_irqrestore(&ipc_lock, daif);
-		return false;
-	}
-	rpc_header_copyin(space, kmsg, de, re);
-	if (to_kernel) {
-		spin_unlock_irqrestore(&ipc_lock, daif);
-		ipc_kobject_server(kmsg);
-		return true;
-	}
-	ipc_port_enqueue(port, kmsg);
-	spin_unlock_irqrestore(&ipc_lock, daif);
-	return true;
-}
-
-/*
  * The message the caller sends, copied into a new kernel message with its
  * body's out-of-line memory (not yet its rights). Errors are MACH_SEND_*.
  */
@@ -221,15 +186,12 @@ static mach_msg_return_t mach_msg_copyin(struct task *task, vaddr_t msg, mach_ms
 	return MACH_MSG_SUCCESS;
 }
 
-/* Sends a message mach_msg_copyin made; on failure the message is gone. */
+/* The general send of a message mach_msg_copyin made; on failure the message is gone. */
 static mach_msg_return_t mach_msg_send(struct task *task, struct ipc_kmsg *kmsg,
                                        mach_msg_option_t option, mach_msg_timeout_t timeout)
 {
 	mach_msg_header_t *h = &kmsg->header;
 	bool complex = h->msgh_bits & MACH_MSGH_BITS_COMPLEX;
-	if (mach_msg_send_fast(task, kmsg))
-		return MACH_MSG_SUCCESS;
-
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
 	struct ipc_space *space = task->itk_space;
 	mach_msg_return_t mr = check_header_rights(space, h);
@@ -524,51 +486,72 @@ static mach_msg_return_t mach_msg_receive(struct task *task, struct receive *rcv
 	return receive_locked(task, rcv, port, NULL, daif);
 }
 
+enum fast_result {
+	FAST_NOT_TAKEN, /* nothing changed: the general path sends the message */
+	FAST_SENT,      /* sent; a receive is still to do */
+	FAST_RECEIVED,  /* sent, then received into the caller's buffer (result in *mr) */
+};
+
 /*
- * The fast path of mach_msg(SEND|RCV) without a receive timeout, an RPC's
- * call or reply: an RPC-shaped message (is_rpc_shaped) to an ordinary port
- * from which a thread waits to receive directly with room for it
- * (ipc_port_handoff_receiver), while the caller receives from a port (not a
- * set) of its own with nothing queued. The message is handed to that thread,
- * and as the caller starts waiting the CPU goes straight to it
- * (sched_block_handoff): no queueing, no run queue. The rights, sequence
- * number, trace records and trailer are the general path's, and so is the
- * rest of the receive. An RPC-shaped reply to a kernel object is served
- * without looking its names up twice, then the receive is the general one.
- * Anything else returns false, having changed nothing.
+ * The fast path of a send, an RPC's call or reply: an RPC-shaped message
+ * (is_rpc_shaped) to a kernel object (a forwarded call's reply, say) or to a
+ * port whose queue has room (or with a send-once right, which never waits).
+ * Each name is looked up once; the rights, trace record, queueing (or
+ * handoff to a waiting receiver, see ipc_port_enqueue) and kernel-object
+ * dispatch are the general path's.
+ *
+ * With `rcv` (mach_msg SEND|RCV without a receive timeout), it takes the
+ * receive too when the message goes to a thread waiting to receive from
+ * that port directly with room for it (ipc_port_handoff_receiver) and the
+ * caller receives from a port (not a set) of its own with nothing queued:
+ * under one hold of ipc_lock the message is handed over, the caller starts
+ * waiting and the CPU goes straight to the receiver (sched_block_handoff):
+ * no queueing, no run queue. The rest of the receive is the general path's.
  */
-static bool mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg, struct receive *rcv,
-                          mach_msg_return_t *mr)
+static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg,
+                                      struct receive *rcv, mach_msg_return_t *mr)
 {
 	struct ipc_entry *de, *re;
 
 	if (!is_rpc_shaped(&kmsg->header))
-		return false;
+		return FAST_NOT_TAKEN;
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
 	struct ipc_space *space = task->itk_space;
 	struct ipc_port *port = rpc_header_lookup(space, &kmsg->header, &de, &re);
-	if (port && port->kotype != IKOT_NONE && port->kobject) {
-		/* To the kernel (a forwarded call's reply, say): served, then the receive as usual. */
-		rpc_header_copyin(space, kmsg, de, re);
+	if (!port) {
 		spin_unlock_irqrestore(&ipc_lock, daif);
-		ipc_kobject_server(kmsg);
-		*mr = mach_msg_receive(task, rcv);
-		return true;
+		return FAST_NOT_TAKEN;
 	}
-	struct thread *receiver = port ? ipc_port_handoff_receiver(port, kmsg->size) : NULL;
-	struct ipc_entry *ce = receiver ? ipc_space_lookup(space, rcv->rcv_name) : NULL;
-	struct ipc_port *rport = ce && (ce->type & MACH_PORT_TYPE_RECEIVE) ? ce->port : NULL;
-	/* So that the receive below certainly waits, and runs `receiver` as it does. */
-	if (!rport || rport->pset || rport->queue_head || !rport->active ||
-	    rport->receiver != space) {
+	bool to_kernel = port->kotype != IKOT_NONE && port->kobject;
+	struct thread *receiver = rcv && !to_kernel ? ipc_port_handoff_receiver(port, kmsg->size)
+	                                            : NULL;
+	if (receiver) {
+		struct ipc_entry *ce = ipc_space_lookup(space, rcv->rcv_name);
+		struct ipc_port *rport = ce && (ce->type & MACH_PORT_TYPE_RECEIVE) ? ce->port : NULL;
+		/* So that receive_locked certainly waits, and runs `receiver` as it does. */
+		if (rport && !rport->pset && !rport->queue_head && rport->active &&
+		    rport->receiver == space) {
+			rpc_header_copyin(space, kmsg, de, re);
+			ipc_port_handoff(port, receiver, kmsg);
+			ipc_port_reference(rport);
+			*mr = receive_locked(task, rcv, rport, receiver, daif);
+			return FAST_RECEIVED;
+		}
+	}
+	if (!to_kernel && port->msgcount >= port->qlimit &&
+	    MACH_MSGH_BITS_REMOTE(kmsg->header.msgh_bits) == MACH_MSG_TYPE_COPY_SEND) {
 		spin_unlock_irqrestore(&ipc_lock, daif);
-		return false;
+		return FAST_NOT_TAKEN;
 	}
 	rpc_header_copyin(space, kmsg, de, re);
-	ipc_port_handoff(port, receiver, kmsg);
-	ipc_port_reference(rport);
-	*mr = receive_locked(task, rcv, rport, receiver, daif);
-	return true;
+	if (to_kernel) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		ipc_kobject_server(kmsg);
+		return FAST_SENT;
+	}
+	ipc_port_enqueue(port, kmsg);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return FAST_SENT;
 }
 
 mach_msg_return_t mach_msg_trap(vaddr_t msg, mach_msg_option_t option, mach_msg_size_t send_size,
@@ -583,14 +566,16 @@ mach_msg_return_t mach_msg_trap(vaddr_t msg, mach_msg_option_t option, mach_msg_
 	if (option & MACH_SEND_MSG) {
 		struct ipc_kmsg *kmsg;
 		mr = mach_msg_copyin(task, msg, send_size, &kmsg);
-		if (mr == MACH_MSG_SUCCESS &&
-		    (option & (MACH_RCV_MSG | MACH_RCV_TIMEOUT)) == MACH_RCV_MSG &&
-		    receive_args(&rcv, msg, option, rcv_size, rcv_name, timeout) ==
-		        MACH_MSG_SUCCESS &&
-		    mach_msg_fast(task, kmsg, &rcv, &mr))
-			goto received;
-		if (mr == MACH_MSG_SUCCESS)
-			mr = mach_msg_send(task, kmsg, option, timeout);
+		if (mr == MACH_MSG_SUCCESS) {
+			bool rcv_fast = (option & (MACH_RCV_MSG | MACH_RCV_TIMEOUT)) == MACH_RCV_MSG &&
+			                receive_args(&rcv, msg, option, rcv_size, rcv_name, timeout) ==
+			                    MACH_MSG_SUCCESS;
+			switch (mach_msg_fast(task, kmsg, rcv_fast ? &rcv : NULL, &mr)) {
+			case FAST_RECEIVED: goto received;
+			case FAST_SENT: break;
+			case FAST_NOT_TAKEN: mr = mach_msg_send(task, kmsg, option, timeout); break;
+			}
+		}
 		if (mr != MACH_MSG_SUCCESS) {
 			ipc_trace_record(IPC_TRACE_SEND, 0, 0, send_size, 0, mr);
 			return mr;
