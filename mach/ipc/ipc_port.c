@@ -35,12 +35,11 @@ struct ipc_port *ipc_port_alloc(void)
 	return port;
 }
 
-void ipc_port_release(struct ipc_port *port)
+void ipc_port_release_last(struct ipc_port *port)
 {
 	if (port->refs == 0)
 		panic("ipc: port %p released with no references", port);
-	if (--port->refs > 0)
-		return;
+	port->refs = 0;
 	if (port->queue_head || port->receivers || port->senders || port->dnrequests ||
 	    port->nsrequest || port->pdrequest)
 		panic("ipc: port %p freed with messages, waiters or requests", port);

@@ -101,8 +101,17 @@ static inline void ipc_port_copy_send(struct ipc_port *port)
 	ipc_port_reference(port);
 }
 
+/* Frees a port whose last reference goes (ipc_port_release). ipc_lock held. */
+void ipc_port_release_last(struct ipc_port *port);
+
 /* Drops a reference; frees the port at zero. ipc_lock held. */
-void ipc_port_release(struct ipc_port *port);
+static inline void ipc_port_release(struct ipc_port *port)
+{
+	if (port->refs > 1)
+		port->refs--;
+	else
+		ipc_port_release_last(port);
+}
 
 /*
  * Destroys the receive right. With a port-destroyed request, the receive right
