@@ -86,8 +86,8 @@ static struct ipc_kmsg *kmsg_alloc(mach_msg_size_t size, bool clear)
 			if (clear)
 				memset(&kmsg->header, 0, size);
 		} else {
-			kmsg = kalloc_zeroed(offsetof(struct ipc_kmsg, header) +
-			                     IPC_KMSG_CACHED_SIZE);
+			kmsg =
+			    kalloc_zeroed(offsetof(struct ipc_kmsg, header) + IPC_KMSG_CACHED_SIZE);
 		}
 	} else {
 		kmsg = kalloc_zeroed(offsetof(struct ipc_kmsg, header) + size);

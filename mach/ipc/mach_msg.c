@@ -102,7 +102,8 @@ static bool is_rpc_shaped(const mach_msg_header_t *h)
 	mach_msg_type_name_t dest_disp = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
 
 	return !(h->msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	       (dest_disp == MACH_MSG_TYPE_COPY_SEND || dest_disp == MACH_MSG_TYPE_MOVE_SEND_ONCE) &&
+	       (dest_disp == MACH_MSG_TYPE_COPY_SEND ||
+	        dest_disp == MACH_MSG_TYPE_MOVE_SEND_ONCE) &&
 	       (h->msgh_local_port == MACH_PORT_NULL ||
 	        (MACH_MSGH_BITS_LOCAL(h->msgh_bits) == MACH_MSG_TYPE_MAKE_SEND_ONCE &&
 	         h->msgh_local_port != h->msgh_remote_port));
@@ -508,8 +509,8 @@ enum fast_result {
  * waiting and the CPU goes straight to the receiver (sched_block_handoff):
  * no queueing, no run queue. The rest of the receive is the general path's.
  */
-static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg,
-                                      struct receive *rcv, mach_msg_return_t *mr)
+static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg, struct receive *rcv,
+                                      mach_msg_return_t *mr)
 {
 	struct ipc_entry *de, *re;
 
@@ -523,11 +524,12 @@ static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg,
 		return FAST_NOT_TAKEN;
 	}
 	bool to_kernel = port->kotype != IKOT_NONE && port->kobject;
-	struct thread *receiver = rcv && !to_kernel ? ipc_port_handoff_receiver(port, kmsg->size)
-	                                            : NULL;
+	struct thread *receiver =
+	    rcv && !to_kernel ? ipc_port_handoff_receiver(port, kmsg->size) : NULL;
 	if (receiver) {
 		struct ipc_entry *ce = ipc_space_lookup(space, rcv->rcv_name);
-		struct ipc_port *rport = ce && (ce->type & MACH_PORT_TYPE_RECEIVE) ? ce->port : NULL;
+		struct ipc_port *rport =
+		    ce && (ce->type & MACH_PORT_TYPE_RECEIVE) ? ce->port : NULL;
 		/* So that receive_locked certainly waits, and runs `receiver` as it does. */
 		if (rport && !rport->pset && !rport->queue_head && rport->active &&
 		    rport->receiver == space) {
@@ -567,9 +569,10 @@ mach_msg_return_t mach_msg_trap(vaddr_t msg, mach_msg_option_t option, mach_msg_
 		struct ipc_kmsg *kmsg;
 		mr = mach_msg_copyin(task, msg, send_size, &kmsg);
 		if (mr == MACH_MSG_SUCCESS) {
-			bool rcv_fast = (option & (MACH_RCV_MSG | MACH_RCV_TIMEOUT)) == MACH_RCV_MSG &&
-			                receive_args(&rcv, msg, option, rcv_size, rcv_name, timeout) ==
-			                    MACH_MSG_SUCCESS;
+			bool rcv_fast =
+			    (option & (MACH_RCV_MSG | MACH_RCV_TIMEOUT)) == MACH_RCV_MSG &&
+			    receive_args(&rcv, msg, option, rcv_size, rcv_name, timeout) ==
+			        MACH_MSG_SUCCESS;
 			switch (mach_msg_fast(task, kmsg, rcv_fast ? &rcv : NULL, &mr)) {
 			case FAST_RECEIVED: goto received;
 			case FAST_SENT: break;

@@ -123,7 +123,8 @@ bool syscall_forward(struct trap_frame *tf, int32_t number)
 	while (t->syscall_waiting) {
 		spin_lock(&sched_lock);
 		spin_unlock(&ipc_lock);
-		enum wait_result r = server ? sched_block_handoff(server, 0, daif) : sched_block(0, daif);
+		enum wait_result r =
+		    server ? sched_block_handoff(server, 0, daif) : sched_block(0, daif);
 		server = NULL;
 		daif = spin_lock_irqsave(&ipc_lock);
 		if (r == WAIT_INTERRUPTED && t->terminating)

@@ -196,7 +196,6 @@ static void created_entry(uint32_t value)
 	end_self(0);
 }
 
-
 /*
  * 21-22: RPCs of the fast path's shape, mach_msg(SEND|RCV) without timeouts
  * on both sides, so that each message is handed to a thread already waiting
@@ -223,11 +222,14 @@ static void handoff_server(uint32_t port)
 
 	int mr = mach_msg(&m, MACH_RCV_MSG | audit, 0, sizeof(m), port, 0, 0);
 	for (uint32_t seqno = 0; mr == MACH_MSG_SUCCESS; seqno++) {
-		if (m.trailer.msgh_seqno != seqno || m.trailer.msgh_trailer_size != sizeof(m.trailer) ||
+		if (m.trailer.msgh_seqno != seqno ||
+		    m.trailer.msgh_trailer_size != sizeof(m.trailer) ||
 		    m.header.msgh_bits !=
 		        MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, MACH_MSG_TYPE_PORT_SEND) ||
-		    m.header.msgh_size != sizeof(m.header) + 8 || m.header.msgh_local_port != port ||
-		    !MACH_PORT_VALID(m.header.msgh_remote_port) || m.trailer.msgh_audit.val[5] == 0 ||
+		    m.header.msgh_size != sizeof(m.header) + 8 ||
+		    m.header.msgh_local_port != port ||
+		    !MACH_PORT_VALID(m.header.msgh_remote_port) ||
+		    m.trailer.msgh_audit.val[5] == 0 ||
 		    (sender && m.trailer.msgh_audit.val[5] != sender))
 			handoff_failed = 1;
 		sender = m.trailer.msgh_audit.val[5];
@@ -262,10 +264,11 @@ static int handoff_test(uint32_t task, uint32_t reply)
 		m.header.msgh_local_port = reply;
 		m.header.msgh_id = i == HANDOFF_RPCS ? STOP_ID : i;
 		m.value = (uint64_t)i;
-		CHECK(22, mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.header) + 8, sizeof(m),
-		                   reply, 0, 0) == MACH_MSG_SUCCESS);
-		CHECK(22, m.value == (uint64_t)i + 1 && m.header.msgh_local_port == reply &&
-		              m.header.msgh_bits == MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND_ONCE));
+		CHECK(22, mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.header) + 8,
+		                   sizeof(m), reply, 0, 0) == MACH_MSG_SUCCESS);
+		CHECK(22,
+		      m.value == (uint64_t)i + 1 && m.header.msgh_local_port == reply &&
+		          m.header.msgh_bits == MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND_ONCE));
 	}
 	CHECK(21, handoff_failed == 0);
 	mach_port_deallocate(task, server);
