@@ -69,11 +69,12 @@ struct thread {
 	struct thread *all_next;      /* every thread, for timeouts and reports; sched_lock */
 	struct thread *ipc_wait_next; /* a port's blocked senders or receivers; ipc_lock */
 	/* mach_msg receiving from one port (not a set), for a sender's handoff; ipc_lock. */
-	struct ipc_port *ipc_rcv_port;   /* the port it waits on, or NULL */
-	uint32_t ipc_rcv_room;           /* the largest message (header and body) it has room for */
-	struct ipc_kmsg *ipc_handoff;    /* a message handed to it while it waited, or NULL */
-	uint32_t ipc_handoff_seqno;      /* that message's sequence number */
-	struct ipc_kmsg *ipc_kmsg_spare; /* a small message buffer kept for reuse (ipc_kmsg.c) */
+	struct ipc_port *ipc_rcv_port; /* the port it waits on, or NULL */
+	uint32_t ipc_rcv_room;         /* the largest message (header and body) it has room for */
+	struct ipc_kmsg *ipc_handoff;  /* a message handed to it while it waited, or NULL */
+	uint32_t ipc_handoff_seqno;    /* that message's sequence number */
+	/* A small message buffer kept for reuse (ipc_kmsg.c); interrupts masked, no lock. */
+	struct ipc_kmsg *ipc_kmsg_spare;
 	struct ipc_port *ith_self; /* kernel port naming the thread, made on first use; ipc_lock */
 	struct ipc_port *syscall_reply; /* kernel port for forwarded BSD call replies; ipc_lock */
 	bool syscall_waiting;           /* a forwarded BSD call awaits its reply; ipc_lock */
