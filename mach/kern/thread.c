@@ -181,12 +181,7 @@ void thread_ast(void)
 	for (;;) {
 		if (t->terminating)
 			thread_exit_self();
-		/*
-		 * Nothing asked of it, the common case, is seen without the lock: a
-		 * request made just after this look is handled at the next return to
-		 * user mode, as one made just after the locked look would be.
-		 */
-		if (__atomic_load_n(&t->suspend_count, __ATOMIC_RELAXED) == 0)
+		if (!thread_ast_pending())
 			return;
 		uint64_t daif = spin_lock_irqsave(&sched_lock);
 		if (t->suspend_count == 0 || t->terminating) {

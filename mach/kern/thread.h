@@ -143,9 +143,21 @@ void thread_start(struct thread *t);
 
 /*
  * Called on every return to user mode: acts on requests that must wait until
- * the thread leaves the kernel (termination, for now).
+ * the thread leaves the kernel (termination, suspension).
  */
 void thread_ast(void);
+
+/*
+ * Whether thread_ast has anything to do for the current thread, looked at
+ * without a lock: a request made just after the look is handled at the next
+ * return to user mode, as one made just after a locked look would be.
+ */
+static inline bool thread_ast_pending(void)
+{
+	struct thread *t = current_thread();
+
+	return t->terminating || __atomic_load_n(&t->suspend_count, __ATOMIC_RELAXED) != 0;
+}
 
 /* Frees the memory of threads that have exited. */
 void thread_reap(void);
