@@ -6,31 +6,127 @@
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_space.h"
 #include "kern/copyio.h"
+#include "kern/spinlock.h"
+#include "kern/thread.h"
 #include "mach/vm_prot.h"
 #include "vm/vm_kern.h"
 #include "vm/vm_map.h"
 #include "vm/vm_object.h"
 
-struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
+/*
+ * Freed buffers of small messages (IPC_KMSG_CACHED_SIZE bytes of room): an
+ * RPC's request and reply reuse them without the heap. Each thread keeps one
+ * spare (thread->ipc_kmsg_spare: a server frees the request it received and
+ * allocates its reply), touched only with interrupts masked since interrupt
+ * handlers send too; behind it a bounded list shared by all, so a burst of
+ * messages gives its memory back afterwards.
+ */
+#define KMSG_CACHE_MAX 32
+static struct ipc_kmsg *kmsg_cache;                /* kmsg_cache_lock */
+static unsigned kmsg_cached;                       /* kmsg_cache_lock */
+static spinlock_t kmsg_cache_lock = SPINLOCK_INIT; /* a leaf, like the heap's */
+
+static struct ipc_kmsg *kmsg_cache_get(void)
 {
+	struct thread *t = current_thread();
+	uint64_t daif = irq_save();
+	struct ipc_kmsg *kmsg = t->ipc_kmsg_spare;
+	t->ipc_kmsg_spare = NULL;
+	irq_restore(daif);
+	if (kmsg)
+		return kmsg;
+	daif = spin_lock_irqsave(&kmsg_cache_lock);
+	kmsg = kmsg_cache;
+	if (kmsg) {
+		kmsg_cache = kmsg->next;
+		kmsg_cached--;
+	}
+	spin_unlock_irqrestore(&kmsg_cache_lock, daif);
+	return kmsg;
+}
+
+/* Keeps a small message's buffer for reuse; false when the cache is full. */
+static bool kmsg_cache_put(struct ipc_kmsg *kmsg)
+{
+	struct thread *t = current_thread();
+	uint64_t daif = irq_save();
+	bool kept = t->ipc_kmsg_spare == NULL;
+	if (kept)
+		t->ipc_kmsg_spare = kmsg;
+	irq_restore(daif);
+	if (kept)
+		return true;
+	daif = spin_lock_irqsave(&kmsg_cache_lock);
+	kept = kmsg_cached < KMSG_CACHE_MAX;
+	if (kept) {
+		kmsg->next = kmsg_cache;
+		kmsg_cache = kmsg;
+		kmsg_cached++;
+	}
+	spin_unlock_irqrestore(&kmsg_cache_lock, daif);
+	return kept;
+}
+
+/* A buffer for `size` bytes of message, its fields cleared; the message bytes too if `clear`. */
+static struct ipc_kmsg *kmsg_alloc(mach_msg_size_t size, bool clear)
+{
+	struct ipc_kmsg *kmsg = NULL;
+
 	if (size < sizeof(mach_msg_header_t) || size > IPC_KMSG_MAX_SIZE)
 		return NULL;
-	struct ipc_kmsg *kmsg = kalloc_zeroed(offsetof(struct ipc_kmsg, header) + size);
+	if (size <= IPC_KMSG_CACHED_SIZE) {
+		kmsg = kmsg_cache_get();
+		if (kmsg) {
+			kmsg->next = NULL;
+			kmsg->dest = kmsg->reply = NULL;
+			kmsg->dest_type = kmsg->reply_type = 0;
+			kmsg->audit = (audit_token_t){{0}};
+			kmsg->descs = NULL;
+			kmsg->ndescs = 0;
+			if (clear)
+				memset(&kmsg->header, 0, size);
+		} else {
+			kmsg =
+			    kalloc_zeroed(offsetof(struct ipc_kmsg, header) + IPC_KMSG_CACHED_SIZE);
+		}
+	} else {
+		kmsg = kalloc_zeroed(offsetof(struct ipc_kmsg, header) + size);
+	}
 	if (kmsg)
 		kmsg->size = size;
 	return kmsg;
 }
 
+struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
+{
+	return kmsg_alloc(size, true);
+}
+
+struct ipc_kmsg *ipc_kmsg_alloc_uncleared(mach_msg_size_t size)
+{
+	return kmsg_alloc(size, false);
+}
+
 void ipc_kmsg_free(struct ipc_kmsg *kmsg)
 {
-	for (uint32_t i = 0; kmsg->descs && i < kmsg->ndescs; i++) {
-		kfree(kmsg->descs[i].data);
-		kfree(kmsg->descs[i].ports);
-		if (kmsg->descs[i].object)
-			vm_object_deallocate(kmsg->descs[i].object);
+	if (kmsg->descs) {
+		for (uint32_t i = 0; i < kmsg->ndescs; i++) {
+			kfree(kmsg->descs[i].data);
+			kfree(kmsg->descs[i].ports);
+			if (kmsg->descs[i].object)
+				vm_object_deallocate(kmsg->descs[i].object);
+		}
+		kfree(kmsg->descs);
 	}
-	kfree(kmsg->descs);
+	if (kmsg->size <= IPC_KMSG_CACHED_SIZE && kmsg_cache_put(kmsg))
+		return;
 	kfree(kmsg);
+}
+
+void ipc_kmsg_thread_done(struct thread *t)
+{
+	kfree(t->ipc_kmsg_spare);
+	t->ipc_kmsg_spare = NULL;
 }
 
 void ipc_kmsg_release_descs(struct ipc_kmsg_desc *descs, uint32_t n)

@@ -14,6 +14,7 @@
 #define IPC_KMSG_MAX_DESCRIPTORS 64
 #define IPC_KMSG_MAX_OOL_SIZE    (4u << 20) /* out-of-line bytes the kernel copies, per descriptor */
 #define IPC_KMSG_MAX_OOL_PORTS   1024
+#define IPC_KMSG_CACHED_SIZE     256 /* messages this small reuse cached buffers */
 
 /*
  * What a descriptor carries while the message is in flight. The descriptor in
@@ -39,14 +40,29 @@ struct ipc_kmsg {
 	audit_token_t audit;             /* the sender's identity, for the audit trailer */
 	struct ipc_kmsg_desc *descs;     /* complex messages: one per descriptor (kalloc) */
 	uint32_t ndescs;
-	mach_msg_header_t header; /* followed by the body */
+	/* Followed by the body. Aligned so copyin and copyout move whole words. */
+	mach_msg_header_t header __attribute__((aligned(8)));
 };
 
-/* Room for `size` bytes of message, or NULL. Takes no lock. */
+/*
+ * Room for `size` bytes of message (zeroed), or NULL. Takes no lock but the
+ * small-message cache's own: buffers for messages up to IPC_KMSG_CACHED_SIZE
+ * come back to it when freed instead of going through the heap.
+ */
 struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size);
+
+/*
+ * ipc_kmsg_alloc for a caller that writes all `size` message bytes itself
+ * (copyin, or a kernel message filled field by field): they are not cleared.
+ */
+struct ipc_kmsg *ipc_kmsg_alloc_uncleared(mach_msg_size_t size);
 
 /* Frees the buffer and any out-of-line copies (its rights must already be gone). */
 void ipc_kmsg_free(struct ipc_kmsg *kmsg);
+
+/* Frees the spare buffer a halted thread kept (see ipc_kmsg.c); by the reaper. */
+struct thread;
+void ipc_kmsg_thread_done(struct thread *t);
 
 /* Releases the rights and memory the message carries, then frees it. ipc_lock held. */
 void ipc_kmsg_destroy(struct ipc_kmsg *kmsg);

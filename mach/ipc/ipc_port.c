@@ -37,12 +37,11 @@ struct ipc_port *ipc_port_alloc(void)
 	return port;
 }
 
-void ipc_port_release(struct ipc_port *port)
+void ipc_port_release_last(struct ipc_port *port)
 {
 	if (port->refs == 0)
 		panic("ipc: port %p released with no references", port);
-	if (--port->refs > 0)
-		return;
+	port->refs = 0;
 	if (port->queue_head || port->receivers || port->senders || port->dnrequests ||
 	    port->nsrequest || port->pdrequest)
 		panic("ipc: port %p freed with messages, waiters or requests", port);
@@ -152,8 +151,39 @@ void ipc_port_dnrequest_cancel(struct ipc_port *port, struct ipc_space *space,
 	}
 }
 
+struct thread *ipc_port_handoff_receiver(struct ipc_port *port, mach_msg_size_t size)
+{
+	struct thread *t = port->receivers;
+
+	/* Only with nothing queued, so messages are still received in order. */
+	if (!t || port->queue_head || t->ipc_rcv_port != port || size > t->ipc_rcv_room)
+		return NULL;
+	/* Not once a timeout or thread_abort has woken it: it must find the queue as it was. */
+	spin_lock(&sched_lock);
+	bool waiting = t->state == THREAD_WAITING;
+	spin_unlock(&sched_lock);
+	return waiting ? t : NULL;
+}
+
+void ipc_port_handoff(struct ipc_port *port, struct thread *receiver, struct ipc_kmsg *kmsg)
+{
+	port->receivers = receiver->ipc_wait_next;
+	receiver->ipc_wait_next = NULL;
+	receiver->ipc_handoff = kmsg;
+	receiver->ipc_handoff_seqno = port->seqno++;
+}
+
 void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg)
 {
+	struct thread *receiver = ipc_port_handoff_receiver(port, kmsg->size);
+
+	if (receiver) {
+		ipc_port_handoff(port, receiver, kmsg);
+		spin_lock(&sched_lock);
+		sched_wakeup_locked(receiver, WAIT_AWAKENED);
+		spin_unlock(&sched_lock);
+		return;
+	}
 	kmsg->next = NULL;
 	if (port->queue_tail)
 		port->queue_tail->next = kmsg;
@@ -199,6 +229,12 @@ struct ipc_kmsg *ipc_port_dequeue(struct ipc_port *port)
 
 enum wait_result ipc_port_wait(struct thread **list, uint64_t deadline, uint64_t *daif)
 {
+	return ipc_port_wait_handoff(list, deadline, daif, NULL);
+}
+
+enum wait_result ipc_port_wait_handoff(struct thread **list, uint64_t deadline, uint64_t *daif,
+                                       struct thread *next)
+{
 	struct thread *self = current_thread();
 
 	self->ipc_wait_next = *list;
@@ -206,7 +242,8 @@ enum wait_result ipc_port_wait(struct thread **list, uint64_t deadline, uint64_t
 	/* Hand ipc_lock over to sched_lock with interrupts still masked. */
 	spin_lock(&sched_lock);
 	spin_unlock(&ipc_lock);
-	enum wait_result r = sched_block(deadline, *daif);
+	enum wait_result r =
+	    next ? sched_block_handoff(next, deadline, *daif) : sched_block(deadline, *daif);
 	*daif = spin_lock_irqsave(&ipc_lock);
 	/* A timeout or abort leaves us on the list: take ourselves off. */
 	for (struct thread **p = list; *p; p = &(*p)->ipc_wait_next)

@@ -102,8 +102,17 @@ static inline void ipc_port_copy_send(struct ipc_port *port)
 	ipc_port_reference(port);
 }
 
+/* Frees a port whose last reference goes (ipc_port_release). ipc_lock held. */
+void ipc_port_release_last(struct ipc_port *port);
+
 /* Drops a reference; frees the port at zero. ipc_lock held. */
-void ipc_port_release(struct ipc_port *port);
+static inline void ipc_port_release(struct ipc_port *port)
+{
+	if (port->refs > 1)
+		port->refs--;
+	else
+		ipc_port_release_last(port);
+}
 
 /*
  * Destroys the receive right. With a port-destroyed request, the receive right
@@ -113,8 +122,25 @@ void ipc_port_release(struct ipc_port *port);
  */
 void ipc_port_destroy(struct ipc_port *port);
 
-/* Queues a message and wakes a receiver. ipc_lock held. */
+/*
+ * Queues a message and wakes a receiver; or hands it straight to a receiver
+ * waiting on this port in mach_msg (ipc_port.c), which takes it from
+ * thread->ipc_handoff. ipc_lock held.
+ */
 void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg);
+
+/*
+ * The handoff, for a message `size` bytes long: the thread waiting in
+ * mach_msg to receive from this very port (not through a set) that would get
+ * it, when nothing is queued, the message fits its buffer and it still waits
+ * (no timeout or thread_abort has woken it); or NULL.
+ * ipc_port_handoff gives it the message (it takes it from
+ * thread->ipc_handoff on waking, with the sequence number given here) but
+ * does not wake it: the caller does, or switches to it (sched_block_handoff).
+ * ipc_lock held.
+ */
+struct thread *ipc_port_handoff_receiver(struct ipc_port *port, mach_msg_size_t size);
+void ipc_port_handoff(struct ipc_port *port, struct thread *receiver, struct ipc_kmsg *kmsg);
 
 /* Takes the first queued message, or NULL. ipc_lock held. */
 struct ipc_kmsg *ipc_port_dequeue(struct ipc_port *port);
@@ -126,6 +152,10 @@ struct ipc_kmsg *ipc_port_dequeue(struct ipc_port *port);
  * reference across the wait, so the list outlives a port that dies meanwhile.
  */
 enum wait_result ipc_port_wait(struct thread **list, uint64_t deadline, uint64_t *daif);
+
+/* ipc_port_wait, running `next` at once (see sched_block_handoff). */
+enum wait_result ipc_port_wait_handoff(struct thread **list, uint64_t deadline, uint64_t *daif,
+                                       struct thread *next);
 
 /* Wakes every thread on `list`. ipc_lock held. */
 void ipc_port_wake_all(struct thread **list, enum wait_result result);

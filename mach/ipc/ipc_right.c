@@ -53,7 +53,14 @@ kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,
 	kern_return_t kr = ipc_right_copyin_check(space, name, disposition);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	struct ipc_entry *e = ipc_space_lookup(space, name);
+	ipc_right_copyin_entry(space, name, ipc_space_lookup(space, name), disposition, port, type);
+	return KERN_SUCCESS;
+}
+
+void ipc_right_copyin_entry(struct ipc_space *space, mach_port_name_t name, struct ipc_entry *e,
+                            mach_msg_type_name_t disposition, struct ipc_port **port,
+                            mach_msg_type_name_t *type)
+{
 	struct ipc_port *p = e->port;
 
 	switch (disposition) {
@@ -105,7 +112,6 @@ kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,
 		break;
 	}
 	*port = p;
-	return KERN_SUCCESS;
 }
 
 void ipc_right_release(struct ipc_port *port, mach_msg_type_name_t type)

@@ -22,6 +22,14 @@ kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,
                                mach_msg_type_name_t disposition, struct ipc_port **port,
                                mach_msg_type_name_t *type);
 
+/*
+ * ipc_right_copyin for a caller that has already looked `name` up (entry `e`)
+ * and checked it with ipc_right_copyin_check: it cannot fail.
+ */
+void ipc_right_copyin_entry(struct ipc_space *space, mach_port_name_t name, struct ipc_entry *e,
+                            mach_msg_type_name_t disposition, struct ipc_port **port,
+                            mach_msg_type_name_t *type);
+
 /* Whether ipc_right_copyin would succeed, without changing anything. */
 kern_return_t ipc_right_copyin_check(struct ipc_space *space, mach_port_name_t name,
                                      mach_msg_type_name_t disposition);

@@ -48,30 +48,19 @@ struct ipc_space *ipc_space_create(void)
 	return space;
 }
 
-struct ipc_entry *ipc_space_lookup(struct ipc_space *space, mach_port_name_t name)
+void ipc_space_entry_port_died(struct ipc_entry *entry)
 {
-	uint32_t index = MACH_PORT_INDEX(name);
-
-	if (!space->active || !MACH_PORT_VALID(name) || index == 0 || index >= space->size)
-		return NULL;
-	struct ipc_entry *entry = &space->table[index];
-	if (entry->type == 0 || entry->gen != MACH_PORT_GEN(name))
-		return NULL;
-	if (entry->port && !entry->port->active &&
-	    (entry->type & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_SEND_ONCE))) {
-		/* The port died: the right becomes a dead name with the same references. */
-		struct ipc_port *port = entry->port;
-		if (entry->type & MACH_PORT_TYPE_SEND)
-			port->srights--;
-		else
-			port->sorights--;
-		if (entry->type & MACH_PORT_TYPE_SEND_ONCE)
-			entry->urefs = 1;
-		entry->type = MACH_PORT_TYPE_DEAD_NAME;
-		entry->port = NULL;
-		ipc_port_release(port);
-	}
-	return entry;
+	/* The right becomes a dead name with the same references. */
+	struct ipc_port *port = entry->port;
+	if (entry->type & MACH_PORT_TYPE_SEND)
+		port->srights--;
+	else
+		port->sorights--;
+	if (entry->type & MACH_PORT_TYPE_SEND_ONCE)
+		entry->urefs = 1;
+	entry->type = MACH_PORT_TYPE_DEAD_NAME;
+	entry->port = NULL;
+	ipc_port_release(port);
 }
 
 kern_return_t ipc_space_alloc(struct ipc_space *space, mach_port_name_t *name,

@@ -12,6 +12,7 @@
 #define IPC_IPC_SPACE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ipc/ipc_port.h"
@@ -45,11 +46,28 @@ struct ipc_space *ipc_space_create(void);
 /* Releases every right in the space (destroying its receive rights) and frees it. ipc_lock held. */
 void ipc_space_destroy(struct ipc_space *space);
 
+/* Turns an entry's send or send-once right whose port died into a dead name. */
+void ipc_space_entry_port_died(struct ipc_entry *entry);
+
 /*
  * The live entry for `name`, or NULL (KERN_INVALID_NAME). A send or send-once
- * right whose port has died is turned into a dead name on the way.
+ * right whose port has died is turned into a dead name on the way. Inline:
+ * every message looks names up.
  */
-struct ipc_entry *ipc_space_lookup(struct ipc_space *space, mach_port_name_t name);
+static inline struct ipc_entry *ipc_space_lookup(struct ipc_space *space, mach_port_name_t name)
+{
+	uint32_t index = MACH_PORT_INDEX(name);
+
+	if (!space->active || !MACH_PORT_VALID(name) || index == 0 || index >= space->size)
+		return NULL;
+	struct ipc_entry *entry = &space->table[index];
+	if (entry->type == 0 || entry->gen != MACH_PORT_GEN(name))
+		return NULL;
+	if (entry->port && !entry->port->active &&
+	    (entry->type & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_SEND_ONCE)))
+		ipc_space_entry_port_died(entry);
+	return entry;
+}
 
 /* A fresh entry and its name, or KERN_NO_SPACE / KERN_RESOURCE_SHORTAGE. */
 kern_return_t ipc_space_alloc(struct ipc_space *space, mach_port_name_t *name,

@@ -5,22 +5,24 @@
 #include "arch/arm64/cpu.h"
 #include "ipc/ipc_kobject.h"
 #include "kern/kprintf.h"
-#include "kern/spinlock.h"
 #include "kern/task.h"
 #include "kern/thread.h"
 #include "vm/vm_kern.h"
 
 static struct ipc_trace_record ring[IPC_TRACE_RECORDS];
-static uint64_t recorded;                     /* records ever made */
-static spinlock_t trace_lock = SPINLOCK_INIT; /* protects ring and recorded */
+static uint64_t recorded; /* records ever made; each claims its slot by an atomic add */
 
 void ipc_trace_record(enum ipc_trace_kind kind, uint64_t port, int32_t msgh_id, uint32_t size,
                       uint16_t descriptors, int32_t result)
 {
 	struct thread *t = current_thread();
 	bool from_task = kind != IPC_TRACE_KERNEL && t->task;
-	uint64_t daif = spin_lock_irqsave(&trace_lock);
-	struct ipc_trace_record *r = &ring[recorded % IPC_TRACE_RECORDS];
+	/*
+	 * No lock: the slot is this record's alone until the ring comes round,
+	 * so an interrupt that records meanwhile writes another one.
+	 */
+	uint64_t n = __atomic_fetch_add(&recorded, 1, __ATOMIC_RELAXED);
+	struct ipc_trace_record *r = &ring[n % IPC_TRACE_RECORDS];
 
 	r->time = sysreg_read(cntvct_el0);
 	r->task = from_task ? t->task->id : 0;
@@ -31,8 +33,6 @@ void ipc_trace_record(enum ipc_trace_kind kind, uint64_t port, int32_t msgh_id, 
 	r->descriptors = descriptors;
 	r->kind = (uint8_t)kind;
 	r->result = result;
-	recorded++;
-	spin_unlock_irqrestore(&trace_lock, daif);
 }
 
 uint64_t ipc_trace_count(void)
@@ -71,13 +71,13 @@ struct ipc_kmsg *ipc_trace_read(struct ipc_kmsg *request)
 		kfree(copy);
 		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
 	}
-	uint64_t daif = spin_lock_irqsave(&trace_lock);
+	uint64_t daif = irq_save();
 	uint64_t oldest = recorded > IPC_TRACE_RECORDS ? recorded - IPC_TRACE_RECORDS : 0;
 	uint64_t first = req->from < oldest ? oldest : req->from > recorded ? recorded : req->from;
 	uint64_t next = recorded;
 	for (uint64_t i = first; i < next; i++)
 		copy[i - first] = ring[i % IPC_TRACE_RECORDS];
-	spin_unlock_irqrestore(&trace_lock, daif);
+	irq_restore(daif);
 
 	uint32_t count = (uint32_t)(next - first);
 	struct ipc_trace_read_reply *r = (void *)&reply->header;

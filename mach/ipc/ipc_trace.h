@@ -4,8 +4,11 @@
  * outcome — so a developer (and the tests) can see the traffic. With boot
  * argument ipc.trace=1 the kernel prints the ring when the bootstrap task
  * ends; a holder of host_priv reads it with ipc_trace_read
- * (mach/tessera_trace.h). Recording takes its own lock, never blocks, and
- * overwrites the oldest records when the ring is full.
+ * (mach/tessera_trace.h). Recording takes no lock (a record claims its slot
+ * with one atomic add), never blocks, and overwrites the oldest records when
+ * the ring is full. Readers copy the ring with interrupts masked, which keeps
+ * writers out while one CPU runs; more CPUs will need a per-record sequence
+ * number so a half-written record is not read.
  */
 #ifndef IPC_IPC_TRACE_H
 #define IPC_IPC_TRACE_H

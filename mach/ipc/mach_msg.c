@@ -92,14 +92,76 @@ static void return_rights(struct ipc_space *space, struct ipc_kmsg *kmsg)
 	ipc_kmsg_free(kmsg);
 }
 
-static mach_msg_return_t mach_msg_send(struct task *task, vaddr_t msg, mach_msg_option_t option,
-                                       mach_msg_size_t send_size, mach_msg_timeout_t timeout)
+/*
+ * Whether a header has the shape of an RPC's call or reply, which the fast
+ * paths take: no descriptors; COPY_SEND or MOVE_SEND_ONCE for the
+ * destination; MAKE_SEND_ONCE on another name, or nothing, for the reply.
+ */
+static bool is_rpc_shaped(const mach_msg_header_t *h)
+{
+	mach_msg_type_name_t dest_disp = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
+
+	return !(h->msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
+	       (dest_disp == MACH_MSG_TYPE_COPY_SEND ||
+	        dest_disp == MACH_MSG_TYPE_MOVE_SEND_ONCE) &&
+	       (h->msgh_local_port == MACH_PORT_NULL ||
+	        (MACH_MSGH_BITS_LOCAL(h->msgh_bits) == MACH_MSG_TYPE_MAKE_SEND_ONCE &&
+	         h->msgh_local_port != h->msgh_remote_port));
+}
+
+/*
+ * Looks up an RPC-shaped header's names in `space`, each once: the
+ * destination port, with the names' entries in *de and *re (NULL without a
+ * reply port); or NULL when a right is missing, for the general path to
+ * report. ipc_lock held.
+ */
+static struct ipc_port *rpc_header_lookup(struct ipc_space *space, const mach_msg_header_t *h,
+                                          struct ipc_entry **de, struct ipc_entry **re)
+{
+	mach_port_type_t dest_right = MACH_MSGH_BITS_REMOTE(h->msgh_bits) == MACH_MSG_TYPE_COPY_SEND
+	                                  ? MACH_PORT_TYPE_SEND
+	                                  : MACH_PORT_TYPE_SEND_ONCE;
+
+	*re = NULL;
+	if (h->msgh_local_port != MACH_PORT_NULL) {
+		*re = ipc_space_lookup(space, h->msgh_local_port);
+		if (!*re || !((*re)->type & MACH_PORT_TYPE_RECEIVE))
+			return NULL;
+	}
+	*de = ipc_space_lookup(space, h->msgh_remote_port);
+	if (!*de || !((*de)->type & dest_right) || !(*de)->port->active)
+		return NULL;
+	return (*de)->port;
+}
+
+/* Takes the rights rpc_header_lookup found into the message and records the send. ipc_lock held. */
+static void rpc_header_copyin(struct ipc_space *space, struct ipc_kmsg *kmsg, struct ipc_entry *de,
+                              struct ipc_entry *re)
+{
+	mach_msg_header_t *h = &kmsg->header;
+
+	ipc_right_copyin_entry(space, h->msgh_remote_port, de, MACH_MSGH_BITS_REMOTE(h->msgh_bits),
+	                       &kmsg->dest, &kmsg->dest_type);
+	if (re)
+		ipc_right_copyin_entry(space, h->msgh_local_port, re,
+		                       MACH_MSGH_BITS_LOCAL(h->msgh_bits), &kmsg->reply,
+		                       &kmsg->reply_type);
+	ipc_trace_record(IPC_TRACE_SEND, kmsg->dest->id, h->msgh_id, kmsg->size, 0,
+	                 MACH_MSG_SUCCESS);
+}
+
+/*
+ * The message the caller sends, copied into a new kernel message with its
+ * body's out-of-line memory (not yet its rights). Errors are MACH_SEND_*.
+ */
+static mach_msg_return_t mach_msg_copyin(struct task *task, vaddr_t msg, mach_msg_size_t send_size,
+                                         struct ipc_kmsg **out)
 {
 	if (send_size < sizeof(mach_msg_header_t) || (send_size & 3))
 		return MACH_SEND_MSG_TOO_SMALL;
 	if (send_size > IPC_KMSG_MAX_SIZE)
 		return MACH_SEND_TOO_LARGE;
-	struct ipc_kmsg *kmsg = ipc_kmsg_alloc(send_size);
+	struct ipc_kmsg *kmsg = ipc_kmsg_alloc_uncleared(send_size);
 	if (!kmsg)
 		return MACH_SEND_NO_BUFFER;
 	if (copyin(msg, &kmsg->header, send_size) != KERN_SUCCESS) {
@@ -112,8 +174,7 @@ static mach_msg_return_t mach_msg_send(struct task *task, vaddr_t msg, mach_msg_
 		return MACH_SEND_INVALID_HEADER;
 	}
 	h->msgh_size = send_size;
-	bool complex = h->msgh_bits & MACH_MSGH_BITS_COMPLEX;
-	if (complex) {
+	if (h->msgh_bits & MACH_MSGH_BITS_COMPLEX) {
 		mach_msg_return_t body = ipc_kmsg_copyin_body_memory(kmsg, task->map);
 		if (body != MACH_MSG_SUCCESS) {
 			ipc_kmsg_free(kmsg);
@@ -122,7 +183,16 @@ static mach_msg_return_t mach_msg_send(struct task *task, vaddr_t msg, mach_msg_
 	}
 	h->msgh_voucher_port = MACH_PORT_NULL;
 	kmsg->audit.val[5] = (uint32_t)task->id; /* the pid slot: the kernel's task id */
+	*out = kmsg;
+	return MACH_MSG_SUCCESS;
+}
 
+/* The general send of a message mach_msg_copyin made; on failure the message is gone. */
+static mach_msg_return_t mach_msg_send(struct task *task, struct ipc_kmsg *kmsg,
+                                       mach_msg_option_t option, mach_msg_timeout_t timeout)
+{
+	mach_msg_header_t *h = &kmsg->header;
+	bool complex = h->msgh_bits & MACH_MSGH_BITS_COMPLEX;
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
 	struct ipc_space *space = task->itk_space;
 	mach_msg_return_t mr = check_header_rights(space, h);
@@ -190,11 +260,12 @@ static mach_msg_return_t mach_msg_send(struct task *task, vaddr_t msg, mach_msg_
 static void build_trailer(mach_msg_audit_trailer_t *t, mach_msg_size_t size, uint32_t seqno,
                           const struct ipc_kmsg *kmsg)
 {
-	memset(t, 0, sizeof(*t));
-	t->msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
-	t->msgh_trailer_size = size;
-	t->msgh_seqno = seqno;
-	t->msgh_audit = kmsg->audit;
+	*t = (mach_msg_audit_trailer_t){
+	    .msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0,
+	    .msgh_trailer_size = size,
+	    .msgh_seqno = seqno,
+	    .msgh_audit = kmsg->audit,
+	};
 }
 
 /*
@@ -236,41 +307,56 @@ static mach_msg_return_t receive_from_set(struct ipc_pset *pset, mach_msg_option
 	return mr;
 }
 
-static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_msg_option_t option,
-                                          mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
-                                          mach_msg_timeout_t timeout)
+/* A receive's arguments, as mach_msg_receive's steps pass them on. */
+struct receive {
+	vaddr_t msg;
+	mach_msg_option_t option;
+	mach_msg_size_t rcv_size;
+	mach_port_name_t rcv_name; /* what the message is reported under */
+	mach_msg_timeout_t timeout;
+	uint64_t deadline;            /* MACH_RCV_TIMEOUT: counter value to give up at */
+	mach_msg_size_t trailer_size; /* from the option's trailer elements */
+};
+
+/* Checks a receive's trailer request and fills in *rcv from mach_msg's arguments. */
+static mach_msg_return_t receive_args(struct receive *rcv, vaddr_t msg, mach_msg_option_t option,
+                                      mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
+                                      mach_msg_timeout_t timeout)
 {
 	unsigned elements = GET_RCV_ELEMENTS(option);
 
 	if ((option >> 28) != MACH_MSG_TRAILER_FORMAT_0 || elements > MACH_RCV_TRAILER_AUDIT)
 		return MACH_RCV_INVALID_TRAILER;
-	mach_msg_size_t trailer_size = trailer_sizes[elements];
-	uint64_t deadline = (option & MACH_RCV_TIMEOUT) ? deadline_after(timeout) : 0;
+	*rcv = (struct receive){
+	    .msg = msg,
+	    .option = option,
+	    .rcv_size = rcv_size,
+	    .rcv_name = rcv_name,
+	    .timeout = timeout,
+	    .deadline = (option & MACH_RCV_TIMEOUT) ? deadline_after(timeout) : 0,
+	    .trailer_size = trailer_sizes[elements],
+	};
+	return MACH_MSG_SUCCESS;
+}
 
-	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+/*
+ * Receives from `port` (a reference the caller gave up to this), waiting for
+ * a message; the first wait runs `next` at once when it is set (see
+ * mach_msg_fast). Called with ipc_lock held (flags in daif); returns with it
+ * released.
+ */
+static mach_msg_return_t receive_locked(struct task *task, const struct receive *rcv,
+                                        struct ipc_port *port, struct thread *next, uint64_t daif)
+{
 	struct ipc_space *space = task->itk_space;
-	struct ipc_entry *e = ipc_space_lookup(space, rcv_name);
-	struct ipc_port *port;
+	mach_msg_option_t option = rcv->option;
+	mach_msg_size_t trailer_size = rcv->trailer_size;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 	struct ipc_kmsg *kmsg;
-	if (e && (e->type & MACH_PORT_TYPE_PORT_SET)) {
-		mr = receive_from_set(e->pset, option, timeout, deadline, &port, &daif);
-		if (mr != MACH_MSG_SUCCESS) {
-			spin_unlock_irqrestore(&ipc_lock, daif);
-			return mr;
-		}
-		/* The message is reported under the member's own name. */
-		rcv_name = port->receiver_name;
-	} else if (!e || !(e->type & MACH_PORT_TYPE_RECEIVE)) {
-		spin_unlock_irqrestore(&ipc_lock, daif);
-		return MACH_RCV_INVALID_NAME;
-	} else if (e->port->pset) {
-		spin_unlock_irqrestore(&ipc_lock, daif);
-		return MACH_RCV_IN_SET;
-	} else {
-		port = e->port;
-		ipc_port_reference(port);
-	}
+	/* The room a sender handing a message over must see; the trailer comes on top. */
+	mach_msg_size_t room = rcv->rcv_size > trailer_size ? rcv->rcv_size - trailer_size : 0;
+	struct thread *self = current_thread();
+	bool handed = false;
 	while ((kmsg = port->queue_head) == NULL) {
 		if (!port->active) {
 			mr = MACH_RCV_PORT_DIED;
@@ -280,11 +366,22 @@ static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_m
 			mr = MACH_RCV_PORT_CHANGED;
 			break;
 		}
-		if ((option & MACH_RCV_TIMEOUT) && timeout == 0) {
+		if ((option & MACH_RCV_TIMEOUT) && rcv->timeout == 0) {
 			mr = MACH_RCV_TIMED_OUT;
 			break;
 		}
-		enum wait_result r = ipc_port_wait(&port->receivers, deadline, &daif);
+		self->ipc_rcv_port = port;
+		self->ipc_rcv_room = room;
+		enum wait_result r =
+		    ipc_port_wait_handoff(&port->receivers, rcv->deadline, &daif, next);
+		next = NULL;
+		self->ipc_rcv_port = NULL;
+		/* Handed over (ipc_port_handoff): received, whatever woke us after. */
+		if ((kmsg = self->ipc_handoff) != NULL) {
+			self->ipc_handoff = NULL;
+			handed = true;
+			break;
+		}
 		if (r == WAIT_TIMED_OUT && !port->queue_head) {
 			mr = MACH_RCV_TIMED_OUT;
 			break;
@@ -302,7 +399,7 @@ static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_m
 		return mr;
 	}
 	mach_msg_size_t needed = kmsg->size + trailer_size;
-	if (needed > rcv_size) {
+	if (!handed && needed > rcv->rcv_size) {
 		if (!(option & MACH_RCV_LARGE)) {
 			/* Received and thrown away: it still takes a sequence number. */
 			port->seqno++;
@@ -312,13 +409,18 @@ static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_m
 		spin_unlock_irqrestore(&ipc_lock, daif);
 		/* With MACH_RCV_LARGE the message stays queued; msgh_size tells the room it needs.
 		 */
-		if ((option & MACH_RCV_LARGE) && rcv_size >= sizeof(mach_msg_header_t))
-			copyout(&needed, msg + offsetof(mach_msg_header_t, msgh_size),
+		if ((option & MACH_RCV_LARGE) && rcv->rcv_size >= sizeof(mach_msg_header_t))
+			copyout(&needed, rcv->msg + offsetof(mach_msg_header_t, msgh_size),
 			        sizeof(needed));
 		return MACH_RCV_TOO_LARGE;
 	}
-	ipc_port_dequeue(port);
-	uint32_t seqno = port->seqno++;
+	uint32_t seqno;
+	if (handed) {
+		seqno = self->ipc_handoff_seqno;
+	} else {
+		ipc_port_dequeue(port);
+		seqno = port->seqno++;
+	}
 	ipc_trace_record(IPC_TRACE_RECEIVE, port->id, kmsg->header.msgh_id, kmsg->size,
 	                 kmsg->ndescs, MACH_MSG_SUCCESS);
 
@@ -338,7 +440,7 @@ static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_m
 	h->msgh_bits =
 	    MACH_MSGH_BITS(reply_type, kmsg->dest_type) | (h->msgh_bits & MACH_MSGH_BITS_COMPLEX);
 	h->msgh_remote_port = reply_name;
-	h->msgh_local_port = rcv_name;
+	h->msgh_local_port = rcv->rcv_name;
 	ipc_right_consume(kmsg->dest, kmsg->dest_type);
 	kmsg->dest = NULL;
 	bool complex = h->msgh_bits & MACH_MSGH_BITS_COMPLEX;
@@ -351,11 +453,107 @@ static mach_msg_return_t mach_msg_receive(struct task *task, vaddr_t msg, mach_m
 
 	mach_msg_audit_trailer_t trailer;
 	build_trailer(&trailer, trailer_size, seqno, kmsg);
-	if (copyout(h, msg, kmsg->size) != KERN_SUCCESS ||
-	    copyout(&trailer, msg + kmsg->size, trailer_size) != KERN_SUCCESS)
+	if (copyout(h, rcv->msg, kmsg->size) != KERN_SUCCESS ||
+	    copyout(&trailer, rcv->msg + kmsg->size, trailer_size) != KERN_SUCCESS)
 		mr = MACH_RCV_INVALID_DATA;
 	ipc_kmsg_free(kmsg);
 	return mr;
+}
+
+static mach_msg_return_t mach_msg_receive(struct task *task, struct receive *rcv)
+{
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_entry *e = ipc_space_lookup(task->itk_space, rcv->rcv_name);
+	struct ipc_port *port;
+	if (e && (e->type & MACH_PORT_TYPE_PORT_SET)) {
+		mach_msg_return_t mr = receive_from_set(e->pset, rcv->option, rcv->timeout,
+		                                        rcv->deadline, &port, &daif);
+		if (mr != MACH_MSG_SUCCESS) {
+			spin_unlock_irqrestore(&ipc_lock, daif);
+			return mr;
+		}
+		/* The message is reported under the member's own name. */
+		rcv->rcv_name = port->receiver_name;
+	} else if (!e || !(e->type & MACH_PORT_TYPE_RECEIVE)) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return MACH_RCV_INVALID_NAME;
+	} else if (e->port->pset) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return MACH_RCV_IN_SET;
+	} else {
+		port = e->port;
+		ipc_port_reference(port);
+	}
+	return receive_locked(task, rcv, port, NULL, daif);
+}
+
+enum fast_result {
+	FAST_NOT_TAKEN, /* nothing changed: the general path sends the message */
+	FAST_SENT,      /* sent; a receive is still to do */
+	FAST_RECEIVED,  /* sent, then received into the caller's buffer (result in *mr) */
+};
+
+/*
+ * The fast path of a send, an RPC's call or reply: an RPC-shaped message
+ * (is_rpc_shaped) to a kernel object (a forwarded call's reply, say) or to a
+ * port whose queue has room (or with a send-once right, which never waits).
+ * Each name is looked up once; the rights, trace record, queueing (or
+ * handoff to a waiting receiver, see ipc_port_enqueue) and kernel-object
+ * dispatch are the general path's.
+ *
+ * With `rcv` (mach_msg SEND|RCV without a receive timeout), it takes the
+ * receive too when the message goes to a thread waiting to receive from
+ * that port directly with room for it (ipc_port_handoff_receiver) and the
+ * caller receives from a port (not a set) of its own with nothing queued:
+ * under one hold of ipc_lock the message is handed over, the caller starts
+ * waiting and the CPU goes straight to the receiver (sched_block_handoff):
+ * no queueing, no run queue. The rest of the receive is the general path's.
+ */
+static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg, struct receive *rcv,
+                                      mach_msg_return_t *mr)
+{
+	struct ipc_entry *de, *re;
+
+	if (!is_rpc_shaped(&kmsg->header))
+		return FAST_NOT_TAKEN;
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_space *space = task->itk_space;
+	struct ipc_port *port = rpc_header_lookup(space, &kmsg->header, &de, &re);
+	if (!port) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return FAST_NOT_TAKEN;
+	}
+	bool to_kernel = port->kotype != IKOT_NONE && port->kobject;
+	struct thread *receiver =
+	    rcv && !to_kernel ? ipc_port_handoff_receiver(port, kmsg->size) : NULL;
+	if (receiver) {
+		struct ipc_entry *ce = ipc_space_lookup(space, rcv->rcv_name);
+		struct ipc_port *rport =
+		    ce && (ce->type & MACH_PORT_TYPE_RECEIVE) ? ce->port : NULL;
+		/* So that receive_locked certainly waits, and runs `receiver` as it does. */
+		if (rport && !rport->pset && !rport->queue_head && rport->active &&
+		    rport->receiver == space) {
+			rpc_header_copyin(space, kmsg, de, re);
+			ipc_port_handoff(port, receiver, kmsg);
+			ipc_port_reference(rport);
+			*mr = receive_locked(task, rcv, rport, receiver, daif);
+			return FAST_RECEIVED;
+		}
+	}
+	if (!to_kernel && port->msgcount >= port->qlimit &&
+	    MACH_MSGH_BITS_REMOTE(kmsg->header.msgh_bits) == MACH_MSG_TYPE_COPY_SEND) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return FAST_NOT_TAKEN;
+	}
+	rpc_header_copyin(space, kmsg, de, re);
+	if (to_kernel) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		ipc_kobject_server(kmsg);
+		return FAST_SENT;
+	}
+	ipc_port_enqueue(port, kmsg);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return FAST_SENT;
 }
 
 mach_msg_return_t mach_msg_trap(vaddr_t msg, mach_msg_option_t option, mach_msg_size_t send_size,
@@ -363,21 +561,36 @@ mach_msg_return_t mach_msg_trap(vaddr_t msg, mach_msg_option_t option, mach_msg_
                                 mach_msg_timeout_t timeout)
 {
 	struct task *task = current_thread()->task;
+	struct receive rcv;
+	mach_msg_return_t mr;
 
 	/* Successes are traced where the port is known; failures here, without one. */
 	if (option & MACH_SEND_MSG) {
-		mach_msg_return_t mr = mach_msg_send(task, msg, option, send_size, timeout);
+		struct ipc_kmsg *kmsg;
+		mr = mach_msg_copyin(task, msg, send_size, &kmsg);
+		if (mr == MACH_MSG_SUCCESS) {
+			bool rcv_fast =
+			    (option & (MACH_RCV_MSG | MACH_RCV_TIMEOUT)) == MACH_RCV_MSG &&
+			    receive_args(&rcv, msg, option, rcv_size, rcv_name, timeout) ==
+			        MACH_MSG_SUCCESS;
+			switch (mach_msg_fast(task, kmsg, rcv_fast ? &rcv : NULL, &mr)) {
+			case FAST_RECEIVED: goto received;
+			case FAST_SENT: break;
+			case FAST_NOT_TAKEN: mr = mach_msg_send(task, kmsg, option, timeout); break;
+			}
+		}
 		if (mr != MACH_MSG_SUCCESS) {
 			ipc_trace_record(IPC_TRACE_SEND, 0, 0, send_size, 0, mr);
 			return mr;
 		}
 	}
-	if (option & MACH_RCV_MSG) {
-		mach_msg_return_t mr =
-		    mach_msg_receive(task, msg, option, rcv_size, rcv_name, timeout);
-		if (mr != MACH_MSG_SUCCESS)
-			ipc_trace_record(IPC_TRACE_RECEIVE, 0, 0, 0, 0, mr);
-		return mr;
-	}
-	return MACH_MSG_SUCCESS;
+	if (!(option & MACH_RCV_MSG))
+		return MACH_MSG_SUCCESS;
+	mr = receive_args(&rcv, msg, option, rcv_size, rcv_name, timeout);
+	if (mr == MACH_MSG_SUCCESS)
+		mr = mach_msg_receive(task, &rcv);
+received:
+	if (mr != MACH_MSG_SUCCESS)
+		ipc_trace_record(IPC_TRACE_RECEIVE, 0, 0, 0, 0, mr);
+	return mr;
 }

@@ -67,6 +67,21 @@ static struct thread *dequeue_highest(void)
 	return t;
 }
 
+/* Loads `next`'s user registers that live in system registers, its address space, and runs it. */
+static void switch_to(struct thread *cur, struct thread *next)
+{
+	if (cur->task)
+		cur->user_tpidr = sysreg_read(tpidr_el0);
+	if (next->task) {
+		sysreg_write(tpidr_el0, next->user_tpidr);
+		sysreg_write(tpidrro_el0, next->tsd_base);
+	}
+	fpu_switch_to(next);
+	__asm__ volatile("msr tpidr_el1, %0" ::"r"(next));
+	task_switch_address_space(next->task);
+	arch_context_switch(&cur->context, &next->context);
+}
+
 /*
  * Switches to the best runnable thread (or idle). The caller holds sched_lock
  * and has already queued or parked the current thread; the lock stays held
@@ -83,16 +98,7 @@ static void sched_switch_locked(void)
 	if (next == cur)
 		return;
 	next->quantum = SCHED_QUANTUM;
-	if (cur->task)
-		cur->user_tpidr = sysreg_read(tpidr_el0);
-	if (next->task) {
-		sysreg_write(tpidr_el0, next->user_tpidr);
-		sysreg_write(tpidrro_el0, next->tsd_base);
-	}
-	fpu_switch_to(next);
-	__asm__ volatile("msr tpidr_el1, %0" ::"r"(next));
-	task_switch_address_space(next->task);
-	arch_context_switch(&cur->context, &next->context);
+	switch_to(cur, next);
 }
 
 void sched_thread_begin(void)
@@ -118,6 +124,33 @@ enum wait_result sched_block(uint64_t deadline, uint64_t daif)
 	cur->state = THREAD_WAITING;
 	cur->wakeup_deadline = deadline;
 	sched_switch_locked();
+	enum wait_result result = cur->wait_result;
+	spin_unlock_irqrestore(&sched_lock, daif);
+	return result;
+}
+
+enum wait_result sched_block_handoff(struct thread *next, uint64_t deadline, uint64_t daif)
+{
+	struct thread *cur = current_thread();
+
+	cur->state = THREAD_WAITING;
+	cur->wakeup_deadline = deadline;
+	if (next->state != THREAD_WAITING) {
+		/* Woken meanwhile (a timeout or abort on another CPU): it is queued already. */
+		sched_switch_locked();
+	} else if (need_resched || highest_runnable() > next->priority) {
+		/* Others are due first: `next` waits its turn like any woken thread. */
+		sched_wakeup_locked(next, WAIT_AWAKENED);
+		sched_switch_locked();
+	} else {
+		/* It runs on the rest of our time slice, so a pair of threads passing
+		 * messages cannot keep others of their priority off the CPU. */
+		next->wait_result = WAIT_AWAKENED;
+		next->wakeup_deadline = 0;
+		next->state = THREAD_RUNNABLE;
+		next->quantum = cur->quantum;
+		switch_to(cur, next);
+	}
 	enum wait_result result = cur->wait_result;
 	spin_unlock_irqrestore(&sched_lock, daif);
 	return result;

@@ -42,6 +42,15 @@ void sched_yield(void);
 enum wait_result sched_block(uint64_t deadline, uint64_t daif);
 
 /*
+ * sched_block, giving the CPU straight to `next` (no trip through the run
+ * queue): a thread still waiting, which this wakes with WAIT_AWAKENED (an IPC
+ * receiver just handed a message). When a thread of higher priority is
+ * ready, or a reschedule is due, `next` is only made runnable. `next` runs on
+ * the rest of the current thread's time slice.
+ */
+enum wait_result sched_block_handoff(struct thread *next, uint64_t deadline, uint64_t daif);
+
+/*
  * Stops the current thread (THREAD_SUSPENDED) until something makes it
  * runnable again. Call with sched_lock held; returns with it released.
  */

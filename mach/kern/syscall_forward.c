@@ -68,14 +68,20 @@ bool syscall_forward(struct trap_frame *tf, int32_t number)
 {
 	struct thread *t = current_thread();
 	struct task *task = t->task;
-	struct ipc_kmsg *kmsg = ipc_kmsg_alloc(sizeof(struct syscall_forward_request));
+	struct ipc_kmsg *kmsg = ipc_kmsg_alloc_uncleared(sizeof(struct syscall_forward_request));
 
 	if (!kmsg)
 		return false;
+	/* Every byte is written here (the buffer is not cleared). */
 	struct syscall_forward_request *req = (void *)&kmsg->header;
+	req->Head.msgh_bits = 0;
 	req->Head.msgh_size = sizeof(*req);
+	req->Head.msgh_remote_port = MACH_PORT_NULL;
+	req->Head.msgh_local_port = MACH_PORT_NULL;
+	req->Head.msgh_voucher_port = MACH_PORT_NULL;
 	req->Head.msgh_id = SYSCALL_FORWARD_REQUEST_ID;
 	req->number = (uint32_t)number;
+	req->flags = 0;
 	req->thread_id = t->id;
 	memcpy(req->args, tf->x, sizeof(req->args));
 	req->pc = tf->elr;
@@ -108,11 +114,18 @@ bool syscall_forward(struct trap_frame *tf, int32_t number)
 	/* Like a reply, a forwarded call is never held back by the queue limit. */
 	ipc_trace_record(IPC_TRACE_KERNEL, dest->id, SYSCALL_FORWARD_REQUEST_ID, kmsg->size, 0,
 	                 MACH_MSG_SUCCESS);
-	ipc_port_enqueue(dest, kmsg);
+	/* A server thread waiting for it gets it at once, and the CPU with it. */
+	struct thread *server = ipc_port_handoff_receiver(dest, kmsg->size);
+	if (server)
+		ipc_port_handoff(dest, server, kmsg);
+	else
+		ipc_port_enqueue(dest, kmsg);
 	while (t->syscall_waiting) {
 		spin_lock(&sched_lock);
 		spin_unlock(&ipc_lock);
-		enum wait_result r = sched_block(0, daif);
+		enum wait_result r =
+		    server ? sched_block_handoff(server, 0, daif) : sched_block(0, daif);
+		server = NULL;
 		daif = spin_lock_irqsave(&ipc_lock);
 		if (r == WAIT_INTERRUPTED && t->terminating)
 			t->syscall_waiting = false;

@@ -5,6 +5,7 @@
 #include "arch/arm64/cpu.h"
 #include "arch/arm64/fpu.h"
 #include "arch/arm64/vm_layout.h"
+#include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_kobject.h"
 #include "kern/backtrace.h"
 #include "kern/panic.h"
@@ -180,6 +181,8 @@ void thread_ast(void)
 	for (;;) {
 		if (t->terminating)
 			thread_exit_self();
+		if (!thread_ast_pending())
+			return;
 		uint64_t daif = spin_lock_irqsave(&sched_lock);
 		if (t->suspend_count == 0 || t->terminating) {
 			spin_unlock_irqrestore(&sched_lock, daif);
@@ -215,6 +218,7 @@ void thread_reap(void)
 		threads_alive--;
 		spin_unlock_irqrestore(&sched_lock, daif);
 		vm_phys_free(kva_to_phys(t->kstack), KSTACK_ORDER);
+		ipc_kmsg_thread_done(t);
 		kfree(t);
 	}
 }

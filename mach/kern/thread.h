@@ -20,6 +20,7 @@
 
 struct task;
 struct ipc_port;
+struct ipc_kmsg;
 
 enum thread_state {
 	THREAD_RUNNABLE,  /* on a run queue, or running */
@@ -69,6 +70,13 @@ struct thread {
 	struct thread *task_next;     /* task's thread list; protected by the task lock */
 	struct thread *all_next;      /* every thread, for timeouts and reports; sched_lock */
 	struct thread *ipc_wait_next; /* a port's blocked senders or receivers; ipc_lock */
+	/* mach_msg receiving from one port (not a set), for a sender's handoff; ipc_lock. */
+	struct ipc_port *ipc_rcv_port; /* the port it waits on, or NULL */
+	uint32_t ipc_rcv_room;         /* the largest message (header and body) it has room for */
+	struct ipc_kmsg *ipc_handoff;  /* a message handed to it while it waited, or NULL */
+	uint32_t ipc_handoff_seqno;    /* that message's sequence number */
+	/* A small message buffer kept for reuse (ipc_kmsg.c); interrupts masked, no lock. */
+	struct ipc_kmsg *ipc_kmsg_spare;
 	struct ipc_port *ith_self; /* kernel port naming the thread, made on first use; ipc_lock */
 	struct ipc_port *syscall_reply; /* kernel port for forwarded BSD call replies; ipc_lock */
 	bool syscall_waiting;           /* a forwarded BSD call awaits its reply; ipc_lock */
@@ -137,9 +145,21 @@ void thread_start(struct thread *t);
 
 /*
  * Called on every return to user mode: acts on requests that must wait until
- * the thread leaves the kernel (termination, for now).
+ * the thread leaves the kernel (termination, suspension).
  */
 void thread_ast(void);
+
+/*
+ * Whether thread_ast has anything to do for the current thread, looked at
+ * without a lock: a request made just after the look is handled at the next
+ * return to user mode, as one made just after a locked look would be.
+ */
+static inline bool thread_ast_pending(void)
+{
+	struct thread *t = current_thread();
+
+	return t->terminating || __atomic_load_n(&t->suspend_count, __ATOMIC_RELAXED) != 0;
+}
 
 /* Frees the memory of threads that have exited. */
 void thread_reap(void);

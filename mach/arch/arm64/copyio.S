@@ -14,16 +14,21 @@
 	.globl	copyio_fault
 arch_copy_user:
 copyio_begin:
-	/* Eight bytes at a time while both pointers are aligned. */
+	/* Sixteen, then eight bytes at a time while both pointers are aligned. */
 	orr	x3, x0, x1
 	tst	x3, #7
 	b.ne	2f
+4:	cmp	x2, #16
+	b.lo	1f
+	ldp	x4, x5, [x1], #16
+	stp	x4, x5, [x0], #16
+	sub	x2, x2, #16
+	b	4b
 1:	cmp	x2, #8
 	b.lo	2f
 	ldr	x4, [x1], #8
 	str	x4, [x0], #8
 	sub	x2, x2, #8
-	b	1b
 2:	cbz	x2, 3f
 	ldrb	w4, [x1], #1
 	strb	w4, [x0], #1

@@ -9,9 +9,14 @@
 #define CPACR_FPEN_NO_TRAP  (3u << 20) /* 0b11: no trap */
 
 static struct thread *fp_owner; /* whose state the FP registers hold, or NULL */
+static bool fp_allowed = true;  /* what CPACR_EL1 says now (boot.S allows FP) */
 
 static void fpu_allow(bool allow)
 {
+	/* Most switches change nothing here: spare the register write and its barrier. */
+	if (allow == fp_allowed)
+		return;
+	fp_allowed = allow;
 	sysreg_write(cpacr_el1, allow ? CPACR_FPEN_NO_TRAP : CPACR_FPEN_TRAP_EL0);
 	isb();
 }

@@ -112,7 +112,8 @@ void trap_sync_user(struct trap_frame *tf)
 		exception_raise(EXC_BAD_INSTRUCTION, EXC_ARM_UNDEFINED, ec, tf);
 		break;
 	}
-	thread_ast();
+	if (thread_ast_pending())
+		thread_ast();
 }
 
 /* Whether the interrupt being handled came from user mode (one CPU for now). */
@@ -128,7 +129,7 @@ void trap_irq(struct trap_frame *tf)
 	irq_from_user = (tf->spsr & SPSR_MODE_MASK) == 0;
 	gic_handle_irq();
 	sched_preempt_point();
-	if ((tf->spsr & SPSR_MODE_MASK) == 0)
+	if ((tf->spsr & SPSR_MODE_MASK) == 0 && thread_ast_pending())
 		thread_ast();
 }
 

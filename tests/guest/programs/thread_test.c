@@ -4,9 +4,9 @@
  * between two threads over ports, FP state kept per thread across switches,
  * thread_terminate, suspend/resume and thread state, thread_create (started
  * by resume), thread_abort of each interruptible wait, task_info and
- * thread_info, and malformed requests
- * to the kernel answered with MIG
- * errors. Returns 0 when every check passes, else the number of the first
+ * thread_info, RPCs handed straight to a waiting receiver, and malformed
+ * requests to the kernel answered with MIG errors. Returns 0 when every check
+ * passes, else the number of the first
  * failing check.
  */
 #include "mach/kern_return.h"
@@ -205,6 +205,87 @@ static void created_entry(uint32_t value)
 	end_self(0);
 }
 
+/*
+ * 25-26: RPCs of the fast path's shape, mach_msg(SEND|RCV) without timeouts
+ * on both sides, so that each message is handed to a thread already waiting
+ * for it: the server sees sequence numbers one by one, the audit trailer and
+ * a send-once reply right, which it answers with; the client gets each answer.
+ */
+#define HANDOFF_RPCS 16 /* few: the IPC trace test wants the early records still in the ring */
+
+struct audit_msg {
+	mach_msg_header_t header;
+	uint64_t value;
+	mach_msg_audit_trailer_t trailer;
+};
+
+static unsigned char handoff_stack[16 * 1024] __attribute__((aligned(16)));
+static volatile int handoff_failed; /* set by the server when a message is not as sent */
+
+static void handoff_server(uint32_t port)
+{
+	const mach_msg_option_t audit = MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) |
+	                                MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_AUDIT);
+	struct audit_msg m;
+	uint32_t sender = 0;
+
+	int mr = mach_msg(&m, MACH_RCV_MSG | audit, 0, sizeof(m), port, 0, 0);
+	for (uint32_t seqno = 0; mr == MACH_MSG_SUCCESS; seqno++) {
+		if (m.trailer.msgh_seqno != seqno ||
+		    m.trailer.msgh_trailer_size != sizeof(m.trailer) ||
+		    m.header.msgh_bits !=
+		        MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, MACH_MSG_TYPE_PORT_SEND) ||
+		    m.header.msgh_size != sizeof(m.header) + 8 ||
+		    m.header.msgh_local_port != port ||
+		    !MACH_PORT_VALID(m.header.msgh_remote_port) ||
+		    m.trailer.msgh_audit.val[5] == 0 ||
+		    (sender && m.trailer.msgh_audit.val[5] != sender))
+			handoff_failed = 1;
+		sender = m.trailer.msgh_audit.val[5];
+		int id = m.header.msgh_id;
+		m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		m.header.msgh_local_port = MACH_PORT_NULL;
+		m.value += 1;
+		if (id == STOP_ID) {
+			mach_msg(&m, MACH_SEND_MSG, sizeof(m.header) + 8, 0, 0, 0, 0);
+			break;
+		}
+		mr = mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | audit, sizeof(m.header) + 8,
+		              sizeof(m), port, 0, 0);
+	}
+	end_self(0);
+}
+
+static int handoff_test(uint32_t task, uint32_t reply)
+{
+	uint32_t port;
+
+	CHECK(25, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &port) == KERN_SUCCESS);
+	CHECK(25, mach_port_insert_right(task, port, port, MACH_MSG_TYPE_MAKE_SEND) == 0);
+	uint32_t server = thread_start_simple(task, reply, handoff_server, port,
+	                                      handoff_stack + sizeof(handoff_stack));
+	CHECK(25, server != 0);
+	for (int i = 0; i <= HANDOFF_RPCS; i++) {
+		struct small_msg m = {0};
+		m.header.msgh_bits =
+		    MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+		m.header.msgh_remote_port = port;
+		m.header.msgh_local_port = reply;
+		m.header.msgh_id = i == HANDOFF_RPCS ? STOP_ID : i;
+		m.value = (uint64_t)i;
+		CHECK(26, mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.header) + 8,
+		                   sizeof(m), reply, 0, 0) == MACH_MSG_SUCCESS);
+		CHECK(26,
+		      m.value == (uint64_t)i + 1 && m.header.msgh_local_port == reply &&
+		          m.header.msgh_bits == MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND_ONCE));
+	}
+	CHECK(25, handoff_failed == 0);
+	mach_port_deallocate(task, server);
+	mach_port_mod_refs(task, port, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_deallocate(task, port);
+	return 0;
+}
+
 /* task_info or thread_info with `flavor`, room for 130 words: the RetCode; the words in m. */
 static int info_call(uint32_t target, uint32_t reply, int id, int flavor, union state_msg *m)
 {
@@ -270,7 +351,7 @@ static int info_test(uint32_t task, uint32_t reply)
 	kernel_request(created, THREAD_TERMINATE);
 	mach_port_deallocate(task, created);
 	platform_call(PLATFORM_SET_CTHREAD, 0);
-	return 0;
+	return handoff_test(task, reply);
 }
 
 /* 16-20: thread_create (suspended until resumed) and thread_abort. */
