@@ -30,10 +30,35 @@ struct mach_trap {
 	mach_trap_fn fn; /* NULL: known to XNU, not provided here yet */
 };
 
-/* thread_switch(thread_name, option, option_time): give up the processor. */
+/* thread_switch options (<mach/thread_switch.h>): the two that wait, and the highest. */
+#define SWITCH_OPTION_WAIT        2
+#define SWITCH_OPTION_OSLOCK_WAIT 5
+
+/*
+ * thread_switch(thread_name, option, option_time): give up the processor.
+ * The WAIT options sleep for option_time milliseconds (KERN_ABORTED if
+ * thread_abort cuts that short); the others yield. The thread named is a hint
+ * XNU may hand off to; here it goes through the run queue like everyone else,
+ * and the DEPRESS options do not lower the caller's priority.
+ */
 static kern_return_t trap_thread_switch(struct trap_frame *tf)
 {
-	sched_yield();
+	uint32_t option = (uint32_t)tf->x[1];
+	uint32_t ms = (uint32_t)tf->x[2];
+
+	if (option > SWITCH_OPTION_OSLOCK_WAIT)
+		return KERN_INVALID_ARGUMENT;
+	if (option != SWITCH_OPTION_WAIT && option != SWITCH_OPTION_OSLOCK_WAIT) {
+		sched_yield();
+		return KERN_SUCCESS;
+	}
+	uint64_t deadline = sched_deadline_after_ns((uint64_t)ms * 1000000ull);
+	while (sysreg_read(cntvct_el0) < deadline) {
+		uint64_t daif = spin_lock_irqsave(&sched_lock);
+		enum wait_result r = sched_block(deadline, daif);
+		if (r == WAIT_INTERRUPTED || r == WAIT_ABORTED)
+			return KERN_ABORTED;
+	}
 	return KERN_SUCCESS;
 }
 

@@ -119,5 +119,11 @@ int main(int argc, char **argv, char **envp, char **apple)
 	__asm__ volatile("mrs %0, tpidrro_el0" : "=r"(tsd));
 	if (tsd != (uint64_t)&bss[128])
 		return 10;
+	/* 12: thread_switch with SWITCH_OPTION_WAIT (2) sleeps 30 ms; unknown options are refused. */
+	start = absolute_time();
+	if (thread_switch(0, 2, 30) != 0 || absolute_time() - start < 30000000ull * tb.denom / tb.numer)
+		return 12;
+	if (thread_switch(0, 9, 0) != KERN_INVALID_ARGUMENT)
+		return 12;
 	return boot_volume(apple);
 }
