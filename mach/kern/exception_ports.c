@@ -306,3 +306,113 @@ struct ipc_kmsg *exception_ports_set_routine(struct exception_action *table,
 	d->port = NULL; /* the right moved from the message to the table */
 	return ipc_kobject_error_reply(id, KERN_SUCCESS);
 }
+
+/* MIG's bound for the exception arrays (exception_types.defs): replies carry this many ports. */
+#define EXC_ARRAY_MAX 32
+
+#pragma pack(push, 4)
+struct get_exception_ports_request {
+	mach_msg_header_t Head;
+	uint32_t NDR[2];
+	uint32_t exception_mask;
+};
+
+/* After masksCnt: masks[n], old_behaviors[n], old_flavors[n], each trimmed to n. */
+struct exception_ports_reply {
+	mach_msg_header_t Head;
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t old_handlers[EXC_ARRAY_MAX];
+	uint32_t NDR[2];
+	uint32_t masksCnt;
+	uint32_t arrays[3 * EXC_ARRAY_MAX];
+};
+#pragma pack(pop)
+
+/*
+ * The handlers `table` has for `mask`, grouped as XNU does: exceptions with
+ * the same port, behavior and flavor share one entry and its mask bits. The
+ * reply holds a copy of each port's send right. ipc_lock held.
+ */
+static struct ipc_kmsg *handlers_reply(const struct exception_action *table, uint32_t mask,
+                                       mach_msg_id_t id)
+{
+	uint32_t masks[EXC_TYPES_COUNT];
+	const struct exception_action *entry[EXC_TYPES_COUNT];
+	uint32_t n = 0;
+
+	for (int exc = EXC_BAD_ACCESS; exc < EXC_TYPES_COUNT; exc++) {
+		if (!(mask & (1u << exc)))
+			continue;
+		const struct exception_action *a = &table[exc];
+		uint32_t j = 0;
+		while (j < n && (entry[j]->port != a->port || entry[j]->behavior != a->behavior ||
+		                 entry[j]->flavor != a->flavor))
+			j++;
+		if (j == n) {
+			entry[n] = a;
+			masks[n++] = 0;
+		}
+		masks[j] |= 1u << exc;
+	}
+	mach_msg_size_t size = offsetof(struct exception_ports_reply, arrays) + 12 * n;
+	struct ipc_kmsg *reply = ipc_kobject_complex_reply_alloc(size, id, EXC_ARRAY_MAX);
+	if (!reply)
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	struct exception_ports_reply *r = (void *)&reply->header;
+	for (uint32_t i = 0; i < EXC_ARRAY_MAX; i++) {
+		r->old_handlers[i].type = MACH_MSG_PORT_DESCRIPTOR;
+		reply->descs[i].type = MACH_MSG_PORT_DESCRIPTOR;
+		reply->descs[i].right = MACH_MSG_TYPE_PORT_SEND;
+		if (i < n && entry[i]->port) {
+			ipc_port_copy_send(entry[i]->port);
+			reply->descs[i].port = entry[i]->port;
+		}
+	}
+	r->NDR[1] = 1;
+	r->masksCnt = n;
+	for (uint32_t i = 0; i < n; i++) {
+		r->arrays[i] = masks[i];
+		r->arrays[n + i] = entry[i]->behavior;
+		r->arrays[2 * n + i] = (uint32_t)entry[i]->flavor;
+	}
+	return reply;
+}
+
+struct ipc_kmsg *exception_ports_get_routine(const struct exception_action *table,
+                                            struct ipc_kmsg *request)
+{
+	const struct get_exception_ports_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+
+	if (!ipc_kobject_request_is_simple(request, sizeof(*req)))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	if (req->exception_mask & ~EXC_MASK_VALID)
+		return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
+	return handlers_reply(table, req->exception_mask, id);
+}
+
+struct ipc_kmsg *exception_ports_swap_routine(struct exception_action *table,
+                                             struct ipc_kmsg *request)
+{
+	const struct set_exception_ports_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+
+	if (!ipc_kobject_request_has_one_desc(request, sizeof(*req), MACH_MSG_PORT_DESCRIPTOR))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	kern_return_t kr =
+	    exception_ports_check(req->exception_mask, req->behavior, req->new_flavor);
+	struct ipc_kmsg_desc *d = &request->descs[0];
+	if (kr == KERN_SUCCESS && d->port && d->right != MACH_MSG_TYPE_PORT_SEND)
+		kr = KERN_INVALID_RIGHT;
+	if (kr != KERN_SUCCESS)
+		return ipc_kobject_error_reply(id, kr);
+	/* The old handlers first: the reply holds their rights before the table lets go. */
+	struct ipc_kmsg *reply = handlers_reply(table, req->exception_mask, id);
+	if (reply->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) {
+		exception_ports_set(table, req->exception_mask, d->port, req->behavior,
+		                    req->new_flavor);
+		d->port = NULL; /* the right moved from the message to the table */
+	}
+	return reply;
+}
+

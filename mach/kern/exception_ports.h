@@ -56,6 +56,18 @@ void exception_ports_set(struct exception_action *table, uint32_t mask, struct i
 struct ipc_kmsg *exception_ports_set_routine(struct exception_action *table,
                                              struct ipc_kmsg *request);
 
+/*
+ * (task|thread|host)_get_exception_ports(target, exception_mask) -> masks,
+ * old_handlers, old_behaviors, old_flavors: `table`'s handlers for the mask,
+ * exceptions with the same handler sharing an entry. ipc_lock held.
+ */
+struct ipc_kmsg *exception_ports_get_routine(const struct exception_action *table,
+                                            struct ipc_kmsg *request);
+
+/* (...)_swap_exception_ports: sets as exception_ports_set_routine, answers as _get_. */
+struct ipc_kmsg *exception_ports_swap_routine(struct exception_action *table,
+                                             struct ipc_kmsg *request);
+
 /* Releases every right in `table` (its thread or task is going away). ipc_lock held. */
 void exception_ports_release(struct exception_action *table);
 

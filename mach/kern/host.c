@@ -31,6 +31,8 @@
 #define HOST_GET_SPECIAL_PORT     412
 #define HOST_SET_SPECIAL_PORT     413
 #define HOST_SET_EXCEPTION_PORTS  414
+#define HOST_GET_EXCEPTION_PORTS  415
+#define HOST_SWAP_EXCEPTION_PORTS 416
 
 /* host_info flavors (<mach/host_info.h>), their sizes in words, and the most any may take. */
 #define HOST_BASIC_INFO          1
@@ -301,9 +303,14 @@ struct ipc_kmsg *host_server(bool privileged, struct ipc_kmsg *request)
 	case HOST_REBOOT: return reboot_routine(request);
 	case HOST_GET_SPECIAL_PORT: return get_special_port_routine(request);
 	case HOST_SET_SPECIAL_PORT: return set_special_port_routine(request);
-	case HOST_SET_EXCEPTION_PORTS: {
+	case HOST_SET_EXCEPTION_PORTS:
+	case HOST_GET_EXCEPTION_PORTS:
+	case HOST_SWAP_EXCEPTION_PORTS: {
 		uint64_t daif = spin_lock_irqsave(&ipc_lock);
-		struct ipc_kmsg *reply = exception_ports_set_routine(host_actions, request);
+		struct ipc_kmsg *reply =
+		    id == HOST_SET_EXCEPTION_PORTS   ? exception_ports_set_routine(host_actions, request)
+		    : id == HOST_GET_EXCEPTION_PORTS ? exception_ports_get_routine(host_actions, request)
+		                                     : exception_ports_swap_routine(host_actions, request);
 		spin_unlock_irqrestore(&ipc_lock, daif);
 		return reply;
 	}

@@ -37,6 +37,8 @@
 #define THREAD_CREATE            3411
 #define THREAD_CREATE_RUNNING    3412
 #define TASK_SET_EXCEPTION_PORTS 3413
+#define TASK_GET_EXCEPTION_PORTS 3414
+#define TASK_SWAP_EXCEPTION_PORTS 3415
 #define SEMAPHORE_CREATE         3418
 #define SEMAPHORE_DESTROY        3419
 
@@ -375,9 +377,16 @@ struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
 	case TASK_GET_SPECIAL_PORT: return task_get_special_port(task, request);
 	case TASK_SET_SPECIAL_PORT: return task_set_special_port(task, request);
 	case THREAD_CREATE: return thread_create_routine(task, request);
-	case TASK_SET_EXCEPTION_PORTS: {
+	case TASK_SET_EXCEPTION_PORTS:
+	case TASK_GET_EXCEPTION_PORTS:
+	case TASK_SWAP_EXCEPTION_PORTS: {
 		uint64_t daif = spin_lock_irqsave(&ipc_lock);
-		struct ipc_kmsg *reply = exception_ports_set_routine(task->exc_actions, request);
+		struct ipc_kmsg *reply =
+		    id == TASK_SET_EXCEPTION_PORTS
+		        ? exception_ports_set_routine(task->exc_actions, request)
+		    : id == TASK_GET_EXCEPTION_PORTS
+		        ? exception_ports_get_routine(task->exc_actions, request)
+		        : exception_ports_swap_routine(task->exc_actions, request);
 		spin_unlock_irqrestore(&ipc_lock, daif);
 		return reply;
 	}

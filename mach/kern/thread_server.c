@@ -26,6 +26,8 @@
 #define THREAD_ABORT_SAFELY        3608
 #define THREAD_INFO                3612
 #define THREAD_SET_EXCEPTION_PORTS 3613
+#define THREAD_GET_EXCEPTION_PORTS 3614
+#define THREAD_SWAP_EXCEPTION_PORTS 3615
 
 /* thread_info flavors (<mach/thread_info.h>) and their sizes in words. */
 #define THREAD_BASIC_INFO            3
@@ -170,6 +172,9 @@ struct ipc_kmsg *thread_server(struct thread *t, struct ipc_kmsg *request)
 		return ipc_kobject_error_reply(id, KERN_SUCCESS);
 	case THREAD_INFO: return thread_info_routine(t, request);
 	case THREAD_SET_EXCEPTION_PORTS: return exception_ports_set_routine(t->exc_actions, request);
+	case THREAD_GET_EXCEPTION_PORTS: return exception_ports_get_routine(t->exc_actions, request);
+	case THREAD_SWAP_EXCEPTION_PORTS:
+		return exception_ports_swap_routine(t->exc_actions, request);
 	default: return ipc_kobject_error_reply(id, MIG_BAD_ID);
 	}
 }

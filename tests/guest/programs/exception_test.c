@@ -10,6 +10,8 @@
  * it, so the kernel reports it (exit status in x0) and ends the task; if that
  * handler's checks fail it terminates the task instead, and no report shows.
  */
+#include <stddef.h>
+
 #include "mach/exception_types.h"
 #include "mach/kern_return.h"
 #include "mach/message.h"
@@ -246,16 +248,32 @@ static void handler(uint32_t port)
 	}
 }
 
-/* (task|thread)_set_exception_ports by message id; `trim` shortens the request. */
-static int set_exception_ports(mach_msg_id_t id, uint32_t target, uint32_t reply, uint32_t mask,
-                               uint32_t port, uint32_t behavior, int32_t flavor, uint32_t trim)
-{
-	struct {
-		struct set_exception_ports_request req;
-		mig_reply_error_t rep;
-		mach_msg_trailer_t trailer;
-	} m = {0};
+/* What (task|thread)_get_exception_ports and _swap_ answer (MIG's layout, 32 ports). */
+struct handlers_reply {
+	mach_msg_header_t Head;
+	mach_msg_body_t body;
+	mach_msg_port_descriptor_t handlers[32];
+	uint32_t NDR[2];
+	uint32_t count;
+	uint32_t arrays[3 * 32]; /* masks[count], behaviors[count], flavors[count] */
+	mach_msg_trailer_t trailer;
+};
 
+/*
+ * (task|thread)_set_exception_ports by message id (`trim` shortens the
+ * request), or _swap_ with the old handlers answered into *answer.
+ */
+static int exception_ports_call(mach_msg_id_t id, uint32_t target, uint32_t reply, uint32_t mask,
+                                uint32_t port, uint32_t behavior, int32_t flavor, uint32_t trim,
+                                struct handlers_reply *answer)
+{
+	/* Not zero-initialized as a whole: the compiler would call bzero, which has no home here. */
+	union {
+		struct set_exception_ports_request req;
+		struct handlers_reply rep;
+	} m;
+
+	m.req = (struct set_exception_ports_request){0};
 	m.req.Head.msgh_bits =
 	    MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE) |
 	    MACH_MSGH_BITS_COMPLEX;
@@ -274,7 +292,77 @@ static int set_exception_ports(mach_msg_id_t id, uint32_t target, uint32_t reply
 	                  sizeof(m), reply, 1000, 0);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
-	return ((mig_reply_error_t *)&m)->RetCode;
+	if (!(m.rep.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))
+		return ((mig_reply_error_t *)&m)->RetCode;
+	if (answer)
+		*answer = m.rep;
+	return KERN_SUCCESS;
+}
+
+static int set_exception_ports(mach_msg_id_t id, uint32_t target, uint32_t reply, uint32_t mask,
+                               uint32_t port, uint32_t behavior, int32_t flavor, uint32_t trim)
+{
+	return exception_ports_call(id, target, reply, mask, port, behavior, flavor, trim, NULL);
+}
+
+/* (task|thread)_get_exception_ports(target, mask): the RetCode; the handlers in *r. */
+static int get_exception_ports(mach_msg_id_t id, uint32_t target, uint32_t reply, uint32_t mask,
+                               struct handlers_reply *r)
+{
+	struct {
+		mach_msg_header_t Head;
+		uint32_t NDR[2];
+		uint32_t mask;
+	} req = {.Head = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	                                              MACH_MSG_TYPE_MAKE_SEND_ONCE),
+	                  .msgh_remote_port = target,
+	                  .msgh_local_port = reply,
+	                  .msgh_id = id},
+	         .NDR = {0, 1},
+	         .mask = mask};
+
+	if (mach_msg(&req, MACH_SEND_MSG, sizeof(req), 0, 0, 0, 0) != MACH_MSG_SUCCESS ||
+	    mach_msg(r, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(*r), reply, 1000, 0) !=
+	        MACH_MSG_SUCCESS)
+		return -1;
+	return (r->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ? KERN_SUCCESS
+	                                                   : ((mig_reply_error_t *)r)->RetCode;
+}
+
+/* 11: the handlers read back, grouped by handler; a swap answers the old ones. */
+static int handlers_test(uint32_t task, uint32_t reply, uint32_t port, uint32_t state_identity64)
+{
+	struct handlers_reply r;
+
+	CHECK(11, get_exception_ports(TASK_SET_EXCEPTION_PORTS + 1, task, reply,
+	                              EXC_MASK_BAD_ACCESS | EXC_MASK_BREAKPOINT | EXC_MASK_SYSCALL,
+	                              &r) == KERN_SUCCESS);
+	CHECK(11, r.body.msgh_descriptor_count == 32 && r.count == 2);
+	/* The task's handler for two exceptions, then nobody for the third. */
+	CHECK(11, r.arrays[0] == (EXC_MASK_BAD_ACCESS | EXC_MASK_BREAKPOINT) &&
+	              r.handlers[0].name == port &&
+	              r.handlers[0].disposition == MACH_MSG_TYPE_PORT_SEND &&
+	              r.arrays[2] == state_identity64 && r.arrays[4] == ARM_THREAD_STATE64);
+	CHECK(11, r.arrays[1] == EXC_MASK_SYSCALL && r.handlers[1].name == MACH_PORT_NULL &&
+	              r.handlers[2].name == MACH_PORT_NULL);
+	mach_port_deallocate(task, port); /* the copy the reply carried */
+	CHECK(11, get_exception_ports(TASK_SET_EXCEPTION_PORTS + 1, task, reply, 1, &r) ==
+	              KERN_INVALID_ARGUMENT);
+
+	/* Swapped, the thread's breakpoint handler comes back in the answer; then put back. */
+	CHECK(11, exception_ports_call(THREAD_SET_EXCEPTION_PORTS + 2, main_thread, reply,
+	                               EXC_MASK_BREAKPOINT, MACH_PORT_NULL, EXCEPTION_DEFAULT,
+	                               THREAD_STATE_NONE, 0, &r) == KERN_SUCCESS);
+	CHECK(11, r.count == 1 && r.arrays[0] == EXC_MASK_BREAKPOINT && r.handlers[0].name == port &&
+	              r.arrays[1] == EXCEPTION_STATE && r.arrays[2] == ARM_THREAD_STATE64);
+	mach_port_deallocate(task, port);
+	CHECK(11, get_exception_ports(THREAD_SET_EXCEPTION_PORTS + 1, main_thread, reply,
+	                              EXC_MASK_BREAKPOINT, &r) == KERN_SUCCESS);
+	CHECK(11, r.count == 1 && r.handlers[0].name == MACH_PORT_NULL);
+	CHECK(11, set_exception_ports(THREAD_SET_EXCEPTION_PORTS, main_thread, reply,
+	                              EXC_MASK_BREAKPOINT, port, EXCEPTION_STATE, ARM_THREAD_STATE64,
+	                              0) == KERN_SUCCESS);
+	return 0;
 }
 
 int main(void)
@@ -331,6 +419,8 @@ int main(void)
 	CHECK(8, brk_malformed() == 2010 && nseen == 8 &&
 	             seen[7] == MACH_EXCEPTION_RAISE_STATE_IDENTITY * 100 + 10);
 	CHECK(9, !handler_error);
+	if (handlers_test(task, reply, port, state_identity64))
+		return 11;
 
 	/* 10: the exit goes to a task-level EXCEPTION_DEFAULT handler with 32-bit codes. */
 	CHECK(10, set_exception_ports(TASK_SET_EXCEPTION_PORTS, task, reply, EXC_MASK_SYSCALL, port,
