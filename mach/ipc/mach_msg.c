@@ -558,8 +558,10 @@ static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg, 
 
 mach_msg_return_t mach_msg_trap(vaddr_t msg, mach_msg_option_t option, mach_msg_size_t send_size,
                                 mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
-                                mach_msg_timeout_t timeout)
+                                mach_msg_timeout_t timeout, vaddr_t rcv_msg)
 {
+	if (!rcv_msg)
+		rcv_msg = msg;
 	struct task *task = current_thread()->task;
 	struct receive rcv;
 	mach_msg_return_t mr;
@@ -571,7 +573,7 @@ mach_msg_return_t mach_msg_trap(vaddr_t msg, mach_msg_option_t option, mach_msg_
 		if (mr == MACH_MSG_SUCCESS) {
 			bool rcv_fast =
 			    (option & (MACH_RCV_MSG | MACH_RCV_TIMEOUT)) == MACH_RCV_MSG &&
-			    receive_args(&rcv, msg, option, rcv_size, rcv_name, timeout) ==
+			    receive_args(&rcv, rcv_msg, option, rcv_size, rcv_name, timeout) ==
 			        MACH_MSG_SUCCESS;
 			switch (mach_msg_fast(task, kmsg, rcv_fast ? &rcv : NULL, &mr)) {
 			case FAST_RECEIVED: goto received;
@@ -586,7 +588,7 @@ mach_msg_return_t mach_msg_trap(vaddr_t msg, mach_msg_option_t option, mach_msg_
 	}
 	if (!(option & MACH_RCV_MSG))
 		return MACH_MSG_SUCCESS;
-	mr = receive_args(&rcv, msg, option, rcv_size, rcv_name, timeout);
+	mr = receive_args(&rcv, rcv_msg, option, rcv_size, rcv_name, timeout);
 	if (mr == MACH_MSG_SUCCESS)
 		mr = mach_msg_receive(task, &rcv);
 received:

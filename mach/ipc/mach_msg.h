@@ -1,7 +1,6 @@
 /*
- * mach_msg: sending and receiving messages, the kernel's half of the
- * mach_msg_trap (Mach trap 31). Inline messages with header port rights;
- * complex messages (descriptors) come next.
+ * mach_msg: sending and receiving messages, the kernel's half of
+ * mach_msg_trap and mach_msg_overwrite_trap (Mach traps 31 and 32).
  */
 #ifndef IPC_MACH_MSG_H
 #define IPC_MACH_MSG_H
@@ -10,10 +9,14 @@
 #include "mach/message.h"
 #include "vm/vm_param.h"
 
-/* mach_msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout, notify). */
+/*
+ * mach_msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout, notify),
+ * receiving into rcv_msg instead of msg when it is not 0
+ * (mach_msg_overwrite_trap).
+ */
 mach_msg_return_t mach_msg_trap(vaddr_t msg, mach_msg_option_t option, mach_msg_size_t send_size,
                                 mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
-                                mach_msg_timeout_t timeout);
+                                mach_msg_timeout_t timeout, vaddr_t rcv_msg);
 
 /*
  * Queues a message the kernel built (a reply from a kernel object) on `dest`,

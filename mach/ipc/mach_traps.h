@@ -10,6 +10,7 @@ kern_return_t trap_thread_self(struct trap_frame *tf);
 kern_return_t trap_host_self(struct trap_frame *tf);
 kern_return_t trap_mach_reply_port(struct trap_frame *tf);
 kern_return_t trap_mach_msg(struct trap_frame *tf);
+kern_return_t trap_mach_msg_overwrite(struct trap_frame *tf);
 kern_return_t trap_mach_port_allocate(struct trap_frame *tf);
 kern_return_t trap_mach_port_deallocate(struct trap_frame *tf);
 kern_return_t trap_mach_port_mod_refs(struct trap_frame *tf);

@@ -172,6 +172,15 @@ void sched_wakeup_locked(struct thread *t, enum wait_result result)
 	sched_enqueue_locked(t);
 }
 
+bool sched_others_runnable(void)
+{
+	uint64_t daif = spin_lock_irqsave(&sched_lock);
+	bool any = highest_runnable() >= 0;
+
+	spin_unlock_irqrestore(&sched_lock, daif);
+	return any;
+}
+
 void sched_tick(bool user)
 {
 	uint64_t daif = spin_lock_irqsave(&sched_lock);

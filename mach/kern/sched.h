@@ -62,6 +62,9 @@ void sched_wakeup_locked(struct thread *t, enum wait_result result);
 /* Makes a thread runnable. Call with sched_lock held. */
 void sched_enqueue_locked(struct thread *t);
 
+/* Whether any thread other than the caller is ready to run. */
+bool sched_others_runnable(void);
+
 /* Timer interrupt (from user mode or not): time slices, timeouts, CPU time accounting. */
 void sched_tick(bool user);
 

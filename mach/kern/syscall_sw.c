@@ -62,6 +62,13 @@ static kern_return_t trap_thread_switch(struct trap_frame *tf)
 	return KERN_SUCCESS;
 }
 
+/* swtch() and swtch_pri(pri): yield; whether other threads still want to run. */
+static kern_return_t trap_swtch(struct trap_frame *tf)
+{
+	sched_yield();
+	return sched_others_runnable();
+}
+
 static uint64_t gcd(uint64_t a, uint64_t b)
 {
 	while (b) {
@@ -116,7 +123,7 @@ static const struct mach_trap mach_traps[] = {
     [28] = {"task_self_trap", trap_task_self},
     [29] = {"host_self_trap", trap_host_self},
     [31] = {"mach_msg_trap", trap_mach_msg},
-    [32] = {"mach_msg_overwrite_trap", NULL},
+    [32] = {"mach_msg_overwrite_trap", trap_mach_msg_overwrite},
     [33] = {"semaphore_signal_trap", trap_semaphore_signal},
     [34] = {"semaphore_signal_all_trap", trap_semaphore_signal_all},
     [35] = {"semaphore_signal_thread_trap", NULL},
@@ -124,6 +131,8 @@ static const struct mach_trap mach_traps[] = {
     [37] = {"semaphore_wait_signal_trap", trap_semaphore_wait_signal},
     [38] = {"semaphore_timedwait_trap", trap_semaphore_timedwait},
     [39] = {"semaphore_timedwait_signal_trap", trap_semaphore_timedwait_signal},
+    [59] = {"swtch_pri", trap_swtch},
+    [60] = {"swtch", trap_swtch},
     [61] = {"thread_switch", trap_thread_switch},
     [89] = {"mach_timebase_info_trap", trap_mach_timebase_info},
     [90] = {"mach_wait_until_trap", trap_mach_wait_until},

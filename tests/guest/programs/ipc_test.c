@@ -440,6 +440,16 @@ int main(void)
 	CHECK(31, mach_msg((void *)0x10, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, 64, reply, 0, 0) ==
 	              MACH_RCV_TIMED_OUT);
 
+	/* 32: mach_msg_overwrite: the message goes out of one buffer and the answer lands in another. */
+	{
+		struct msg out, in;
+		fill(&out, port, MACH_MSG_TYPE_MAKE_SEND, 0, 0, 8, 77);
+		CHECK(32, mach_msg_overwrite(&out, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
+		                             hdr + 8, sizeof(in), port, 100, &in) == MACH_MSG_SUCCESS);
+		CHECK(32, in.header.msgh_id == 77 && in.header.msgh_local_port == port &&
+		              out.header.msgh_remote_port == port);
+	}
+
 	/* 32: many ports come and go; names are reused with a new generation. */
 	for (int i = 0; i < 300; i++) {
 		uint32_t p;

@@ -11,9 +11,9 @@
 
 typedef int kern_return_t;
 
-/* A trap with up to seven arguments in x0..x6 and the number in x16; result in x0. */
-static inline uint64_t trap7(int64_t number, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
-                             uint64_t a4, uint64_t a5, uint64_t a6)
+/* A trap with up to eight arguments in x0..x7 and the number in x16; result in x0. */
+static inline uint64_t trap8(int64_t number, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+                             uint64_t a4, uint64_t a5, uint64_t a6, uint64_t a7)
 {
 	register uint64_t x0 __asm__("x0") = a0;
 	register uint64_t x1 __asm__("x1") = a1;
@@ -22,14 +22,22 @@ static inline uint64_t trap7(int64_t number, uint64_t a0, uint64_t a1, uint64_t 
 	register uint64_t x4 __asm__("x4") = a4;
 	register uint64_t x5 __asm__("x5") = a5;
 	register uint64_t x6 __asm__("x6") = a6;
+	register uint64_t x7 __asm__("x7") = a7;
 	register int64_t x16 __asm__("x16") = number;
 
 	__asm__ volatile("svc #0x80"
-	                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6)
+	                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6),
+	                   "+r"(x7)
 	                 : "r"(x16)
-	                 : "memory", "cc", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",
-	                   "x15", "x17");
+	                 : "memory", "cc", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15",
+	                   "x17");
 	return x0;
+}
+
+static inline uint64_t trap7(int64_t number, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+                             uint64_t a4, uint64_t a5, uint64_t a6)
+{
+	return trap8(number, a0, a1, a2, a3, a4, a5, a6, 0);
 }
 
 static inline uint64_t trap6(int64_t number, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
@@ -170,6 +178,15 @@ static inline int mach_msg(void *msg, uint32_t option, uint32_t send_size, uint3
 {
 	return (int)trap7(TRAP_MACH_MSG, (uint64_t)msg, option, send_size, rcv_size, rcv_name,
 	                  timeout, notify);
+}
+
+/* mach_msg_overwrite_trap: sends from msg, receives into rcv_msg. */
+static inline int mach_msg_overwrite(void *msg, uint32_t option, uint32_t send_size,
+                                     uint32_t rcv_size, uint32_t rcv_name, uint32_t timeout,
+                                     void *rcv_msg)
+{
+	return (int)trap8(-32, (uint64_t)msg, option, send_size, rcv_size, rcv_name, timeout, 0,
+	                  (uint64_t)rcv_msg);
 }
 
 /* mach_absolute_time: the virtual counter, readable at EL0. */
