@@ -16,8 +16,8 @@ bool bootstrap_name_valid(const char *name)
 }
 
 /* Whether any server before `upto` in config, or `upto` itself, declares name. */
-static bool declared(const struct bootstrap_config *config, const struct bootstrap_config_server *upto,
-                     const char *name)
+static bool declared(const struct bootstrap_config *config,
+                     const struct bootstrap_config_server *upto, const char *name)
 {
 	for (unsigned i = 0; i <= config->nservers && i < BOOTSTRAP_SERVERS_MAX; i++) {
 		const struct bootstrap_config_server *s = &config->servers[i];

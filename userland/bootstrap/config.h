@@ -24,10 +24,10 @@
 
 #include "userland/bootstrap/bootstrap_errors.h"
 
-#define BOOTSTRAP_CONFIG_PATH   "/etc/bootstrap.conf"
-#define BOOTSTRAP_SERVERS_MAX   32  /* servers one configuration may list */
-#define BOOTSTRAP_SERVICES_MAX  8   /* services one server may declare */
-#define BOOTSTRAP_PATH_MAX      128 /* longest PATH, with its NUL */
+#define BOOTSTRAP_CONFIG_PATH  "/etc/bootstrap.conf"
+#define BOOTSTRAP_SERVERS_MAX  32  /* servers one configuration may list */
+#define BOOTSTRAP_SERVICES_MAX 8   /* services one server may declare */
+#define BOOTSTRAP_PATH_MAX     128 /* longest PATH, with its NUL */
 
 struct bootstrap_config_server {
 	char path[BOOTSTRAP_PATH_MAX];

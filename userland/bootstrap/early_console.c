@@ -19,7 +19,8 @@ static volatile uint32_t *uart; /* the mapped registers, or NULL */
 kern_return_t early_console_init(host_priv_t host_priv)
 {
 	uint64_t address = 0;
-	kern_return_t kr = device_map_mmio(host_priv, mach_task_self(), UART_PHYS, UART_SIZE, &address);
+	kern_return_t kr =
+	    device_map_mmio(host_priv, mach_task_self(), UART_PHYS, UART_SIZE, &address);
 
 	if (kr == KERN_SUCCESS)
 		uart = (volatile uint32_t *)(uintptr_t)address;
@@ -41,8 +42,8 @@ static void emit(char *buf, size_t size, size_t *at, char c)
 	(*at)++;
 }
 
-static void emit_number(char *buf, size_t size, size_t *at, unsigned long long value,
-                        unsigned base, int negative)
+static void emit_number(char *buf, size_t size, size_t *at, unsigned long long value, unsigned base,
+                        int negative)
 {
 	char digits[24];
 	int n = 0;
@@ -82,13 +83,15 @@ size_t early_console_vformat(char *buf, size_t size, const char *format, va_list
 		case 'c': emit(buf, size, &at, (char)va_arg(ap, int)); break;
 		case 'd': {
 			long long v = longs ? va_arg(ap, long) : va_arg(ap, int);
-			emit_number(buf, size, &at, v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v,
-			            10, v < 0);
+			emit_number(buf, size, &at,
+			            v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v, 10,
+			            v < 0);
 			break;
 		}
 		case 'u':
 		case 'x': {
-			unsigned long long v = longs ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
+			unsigned long long v =
+			    longs ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
 			emit_number(buf, size, &at, v, *p == 'u' ? 10 : 16, 0);
 			break;
 		}

@@ -32,7 +32,8 @@ kern_return_t early_console_init(host_priv_t host_priv);
  */
 void early_console_printf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
-/* The formatter behind early_console_printf: at most size - 1 bytes and a NUL; returns the length. */
+/* The formatter behind early_console_printf: at most size - 1 bytes and a NUL; returns the length.
+ */
 size_t early_console_vformat(char *buf, size_t size, const char *format, va_list ap);
 
 #endif

@@ -36,9 +36,11 @@ static kern_return_t map_segment(task_t task, const uint8_t *file, const struct 
 		                   (mach_msg_type_number_t)n);
 	}
 	if (kr == KERN_SUCCESS)
-		kr = mach_vm_protect(task, step.map_start, step.map_size, true, (vm_prot_t)seg->maxprot);
+		kr = mach_vm_protect(task, step.map_start, step.map_size, true,
+		                     (vm_prot_t)seg->maxprot);
 	if (kr == KERN_SUCCESS)
-		kr = mach_vm_protect(task, step.map_start, step.map_size, false, (vm_prot_t)step.prot);
+		kr = mach_vm_protect(task, step.map_start, step.map_size, false,
+		                     (vm_prot_t)step.prot);
 	return kr;
 }
 
@@ -60,13 +62,13 @@ static kern_return_t build_stack(struct bootstrap_program *prog, const char *pat
 	memcpy(page + argv0, path, path_len);
 	memcpy(page + apple0, key, sizeof(key) - 1);
 	memcpy(page + apple0 + sizeof(key) - 1, path, path_len);
-	words[0] = 1;                     /* argc */
-	words[1] = page_at + argv0;       /* argv[0] */
+	words[0] = 1;               /* argc */
+	words[1] = page_at + argv0; /* argv[0] */
 	words[2] = 0;
-	words[3] = 0;                     /* envp: empty */
-	words[4] = page_at + apple0;      /* apple[0] */
+	words[3] = 0;                /* envp: empty */
+	words[4] = page_at + apple0; /* apple[0] */
 	words[5] = 0;
-	words[6] = 0;                     /* padding to 16 bytes */
+	words[6] = 0; /* padding to 16 bytes */
 	size_t sp = (argv0 - sizeof(words)) & ~(size_t)15;
 	memcpy(page + sp, words, sizeof(words));
 
@@ -104,7 +106,8 @@ const char *bootstrap_program_load(const struct fat_volume *vol, const char *pat
 	}
 	if (!macho_self_contained(&image)) {
 		bootstrap_file_free(&file);
-		return "needs dyld (it imports symbols or has chained fixups); the bootstrap starts "
+		return "needs dyld (it imports symbols or has chained fixups); the bootstrap "
+		       "starts "
 		       "only self-contained programs";
 	}
 	kr = task_create(mach_task_self(), NULL, 0, false, &prog->task);
@@ -147,8 +150,8 @@ kern_return_t bootstrap_program_start(struct bootstrap_program *prog)
 	state.sp = prog->sp;
 	state.pc = prog->entry;
 	state.cpsr = 0; /* EL0t, interrupts unmasked */
-	kern_return_t kr = thread_create_running(prog->task, ARM_THREAD_STATE64, (natural_t *)&state,
-	                                         ARM_THREAD_STATE64_COUNT, &thread);
+	kern_return_t kr = thread_create_running(
+	    prog->task, ARM_THREAD_STATE64, (natural_t *)&state, ARM_THREAD_STATE64_COUNT, &thread);
 	if (kr == KERN_SUCCESS)
 		mach_port_deallocate(mach_task_self(), thread);
 	return kr;

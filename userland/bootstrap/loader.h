@@ -18,11 +18,11 @@
 #include "kern/fat.h"
 
 struct bootstrap_program {
-	task_t task;          /* a send right to the new task's port */
-	uint64_t entry;       /* first instruction */
-	uint64_t sp;          /* stack pointer, at argc */
-	uint64_t args[4];     /* x0..x3: argc, argv, envp, apple */
-	kern_return_t error;  /* after a failure: the kernel's answer, or KERN_SUCCESS */
+	task_t task;         /* a send right to the new task's port */
+	uint64_t entry;      /* first instruction */
+	uint64_t sp;         /* stack pointer, at argc */
+	uint64_t args[4];    /* x0..x3: argc, argv, envp, apple */
+	kern_return_t error; /* after a failure: the kernel's answer, or KERN_SUCCESS */
 };
 
 /*

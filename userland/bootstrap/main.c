@@ -23,17 +23,20 @@
 
 #define HOST_PORT 1 /* host special port: the unprivileged host port */
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
-/* The largest message the loop receives or sends: a name-service request or reply, a notification. */
+/* The largest message the loop receives or sends: a name-service request or reply, a notification.
+ */
 #define MESSAGE_MAX                                                                                \
 	MAX(MAX(bootstrap_MAX_REQUEST_SIZE, bootstrap_MAX_REPLY_SIZE),                             \
-	    MAX(sizeof(mach_port_destroyed_notification_t), sizeof(mach_dead_name_notification_t)))
+	    MAX(sizeof(mach_port_destroyed_notification_t),                                        \
+	        sizeof(mach_dead_name_notification_t)))
 
 static mach_port_t notify_port; /* the kernel's notifications about services and servers */
 static struct bootstrap_config config;
 
 static void report_line(unsigned line, const char *why)
 {
-	early_console_printf("bootstrap: %s line %u skipped: %s\n", BOOTSTRAP_CONFIG_PATH, line, why);
+	early_console_printf("bootstrap: %s line %u skipped: %s\n", BOOTSTRAP_CONFIG_PATH, line,
+	                     why);
 }
 
 /* A notification on notify_port; false for anything else there. */
@@ -48,8 +51,8 @@ static bool notification(mach_msg_header_t *request)
 		    n->not_port.disposition != MACH_MSG_TYPE_PORT_RECEIVE)
 			return false;
 		if (!bootstrap_service_returned(n->not_port.name))
-			mach_port_mod_refs(mach_task_self(), n->not_port.name, MACH_PORT_RIGHT_RECEIVE,
-			                   -1);
+			mach_port_mod_refs(mach_task_self(), n->not_port.name,
+			                   MACH_PORT_RIGHT_RECEIVE, -1);
 		return true;
 	}
 	if (request->msgh_id == MACH_NOTIFY_DEAD_NAME &&
@@ -57,7 +60,8 @@ static bool notification(mach_msg_header_t *request)
 	    request->msgh_size == sizeof(mach_dead_name_notification_t)) {
 		mach_dead_name_notification_t *n = (void *)request;
 		if (!bootstrap_server_task_died(n->not_port))
-			mach_port_mod_refs(mach_task_self(), n->not_port, MACH_PORT_RIGHT_DEAD_NAME, -1);
+			mach_port_mod_refs(mach_task_self(), n->not_port, MACH_PORT_RIGHT_DEAD_NAME,
+			                   -1);
 		return true;
 	}
 	return false;
@@ -73,11 +77,13 @@ static bool demux(mach_msg_header_t *request, mach_msg_header_t *reply)
 		return bootstrap_server(request, reply);
 	mig_reply_error_t *r = (mig_reply_error_t *)reply;
 	memset(r, 0, sizeof(*r));
-	/* No reply port, so nothing is sent: RetCode only tells the loop what became of the request. */
+	/* No reply port, so nothing is sent: RetCode only tells the loop what became of the
+	 * request. */
 	r->Head.msgh_size = sizeof(*r);
 	r->Head.msgh_remote_port = MACH_PORT_NULL;
 	r->Head.msgh_id = request->msgh_id + 100;
-	/* Success: whatever the notification carried is taken care of; else the loop destroys it. */
+	/* Success: whatever the notification carried is taken care of; else the loop destroys it.
+	 */
 	r->RetCode = notification(request) ? KERN_SUCCESS : MIG_BAD_ID;
 	return r->RetCode == KERN_SUCCESS;
 }
@@ -89,8 +95,8 @@ static bool read_config(const struct fat_volume *vol)
 	const char *why = bootstrap_file_read(vol, BOOTSTRAP_CONFIG_PATH, &file);
 
 	if (why != NULL) {
-		early_console_printf("bootstrap: %s: %s; no servers to start\n", BOOTSTRAP_CONFIG_PATH,
-		                     why);
+		early_console_printf("bootstrap: %s: %s; no servers to start\n",
+		                     BOOTSTRAP_CONFIG_PATH, why);
 		return false;
 	}
 	bootstrap_config_parse(file.data, file.size, &config, report_line);
@@ -106,9 +112,10 @@ static void declare_services(void)
 		for (unsigned j = 0; j < s->nservices; j++) {
 			kern_return_t kr = bootstrap_service_declare(s->services[j], i);
 			if (kr != KERN_SUCCESS)
-				early_console_printf("bootstrap: service %s of %s: cannot make its port "
-				                     "(error 0x%x)\n",
-				                     s->services[j], s->path, kr);
+				early_console_printf(
+				    "bootstrap: service %s of %s: cannot make its port "
+				    "(error 0x%x)\n",
+				    s->services[j], s->path, kr);
 		}
 	}
 }
@@ -119,7 +126,8 @@ static bool serve(mach_port_t port_set)
 	while (bootstrap_server_running() > 0) {
 		mach_msg_return_t mr = mach_msg_server_once(demux, MESSAGE_MAX, port_set, 0);
 		if (mr != MACH_MSG_SUCCESS) {
-			early_console_printf("bootstrap: the receive loop failed (error 0x%x)\n", mr);
+			early_console_printf("bootstrap: the receive loop failed (error 0x%x)\n",
+			                     mr);
 			return false;
 		}
 	}

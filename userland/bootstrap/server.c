@@ -27,8 +27,8 @@ static kern_return_t prepare(struct server *s, task_t task, const struct bootstr
 		kr = task_set_special_port(task, TASK_HOST_PORT,
 		                           s->config->host_priv ? env->host_priv : env->host);
 	if (kr == KERN_SUCCESS)
-		kr = mach_port_request_notification(mach_task_self(), task, MACH_NOTIFY_DEAD_NAME, 0,
-		                                    env->notify, &previous);
+		kr = mach_port_request_notification(mach_task_self(), task, MACH_NOTIFY_DEAD_NAME,
+		                                    0, env->notify, &previous);
 	return kr;
 }
 
@@ -58,15 +58,15 @@ static void start(struct server *s, const struct bootstrap_server_env *env)
 	kern_return_t kr = make_bootstrap_port(s, env);
 
 	if (kr != KERN_SUCCESS) {
-		early_console_printf("bootstrap: %s: cannot start: no bootstrap port (error 0x%x)\n",
-		                     path, kr);
+		early_console_printf(
+		    "bootstrap: %s: cannot start: no bootstrap port (error 0x%x)\n", path, kr);
 		return;
 	}
 	const char *why = bootstrap_program_load(env->vol, path, &prog);
 	if (why != NULL) {
 		if (prog.error != KERN_SUCCESS)
-			early_console_printf("bootstrap: %s: cannot start: %s (error 0x%x)\n", path, why,
-			                     prog.error);
+			early_console_printf("bootstrap: %s: cannot start: %s (error 0x%x)\n", path,
+			                     why, prog.error);
 		else
 			early_console_printf("bootstrap: %s: cannot start: %s\n", path, why);
 		return;

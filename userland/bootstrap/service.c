@@ -46,6 +46,16 @@ static struct service *free_slot(void)
 	return NULL;
 }
 
+static void fill(struct service *s, const char *name, mach_port_t port, unsigned owner,
+                 bool registered)
+{
+	strcpy(s->name, name);
+	s->port = port;
+	s->owner = owner;
+	s->registered = registered;
+	s->checked_in = false;
+}
+
 kern_return_t bootstrap_service_declare(const char *name, unsigned owner)
 {
 	struct service *s = free_slot();
@@ -63,11 +73,7 @@ kern_return_t bootstrap_service_declare(const char *name, unsigned owner)
 		mach_port_mod_refs(mach_task_self(), port, MACH_PORT_RIGHT_RECEIVE, -1);
 		return kr;
 	}
-	strcpy(s->name, name);
-	s->port = port;
-	s->owner = owner;
-	s->registered = false;
-	s->checked_in = false;
+	fill(s, name, port, owner, false);
 	return KERN_SUCCESS;
 }
 
@@ -83,9 +89,8 @@ kern_return_t bootstrap_service_check_in(const char *name, unsigned server, mach
 	if (s->checked_in)
 		return BOOTSTRAP_SERVICE_ACTIVE;
 	/* Whatever happens to the right from here, it comes back: the server's death included. */
-	kern_return_t kr =
-	    mach_port_request_notification(mach_task_self(), s->port, MACH_NOTIFY_PORT_DESTROYED, 0,
-	                                   notify_port, &previous);
+	kern_return_t kr = mach_port_request_notification(
+	    mach_task_self(), s->port, MACH_NOTIFY_PORT_DESTROYED, 0, notify_port, &previous);
 	if (kr != KERN_SUCCESS)
 		return kr;
 	if (MACH_PORT_VALID(previous))
@@ -113,11 +118,7 @@ kern_return_t bootstrap_service_register(const char *name, unsigned server, mach
 		return BOOTSTRAP_NAME_IN_USE;
 	if (s == NULL)
 		return BOOTSTRAP_NO_MEMORY;
-	strcpy(s->name, name);
-	s->port = port;
-	s->owner = server;
-	s->registered = true;
-	s->checked_in = false;
+	fill(s, name, port, server, true);
 	return KERN_SUCCESS;
 }
 
@@ -154,18 +155,20 @@ void bootstrap_service_report(void)
 		if (s->name[0] == '\0' || s->registered)
 			continue;
 		if (s->checked_in) {
-			early_console_printf("bootstrap: service %s: its server holds the port\n", s->name);
+			early_console_printf("bootstrap: service %s: its server holds the port\n",
+			                     s->name);
 			continue;
 		}
 		if (mach_port_get_attributes(mach_task_self(), s->port, MACH_PORT_RECEIVE_STATUS,
 		                             status, &count) != KERN_SUCCESS ||
 		    count < MACH_PORT_RECEIVE_STATUS_COUNT) {
-			early_console_printf("bootstrap: service %s: cannot read its port's status\n",
-			                     s->name);
+			early_console_printf(
+			    "bootstrap: service %s: cannot read its port's status\n", s->name);
 			continue;
 		}
-		early_console_printf("bootstrap: service %s: no server; the bootstrap holds its port, "
-		                     "%d message(s) waiting\n",
-		                     s->name, status[STATUS_MSGCOUNT]);
+		early_console_printf(
+		    "bootstrap: service %s: no server; the bootstrap holds its port, "
+		    "%d message(s) waiting\n",
+		    s->name, status[STATUS_MSGCOUNT]);
 	}
 }

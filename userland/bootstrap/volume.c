@@ -66,7 +66,8 @@ const char *bootstrap_file_read(const struct fat_volume *vol, const char *path,
 	if (entry.size == 0)
 		return NULL;
 	mach_vm_address_t address = 0;
-	mach_vm_size_t mapped = ((mach_vm_size_t)entry.size + PAGE_SIZE - 1) & ~(mach_vm_size_t)(PAGE_SIZE - 1);
+	mach_vm_size_t mapped =
+	    ((mach_vm_size_t)entry.size + PAGE_SIZE - 1) & ~(mach_vm_size_t)(PAGE_SIZE - 1);
 	if (mach_vm_allocate(mach_task_self(), &address, mapped, VM_FLAGS_ANYWHERE) != KERN_SUCCESS)
 		return "no memory to read it into";
 	err = fat_read(vol, &entry, 0, (void *)(uintptr_t)address, entry.size, &nread);

@@ -22,9 +22,9 @@ const char *bootstrap_volume_mount(char **apple, struct fat_volume *vol);
 
 /* A whole file read into memory of the caller's task. */
 struct bootstrap_file {
-	void *data;             /* mach_vm_allocate'd, page-aligned; NULL for an empty file */
-	size_t size;            /* bytes in the file */
-	mach_vm_size_t mapped;  /* bytes allocated (size rounded up to pages) */
+	void *data;            /* mach_vm_allocate'd, page-aligned; NULL for an empty file */
+	size_t size;           /* bytes in the file */
+	mach_vm_size_t mapped; /* bytes allocated (size rounded up to pages) */
 };
 
 /*

@@ -30,12 +30,13 @@ static int run(void)
 	mach_port_t bp, echo, again, port;
 	char answer[128];
 
-	CHECK(1, task_get_special_port(mach_task_self(), TASK_BOOTSTRAP_PORT, &bp) ==
-	             KERN_SUCCESS &&
-	             MACH_PORT_VALID(bp));
+	CHECK(1,
+	      task_get_special_port(mach_task_self(), TASK_BOOTSTRAP_PORT, &bp) == KERN_SUCCESS &&
+	          MACH_PORT_VALID(bp));
 
 	/* 2-3: the service, and RPCs its server answers. */
-	CHECK(2, bootstrap_look_up(bp, "test.echo", &echo) == KERN_SUCCESS && MACH_PORT_VALID(echo));
+	CHECK(2,
+	      bootstrap_look_up(bp, "test.echo", &echo) == KERN_SUCCESS && MACH_PORT_VALID(echo));
 	const char *words[] = {"one", "two", "three"};
 	for (int i = 0; i < 3; i++) {
 		char expected[32] = "echo: ";
@@ -53,7 +54,8 @@ static int run(void)
 	CHECK(6, bootstrap_look_up(bp, "two words", &again) == BOOTSTRAP_UNKNOWN_SERVICE);
 
 	/* 7-8: a registered service: found, not taken twice, not checked in. */
-	CHECK(7, mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port) == KERN_SUCCESS);
+	CHECK(7,
+	      mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port) == KERN_SUCCESS);
 	CHECK(7, mach_port_insert_right(mach_task_self(), port, port, MACH_MSG_TYPE_MAKE_SEND) ==
 	             KERN_SUCCESS);
 	CHECK(7, bootstrap_register(bp, "test.client", port) == KERN_SUCCESS);

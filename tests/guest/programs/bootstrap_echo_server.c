@@ -68,15 +68,16 @@ int main(void)
 	mach_port_t bp = MACH_PORT_NULL, service = MACH_PORT_NULL, again, port;
 
 	mach_init();
-	check(1, task_get_special_port(mach_task_self(), TASK_BOOTSTRAP_PORT, &bp) ==
-	             KERN_SUCCESS &&
-	             MACH_PORT_VALID(bp));
+	check(1,
+	      task_get_special_port(mach_task_self(), TASK_BOOTSTRAP_PORT, &bp) == KERN_SUCCESS &&
+	          MACH_PORT_VALID(bp));
 	check(2, bootstrap_check_in(bp, "test.echo", &service) == KERN_SUCCESS &&
 	             MACH_PORT_VALID(service));
 	/* The right is this server's now: a second check-in is refused. */
 	check(3, bootstrap_check_in(bp, "test.echo", &again) == BOOTSTRAP_SERVICE_ACTIVE);
 	check(4, bootstrap_check_in(bp, "test.nothing", &again) == BOOTSTRAP_UNKNOWN_SERVICE);
-	/* The configuration gives this server the plain host port, which refuses privileged calls. */
+	/* The configuration gives this server the plain host port, which refuses privileged calls.
+	 */
 	host_t host = mach_host_self();
 	check(5, host_get_special_port(host, 0, HOST_PORT, &port) != KERN_SUCCESS);
 	if (!MACH_PORT_VALID(service))
