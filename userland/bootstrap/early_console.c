@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+#include "userland/bootstrap/format.h"
+
 #define UART_PHYS   0x09000000ull
 #define UART_SIZE   0x1000ull
 #define UARTDR      0x000
@@ -34,93 +36,16 @@ static void put(char c)
 	uart[UARTDR / 4] = (unsigned char)c;
 }
 
-/* Appends c to buf[*at] if there is room for it and the NUL. */
-static void emit(char *buf, size_t size, size_t *at, char c)
-{
-	if (*at + 1 < size)
-		buf[*at] = c;
-	(*at)++;
-}
-
-static void emit_number(char *buf, size_t size, size_t *at, unsigned long long value, unsigned base,
-                        int negative)
-{
-	char digits[24];
-	int n = 0;
-
-	do {
-		digits[n++] = "0123456789abcdef"[value % base];
-		value /= base;
-	} while (value != 0);
-	if (negative)
-		emit(buf, size, at, '-');
-	while (n > 0)
-		emit(buf, size, at, digits[--n]);
-}
-
-size_t early_console_vformat(char *buf, size_t size, const char *format, va_list ap)
-{
-	size_t at = 0;
-
-	for (const char *p = format; *p != '\0'; p++) {
-		if (*p != '%') {
-			emit(buf, size, &at, *p);
-			continue;
-		}
-		const char *start = p++;
-		int longs = 0;
-		while (*p == 'l' || *p == 'z') {
-			longs = 1;
-			p++;
-		}
-		switch (*p) {
-		case 's': {
-			const char *s = va_arg(ap, const char *);
-			for (s = s ? s : "(null)"; *s != '\0'; s++)
-				emit(buf, size, &at, *s);
-			break;
-		}
-		case 'c': emit(buf, size, &at, (char)va_arg(ap, int)); break;
-		case 'd': {
-			long long v = longs ? va_arg(ap, long) : va_arg(ap, int);
-			emit_number(buf, size, &at,
-			            v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v, 10,
-			            v < 0);
-			break;
-		}
-		case 'u':
-		case 'x': {
-			unsigned long long v =
-			    longs ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
-			emit_number(buf, size, &at, v, *p == 'u' ? 10 : 16, 0);
-			break;
-		}
-		case '%': emit(buf, size, &at, '%'); break;
-		default:
-			/* Not a conversion this formatter knows: shown as written. */
-			for (; start <= p && *start != '\0'; start++)
-				emit(buf, size, &at, *start);
-			if (*p == '\0')
-				p--;
-			break;
-		}
-	}
-	if (size == 0)
-		return 0;
-	buf[at < size ? at : size - 1] = '\0';
-	return at < size ? at : size - 1;
-}
-
 void early_console_printf(const char *format, ...)
 {
 	char line[EARLY_CONSOLE_LINE_MAX];
 	va_list ap;
 
-	va_start(ap, format);
-	size_t len = early_console_vformat(line, sizeof(line), format, ap);
-	va_end(ap);
 	if (uart == NULL)
 		return;
+	va_start(ap, format);
+	size_t len = bootstrap_vformat(line, sizeof(line), format, ap);
+	va_end(ap);
 	for (size_t i = 0; i < len; i++) {
 		if (line[i] == '\n')
 			put('\r');

@@ -13,9 +13,6 @@
 #ifndef USERLAND_BOOTSTRAP_EARLY_CONSOLE_H
 #define USERLAND_BOOTSTRAP_EARLY_CONSOLE_H
 
-#include <stdarg.h>
-#include <stddef.h>
-
 #include <mach/mach.h>
 
 #define EARLY_CONSOLE_LINE_MAX 256
@@ -26,14 +23,7 @@
  */
 kern_return_t early_console_init(host_priv_t host_priv);
 
-/*
- * Formats like a small printf: %s %c %d %u %x with the length modifiers l and
- * z, and %%. Anything else is printed as it stands. '\n' goes out as "\r\n".
- */
+/* Formats as bootstrap_vformat (format.h) does and prints; '\n' goes out as "\r\n". */
 void early_console_printf(const char *format, ...) __attribute__((format(printf, 1, 2)));
-
-/* The formatter behind early_console_printf: at most size - 1 bytes and a NUL; returns the length.
- */
-size_t early_console_vformat(char *buf, size_t size, const char *format, va_list ap);
 
 #endif
