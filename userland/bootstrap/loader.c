@@ -84,6 +84,21 @@ static kern_return_t build_stack(struct bootstrap_program *prog, const char *pat
 	return kr;
 }
 
+/* Parses the file into *image: NULL if the bootstrap can start it, else why not. */
+static const char *check_image(const struct bootstrap_file *file, struct macho_image *image)
+{
+	enum macho_error err = macho_parse(file->data, file->size, image);
+
+	if (err != MACHO_OK)
+		return macho_strerror(err);
+	if (!macho_self_contained(image))
+		return "needs dyld (it imports symbols or has chained fixups); the "
+		       "bootstrap starts only self-contained programs";
+	if (image->vm_end > STACK_TOP - STACK_SIZE)
+		return "its segments reach the stack's address";
+	return NULL;
+}
+
 const char *bootstrap_program_load(const struct fat_volume *vol, const char *path,
                                    struct bootstrap_program *prog)
 {
@@ -99,16 +114,10 @@ const char *bootstrap_program_load(const struct fat_volume *vol, const char *pat
 	why = bootstrap_file_read(vol, path, &file);
 	if (why != NULL)
 		return why;
-	enum macho_error merr = macho_parse(file.data, file.size, &image);
-	if (merr != MACHO_OK) {
+	why = check_image(&file, &image);
+	if (why != NULL) {
 		bootstrap_file_free(&file);
-		return macho_strerror(merr);
-	}
-	if (!macho_self_contained(&image)) {
-		bootstrap_file_free(&file);
-		return "needs dyld (it imports symbols or has chained fixups); the bootstrap "
-		       "starts "
-		       "only self-contained programs";
+		return why;
 	}
 	kr = task_create(mach_task_self(), NULL, 0, false, &prog->task);
 	if (kr != KERN_SUCCESS) {
@@ -125,8 +134,6 @@ const char *bootstrap_program_load(const struct fat_volume *vol, const char *pat
 		if (kr != KERN_SUCCESS)
 			why = failed(prog, kr, "cannot map a segment into the new task");
 	}
-	if (why == NULL && image.vm_end > STACK_TOP - STACK_SIZE)
-		why = "its segments reach the stack's address";
 	if (why == NULL && (kr = build_stack(prog, path)) != KERN_SUCCESS)
 		why = failed(prog, kr, "cannot build the new task's stack");
 	prog->entry = image.entry;
