@@ -111,6 +111,15 @@ bool bootstrap_server_by_port(mach_port_t port, unsigned *server)
 
 bool bootstrap_server_task_died(mach_port_t name)
 {
+	mach_port_type_t type = 0;
+
+	/*
+	 * A server that took its service's port-destroyed request over holds a send-once right to
+	 * the notify port and could forge this message: only a name that is dead counts.
+	 */
+	if (mach_port_type(mach_task_self(), name, &type) != KERN_SUCCESS ||
+	    type != MACH_PORT_TYPE_DEAD_NAME)
+		return false;
 	for (unsigned i = 0; i < BOOTSTRAP_SERVERS_MAX; i++) {
 		struct server *s = &servers[i];
 		if (!s->running || s->task != name)

@@ -44,8 +44,8 @@ bool bootstrap_server_by_port(mach_port_t port, unsigned *server);
 
 /*
  * A dead-name notification for `name` came: if it is a server's task port,
- * the server is marked ended and reported, its registrations withdrawn, the
- * dead name released, and true returned.
+ * now a dead name, the server is marked ended and reported, its
+ * registrations withdrawn, the dead name released, and true returned.
  */
 bool bootstrap_server_task_died(mach_port_t name);
 
