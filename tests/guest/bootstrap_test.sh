@@ -14,10 +14,11 @@ no_leaks='^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 
 
 guest_boot "$kernel" -m 256M -initrd "$volume"
 expect '^bootstrap: started /bootstrap \(task 1,' "the kernel starts the bootstrap"
-expect '^bootstrap: /etc/bootstrap.conf line 7 skipped: unknown option' "malformed line reported"
+expect '^bootstrap: /etc/bootstrap.conf line 8 skipped: unknown option' "malformed line reported"
 expect '^bootstrap: started /test/echo_server \(entry 0x[0-9a-f]+\)$' "server started without host_priv"
 expect '^bootstrap: /no/such/server: cannot start: no such file or directory' "missing server reported"
 expect '^bootstrap: /etc/bootstrap.conf: cannot start: not a 64-bit little-endian Mach-O image' "file that is not Mach-O reported"
+expect '^bootstrap: /test/needs_dyld: cannot start: needs dyld' "program with imports reported"
 expect '^bootstrap: started /test/echo_client with host_priv \(entry 0x[0-9a-f]+\)$' "later server still started, with host_priv"
 expect '^bootstrap_echo_client: all checks passed$' "look-up, RPCs, refusals, sends after the server exited"
 expect '^bootstrap: /test/echo_server has ended$' "server's end noticed"
