@@ -6,9 +6,10 @@
 # with the messages sent meanwhile waiting on it, and ends when no server is
 # left; then nothing may be left in the kernel.
 #
-# Arguments: the kernel, the test's boot volume, the default boot volume.
+# Arguments: the kernel, the test's boot volume, the default boot volume, a
+# volume with the bootstrap and no configuration.
 . "$(dirname "$0")/run_guest.sh"
-kernel=$1 volume=$2 default_volume=$3
+kernel=$1 volume=$2 default_volume=$3 unconfigured_volume=$4
 
 no_leaks='^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects'
 
@@ -35,4 +36,10 @@ expect '^bootstrap: /etc/bootstrap.conf lists no servers; nothing to start$' "em
 expect "$no_leaks" "default boot: nothing leaked"
 expect '^bootstrap: nothing left to run, powering off' "default boot ends"
 expect_not 'panic|^exception:' "default boot: kernel panic or exception"
+
+# No configuration file: said, and the bootstrap ends.
+guest_boot "$kernel" -m 256M -initrd "$unconfigured_volume"
+expect '^bootstrap: /etc/bootstrap.conf: no such file or directory; no servers to start$' "missing configuration"
+expect "$no_leaks" "no configuration: nothing leaked"
+expect_not 'panic|^exception:' "no configuration: kernel panic or exception"
 guest_done

@@ -23,8 +23,7 @@
 
 #define HOST_PORT 1 /* host special port: the unprivileged host port */
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
-/* The largest message the loop receives or sends: a name-service request or reply, a notification.
- */
+/* The largest message the loop handles: a name-service request or reply, or a notification. */
 #define MESSAGE_MAX                                                                                \
 	MAX(MAX(bootstrap_MAX_REQUEST_SIZE, bootstrap_MAX_REPLY_SIZE),                             \
 	    MAX(sizeof(mach_port_destroyed_notification_t),                                        \
@@ -77,13 +76,11 @@ static bool demux(mach_msg_header_t *request, mach_msg_header_t *reply)
 		return bootstrap_server(request, reply);
 	mig_reply_error_t *r = (mig_reply_error_t *)reply;
 	memset(r, 0, sizeof(*r));
-	/* No reply port, so nothing is sent: RetCode only tells the loop what became of the
-	 * request. */
+	/* No reply port, so nothing is sent: RetCode tells the loop what became of the request. */
 	r->Head.msgh_size = sizeof(*r);
 	r->Head.msgh_remote_port = MACH_PORT_NULL;
 	r->Head.msgh_id = request->msgh_id + 100;
-	/* Success: whatever the notification carried is taken care of; else the loop destroys it.
-	 */
+	/* Success: what the notification carried is taken care of; else the loop destroys it. */
 	r->RetCode = notification(request) ? KERN_SUCCESS : MIG_BAD_ID;
 	return r->RetCode == KERN_SUCCESS;
 }
@@ -113,8 +110,7 @@ static void declare_services(void)
 			kern_return_t kr = bootstrap_service_declare(s->services[j], i);
 			if (kr != KERN_SUCCESS)
 				early_console_printf(
-				    "bootstrap: service %s of %s: cannot make its port "
-				    "(error 0x%x)\n",
+				    "bootstrap: service %s of %s: no port (error 0x%x)\n",
 				    s->services[j], s->path, kr);
 		}
 	}
@@ -146,43 +142,47 @@ static kern_return_t make_ports(mach_port_t *port_set)
 	return kr;
 }
 
+/* Starts the configured servers and serves them until none runs. */
+static void run(const struct fat_volume *vol, host_priv_t host_priv)
+{
+	struct bootstrap_server_env env = {.vol = vol, .host_priv = host_priv};
+	kern_return_t kr = host_get_special_port(host_priv, 0, HOST_PORT, &env.host);
+
+	if (kr == KERN_SUCCESS)
+		kr = make_ports(&env.port_set);
+	if (kr != KERN_SUCCESS) {
+		early_console_printf("bootstrap: cannot make its ports (error 0x%x)\n", kr);
+		return;
+	}
+	env.notify = notify_port;
+	bootstrap_service_init(notify_port);
+	declare_services();
+	if (bootstrap_server_start_all(&config, &env) == 0)
+		early_console_printf("bootstrap: no server could start\n");
+	else if (serve(env.port_set))
+		early_console_printf("bootstrap: every server has ended\n");
+	bootstrap_service_report();
+}
+
 int main(int argc, char **argv, char **envp, char **apple)
 {
 	struct fat_volume vol;
-	struct bootstrap_server_env env = {.vol = &vol};
-	mach_port_t port_set = MACH_PORT_NULL;
 
 	(void)argc;
 	(void)argv;
 	(void)envp;
 	mach_init();
-	env.host_priv = mach_host_self();
+	host_priv_t host_priv = mach_host_self();
 	/* Without a console the bootstrap still starts the servers; it just cannot say so. */
-	early_console_init(env.host_priv);
+	early_console_init(host_priv);
 	const char *why = bootstrap_volume_mount(apple, &vol);
-	if (why != NULL) {
+	if (why != NULL)
 		early_console_printf("bootstrap: no boot volume: %s\n", why);
-	} else if (read_config(&vol)) {
-		kern_return_t kr = host_get_special_port(env.host_priv, 0, HOST_PORT, &env.host);
-		if (kr == KERN_SUCCESS)
-			kr = make_ports(&port_set);
-		if (kr != KERN_SUCCESS) {
-			early_console_printf("bootstrap: cannot make its ports (error 0x%x)\n", kr);
-		} else if (config.nservers == 0) {
-			early_console_printf("bootstrap: %s lists no servers; nothing to start\n",
-			                     BOOTSTRAP_CONFIG_PATH);
-		} else {
-			env.port_set = port_set;
-			env.notify = notify_port;
-			bootstrap_service_init(notify_port);
-			declare_services();
-			if (bootstrap_server_start_all(&config, &env) == 0)
-				early_console_printf("bootstrap: no server could start\n");
-			else if (serve(port_set))
-				early_console_printf("bootstrap: every server has ended\n");
-			bootstrap_service_report();
-		}
-	}
+	else if (read_config(&vol) && config.nservers == 0)
+		early_console_printf("bootstrap: %s lists no servers; nothing to start\n",
+		                     BOOTSTRAP_CONFIG_PATH);
+	else if (config.nservers > 0)
+		run(&vol, host_priv);
 	early_console_printf("bootstrap: ending\n");
 	/* The kernel reclaims every right and mapping with the task, and then powers off. */
 	task_terminate(mach_task_self());
