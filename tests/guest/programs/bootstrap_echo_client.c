@@ -5,9 +5,10 @@
  * service's refusals (another server's service, unknown and malformed names,
  * names in use), then tells the server to exit and sends to the same port
  * again: the port stays alive, the bootstrap holds it again, and the
- * messages wait there. Prints "bootstrap_echo_client: all checks passed" or
- * the first failed check.
+ * messages wait there; malformed requests are refused. Prints "bootstrap_echo_client: all checks
+ * passed" or the first failed check.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include <mach/mach.h>
@@ -22,6 +23,43 @@
 		if (!(cond))                                                                       \
 			return (n);                                                                \
 	} while (0)
+
+/*
+ * Sends a look-up request built by hand, with `count` as the name's count and
+ * `name` copied as it is, and returns the reply's RetCode (or the mach_msg error).
+ */
+static kern_return_t raw_look_up(mach_port_t bp, mach_msg_id_t id, uint32_t count, const char *name,
+                                 size_t name_bytes)
+{
+	union {
+		bootstrap_bootstrap_look_up_request_t request;
+		mig_reply_error_t reply;
+		char room[512];
+	} m;
+
+	memset(&m, 0, sizeof(m));
+	m.request.Head.msgh_bits =
+	    MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m.request.Head.msgh_size =
+	    (mach_msg_size_t)(offsetof(bootstrap_bootstrap_look_up_request_t, name) +
+	                      ((name_bytes + 3) & ~(size_t)3));
+	m.request.Head.msgh_remote_port = bp;
+	m.request.Head.msgh_local_port = mig_get_reply_port();
+	m.request.Head.msgh_id = id;
+	m.request.NDR = NDR_RECORD_NATIVE;
+	m.request.nameCnt = count;
+	memcpy(m.request.name, name, name_bytes);
+	mach_msg_return_t mr = mach_msg(
+	    &m.request.Head, MACH_SEND_MSG | MACH_RCV_MSG, m.request.Head.msgh_size, sizeof(m),
+	    m.request.Head.msgh_local_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	if (m.reply.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) {
+		mach_msg_destroy(&m.reply.Head);
+		return KERN_SUCCESS;
+	}
+	return m.reply.RetCode;
+}
 
 static int run(void)
 {
@@ -77,6 +115,12 @@ static int run(void)
 	             type == MACH_PORT_TYPE_SEND);
 	CHECK(9, bootstrap_look_up(bp, "test.echo", &again) == KERN_SUCCESS && again == echo);
 	CHECK(10, echo_note(echo, 2) == KERN_SUCCESS);
+
+	/* 11: malformed requests are refused, and the bootstrap goes on serving. */
+	CHECK(11, raw_look_up(bp, 8009, 10, "test.echo", 10) == MIG_BAD_ID);
+	CHECK(11, raw_look_up(bp, 8001, 9, "test.echo", 9) != KERN_SUCCESS); /* no NUL */
+	CHECK(11, raw_look_up(bp, 8001, 200, "test.echo", 10) != KERN_SUCCESS);
+	CHECK(11, raw_look_up(bp, 8001, 10, "test.echo", 10) == KERN_SUCCESS);
 	return 0;
 }
 
