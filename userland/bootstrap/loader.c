@@ -1,0 +1,174 @@
+#include "userland/bootstrap/loader.h"
+
+#include <string.h>
+
+#include <mach/thread_status.h>
+
+#include "kern/macho.h"
+#include "userland/bootstrap/volume.h"
+
+/* Where the stack goes, as the kernel places the bootstrap's. */
+#define STACK_TOP  0x170000000ull
+#define STACK_SIZE (8ull << 20)
+#define PAGE_SIZE  4096u
+/* Bytes one mach_vm_write carries, well under the kernel's out-of-line limit. */
+#define WRITE_CHUNK (1u << 20)
+
+static const char *failed(struct bootstrap_program *prog, kern_return_t kr, const char *why)
+{
+	prog->error = kr;
+	return why;
+}
+
+/* Maps one segment: fresh memory, the file's bytes, then its protections. */
+static kern_return_t map_segment(task_t task, const uint8_t *file, const struct macho_segment *seg)
+{
+	struct macho_load_step step;
+	mach_vm_address_t address;
+
+	macho_plan_segment(file, seg, &step);
+	address = step.map_start;
+	kern_return_t kr = mach_vm_allocate(task, &address, step.map_size, VM_FLAGS_FIXED);
+	/* The rest of the segment is demand-zero memory already. */
+	for (uint64_t at = 0; kr == KERN_SUCCESS && at < step.copy_size; at += WRITE_CHUNK) {
+		uint64_t n = step.copy_size - at < WRITE_CHUNK ? step.copy_size - at : WRITE_CHUNK;
+		kr = mach_vm_write(task, step.map_start + at, step.src + at,
+		                   (mach_msg_type_number_t)n);
+	}
+	if (kr == KERN_SUCCESS)
+		kr = mach_vm_protect(task, step.map_start, step.map_size, true,
+		                     (vm_prot_t)seg->maxprot);
+	if (kr == KERN_SUCCESS)
+		kr = mach_vm_protect(task, step.map_start, step.map_size, false,
+		                     (vm_prot_t)step.prot);
+	return kr;
+}
+
+/*
+ * Builds the top page of the stack: argc, argv, NULL, (no envp) NULL, apple,
+ * NULL at the stack pointer, the strings above them.
+ */
+static kern_return_t build_stack(struct bootstrap_program *prog, const char *path)
+{
+	static uint8_t page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+	static const char key[] = "executable_path=";
+	const uint64_t page_at = STACK_TOP - PAGE_SIZE;
+	size_t path_len = strlen(path) + 1;
+	size_t strings = path_len + sizeof(key) - 1 + path_len;
+	uint64_t words[7];
+
+	memset(page, 0, sizeof(page));
+	size_t argv0 = (PAGE_SIZE - strings) & ~(size_t)15, apple0 = argv0 + path_len;
+	memcpy(page + argv0, path, path_len);
+	memcpy(page + apple0, key, sizeof(key) - 1);
+	memcpy(page + apple0 + sizeof(key) - 1, path, path_len);
+	words[0] = 1;               /* argc */
+	words[1] = page_at + argv0; /* argv[0] */
+	words[2] = 0;
+	words[3] = 0;                /* envp: empty */
+	words[4] = page_at + apple0; /* apple[0] */
+	words[5] = 0;
+	words[6] = 0; /* padding to 16 bytes */
+	size_t sp = (argv0 - sizeof(words)) & ~(size_t)15;
+	memcpy(page + sp, words, sizeof(words));
+
+	mach_vm_address_t stack = STACK_TOP - STACK_SIZE;
+	kern_return_t kr = mach_vm_allocate(prog->task, &stack, STACK_SIZE, VM_FLAGS_FIXED);
+	if (kr == KERN_SUCCESS)
+		kr = mach_vm_write(prog->task, page_at, page, PAGE_SIZE);
+	prog->sp = page_at + sp;
+	prog->args[0] = 1;
+	prog->args[1] = prog->sp + 8;
+	prog->args[2] = prog->sp + 24;
+	prog->args[3] = prog->sp + 32;
+	return kr;
+}
+
+/* Parses the file into *image: NULL if the bootstrap can start it, else why not. */
+static const char *check_image(const struct bootstrap_file *file, struct macho_image *image)
+{
+	enum macho_error err = macho_parse(file->data, file->size, image);
+
+	if (err != MACHO_OK)
+		return macho_strerror(err);
+	if (!macho_self_contained(image))
+		return "needs dyld (it imports symbols or has chained fixups); the "
+		       "bootstrap starts only self-contained programs";
+	if (image->vm_end > STACK_TOP - STACK_SIZE)
+		return "its segments reach the stack's address";
+	return NULL;
+}
+
+const char *bootstrap_program_load(const struct fat_volume *vol, const char *path,
+                                   struct bootstrap_program *prog)
+{
+	struct bootstrap_file file;
+	struct macho_image image;
+	const char *why;
+	kern_return_t kr;
+
+	memset(prog, 0, sizeof(*prog));
+	/* The path and the strings built from it must fit in the stack's top page. */
+	if (strlen(path) > PAGE_SIZE / 4)
+		return "path too long";
+	why = bootstrap_file_read(vol, path, &file);
+	if (why != NULL)
+		return why;
+	why = check_image(&file, &image);
+	if (why != NULL) {
+		bootstrap_file_free(&file);
+		return why;
+	}
+	kr = task_create(mach_task_self(), NULL, 0, false, &prog->task);
+	if (kr != KERN_SUCCESS) {
+		bootstrap_file_free(&file);
+		return failed(prog, kr, "cannot create a task");
+	}
+	why = NULL;
+	for (unsigned i = 0; i < image.nsegments && why == NULL; i++) {
+		const struct macho_segment *seg = &image.segments[i];
+		/* __PAGEZERO and its like stay unmapped, so stray pointers fault. */
+		if (seg->vmsize == 0 || seg->maxprot == VM_PROT_NONE)
+			continue;
+		kr = map_segment(prog->task, file.data, seg);
+		if (kr != KERN_SUCCESS)
+			why = failed(prog, kr, "cannot map a segment into the new task");
+	}
+	if (why == NULL && (kr = build_stack(prog, path)) != KERN_SUCCESS)
+		why = failed(prog, kr, "cannot build the new task's stack");
+	prog->entry = image.entry;
+	bootstrap_file_free(&file);
+	if (why != NULL) {
+		kern_return_t error = prog->error;
+		bootstrap_program_discard(prog);
+		prog->error = error;
+	}
+	return why;
+}
+
+kern_return_t bootstrap_program_start(struct bootstrap_program *prog)
+{
+	struct arm_thread_state64 state;
+	thread_act_t thread;
+
+	memset(&state, 0, sizeof(state));
+	for (int i = 0; i < 4; i++)
+		state.x[i] = prog->args[i];
+	state.sp = prog->sp;
+	state.pc = prog->entry;
+	state.cpsr = 0; /* EL0t, interrupts unmasked */
+	kern_return_t kr = thread_create_running(
+	    prog->task, ARM_THREAD_STATE64, (natural_t *)&state, ARM_THREAD_STATE64_COUNT, &thread);
+	if (kr == KERN_SUCCESS)
+		mach_port_deallocate(mach_task_self(), thread);
+	return kr;
+}
+
+void bootstrap_program_discard(struct bootstrap_program *prog)
+{
+	if (MACH_PORT_VALID(prog->task)) {
+		task_terminate(prog->task);
+		mach_port_deallocate(mach_task_self(), prog->task);
+	}
+	memset(prog, 0, sizeof(*prog));
+}
