@@ -1,5 +1,6 @@
 /*
- * The device routines (kern/device.h): device_map_mmio maps a device object
+ * The device routines (kern/device.h): device_lookup finds a device in the
+ * device tree by compatible string; device_map_mmio maps a physical object
  * (vm/vm_object.h) into the driver's task; an attached interrupt has a
  * message allocated ahead of time, which the interrupt handler sends after
  * masking the line, so the handler never allocates; device_interrupt_ack
@@ -7,15 +8,18 @@
  */
 #include "kern/device.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "arch/arm64/gic.h"
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_right.h"
 #include "ipc/mach_msg.h"
+#include "kern/panic.h"
 #include "kern/platform.h"
 #include "kern/task.h"
 #include "mach/tessera_device.h"
+#include "vm/vm_kern.h"
 #include "vm/vm_map.h"
 #include "vm/vm_object.h"
 
@@ -28,12 +32,19 @@ struct device_interrupt {
 };
 
 static struct device_interrupt interrupts[DEVICE_MAX_INTID]; /* ipc_lock */
+/* The machine's description for lookups: a copy, since a lookup writes its error message. */
+static struct platform *lookup_platform; /* lookup_lock */
+static spinlock_t lookup_lock = SPINLOCK_INIT;
 static uint64_t device_limit; /* device registers lie below this (the start of RAM) */
 static struct platform_range excluded[DEVICE_MAX_EXCLUDED]; /* the kernel's own: the GIC */
 static unsigned nexcluded;
 
 void device_init(const struct platform *p)
 {
+	lookup_platform = kalloc(sizeof(*lookup_platform));
+	if (!lookup_platform)
+		panic("device: no memory for the device table");
+	*lookup_platform = *p;
 	device_limit = UINT64_MAX;
 	for (unsigned i = 0; i < p->nmemory; i++)
 		if (p->memory[i].base < device_limit)
@@ -47,7 +58,37 @@ void device_init(const struct platform *p)
 
 bool device_routine(mach_msg_id_t id)
 {
-	return id >= DEVICE_MAP_MMIO_ID && id <= DEVICE_INTERRUPT_DETACH_ID;
+	return id >= DEVICE_MAP_MMIO_ID && id <= DEVICE_LOOKUP_ID;
+}
+
+/* device_lookup(host_priv, index, compatible) -> phys, size, intid. */
+static struct ipc_kmsg *lookup(struct ipc_kmsg *request)
+{
+	const struct device_lookup_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+	size_t fixed = offsetof(struct device_lookup_request, compatible);
+	struct platform_device d;
+
+	if ((request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) || request->size < fixed ||
+	    req->compatibleCnt == 0 || req->compatibleCnt > DEVICE_COMPATIBLE_MAX ||
+	    request->size != fixed + ((req->compatibleCnt + 3) & ~3u) ||
+	    req->compatible[req->compatibleCnt - 1] != '\0')
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	uint64_t daif = spin_lock_irqsave(&lookup_lock);
+	int err = platform_find_device(lookup_platform, req->compatible, req->index, &d);
+	spin_unlock_irqrestore(&lookup_lock, daif);
+	if (err != 0)
+		return ipc_kobject_error_reply(id, err == PLATFORM_ENOTFOUND ? KERN_NOT_FOUND
+		                                                             : KERN_FAILURE);
+	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(sizeof(struct device_lookup_reply), id);
+	if (!reply)
+		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
+	struct device_lookup_reply *r = (void *)&reply->header;
+	r->NDR[1] = 1;
+	r->phys = d.reg.base;
+	r->size = d.reg.size;
+	r->intid = d.intid;
+	return reply;
 }
 
 /* Whether [phys, phys + size) is device registers a driver may have. */
@@ -237,6 +278,7 @@ struct ipc_kmsg *device_server(struct ipc_kmsg *request)
 	switch (request->header.msgh_id) {
 	case DEVICE_MAP_MMIO_ID: return map_mmio(request);
 	case DEVICE_INTERRUPT_ATTACH_ID: return interrupt_attach(request);
+	case DEVICE_LOOKUP_ID: return lookup(request);
 	default: return interrupt_control(request);
 	}
 }

@@ -1,7 +1,7 @@
 /*
  * Device access for user-space drivers (mach/include/mach/tessera_device.h):
- * device registers mapped into a driver's task, and interrupts delivered as
- * messages. The routines are answered on the host_priv port only.
+ * devices found by compatible string, their registers mapped into a driver's
+ * task, and their interrupts delivered as messages. The routines are answered on the host_priv port only.
  *
  * Locking: the interrupt table is protected by ipc_lock; the interrupt
  * handler takes it with interrupts already masked.

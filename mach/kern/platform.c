@@ -551,3 +551,21 @@ const char *platform_error(const struct platform *p)
 {
 	return p->message;
 }
+
+int platform_find_device(struct platform *p, const char *compat, unsigned index,
+                         struct platform_device *d)
+{
+	const char *const compats[] = {compat, NULL};
+	int node = -1;
+
+	p->error = PLATFORM_OK;
+	p->message[0] = '\0';
+	for (unsigned seen = 0;;) {
+		node = next_match(&p->fdt, node, compats);
+		if (node < 0)
+			return PLATFORM_ENOTFOUND;
+		if (seen++ == index)
+			return get_device(p, node, d);
+	}
+}
+

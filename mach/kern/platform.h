@@ -36,6 +36,7 @@ enum platform_result {
 	PLATFORM_EMISSING,   /* a mandatory node or property is absent */
 	PLATFORM_EMALFORMED, /* a node or property does not have the expected shape */
 	PLATFORM_ETOOMANY,   /* more entries than the fixed tables below hold */
+	PLATFORM_ENOTFOUND,  /* platform_find_device: no such device */
 };
 
 struct platform_range {
@@ -113,6 +114,16 @@ struct platform {
  * missing or malformed; then only that message is meaningful.
  */
 int platform_from_fdt(struct platform *p, const void *blob, size_t max);
+
+/*
+ * The `index`th enabled node compatible with `compat` (in tree order), as a
+ * device: its first register range and first interrupt. 0, or
+ * PLATFORM_ENOTFOUND when there are not that many, or another PLATFORM_E*
+ * code with p->message saying what is malformed. Needs p filled in by
+ * platform_from_fdt; writes only p->error and p->message.
+ */
+int platform_find_device(struct platform *p, const char *compat, unsigned index,
+                         struct platform_device *d);
 
 /* The message for p->error: one line, no trailing newline; "" after success. */
 const char *platform_error(const struct platform *p);

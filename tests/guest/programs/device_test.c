@@ -1,6 +1,7 @@
 /*
- * Device access for drivers through host_priv: the PL011 UART of QEMU's virt
- * machine (registers at 0x09000000, interrupt 33) mapped into this task, its
+ * Device access for drivers through host_priv: devices found by compatible
+ * string; the PL011 UART of QEMU's virt machine (registers at 0x09000000,
+ * interrupt 33) mapped into this task, its
  * identification registers read and a line written through it; its transmit
  * interrupt delivered as messages, masked until acknowledged; hostile
  * requests refused; an attachment left at exit ends with its port. Returns 0
@@ -135,6 +136,47 @@ static int announced(uint32_t port, uint32_t ms)
 	return in.m.Head.msgh_id == DEVICE_INTERRUPT_MSG_ID && in.m.intid == UART_INTID;
 }
 
+/* device_lookup(host_priv, index, compatible): the RetCode; where the device is in *r. */
+static int lookup(uint32_t target_host, uint32_t index, const char *compatible,
+                  struct device_lookup_reply *out)
+{
+	union {
+		struct device_lookup_request req;
+		struct {
+			struct device_lookup_reply r;
+			mach_msg_trailer_t trailer;
+		} rep;
+	} m;
+	uint32_t n = 0;
+
+	/* Field by field: zeroing the whole union would make the compiler call bzero. */
+	m.req.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m.req.Head.msgh_size = 0;
+	m.req.Head.msgh_remote_port = target_host;
+	m.req.Head.msgh_local_port = reply;
+	m.req.Head.msgh_voucher_port = 0;
+	m.req.Head.msgh_id = DEVICE_LOOKUP_ID;
+	m.req.NDR[0] = 0;
+	m.req.NDR[1] = 1;
+	m.req.index = index;
+	m.req.compatibleOffset = 0;
+	while (n < DEVICE_COMPATIBLE_MAX - 1 && compatible[n]) {
+		m.req.compatible[n] = compatible[n];
+		n++;
+	}
+	m.req.compatible[n++] = 0;
+	m.req.compatibleCnt = n;
+	for (uint32_t pad = n; pad % 4; pad++)
+		m.req.compatible[pad] = 0;
+	int mr = mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
+	                  offsetof(struct device_lookup_request, compatible) + ((n + 3) & ~3u),
+	                  sizeof(m), reply, 1000, 0);
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	*out = m.rep.r;
+	return m.rep.r.RetCode;
+}
+
 int main(void)
 {
 	uint64_t uart = 0, other;
@@ -143,6 +185,14 @@ int main(void)
 	task = task_self();
 	reply = mach_reply_port();
 	host = host_self();
+
+	/* 9: the UART and the virtio slots found by compatible string, as the device tree says. */
+	struct device_lookup_reply where;
+	CHECK(9, lookup(host, 0, "arm,pl011", &where) == KERN_SUCCESS);
+	CHECK(9, where.phys == UART_PHYS && where.size == 4096 && where.intid == UART_INTID);
+	CHECK(9, lookup(host, 1, "arm,pl011", &where) == KERN_NOT_FOUND);
+	CHECK(9, lookup(host, 0, "virtio,mmio", &where) == KERN_SUCCESS && where.intid >= 32);
+	CHECK(9, lookup(host, 0, "no,such-device", &where) == KERN_NOT_FOUND);
 
 	/* 1: the UART's registers, mapped here: its PrimeCell and peripheral ids. */
 	CHECK(1, map_mmio(host, task, UART_PHYS, 4096, &uart) == KERN_SUCCESS && uart != 0);

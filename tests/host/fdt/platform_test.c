@@ -166,6 +166,23 @@ static void check_board(void)
 	CHECK_EQ(plat.initrd_start, 0x84000000);
 	CHECK_EQ(plat.initrd_end, 0x84100000);
 	CHECK_EQ(plat.ncpus, 3);
+
+	/* Devices by compatible string and index: both PL011s, virtio skipping the disabled one. */
+	struct platform_device d;
+	CHECK_EQ(platform_find_device(&plat, "arm,pl011", 0, &d), 0);
+	check_range(&d.reg, SOC + 0x1000, 0x1000);
+	CHECK_EQ(d.intid, 37);
+	CHECK_EQ(platform_find_device(&plat, "arm,pl011", 1, &d), 0);
+	check_range(&d.reg, SOC + 0x2000, 0x1000);
+	CHECK_EQ(platform_find_device(&plat, "arm,pl011", 2, &d), PLATFORM_ENOTFOUND);
+	CHECK_EQ(platform_find_device(&plat, "virtio,mmio", 1, &d), 0);
+	check_range(&d.reg, SOC + 0x3400, 0x200);
+	CHECK_EQ(d.intid, 74);
+	CHECK_EQ(platform_find_device(&plat, "no,such-device", 0, &d), PLATFORM_ENOTFOUND);
+	/* Any device with registers and an interrupt, such as the test GPIO controller. */
+	CHECK_EQ(platform_find_device(&plat, "tessera,test-gpio", 0, &d), 0);
+	check_range(&d.reg, SOC + 0x5000, 0x100);
+	CHECK_EQ(d.intid, 35);
 }
 
 static void test_board(void)
