@@ -3,7 +3,8 @@
  * XNU's message ids and layouts: task_create, task_terminate, task_info, task_suspend,
  * task_resume, task_get/set_special_port, thread_create, thread_create_running,
  * task_set_exception_ports, semaphore_create and semaphore_destroy; the
- * mach_port and mach_vm subsystems on the same port go to their servers.
+ * mach_port and mach_vm subsystems on the same port go to their servers, and
+ * Tessera's task_set_name (mach/tessera_task.h) is answered here too.
  * Anything else gets MIG_BAD_ID; a malformed request, MIG_BAD_ARGUMENTS.
  */
 #include "kern/task_server.h"
@@ -23,6 +24,7 @@
 #include "kern/thread_state.h"
 #include "mach/syscall_forward.h"
 #include "mach/task_special_ports.h"
+#include "mach/tessera_task.h"
 #include "mach/thread_status.h"
 #include "vm/mach_vm_server.h"
 #include "vm/vm_map.h"
@@ -349,6 +351,25 @@ static struct ipc_kmsg *task_info_routine(struct task *task, struct ipc_kmsg *re
 	return ipc_kobject_info_reply(id, w, count);
 }
 
+/* Tessera's task_set_name(task, name): what the kernel's reports call the task. */
+static struct ipc_kmsg *task_set_name_routine(struct task *task, struct ipc_kmsg *request)
+{
+	const struct task_set_name_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+	size_t fixed = offsetof(struct task_set_name_request, name);
+
+	if ((request->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) || request->size < fixed ||
+	    req->nameCnt == 0 || req->nameCnt > TASK_NAME_MAX ||
+	    request->size != fixed + ((req->nameCnt + 3) & ~3u) ||
+	    req->name[req->nameCnt - 1] != '\0')
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	_Static_assert(sizeof(task->name) >= TASK_NAME_MAX, "task names fit");
+	uint64_t daif = spin_lock_irqsave(&task->lock);
+	memcpy(task->name, req->name, req->nameCnt);
+	spin_unlock_irqrestore(&task->lock, daif);
+	return ipc_kobject_error_reply(id, KERN_SUCCESS);
+}
+
 struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
 {
 	mach_msg_id_t id = request->header.msgh_id;
@@ -374,6 +395,7 @@ struct ipc_kmsg *task_server(struct task *task, struct ipc_kmsg *request)
 			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 		return thread_create_running_routine(task, request);
 	case TASK_INFO: return task_info_routine(task, request);
+	case TASK_SET_NAME_ID: return task_set_name_routine(task, request);
 	case TASK_GET_SPECIAL_PORT: return task_get_special_port(task, request);
 	case TASK_SET_SPECIAL_PORT: return task_set_special_port(task, request);
 	case THREAD_CREATE: return thread_create_routine(task, request);

@@ -75,8 +75,10 @@ expect "$no_leaks" "exception ports: nothing leaked"
 expect_not '^exception: EXC_(BAD_ACCESS|BREAKPOINT)' "handled exception reported"
 expect_not 'panic' "kernel panic in exception handling"
 
-# Two tasks: task_create with inherited memory, a thread in the child, RPCs from child to parent.
+# Two tasks: task_create with inherited memory, a thread in the child, RPCs from child to parent;
+# a child named with task_set_name is reported by that name when it faults.
 check_program task_test "two tasks"
+expect "^exception: EXC_BAD_ACCESS \\(code 0x1, subcode 0x0\\) in task [0-9]+ 'named-child'" "the named child's fault, by its name"
 
 # Another task's memory through the mach_vm routines and traps on its task port.
 check_program vm_remote_test "remote VM"

@@ -99,6 +99,18 @@ static const char *check_image(const struct bootstrap_file *file, struct macho_i
 	return NULL;
 }
 
+/* The kernel's reports call the task by its program's file name (cut to fit). */
+static void name_task(mach_port_t task, const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char name[24];
+	size_t n = strlen(base) < sizeof(name) - 1 ? strlen(base) : sizeof(name) - 1;
+
+	memcpy(name, base, n);
+	name[n] = '\0';
+	task_set_name(task, name);
+}
+
 const char *bootstrap_program_load(const struct fat_volume *vol, const char *path,
                                    struct bootstrap_program *prog)
 {
@@ -124,6 +136,7 @@ const char *bootstrap_program_load(const struct fat_volume *vol, const char *pat
 		bootstrap_file_free(&file);
 		return failed(prog, kr, "cannot create a task");
 	}
+	name_task(prog->task, path);
 	why = NULL;
 	for (unsigned i = 0; i < image.nsegments && why == NULL; i++) {
 		const struct macho_segment *seg = &image.segments[i];

@@ -6,9 +6,12 @@
  * itself with task_terminate; a thread-less task whose port is dropped ends by
  * itself. Returns 0 when every check passes.
  */
+#include <stddef.h>
+
 #include "mach/kern_return.h"
 #include "mach/message.h"
 #include "mach/port.h"
+#include "mach/tessera_task.h"
 #include "threads.h"
 #include "user.h"
 
@@ -94,6 +97,39 @@ static int wait_dead(uint32_t port)
 	return 0;
 }
 
+/* Reads address 0 in the child: no handler anywhere, so the kernel reports it and ends the task. */
+static void fault_in_child(uint32_t unused)
+{
+	*(volatile int *)0;
+}
+
+/* Tessera's task_set_name with the first `count` bytes of `name` (its NUL, or not). */
+static int set_name(uint32_t target, uint32_t reply, const char *name, uint32_t count)
+{
+	union {
+		struct task_set_name_request req;
+		mig_reply_error_t rep;
+		unsigned char room[128];
+	} m;
+
+	m.req.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m.req.Head.msgh_size = 0;
+	m.req.Head.msgh_remote_port = target;
+	m.req.Head.msgh_local_port = reply;
+	m.req.Head.msgh_voucher_port = 0;
+	m.req.Head.msgh_id = TASK_SET_NAME_ID;
+	m.req.NDR[0] = 0;
+	m.req.NDR[1] = 1;
+	m.req.nameOffset = 0;
+	m.req.nameCnt = count;
+	for (uint32_t i = 0; i < TASK_NAME_MAX; i++)
+		m.req.name[i] = i < count ? name[i] : 0;
+	int mr = mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
+	                  offsetof(struct task_set_name_request, name) + ((count + 3) & ~3u),
+	                  sizeof(m), reply, 1000, 0);
+	return mr != MACH_MSG_SUCCESS ? mr : m.rep.RetCode;
+}
+
 int main(void)
 {
 	uint32_t task = task_self(), reply = mach_reply_port(), server;
@@ -149,5 +185,15 @@ int main(void)
 	uint32_t orphan = task_create_simple(task, reply, 1);
 	CHECK(10, MACH_PORT_VALID(orphan));
 	CHECK(10, mach_port_deallocate(task, orphan) == KERN_SUCCESS);
+
+	/* 11: a named child that faults is reported by its name (the test reads the console). */
+	uint32_t named = task_create_simple(task, reply, 1);
+	CHECK(11, MACH_PORT_VALID(named));
+	CHECK(11, set_name(named, reply, "named-child", 12) == KERN_SUCCESS);
+	CHECK(11, set_name(named, reply, "no-nul", 6) == MIG_BAD_ARGUMENTS);
+	CHECK(11, thread_start_simple(named, reply, fault_in_child, 0,
+	                              child_stack + sizeof(child_stack)) != 0);
+	CHECK(11, wait_dead(named));
+	mach_port_deallocate(task, named);
 	return 0;
 }

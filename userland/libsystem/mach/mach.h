@@ -27,6 +27,7 @@
 #include <mach/port.h>
 #include <mach/semaphore.h>
 #include <mach/task.h>
+#include <mach/task_name.h>
 #include <mach/thread_act.h>
 #include <mach/vm_prot.h>
 #include <mach/vm_statistics.h>
