@@ -1,8 +1,7 @@
 /*
- * Polled output on QEMU virt's PL011 (PrimeCell UART PL011 TRM: UARTDR at
- * 0x000, UARTFR at 0x018 with TXFF = bit 5). The address is the virt
- * machine's, the only machine Tessera supports; the kernel reads it from the
- * device tree, which user space does not see.
+ * Polled output on the machine's first PL011 (PrimeCell UART PL011 TRM:
+ * UARTDR at 0x000, UARTFR at 0x018 with TXFF = bit 5), found in the device
+ * tree through the kernel's device_lookup and mapped with device_map_mmio.
  */
 #include "userland/bootstrap/early_console.h"
 
@@ -10,8 +9,6 @@
 
 #include "userland/bootstrap/format.h"
 
-#define UART_PHYS   0x09000000ull
-#define UART_SIZE   0x1000ull
 #define UARTDR      0x000
 #define UARTFR      0x018
 #define UARTFR_TXFF (1u << 5)
@@ -20,9 +17,12 @@ static volatile uint32_t *uart; /* the mapped registers, or NULL */
 
 kern_return_t early_console_init(host_priv_t host_priv)
 {
-	uint64_t address = 0;
-	kern_return_t kr =
-	    device_map_mmio(host_priv, mach_task_self(), UART_PHYS, UART_SIZE, &address);
+	uint64_t phys, size, address = 0;
+	uint32_t intid;
+	kern_return_t kr = device_lookup(host_priv, 0, "arm,pl011", &phys, &size, &intid);
+
+	if (kr == KERN_SUCCESS)
+		kr = device_map_mmio(host_priv, mach_task_self(), phys, size, &address);
 
 	if (kr == KERN_SUCCESS)
 		uart = (volatile uint32_t *)(uintptr_t)address;
