@@ -1,0 +1,49 @@
+/*
+ * What dyld and libSystem.B.dylib hand each other at run time. This is
+ * Tessera's own contract, not Apple's (whose libdyld talks to dyld through
+ * a private function table of its own).
+ *
+ * libSystem defines one writable object, `_tessera_dyld_api` (C name
+ * `tessera_dyld_api`), and exports it. After dyld has mapped and bound
+ * libSystem, and before it runs any initializer, it fills the object in;
+ * from then on libSystem reaches dyld only through it:
+ *   - `dyld_stub_binder` (libSystem, assembly) is entered from a lazy stub
+ *     with the lazy-bind offset and the image's `__dyld_private` address
+ *     pushed on the stack ([sp] = x16 = offset, [sp + 8] = x17 = address),
+ *     saves the argument registers (x0-x8, q0-q7), calls `lazy_bind`, binds
+ *     nothing itself, restores, pops the 16 bytes and branches to the answer;
+ *   - dlopen, dlsym, dladdr, dlclose and dlerror forward to the members of
+ *     the same names;
+ *   - `tlv_get_addr` is the thunk dyld puts in every thread-local variable's
+ *     descriptor in place of `__tlv_bootstrap`.
+ * dyld writes into every image's `__dyld_private` slot a value of its own
+ * choosing that `lazy_bind` is later given back (to find the image).
+ *
+ * `version` lets a libSystem refuse a dyld it does not know: dyld writes
+ * TESSERA_DYLD_API_VERSION last, after every member.
+ */
+#ifndef USERLAND_DYLD_DYLD_LIBSYSTEM_H
+#define USERLAND_DYLD_DYLD_LIBSYSTEM_H
+
+#include <stdint.h>
+
+#define TESSERA_DYLD_API_VERSION 1
+#define TESSERA_DYLD_API_SYMBOL  "_tessera_dyld_api" /* the Mach-O symbol */
+
+struct dyld_dl_info; /* layout of Dl_info, <dlfcn.h> */
+struct dyld_tlv_descriptor; /* { thunk, key, offset }, as macOS lays it out */
+
+struct tessera_dyld_api {
+	uint32_t version; /* 0 until dyld has filled the rest */
+	uint32_t reserved;
+	/* The target of the lazy pointer `offset` names in the image that owns `image_private`. */
+	void *(*lazy_bind)(void *image_private, uint32_t lazy_bind_offset);
+	void *(*dlopen)(const char *path, int mode);
+	void *(*dlsym)(void *handle, const char *symbol);
+	int (*dladdr)(const void *address, struct dyld_dl_info *info);
+	int (*dlclose)(void *handle);
+	char *(*dlerror)(void);
+	void *(*tlv_get_addr)(struct dyld_tlv_descriptor *descriptor);
+};
+
+#endif
