@@ -7,7 +7,8 @@
 #include "drivers/console/driver.h"
 #include "drivers/console/input_buffer.h"
 
-#define INPUT_MESSAGE_MAX 256 /* bytes per console_input message (console_input.defs) */
+/* Bytes one console_input message carries, as console_input.defs bounds them. */
+#define INPUT_MESSAGE_MAX sizeof(((console_input_console_input_request_t *)0)->data)
 
 static struct input_buffer buffer;
 static mach_port_t listener = MACH_PORT_NULL; /* send right, or MACH_PORT_NULL */
@@ -26,7 +27,6 @@ void input_listen(mach_port_t port)
 	if (listener != MACH_PORT_NULL)
 		mach_port_deallocate(mach_task_self(), listener);
 	listener = port;
-	input_flush();
 }
 
 /* The listener's port has died: its right goes, the bytes wait for another. */

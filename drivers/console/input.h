@@ -18,12 +18,15 @@ void input_receive(void);
 
 /*
  * Makes `listener` (a send right, which becomes the input side's) the port
- * input goes to, releasing the previous listener's right, and sends it what
- * is buffered.
+ * input goes to, releasing the previous listener's right. What is buffered
+ * goes to it with the next input_flush.
  */
 void input_listen(mach_port_t listener);
 
-/* Sends the listener as much of the buffer as its queue takes now. */
+/*
+ * Sends the listener as much of the buffer as its queue takes now; the
+ * receive loop calls it after every message and every retry timeout.
+ */
 void input_flush(void);
 
 /* Whether bytes wait for a listener that exists: the receive loop then tries again soon. */

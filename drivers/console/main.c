@@ -8,7 +8,6 @@
  * interrupts by reading the line into the input buffer (input.h).
  */
 #include <stdarg.h>
-#include <string.h>
 
 #include <mach/mach.h>
 #include <mach/tessera_device.h>
@@ -21,7 +20,7 @@
 #include "userland/bootstrap/format.h"
 
 #define SERVICE_NAME "console"
-#define RETRY_MS     10 /* how soon a listener whose queue was full is tried again */
+#define RETRY_MS     10 /* how soon input a listener's full queue refused is tried again */
 #define LOG_MAX      160
 
 struct pl011 driver_uart;
@@ -127,7 +126,6 @@ static void interrupt(const mach_msg_header_t *m)
 	kern_return_t kr = device_interrupt_ack(host_priv, intid);
 	if (kr != KERN_SUCCESS)
 		say("console: interrupt %u not acknowledged (error 0x%x)\n", intid, kr);
-	input_flush();
 }
 
 /* One request on the service port, answered as <mach/mig.h> says. */
@@ -157,20 +155,18 @@ static mach_msg_return_t receive_loop(mach_port_t port_set)
 		    mach_msg(&request.head, MACH_RCV_MSG | (retry ? MACH_RCV_TIMEOUT : 0), 0,
 		             sizeof(request), port_set, retry ? RETRY_MS : MACH_MSG_TIMEOUT_NONE,
 		             MACH_PORT_NULL);
-		if (mr == MACH_RCV_TIMED_OUT) {
-			input_flush();
-			continue;
-		}
 		if (mr == MACH_RCV_TOO_LARGE)
 			continue; /* no request is that large; the kernel has destroyed it */
-		if (mr != MACH_MSG_SUCCESS)
+		if (mr != MACH_MSG_SUCCESS && mr != MACH_RCV_TIMED_OUT)
 			return mr;
-		if (request.head.msgh_local_port == interrupt_port) {
+		if (mr == MACH_MSG_SUCCESS && request.head.msgh_local_port == interrupt_port) {
 			interrupt(&request.head);
 			mach_msg_destroy(&request.head);
-		} else {
+		} else if (mr == MACH_MSG_SUCCESS) {
 			serve(&request.head);
 		}
+		/* New input, a new listener, or time passed: what waits goes out if it can. */
+		input_flush();
 	}
 }
 
@@ -184,6 +180,10 @@ int main(void)
 	host_priv = mach_host_self();
 	if (!map_uart(&phys) || !check_in() || !attach_interrupt())
 		give_up();
+	/* Input typed before now waits in the UART; none of it may be lost. */
+	input_receive();
+	pl011_enable_rx_interrupts(&driver_uart);
+	input_receive();
 	kern_return_t kr = mach_port_allocate(self, MACH_PORT_RIGHT_PORT_SET, &port_set);
 	if (kr == KERN_SUCCESS)
 		kr = mach_port_move_member(self, driver_service, port_set);

@@ -39,8 +39,15 @@ void pl011_init(struct pl011 *uart, volatile uint32_t *regs)
 {
 	uart->regs = regs;
 	set(uart, UARTIMSC, 0);
-	set(uart, UARTLCR_H, get(uart, UARTLCR_H) | LCR_H_FEN);
 	set(uart, UARTCR, get(uart, UARTCR) | CR_UARTEN | CR_TXE | CR_RXE);
+}
+
+void pl011_enable_rx_interrupts(struct pl011 *uart)
+{
+	uint32_t lcr_h = get(uart, UARTLCR_H);
+
+	if (!(lcr_h & LCR_H_FEN))
+		set(uart, UARTLCR_H, lcr_h | LCR_H_FEN);
 	set(uart, UARTICR, INT_ALL);
 	set(uart, UARTIMSC, INT_RX | INT_RT);
 }

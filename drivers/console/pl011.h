@@ -18,11 +18,18 @@ struct pl011 {
 };
 
 /*
- * Takes the UART at `regs`: enables its FIFOs, the transmitter and the
- * receiver, clears pending interrupts and unmasks exactly the receive and
- * receive-timeout interrupts.
+ * Takes the UART at `regs`: masks its interrupts and enables the
+ * transmitter and the receiver. Bytes already received stay to be read.
  */
 void pl011_init(struct pl011 *uart, volatile uint32_t *regs);
+
+/*
+ * Turns the FIFOs on, clears pending interrupts and unmasks exactly the
+ * receive and receive-timeout interrupts. Switching the FIFOs on empties the
+ * receive side, so read what waits first; bytes waiting when the FIFOs were
+ * already on raise no new interrupt, so read again after.
+ */
+void pl011_enable_rx_interrupts(struct pl011 *uart);
 
 /* Writes data[0 .. len) unchanged, waiting while the transmit FIFO is full. Returns len. */
 size_t pl011_write(struct pl011 *uart, const uint8_t *data, size_t len);

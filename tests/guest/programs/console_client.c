@@ -6,9 +6,12 @@
  * It writes a line, sends malformed requests (unknown ids, a forged
  * interrupt message, lying counts, wrong shapes, a message too large for
  * the driver, listeners that are no port or the service itself) and checks
- * each error, and that the driver still serves. Then it names a listener
- * and destroys it, asks for input ("type now") and names a second listener
- * only after waiting: what was typed meanwhile was buffered by the driver.
+ * each error, and that the driver still serves. Its first listener reads
+ * the line the test typed before the driver started, which the driver kept
+ * for whoever would listen. Then it names a listener and destroys it, asks
+ * for input ("type now") and names a third listener only after waiting:
+ * what was typed meanwhile was kept by the driver, not lost with the dead
+ * listener.
  * That listener's queue holds one message, and the client lets input pile
  * up before it reads ("listening"), so the driver must keep what the queue
  * refused and send it later. Each line read is written back upper-cased as
@@ -202,7 +205,7 @@ kern_return_t do_console_input(mach_port_t listener, const uint8_t *data,
 
 static int run(void)
 {
-	mach_port_t bp, dead, listener;
+	mach_port_t bp, first, dead, listener;
 	uint32_t written = 0;
 	static const char hello[] = "console_client: hello through console_write\r\n";
 
@@ -215,29 +218,44 @@ static int run(void)
 	if (failed != 0)
 		return failed;
 
-	/* A listener that dies before any input: the driver must drop it and keep the bytes. */
-	CHECK(30,
-	      mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &dead) == KERN_SUCCESS);
-	CHECK(31, console_listen(console, dead) == KERN_SUCCESS);
-	CHECK(32, mach_port_mod_refs(mach_task_self(), dead, MACH_PORT_RIGHT_RECEIVE, -1) ==
+	/* The first listener gets the line typed before the driver (and any listener) existed. */
+	CHECK(30, mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &first) ==
 	              KERN_SUCCESS);
-	CHECK(33, say("console_client: type now\n") == KERN_SUCCESS);
+	CHECK(31, console_listen(console, first) == KERN_SUCCESS);
+	while (lines_read == 0)
+		CHECK(32, mach_msg_server_once(console_input_server, console_input_MAX_REQUEST_SIZE,
+		                               first, 0) == MACH_MSG_SUCCESS);
+
+	/* A listener that dies before more input: the driver must drop it and keep the bytes. */
+	CHECK(33,
+	      mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &dead) == KERN_SUCCESS);
+	CHECK(34, console_listen(console, dead) == KERN_SUCCESS);
+	CHECK(35, mach_port_mod_refs(mach_task_self(), dead, MACH_PORT_RIGHT_RECEIVE, -1) ==
+	              KERN_SUCCESS);
+	CHECK(36, say("console_client: type now\n") == KERN_SUCCESS);
 	pause_ms(EARLY_WAIT_MS);
 
 	/* A listener whose queue takes one message at a time. */
 	integer_t limit = 1;
-	CHECK(34, mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &listener) ==
+	CHECK(37, mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &listener) ==
 	              KERN_SUCCESS);
-	CHECK(35, mach_port_set_attributes(mach_task_self(), listener, MACH_PORT_LIMITS_INFO,
+	CHECK(38, mach_port_set_attributes(mach_task_self(), listener, MACH_PORT_LIMITS_INFO,
 	                                   &limit, 1) == KERN_SUCCESS);
-	CHECK(36, console_listen(console, listener) == KERN_SUCCESS);
-	CHECK(37, say("console_client: listening\n") == KERN_SUCCESS);
+	CHECK(39, console_listen(console, listener) == KERN_SUCCESS);
+	CHECK(40, say("console_client: listening\n") == KERN_SUCCESS);
 	pause_ms(PILE_UP_MS);
 	while (!quit)
-		CHECK(38, mach_msg_server_once(console_input_server, console_input_MAX_REQUEST_SIZE,
+		CHECK(41, mach_msg_server_once(console_input_server, console_input_MAX_REQUEST_SIZE,
 		                               listener, 0) == MACH_MSG_SUCCESS);
-	CHECK(39, !overlong);
-	CHECK(40, say("console_client: %d lines read\n", lines_read) == KERN_SUCCESS);
+	/* The first listener was replaced: the driver sent it nothing more. */
+	union {
+		mach_msg_header_t head;
+		uint8_t room[console_input_MAX_REQUEST_SIZE + MAX_TRAILER_SIZE];
+	} leftover;
+	CHECK(42, mach_msg(&leftover.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(leftover),
+	                   first, 0, MACH_PORT_NULL) == MACH_RCV_TIMED_OUT);
+	CHECK(43, !overlong);
+	CHECK(44, say("console_client: %d lines read\n", lines_read) == KERN_SUCCESS);
 	return 0;
 }
 
