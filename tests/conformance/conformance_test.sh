@@ -1,0 +1,34 @@
+#!/bin/bash
+# conformance_test.sh GLIBC_PROGRAM LIBSYSTEM_PROGRAM: runs the conformance
+# program built against each C library and compares the outputs line by
+# line; on a difference it prints the first differing lines of each.
+set -uo pipefail
+dir=${TEST_UNDECLARED_OUTPUTS_DIR:-$(mktemp -d)}
+"$1" >"$dir/glibc.out"
+glibc_status=$?
+"$2" >"$dir/libsystem.out"
+libsystem_status=$?
+status=0
+if [[ $glibc_status -ne 0 || $libsystem_status -ne 0 ]]; then
+	echo "conformance: exit status glibc $glibc_status, libSystem $libsystem_status"
+	status=1
+fi
+# Line N of each output side by side, for the first 30 lines that differ.
+awk -v limit=30 '
+	FILENAME == ARGV[1] { ref[FNR] = $0; nref = FNR; next }
+	{ got[FNR] = $0; ngot = FNR }
+	END {
+		n = nref > ngot ? nref : ngot
+		bad = 0
+		for (i = 1; i <= n; i++) {
+			a = i <= nref ? ref[i] : "(end of output)"
+			b = i <= ngot ? got[i] : "(end of output)"
+			if (a == b)
+				continue
+			if (++bad <= limit)
+				printf("line %d\n  glibc:     %s\n  libSystem: %s\n", i, a, b)
+		}
+		printf("conformance: %d lines from glibc, %d from libSystem, %d differ\n", nref, ngot, bad)
+		exit bad != 0
+	}' "$dir/glibc.out" "$dir/libsystem.out" || status=1
+exit $status

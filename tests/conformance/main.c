@@ -1,0 +1,95 @@
+/*
+ * The conformance program's entry point and shared helpers (conformance.h).
+ * It ends through exit() so that the C library's own exit path runs the
+ * atexit handlers (in reverse order) and writes out buffered output.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "conformance.h"
+
+static uint64_t conf_state;
+
+void conf_seed(uint64_t seed)
+{
+	conf_state = seed != 0 ? seed : 88172645463325252ULL;
+}
+
+uint64_t conf_random(void)
+{
+	conf_state ^= conf_state << 13;
+	conf_state ^= conf_state >> 7;
+	conf_state ^= conf_state << 17;
+	return conf_state;
+}
+
+uint64_t conf_hash(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+uint64_t conf_hash_str(uint64_t h, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	/* The terminator too, so "ab","c" and "a","bc" hash apart. */
+	return (h ^ 0xff) * 1099511628211ULL;
+}
+
+uint64_t conf_bits(double d)
+{
+	union {
+		double d;
+		uint64_t u;
+	} v = {.d = d};
+
+	return v.u;
+}
+
+double conf_double(uint64_t bits)
+{
+	union {
+		double d;
+		uint64_t u;
+	} v = {.u = bits};
+
+	return v.d;
+}
+
+static void conf_atexit_first(void)
+{
+	printf("exit first-registered handler runs last\n");
+}
+
+static void conf_atexit_second(void)
+{
+	printf("exit second-registered handler runs first\n");
+}
+
+int main(void)
+{
+	printf("conformance start\n");
+	conf_printf();
+	conf_scanf();
+	conf_strtod();
+	conf_strtol();
+	conf_sort();
+	conf_string();
+	conf_ctype();
+	conf_malloc();
+	conf_environ();
+	conf_stdlib();
+	atexit(conf_atexit_first);
+	atexit(conf_atexit_second);
+	/* Still buffered when a pipe or file is the output: exit must write it out. */
+	printf("conformance end\n");
+	exit(0);
+}
