@@ -35,5 +35,6 @@ void conf_ctype(void);
 void conf_malloc(void);
 void conf_environ(void);
 void conf_stdlib(void);
+void conf_time(void);
 
 #endif

@@ -13,6 +13,13 @@ if [[ $glibc_status -ne 0 || $libsystem_status -ne 0 ]]; then
 	echo "conformance: exit status glibc $glibc_status, libSystem $libsystem_status"
 	status=1
 fi
+# A run that stopped early could still match the other: both must reach the end.
+for out in glibc libsystem; do
+	if [[ "$(tail -n 3 "$dir/$out.out" | head -n 1)" != "conformance end" ]]; then
+		echo "conformance: the $out output does not reach \"conformance end\""
+		status=1
+	fi
+done
 # Line N of each output side by side, for the first 30 lines that differ.
 awk -v limit=30 '
 	FILENAME == ARGV[1] { ref[FNR] = $0; nref = FNR; next }

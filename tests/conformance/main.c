@@ -87,6 +87,7 @@ int main(void)
 	conf_malloc();
 	conf_environ();
 	conf_stdlib();
+	conf_time();
 	atexit(conf_atexit_first);
 	atexit(conf_atexit_second);
 	/* Still buffered when a pipe or file is the output: exit must write it out. */
