@@ -25,6 +25,10 @@ uint64_t conf_hash_str(uint64_t h, const char *s);
 uint64_t conf_bits(double d);
 double conf_double(uint64_t bits);
 
+/* Prints s (up to n bytes or its NUL) with control and non-ASCII bytes as \xNN,
+ * so that every output line stays one line. */
+void conf_print_escaped(const char *s, size_t n);
+
 void conf_printf(void);
 void conf_scanf(void);
 void conf_strtod(void);

@@ -64,6 +64,12 @@ double conf_double(uint64_t bits)
 	return v.d;
 }
 
+void conf_print_escaped(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n && s[i] != '\0'; i++)
+		printf(s[i] >= 32 && s[i] < 127 ? "%c" : "\\x%02x", (unsigned char)s[i]);
+}
+
 static void conf_atexit_first(void)
 {
 	printf("exit first-registered handler runs last\n");

@@ -236,6 +236,42 @@ static void limits(void)
 	printf("malloc free NULL: ok\n");
 }
 
+/* A buffer grown a little at a time, as a string builder grows, then shrunk back. */
+static void growth(void)
+{
+	unsigned char *p = NULL;
+	size_t size = 0;
+	int lost = 0;
+
+	while (size < 200000) {
+		size_t next = size + 1 + size / 8;
+		unsigned char *q = realloc(p, next);
+
+		if (q == NULL)
+			break;
+		for (size_t k = 0; k < size; k++)
+			if (q[k] != (unsigned char)(k * 7)) {
+				lost++;
+				break;
+			}
+		for (size_t k = size; k < next; k++)
+			q[k] = (unsigned char)(k * 7);
+		p = q;
+		size = next;
+	}
+	while (size > 1) {
+		size /= 3;
+		p = realloc(p, size);
+		for (size_t k = 0; k < size; k++)
+			if (p[k] != (unsigned char)(k * 7)) {
+				lost++;
+				break;
+			}
+	}
+	free(p);
+	printf("malloc growth: %d steps lost contents\n", lost);
+}
+
 void conf_malloc(void)
 {
 	conf_seed(8086);
@@ -254,6 +290,7 @@ void conf_malloc(void)
 	}
 	printf("malloc errors: content %d alignment %d calloc %d overlap %d\n", errors_content,
 	       errors_align, errors_zero, errors_overlap);
+	growth();
 	aligned();
 	limits();
 }

@@ -429,13 +429,13 @@ static void random_doubles(void)
 	/* Random precisions with every conversion. */
 	uint64_t h = CONF_HASH_INIT;
 	for (int i = 0; i < 4000; i++) {
-		static const char convs[] = "eEfFgG";
+		static const char convs[] = "eEfFgGaA";
 		double d = conf_double((conf_random() & 0x800fffffffffffffULL) |
 		                       ((uint64_t)(1023 - 60 + conf_random() % 120) << 52));
 		char fmt[16];
 
 		snprintf(fmt, sizeof(fmt), "%%.%d%c", (int)(conf_random() % 25),
-		         convs[conf_random() % 6]);
+		         convs[conf_random() % 8]);
 		if (skip_double("", fmt[strlen(fmt) - 1], d))
 			continue;
 		int n = snprintf(out, sizeof(out), fmt, d);
@@ -484,6 +484,14 @@ static void truncation(void)
 			printf("%c", small[k] == '\0' ? '0' : small[k]);
 		printf("]\n");
 	}
+	/* %n counts what would have been written, not what fit. */
+	int count = -1;
+	int r = snprintf(small, 5, "%s%n|", "abcdefgh", &count);
+	printf("printf snprintf %%n past the end: %d %d [%s]\n", r, count, small);
+	/* Widths and precisions larger than the buffer. */
+	r = snprintf(out, sizeof(out), "%6000d|%-5000s|%.4500d", 1, "left", 7);
+	printf("printf snprintf huge: %d %zu hash %016llx\n", r, strlen(out),
+	       (unsigned long long)conf_hash_str(CONF_HASH_INIT, out));
 	memset(small, '#', sizeof(small));
 	printf("printf snprintf long %d [%.8s]\n", snprintf(small, 8, "%0500d|%s", 7, "end"),
 	       small);
@@ -571,10 +579,12 @@ static void family(void)
 		printf(" %d", putchar(c));
 	n = putc('\n', stdout);
 	printf("printf putc -> %d\n", n);
+	printf("printf fputc:");
 	n = fputc('x', stdout);
-	printf(" printf fputc -> %d\n", n);
-	size_t w = fwrite("printf fwrite 3 of 4\n", 7, 3, stdout);
-	printf("\nprintf fwrite -> %zu\n", w);
+	printf(" -> %d\n", n);
+	/* Three items of 7 bytes: "printf fwrite 3 of 7" and its newline. */
+	size_t w = fwrite("printf fwrite 3 of 7\nunwritten", 7, 3, stdout);
+	printf("printf fwrite -> %zu\n", w);
 	/* dprintf writes to the descriptor directly: flush first to keep the order. */
 	fflush(stdout);
 	n = dprintf(1, "printf dprintf %d %s\n", 99, "bottles");

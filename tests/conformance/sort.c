@@ -1,5 +1,5 @@
 /*
- * qsort and bsearch: arrays of several element types and sizes (1 to 40
+ * qsort and bsearch: arrays of several element types and sizes (1 to 100
  * bytes, so byte-wise and word-wise swapping both run) in many lengths and
  * patterns (random, sorted, reversed, constant, few distinct values, organ
  * pipe, sawtooth). qsort is not stable, so every comparison below is a total
@@ -25,6 +25,12 @@ struct record {
 
 struct odd {
 	unsigned char b[13];
+};
+
+/* Big enough that a swap is a loop of many words. */
+struct wide {
+	unsigned key;
+	unsigned char fill[96];
 };
 
 static int cmp_int(const void *a, const void *b)
@@ -77,6 +83,11 @@ static int cmp_odd(const void *a, const void *b)
 	return memcmp(a, b, sizeof(struct odd));
 }
 
+static int cmp_wide(const void *a, const void *b)
+{
+	return memcmp(a, b, sizeof(struct wide));
+}
+
 /* Value i of an array of n in the given pattern, before scaling to the type. */
 static uint64_t pattern_value(int pattern, size_t i, size_t n)
 {
@@ -101,7 +112,8 @@ static void *make_array(int type, int pattern, size_t n, size_t *width)
 {
 	static const size_t widths[] = {sizeof(int),           1,
 	                                sizeof(long long),     sizeof(double),
-	                                sizeof(struct record), sizeof(struct odd)};
+	                                sizeof(struct record), sizeof(struct odd),
+	                                sizeof(struct wide)};
 	unsigned char *a = malloc(n * widths[type] + 1);
 
 	*width = widths[type];
@@ -129,6 +141,17 @@ static void *make_array(int type, int pattern, size_t n, size_t *width)
 			memcpy(e, &r, sizeof(r));
 			break;
 		}
+		case 6: {
+			struct wide w;
+
+			/* Big-endian key first, so memcmp orders by it. */
+			for (size_t k = 0; k < 4; k++)
+				((unsigned char *)&w.key)[k] =
+				    (unsigned char)((v % 5000) >> (24 - 8 * k));
+			memset(w.fill, (int)(i & 0xff), sizeof(w.fill));
+			memcpy(e, &w, sizeof(w));
+			break;
+		}
 		default:
 			for (size_t k = 0; k < sizeof(struct odd); k++)
 				((struct odd *)e)->b[k] =
@@ -140,13 +163,14 @@ static void *make_array(int type, int pattern, size_t n, size_t *width)
 }
 
 static int (*const comparators[])(const void *, const void *) = {
-    cmp_int, cmp_uchar, cmp_llong_desc, cmp_double, cmp_record, cmp_odd};
-static const char *const type_names[] = {"int", "uchar", "llong", "double", "record", "odd13"};
+    cmp_int, cmp_uchar, cmp_llong_desc, cmp_double, cmp_record, cmp_odd, cmp_wide};
+static const char *const type_names[] = {"int",    "uchar", "llong",  "double",
+                                         "record", "odd13", "wide100"};
 
 static void sort_arrays(void)
 {
 	conf_seed(2024);
-	for (int type = 0; type < 6; type++)
+	for (int type = 0; type < 7; type++)
 		for (int pattern = 0; pattern < 7; pattern++)
 			for (size_t l = 0; l < sizeof(lengths) / sizeof(lengths[0]); l++) {
 				size_t n = lengths[l], width;

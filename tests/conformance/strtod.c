@@ -130,9 +130,10 @@ void conf_strtod(void)
 		/* The bits carry a NaN's sign; printf would not (see printf.c). */
 		if (is_nan(d))
 			bits &= 0xfff8000000000000ULL, d = 0;
-		printf("strtod \"%s\": %016llx %.17g end %d errno %s\n", s,
-		       (unsigned long long)bits, d, (int)(end - s),
-		       is_zero_or_infinite(d) ? errno_name(e) : "-");
+		printf("strtod \"");
+		conf_print_escaped(s, 100);
+		printf("\": %016llx %.17g end %d errno %s\n", (unsigned long long)bits, d,
+		       (int)(end - s), is_zero_or_infinite(d) ? errno_name(e) : "-");
 
 		errno = 0;
 		float f = strtof(s, &end);
@@ -143,11 +144,15 @@ void conf_strtod(void)
 		} v = {.f = f};
 		if (f != f)
 			v.u &= 0xffc00000u, f = 0;
-		printf("strtof \"%s\": %08x %.9g end %d errno %s\n", s, (unsigned)v.u, (double)f,
-		       (int)(end - s), f == 0 || f - f != 0 ? errno_name(e) : "-");
+		printf("strtof \"");
+		conf_print_escaped(s, 100);
+		printf("\": %08x %.9g end %d errno %s\n", (unsigned)v.u, (double)f, (int)(end - s),
+		       f == 0 || f - f != 0 ? errno_name(e) : "-");
 
 		double a = atof(s);
-		printf("atof \"%s\": %016llx\n", s,
+		printf("atof \"");
+		conf_print_escaped(s, 100);
+		printf("\": %016llx\n",
 		       (unsigned long long)(is_nan(a) ? conf_bits(a) & 0xfff8000000000000ULL
 		                                      : conf_bits(a)));
 	}

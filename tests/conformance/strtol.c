@@ -99,13 +99,15 @@ void conf_strtol(void)
 			r3 = errno, errno = 0;
 			unsigned long long ull = strtoull(s, &e4, bases[b]);
 			r4 = errno;
-			printf("strtol \"%s\" base %d: l %ld/%d%s ul %lu/%d%s ll %lld/%d%s ull "
-			       "%llu/%d%s\n",
-			       s, bases[b], l, (int)(e1 - s), range(r1), ul, (int)(e2 - s),
-			       range(r2), ll, (int)(e3 - s), range(r3), ull, (int)(e4 - s),
-			       range(r4));
+			printf("strtol \"");
+			conf_print_escaped(s, 100);
+			printf("\" base %d: l %ld/%d%s ul %lu/%d%s ll %lld/%d%s ull %llu/%d%s\n",
+			       bases[b], l, (int)(e1 - s), range(r1), ul, (int)(e2 - s), range(r2),
+			       ll, (int)(e3 - s), range(r3), ull, (int)(e4 - s), range(r4));
 		}
-		printf("strtol \"%s\": atol %ld atoll %lld\n", s, atol(s), atoll(s));
+		printf("strtol \"");
+		conf_print_escaped(s, 100);
+		printf("\": atol %ld atoll %lld\n", atol(s), atoll(s));
 	}
 	/* Every base from 2 to 36 on the same digits. */
 	for (int base = 2; base <= 36; base++) {
