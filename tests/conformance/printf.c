@@ -468,6 +468,76 @@ static void random_integers(void)
 	}
 }
 
+/*
+ * Random formats: flags, width, precision, length and conversion drawn at
+ * random, with random values. A hash per block of 500 keeps the output short
+ * while still naming the block where a difference starts.
+ */
+static void random_formats(void)
+{
+	static const char flag_chars[] = "-+ #0";
+	static const char *const lengths[] = {"hh", "h", "", "l", "ll", "z", "j"};
+	static const char int_convs[] = "diouxXc";
+	static const char double_convs[] = "eEfFgGaA";
+
+	conf_seed(606);
+	for (int block = 0; block < 30; block++) {
+		uint64_t h = CONF_HASH_INIT;
+
+		for (int i = 0; i < 500; i++) {
+			char fmt[48];
+			size_t k = 0;
+			int is_double = conf_random() % 3 == 0;
+
+			fmt[k++] = '%';
+			for (int f = 0; f < 5; f++)
+				if (conf_random() % 3 == 0)
+					fmt[k++] = flag_chars[f];
+			if (conf_random() % 2)
+				k += (size_t)snprintf(fmt + k, sizeof(fmt) - k, "%d",
+				                      (int)(conf_random() % 40));
+			if (conf_random() % 2)
+				k += (size_t)snprintf(fmt + k, sizeof(fmt) - k, ".%d",
+				                      (int)(conf_random() % 30));
+			if (is_double) {
+				fmt[k++] = double_convs[conf_random() % 8];
+				fmt[k] = '\0';
+				double d =
+				    conf_double((conf_random() & 0x800fffffffffffffULL) |
+				                ((uint64_t)(1 + conf_random() % 2046) << 52));
+
+				if (skip_double(fmt, fmt[k - 1], d))
+					continue;
+				int n = snprintf(out, sizeof(out), fmt, d);
+				h = conf_hash(h, &n, sizeof(n));
+			} else {
+				char conv = int_convs[conf_random() % 7];
+				const char *len = conv == 'c' ? "" : lengths[conf_random() % 7];
+				uint64_t v = conf_random() >> (conf_random() % 64);
+				int n;
+
+				k += (size_t)snprintf(fmt + k, sizeof(fmt) - k, "%s%c", len, conv);
+				if (strcmp(len, "ll") == 0)
+					n = snprintf(out, sizeof(out), fmt, (long long)v);
+				else if (len[0] == 'l' || len[0] == 'z' || len[0] == 'j')
+					n = snprintf(out, sizeof(out), fmt, (long)v);
+				else
+					n = snprintf(out, sizeof(out), fmt, (int)v);
+				h = conf_hash(h, &n, sizeof(n));
+			}
+			h = conf_hash_str(h, fmt);
+			h = conf_hash_str(h, out);
+			if (block == 0 && i < 30) {
+				printf("printf random format %s: [", fmt);
+				conf_print_escaped(out, sizeof(out));
+				printf("]\n");
+			}
+		}
+		printf("printf random formats block %d: hash %016llx\n", block,
+		       (unsigned long long)h);
+	}
+}
+
 /* snprintf writes at most size-1 characters and a NUL, and returns the full length. */
 static void truncation(void)
 {
@@ -601,6 +671,7 @@ void conf_printf(void)
 	ties();
 	random_doubles();
 	random_integers();
+	random_formats();
 	truncation();
 	family();
 }
