@@ -245,4 +245,31 @@ void conf_strtod(void)
 			       (unsigned long long)conf_bits(r));
 	}
 	printf("strtod random decimals: hash %016llx\n", (unsigned long long)h);
+	/* Random hexadecimal strings: long mantissas round at bit 53, exponents reach subnormals.
+	 */
+	h = CONF_HASH_INIT;
+	for (int i = 0; i < 20000; i++) {
+		static const char digits[] = "0123456789abcdefABCDEF";
+		char text[80];
+		int len = 1 + (int)(conf_random() % 30), k = 0;
+
+		text[k++] = '0';
+		text[k++] = 'x';
+		for (int j = 0; j < len; j++) {
+			text[k++] = digits[conf_random() % 22];
+			if (j == (int)(conf_random() % 8))
+				text[k++] = '.';
+		}
+		snprintf(text + k, sizeof(text) - (size_t)k, "p%d",
+		         (int)(conf_random() % 2300) - 1150);
+		char *end;
+		double r = strtod(text, &end);
+		int consumed = (int)(end - text);
+		h = conf_hash(h, &r, sizeof(r));
+		h = conf_hash(h, &consumed, sizeof(consumed));
+		if (i < 30)
+			printf("strtod random \"%s\": %016llx end %d\n", text,
+			       (unsigned long long)conf_bits(r), consumed);
+	}
+	printf("strtod random hexadecimals: hash %016llx\n", (unsigned long long)h);
 }
