@@ -9,8 +9,10 @@ glibc=${1:-tests/conformance/conformance_glibc}
 libsystem=${2:-tests/conformance/conformance_libsystem}
 dir=${TEST_UNDECLARED_OUTPUTS_DIR:-$(mktemp -d)}
 # Under AddressSanitizer the glibc build's malloc is the sanitizer's, which by
-# default aborts on the impossible requests the program makes on purpose.
-export ASAN_OPTIONS=allocator_may_return_null=1
+# default aborts on the impossible requests the program makes on purpose, and
+# its check of glibc's printf arguments reads past the end of a %.3s array that
+# has no NUL (libSystem's own printf is instrumented code, checked anyway).
+export ASAN_OPTIONS=allocator_may_return_null=1:check_printf=0
 "$glibc" >"$dir/glibc.out"
 glibc_status=$?
 "$libsystem" >"$dir/libsystem.out"

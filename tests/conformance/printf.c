@@ -175,7 +175,12 @@ static void characters_and_strings(void)
 		}
 		printf("\n");
 	}
-	int n = snprintf(out, sizeof(out), "%%|%5%|%-5%|");
+	/* A precision lets %s take an array with no NUL: nothing past it may be read. */
+	char unterminated[3] = {'x', 'y', 'z'};
+	int n = snprintf(out, sizeof(out), "[%.3s] [%.2s] [%-5.3s] [%.0s]", unterminated,
+	                 unterminated, unterminated, unterminated);
+	printf("printf unterminated [%s]%d\n", out, n);
+	n = snprintf(out, sizeof(out), "%%|%5%|%-5%|");
 	printf("printf percent [%s]%d\n", out, n);
 	n = snprintf(out, sizeof(out), "[%2$s %1$s %2$s] [%3$*4$d] [%5$.*6$f] [%7$-*8$s]", "world",
 	             "hello", 42, 6, 3.14159, 2, "x", 3);

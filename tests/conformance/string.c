@@ -241,6 +241,31 @@ static void copies(void)
 	printf("\n");
 }
 
+/*
+ * Arrays with no NUL, which the n-bounded functions must not read past (the
+ * sanitized host test turns a read past the end into a failure).
+ */
+static void bounded(void)
+{
+	char a[3] = {'x', 'y', 'z'}, dst[8];
+	char *d = strndup(a, 3), *hit = memchr(a, 'q', 3), *mem = memmem(a, 3, "yz", 2);
+
+	memset(dst, '#', sizeof(dst));
+	strncpy(dst, a, 3);
+	printf("string bounded: strnlen %zu strndup [%s] memchr %d strncmp %d strncasecmp %d "
+	       "memcmp %d memmem %d",
+	       strnlen(a, 3), d, hit != NULL, sign(strncmp(a, "xyz", 3)),
+	       sign(strncasecmp(a, "XYZ", 3)), sign(memcmp(a, "xyz", 3)),
+	       mem != NULL ? (int)(mem - a) : -1);
+	show("strncpy", dst, sizeof(dst));
+	memset(dst, '#', sizeof(dst));
+	hit = memccpy(dst, a, 'q', 3);
+	printf(" memccpy %d", hit != NULL);
+	show("", dst, sizeof(dst));
+	printf("\n");
+	free(d);
+}
+
 /* Random strings: the whole family must agree with the program's own loops. */
 static void random_strings(void)
 {
@@ -272,5 +297,6 @@ void conf_string(void)
 	searches();
 	tokens();
 	copies();
+	bounded();
 	random_strings();
 }
