@@ -176,7 +176,9 @@ static int prepare(const char *path, const char *const *argv, const char *const 
 		*why = because(path, ": ", "no segment maps its Mach-O header");
 		err = ENOEXEC;
 	} else if ((err = load(dyld_path, dyld, why)) != 0) {
-		*why = because("cannot load the dynamic linker: ", *why, "");
+		static char load_why[sizeof(why_buf)];
+		strcpy(load_why, *why);
+		*why = because("cannot load the dynamic linker: ", load_why, "");
 	} else if (!macho_self_contained(&dyld->image)) {
 		*why = because(dyld_path, ": ", "the dynamic linker imports or needs fixups");
 		err = ENOEXEC;

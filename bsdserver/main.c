@@ -25,6 +25,7 @@
 #include "userland/bootstrap/early_console.h"
 #include "userland/bootstrap/format.h"
 #include "userland/bootstrap/volume.h"
+#include "userland/libsystem/malloc/pages.h"
 
 #define HOST_PORT        1   /* host special port: the unprivileged host port */
 #define HOST_REBOOT_HALT 0x8 /* XNU's <mach/host_reboot.h> */
@@ -48,6 +49,27 @@ void bsd_log(const char *format, ...)
 	va_end(ap);
 	early_console_printf("%s", line);
 }
+
+static void *pages_get(size_t size)
+{
+	mach_vm_address_t address = 0;
+
+	if (mach_vm_allocate(mach_task_self(), &address, size, VM_FLAGS_ANYWHERE) != KERN_SUCCESS)
+		return NULL;
+	return (void *)(uintptr_t)address;
+}
+
+static void pages_put(void *pages, size_t size)
+{
+	mach_vm_deallocate(mach_task_self(), (mach_vm_address_t)(uintptr_t)pages, size);
+}
+
+/* malloc's memory: whole pages from the VM; one thread, so no lock. */
+static const struct malloc_environment malloc_env = {
+    .page_size = 4096,
+    .pages_get = pages_get,
+    .pages_put = pages_put,
+};
 
 static void power_off(const char *why)
 {
@@ -199,6 +221,7 @@ int main(int argc, char **argv, char **envp, char **apple)
 	(void)argv;
 	(void)envp;
 	mach_init();
+	malloc_environment_set(&malloc_env);
 	early_console_init(mach_host_self());
 	if (!set_up(apple))
 		power_off("bsdserver cannot run");

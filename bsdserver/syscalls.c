@@ -424,6 +424,7 @@ void syscall_dispatch(struct sys_call *call)
 	} else {
 		error = handler(call);
 	}
+
 	if (error != SYS_DEFERRED && MACH_PORT_VALID(call->reply))
 		syscall_reply(call->reply, error, call->rv[0], call->rv[1]);
 }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# bsdserver (//bsdserver), started by the bootstrap after the console driver,
+# with host_priv and the boot volume: it starts /sbin/init (programs/
+# bsd_init_test.c) through /usr/lib/dyld (programs/exec_contract_dyld.c, which
+# checks the stack bsdserver built) as pid 1 with the console as descriptors
+# 0-2. init's raw BSD calls check results and errors, then lines typed on the
+# serial line go through the tty (echo, erase, kill, EOF, raw mode). When init
+# exits, bsdserver powers the machine off. A volume without /usr/lib/dyld:
+# bsdserver says why init cannot start and powers off.
+#
+# Arguments: the kernel, the test's boot volume, the volume without dyld.
+. "$(dirname "$0")/run_guest.sh"
+kernel=$1 volume=$2 no_dyld_volume=$3
+
+typing="${TEST_TMPDIR:-/tmp}/bsdserver_typing"
+{
+	printf '^bsd_init_test: type a line$\thello\n'
+	printf '^bsd_init_test: type with erase$\tabx\b\177c\n'
+	printf '^bsd_init_test: type with kill$\tjunk\025ok\n'
+	printf '^bsd_init_test: type end of file$\t\004\n'
+	printf '^bsd_init_test: type raw$\txyz\n'
+} >"$typing"
+
+guest_boot_typing "$kernel" "$typing" -m 256M -initrd "$volume"
+expect '^bootstrap: started /servers/bsdserver with host_priv with the boot volume' \
+	"the bootstrap starts bsdserver with host_priv and the boot volume"
+expect '^bsdserver: started /sbin/init as pid 1$' "init started through dyld"
+expect '^bsd_init_test: started$' "init writes to the console"
+expect '^bsdserver: fork \(syscall 2\) is not written yet: ENOSYS$' "an unwritten call is named"
+expect '^bsdserver: unknown syscall 9999: ENOSYS' "an unknown number is reported"
+if [ "$(grep -c 'fork (syscall 2)' "$console")" -ne 1 ]; then
+	echo "FAIL: an unwritten call is logged more than once"
+	failures=$((failures + 1))
+fi
+expect '^bsd_init_test: writev works$' "writev"
+expect '^hello$' "typed input echoed by the tty"
+expect '^bsd_init_test: all checks passed$' "every call's results and errors"
+expect_not '^bsd_init_test: check [0-9]+ failed' "failed checks"
+expect '^bsdserver: pid 1 \(init\) exited with status 0$' "init's exit"
+expect '^bsdserver: init has ended and no process is left; powering off$' "bsdserver powers off"
+expect_not 'panic|^exception:' "kernel panic or exception"
+
+guest_boot "$kernel" -m 256M -initrd "$no_dyld_volume"
+expect '^bsdserver: cannot start /sbin/init: cannot load the dynamic linker: /usr/lib/dyld: no such file or directory \(errno 2\)$' \
+	"a missing dynamic linker is refused, clearly"
+expect '^bsdserver: init could not start; powering off$' "and bsdserver powers off"
+expect_not 'panic|^exception:' "no dyld: kernel panic or exception"
+guest_done
