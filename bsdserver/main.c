@@ -147,24 +147,31 @@ static bool start_init(void)
 	return true;
 }
 
+/* The receive's timeout in milliseconds until `deadline` (mach_absolute_time), rounded up. */
+static mach_msg_timeout_t timeout_until(uint64_t deadline)
+{
+	static mach_timebase_info_data_t tb;
+	uint64_t now = mach_absolute_time();
+
+	if (tb.denom == 0)
+		mach_timebase_info(&tb);
+	if (deadline <= now)
+		return 0;
+	return (mach_msg_timeout_t)((deadline - now) * tb.numer / tb.denom / 1000000 + 1);
+}
+
 static void serve(void)
 {
 	static union request m;
 
 	while (proc_count() > 0) {
-		uint64_t deadline = console_tty_timeouts(mach_absolute_time());
-		mach_msg_option_t options = MACH_RCV_MSG |
-		                            MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) |
-		                            MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_AUDIT);
+		/* A request's syscall port names its process: no trailer is needed. */
+		mach_msg_option_t options = MACH_RCV_MSG;
 		mach_msg_timeout_t timeout = MACH_MSG_TIMEOUT_NONE;
+		uint64_t deadline = console_tty_timeouts(mach_absolute_time());
 		if (deadline != 0) {
-			uint64_t now = mach_absolute_time();
-			mach_timebase_info_data_t tb;
-			mach_timebase_info(&tb);
-			uint64_t ms =
-			    deadline > now ? (deadline - now) * tb.numer / tb.denom / 1000000 : 0;
 			options |= MACH_RCV_TIMEOUT;
-			timeout = (mach_msg_timeout_t)(ms + 1);
+			timeout = timeout_until(deadline);
 		}
 		mach_msg_return_t mr = mach_msg(&m.head, options, 0, sizeof(m) - MAX_TRAILER_SIZE,
 		                                bsd.port_set, timeout, MACH_PORT_NULL);
