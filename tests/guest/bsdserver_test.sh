@@ -5,12 +5,14 @@
 # checks the stack bsdserver built) as pid 1 with the console as descriptors
 # 0-2. init's raw BSD calls check results and errors, then lines typed on the
 # serial line go through the tty (echo, erase, kill, EOF, raw mode). When init
-# exits, bsdserver powers the machine off. A volume without /usr/lib/dyld:
-# bsdserver says why init cannot start and powers off.
+# exits, bsdserver powers the machine off. Volumes without /usr/lib/dyld and
+# with an /sbin/init that is not Mach-O: bsdserver says why init cannot start
+# and powers off. An init that faults: bsdserver notices its task's end.
 #
-# Arguments: the kernel, the test's boot volume, the volume without dyld.
+# Arguments: the kernel, the test's boot volume, the volumes without dyld,
+# with a faulting init, and with an init that is not Mach-O.
 . "$(dirname "$0")/run_guest.sh"
-kernel=$1 volume=$2 no_dyld_volume=$3
+kernel=$1 volume=$2 no_dyld_volume=$3 fault_volume=$4 not_macho_volume=$5
 
 typing="${TEST_TMPDIR:-/tmp}/bsdserver_typing"
 {
@@ -34,6 +36,7 @@ if [ "$(grep -c 'fork (syscall 2)' "$console")" -ne 1 ]; then
 fi
 expect '^bsd_init_test: writev works$' "writev"
 expect '^hello$' "typed input echoed by the tty"
+expect '^bsd_init_test: fuzz done$' "random calls answered, bsdserver still there"
 expect '^bsd_init_test: all checks passed$' "every call's results and errors"
 expect_not '^bsd_init_test: check [0-9]+ failed' "failed checks"
 expect '^bsdserver: pid 1 \(init\) exited with status 0$' "init's exit"
@@ -45,4 +48,15 @@ expect '^bsdserver: cannot start /sbin/init: cannot load the dynamic linker: /us
 	"a missing dynamic linker is refused, clearly"
 expect '^bsdserver: init could not start; powering off$' "and bsdserver powers off"
 expect_not 'panic|^exception:' "no dyld: kernel panic or exception"
+
+guest_boot "$kernel" -m 256M -initrd "$not_macho_volume"
+expect '^bsdserver: cannot start /sbin/init: /sbin/init: not a 64-bit little-endian Mach-O image .*\(errno 8\)$' \
+	"a file that is not Mach-O is refused"
+expect '^bsdserver: init could not start; powering off$' "not Mach-O: bsdserver powers off"
+
+guest_boot "$kernel" -m 256M -initrd "$fault_volume"
+expect '^bsd_init_fault: faulting now$' "the faulting init runs"
+expect '^bsdserver: pid 1 \(init\) ended without exit$' "its task's end is noticed"
+expect '^bsdserver: init has ended and no process is left; powering off$' "fault: bsdserver powers off"
+expect_not 'panic' "fault: kernel panic"
 guest_done

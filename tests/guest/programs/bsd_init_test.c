@@ -5,7 +5,9 @@
  * the descriptor calls, refusals (EBADF, EFAULT, EINVAL, ENOENT, EROFS,
  * ENOTTY, ECHILD, ENOSYS), and the console tty: writes, termios ioctls, and
  * lines typed on the console (echo, erase, kill, EOF) and raw-mode reads.
- * Prints "bsd_init_test: check N failed ..." for each failure and ends with
+ * Then a bounded random fuzz of the calls bsdserver answers, with random
+ * descriptors, pointers, lengths and flags, after which bsdserver must still
+ * answer. Prints "bsd_init_test: check N failed ..." for each failure and ends with
  * "bsd_init_test: all checks passed" or "bsd_init_test: failures", then
  * exits with the number of failed checks.
  */
@@ -52,9 +54,10 @@
 #define ENOENT  2
 #define ENOSYS  78
 
-#define DATA      "/test/data.txt"
-#define DATA_TEXT "hello from the boot volume\n"
-#define BAD       0x10ul /* in __PAGEZERO: never mapped */
+#define DATA         "/test/data.txt"
+#define DATA_TEXT    "hello from the boot volume\n"
+#define BAD          0x10ul /* in __PAGEZERO: never mapped */
+#define FD_MAX_GUESS 256    /* bsdserver's descriptors per process */
 
 struct result {
 	long value;
@@ -334,12 +337,68 @@ static void console(void)
 	refused(38, sys(SYS_ioctl, 0, TIOCSETA, BAD, 0), EFAULT);
 }
 
+static uint64_t seed = 0x9e3779b97f4a7c15ull;
+
+static uint64_t next_random(void)
+{
+	seed ^= seed << 13;
+	seed ^= seed >> 7;
+	seed ^= seed << 17;
+	return seed;
+}
+
+/* An argument: descriptors and small numbers, the fuzz buffer, bad pointers, anything. */
+static long fuzz_arg(uint8_t *buffer)
+{
+	switch (next_random() % 8) {
+	case 0: return (long)(next_random() % 262) - 1;
+	case 1: return 0;
+	case 2: return (long)(buffer + next_random() % 256);
+	case 3: return (long)BAD;
+	case 4: return (long)(next_random() % 0x2000);
+	case 5: return -(long)(next_random() % 4);
+	case 6: return (long)(next_random() >> (next_random() % 64));
+	default: return (long)next_random();
+	}
+}
+
+/*
+ * Random calls among those bsdserver answers (exit excepted), with the
+ * console closed first so that no read waits for typing; then every
+ * descriptor is closed and the console opened again. bsdserver must answer
+ * each call and still be there.
+ */
+static void fuzz(void)
+{
+	static const long numbers[] = {SYS_read,   SYS_write, SYS_open,  SYS_close,   SYS_wait4,
+	                               SYS_dup,    SYS_ioctl, SYS_dup2,  SYS_fcntl,   SYS_readv,
+	                               SYS_writev, SYS_pread, SYS_lseek, SYS_fstat64, SYS_getpid};
+	static uint8_t buffer[512];
+
+	for (long fd = 0; fd < 3; fd++)
+		sys(SYS_close, fd, 0, 0, 0);
+	for (int i = 0; i < 3000; i++) {
+		long n = numbers[next_random() % (sizeof(numbers) / sizeof(numbers[0]))];
+		sys(n, fuzz_arg(buffer), fuzz_arg(buffer), fuzz_arg(buffer), fuzz_arg(buffer));
+	}
+	for (long fd = 0; fd < FD_MAX_GUESS; fd++)
+		sys(SYS_close, fd, 0, 0, 0);
+	for (long fd = 0; fd < 3; fd++)
+		sys(SYS_open, (long)"/dev/console", O_RDWR, 0, 0);
+	struct result r = sys(SYS_getpid, 0, 0, 0, 0);
+	check(40, r.err == 0 && r.value == 1, r);
+	r = sys(SYS_fcntl, 2, F_GETFL, 0, 0);
+	check(40, r.err == 0 && r.value == O_RDWR, r);
+	say("bsd_init_test: fuzz done\n");
+}
+
 int main(int argc, char **argv, char **envp, char **apple)
 {
 	say("bsd_init_test: started\n");
 	identity(argc, argv, envp, apple);
 	files();
 	console();
+	fuzz();
 	say(failures == 0 ? "bsd_init_test: all checks passed\n" : "bsd_init_test: failures\n");
 	sys(SYS_exit, (long)failures, 0, 0, 0);
 	return 0;
