@@ -159,48 +159,60 @@ static void name_task(struct proc *p, task_t task, const char *path)
 	task_set_name(task, p->name);
 }
 
-/* Everything that can be checked before a task exists: 0 or an errno with *why. */
-static int prepare(const char *path, const char *const *argv, const char *const *envp,
-                   struct loaded *prog, struct loaded *dyld, uint8_t *stack, uint64_t *sp,
-                   uint64_t *entry, const char **why)
+/* The dynamic linker's checks and the stack, with both files loaded: 0 or an errno with *why. */
+static int check_pair(const char *path, const char *dyld_path, const struct loaded *prog,
+                      const struct loaded *dyld, const char *const *argv, const char *const *envp,
+                      uint8_t *stack, uint64_t *sp, const char **why)
 {
 	static char exec_path[sizeof("executable_path=") + PATH_MAX];
+	const char *apple[] = {exec_path, NULL};
+
+	if (!macho_self_contained(&dyld->image)) {
+		*why = because(dyld_path, ": ", "the dynamic linker imports or needs fixups");
+		return ENOEXEC;
+	}
+	*why = exec_layout_check(&prog->image, &dyld->image, EXEC_STACK_TOP - EXEC_STACK_SIZE,
+	                         EXEC_STACK_TOP);
+	if (*why != NULL) {
+		*why = because(path, ": ", *why);
+		return ENOEXEC;
+	}
+	strcpy(exec_path, "executable_path=");
+	strncat(exec_path, path, sizeof(exec_path) - 1 - strlen(exec_path));
+	int err = exec_stack_build(stack, EXEC_ARGS_MAX, EXEC_STACK_TOP,
+	                           exec_header_address(&prog->image), argv, envp, apple, sp);
+	if (err != 0)
+		*why = "the arguments and environment do not fit";
+	return err;
+}
+
+/*
+ * Everything that can be checked before a task exists: 0 with both files
+ * loaded (the caller frees them), or an errno with *why and nothing loaded.
+ */
+static int prepare(const char *path, const char *const *argv, const char *const *envp,
+                   struct loaded *prog, struct loaded *dyld, uint8_t *stack, uint64_t *sp,
+                   const char **why)
+{
+	static char load_why[sizeof(why_buf)];
 	int err = load(path, prog, why);
 
 	if (err != 0)
 		return err;
 	const char *dyld_path =
 	    prog->image.dylinker[0] != '\0' ? prog->image.dylinker : EXEC_DYLD_PATH;
-	uint64_t header = exec_header_address(&prog->image);
-	if (header == 0) {
+	if (exec_header_address(&prog->image) == 0) {
 		*why = because(path, ": ", "no segment maps its Mach-O header");
 		err = ENOEXEC;
 	} else if ((err = load(dyld_path, dyld, why)) != 0) {
-		static char load_why[sizeof(why_buf)];
 		strcpy(load_why, *why);
 		*why = because("cannot load the dynamic linker: ", load_why, "");
-	} else if (!macho_self_contained(&dyld->image)) {
-		*why = because(dyld_path, ": ", "the dynamic linker imports or needs fixups");
-		err = ENOEXEC;
-	} else if ((*why = exec_layout_check(&prog->image, &dyld->image,
-	                                     EXEC_STACK_TOP - EXEC_STACK_SIZE, EXEC_STACK_TOP)) !=
-	           NULL) {
-		*why = because(path, ": ", *why);
-		err = ENOEXEC;
-	} else {
-		const char *apple[] = {exec_path, NULL};
-		strcpy(exec_path, "executable_path=");
-		strncat(exec_path, path, sizeof(exec_path) - 1 - strlen(exec_path));
-		err = exec_stack_build(stack, EXEC_ARGS_MAX, EXEC_STACK_TOP, header, argv, envp,
-		                       apple, sp);
-		if (err != 0)
-			*why = "the arguments and environment do not fit";
-		*entry = dyld->image.entry;
-		if (err == 0)
-			return 0;
+	} else if ((err = check_pair(path, dyld_path, prog, dyld, argv, envp, stack, sp, why)) !=
+	           0) {
 		bootstrap_file_free(&dyld->file);
 	}
-	bootstrap_file_free(&prog->file);
+	if (err != 0)
+		bootstrap_file_free(&prog->file);
 	return err;
 }
 
@@ -209,12 +221,13 @@ int exec_start(struct proc *p, const char *path, const char *const *argv, const 
 {
 	static uint8_t stack[EXEC_ARGS_MAX] __attribute__((aligned(16)));
 	static struct loaded prog, dyld;
-	uint64_t sp, entry;
+	uint64_t sp;
 	task_t task;
 
-	int err = prepare(path, argv, envp, &prog, &dyld, stack, &sp, &entry, why);
+	int err = prepare(path, argv, envp, &prog, &dyld, stack, &sp, why);
 	if (err != 0)
 		return err;
+	uint64_t entry = dyld.image.entry;
 	kern_return_t kr = task_create(mach_task_self(), NULL, 0, false, &task);
 	if (kr == KERN_SUCCESS) {
 		name_task(p, task, path);

@@ -7,12 +7,14 @@
 # serial line go through the tty (echo, erase, kill, EOF, raw mode). When init
 # exits, bsdserver powers the machine off. Volumes without /usr/lib/dyld and
 # with an /sbin/init that is not Mach-O: bsdserver says why init cannot start
-# and powers off. An init that faults: bsdserver notices its task's end.
+# and powers off, as with a dyld that overlaps the program. An init that
+# faults: bsdserver notices its task's end.
 #
 # Arguments: the kernel, the test's boot volume, the volumes without dyld,
-# with a faulting init, and with an init that is not Mach-O.
+# with a faulting init, with an init that is not Mach-O, and with a dyld that
+# overlaps init.
 . "$(dirname "$0")/run_guest.sh"
-kernel=$1 volume=$2 no_dyld_volume=$3 fault_volume=$4 not_macho_volume=$5
+kernel=$1 volume=$2 no_dyld_volume=$3 fault_volume=$4 not_macho_volume=$5 overlap_volume=$6
 
 typing="${TEST_TMPDIR:-/tmp}/bsdserver_typing"
 {
@@ -53,6 +55,10 @@ guest_boot "$kernel" -m 256M -initrd "$not_macho_volume"
 expect '^bsdserver: cannot start /sbin/init: /sbin/init: not a 64-bit little-endian Mach-O image .*\(errno 8\)$' \
 	"a file that is not Mach-O is refused"
 expect '^bsdserver: init could not start; powering off$' "not Mach-O: bsdserver powers off"
+
+guest_boot "$kernel" -m 256M -initrd "$overlap_volume"
+expect "^bsdserver: cannot start /sbin/init: /sbin/init: the program's segments overlap the dynamic linker's \\(errno 8\\)$" \
+	"a dynamic linker overlapping the program is refused"
 
 guest_boot "$kernel" -m 256M -initrd "$fault_volume"
 expect '^bsd_init_fault: faulting now$' "the faulting init runs"
