@@ -131,6 +131,9 @@ static bool start_init(void)
 	struct proc *p = proc_alloc(0);
 	const char *why = NULL;
 
+	if (p == NULL)
+		return false; /* the table is empty at start-up: never */
+
 	for (int fd = 0; fd < 3 && console_tty_present(); fd++) {
 		struct file *f;
 		if (file_open("/dev/console", O_RDWR, &f) == 0 && fd_install(&p->fds, fd, f, 0) < 0)
