@@ -32,7 +32,7 @@ static bool bootarg_string(const struct platform *p, const char *key, char *buf,
 	size_t len;
 
 	if (!bootargs_lookup(p->bootargs, p->bootargs_len, key, &value, &len) || len >= size)
-		return false;
+		return NULL;
 	memcpy(buf, value, len);
 	buf[len] = '\0';
 	return true;
@@ -163,7 +163,7 @@ static void bootstrap_ended(struct task *task)
 	psci_system_off();
 }
 
-bool bootstrap_start(const struct platform *p)
+struct thread *bootstrap_start(const struct platform *p)
 {
 	char path[PATH_MAX_LEN] = BOOTSTRAP_DEFAULT_PATH;
 	char arg[PATH_MAX_LEN];
@@ -178,20 +178,20 @@ bool bootstrap_start(const struct platform *p)
 	kernel_ports = ipc_port_count();
 	if (!vol) {
 		kprintf("bootstrap: no boot volume, so no bootstrap task\n");
-		return false;
+		return NULL;
 	}
 	int err = fat_lookup(vol, path, &entry);
 	if (err != FAT_OK || entry.is_dir) {
 		kprintf("bootstrap: %s: %s\n", path,
 		        err != FAT_OK ? fat_strerror(err) : "is a directory");
-		return false;
+		return NULL;
 	}
 	uint8_t *file = kalloc(entry.size ? entry.size : 1);
 	if (!file) {
 		kprintf("bootstrap: %s: no memory for %u bytes\n", path, entry.size);
-		return false;
+		return NULL;
 	}
-	bool ok = false;
+	struct thread *thread = NULL;
 	err = fat_read(vol, &entry, 0, file, entry.size, &nread);
 	if (err != FAT_OK || nread != entry.size) {
 		kprintf("bootstrap: %s: %s\n", path,
@@ -224,7 +224,6 @@ bool bootstrap_start(const struct platform *p)
 	struct trap_frame frame;
 	memset(&frame, 0, sizeof(frame));
 	vaddr_t stack = USER_STACK_TOP - USER_STACK_SIZE;
-	struct thread *thread = NULL;
 	char boot_volume[64];
 	if (bootstrap_map_segments(task, &image, file) &&
 	    vm_map_enter_anon(task->map, &stack, USER_STACK_SIZE, false, VM_PROT_DEFAULT,
@@ -243,9 +242,7 @@ bool bootstrap_start(const struct platform *p)
 	}
 	task->on_terminated = bootstrap_ended;
 	kprintf("bootstrap: started %s (task %lu, entry 0x%lx)\n", path, task->id, image.entry);
-	thread_start(thread);
-	ok = true;
 out:
 	kfree(file);
-	return ok;
+	return thread;
 }

@@ -13,10 +13,14 @@
 
 #include "kern/platform.h"
 
+struct thread;
+
 /*
- * Creates the bootstrap task and makes its thread runnable. Returns false,
- * after saying why on the console, if there is nothing to run.
+ * Creates the bootstrap task and its thread, not yet runnable: the caller
+ * starts it with thread_start once it has said what it has to say (the new
+ * thread could otherwise run, and even end the machine, first). Returns
+ * NULL, after saying why on the console, if there is nothing to run.
  */
-bool bootstrap_start(const struct platform *p);
+struct thread *bootstrap_start(const struct platform *p);
 
 #endif

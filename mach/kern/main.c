@@ -179,8 +179,10 @@ void kernel_main(paddr_t dtb_pa)
 		panic("device tree has no PSCI node: the machine could not be powered off");
 	host_init(&platform);
 	device_init(&platform);
-	if (bootstrap_start(&platform)) {
+	struct thread *bootstrap_thread = bootstrap_start(&platform);
+	if (bootstrap_thread) {
 		kprintf("boot complete: running the bootstrap task\n");
+		thread_start(bootstrap_thread);
 		sched_start();
 	}
 	kprintf("boot complete: no bootstrap task, powering off\n");

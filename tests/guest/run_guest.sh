@@ -5,6 +5,9 @@
 #
 # guest_boot KERNEL [QEMU ARGS...]   sets $guest_status to QEMU's exit status
 #                                    (124 when the time limit hit).
+# guest_boot_typing KERNEL SCRIPT [QEMU ARGS...]
+#                                    the same, typing on the guest's serial
+#                                    input as SCRIPT says (see below).
 set -uo pipefail
 
 GUEST_TIMEOUT=${GUEST_TIMEOUT:-60}
@@ -16,7 +19,7 @@ guest_boot() {
 	shift
 	timeout --foreground -k 5 "$GUEST_TIMEOUT" qemu-system-aarch64 -M virt -cpu cortex-a72 \
 		-display none -no-reboot -nic none -monitor none -serial stdio \
-		-kernel "$kernel" "$@" </dev/null >"$console" 2>&1
+		-kernel "$kernel" "$@" <"${guest_input:-/dev/null}" >"$console" 2>&1
 	guest_status=$?
 	sed -i "s/\r$//" "$console"
 	sed 's/^/| /' "$console"
@@ -24,6 +27,37 @@ guest_boot() {
 		echo "FAIL: guest did not power off within ${GUEST_TIMEOUT}s"
 		failures=$((failures + 1))
 	fi
+}
+
+# SCRIPT has one line per input: REGEX, a tab, TEXT. In order, each waits
+# until the console has a line matching REGEX (extended, as expect), then
+# types TEXT and a carriage return (Enter on a terminal). Typing stops when
+# the guest ends; the guest's input stays open until then.
+guest_boot_typing() {
+	local kernel=$1 script=$2
+	shift 2
+	local dir="${TEST_TMPDIR:-/tmp}"
+	local guest_input="$dir/serial_input" ended="$dir/guest_ended"
+	rm -f "$guest_input" "$ended"
+	mkfifo "$guest_input"
+	: >"$console"
+	(
+		while IFS=$'\t' read -r regex text; do
+			until tr -d '\r' <"$console" | grep -Eq -- "$regex"; do
+				[ -e "$ended" ] && exit 0
+				sleep 0.1
+			done
+			printf '%s\r' "$text"
+		done <"$script"
+		until [ -e "$ended" ]; do
+			sleep 0.1
+		done
+	) >"$guest_input" &
+	local typist=$!
+	guest_boot "$kernel" "$@"
+	touch "$ended"
+	wait "$typist"
+	rm -f "$guest_input" "$ended"
 }
 
 # expect REGEX [WHAT]: the console must contain a line matching REGEX (extended).
