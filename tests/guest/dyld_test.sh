@@ -8,7 +8,8 @@
 # dyld_stub_binder, weak coalescing, a missing weak dylib, thread-local
 # variables, dlopen/dlsym/dladdr/dlclose/dlerror and their refusals; then
 # programs whose dylib is damaged or missing, refused with one line and
-# exit status 127.
+# exit status 127; a dylib found through the second of two run paths; a
+# missing symbol, refused at launch (chained) or at the lazy call (opcodes).
 #
 # Arguments: the kernel, the test volume.
 . "$(dirname "$0")/run_guest.sh"
@@ -76,6 +77,17 @@ expect '^harness: /test/op/needs_bad: exit 127$' "refusal exit status"
 expect '^dyld: /test/ch/needs_gone: needs /test/ch/libgone.dylib: cannot open the file$' \
 	"program with a missing dylib refused at launch"
 expect '^harness: /test/ch/needs_gone: exit 127$' "refusal exit status"
+for ld in op ch; do
+	expect "^harness: /test/$ld/rpath_prog: exit 0$" "$ld: @rpath dylib found through the second run path"
+done
+expect '^rpath: 5$' "the @rpath dylib's function ran"
+expect '^needs_short started$' "opcodes: the program starts, its import still unbound"
+expect '^dyld: /test/op/needs_short: non-weak import is not defined by any image: _short_value \(lazy bind\)$' \
+	"opcodes: the missing symbol refused at its first call, by name"
+expect '^dyld: /test/ch/needs_short: non-weak import is not defined by any image: _short_value$' \
+	"chained: the missing symbol refused at launch, by name"
+expect '^harness: /test/ch/needs_short: exit 127$' "refusal exit status"
+expect '^harness: /test/op/needs_short: exit 127$' "refusal exit status"
 expect_not 'ran:' "a refused program's main ran"
 expect_not '__tlv_bootstrap reached' "a thread-local descriptor kept __tlv_bootstrap"
 expect_not 'ended without exit|unhandled BSD call' "a process crashed or made an unexpected call"

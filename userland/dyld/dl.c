@@ -33,7 +33,7 @@ static void *failed(void)
 	return NULL;
 }
 
-void *dyld_dlopen(const char *path, int mode)
+static void *dlopen_locked(const char *path, int mode)
 {
 	struct dyld_record *r;
 
@@ -79,7 +79,7 @@ static bool find_in_tree(const struct dyld_loaded *lib, const char *name, bool *
 	return false;
 }
 
-void *dyld_dlsym(void *handle, const char *symbol)
+static void *dlsym_locked(void *handle, const char *symbol)
 {
 	char name[DYLD_PATH_MAX];
 	struct dyld_definition def;
@@ -120,7 +120,7 @@ void *dyld_dlsym(void *handle, const char *symbol)
 	return failed();
 }
 
-int dyld_dladdr(const void *address, struct dyld_dl_info *info)
+static int dladdr_locked(const void *address, struct dyld_dl_info *info)
 {
 	struct dyld_record *r = dyld_images_containing((uint64_t)(uintptr_t)address);
 	struct dyld_symbol sym;
@@ -139,7 +139,7 @@ int dyld_dladdr(const void *address, struct dyld_dl_info *info)
 	return 1;
 }
 
-int dyld_dlclose(void *handle)
+static int dlclose_locked(void *handle)
 {
 	struct dyld_record *r = dyld_images_from_handle(handle);
 
@@ -152,10 +152,49 @@ int dyld_dlclose(void *handle)
 	return 0;
 }
 
+/* The entry points: each holds dyld's lock. */
+void *dyld_dlopen(const char *path, int mode)
+{
+	dyld_lock();
+	void *handle = dlopen_locked(path, mode);
+	dyld_unlock();
+	return handle;
+}
+
+void *dyld_dlsym(void *handle, const char *symbol)
+{
+	dyld_lock();
+	void *address = dlsym_locked(handle, symbol);
+	dyld_unlock();
+	return address;
+}
+
+int dyld_dladdr(const void *address, struct dyld_dl_info *info)
+{
+	dyld_lock();
+	int found = dladdr_locked(address, info);
+	dyld_unlock();
+	return found;
+}
+
+int dyld_dlclose(void *handle)
+{
+	dyld_lock();
+	int result = dlclose_locked(handle);
+	dyld_unlock();
+	return result;
+}
+
+/* The last error, once; process-wide, not per thread. */
 char *dyld_dlerror(void)
 {
-	if (!pending)
-		return NULL;
-	pending = false;
-	return dyld_message;
+	char *message = NULL;
+
+	dyld_lock();
+	if (pending) {
+		pending = false;
+		message = dyld_message;
+	}
+	dyld_unlock();
+	return message;
 }

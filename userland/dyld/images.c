@@ -95,38 +95,6 @@ enum dyld_error dyld_images_add_program(const char *path, const void *header)
 	return DYLD_OK;
 }
 
-/* name with @executable_path/ or @loader_path/ (the loader's folder) put in place. */
-static enum dyld_error resolve_path(const char *name, const struct dyld_record *loader,
-                                    char out[DYLD_PATH_MAX])
-{
-	const char *dir = NULL, *rest = name;
-	size_t dirlen = 0;
-
-	if (strncmp(name, "@executable_path/", 17) == 0) {
-		dir = dyld_process.executable_path;
-		rest = name + 17;
-	} else if (strncmp(name, "@loader_path/", 13) == 0) {
-		dir = loader ? loader->path : dyld_process.executable_path;
-		rest = name + 13;
-	} else if (name[0] == '@') {
-		return dyld_fail(DYLD_E_PATH, name, NULL);
-	}
-	if (dir) {
-		const char *slash = NULL;
-
-		for (const char *p = dir; *p; p++) {
-			if (*p == '/')
-				slash = p;
-		}
-		dirlen = slash ? (size_t)(slash - dir) + 1 : 0;
-	}
-	if (dirlen + strlen(rest) >= DYLD_PATH_MAX)
-		return dyld_fail(DYLD_E_PATH, name, NULL);
-	memcpy(out, dir, dirlen);
-	memcpy(out + dirlen, rest, strlen(rest) + 1);
-	return DYLD_OK;
-}
-
 static struct dyld_record *find_loaded(const char *name, const char *path)
 {
 	for (unsigned i = 0; i < dyld_nimages; i++) {
@@ -140,48 +108,71 @@ static struct dyld_record *find_loaded(const char *name, const char *path)
 	return NULL;
 }
 
-/*
- * The dylib name (as loader names it) in *out, loaded and laid out if it
- * was not already. A weak dylib that cannot be opened gives NULL.
- */
-static enum dyld_error load_dylib(const char *name, const struct dyld_record *loader, bool weak,
-                                  struct dyld_record **out)
-{
-	struct dyld_load_ops ops = dyld_file_ops;
-	char path[DYLD_PATH_MAX];
-	struct dyld_record *r;
+/* One search for a dylib: the first candidate path that opens (or is loaded) wins. */
+struct attempt {
+	const char *name;
+	struct dyld_record *found;
 	enum dyld_error err;
+};
 
-	err = resolve_path(name, loader, path);
-	if (err != DYLD_OK)
-		return err;
-	*out = find_loaded(name, path);
-	if (*out)
-		return DYLD_OK;
+static bool try_path(void *ctx, const char *path)
+{
+	struct attempt *a = ctx;
+	struct dyld_load_ops ops = dyld_file_ops;
+	struct dyld_record *r = find_loaded(a->name, path);
+
+	if (r) {
+		a->found = r;
+		a->err = DYLD_OK;
+		return true;
+	}
 	r = new_record(path);
-	if (r == NULL)
-		return DYLD_E_NO_MEMORY;
-	err = read_file(path, MACHO_FILETYPE_DYLIB, r);
-	if (err == DYLD_E_OPEN && weak) {
+	if (r == NULL) {
+		a->err = DYLD_E_NO_MEMORY;
+		return true;
+	}
+	a->err = read_file(path, MACHO_FILETYPE_DYLIB, r);
+	if (a->err == DYLD_E_OPEN) {
 		dyld_deallocate(r, sizeof(*r));
-		return DYLD_OK;
+		return false;
 	}
-	if (err == DYLD_OK) {
-		err = dyld_load_map(&ops, &r->img, &r->map);
-		if (err != DYLD_OK)
-			dyld_fail(err, path, NULL);
+	if (a->err == DYLD_OK) {
+		a->err = dyld_load_map(&ops, &r->img, &r->map);
+		if (a->err != DYLD_OK)
+			dyld_fail(a->err, path, NULL);
 	}
-	if (err != DYLD_OK) {
+	if (a->err != DYLD_OK) {
 		dyld_load_release(&ops, &r->map);
 		dyld_deallocate(r, sizeof(*r));
-		return err;
+		return true;
 	}
 	r->mem = r->map.mem;
 	r->slide = r->map.slide;
 	r->loaded.slide = r->slide;
 	add_record(r);
-	*out = r;
-	return DYLD_OK;
+	a->found = r;
+	return true;
+}
+
+/*
+ * The dylib name (as loader names it) in *out, loaded and laid out if it
+ * was not already. A weak dylib found nowhere gives NULL.
+ */
+static enum dyld_error load_dylib(const char *name, const struct dyld_record *loader, bool weak,
+                                  struct dyld_record **out)
+{
+	struct attempt a = {name, NULL, DYLD_E_OPEN};
+	enum dyld_error err = dyld_path_each(name, loader, try_path, &a);
+
+	*out = a.found;
+	if (err == DYLD_OK)
+		return a.err;
+	if (err == DYLD_E_OPEN && weak)
+		return DYLD_OK;
+	/* read_file named the one candidate; an @rpath name may have had several. */
+	if (err == DYLD_E_PATH || strncmp(name, "@rpath/", 7) == 0)
+		return dyld_fail(err, name, NULL);
+	return err;
 }
 
 /* Loads each dylib r names; its deps[] then point at them. */
@@ -206,9 +197,22 @@ static enum dyld_error load_dependencies(struct dyld_record *r)
 	return DYLD_OK;
 }
 
+/* The symbol of the bind being resolved, for messages. */
+static const char *last_symbol;
+
+void dyld_images_name_symbol(void)
+{
+	if (last_symbol) {
+		dyld_fail_append(": ");
+		dyld_fail_append(last_symbol);
+	}
+}
+
 enum dyld_error dyld_images_resolve(void *record, const struct dyld_fixup *fx, uint64_t *address)
 {
 	struct dyld_namespace ns = everything();
+
+	last_symbol = fx->symbol;
 	struct dyld_link_resolver res = {&ns, &((struct dyld_record *)record)->loaded};
 
 	return dyld_link_resolve(&res, fx, address);
@@ -296,10 +300,14 @@ static enum dyld_error link_new(void)
 	for (unsigned i = nlinked; i < dyld_nimages; i++) {
 		struct dyld_record *r = dyld_images[i];
 
+		last_symbol = NULL;
 		err = dyld_apply(&r->img, r->mem, r->slide, api ? DYLD_BIND_LAZY : DYLD_BIND_NOW,
 		                 dyld_images_resolve, r);
-		if (err != DYLD_OK)
-			return dyld_fail(err, r->path, NULL);
+		if (err != DYLD_OK) {
+			dyld_fail(err, r->path, NULL);
+			dyld_images_name_symbol();
+			return err;
+		}
 		dyld_lazy_setup(r);
 		err = dyld_tlv_setup(r);
 		if (err != DYLD_OK)
@@ -340,8 +348,6 @@ enum dyld_error dyld_images_load(const char *path, struct dyld_record **out)
 	*out = NULL;
 	if (path) {
 		err = load_dylib(path, NULL, false, out);
-		if (err == DYLD_OK && *out == NULL)
-			err = dyld_fail(DYLD_E_OPEN, path, NULL);
 	}
 	for (unsigned i = nlinked; err == DYLD_OK && i < dyld_nimages; i++)
 		err = load_dependencies(dyld_images[i]);

@@ -74,10 +74,12 @@ void dyld_lazy_setup(struct dyld_record *r)
 
 void *dyld_lazy_bind(void *image_private, uint32_t lazy_bind_offset)
 {
-	struct dyld_record *r = dyld_images_from_handle(image_private);
+	struct dyld_record *r;
 	enum dyld_error err;
 	uint64_t target;
 
+	dyld_lock();
+	r = dyld_images_from_handle(image_private);
 	if (r == NULL)
 		r = dyld_images_containing((uint64_t)(uintptr_t)image_private);
 	if (r == NULL) {
@@ -88,8 +90,10 @@ void *dyld_lazy_bind(void *image_private, uint32_t lazy_bind_offset)
 	                      &target);
 	if (err != DYLD_OK) {
 		dyld_fail(err, r->path, NULL);
+		dyld_images_name_symbol();
 		dyld_fail_append(" (lazy bind)");
 		dyld_die();
 	}
+	dyld_unlock();
 	return (void *)(uintptr_t)target;
 }

@@ -4,8 +4,10 @@
  * are never unmapped (dlclose drops a reference only), so a record and its
  * index (the thread-local key) stay valid for the process's life.
  *
- * Not serialized across threads: the loading calls (launch, dlopen) and
- * lazy binds must not run concurrently with a dlopen.
+ * The entry points libSystem reaches (lazy_bind, dlopen & co) hold dyld's
+ * lock, so images are loaded and looked up one thread at a time;
+ * tlv_get_addr does not need it (the image list only grows, each entry
+ * written before the count).
  */
 #ifndef DYLD_RUNTIME_H
 #define DYLD_RUNTIME_H
@@ -70,6 +72,13 @@ void dyld_die(void) __attribute__((noreturn));
 /* Writes the NUL-terminated strings, NULL-ended, to fd. */
 void dyld_write(int fd, ...);
 
+/* The calling thread's TSD slots, given one first if it has none (thread.c). */
+void **dyld_thread_tsd(void);
+
+/* dyld's recursive lock. */
+void dyld_lock(void);
+void dyld_unlock(void);
+
 /* Page-granular memory from the kernel (zeroed), and its release. */
 void *dyld_allocate(uint64_t size);
 void dyld_deallocate(void *mem, uint64_t size);
@@ -77,6 +86,17 @@ uint32_t dyld_task(void);
 
 /* The ops dyld_load uses over an open file descriptor (ctx = &fd). */
 extern const struct dyld_load_ops dyld_file_ops;
+
+/* Receives a candidate path for a dylib; true stops the search. */
+typedef bool (*dyld_path_fn)(void *ctx, const char *path);
+
+/*
+ * Hands fn each path the dylib name (as loader names it; NULL: the program
+ * or dlopen) may be found at (path.c). DYLD_E_OPEN if fn never stopped,
+ * DYLD_E_PATH if name cannot be a path (too long, an unknown '@' form).
+ */
+enum dyld_error dyld_path_each(const char *name, const struct dyld_record *loader, dyld_path_fn fn,
+                               void *ctx);
 
 /*
  * Registers the program, already mapped by bsdserver at its link address:
@@ -105,6 +125,9 @@ struct dyld_record *dyld_images_from_handle(const void *handle);
 
 /* The resolver the engine uses for binds of r (flat lookups see every image). */
 enum dyld_error dyld_images_resolve(void *record, const struct dyld_fixup *fx, uint64_t *address);
+
+/* After a failed bind: appends ": SYMBOL" (the symbol last resolved) to the message. */
+void dyld_images_name_symbol(void);
 
 /*
  * Writes r into its __dyld_private slot (found through its stub helper),

@@ -37,6 +37,7 @@ MACH_TRAP dyld_vm_allocate, 10
 MACH_TRAP dyld_vm_deallocate, 12
 MACH_TRAP dyld_vm_protect, 14
 MACH_TRAP dyld_task_self, 28
+MACH_TRAP dyld_thread_switch, 61
 
 /* exit does not come back; if it ever did, the task faults rather than run on. */
 	.text

@@ -50,6 +50,9 @@ int dyld_vm_allocate(uint32_t task, uint64_t *addr, uint64_t size, int flags);
 int dyld_vm_deallocate(uint32_t task, uint64_t addr, uint64_t size);
 int dyld_vm_protect(uint32_t task, uint64_t addr, uint64_t size, int set_max, int prot);
 
+/* thread_switch(thread, option, time): with zeros, a yield. */
+int dyld_thread_switch(uint32_t thread, int option, uint32_t time);
+
 /* The platform call that makes tsd the calling thread's TPIDRRO_EL0. */
 void dyld_set_tsd_base(void *tsd);
 

@@ -9,15 +9,12 @@
 #include <string.h>
 
 #include "runtime.h"
-#include "sys.h"
 
 struct dyld_tlv_descriptor {
 	void *(*thunk)(struct dyld_tlv_descriptor *);
 	uint64_t key;
 	uint64_t offset;
 };
-
-#define TSD_SLOTS 16 /* TSD_SLOT_COUNT, <mach/mach_init.h> */
 
 enum dyld_error dyld_tlv_setup(struct dyld_record *r)
 {
@@ -36,15 +33,6 @@ enum dyld_error dyld_tlv_setup(struct dyld_record *r)
 	return DYLD_OK;
 }
 
-static void **thread_tsd(void)
-{
-	uintptr_t base;
-
-	__asm__ volatile("mrs %0, tpidrro_el0" : "=r"(base));
-	/* XNU keeps the CPU number in the low bits; the slots are 8-byte aligned. */
-	return (void **)(base & ~(uintptr_t)7);
-}
-
 static void out_of_memory(void)
 {
 	dyld_fail_text(NULL, "out of memory for thread-local variables");
@@ -53,7 +41,7 @@ static void out_of_memory(void)
 
 void *dyld_tlv_get_addr(struct dyld_tlv_descriptor *descriptor)
 {
-	void **tsd = thread_tsd();
+	void **tsd = dyld_thread_tsd();
 	uint8_t **blocks;
 	struct dyld_record *r;
 
@@ -63,12 +51,6 @@ void *dyld_tlv_get_addr(struct dyld_tlv_descriptor *descriptor)
 		dyld_die();
 	}
 	r = dyld_images[descriptor->key];
-	if (tsd == NULL) {
-		tsd = dyld_allocate(TSD_SLOTS * sizeof(void *));
-		if (tsd == NULL)
-			out_of_memory();
-		dyld_set_tsd_base(tsd);
-	}
 	blocks = tsd[TESSERA_DYLD_TSD_TLV];
 	if (blocks == NULL) {
 		blocks = dyld_allocate(DYLD_MAX_IMAGES * sizeof(*blocks));

@@ -20,24 +20,26 @@ _LD = {
     "ch": "--ld-path=/usr/lib/llvm-16/bin/ld64.lld -Wl,-fixup_chains ",
 }
 
-def test_dylib(name, srcs, deps, ld):
-    """LINKER/NAME.dylib, install name @loader_path/NAME.dylib."""
+def test_dylib(name, srcs, deps, ld, install = None, copts = "", out = None):
+    """LINKER/OUT.dylib (OUT defaults to NAME), install name @loader_path/NAME.dylib
+    unless install gives another; copts go to the compiler."""
     native.genrule(
         name = name + "_" + ld,
         srcs = srcs + _HDRS + [":%s_%s" % (d, ld) for d in deps],
-        outs = [ld + "/" + name + ".dylib"],
-        cmd = (_CC + _LD[ld] + "-dynamiclib -install_name @loader_path/%s.dylib " % name +
-               "-o $@ " + " ".join(["$(location %s)" % s for s in srcs]) + " " +
+        outs = [ld + "/" + (out or name) + ".dylib"],
+        cmd = (_CC + _LD[ld] + copts + " -dynamiclib -install_name " +
+               (install or "@loader_path/%s.dylib" % name) + " -o $@ " +
+               " ".join(["$(location %s)" % s for s in srcs]) + " " +
                " ".join(["$(location :%s_%s)" % (d, ld) for d in deps])),
     )
 
-def test_program(name, srcs, deps, ld, weak = []):
+def test_program(name, srcs, deps, ld, weak = [], linkopts = ""):
     """LINKER/NAME, an executable with LC_MAIN; weak dylibs are linked with -weak_library."""
     native.genrule(
         name = name + "_" + ld,
         srcs = srcs + _HDRS + [":%s_%s" % (d, ld) for d in deps + weak],
         outs = [ld + "/" + name],
-        cmd = (_CC + _LD[ld] + " -o $@ " +
+        cmd = (_CC + _LD[ld] + linkopts + " -o $@ " +
                " ".join(["$(location %s)" % s for s in srcs]) + " " +
                " ".join(["$(location :%s_%s)" % (d, ld) for d in deps]) + " " +
                " ".join(["-Wl,-weak_library,$(location :%s_%s)" % (d, ld) for d in weak])),
