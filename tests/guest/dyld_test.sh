@@ -9,7 +9,8 @@
 # variables, dlopen/dlsym/dladdr/dlclose/dlerror and their refusals; then
 # programs whose dylib is damaged or missing, refused with one line and
 # exit status 127; a dylib found through the second of two run paths; a
-# missing symbol, refused at launch (chained) or at the lazy call (opcodes).
+# missing symbol, refused at launch (chained) or at the lazy call (opcodes);
+# thread-locals on a second thread that starts with no TSD.
 #
 # Arguments: the kernel, the test volume.
 . "$(dirname "$0")/run_guest.sh"
@@ -88,6 +89,11 @@ expect '^dyld: /test/ch/needs_short: non-weak import is not defined by any image
 	"chained: the missing symbol refused at launch, by name"
 expect '^harness: /test/ch/needs_short: exit 127$' "refusal exit status"
 expect '^harness: /test/op/needs_short: exit 127$' "refusal exit status"
+expect '^tlv-thread-template: 5$' "a second thread starts from the template"
+expect '^tlv-thread-own: 8$' "and writes its own copy"
+expect '^tlv-thread-distinct: 1$' "at another address"
+expect '^tlv-main-kept: 6$' "the main thread's copy untouched"
+expect '^harness: /test/ch/tlv_threads: exit 0$' "the two-thread program ends"
 expect_not 'ran:' "a refused program's main ran"
 expect_not '__tlv_bootstrap reached' "a thread-local descriptor kept __tlv_bootstrap"
 expect_not 'ended without exit|unhandled BSD call' "a process crashed or made an unexpected call"
