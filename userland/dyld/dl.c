@@ -79,6 +79,16 @@ static bool find_in_tree(const struct dyld_loaded *lib, const char *name, bool *
 	return false;
 }
 
+/* What dlsym answers for a definition found. */
+static void *answer(const char *symbol, const struct dyld_definition *def)
+{
+	if (def->resolver != 0) {
+		dyld_fail_text(symbol, dyld_strerror(DYLD_E_RESOLVER));
+		return failed();
+	}
+	return (void *)(uintptr_t)def->address;
+}
+
 static void *dlsym_locked(void *handle, const char *symbol)
 {
 	char name[DYLD_PATH_MAX];
@@ -97,10 +107,10 @@ static void *dlsym_locked(void *handle, const char *symbol)
 		struct dyld_fixup fx = {.symbol = name, .ordinal = DYLD_ORDINAL_FLAT_LOOKUP};
 
 		if (dyld_link_bind(&ns, NULL, &fx, &def) == DYLD_OK)
-			return (void *)(uintptr_t)def.address;
+			return answer(symbol, &def);
 	} else if (handle == RTLD_MAIN_ONLY) {
 		if (dyld_link_find(&dyld_images[0]->loaded, name, &def) == DYLD_OK)
-			return (void *)(uintptr_t)def.address;
+			return answer(symbol, &def);
 	} else if (handle == RTLD_SELF || handle == RTLD_NEXT) {
 		/* They need the caller's image, which the call through libSystem loses. */
 		dyld_fail_text(symbol, "RTLD_SELF and RTLD_NEXT are not supported");
@@ -114,7 +124,7 @@ static void *dlsym_locked(void *handle, const char *symbol)
 			return failed();
 		}
 		if (find_in_tree(&r->loaded, name, seen, &def))
-			return (void *)(uintptr_t)def.address;
+			return answer(symbol, &def);
 	}
 	dyld_fail_text(symbol, "symbol not found");
 	return failed();

@@ -62,10 +62,12 @@ const char *dyld_strerror(enum dyld_error err)
 	case DYLD_E_MAPPED: return "the program in memory differs from its file";
 	case DYLD_E_OPEN: return "cannot open the file";
 	case DYLD_E_NOT_FILE: return "not a regular file";
-	case DYLD_E_PATH: return "path is too long or uses @rpath, which dyld does not resolve";
+	case DYLD_E_PATH: return "dylib name is too long or starts with an unknown @ prefix";
 	case DYLD_E_IMAGES_MANY: return "too many images loaded";
 	case DYLD_E_PROTECT: return "cannot set a segment's protection";
 	case DYLD_E_API: return "tessera_dyld_api is not a writable object of the right size";
+	case DYLD_E_RESOLVER:
+		return "symbol is defined by a resolver function, which dyld does not run";
 	}
 	return "unknown dyld error";
 }

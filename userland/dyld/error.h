@@ -60,10 +60,11 @@ enum dyld_error {
 	DYLD_E_MAPPED,            /* the program in memory differs from its file */
 	DYLD_E_OPEN,              /* the file cannot be opened */
 	DYLD_E_NOT_FILE,          /* the path names something other than a regular file */
-	DYLD_E_PATH,        /* a dylib path too long, or with @rpath, which dyld does not resolve */
+	DYLD_E_PATH,        /* a dylib name too long, or with an '@' prefix dyld does not know */
 	DYLD_E_IMAGES_MANY, /* more images than dyld keeps */
 	DYLD_E_PROTECT,     /* setting a segment's protection failed */
 	DYLD_E_API,         /* libSystem's tessera_dyld_api is not a writable object */
+	DYLD_E_RESOLVER,    /* a symbol defined by a resolver function, which dyld does not run */
 };
 
 /* A sentence describing err, for messages. */

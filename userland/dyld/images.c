@@ -211,11 +211,22 @@ void dyld_images_name_symbol(void)
 enum dyld_error dyld_images_resolve(void *record, const struct dyld_fixup *fx, uint64_t *address)
 {
 	struct dyld_namespace ns = everything();
+	struct dyld_fixup f = *fx;
+	struct dyld_definition def;
+	enum dyld_error err;
 
 	last_symbol = fx->symbol;
-	struct dyld_link_resolver res = {&ns, &((struct dyld_record *)record)->loaded};
-
-	return dyld_link_resolve(&res, fx, address);
+	/* As dyld_link_resolve: a weak bind may be satisfied by any image. */
+	if (f.kind == DYLD_FIXUP_WEAK_BIND)
+		f.ordinal = DYLD_ORDINAL_WEAK_LOOKUP;
+	err = dyld_link_bind(&ns, &((struct dyld_record *)record)->loaded, &f, &def);
+	if (err != DYLD_OK)
+		return err;
+	/* Its stub would come back to dyld for the answer the resolver gives. */
+	if (def.resolver != 0)
+		return DYLD_E_RESOLVER;
+	*address = def.address;
+	return DYLD_OK;
 }
 
 /* Sets each new segment's protection to what its command asks. */
