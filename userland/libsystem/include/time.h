@@ -15,15 +15,12 @@
 extern "C" {
 #endif
 
-typedef long time_t;
+#include <sys/_types/_time_t.h>
 typedef unsigned long clock_t;
 
 #define CLOCKS_PER_SEC 1000000
 
-struct timespec {
-	time_t tv_sec;
-	long tv_nsec;
-};
+#include <sys/_types/_timespec.h>
 
 struct tm {
 	int tm_sec;     /* seconds after the minute [0-60] */
