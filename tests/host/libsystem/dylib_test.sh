@@ -21,6 +21,10 @@ deps=$("$LLVM/llvm-otool" -L "$dylib" | tail -n +2 | grep -v "^[[:space:]]*/usr/
 undefined=$("$LLVM/llvm-nm" -u "$dylib")
 [ -z "$undefined" ] && pass "no undefined symbol" || fail "undefined: $undefined"
 
+# QEMU's cortex-a72 is ARMv8.0: an LSE atomic (clang's default for Apple CPUs) would be an undefined instruction.
+lse=$("$LLVM/llvm-objdump" -d --no-show-raw-insn "$dylib" | grep -cE '\s(ldadd|ldclr|ldeor|ldset|ldsmax|ldsmin|ldumax|ldumin|swp|cas)[a-z]*\s')
+[ "$lse" -eq 0 ] && pass "no ARMv8.1 atomics" || fail "$lse ARMv8.1 atomic instructions"
+
 want=$(sed 's/#.*//' "$exports" | tr -d '[:blank:]' | grep . | sort)
 dups=$(printf '%s\n' "$want" | uniq -d)
 [ -z "$dups" ] && pass "no name listed twice" || fail "listed twice: $dups"

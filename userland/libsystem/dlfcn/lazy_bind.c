@@ -28,7 +28,8 @@ void *dlfcn_lazy_bind(void **image_private_slot, uint64_t lazy_bind_offset)
 {
 	void *target;
 
-	if (tessera_dyld_api.version != TESSERA_DYLD_API_VERSION || tessera_dyld_api.lazy_bind == NULL)
+	if (tessera_dyld_api.version != TESSERA_DYLD_API_VERSION ||
+	    tessera_dyld_api.lazy_bind == NULL)
 		lazy_bind_fail("no dyld to bind a lazy symbol");
 	target = tessera_dyld_api.lazy_bind(*image_private_slot, (uint32_t)lazy_bind_offset);
 	if (target == NULL)

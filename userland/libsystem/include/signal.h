@@ -51,7 +51,7 @@ typedef int sig_atomic_t;
 
 #define SIG_DFL ((void (*)(int))0)
 #define SIG_IGN ((void (*)(int))1)
-#define SIG_ERR ((void (*)(int))-1)
+#define SIG_ERR ((void (*)(int))(-1))
 
 #define SIG_BLOCK   1
 #define SIG_UNBLOCK 2

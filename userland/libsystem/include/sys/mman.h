@@ -15,10 +15,10 @@ extern "C" {
 #define PROT_WRITE 0x02
 #define PROT_EXEC  0x04
 
-#define MAP_SHARED  0x0001
-#define MAP_PRIVATE 0x0002
-#define MAP_FIXED   0x0010
-#define MAP_ANON    0x1000
+#define MAP_SHARED    0x0001
+#define MAP_PRIVATE   0x0002
+#define MAP_FIXED     0x0010
+#define MAP_ANON      0x1000
 #define MAP_ANONYMOUS MAP_ANON
 
 #define MAP_FAILED ((void *)-1)

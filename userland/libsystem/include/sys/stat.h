@@ -15,29 +15,29 @@ extern "C" {
 #endif
 
 struct stat {
-	dev_t st_dev;                  /* device holding the inode */
-	mode_t st_mode;                /* type and permissions */
-	nlink_t st_nlink;              /* hard links */
-	ino_t st_ino;                  /* inode number */
-	uid_t st_uid;                  /* owner */
-	gid_t st_gid;                  /* group */
-	dev_t st_rdev;                 /* device, for a device special file */
-	struct timespec st_atimespec;  /* last access */
-	struct timespec st_mtimespec;  /* last data modification */
-	struct timespec st_ctimespec;  /* last status change */
+	dev_t st_dev;                     /* device holding the inode */
+	mode_t st_mode;                   /* type and permissions */
+	nlink_t st_nlink;                 /* hard links */
+	ino_t st_ino;                     /* inode number */
+	uid_t st_uid;                     /* owner */
+	gid_t st_gid;                     /* group */
+	dev_t st_rdev;                    /* device, for a device special file */
+	struct timespec st_atimespec;     /* last access */
+	struct timespec st_mtimespec;     /* last data modification */
+	struct timespec st_ctimespec;     /* last status change */
 	struct timespec st_birthtimespec; /* creation */
-	off_t st_size;                 /* bytes */
-	blkcnt_t st_blocks;            /* 512-byte blocks allocated */
-	blksize_t st_blksize;          /* preferred I/O size */
-	uint32_t st_flags;             /* user-defined flags */
-	uint32_t st_gen;               /* generation number */
+	off_t st_size;                    /* bytes */
+	blkcnt_t st_blocks;               /* 512-byte blocks allocated */
+	blksize_t st_blksize;             /* preferred I/O size */
+	uint32_t st_flags;                /* user-defined flags */
+	uint32_t st_gen;                  /* generation number */
 	int32_t st_lspare;
 	int64_t st_qspare[2];
 };
 
-#define st_atime st_atimespec.tv_sec
-#define st_mtime st_mtimespec.tv_sec
-#define st_ctime st_ctimespec.tv_sec
+#define st_atime     st_atimespec.tv_sec
+#define st_mtime     st_mtimespec.tv_sec
+#define st_ctime     st_ctimespec.tv_sec
 #define st_birthtime st_birthtimespec.tv_sec
 
 #define S_IFMT   0170000
@@ -66,13 +66,13 @@ struct stat {
 #define S_IWOTH 0000002
 #define S_IXOTH 0000001
 
-#define S_ISBLK(m)  (((m) & S_IFMT) == S_IFBLK)
-#define S_ISCHR(m)  (((m) & S_IFMT) == S_IFCHR)
-#define S_ISDIR(m)  (((m) & S_IFMT) == S_IFDIR)
-#define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
-#define S_ISREG(m)  (((m) & S_IFMT) == S_IFREG)
-#define S_ISLNK(m)  (((m) & S_IFMT) == S_IFLNK)
-#define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
+#define S_ISBLK(m)  (((m)&S_IFMT) == S_IFBLK)
+#define S_ISCHR(m)  (((m)&S_IFMT) == S_IFCHR)
+#define S_ISDIR(m)  (((m)&S_IFMT) == S_IFDIR)
+#define S_ISFIFO(m) (((m)&S_IFMT) == S_IFIFO)
+#define S_ISREG(m)  (((m)&S_IFMT) == S_IFREG)
+#define S_ISLNK(m)  (((m)&S_IFMT) == S_IFLNK)
+#define S_ISSOCK(m) (((m)&S_IFMT) == S_IFSOCK)
 
 int fstat(int fd, struct stat *buf);
 int lstat(const char *restrict path, struct stat *restrict buf);

@@ -15,12 +15,12 @@ extern "C" {
 #define WNOHANG   0x00000001
 #define WUNTRACED 0x00000002
 
-#define _WSTATUS(x)   ((x) & 0177)
-#define _WSTOPPED     0177
+#define _WSTATUS(x)    ((x)&0177)
+#define _WSTOPPED      0177
 #define WEXITSTATUS(x) (((x) >> 8) & 0xff)
 #define WSTOPSIG(x)    ((x) >> 8)
 #define WTERMSIG(x)    _WSTATUS(x)
-#define WCOREDUMP(x)   ((x) & 0200)
+#define WCOREDUMP(x)   ((x)&0200)
 #define WIFEXITED(x)   (_WSTATUS(x) == 0)
 #define WIFSTOPPED(x)  (_WSTATUS(x) == _WSTOPPED && WSTOPSIG(x) != 0x13)
 #define WIFSIGNALED(x) (_WSTATUS(x) != _WSTOPPED && _WSTATUS(x) != 0)

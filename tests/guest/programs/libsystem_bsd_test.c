@@ -1,0 +1,315 @@
+/*
+ * libSystem's BSD layer in the guest, before bsdserver: this boot task links
+ * libSystem's objects statically, makes one of its ports its syscall port
+ * (TASK_SYSCALL_PORT) and serves its own BSD calls from a second thread, so
+ * it sees exactly what each stub puts in x16 and x0..x7 (the variadic
+ * arguments of open, fcntl and ioctl included) and can answer with errors.
+ * The main thread checks the results, errno, isatty, stdio's buffering and
+ * exit's order (atexit handlers, then the streams' pending output, then
+ * _exit); when exit arrives the server adds its own checks and ends the task
+ * with the verdict as the exit status (0: every check passed, else the
+ * failed check's number).
+ */
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <mach/mach.h>
+#include <mach/syscall_forward.h>
+#include <mach/thread_status.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "userland/libsystem/start/start.h"
+
+#define CHECK(n, cond)                                                                             \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			return (n);                                                                \
+	} while (0)
+
+static unsigned char server_stack[64 * 1024] __attribute__((aligned(16)));
+static mach_port_t syscall_port;
+
+/* What the server saw written to descriptors 1 and 2. */
+static char out[256];
+static size_t out_len;
+static size_t err_writes;
+
+/* Answers one call as a tiny fake kernel would; returns x0, sets *carry on error. */
+static uint64_t serve(uint32_t number, const uint64_t *a, int *carry)
+{
+	*carry = 0;
+	switch (number) {
+	case 3: /* read: nothing is open */ *carry = 1; return EBADF;
+	case 4: /* write */
+		if (a[0] == 1 && out_len + a[2] <= sizeof(out)) {
+			memcpy(out + out_len, (const void *)a[1], a[2]);
+			out_len += a[2];
+			return a[2];
+		}
+		if (a[0] == 2) {
+			err_writes++;
+			return a[2];
+		}
+		*carry = 1;
+		return EIO;
+	case 5: /* open: flags and mode back, if the path arrived */
+		if (strcmp((const char *)a[0], "/x") != 0) {
+			*carry = 1;
+			return EINVAL;
+		}
+		return a[1] << 16 | a[2];
+	case 7: /* wait4 */
+		if (a[0] != 55 || a[2] != WNOHANG || a[3] != 0) {
+			*carry = 1;
+			return ECHILD;
+		}
+		*(int *)a[1] = 3 << 8;
+		return 55;
+	case 54: { /* ioctl: descriptor 1 is a terminal of 24 x 80 */
+		if (a[0] == 1 && a[1] == TIOCGETA) {
+			struct termios *t = (struct termios *)a[2];
+
+			memset(t, 0, sizeof(*t));
+			t->c_lflag = ICANON | ECHO;
+			return 0;
+		}
+		if (a[0] == 1 && a[1] == TIOCGWINSZ) {
+			struct winsize *w = (struct winsize *)a[2];
+
+			w->ws_row = 24;
+			w->ws_col = 80;
+			return 0;
+		}
+		*carry = 1;
+		return ENOTTY;
+	}
+	case 92: /* fcntl: command and argument back */ return a[1] << 16 | a[2];
+	case 90: /* dup2 */ return a[1];
+	case 121: { /* writev to descriptor 5: "ab" + "cde" */
+		const struct iovec *v = (const struct iovec *)a[1];
+
+		if (a[0] == 5 && a[2] == 2 && v[0].iov_len == 2 && v[1].iov_len == 3 &&
+		    memcmp(v[0].iov_base, "ab", 2) == 0 && memcmp(v[1].iov_base, "cde", 3) == 0)
+			return 5;
+		*carry = 1;
+		return EIO;
+	}
+	case 153: /* pread */
+	case 154: /* pwrite: the offset back */ return a[3];
+	case 197: /* mmap: the sixth argument (offset) back; no length is EINVAL */
+		if (a[1] == 0) {
+			*carry = 1;
+			return EINVAL;
+		}
+		return a[5];
+	case 199: /* lseek */ return a[1] + a[2];
+	case 338:
+	case 339:
+	case 340: { /* stat, fstat, lstat: which one, in st_mode */
+		struct stat *st = (struct stat *)a[1];
+
+		memset(st, 0, sizeof(*st));
+		st->st_mode = (mode_t)number;
+		st->st_ino = 0x1122334455ULL;
+		st->st_size = 1234;
+		st->st_blksize = 4096;
+		return 0;
+	}
+	case 500: /* getentropy */
+		if (a[1] > 256) {
+			*carry = 1;
+			return EINVAL;
+		}
+		memset((void *)a[0], 0xa5, a[1]);
+		return 0;
+	case 6:  /* close */
+	case 37: /* kill */
+	case 73: /* munmap */
+	case 74: /* mprotect */
+	case 327: /* issetugid */ return 0;
+	default: /* the identity calls: their number tells the stub */ return 1000 + number;
+	}
+}
+
+/* The exit status the task ends with: the program's, unless the server finds more wrong. */
+static int verdict(int status, int server_errno)
+{
+	static const char expected[] = "hello 42!\n[atexit]pending";
+
+	if (status != 0)
+		return status;
+	if (out_len != sizeof(expected) - 1 || memcmp(out, expected, out_len) != 0)
+		return 90;
+	if (server_errno != EDOM)
+		return 91;
+	return 0;
+}
+
+/* Ends the task with `status`: BSD exit with no syscall port is the kernel's report. */
+static void __attribute__((noreturn)) end_task(int status)
+{
+	task_set_special_port(mach_task_self(), TASK_SYSCALL_PORT, MACH_PORT_NULL);
+	_exit(status);
+}
+
+static void server(void)
+{
+	void *tsd[TSD_SLOT_COUNT] = {0};
+	union {
+		struct {
+			struct syscall_forward_request req;
+			mach_msg_audit_trailer_t trailer;
+		} in;
+		struct syscall_forward_reply out;
+	} m;
+
+	_thread_set_tsd_base(tsd);
+	/* This thread's errno: the main thread's failures must not reach it. */
+	errno = EDOM;
+	for (;;) {
+		int carry;
+
+		if (mach_msg(&m.in.req.Head, MACH_RCV_MSG, 0, sizeof(m), syscall_port,
+		             MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL) != MACH_MSG_SUCCESS)
+			end_task(80);
+		struct syscall_forward_request req = m.in.req;
+
+		if (req.number == 1)
+			end_task(verdict((int)req.args[0], errno));
+		m.out.rv[0] = serve(req.number, req.args, &carry);
+		m.out.rv[1] = 0;
+		m.out.kind = SYSCALL_REPLY_VALUES;
+		m.out.carry = (uint32_t)carry;
+		m.out.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		m.out.Head.msgh_remote_port = req.Head.msgh_remote_port;
+		m.out.Head.msgh_local_port = MACH_PORT_NULL;
+		m.out.Head.msgh_id = SYSCALL_FORWARD_REPLY_ID;
+		m.out.Head.msgh_size = sizeof(m.out);
+		mach_msg(&m.out.Head, MACH_SEND_MSG, sizeof(m.out), 0, MACH_PORT_NULL,
+		         MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	}
+}
+
+static int start_server(void)
+{
+	struct arm_thread_state64 state = {0};
+	thread_act_t thread;
+
+	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &syscall_port) !=
+	    KERN_SUCCESS)
+		return -1;
+	state.pc = (uint64_t)server;
+	state.sp = (uint64_t)(server_stack + sizeof(server_stack));
+	if (thread_create(mach_task_self(), &thread) != KERN_SUCCESS ||
+	    thread_set_state(thread, ARM_THREAD_STATE64, (natural_t *)&state,
+	                     ARM_THREAD_STATE64_COUNT) != KERN_SUCCESS ||
+	    thread_resume(thread) != KERN_SUCCESS)
+		return -1;
+	if (mach_port_insert_right(mach_task_self(), syscall_port, syscall_port,
+	                           MACH_MSG_TYPE_MAKE_SEND) != KERN_SUCCESS ||
+	    task_set_special_port(mach_task_self(), TASK_SYSCALL_PORT, syscall_port) !=
+	        KERN_SUCCESS)
+		return -1;
+	return 0;
+}
+
+static void at_exit(void)
+{
+	write(1, "[atexit]", 8);
+}
+
+/* 1-19: each stub's number and arguments, results and errno. */
+static int calls(void)
+{
+	char buf[300];
+	struct winsize ws;
+	struct termios t;
+	struct stat st;
+	struct iovec iov[2] = {{"ab", 2}, {"cde", 3}};
+	int status;
+
+	CHECK(1, getpid() == 1020 && getppid() == 1039);
+	CHECK(2, getuid() == 1024 && geteuid() == 1025 && getgid() == 1047 && getegid() == 1043);
+	CHECK(3, dup(1) == 1041 && dup2(1, 7) == 7 && close(3) == 0 && issetugid() == 0);
+	errno = 0;
+	CHECK(4, read(42, buf, 1) == -1 && errno == EBADF);
+	/* A call that succeeds leaves errno alone. */
+	CHECK(5, getpid() == 1020 && errno == EBADF);
+	/* open's mode is variadic (on the stack), read only with O_CREAT. */
+	CHECK(6, open("/x", O_RDONLY) == 0);
+	CHECK(7, open("/x", O_CREAT | O_WRONLY, 0644) == ((O_CREAT | O_WRONLY) << 16 | 0644));
+	CHECK(8, open("/y", O_RDONLY) == -1 && errno == EINVAL);
+	CHECK(9, fcntl(3, F_SETFL, O_NONBLOCK) == (F_SETFL << 16 | O_NONBLOCK));
+	CHECK(10, fcntl(3, F_GETFL) == F_GETFL << 16);
+	CHECK(11, ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_row == 24 && ws.ws_col == 80);
+	CHECK(12, tcgetattr(1, &t) == 0 && t.c_lflag == (ICANON | ECHO) && isatty(1) == 1);
+	errno = 0;
+	CHECK(13, isatty(2) == 0 && errno == ENOTTY);
+	CHECK(14, lseek(3, 0x123456789LL, SEEK_END) == 0x123456789LL + SEEK_END);
+	CHECK(15,
+	      mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANON, -1, 0x5000) == (void *)0x5000);
+	CHECK(16, mmap(NULL, 0, PROT_READ, MAP_PRIVATE | MAP_ANON, -1, 0) == MAP_FAILED &&
+	              errno == EINVAL && munmap((void *)0x5000, 4096) == 0);
+	CHECK(17, fstat(3, &st) == 0 && st.st_mode == 339 && st.st_ino == 0x1122334455ULL &&
+	              st.st_size == 1234 && stat("/x", &st) == 0 && st.st_mode == 338 &&
+	              lstat("/x", &st) == 0 && st.st_mode == 340);
+	CHECK(18, pread(3, buf, 10, 0x7777) == 0x7777 && pwrite(3, buf, 10, 0x8888) == 0x8888 &&
+	              writev(5, iov, 2) == 5);
+	CHECK(19,
+	      waitpid(55, &status, WNOHANG) == 55 && WIFEXITED(status) && WEXITSTATUS(status) == 3);
+	return 0;
+}
+
+/* 20-29: getentropy, dlfcn without dyld, signals, stdio on the descriptors. */
+static int library(void)
+{
+	unsigned char bytes[300];
+	char *e;
+
+	memset(bytes, 0, sizeof(bytes));
+	CHECK(20, getentropy(bytes, 16) == 0 && bytes[0] == 0xa5 && bytes[15] == 0xa5 &&
+	              bytes[16] == 0);
+	CHECK(21, getentropy(bytes, 300) == -1 && errno == EINVAL);
+	CHECK(22, dlopen("/usr/lib/libz.dylib", RTLD_NOW) == NULL);
+	e = dlerror();
+	CHECK(23, e != NULL && strstr(e, "no dyld") != NULL && dlerror() == NULL);
+	CHECK(24, kill(1020, 0) == 0 && sigaction(SIGINT, NULL, NULL) == -1 && errno == ENOSYS);
+
+	/* stdout is a terminal (TIOCGETA works on 1): line buffered. */
+	printf("hello %d", 42);
+	CHECK(25, out_len == 0);
+	printf("!\n");
+	CHECK(26, out_len == 10 && memcmp(out, "hello 42!\n", 10) == 0);
+	/* stderr is unbuffered: each fprintf is written at once. */
+	fprintf(stderr, "e");
+	CHECK(27, err_writes == 1);
+	printf("pending");
+	CHECK(28, out_len == 10 && atexit(at_exit) == 0);
+	return 0;
+}
+
+int main(void)
+{
+	int r;
+
+	mach_init();
+	if (start_malloc() != 0 || start_server() != 0)
+		return 81;
+	r = calls();
+	if (r == 0)
+		r = library();
+	/* exit: at_exit writes "[atexit]", then "pending" is flushed, then _exit reaches the
+	 * server. */
+	exit(r);
+}
