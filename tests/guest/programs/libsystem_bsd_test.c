@@ -4,14 +4,17 @@
  * (TASK_SYSCALL_PORT) and serves its own BSD calls from a second thread, so
  * it sees exactly what each stub puts in x16 and x0..x7 (the variadic
  * arguments of open, fcntl and ioctl included) and can answer with errors.
- * The main thread checks the results, errno, isatty, stdio's buffering and
- * exit's order (atexit handlers, then the streams' pending output, then
- * _exit); when exit arrives the server adds its own checks and ends the task
- * with the verdict as the exit status (0: every check passed, else the
- * failed check's number).
+ * It starts as dyld would start it: it runs libSystem's initializer from its
+ * own __mod_init_func section with made-up argv, envp and apple strings.
+ * The main thread checks what the initializer set up, the calls' results,
+ * errno, isatty, stdio's buffering and exit's order (atexit handlers, then
+ * the streams' pending output, then _exit); when exit arrives the server adds
+ * its own checks and ends the task with the verdict as the exit status (0:
+ * every check passed, else the failed check's number).
  */
 #include <dlfcn.h>
 #include <errno.h>
+#include <crt_externs.h>
 #include <fcntl.h>
 #include <mach/mach.h>
 #include <mach/syscall_forward.h>
@@ -29,7 +32,12 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "userland/libsystem/start/start.h"
+/* The initializers the linker gathered (libSystem's is the only one), as dyld finds them. */
+typedef void initializer_fn(int argc, char **argv, char **envp, char **apple);
+extern initializer_fn *const init_start[] __asm__("section$start$__DATA_CONST$__mod_init_func");
+extern initializer_fn *const init_end[] __asm__("section$end$__DATA_CONST$__mod_init_func");
+
+extern uintptr_t __stack_chk_guard;
 
 #define CHECK(n, cond)                                                                             \
 	do {                                                                                       \
@@ -271,6 +279,19 @@ static int calls(void)
 	return 0;
 }
 
+/* 30-39: what libSystem's initializer set up. */
+static int started(char **argv, char **envp)
+{
+	CHECK(30, *_NSGetArgc() == 2 && *_NSGetArgv() == argv && *_NSGetEnviron() == envp);
+	CHECK(31, strcmp(getprogname(), "probe") == 0 && strcmp(*_NSGetProgname(), "probe") == 0);
+	CHECK(32, getenv("HOME") != NULL && strcmp(getenv("HOME"), "/root") == 0 &&
+	              getenv("PATH") == NULL);
+	CHECK(33, setenv("PATH", "/bin", 0) == 0 && strcmp(getenv("PATH"), "/bin") == 0);
+	CHECK(34, __stack_chk_guard == 0x1234abcd5678ef00ULL);
+	CHECK(35, mach_task_self() != MACH_PORT_NULL);
+	return 0;
+}
+
 /* 20-29: getentropy, dlfcn without dyld, signals, stdio on the descriptors. */
 static int library(void)
 {
@@ -301,12 +322,20 @@ static int library(void)
 
 int main(void)
 {
+	static char *argv[] = {"/usr/bin/probe", "one", NULL};
+	static char *envp[] = {"HOME=/root", "TERM=vt100", NULL};
+	static char *apple[] = {"executable_path=/usr/bin/probe", "stack_guard=0x1234abcd5678ef00",
+	                        NULL};
 	int r;
 
-	mach_init();
-	if (start_malloc() != 0 || start_server() != 0)
+	if (init_end - init_start != 1)
+		return 82;
+	init_start[0](2, argv, envp, apple);
+	if (start_server() != 0)
 		return 81;
-	r = calls();
+	r = started(argv, envp);
+	if (r == 0)
+		r = calls();
 	if (r == 0)
 		r = library();
 	/* exit: at_exit writes "[atexit]", then "pending" is flushed, then _exit reaches the
