@@ -32,12 +32,17 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <dyld/dyld_libsystem.h>
+
 /* The initializers the linker gathered (libSystem's is the only one), as dyld finds them. */
 typedef void initializer_fn(int argc, char **argv, char **envp, char **apple);
 extern initializer_fn *const init_start[] __asm__("section$start$__DATA_CONST$__mod_init_func");
 extern initializer_fn *const init_end[] __asm__("section$end$__DATA_CONST$__mod_init_func");
 
 extern uintptr_t __stack_chk_guard;
+extern struct tessera_dyld_api tessera_dyld_api;
+/* binder_call.S: a lazy stub's first call, through dyld_stub_binder. */
+extern long binder_call(uint64_t offset, void **slot, long a0, long a1, double d0);
 
 #define CHECK(n, cond)                                                                             \
 	do {                                                                                       \
@@ -320,6 +325,53 @@ static int library(void)
 	return 0;
 }
 
+/* A stand-in for dyld behind tessera_dyld_api: what it was asked, and its answers. */
+static void *bound_private;
+static uint32_t bound_offset;
+
+static long bound_target(long a, long b, double d)
+{
+	return a * 1000 + b + (long)d;
+}
+
+static void *fake_lazy_bind(void *image_private, uint32_t offset)
+{
+	bound_private = image_private;
+	bound_offset = offset;
+	return (void *)bound_target;
+}
+
+static void *fake_dlopen(const char *path, int mode)
+{
+	return strcmp(path, "/usr/lib/libfake.dylib") == 0 && mode == RTLD_LAZY ? (void *)0x1234
+	                                                                        : NULL;
+}
+
+static char *fake_dlerror(void)
+{
+	return "fake dyld error";
+}
+
+/* 40-44: dyld_stub_binder's register convention, and dlfcn through the table. */
+static int dyld_glue(void)
+{
+	void *slot = (void *)0xfeedbeef;
+
+	tessera_dyld_api.lazy_bind = fake_lazy_bind;
+	tessera_dyld_api.dlopen = fake_dlopen;
+	tessera_dyld_api.dlerror = fake_dlerror;
+	tessera_dyld_api.version = TESSERA_DYLD_API_VERSION;
+	/* The arguments reach the bound function intact, its result comes back. */
+	CHECK(40, binder_call(0x5a, &slot, 7, 8, 9.75) == 7017);
+	CHECK(41, bound_private == (void *)0xfeedbeef && bound_offset == 0x5a);
+	CHECK(42, dlopen("/usr/lib/libfake.dylib", RTLD_LAZY) == (void *)0x1234);
+	CHECK(43, strcmp(dlerror(), "fake dyld error") == 0);
+	tessera_dyld_api.version = 0;
+	CHECK(44, dlopen("/usr/lib/libfake.dylib", RTLD_LAZY) == NULL &&
+	              strstr(dlerror(), "no dyld") != NULL);
+	return 0;
+}
+
 int main(void)
 {
 	static char *argv[] = {"/usr/bin/probe", "one", NULL};
@@ -336,6 +388,8 @@ int main(void)
 	r = started(argv, envp);
 	if (r == 0)
 		r = calls();
+	if (r == 0)
+		r = dyld_glue();
 	if (r == 0)
 		r = library();
 	/* exit: at_exit writes "[atexit]", then "pending" is flushed, then _exit reaches the
