@@ -34,6 +34,19 @@ extra=$(comm -13 <(printf '%s\n' "$want") <(printf '%s\n' "$have"))
 [ -z "$missing" ] && pass "every listed name is defined and exported ($(printf '%s\n' "$want" | wc -l))" ||
 	fail "listed but not exported: $missing"
 [ -z "$extra" ] && pass "nothing exported beyond the list" || fail "exported but not listed: $extra"
+# Every global symbol of libSystem's objects is exported unless the list's
+# "#private:" line names it: a public function cannot be forgotten.
+private_re=$(sed -n 's/^#private://p' "$exports" | tr ' ' '\n' | grep . |
+	sed 's/\*$/.*/; s/^\*/.*/; s/^/^_/; s/$/$/' | paste -sd'|')
+if [ -z "$private_re" ]; then
+	fail "no #private: line in $exports"
+else
+	hidden=$("$LLVM/llvm-nm" -m "$dylib" | grep "(was a private external)" | awk '{print $NF}' |
+		grep -Ev "$private_re")
+	[ -z "$hidden" ] && pass "every global symbol is exported or named private" ||
+		fail "global but neither exported nor private: $hidden"
+fi
+
 for name in _printf ___stdoutp ___stdinp ___stderrp ___error ___stack_chk_guard \
 	___stack_chk_fail _mach_task_self_ dyld_stub_binder _tessera_dyld_api _environ \
 	'_fdopen$DARWIN_EXTSN' '_fstat$INODE64' _exit __exit _isatty _dlopen; do
