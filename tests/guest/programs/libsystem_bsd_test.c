@@ -41,6 +41,8 @@ extern initializer_fn *const init_end[] __asm__("section$end$__DATA_CONST$__mod_
 
 extern uintptr_t __stack_chk_guard;
 extern struct tessera_dyld_api tessera_dyld_api;
+/* The thunk a thread-local variable's descriptor names until dyld rewrites it. */
+extern void *_tlv_bootstrap(void *descriptor);
 /* binder_call.S: a lazy stub's first call, through dyld_stub_binder. */
 extern long binder_call(uint64_t offset, void **slot, long a0, long a1, double d0);
 
@@ -347,12 +349,17 @@ static void *fake_dlopen(const char *path, int mode)
 	                                                                        : NULL;
 }
 
+static void *fake_tlv_get_addr(struct dyld_tlv_descriptor *descriptor)
+{
+	return (char *)descriptor + 1;
+}
+
 static char *fake_dlerror(void)
 {
 	return "fake dyld error";
 }
 
-/* 40-44: dyld_stub_binder's register convention, and dlfcn through the table. */
+/* 40-45: dyld_stub_binder's register convention, dlfcn and _tlv_bootstrap through the table. */
 static int dyld_glue(void)
 {
 	void *slot = (void *)0xfeedbeef;
@@ -360,12 +367,14 @@ static int dyld_glue(void)
 	tessera_dyld_api.lazy_bind = fake_lazy_bind;
 	tessera_dyld_api.dlopen = fake_dlopen;
 	tessera_dyld_api.dlerror = fake_dlerror;
+	tessera_dyld_api.tlv_get_addr = fake_tlv_get_addr;
 	tessera_dyld_api.version = TESSERA_DYLD_API_VERSION;
 	/* The arguments reach the bound function intact, its result comes back. */
 	CHECK(40, binder_call(0x5a, &slot, 7, 8, 9.75) == 7017);
 	CHECK(41, bound_private == (void *)0xfeedbeef && bound_offset == 0x5a);
 	CHECK(42, dlopen("/usr/lib/libfake.dylib", RTLD_LAZY) == (void *)0x1234);
 	CHECK(43, strcmp(dlerror(), "fake dyld error") == 0);
+	CHECK(45, _tlv_bootstrap((void *)0x4000) == (void *)0x4001);
 	tessera_dyld_api.version = 0;
 	CHECK(44, dlopen("/usr/lib/libfake.dylib", RTLD_LAZY) == NULL &&
 	              strstr(dlerror(), "no dyld") != NULL);

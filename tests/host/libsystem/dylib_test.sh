@@ -49,7 +49,7 @@ fi
 
 for name in _printf ___stdoutp ___stdinp ___stderrp ___error ___stack_chk_guard \
 	___stack_chk_fail _mach_task_self_ dyld_stub_binder _tessera_dyld_api _environ \
-	'_fdopen$DARWIN_EXTSN' '_fstat$INODE64' _exit __exit _isatty _dlopen; do
+	'_fdopen$DARWIN_EXTSN' '_fstat$INODE64' _exit __exit _isatty _dlopen __tlv_bootstrap; do
 	printf '%s\n' "$have" | grep -qxF -- "$name" || fail "$name not exported"
 done
 
@@ -64,7 +64,7 @@ check_program() { # FILE NAME CHAINED(yes|no)
 		pass "$name has LC_MAIN and LC_LOAD_DYLINKER" || fail "$name lacks LC_MAIN or LC_LOAD_DYLINKER"
 	imports=$("$LLVM/llvm-nm" -u "$prog" | sort)
 	for name_needed in _printf _malloc _free _strtod ___error ___stdoutp _fflush \
-		___stack_chk_guard ___stack_chk_fail; do
+		___stack_chk_guard ___stack_chk_fail __tlv_bootstrap; do
 		printf '%s\n' "$imports" | grep -qxF "$name_needed" || fail "$name does not import $name_needed"
 	done
 	bad=$(comm -23 <(printf '%s\n' "$imports") <(printf '%s\n' "$have"))

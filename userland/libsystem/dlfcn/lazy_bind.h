@@ -11,4 +11,7 @@
 
 void *dlfcn_lazy_bind(void **image_private_slot, uint64_t lazy_bind_offset);
 
+/* Where _tlv_bootstrap goes without dyld: ends the process with a message. */
+void dlfcn_tlv_missing(void) __attribute__((noreturn));
+
 #endif
