@@ -4,7 +4,8 @@
 # call inside libSystem resolves inside it), exports equal to
 # libSystem.exports, and for each linker setting a program that loads
 # libSystem, imports only exported names, and uses the fixup format asked for.
-# Usage: dylib_test.sh DYLIB EXPORTS LLD16 LLD16_CHAINED LLD14 LLD14_CHAINED
+# Also a dylib of the test's own that imports from libSystem.
+# Usage: dylib_test.sh DYLIB EXPORTS LLD16 LLD16_CHAINED LLD14 LLD14_CHAINED PROBE_DYLIB
 set -u
 LLVM=/usr/lib/llvm-16/bin
 dylib=$1 exports=$2
@@ -87,6 +88,21 @@ check_program "$6" lld14_chained no
 # Classic lazy binding goes through libSystem's dyld_stub_binder.
 "$LLVM/llvm-objdump" --macho --bind "$3" | grep -q dyld_stub_binder &&
 	pass "lld16 binds dyld_stub_binder" || fail "lld16 does not bind dyld_stub_binder"
+
+# A dylib that imports from libSystem: its own install name, libSystem as a
+# dependency, its imports among libSystem's exports, chained fixups as asked.
+probe=$7
+[ "$("$LLVM/llvm-otool" -D "$probe" | tail -n +2)" = /usr/lib/libprobe.dylib ] &&
+	pass "probe dylib's install name" || fail "probe dylib's install name"
+"$LLVM/llvm-otool" -L "$probe" | grep -q "^[[:space:]]*/usr/lib/libSystem.B.dylib " &&
+	pass "probe dylib loads libSystem" || fail "probe dylib does not load libSystem"
+probe_imports=$("$LLVM/llvm-nm" -u "$probe" | sort)
+printf '%s\n' "$probe_imports" | grep -qxF _snprintf && [ -z "$(comm -23 <(printf '%s\n' "$probe_imports") <(printf '%s\n' "$have"))" ] &&
+	pass "probe dylib imports _snprintf, only exported names" || fail "probe dylib imports: $probe_imports"
+has_cmd "$probe" LC_DYLD_CHAINED_FIXUPS && pass "probe dylib uses chained fixups" ||
+	fail "probe dylib: no chained fixups"
+"$LLVM/llvm-nm" -gU "$probe" | grep -q " _probe_format$" && pass "probe dylib exports _probe_format" ||
+	fail "probe dylib does not export _probe_format"
 
 echo "$failures failures"
 [ "$failures" -eq 0 ]
