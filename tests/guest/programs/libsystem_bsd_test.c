@@ -8,9 +8,10 @@
  * own __mod_init_func section with made-up argv, envp and apple strings.
  * The main thread checks what the initializer set up, the calls' results,
  * errno, isatty, stdio's buffering and exit's order (atexit handlers, then
- * the streams' pending output, then _exit); when exit arrives the server adds
- * its own checks and ends the task with the verdict as the exit status (0:
- * every check passed, else the failed check's number).
+ * the streams' pending output, then _exit), and a third thread overruns a
+ * buffer to reach __stack_chk_fail and abort; when exit arrives the server
+ * adds its own checks and ends the task with the verdict as the exit status
+ * (0: every check passed, else the failed check's number).
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -34,6 +35,8 @@
 
 #include <dyld/dyld_libsystem.h>
 
+#include "tests/guest/programs/stack_smash.h"
+
 /* The initializers the linker gathered (libSystem's is the only one), as dyld finds them. */
 typedef void initializer_fn(int argc, char **argv, char **envp, char **apple);
 extern initializer_fn *const init_start[] __asm__("section$start$__DATA_CONST$__mod_init_func");
@@ -53,12 +56,15 @@ extern long binder_call(uint64_t offset, void **slot, long a0, long a1, double d
 	} while (0)
 
 static unsigned char server_stack[64 * 1024] __attribute__((aligned(16)));
+static unsigned char smash_stack[16 * 1024] __attribute__((aligned(16)));
 static mach_port_t syscall_port;
 
 /* What the server saw written to descriptors 1 and 2. */
-static char out[256];
-static size_t out_len;
+static char out[256], err[256];
+static size_t out_len, err_len;
 static size_t err_writes;
+/* The reply right of the call kill(pid, SIGABRT), kept unanswered so its caller stays put. */
+static volatile mach_port_t abort_reply;
 
 /* Answers one call as a tiny fake kernel would; returns x0, sets *carry on error. */
 static uint64_t serve(uint32_t number, const uint64_t *a, int *carry)
@@ -72,7 +78,9 @@ static uint64_t serve(uint32_t number, const uint64_t *a, int *carry)
 			out_len += a[2];
 			return a[2];
 		}
-		if (a[0] == 2) {
+		if (a[0] == 2 && err_len + a[2] <= sizeof(err)) {
+			memcpy(err + err_len, (const void *)a[1], a[2]);
+			err_len += a[2];
 			err_writes++;
 			return a[2];
 		}
@@ -161,6 +169,7 @@ static uint64_t serve(uint32_t number, const uint64_t *a, int *carry)
 static int verdict(int status, int server_errno)
 {
 	static const char expected[] = "hello 42!\n[atexit]pending";
+	static const char expected_err[] = "eprobe: stack buffer overflow detected\n";
 
 	if (status != 0)
 		return status;
@@ -168,6 +177,8 @@ static int verdict(int status, int server_errno)
 		return 90;
 	if (server_errno != EDOM)
 		return 91;
+	if (err_len != sizeof(expected_err) - 1 || memcmp(err, expected_err, err_len) != 0)
+		return 92;
 	return 0;
 }
 
@@ -202,6 +213,10 @@ static void server(void)
 
 		if (req.number == 1)
 			end_task(verdict((int)req.args[0], errno));
+		if (req.number == 37 && req.args[1] == SIGABRT) {
+			abort_reply = req.Head.msgh_remote_port;
+			continue;
+		}
 		m.out.rv[0] = serve(req.number, req.args, &carry);
 		m.out.rv[1] = 0;
 		m.out.kind = SYSCALL_REPLY_VALUES;
@@ -216,20 +231,28 @@ static void server(void)
 	}
 }
 
-static int start_server(void)
+/* Starts fn(arg) on a thread of its own with the stack ending at stack_top; 0 or -1. */
+static int start_thread(void (*fn)(int), int arg, unsigned char *stack_top)
 {
 	struct arm_thread_state64 state = {0};
 	thread_act_t thread;
 
-	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &syscall_port) !=
-	    KERN_SUCCESS)
-		return -1;
-	state.pc = (uint64_t)server;
-	state.sp = (uint64_t)(server_stack + sizeof(server_stack));
+	state.pc = (uint64_t)fn;
+	state.sp = (uint64_t)stack_top;
+	state.x[0] = (uint64_t)arg;
 	if (thread_create(mach_task_self(), &thread) != KERN_SUCCESS ||
 	    thread_set_state(thread, ARM_THREAD_STATE64, (natural_t *)&state,
 	                     ARM_THREAD_STATE64_COUNT) != KERN_SUCCESS ||
 	    thread_resume(thread) != KERN_SUCCESS)
+		return -1;
+	return 0;
+}
+
+static int start_server(void)
+{
+	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &syscall_port) !=
+	        KERN_SUCCESS ||
+	    start_thread((void (*)(int))server, 0, server_stack + sizeof(server_stack)) != 0)
 		return -1;
 	if (mach_port_insert_right(mach_task_self(), syscall_port, syscall_port,
 	                           MACH_MSG_TYPE_MAKE_SEND) != KERN_SUCCESS ||
@@ -283,6 +306,17 @@ static int calls(void)
 	              writev(5, iov, 2) == 5);
 	CHECK(19,
 	      waitpid(55, &status, WNOHANG) == 55 && WIFEXITED(status) && WEXITSTATUS(status) == 3);
+	return 0;
+}
+
+/* 46-47: a smashed stack ends in __stack_chk_fail, which reports it and aborts. */
+static int stack_check(void)
+{
+	if (start_thread(stack_smash, 16, smash_stack + sizeof(smash_stack)) != 0)
+		return 46;
+	for (int i = 0; i < 1000 && abort_reply == MACH_PORT_NULL; i++)
+		thread_switch(MACH_PORT_NULL, 0, 1);
+	CHECK(47, abort_reply != MACH_PORT_NULL);
 	return 0;
 }
 
@@ -401,6 +435,8 @@ int main(void)
 		r = dyld_glue();
 	if (r == 0)
 		r = library();
+	if (r == 0)
+		r = stack_check();
 	/* exit: at_exit writes "[atexit]", then "pending" is flushed, then _exit reaches the
 	 * server. */
 	exit(r);
