@@ -29,8 +29,11 @@ static void pages_put(void *pages, size_t size)
 
 static void pages_lock(void)
 {
-	if (atomic_fetch_add(&pages_lock_count, 1) > 0)
-		semaphore_wait(pages_semaphore);
+	if (atomic_fetch_add(&pages_lock_count, 1) > 0) {
+		/* thread_abort ends a wait early; the lock is ours only once the wait succeeds. */
+		while (semaphore_wait(pages_semaphore) == KERN_ABORTED)
+			;
+	}
 }
 
 static void pages_unlock(void)
