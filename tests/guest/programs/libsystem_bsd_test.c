@@ -18,6 +18,7 @@
 #include <crt_externs.h>
 #include <fcntl.h>
 #include <mach/mach.h>
+#include <mach/mach_time.h>
 #include <mach/syscall_forward.h>
 #include <mach/thread_status.h>
 #include <signal.h>
@@ -66,10 +67,11 @@ static size_t err_writes;
 /* The reply right of the call kill(pid, SIGABRT), kept unanswered so its caller stays put. */
 static volatile mach_port_t abort_reply;
 
-/* Answers one call as a tiny fake kernel would; returns x0, sets *carry on error. */
-static uint64_t serve(uint32_t number, const uint64_t *a, int *carry)
+/* Answers one call as a tiny fake kernel would; returns x0, sets *x1 and *carry (on error). */
+static uint64_t serve(uint32_t number, const uint64_t *a, uint64_t *x1, int *carry)
 {
 	*carry = 0;
+	*x1 = 0;
 	switch (number) {
 	case 3: /* read: nothing is open */ *carry = 1; return EBADF;
 	case 4: /* write */
@@ -157,10 +159,16 @@ static uint64_t serve(uint32_t number, const uint64_t *a, int *carry)
 		memset((void *)a[0], 0xa5, a[1]);
 		return 0;
 	case 6:  /* close */
-	case 37: /* kill */
 	case 73: /* munmap */
 	case 74: /* mprotect */
 	case 327: /* issetugid */ return 0;
+	case 37: /* kill: POSIX semantics asked for */
+		if (a[2] != 1) {
+			*carry = 1;
+			return EINVAL;
+		}
+		return 0;
+	case 42: /* pipe: both ends in registers */ *x1 = 8; return 7;
 	default: /* the identity calls: their number tells the stub */ return 1000 + number;
 	}
 }
@@ -217,8 +225,7 @@ static void server(void)
 			abort_reply = req.Head.msgh_remote_port;
 			continue;
 		}
-		m.out.rv[0] = serve(req.number, req.args, &carry);
-		m.out.rv[1] = 0;
+		m.out.rv[0] = serve(req.number, req.args, &m.out.rv[1], &carry);
 		m.out.kind = SYSCALL_REPLY_VALUES;
 		m.out.carry = (uint32_t)carry;
 		m.out.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
@@ -333,6 +340,30 @@ static int started(char **argv, char **envp)
 	return 0;
 }
 
+/* 50-54: the file system names, process groups, pipe and sleep. */
+static int more_calls(void)
+{
+	int fds[2] = {-1, -1};
+	uint64_t start, elapsed_ns;
+	mach_timebase_info_data_t tb;
+
+	CHECK(50, access("/x", R_OK) == 1033 && chdir("/") == 1012 && fchdir(3) == 1013 &&
+	              unlink("/x") == 1010 && mkdir("/d", 0755) == 1136 && rmdir("/d") == 1137 &&
+	              rename("/a", "/b") == 1128 && chmod("/x", 0600) == 1015 &&
+	              fchmod(3, 0600) == 1124);
+	CHECK(51, fsync(3) == 1095 && ftruncate(3, 10) == 1201 && truncate("/x", 0) == 1200 &&
+	              umask(022) == 1060);
+	CHECK(52, getpgrp() == 1081 && setpgid(0, 0) == 1082 && setsid() == 1147 &&
+	              getpgid(0) == 1151 && execve("/x", NULL, NULL) == 1059);
+	CHECK(53, pipe(fds) == 0 && fds[0] == 7 && fds[1] == 8);
+	CHECK(54, mach_timebase_info(&tb) == KERN_SUCCESS);
+	start = mach_absolute_time();
+	CHECK(54, usleep(20000) == 0);
+	elapsed_ns = (mach_absolute_time() - start) * tb.numer / tb.denom;
+	CHECK(54, elapsed_ns >= 20000000);
+	return 0;
+}
+
 /* 20-29: getentropy, dlfcn without dyld, signals, stdio on the descriptors. */
 static int library(void)
 {
@@ -431,6 +462,8 @@ int main(void)
 	r = started(argv, envp);
 	if (r == 0)
 		r = calls();
+	if (r == 0)
+		r = more_calls();
 	if (r == 0)
 		r = dyld_glue();
 	if (r == 0)

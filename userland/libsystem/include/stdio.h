@@ -138,6 +138,7 @@ int fputs(const char *restrict s, FILE *restrict stream);
 int puts(const char *s);
 size_t fwrite(const void *restrict ptr, size_t size, size_t nitems, FILE *restrict stream);
 void perror(const char *s);
+int rename(const char *old, const char *new);
 
 int fseek(FILE *stream, long offset, int whence);
 int fseeko(FILE *stream, off_t offset, int whence);

@@ -2,8 +2,8 @@
  * <unistd.h> for Tessera's libSystem: macOS arm64 types, constants and the
  * prototypes of the basic POSIX calls. Each call that libSystem.B.dylib
  * exports is a system call stub (errno set and -1 returned on failure);
- * those it does not export yet (access, chdir, execve, fork, getcwd, pipe,
- * rmdir, sleep, unlink) fail to link rather than fail at run time.
+ * those it does not export yet (fork, getcwd) fail to link rather than fail
+ * at run time. sleep and usleep wait on the Mach clock.
  */
 #ifndef _UNISTD_H_
 #define _UNISTD_H_
@@ -39,11 +39,16 @@ int close(int fd);
 int dup(int fd);
 int dup2(int fd, int fd2);
 int execve(const char *path, char *const argv[], char *const envp[]);
+int fchdir(int fd);
 pid_t fork(void);
+int fsync(int fd);
+int ftruncate(int fd, off_t length);
 char *getcwd(char *buf, size_t size);
 gid_t getegid(void);
 uid_t geteuid(void);
 gid_t getgid(void);
+pid_t getpgid(pid_t pid);
+pid_t getpgrp(void);
 pid_t getpid(void);
 pid_t getppid(void);
 uid_t getuid(void);
@@ -55,8 +60,12 @@ ssize_t pread(int fd, void *buf, size_t nbyte, off_t offset);
 ssize_t pwrite(int fd, const void *buf, size_t nbyte, off_t offset);
 ssize_t read(int fd, void *buf, size_t nbyte);
 int rmdir(const char *path);
+int setpgid(pid_t pid, pid_t pgid);
+pid_t setsid(void);
 unsigned int sleep(unsigned int seconds);
+int truncate(const char *path, off_t length);
 int unlink(const char *path);
+int usleep(useconds_t usec);
 ssize_t write(int fd, const void *buf, size_t nbyte);
 
 #ifdef __cplusplus

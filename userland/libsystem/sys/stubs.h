@@ -8,6 +8,7 @@
  *
  * sys_open, sys_fcntl and sys_ioctl are the plain stubs behind the variadic
  * calls (variadic.c): every argument in a register, as the kernel reads them.
+ * sys_kill is kill with XNU's third argument (kill.c).
  */
 #ifndef USERLAND_LIBSYSTEM_SYS_STUBS_H
 #define USERLAND_LIBSYSTEM_SYS_STUBS_H
@@ -17,5 +18,6 @@ long sys_cerror(long error);
 int sys_open(const char *path, int oflag, int mode);
 int sys_fcntl(int fd, int cmd, long arg);
 int sys_ioctl(int fd, unsigned long request, void *arg);
+int sys_kill(int pid, int sig, int posix);
 
 #endif

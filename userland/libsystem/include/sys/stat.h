@@ -74,9 +74,13 @@ struct stat {
 #define S_ISLNK(m)  (((m)&S_IFMT) == S_IFLNK)
 #define S_ISSOCK(m) (((m)&S_IFMT) == S_IFSOCK)
 
+int chmod(const char *path, mode_t mode);
+int fchmod(int fd, mode_t mode);
 int fstat(int fd, struct stat *buf);
 int lstat(const char *restrict path, struct stat *restrict buf);
+int mkdir(const char *path, mode_t mode);
 int stat(const char *restrict path, struct stat *restrict buf);
+mode_t umask(mode_t mask);
 
 #ifdef __cplusplus
 }
