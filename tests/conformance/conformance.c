@@ -21,6 +21,21 @@ uint64_t conf_random(void)
 	return conf_state;
 }
 
+uint64_t conf_random_shifted(void)
+{
+	uint64_t x = conf_random();
+
+	return x >> (conf_random() % 64);
+}
+
+double conf_random_double(unsigned lo, unsigned span)
+{
+	uint64_t sign_fraction = conf_random() & 0x800fffffffffffffULL;
+	uint64_t exponent = lo + conf_random() % span;
+
+	return conf_double(sign_fraction | exponent << 52);
+}
+
 uint64_t conf_hash(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *b = p;

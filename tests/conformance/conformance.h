@@ -16,6 +16,17 @@
 void conf_seed(uint64_t seed);
 uint64_t conf_random(void);
 
+/*
+ * Values made of several draws, drawn in a fixed order: C leaves the order
+ * of two calls in one expression (or in one call's arguments) unspecified,
+ * and GCC and clang pick differently, so the program never makes two draws
+ * in one expression.
+ */
+/* A draw shifted right by a second draw mod 64: values of every size. */
+uint64_t conf_random_shifted(void);
+/* A double with a drawn sign and fraction and a biased exponent in [lo, lo + span). */
+double conf_random_double(unsigned lo, unsigned span);
+
 /* FNV-1a over n bytes, continuing from h (start with CONF_HASH_INIT). */
 #define CONF_HASH_INIT 14695981039346656037ULL
 uint64_t conf_hash(uint64_t h, const void *p, size_t n);

@@ -434,12 +434,12 @@ static void random_doubles(void)
 	uint64_t h = CONF_HASH_INIT;
 	for (int i = 0; i < 4000; i++) {
 		static const char convs[] = "eEfFgGaA";
-		double d = conf_double((conf_random() & 0x800fffffffffffffULL) |
-		                       ((uint64_t)(1023 - 60 + conf_random() % 120) << 52));
+		double d = conf_random_double(1023 - 60, 120);
+		int precision = (int)(conf_random() % 25);
+		char conv = convs[conf_random() % 8];
 		char fmt[16];
 
-		snprintf(fmt, sizeof(fmt), "%%.%d%c", (int)(conf_random() % 25),
-		         convs[conf_random() % 8]);
+		snprintf(fmt, sizeof(fmt), "%%.%d%c", precision, conv);
 		if (skip_double("", fmt[strlen(fmt) - 1], d))
 			continue;
 		int n = snprintf(out, sizeof(out), fmt, d);
@@ -461,7 +461,7 @@ static void random_integers(void)
 		uint64_t h = CONF_HASH_INIT;
 
 		for (int i = 0; i < 3000; i++) {
-			uint64_t x = conf_random() >> (conf_random() % 64);
+			uint64_t x = conf_random_shifted();
 			int n = snprintf(out, sizeof(out), fmts[f], (long long)x);
 
 			if (i < 10)
@@ -507,9 +507,7 @@ static void random_formats(void)
 			if (is_double) {
 				fmt[k++] = double_convs[conf_random() % 8];
 				fmt[k] = '\0';
-				double d =
-				    conf_double((conf_random() & 0x800fffffffffffffULL) |
-				                ((uint64_t)(1 + conf_random() % 2046) << 52));
+				double d = conf_random_double(1, 2046);
 
 				if (skip_double(fmt, fmt[k - 1], d))
 					continue;
@@ -518,7 +516,7 @@ static void random_formats(void)
 			} else {
 				char conv = int_convs[conf_random() % 7];
 				const char *len = conv == 'c' ? "" : lengths[conf_random() % 7];
-				uint64_t v = conf_random() >> (conf_random() % 64);
+				uint64_t v = conf_random_shifted();
 				int n;
 
 				k += (size_t)snprintf(fmt + k, sizeof(fmt) - k, "%s%c", len, conv);

@@ -222,7 +222,9 @@ static void scan_case(const char *input, const char *fmt)
 	    sscanf(input, fmt, &slots[0], &slots[1], &slots[2], &slots[3], &slots[4], &slots[5]);
 	printf("scanf \"");
 	conf_print_escaped(input, strlen(input));
-	printf("\" \"%s\": %d", fmt, r);
+	printf("\" \"");
+	conf_print_escaped(fmt, strlen(fmt));
+	printf("\": %d", r);
 	/* A conversion after a failure stores nothing, so the pattern stays. */
 	for (int k = 0; k < nconv; k++) {
 		printf(" ");
@@ -295,10 +297,8 @@ void conf_scanf(void)
 	conf_seed(4242);
 	for (int i = 0; i < 3000; i++) {
 		char text[128];
-		long long x = (long long)(conf_random() >> (conf_random() % 64)), y = 0;
-		double dx = conf_double((conf_random() & 0x800fffffffffffffULL) |
-		                        ((uint64_t)(1 + conf_random() % 2046) << 52)),
-		       dy = 0;
+		long long x = (long long)conf_random_shifted(), y = 0;
+		double dx = conf_random_double(1, 2046), dy = 0;
 
 		snprintf(text, sizeof(text), "%lld %.17g", x, dx);
 		if (sscanf(text, "%lld %lf", &y, &dy) != 2 || x != y ||

@@ -138,7 +138,7 @@ void conf_strtol(void)
 	int mismatches = 0;
 	for (int i = 0; i < 20000; i++) {
 		char text[80];
-		unsigned long long x = conf_random() >> (conf_random() % 64);
+		unsigned long long x = conf_random_shifted();
 		long long y = (long long)x * ((conf_random() & 1) ? -1 : 1);
 
 		snprintf(text, sizeof(text), "%llo", x);
