@@ -10,7 +10,8 @@
 # programs whose dylib is damaged or missing, refused with one line and
 # exit status 127; a dylib found through the second of two run paths; a
 # missing symbol, refused at launch (chained) or at the lazy call (opcodes);
-# thread-locals on a second thread that starts with no TSD.
+# thread-locals on a second thread that starts with no TSD; a read just
+# above NULL faults (dyld keeps the program's __PAGEZERO unmapped).
 #
 # Arguments: the kernel, the test volume.
 . "$(dirname "$0")/run_guest.sh"
@@ -33,6 +34,7 @@ for ld in op ch; do
 	check "b-saw: 42"
 	check "weak: 2"
 	check "weak-import-null: 1"
+	check "dylibs-above-program: 1"
 	check "tls-a: 5"
 	check "tls-p: 7"
 	check "tls-zero: 0"
@@ -96,8 +98,19 @@ expect '^tlv-main-kept: 6$' "the main thread's copy untouched"
 expect '^harness: /test/ch/tlv_threads: exit 0$' "the two-thread program ends"
 expect_not 'ran:' "a refused program's main ran"
 expect_not '__tlv_bootstrap reached' "a thread-local descriptor kept __tlv_bootstrap"
-expect_not 'ended without exit|unhandled BSD call' "a process crashed or made an unexpected call"
+expect '^exception: EXC_BAD_ACCESS .*' "a read near NULL faults"
+expect '^harness: /test/op/null_read: ended without exit$' "and ends the program"
+expect_not 'null_read: read -?[0-9]' "a read near NULL succeeded"
+if [ "$(grep -c 'ended without exit' "$console")" -ne 1 ]; then
+	echo "FAIL: a process other than null_read crashed"
+	failures=$((failures + 1))
+fi
+expect_not 'unhandled BSD call' "a process made an unexpected call"
 expect '^harness: done$' "every program ran"
 expect 'kernel objects left: 0 ports, 0 tasks, 0 VM objects' "nothing leaked"
-expect_not 'panic|^exception:' "kernel panic or exception"
+expect_not 'panic' "kernel panic"
+if [ "$(grep -c '^exception: EXC' "$console")" -ne 1 ]; then
+	echo "FAIL: an exception other than null_read's"
+	failures=$((failures + 1))
+fi
 guest_done

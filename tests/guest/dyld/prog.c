@@ -56,6 +56,7 @@ int main(int argc, char **argv)
 	tsys_line("stub-binder-used:", tsys_lazy_binds > 0);
 	tsys_line("weak:", a_call_weak());
 	tsys_line("weak-import-null:", gone_fn == 0);
+	tsys_line("dylibs-above-program:", (unsigned long)a_value > (unsigned long)main);
 
 	tsys_line("tls-a:", a_tls);
 	tsys_line("tls-p:", p_tls);
