@@ -4,7 +4,7 @@
 # also serves the BSD calls (//tests/guest/dyld). The same test program and
 # dylibs, linked by lld-14 (dyld-info opcodes, lazy binding) into /test/op
 # and by lld-16 -fixup_chains into /test/ch: initializers dependencies first
-# with (argc, argv, envp, apple), binds across images, lazy binds through
+# with (argc, argv, envp, apple) (__mod_init_func in op, __init_offsets in ch), binds across images, lazy binds through
 # dyld_stub_binder, weak coalescing, a missing weak dylib, thread-local
 # variables, dlopen/dlsym/dladdr/dlclose/dlerror and their refusals; then
 # programs whose dylib is damaged or missing, refused with one line and
