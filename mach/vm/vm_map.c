@@ -138,10 +138,12 @@ kern_return_t vm_map_share_range(struct vm_map *map, vaddr_t start, uint64_t siz
 	uint64_t daif = spin_lock_irqsave(&map->lock);
 	if (!vm_map_entry_lookup(&map->entries, start, &e) || e->end < start + size) {
 		kr = KERN_INVALID_ADDRESS; /* not inside one mapping */
-	} else if (e->object->physical) {
-		kr = KERN_PROTECTION_FAILURE;
+	} else if (e->object->device) {
+		kr =
+		    KERN_PROTECTION_FAILURE; /* registers belong to the task they were mapped for */
 	} else {
-		if (!e->object->shared) {
+		/* Set-aside memory (the boot volume) has no pages, so no shadow to hide either. */
+		if (!e->object->shared && !e->object->physical) {
 			/* From now on no sharer maps a page of the shadow chain: drop ours. */
 			e->object->shared = true;
 			pmap_remove(map->pmap, e->start, e->end);
@@ -341,7 +343,8 @@ static kern_return_t vm_map_copy_page(struct vm_map *map, vaddr_t uaddr, void *k
 	if (!vm_map_entry_lookup(&map->entries, uaddr, &e)) {
 		kr = KERN_INVALID_ADDRESS;
 	} else if (e->object->physical) {
-		kr = KERN_PROTECTION_FAILURE; /* physical ranges are reached only through their mappings */
+		kr = KERN_PROTECTION_FAILURE; /* physical ranges are reached only through their
+		                                 mappings */
 	} else if (!force && !(e->protection & (ksrc ? VM_PROT_WRITE : VM_PROT_READ))) {
 		kr = KERN_PROTECTION_FAILURE;
 	} else {

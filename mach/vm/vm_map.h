@@ -120,7 +120,9 @@ kern_return_t vm_map_enter_object_at(struct vm_map *map, vaddr_t *addr, uint64_t
  * The object behind [start, start + size) (page aligned, inside one entry),
  * made shared, with a reference for the caller, its offset there and the
  * entry's maximum rights: what a memory entry for existing memory names.
- * KERN_INVALID_ADDRESS when the range is not inside one mapping.
+ * KERN_INVALID_ADDRESS when the range is not inside one mapping;
+ * KERN_PROTECTION_FAILURE for device registers. Set-aside physical memory
+ * (the boot volume) may be shared, within the entry's maximum rights.
  */
 kern_return_t vm_map_share_range(struct vm_map *map, vaddr_t start, uint64_t size,
                                  struct vm_object **object, uint64_t *offset, vm_prot_t *max);

@@ -16,7 +16,7 @@ no_leaks='^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 
 guest_boot "$kernel" -m 256M -initrd "$volume"
 expect '^bootstrap: started /bootstrap \(task 1,' "the kernel starts the bootstrap"
 expect '^bootstrap: /etc/bootstrap.conf line 8 skipped: unknown option' "malformed line reported"
-expect '^bootstrap: started /test/echo_server \(entry 0x[0-9a-f]+\)$' "server started without host_priv"
+expect '^bootstrap: started /test/echo_server with the boot volume \(entry 0x[0-9a-f]+\)$' "server started without host_priv, with the boot volume"
 expect '^bootstrap: /no/such/server: cannot start: no such file or directory' "missing server reported"
 expect '^bootstrap: /etc/bootstrap.conf: cannot start: not a 64-bit little-endian Mach-O image' "file that is not Mach-O reported"
 expect '^bootstrap: /test/needs_dyld: cannot start: needs dyld' "program with imports reported"

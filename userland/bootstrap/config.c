@@ -38,7 +38,7 @@ static bool declared(const struct bootstrap_config *config,
 static const char *parse_line(char *line, struct bootstrap_config *config, bool *listed)
 {
 	struct bootstrap_config_server *s = &config->servers[config->nservers];
-	char *words[2 + BOOTSTRAP_SERVICES_MAX + 1];
+	char *words[3 + BOOTSTRAP_SERVICES_MAX]; /* path, two flags, services */
 	unsigned nwords = 0;
 
 	for (char *p = line; *p != '\0';) {
@@ -67,6 +67,8 @@ static const char *parse_line(char *line, struct bootstrap_config *config, bool 
 		const char *w = words[i];
 		if (strcmp(w, "host_priv") == 0) {
 			s->host_priv = true;
+		} else if (strcmp(w, "boot_volume") == 0) {
+			s->boot_volume = true;
 		} else if (strncmp(w, SERVICE_KEY, strlen(SERVICE_KEY)) == 0) {
 			const char *name = w + strlen(SERVICE_KEY);
 			if (!bootstrap_name_valid(name))
@@ -77,7 +79,7 @@ static const char *parse_line(char *line, struct bootstrap_config *config, bool 
 				return "service declared twice";
 			strcpy(s->services[s->nservices++], name);
 		} else {
-			return "unknown option (expected host_priv or service=NAME)";
+			return "unknown option (expected host_priv, boot_volume or service=NAME)";
 		}
 	}
 	*listed = true;

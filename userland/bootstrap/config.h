@@ -3,11 +3,13 @@
  * servers to start, in order, one per line.
  *
  *     # A comment; blank lines are ignored too.
- *     PATH [host_priv] [service=NAME]...
+ *     PATH [host_priv] [boot_volume] [service=NAME]...
  *
  * PATH is an absolute path on the boot volume. `host_priv` gives the server
  * the privileged host port (drivers need it for device access); the others
- * get the plain host port. Each `service=NAME` declares a service the server
+ * get the plain host port. `boot_volume` maps the boot volume read-only into
+ * the server and names it in its apple[] as the kernel names it in the
+ * bootstrap's (bsdserver reads programs from it). Each `service=NAME` declares a service the server
  * provides: the bootstrap makes its port before starting anyone, so clients
  * started earlier or later can look it up and send at once, and only this
  * server may check it in. Order is the dependency order: a server starts
@@ -32,6 +34,7 @@
 struct bootstrap_config_server {
 	char path[BOOTSTRAP_PATH_MAX];
 	bool host_priv;     /* gets host_priv rather than the host port */
+	bool boot_volume;   /* gets the boot volume mapped read-only */
 	unsigned line;      /* where the configuration lists it, from 1 */
 	unsigned nservices; /* entries used in services */
 	char services[BOOTSTRAP_SERVICES_MAX][BOOTSTRAP_NAME_MAX + 1];

@@ -1,10 +1,12 @@
 #include "userland/bootstrap/loader.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include <mach/thread_status.h>
 
 #include "kern/macho.h"
+#include "userland/bootstrap/format.h"
 #include "userland/bootstrap/volume.h"
 
 /* Where the stack goes, as the kernel places the bootstrap's. */
@@ -44,32 +46,54 @@ static kern_return_t map_segment(task_t task, const uint8_t *file, const struct 
 	return kr;
 }
 
+static void format(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	bootstrap_vformat(buf, size, fmt, ap);
+	va_end(ap);
+}
+
+/* Appends s and its NUL at page[*at], moving *at on; the caller has checked the room. */
+static uint64_t put_string(uint8_t *page, size_t *at, uint64_t page_at, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	uint64_t address = page_at + *at;
+
+	memcpy(page + *at, s, n);
+	*at += n;
+	return address;
+}
+
 /*
  * Builds the top page of the stack: argc, argv, NULL, (no envp) NULL, apple,
- * NULL at the stack pointer, the strings above them.
+ * NULL at the stack pointer, the strings above them. apple[1] is `volume`
+ * unless that is NULL.
  */
-static kern_return_t build_stack(struct bootstrap_program *prog, const char *path)
+static kern_return_t build_stack(struct bootstrap_program *prog, const char *path,
+                                 const char *volume)
 {
 	static uint8_t page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
-	static const char key[] = "executable_path=";
+	static char exec_path[PAGE_SIZE / 2];
 	const uint64_t page_at = STACK_TOP - PAGE_SIZE;
-	size_t path_len = strlen(path) + 1;
-	size_t strings = path_len + sizeof(key) - 1 + path_len;
-	uint64_t words[7];
+	uint64_t words[8];
 
 	memset(page, 0, sizeof(page));
-	size_t argv0 = (PAGE_SIZE - strings) & ~(size_t)15, apple0 = argv0 + path_len;
-	memcpy(page + argv0, path, path_len);
-	memcpy(page + apple0, key, sizeof(key) - 1);
-	memcpy(page + apple0 + sizeof(key) - 1, path, path_len);
-	words[0] = 1;               /* argc */
-	words[1] = page_at + argv0; /* argv[0] */
+	strcpy(exec_path, "executable_path=");
+	strcat(exec_path, path);
+	size_t strings =
+	    strlen(path) + 1 + strlen(exec_path) + 1 + (volume != NULL ? strlen(volume) + 1 : 0);
+	size_t first = (PAGE_SIZE - strings) & ~(size_t)15, at = first;
+	words[0] = 1; /* argc */
+	words[1] = put_string(page, &at, page_at, path);
 	words[2] = 0;
-	words[3] = 0;                /* envp: empty */
-	words[4] = page_at + apple0; /* apple[0] */
-	words[5] = 0;
-	words[6] = 0; /* padding to 16 bytes */
-	size_t sp = (argv0 - sizeof(words)) & ~(size_t)15;
+	words[3] = 0; /* envp: empty */
+	words[4] = put_string(page, &at, page_at, exec_path);
+	words[5] = volume != NULL ? put_string(page, &at, page_at, volume) : 0;
+	words[6] = 0;
+	words[7] = 0; /* padding to 16 bytes */
+	size_t sp = (first - sizeof(words)) & ~(size_t)15;
 	memcpy(page + sp, words, sizeof(words));
 
 	mach_vm_address_t stack = STACK_TOP - STACK_SIZE;
@@ -81,6 +105,35 @@ static kern_return_t build_stack(struct bootstrap_program *prog, const char *pat
 	prog->args[1] = prog->sp + 8;
 	prog->args[2] = prog->sp + 24;
 	prog->args[3] = prog->sp + 32;
+	return kr;
+}
+
+/*
+ * Maps the boot volume's pages (read-only in the bootstrap too) into the task
+ * through a memory entry, so both see the same memory, and describes the
+ * task's view in `apple` ("boot_volume=0xADDRESS,0xSIZE").
+ */
+static kern_return_t share_volume(task_t task, const struct fat_volume *vol, char *apple,
+                                  size_t size)
+{
+	uint64_t image = (uint64_t)(uintptr_t)vol->image;
+	uint64_t start = image & ~(uint64_t)(PAGE_SIZE - 1);
+	memory_object_size_t length =
+	    (image + vol->image_size - start + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+	mem_entry_name_port_t entry = MACH_PORT_NULL;
+	mach_vm_address_t address = 0;
+
+	kern_return_t kr = mach_make_memory_entry_64(mach_task_self(), &length, start, VM_PROT_READ,
+	                                             &entry, MACH_PORT_NULL);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	kr = mach_vm_map(task, &address, length, 0, VM_FLAGS_ANYWHERE, entry, 0, false,
+	                 VM_PROT_READ, VM_PROT_READ, VM_INHERIT_NONE);
+	mach_port_deallocate(mach_task_self(), entry);
+	if (kr == KERN_SUCCESS)
+		format(apple, size, "boot_volume=0x%llx,0x%llx",
+		       (unsigned long long)(address + (image - start)),
+		       (unsigned long long)vol->image_size);
 	return kr;
 }
 
@@ -112,8 +165,9 @@ static void name_task(mach_port_t task, const char *path)
 }
 
 const char *bootstrap_program_load(const struct fat_volume *vol, const char *path,
-                                   struct bootstrap_program *prog)
+                                   bool share_volume_too, struct bootstrap_program *prog)
 {
+	char volume[64];
 	struct bootstrap_file file;
 	struct macho_image image;
 	const char *why;
@@ -147,7 +201,11 @@ const char *bootstrap_program_load(const struct fat_volume *vol, const char *pat
 		if (kr != KERN_SUCCESS)
 			why = failed(prog, kr, "cannot map a segment into the new task");
 	}
-	if (why == NULL && (kr = build_stack(prog, path)) != KERN_SUCCESS)
+	if (why == NULL && share_volume_too &&
+	    (kr = share_volume(prog->task, vol, volume, sizeof(volume))) != KERN_SUCCESS)
+		why = failed(prog, kr, "cannot map the boot volume into the new task");
+	if (why == NULL &&
+	    (kr = build_stack(prog, path, share_volume_too ? volume : NULL)) != KERN_SUCCESS)
 		why = failed(prog, kr, "cannot build the new task's stack");
 	prog->entry = image.entry;
 	bootstrap_file_free(&file);

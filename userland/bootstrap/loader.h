@@ -27,12 +27,16 @@ struct bootstrap_program {
 
 /*
  * Makes a task (no inherited memory) and maps `path` from the boot volume
- * into it, with argv = { path } and apple = { "executable_path=PATH" }.
+ * into it, with argv = { path } and apple = { "executable_path=PATH" }. With
+ * share_volume, the boot volume's own mapping (vol's image, read-only) is
+ * mapped into the task too, no copy, through a memory entry, and apple[1]
+ * names it as the kernel names it to the bootstrap:
+ * "boot_volume=0xADDRESS,0xSIZE" with the task's address.
  * Returns NULL, or a sentence saying why the program cannot be started, with
  * prog->error set when a Mach call failed; then no task is left.
  */
 const char *bootstrap_program_load(const struct fat_volume *vol, const char *path,
-                                   struct bootstrap_program *prog);
+                                   bool share_volume, struct bootstrap_program *prog);
 
 /*
  * Starts the program's first thread. On failure it returns the kernel's

@@ -62,7 +62,7 @@ static void start(struct server *s, const struct bootstrap_server_env *env)
 		    "bootstrap: %s: cannot start: no bootstrap port (error 0x%x)\n", path, kr);
 		return;
 	}
-	const char *why = bootstrap_program_load(env->vol, path, &prog);
+	const char *why = bootstrap_program_load(env->vol, path, s->config->boot_volume, &prog);
 	if (why != NULL) {
 		if (prog.error != KERN_SUCCESS)
 			early_console_printf("bootstrap: %s: cannot start: %s (error 0x%x)\n", path,
@@ -84,8 +84,9 @@ static void start(struct server *s, const struct bootstrap_server_env *env)
 	s->task = prog.task;
 	s->running = true;
 	running++;
-	early_console_printf("bootstrap: started %s%s (entry 0x%llx)\n", path,
-	                     s->config->host_priv ? " with host_priv" : "", prog.entry);
+	early_console_printf("bootstrap: started %s%s%s (entry 0x%llx)\n", path,
+	                     s->config->host_priv ? " with host_priv" : "",
+	                     s->config->boot_volume ? " with the boot volume" : "", prog.entry);
 }
 
 unsigned bootstrap_server_start_all(const struct bootstrap_config *config,

@@ -50,14 +50,18 @@ static void good_files(void)
 	            "/drivers/console host_priv service=console  # the UART\n"
 	            "\n"
 	            "\t/servers/fs   service=fs service=fs.admin\r\n"
-	            "/servers/plain") == 3);
+	            "/servers/plain\n"
+	            "/servers/bsd boot_volume host_priv service=bsd") == 4);
 	CHECK(nreports == 0);
 	const struct bootstrap_config_server *s = config.servers;
 	CHECK(strcmp(s[0].path, "/drivers/console") == 0 && s[0].host_priv && s[0].line == 2);
+	CHECK(!s[0].boot_volume && !s[1].boot_volume && !s[2].boot_volume);
 	CHECK(s[0].nservices == 1 && strcmp(s[0].services[0], "console") == 0);
 	CHECK(strcmp(s[1].path, "/servers/fs") == 0 && !s[1].host_priv && s[1].line == 4);
 	CHECK(s[1].nservices == 2 && strcmp(s[1].services[1], "fs.admin") == 0);
 	CHECK(strcmp(s[2].path, "/servers/plain") == 0 && s[2].nservices == 0 && s[2].line == 5);
+	CHECK(strcmp(s[3].path, "/servers/bsd") == 0 && s[3].boot_volume && s[3].host_priv);
+	CHECK(s[3].nservices == 1 && strcmp(s[3].services[0], "bsd") == 0);
 
 	/* The text need not end in a NUL: only size bytes are read. */
 	const char text[] = "/a\n/b service=x";

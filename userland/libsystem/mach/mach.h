@@ -2,7 +2,7 @@
  * <mach/mach.h>: the Mach library as a program sees it — the traps and
  * their public names, start-up, time, semaphores and timers, the MIG
  * runtime and receive loop, and the client stubs of the kernel's
- * interfaces (task, thread_act, mach_port, mach_vm, mach_host, host_priv,
+ * interfaces (task, thread_act, mach_port, mach_vm, vm_map, mach_host, host_priv,
  * Tessera's device routines).
  */
 #ifndef _MACH_MACH_H_
@@ -29,6 +29,7 @@
 #include <mach/task.h>
 #include <mach/task_name.h>
 #include <mach/thread_act.h>
+#include <mach/vm_map.h>
 #include <mach/vm_prot.h>
 #include <mach/vm_statistics.h>
 

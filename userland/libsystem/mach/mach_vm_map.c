@@ -1,8 +1,9 @@
 /*
- * mach_vm_map of anonymous memory (<mach/mach_traps.h>): the kernel's trap
+ * mach_vm_map (<mach/mach_traps.h>). Anonymous memory: the kernel's trap
  * maps with maximum protection VM_PROT_ALL and the default inheritance;
  * anything narrower is applied afterwards through the task port, and the
  * region is given back if that fails, so the caller sees all or nothing.
+ * A memory entry goes to the routine, which takes every argument at once.
  */
 #include <mach/mach.h>
 
@@ -11,9 +12,10 @@ kern_return_t mach_vm_map(vm_map_t target, mach_vm_address_t *address, mach_vm_s
                           memory_object_offset_t offset, boolean_t copy, vm_prot_t cur_protection,
                           vm_prot_t max_protection, vm_inherit_t inheritance)
 {
-	(void)offset;
-	(void)copy;
-	if (object != MACH_PORT_NULL || (cur_protection & ~max_protection) != 0)
+	if (object != MACH_PORT_NULL)
+		return _kernelrpc_mach_vm_map(target, address, size, mask, flags, object, offset,
+		                              copy, cur_protection, max_protection, inheritance);
+	if ((cur_protection & ~max_protection) != 0)
 		return KERN_INVALID_ARGUMENT;
 	kern_return_t kr =
 	    _kernelrpc_mach_vm_map_trap(target, address, size, mask, flags, cur_protection);

@@ -101,9 +101,10 @@ kern_return_t vm_protect(vm_map_t target, vm_address_t address, vm_size_t size,
 /*
  * mach_vm_map of anonymous memory (object MACH_PORT_NULL): the trap, then
  * mach_vm_protect and mach_vm_inherit for a maximum protection other than
- * VM_PROT_ALL or an inheritance other than VM_INHERIT_DEFAULT. A memory
- * object is not supported yet: KERN_INVALID_ARGUMENT. offset and copy only
- * matter with an object.
+ * VM_PROT_ALL or an inheritance other than VM_INHERIT_DEFAULT. With a memory
+ * entry (object, from mach_make_memory_entry_64) it is the routine
+ * _kernelrpc_mach_vm_map: the entry's memory shared, or a private copy of it
+ * (copy); offset and copy only matter with an object.
  */
 kern_return_t mach_vm_map(vm_map_t target, mach_vm_address_t *address, mach_vm_size_t size,
                           mach_vm_offset_t mask, int flags, mem_entry_name_port_t object,

@@ -28,6 +28,7 @@ typedef mach_port_t *ledger_array_t;
 
 typedef uint64_t mach_vm_offset_t;
 typedef uint64_t memory_object_offset_t;
+typedef uint64_t memory_object_size_t;
 typedef int clock_res_t;
 
 typedef int thread_state_flavor_t;

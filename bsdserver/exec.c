@@ -1,0 +1,256 @@
+#include "bsdserver/exec.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <mach/notify.h>
+#include <mach/syscall_forward.h>
+#include <mach/task_special_ports.h>
+#include <mach/thread_status.h>
+
+#include "bsdserver/bsd_abi.h"
+#include "bsdserver/bsdserver.h"
+#include "bsdserver/exec_image.h"
+#include "kern/macho.h"
+#include "userland/bootstrap/volume.h"
+
+#define WRITE_CHUNK (1u << 20) /* bytes per mach_vm_write */
+
+/* A file read whole from the boot volume and parsed. */
+struct loaded {
+	struct bootstrap_file file;
+	struct macho_image image;
+};
+
+static char why_buf[192];
+
+static const char *because(const char *a, const char *b, const char *c)
+{
+	why_buf[0] = '\0';
+	strncat(why_buf, a, sizeof(why_buf) - 1);
+	strncat(why_buf, b, sizeof(why_buf) - 1 - strlen(why_buf));
+	strncat(why_buf, c, sizeof(why_buf) - 1 - strlen(why_buf));
+	return why_buf;
+}
+
+/* Reads and parses path: 0, or ENOENT/ENOEXEC with *why. */
+static int load(const char *path, struct loaded *l, const char **why)
+{
+	const char *err = bootstrap_file_read(&bsd.volume, path, &l->file);
+
+	if (err != NULL) {
+		*why = because(path, ": ", err);
+		return ENOENT;
+	}
+	enum macho_error merr = macho_parse(l->file.data, l->file.size, &l->image);
+	if (merr != MACHO_OK) {
+		*why = because(path, ": ", macho_strerror(merr));
+		bootstrap_file_free(&l->file);
+		return ENOEXEC;
+	}
+	return 0;
+}
+
+/* Maps one segment into the task: fresh memory, the file's bytes, then its protections. */
+static kern_return_t map_segment(task_t task, const uint8_t *file, const struct macho_segment *seg)
+{
+	struct macho_load_step step;
+
+	macho_plan_segment(file, seg, &step);
+	mach_vm_address_t address = step.map_start;
+	kern_return_t kr = mach_vm_allocate(task, &address, step.map_size, VM_FLAGS_FIXED);
+	for (uint64_t at = 0; kr == KERN_SUCCESS && at < step.copy_size; at += WRITE_CHUNK) {
+		uint64_t n = step.copy_size - at < WRITE_CHUNK ? step.copy_size - at : WRITE_CHUNK;
+		kr = mach_vm_write(task, step.map_start + at, step.src + at,
+		                   (mach_msg_type_number_t)n);
+	}
+	if (kr == KERN_SUCCESS)
+		kr = mach_vm_protect(task, step.map_start, step.map_size, true,
+		                     (vm_prot_t)seg->maxprot);
+	if (kr == KERN_SUCCESS)
+		kr = mach_vm_protect(task, step.map_start, step.map_size, false,
+		                     (vm_prot_t)step.prot);
+	return kr;
+}
+
+static kern_return_t map_image(task_t task, const struct loaded *l)
+{
+	for (unsigned i = 0; i < l->image.nsegments; i++) {
+		const struct macho_segment *seg = &l->image.segments[i];
+		if (seg->vmsize == 0 || seg->maxprot == 0)
+			continue;
+		kern_return_t kr = map_segment(task, l->file.data, seg);
+		if (kr != KERN_SUCCESS)
+			return kr;
+	}
+	return KERN_SUCCESS;
+}
+
+/* The syscall port: a receive right in the port set, its context the pid, a send right given. */
+static kern_return_t make_syscall_port(struct proc *p, task_t task)
+{
+	mach_port_t port;
+	kern_return_t kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port);
+
+	if (kr != KERN_SUCCESS)
+		return kr;
+	p->syscall_port = port;
+	kr = mach_port_set_context(mach_task_self(), port, (uint64_t)p->pid);
+	if (kr == KERN_SUCCESS)
+		kr = mach_port_insert_right(mach_task_self(), port, port, MACH_MSG_TYPE_MAKE_SEND);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	kr = task_set_special_port(task, TASK_SYSCALL_PORT, port);
+	mach_port_deallocate(mach_task_self(), port); /* the send right made above */
+	if (kr == KERN_SUCCESS)
+		kr = mach_port_move_member(mach_task_self(), port, bsd.port_set);
+	return kr;
+}
+
+/* The task's ports, memory and stack; its thread is started by the caller. */
+static kern_return_t build_task(struct proc *p, task_t task, const struct loaded *prog,
+                                const struct loaded *dyld, const uint8_t *stack,
+                                uint64_t stack_size)
+{
+	mach_port_t previous = MACH_PORT_NULL;
+	kern_return_t kr = make_syscall_port(p, task);
+
+	if (kr == KERN_SUCCESS)
+		kr = task_set_special_port(task, TASK_BOOTSTRAP_PORT, bsd.bootstrap);
+	if (kr == KERN_SUCCESS)
+		kr = task_set_special_port(task, TASK_HOST_PORT, bsd.host);
+	if (kr == KERN_SUCCESS)
+		kr = map_image(task, prog);
+	if (kr == KERN_SUCCESS)
+		kr = map_image(task, dyld);
+	mach_vm_address_t stack_low = EXEC_STACK_TOP - EXEC_STACK_SIZE;
+	if (kr == KERN_SUCCESS)
+		kr = mach_vm_allocate(task, &stack_low, EXEC_STACK_SIZE, VM_FLAGS_FIXED);
+	if (kr == KERN_SUCCESS)
+		kr = mach_vm_write(task, EXEC_STACK_TOP - stack_size, stack,
+		                   (mach_msg_type_number_t)stack_size);
+	if (kr == KERN_SUCCESS)
+		kr = mach_port_request_notification(mach_task_self(), task, MACH_NOTIFY_DEAD_NAME,
+		                                    0, bsd.notify, &previous);
+	return kr;
+}
+
+static kern_return_t start_thread(task_t task, uint64_t pc, uint64_t sp)
+{
+	struct arm_thread_state64 state;
+	thread_act_t thread;
+
+	memset(&state, 0, sizeof(state));
+	state.sp = sp;
+	state.pc = pc;
+	kern_return_t kr = thread_create_running(task, ARM_THREAD_STATE64, (natural_t *)&state,
+	                                         ARM_THREAD_STATE64_COUNT, &thread);
+	if (kr == KERN_SUCCESS)
+		mach_port_deallocate(mach_task_self(), thread);
+	return kr;
+}
+
+static void name_task(struct proc *p, task_t task, const char *path)
+{
+	const char *base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+
+	strncpy(p->name, base, sizeof(p->name) - 1);
+	p->name[sizeof(p->name) - 1] = '\0';
+	task_set_name(task, p->name);
+}
+
+/* The dynamic linker's checks and the stack, with both files loaded: 0 or an errno with *why. */
+static int check_pair(const char *path, const char *dyld_path, const struct loaded *prog,
+                      const struct loaded *dyld, const char *const *argv, const char *const *envp,
+                      uint8_t *stack, uint64_t *sp, const char **why)
+{
+	static char exec_path[sizeof("executable_path=") + PATH_MAX];
+	const char *apple[] = {exec_path, NULL};
+
+	if (!macho_self_contained(&dyld->image)) {
+		*why = because(dyld_path, ": ", "the dynamic linker imports or needs fixups");
+		return ENOEXEC;
+	}
+	*why = exec_layout_check(&prog->image, &dyld->image, EXEC_STACK_TOP - EXEC_STACK_SIZE,
+	                         EXEC_STACK_TOP);
+	if (*why != NULL) {
+		*why = because(path, ": ", *why);
+		return ENOEXEC;
+	}
+	strcpy(exec_path, "executable_path=");
+	strncat(exec_path, path, sizeof(exec_path) - 1 - strlen(exec_path));
+	int err = exec_stack_build(stack, EXEC_ARGS_MAX, EXEC_STACK_TOP,
+	                           exec_header_address(&prog->image), argv, envp, apple, sp);
+	if (err != 0)
+		*why = "the arguments and environment do not fit";
+	return err;
+}
+
+/*
+ * Everything that can be checked before a task exists: 0 with both files
+ * loaded (the caller frees them), or an errno with *why and nothing loaded.
+ */
+static int prepare(const char *path, const char *const *argv, const char *const *envp,
+                   struct loaded *prog, struct loaded *dyld, uint8_t *stack, uint64_t *sp,
+                   const char **why)
+{
+	static char load_why[sizeof(why_buf)];
+	int err = load(path, prog, why);
+
+	if (err != 0)
+		return err;
+	const char *dyld_path =
+	    prog->image.dylinker[0] != '\0' ? prog->image.dylinker : EXEC_DYLD_PATH;
+	if (exec_header_address(&prog->image) == 0) {
+		*why = because(path, ": ", "no segment maps its Mach-O header");
+		err = ENOEXEC;
+	} else if ((err = load(dyld_path, dyld, why)) != 0) {
+		strcpy(load_why, *why);
+		*why = because("cannot load the dynamic linker: ", load_why, "");
+	} else if ((err = check_pair(path, dyld_path, prog, dyld, argv, envp, stack, sp, why)) !=
+	           0) {
+		bootstrap_file_free(&dyld->file);
+	}
+	if (err != 0)
+		bootstrap_file_free(&prog->file);
+	return err;
+}
+
+int exec_start(struct proc *p, const char *path, const char *const *argv, const char *const *envp,
+               const char **why)
+{
+	static uint8_t stack[EXEC_ARGS_MAX] __attribute__((aligned(16)));
+	static struct loaded prog, dyld;
+	uint64_t sp;
+	task_t task;
+
+	int err = prepare(path, argv, envp, &prog, &dyld, stack, &sp, why);
+	if (err != 0)
+		return err;
+	uint64_t entry = dyld.image.entry;
+	kern_return_t kr = task_create(mach_task_self(), NULL, 0, false, &task);
+	if (kr == KERN_SUCCESS) {
+		name_task(p, task, path);
+		kr = build_task(p, task, &prog, &dyld, stack, EXEC_ARGS_MAX);
+		if (kr == KERN_SUCCESS)
+			kr = start_thread(task, entry, sp);
+		if (kr != KERN_SUCCESS) {
+			task_terminate(task);
+			mach_port_deallocate(mach_task_self(), task);
+			if (MACH_PORT_VALID(p->syscall_port))
+				mach_port_mod_refs(mach_task_self(), p->syscall_port,
+				                   MACH_PORT_RIGHT_RECEIVE, -1);
+			p->syscall_port = MACH_PORT_NULL;
+		}
+	}
+	bootstrap_file_free(&prog.file);
+	bootstrap_file_free(&dyld.file);
+	if (kr != KERN_SUCCESS) {
+		*why = kr == KERN_RESOURCE_SHORTAGE || kr == KERN_NO_SPACE
+		           ? "no memory for the new task"
+		           : "the kernel refused to build the new task";
+		return kr == KERN_RESOURCE_SHORTAGE || kr == KERN_NO_SPACE ? ENOMEM : EIO;
+	}
+	p->task = task;
+	return 0;
+}

@@ -1,0 +1,72 @@
+/*
+ * BSD system calls as they reach bsdserver: a forwarded request
+ * (mach/syscall_forward.h) on a process's syscall port becomes a struct
+ * sys_call, which the table (syscalls.c, by XNU number) hands to its
+ * handler. A handler returns 0 with its results in rv, or an errno; or it
+ * keeps the call's reply right (setting call->reply to MACH_PORT_NULL) and
+ * returns SYS_DEFERRED, answering later with syscall_reply. Numbers without
+ * a handler answer ENOSYS, and each is logged once, by name.
+ */
+#ifndef BSDSERVER_SYSCALLS_H
+#define BSDSERVER_SYSCALLS_H
+
+#include <stdint.h>
+
+#include <mach/mach.h>
+
+#include "bsdserver/proc.h"
+
+#define SYS_DEFERRED (-1)
+
+struct sys_call {
+	struct proc *p;
+	uint32_t number;
+	uint64_t args[8];  /* x0..x7 */
+	uint64_t rv[2];    /* x0, x1 on success; zero to start with */
+	mach_port_t reply; /* send-once right to the waiting thread */
+};
+
+/* Runs the call's handler and answers it, unless the handler deferred it. */
+void syscall_dispatch(struct sys_call *call);
+
+/*
+ * Answers a call through its send-once reply right (consumed): error 0 sets
+ * x0 = rv0 and x1 = rv1 with the carry clear, else x0 = error with the carry
+ * set. A reply right that is already dead is simply released.
+ */
+void syscall_reply(mach_port_t reply, int error, uint64_t rv0, uint64_t rv1);
+
+/* The call's name from XNU's syscalls.master, or NULL for a number not listed. */
+const char *syscall_name(uint32_t number);
+
+/* Handlers, by area (sys_proc.c, sys_file.c, sys_tty.c). */
+int sys_exit(struct sys_call *call);
+int sys_wait4(struct sys_call *call);
+int sys_getpid(struct sys_call *call);
+int sys_getppid(struct sys_call *call);
+int sys_getuid(struct sys_call *call);
+int sys_geteuid(struct sys_call *call);
+int sys_getgid(struct sys_call *call);
+int sys_getegid(struct sys_call *call);
+int sys_issetugid(struct sys_call *call);
+int sys_read(struct sys_call *call);
+int sys_write(struct sys_call *call);
+int sys_readv(struct sys_call *call);
+int sys_writev(struct sys_call *call);
+int sys_pread(struct sys_call *call);
+int sys_open(struct sys_call *call);
+int sys_close(struct sys_call *call);
+int sys_lseek(struct sys_call *call);
+int sys_fstat64(struct sys_call *call);
+int sys_dup(struct sys_call *call);
+int sys_dup2(struct sys_call *call);
+int sys_fcntl(struct sys_call *call);
+int sys_ioctl(struct sys_call *call);
+
+/*
+ * Answers the wait4 calls of `parent` that a child's end now satisfies
+ * (sys_proc.c); called when a child of parent becomes a zombie.
+ */
+void sys_wait_wake(struct proc *parent);
+
+#endif
