@@ -117,6 +117,8 @@ if [ "$(grep -c 'ended without exit' "$console")" -ne 1 ]; then
 	echo "FAIL: a process other than null_read crashed"
 	failures=$((failures + 1))
 fi
+expect '^plain: ran$' "a program with no dylibs runs"
+expect '^harness: /test/ch/plain: exit 7$' "and its status reaches the exit call"
 expect_not 'unhandled BSD call' "a process made an unexpected call"
 expect '^harness: done$' "every program ran"
 expect 'kernel objects left: 0 ports, 0 tasks, 0 VM objects' "nothing leaked"
