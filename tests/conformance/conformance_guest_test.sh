@@ -11,13 +11,16 @@
 # program's lines. The cut takes the console from the program's first line
 # ("conformance start") to its last line that begins with one of the
 # program's area words, and of that only the lines that so begin (every
-# line the program prints does): a foreign line is dropped, and listed in
-# the log; a foreign message inside one of the program's lines makes that
-# line differ.
+# line the program prints does). A line between them that instead begins
+# "name: ", as the system's messages do, is dropped and listed in the log;
+# any other line there fails the test (so a stray line from the C library
+# cannot pass for a system message), and a system message inside one of the
+# program's lines makes that line differ.
 . tests/guest/run_guest.sh
 kernel=$1 volume=$2 glibc=$3
 dir=${TEST_UNDECLARED_OUTPUTS_DIR:-${TEST_TMPDIR:-/tmp}}
 areas='^(conformance|printf|scanf|strtod|strtof|atof|strtol|sort|string|ctype|malloc|environ|stdlib|time|exit) '
+system='^[a-z][a-z0-9 _-]*: '
 
 # The run takes under 10 s on an idle machine; the limit allows for a busy one.
 # Quiet: the console is 8,000 lines, kept in the undeclared outputs (and its
@@ -41,7 +44,12 @@ if [ -n "$first" ]; then
 	sed -n "$first,${last}p" "$console"
 fi >"$part"
 grep -E -- "$areas" "$part" >"$dir/tessera.out"
-grep -Ev -- "$areas" "$part" | sed 's/^/foreign line: /'
+grep -Ev -- "$areas" "$part" | grep -E -- "$system" | sed 's/^/system message among the lines: /'
+if grep -Ev -- "$areas" "$part" | grep -Evq -- "$system"; then
+	echo "FAIL: lines that are neither the program's nor system messages:"
+	grep -Ev -- "$areas" "$part" | grep -Ev -- "$system" | head -n 20 | sed 's/^/| /'
+	failures=$((failures + 1))
+fi
 
 "$glibc" >"$dir/glibc.out"
 glibc_status=$?
