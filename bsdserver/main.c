@@ -221,7 +221,7 @@ static bool set_up(char **apple)
 	}
 	why = console_tty_init();
 	if (why != NULL)
-		bsd_log("bsdserver: %s: /dev/console cannot be opened\n", why);
+		bsd_log("bsdserver: %s\n", why);
 	return true;
 }
 

@@ -37,13 +37,13 @@ const char *console_tty_init(void)
 	mach_timebase_info(&timebase);
 	if (bootstrap_look_up(bsd.bootstrap, "console", &device) != KERN_SUCCESS) {
 		device = MACH_PORT_NULL;
-		return "no console service";
+		return "no console service: /dev/console cannot be opened";
 	}
 	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &listener) !=
 	        KERN_SUCCESS ||
 	    mach_port_move_member(mach_task_self(), listener, bsd.port_set) != KERN_SUCCESS ||
 	    console_listen(device, listener) != KERN_SUCCESS)
-		return "the console refused bsdserver as its listener";
+		return "the console refused bsdserver as its listener: no console input";
 	return NULL;
 }
 

@@ -24,7 +24,8 @@
 
 /*
  * Looks the console service up and makes itself its listener. Returns NULL,
- * or why there is no console (then opening /dev/console fails with ENXIO).
+ * or what is missing: with no console service, opening /dev/console fails
+ * with ENXIO; with no listener, output still works but no input comes.
  */
 const char *console_tty_init(void);
 
