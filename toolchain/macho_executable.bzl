@@ -109,3 +109,9 @@ macho_executable = rule(
         ),
     },
 )
+
+# For the other Mach-O link rules (macho_dylib.bzl): the same transition and
+# the same way of collecting the deps' archives.
+macho_link_transition = _macho_transition
+macho_link_inputs = _link_inputs
+MACHO_LINK_FLAGS = _LINK_FLAGS

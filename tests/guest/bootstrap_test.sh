@@ -6,10 +6,10 @@
 # with the messages sent meanwhile waiting on it, and ends when no server is
 # left; then nothing may be left in the kernel.
 #
-# Arguments: the kernel, the test's boot volume, the default boot volume, a
-# volume with the bootstrap and no configuration.
+# Arguments: the kernel, the test's boot volume, a volume whose configuration
+# lists no servers, a volume with the bootstrap and no configuration.
 . "$(dirname "$0")/run_guest.sh"
-kernel=$1 volume=$2 default_volume=$3 unconfigured_volume=$4
+kernel=$1 volume=$2 no_servers_volume=$3 unconfigured_volume=$4
 
 no_leaks='^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects'
 
@@ -30,12 +30,12 @@ expect '^bootstrap: service test.echo: no server; the bootstrap holds its port, 
 expect "$no_leaks" "nothing leaked"
 expect_not 'panic|^exception:' "kernel panic or exception"
 
-# The default boot volume: the bootstrap with an empty configuration ends at once.
-guest_boot "$kernel" -m 256M -initrd "$default_volume"
+# An empty configuration: the bootstrap ends at once.
+guest_boot "$kernel" -m 256M -initrd "$no_servers_volume"
 expect '^bootstrap: /etc/bootstrap.conf lists no servers; nothing to start$' "empty configuration"
-expect "$no_leaks" "default boot: nothing leaked"
-expect '^bootstrap: nothing left to run, powering off' "default boot ends"
-expect_not 'panic|^exception:' "default boot: kernel panic or exception"
+expect "$no_leaks" "empty configuration: nothing leaked"
+expect '^bootstrap: nothing left to run, powering off' "empty configuration: the boot ends"
+expect_not 'panic|^exception:' "empty configuration: kernel panic or exception"
 
 # No configuration file: said, and the bootstrap ends.
 guest_boot "$kernel" -m 256M -initrd "$unconfigured_volume"

@@ -16,6 +16,10 @@
  *     the same names;
  *   - `tlv_get_addr` is the thunk dyld puts in every thread-local variable's
  *     descriptor in place of `__tlv_bootstrap`.
+ * dyld keeps each thread's thread-local blocks behind TSD slot
+ * TESSERA_DYLD_TSD_TLV (<mach/mach_init.h>: slots 0..9 are libSystem's); a
+ * thread with no TSD yet gets TSD_SLOT_COUNT zeroed slots from dyld at its
+ * first thread-local access, which mach_init then keeps.
  * dyld writes into every image's `__dyld_private` slot a value of its own
  * choosing that `lazy_bind` is later given back (to find the image).
  *
@@ -29,8 +33,9 @@
 
 #define TESSERA_DYLD_API_VERSION 1
 #define TESSERA_DYLD_API_SYMBOL  "_tessera_dyld_api" /* the Mach-O symbol */
+#define TESSERA_DYLD_TSD_TLV     15                  /* dyld's TSD slot */
 
-struct dyld_dl_info; /* layout of Dl_info, <dlfcn.h> */
+struct dyld_dl_info;        /* layout of Dl_info, <dlfcn.h> */
 struct dyld_tlv_descriptor; /* { thunk, key, offset }, as macOS lays it out */
 
 struct tessera_dyld_api {

@@ -54,6 +54,20 @@ const char *dyld_strerror(enum dyld_error err)
 	case DYLD_E_REEXPORT_LOOP: return "re-exported symbols nest too deep (a loop)";
 	case DYLD_E_NOT_LOADED: return "a dependency is not among the loaded images";
 	case DYLD_E_INIT_RANGE: return "initializer lies outside the image's code";
+	case DYLD_E_FILE_SIZE: return "file is empty or too large";
+	case DYLD_E_READ: return "reading the file failed or came up short";
+	case DYLD_E_NO_MEMORY: return "out of memory";
+	case DYLD_E_FILETYPE: return "not a dylib (or, for the program, not an executable)";
+	case DYLD_E_SPAN: return "segments span too much address space";
+	case DYLD_E_MAPPED: return "the program in memory differs from its file";
+	case DYLD_E_OPEN: return "cannot open the file";
+	case DYLD_E_NOT_FILE: return "not a regular file";
+	case DYLD_E_PATH: return "dylib name is too long or starts with an unknown @ prefix";
+	case DYLD_E_IMAGES_MANY: return "too many images loaded";
+	case DYLD_E_PROTECT: return "cannot set a segment's protection";
+	case DYLD_E_API: return "tessera_dyld_api is not a writable object of the right size";
+	case DYLD_E_RESOLVER:
+		return "symbol is defined by a resolver function, which dyld does not run";
 	}
 	return "unknown dyld error";
 }

@@ -52,6 +52,19 @@ enum dyld_error {
 	DYLD_E_REEXPORT_LOOP,     /* re-exports nest deeper than DYLD_LINK_DEPTH */
 	DYLD_E_NOT_LOADED,        /* a dependency that is not among the loaded images */
 	DYLD_E_INIT_RANGE,        /* an initializer outside the image's executable segments */
+	DYLD_E_FILE_SIZE,         /* a file that is empty or larger than DYLD_LOAD_FILE_MAX */
+	DYLD_E_READ,              /* reading the file failed or came up short */
+	DYLD_E_NO_MEMORY,         /* no memory for the file, its mapping or dyld's records */
+	DYLD_E_FILETYPE,          /* a dylib that is not MH_DYLIB, a program not MH_EXECUTE */
+	DYLD_E_SPAN,              /* the segments span more than DYLD_LOAD_SPAN_MAX */
+	DYLD_E_MAPPED,            /* the program in memory differs from its file */
+	DYLD_E_OPEN,              /* the file cannot be opened */
+	DYLD_E_NOT_FILE,          /* the path names something other than a regular file */
+	DYLD_E_PATH,        /* a dylib name too long, or with an '@' prefix dyld does not know */
+	DYLD_E_IMAGES_MANY, /* more images than dyld keeps */
+	DYLD_E_PROTECT,     /* setting a segment's protection failed */
+	DYLD_E_API,         /* libSystem's tessera_dyld_api is not a writable object */
+	DYLD_E_RESOLVER,    /* a symbol defined by a resolver function, which dyld does not run */
 };
 
 /* A sentence describing err, for messages. */

@@ -27,7 +27,9 @@ _COMMON_COPTS = [
 ]
 
 LIBC_COPTS = _COMMON_COPTS + select({
-    "//userland/libsystem:macho": [],
+    # clang's default CPU for arm64-apple-macos11 is Apple's, whose atomics are
+    # ARMv8.1 LSE instructions; QEMU's cortex-a72 (ARMv8.0) has none.
+    "//userland/libsystem:macho": ["-mcpu=cortex-a72"],
     "//conditions:default": [
         "-nostdinc",
         "-isystem",

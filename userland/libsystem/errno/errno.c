@@ -1,7 +1,7 @@
 /*
- * errno: the storage behind __error(). One value for the whole task until
- * libSystem has threads; then __error() returns the calling thread's slot,
- * and callers, which only ever go through __error(), do not change.
+ * errno for the host build of the library (//tests/host/libsystem): one value
+ * for the whole process. On Tessera, errno_tsd.c keeps one per thread; callers
+ * only ever go through __error(), so they do not see the difference.
  */
 #include <errno.h>
 

@@ -15,7 +15,8 @@
  * buffered; others fully buffered) and read and write through their cookie
  * functions (funopen); stdin, stdout, stderr and fdopen streams use the
  * descriptor calls of <unistd.h>. End of file is sticky until clearerr or a
- * seek. fopen, freopen, popen and tmpfile come with the file system calls.
+ * seek. fopen opens through open(2); freopen, popen and tmpfile are not
+ * there yet.
  */
 #ifndef _STDIO_H_
 #define _STDIO_H_
@@ -109,6 +110,7 @@ FILE *funopen(const void *cookie, int (*readfn)(void *, char *, int),
               int (*writefn)(void *, const char *, int), fpos_t (*seekfn)(void *, fpos_t, int),
               int (*closefn)(void *));
 FILE *fdopen(int fd, const char *mode);
+FILE *fopen(const char *restrict path, const char *restrict mode);
 int fclose(FILE *stream);
 int fflush(FILE *stream);
 int fileno(FILE *stream);
@@ -136,6 +138,7 @@ int fputs(const char *restrict s, FILE *restrict stream);
 int puts(const char *s);
 size_t fwrite(const void *restrict ptr, size_t size, size_t nitems, FILE *restrict stream);
 void perror(const char *s);
+int rename(const char *old, const char *new);
 
 int fseek(FILE *stream, long offset, int whence);
 int fseeko(FILE *stream, off_t offset, int whence);

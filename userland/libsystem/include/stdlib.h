@@ -36,6 +36,8 @@ typedef struct {
 } lldiv_t;
 
 void abort(void) __attribute__((noreturn));
+const char *getprogname(void);
+void setprogname(const char *name);
 int abs(int j);
 int atexit(void (*func)(void));
 /* The C++ ABI's registration and unloading hooks (dso: the registering image). */

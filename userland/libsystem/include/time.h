@@ -2,9 +2,10 @@
  * <time.h> for Tessera's libSystem: macOS arm64 types and struct tm.
  *
  * Implemented so far: the calendar arithmetic of UTC (gmtime, timegm),
- * strftime and asctime in the C locale, difftime. The clock and the local
- * time zone (time, clock, localtime, mktime, ctime) come with the system
- * calls and the zone files.
+ * strftime and asctime in the C locale, difftime, and nanosleep (on the
+ * Mach clock; never interrupted, since there are no signals yet). The
+ * clock and the local time zone (time, clock, localtime, mktime, ctime)
+ * come with the system calls and the zone files.
  */
 #ifndef _TIME_H_
 #define _TIME_H_
@@ -15,15 +16,12 @@
 extern "C" {
 #endif
 
-typedef long time_t;
+#include <sys/_types/_time_t.h>
 typedef unsigned long clock_t;
 
 #define CLOCKS_PER_SEC 1000000
 
-struct timespec {
-	time_t tv_sec;
-	long tv_nsec;
-};
+#include <sys/_types/_timespec.h>
 
 struct tm {
 	int tm_sec;     /* seconds after the minute [0-60] */
@@ -49,6 +47,7 @@ struct tm *gmtime_r(const time_t *restrict clock, struct tm *restrict result);
 struct tm *localtime(const time_t *clock);
 struct tm *localtime_r(const time_t *restrict clock, struct tm *restrict result);
 time_t mktime(struct tm *tm);
+int nanosleep(const struct timespec *req, struct timespec *rem);
 size_t strftime(char *restrict s, size_t maxsize, const char *restrict format,
                 const struct tm *restrict tm);
 time_t time(time_t *tloc);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define TSD_ERRNO     1 /* the thread's errno: an int in the slot's low half (errno/errno_tsd.c) */
 #define TSD_MIG_REPLY 2 /* the thread's MIG reply port (a receive right), or 0 */
 
 /* The slots, or NULL when the thread has none. */

@@ -1,8 +1,7 @@
 /*
  * The $DARWIN_EXTSN names macOS's headers select under _DARWIN_C_SOURCE
  * ("unlimited streams"). libSystem has no limit on streams, so each is the
- * plain function under a second symbol name. fopen$DARWIN_EXTSN joins fdopen's
- * when fopen arrives with the file system calls.
+ * plain function under a second symbol name.
  */
 #include <stdio.h>
 
@@ -15,4 +14,12 @@ FILE *fdopen_extsn(int fd, const char *mode) __asm__(EXTSN_NAME("fdopen$DARWIN_E
 FILE *fdopen_extsn(int fd, const char *mode)
 {
 	return fdopen(fd, mode);
+}
+
+FILE *fopen_extsn(const char *restrict path,
+                  const char *restrict mode) __asm__(EXTSN_NAME("fopen$DARWIN_EXTSN"));
+
+FILE *fopen_extsn(const char *restrict path, const char *restrict mode)
+{
+	return fopen(path, mode);
 }

@@ -1,10 +1,11 @@
 /*
  * Streams on file descriptors: stdin, stdout and stderr (which binaries
- * reach as __stdinp, __stdoutp and __stderrp) and fdopen. Their cookie is the
- * FILE itself; the descriptor is its _file. stderr is unbuffered; the others
- * are line buffered on a terminal and fully buffered otherwise.
+ * reach as __stdinp, __stdoutp and __stderrp), fdopen and fopen. Their cookie
+ * is the FILE itself; the descriptor is its _file. stderr is unbuffered; the
+ * others are line buffered on a terminal and fully buffered otherwise.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -64,12 +65,12 @@ static int fd_mode_flags(const char *mode)
 	return mode[0] == 'r' ? __SRD : __SWR;
 }
 
-FILE *fdopen(int fd, const char *mode)
+/* A FILE on fd with stdio flags `flags`, or NULL (errno set). */
+static FILE *fd_stream(int fd, int flags)
 {
-	int flags = fd_mode_flags(mode);
 	FILE *fp;
 
-	if (flags == 0 || fd < 0 || fd > 0x7fff) {
+	if (fd < 0 || fd > 0x7fff) {
 		errno = EINVAL;
 		return NULL;
 	}
@@ -83,5 +84,64 @@ FILE *fdopen(int fd, const char *mode)
 	fp->_write = fd_write;
 	fp->_seek = fd_seek;
 	fp->_close = fd_close;
+	return fp;
+}
+
+FILE *fdopen(int fd, const char *mode)
+{
+	int flags = fd_mode_flags(mode);
+
+	if (flags == 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return fd_stream(fd, flags);
+}
+
+/*
+ * open's flags for a mode: "r", "w" (create, truncate) or "a" (create,
+ * append), "+" for both directions, and in any order after the first letter
+ * "b" (no effect), "x" (must not exist) and "e" (close on exec); -1 if bad.
+ */
+static int fd_open_flags(const char *mode)
+{
+	int flags;
+
+	switch (mode[0]) {
+	case 'r': flags = O_RDONLY; break;
+	case 'w': flags = O_WRONLY | O_CREAT | O_TRUNC; break;
+	case 'a': flags = O_WRONLY | O_CREAT | O_APPEND; break;
+	default: return -1;
+	}
+	for (const char *m = mode + 1; *m != '\0'; m++) {
+		if (*m == '+')
+			flags = (flags & ~O_ACCMODE) | O_RDWR;
+		else if (*m == 'x' && mode[0] != 'r')
+			flags |= O_EXCL;
+		else if (*m == 'e')
+			flags |= O_CLOEXEC;
+	}
+	return flags;
+}
+
+FILE *fopen(const char *restrict path, const char *restrict mode)
+{
+	int oflags = fd_open_flags(mode);
+	int fd, saved;
+	FILE *fp;
+
+	if (oflags < 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	fd = open(path, oflags, 0666);
+	if (fd < 0)
+		return NULL;
+	fp = fd_stream(fd, fd_mode_flags(mode));
+	if (fp == NULL) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+	}
 	return fp;
 }

@@ -1,0 +1,5 @@
+/* librp: install name @rpath/librp.dylib. */
+int rp_value(void)
+{
+	return 5;
+}

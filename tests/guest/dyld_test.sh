@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# dyld (/usr/lib/dyld) in a guest, started the way bsdserver starts a
+# process (DESIGN.md, "Starting a process") by a harness boot task that
+# also serves the BSD calls (//tests/guest/dyld). The same test program and
+# dylibs, linked by lld-14 (dyld-info opcodes, lazy binding) into /test/op
+# and by lld-16 -fixup_chains into /test/ch: initializers dependencies first
+# with (argc, argv, envp, apple), binds across images, lazy binds through
+# dyld_stub_binder, weak coalescing, a missing weak dylib, thread-local
+# variables, dlopen/dlsym/dladdr/dlclose/dlerror and their refusals; then
+# programs whose dylib is damaged or missing, refused with one line and
+# exit status 127; a dylib found through the second of two run paths; a
+# missing symbol, refused at launch (chained) or at the lazy call (opcodes);
+# thread-locals on a second thread that starts with no TSD.
+#
+# Arguments: the kernel, the test volume.
+. "$(dirname "$0")/run_guest.sh"
+kernel=$1 volume=$2
+
+guest_boot "$kernel" -m 256M -initrd "$volume"
+for ld in op ch; do
+	# Each program's lines run from its "order:" line to the harness's verdict.
+	sed -n "/^argv0: \/test\/$ld\/prog$/,/^harness: \/test\/$ld\/prog: /p" "$console" >"$console.$ld"
+	check() {
+		if grep -qx -- "$1" "$console.$ld"; then
+			echo "ok: $ld: $1"
+		else
+			echo "FAIL: $ld: no line '$1'"
+			failures=$((failures + 1))
+		fi
+	}
+	check "init-args: 1"
+	check "lazy: 42"
+	check "b-saw: 42"
+	check "weak: 2"
+	check "weak-import-null: 1"
+	check "tls-a: 5"
+	check "tls-p: 7"
+	check "tls-zero: 0"
+	check "tls-a-set: 6"
+	check "tls-zero-set: 9"
+	check "tls-same: 1"
+	check "api-version: 1"
+	check "dlopen: 1"
+	check "order-after: sabpd"
+	check "dlsym: 77"
+	check "dladdr-sym: dl_value"
+	check "dladdr-file: /test/$ld/libdl.dylib"
+	check "dladdr-addr: 1"
+	check "dladdr-nowhere: 0"
+	check "dlsym-default: 1"
+	check "dlsym-missing: 1"
+	check "dlerror: no_such_symbol: symbol not found"
+	check "dlerror-again: (null)"
+	check "dlopen-again-same: 1"
+	check "dlclose-over: -1"
+	check "dlerror: dlclose with a handle dlopen did not return"
+	check "dlopen-missing: 1"
+	check "dlerror: /test/$ld/nothere.dylib: cannot open the file"
+	check "dlopen-bad: 1"
+	check "dlopen-self: 1"
+	check "dlopen-executable: 1"
+	check "dlerror: /test/$ld/needs_gone: not a dylib (or, for the program, not an executable)"
+	check "harness: /test/$ld/prog: exit 3"
+done
+expect '^order: sabp$' "initializers: libtsys, liba, libb (after liba), then the program"
+expect '^argc: 3$' "argc and argv reach main"
+grep -qx "stub-binder-used: 1" "$console.op" && echo "ok: op: lazy binds went through dyld_stub_binder" ||
+	{ echo "FAIL: op: dyld_stub_binder never called"; failures=$((failures + 1)); }
+grep -qx "stub-binder-used: 0" "$console.ch" && echo "ok: ch: chained fixups bind everything at load" ||
+	{ echo "FAIL: ch: dyld_stub_binder called"; failures=$((failures + 1)); }
+expect '^dlerror: /test/op/libbad.dylib: malformed Mach-O image .*: segment.s file range lies outside the image' \
+	"truncated dylib refused by dlopen"
+expect '^dlerror: /test/ch/libbad.dylib: malformed Mach-O image .*: more load commands than sizeofcmds can hold' \
+	"dylib with absurd ncmds refused by dlopen"
+expect '^dyld: /test/op/needs_bad: needs /test/op/libbad.dylib: malformed Mach-O image' \
+	"program with a damaged dylib refused at launch"
+expect '^harness: /test/op/needs_bad: exit 127$' "refusal exit status"
+expect '^dyld: /test/ch/needs_gone: needs /test/ch/libgone.dylib: cannot open the file$' \
+	"program with a missing dylib refused at launch"
+expect '^harness: /test/ch/needs_gone: exit 127$' "refusal exit status"
+for ld in op ch; do
+	expect "^harness: /test/$ld/rpath_prog: exit 0$" "$ld: @rpath dylib found through the second run path"
+done
+expect '^rpath: 5$' "the @rpath dylib's function ran"
+expect '^needs_short started$' "opcodes: the program starts, its import still unbound"
+expect '^dyld: /test/op/needs_short: non-weak import is not defined by any image: _short_value \(lazy bind\)$' \
+	"opcodes: the missing symbol refused at its first call, by name"
+expect '^dyld: /test/ch/needs_short: non-weak import is not defined by any image: _short_value$' \
+	"chained: the missing symbol refused at launch, by name"
+expect '^harness: /test/ch/needs_short: exit 127$' "refusal exit status"
+expect '^harness: /test/op/needs_short: exit 127$' "refusal exit status"
+expect '^tlv-thread-template: 5$' "a second thread starts from the template"
+expect '^tlv-thread-own: 8$' "and writes its own copy"
+expect '^tlv-thread-distinct: 1$' "at another address"
+expect '^tlv-main-kept: 6$' "the main thread's copy untouched"
+expect '^harness: /test/ch/tlv_threads: exit 0$' "the two-thread program ends"
+expect_not 'ran:' "a refused program's main ran"
+expect_not '__tlv_bootstrap reached' "a thread-local descriptor kept __tlv_bootstrap"
+expect_not 'ended without exit|unhandled BSD call' "a process crashed or made an unexpected call"
+expect '^harness: done$' "every program ran"
+expect 'kernel objects left: 0 ports, 0 tasks, 0 VM objects' "nothing leaked"
+expect_not 'panic|^exception:' "kernel panic or exception"
+guest_done

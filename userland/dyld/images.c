@@ -1,0 +1,431 @@
+/*
+ * The process's images: loading a file and everything it depends on,
+ * linking what is new (fixups, protections, thread-locals, libSystem's
+ * table) and running initializers. Launch and dlopen both come here.
+ */
+#include <string.h>
+
+#include "runtime.h"
+#include "sys.h"
+#include "trie.h"
+
+struct dyld_record *dyld_images[DYLD_MAX_IMAGES];
+struct dyld_loaded *dyld_loaded_list[DYLD_MAX_IMAGES];
+unsigned dyld_nimages;
+struct dyld_process dyld_process;
+
+/* Images [0, nlinked) are linked; the rest were loaded by the call in progress. */
+static unsigned nlinked;
+
+#define LIBSYSTEM_API_SIZE sizeof(struct tessera_dyld_api)
+
+static struct dyld_namespace everything(void)
+{
+	return (struct dyld_namespace){dyld_loaded_list, dyld_nimages};
+}
+
+static struct dyld_record *new_record(const char *path)
+{
+	struct dyld_record *r;
+
+	if (dyld_nimages == DYLD_MAX_IMAGES) {
+		dyld_fail(DYLD_E_IMAGES_MANY, path, NULL);
+		return NULL;
+	}
+	r = dyld_allocate(sizeof(*r));
+	if (r == NULL) {
+		dyld_fail(DYLD_E_NO_MEMORY, path, NULL);
+		return NULL;
+	}
+	memcpy(r->path, path, strlen(path) + 1);
+	r->loaded.img = &r->img;
+	r->index = dyld_nimages;
+	return r;
+}
+
+static void add_record(struct dyld_record *r)
+{
+	dyld_images[dyld_nimages] = r;
+	dyld_loaded_list[dyld_nimages] = &r->loaded;
+	dyld_nimages++;
+}
+
+/* Opens path, checks it is a regular file and reads and parses it into r. */
+static enum dyld_error read_file(const char *path, uint32_t filetype, struct dyld_record *r)
+{
+	struct dyld_load_ops ops = dyld_file_ops;
+	struct dyld_stat st;
+	long fd = dyld_sys_open(path, DYLD_O_RDONLY, 0);
+	int ifd = (int)fd;
+	enum dyld_error err;
+
+	if (fd < 0)
+		return dyld_fail(DYLD_E_OPEN, path, NULL);
+	ops.ctx = &ifd;
+	if (dyld_sys_fstat64(ifd, &st) < 0 || (st.st_mode & DYLD_S_IFMT) != DYLD_S_IFREG) {
+		dyld_sys_close(ifd);
+		return dyld_fail(DYLD_E_NOT_FILE, path, NULL);
+	}
+	err = dyld_load_read(&ops, st.st_size < 0 ? 0 : (uint64_t)st.st_size, filetype, &r->img,
+	                     &r->map);
+	dyld_sys_close(ifd);
+	return err == DYLD_OK ? DYLD_OK : dyld_fail(err, path, &r->img);
+}
+
+enum dyld_error dyld_images_add_program(const char *path, const void *header)
+{
+	struct dyld_record *r;
+	enum dyld_error err;
+
+	if (strlen(path) >= DYLD_PATH_MAX)
+		return dyld_fail(DYLD_E_PATH, path, NULL);
+	r = new_record(path);
+	if (r == NULL)
+		return DYLD_E_NO_MEMORY;
+	err = read_file(path, MACHO_FILETYPE_EXECUTE, r);
+	if (err != DYLD_OK)
+		return err;
+	/* The header and load commands bsdserver mapped must be the file's. */
+	if (r->img.base != (uint64_t)(uintptr_t)header ||
+	    memcmp(header, r->map.file, 32 + macho_le32(r->map.file + 20)) != 0)
+		return dyld_fail(DYLD_E_MAPPED, path, NULL);
+	r->mem = (uint8_t *)(uintptr_t)r->img.macho.vm_start;
+	r->slide = 0;
+	add_record(r);
+	return DYLD_OK;
+}
+
+static struct dyld_record *find_loaded(const char *name, const char *path)
+{
+	for (unsigned i = 0; i < dyld_nimages; i++) {
+		const struct dyld_record *r = dyld_images[i];
+
+		/* An install name is a path only when it does not start with '@'. */
+		if (strcmp(r->path, path) == 0 || (name[0] != '@' && r->img.install_name &&
+		                                   strcmp(r->img.install_name, name) == 0))
+			return dyld_images[i];
+	}
+	return NULL;
+}
+
+/* One search for a dylib: the first candidate path that opens (or is loaded) wins. */
+struct attempt {
+	const char *name;
+	struct dyld_record *found;
+	enum dyld_error err;
+};
+
+static bool try_path(void *ctx, const char *path)
+{
+	struct attempt *a = ctx;
+	struct dyld_load_ops ops = dyld_file_ops;
+	struct dyld_record *r = find_loaded(a->name, path);
+
+	if (r) {
+		a->found = r;
+		a->err = DYLD_OK;
+		return true;
+	}
+	r = new_record(path);
+	if (r == NULL) {
+		a->err = DYLD_E_NO_MEMORY;
+		return true;
+	}
+	a->err = read_file(path, MACHO_FILETYPE_DYLIB, r);
+	if (a->err == DYLD_E_OPEN) {
+		dyld_deallocate(r, sizeof(*r));
+		return false;
+	}
+	if (a->err == DYLD_OK) {
+		a->err = dyld_load_map(&ops, &r->img, &r->map);
+		if (a->err != DYLD_OK)
+			dyld_fail(a->err, path, NULL);
+	}
+	if (a->err != DYLD_OK) {
+		dyld_load_release(&ops, &r->map);
+		dyld_deallocate(r, sizeof(*r));
+		return true;
+	}
+	r->mem = r->map.mem;
+	r->slide = r->map.slide;
+	r->loaded.slide = r->slide;
+	add_record(r);
+	a->found = r;
+	return true;
+}
+
+/*
+ * The dylib name (as loader names it) in *out, loaded and laid out if it
+ * was not already. A weak dylib found nowhere gives NULL.
+ */
+static enum dyld_error load_dylib(const char *name, const struct dyld_record *loader, bool weak,
+                                  struct dyld_record **out)
+{
+	struct attempt a = {name, NULL, DYLD_E_OPEN};
+	enum dyld_error err = dyld_path_each(name, loader, try_path, &a);
+
+	*out = a.found;
+	if (err == DYLD_OK)
+		return a.err;
+	if (err == DYLD_E_OPEN && weak)
+		return DYLD_OK;
+	/* read_file named the one candidate; an @rpath name may have had several. */
+	if (err == DYLD_E_PATH || strncmp(name, "@rpath/", 7) == 0)
+		return dyld_fail(err, name, NULL);
+	return err;
+}
+
+/* Loads each dylib r names; its deps[] then point at them. */
+static enum dyld_error load_dependencies(struct dyld_record *r)
+{
+	for (unsigned i = 0; i < r->img.ndylibs; i++) {
+		const struct dyld_dylib *d = &r->img.dylibs[i];
+		struct dyld_record *dep;
+		enum dyld_error err = load_dylib(d->path, r, d->kind == DYLD_DYLIB_WEAK, &dep);
+
+		if (err != DYLD_OK) {
+			/* Say who needed it: "PROGRAM: needs DYLIB: reason". */
+			char why[sizeof(dyld_message)];
+
+			memcpy(why, dyld_message, sizeof(why));
+			dyld_fail_text(r->path, "needs ");
+			dyld_fail_append(why);
+			return err;
+		}
+		r->loaded.deps[i] = dep ? &dep->loaded : NULL;
+	}
+	return DYLD_OK;
+}
+
+/* The symbol of the bind being resolved, for messages. */
+static const char *last_symbol;
+
+void dyld_images_name_symbol(void)
+{
+	if (last_symbol) {
+		dyld_fail_append(": ");
+		dyld_fail_append(last_symbol);
+	}
+}
+
+enum dyld_error dyld_images_resolve(void *record, const struct dyld_fixup *fx, uint64_t *address)
+{
+	struct dyld_namespace ns = everything();
+	struct dyld_fixup f = *fx;
+	struct dyld_definition def;
+	enum dyld_error err;
+
+	last_symbol = fx->symbol;
+	/* As dyld_link_resolve: a weak bind may be satisfied by any image. */
+	if (f.kind == DYLD_FIXUP_WEAK_BIND)
+		f.ordinal = DYLD_ORDINAL_WEAK_LOOKUP;
+	err = dyld_link_bind(&ns, &((struct dyld_record *)record)->loaded, &f, &def);
+	if (err != DYLD_OK)
+		return err;
+	/* Its stub would come back to dyld for the answer the resolver gives. */
+	if (def.resolver != 0)
+		return DYLD_E_RESOLVER;
+	*address = def.address;
+	return DYLD_OK;
+}
+
+/* Sets each new segment's protection to what its command asks. */
+static enum dyld_error protect(const struct dyld_record *r)
+{
+	const struct macho_image *m = &r->img.macho;
+
+	for (unsigned i = 0; i < m->nsegments; i++) {
+		const struct macho_segment *s = &m->segments[i];
+		uint64_t size =
+		    (s->vmsize + MACHO_PAGE_SIZE - 1) & ~(uint64_t)(MACHO_PAGE_SIZE - 1);
+
+		if (dyld_vm_protect(dyld_task(), s->vmaddr + r->slide, size, 0, (int)s->initprot) !=
+		    0)
+			return dyld_fail(DYLD_E_PROTECT, r->path, NULL);
+	}
+	return DYLD_OK;
+}
+
+/* libSystem's table, if an image exports it: checked to be a writable object. */
+static enum dyld_error find_api(struct tessera_dyld_api **out)
+{
+	struct dyld_namespace ns = everything();
+	struct dyld_fixup fx = {.symbol = TESSERA_DYLD_API_SYMBOL,
+	                        .ordinal = DYLD_ORDINAL_FLAT_LOOKUP};
+	struct dyld_definition def;
+	enum dyld_error err = dyld_link_bind(&ns, NULL, &fx, &def);
+	const struct dyld_record *r;
+
+	*out = NULL;
+	if (err == DYLD_E_NOT_FOUND)
+		return DYLD_OK;
+	r = dyld_images[0];
+	for (unsigned i = 0; i < dyld_nimages; i++) {
+		if (&dyld_images[i]->loaded == def.image)
+			r = dyld_images[i];
+	}
+	if (err != DYLD_OK)
+		return dyld_fail(err, r->path, NULL);
+	if ((def.flags & DYLD_EXPORT_KIND_MASK) != DYLD_EXPORT_KIND_REGULAR || def.resolver != 0)
+		return dyld_fail(DYLD_E_API, r->path, NULL);
+	for (unsigned i = 0; i < r->img.macho.nsegments; i++) {
+		const struct macho_segment *s = &r->img.macho.segments[i];
+		uint64_t start = s->vmaddr + r->slide;
+
+		if ((s->initprot & MACHO_PROT_WRITE) && def.address >= start &&
+		    def.address - start <= s->filesize &&
+		    s->filesize - (def.address - start) >= LIBSYSTEM_API_SIZE &&
+		    def.address % 8 == 0) {
+			*out = (struct tessera_dyld_api *)(uintptr_t)def.address;
+			return DYLD_OK;
+		}
+	}
+	return dyld_fail(DYLD_E_API, r->path, NULL);
+}
+
+static void fill_api(struct tessera_dyld_api *api)
+{
+	api->lazy_bind = dyld_lazy_bind;
+	api->dlopen = dyld_dlopen;
+	api->dlsym = dyld_dlsym;
+	api->dladdr = dyld_dladdr;
+	api->dlclose = dyld_dlclose;
+	api->dlerror = dyld_dlerror;
+	api->tlv_get_addr = dyld_tlv_thunk;
+	/* libSystem reads the version first: it must not see it before the rest. */
+	__atomic_store_n(&api->version, TESSERA_DYLD_API_VERSION, __ATOMIC_RELEASE);
+}
+
+/* Binds, protects and sets up the images loaded since the last link. */
+static enum dyld_error link_new(void)
+{
+	struct tessera_dyld_api *api = dyld_process.api;
+	enum dyld_error err;
+
+	if (api == NULL) {
+		err = find_api(&api);
+		if (err != DYLD_OK)
+			return err;
+	}
+	/* Lazy binds wait for the stub binder only if libSystem can reach dyld. */
+	for (unsigned i = nlinked; i < dyld_nimages; i++) {
+		struct dyld_record *r = dyld_images[i];
+
+		last_symbol = NULL;
+		err = dyld_apply(&r->img, r->mem, r->slide, api ? DYLD_BIND_LAZY : DYLD_BIND_NOW,
+		                 dyld_images_resolve, r);
+		if (err != DYLD_OK) {
+			dyld_fail(err, r->path, NULL);
+			dyld_images_name_symbol();
+			return err;
+		}
+		dyld_lazy_setup(r);
+		err = dyld_tlv_setup(r);
+		if (err != DYLD_OK)
+			return err;
+	}
+	for (unsigned i = nlinked; i < dyld_nimages; i++) {
+		/* The program's segments were protected by whoever mapped it. */
+		if (i != 0) {
+			err = protect(dyld_images[i]);
+			if (err != DYLD_OK)
+				return err;
+		}
+	}
+	if (api && dyld_process.api == NULL) {
+		fill_api(api);
+		dyld_process.api = api;
+	}
+	return DYLD_OK;
+}
+
+/* Undoes the images the failed call added (none of the linked ones points at them). */
+static void unload_new(void)
+{
+	struct dyld_load_ops ops = dyld_file_ops;
+
+	while (dyld_nimages > nlinked) {
+		struct dyld_record *r = dyld_images[--dyld_nimages];
+
+		dyld_load_release(&ops, &r->map);
+		dyld_deallocate(r, sizeof(*r));
+	}
+}
+
+enum dyld_error dyld_images_load(const char *path, struct dyld_record **out)
+{
+	enum dyld_error err = DYLD_OK;
+
+	*out = NULL;
+	if (path) {
+		err = load_dylib(path, NULL, false, out);
+	}
+	for (unsigned i = nlinked; err == DYLD_OK && i < dyld_nimages; i++)
+		err = load_dependencies(dyld_images[i]);
+	if (err == DYLD_OK)
+		err = link_new();
+	if (err != DYLD_OK) {
+		unload_new();
+		*out = NULL;
+		return err;
+	}
+	nlinked = dyld_nimages;
+	return DYLD_OK;
+}
+
+typedef void (*initializer_fn)(int argc, char **argv, char **envp, char **apple);
+
+static enum dyld_error run_initializer(void *ctx, uint64_t address)
+{
+	(void)ctx;
+	((initializer_fn)(uintptr_t)address)(dyld_process.argc, dyld_process.argv,
+	                                     dyld_process.envp, dyld_process.apple);
+	return DYLD_OK;
+}
+
+enum dyld_error dyld_images_initialize(void)
+{
+	struct dyld_namespace ns = everything();
+	struct dyld_loaded *order[DYLD_MAX_IMAGES];
+	enum dyld_error err = dyld_link_init_order(&ns, order);
+
+	if (err != DYLD_OK)
+		return dyld_fail(err, NULL, NULL);
+	for (unsigned i = 0; i < ns.n; i++) {
+		struct dyld_record *r = dyld_images[0];
+
+		for (unsigned j = 0; j < dyld_nimages; j++) {
+			if (&dyld_images[j]->loaded == order[i])
+				r = dyld_images[j];
+		}
+		if (r->initialized)
+			continue;
+		/* Set first: an initializer that calls dlopen must not run this image's again. */
+		r->initialized = true;
+		err = dyld_init_each(&r->img, r->mem, r->slide, run_initializer, NULL);
+		if (err != DYLD_OK)
+			return dyld_fail(err, r->path, NULL);
+	}
+	return DYLD_OK;
+}
+
+struct dyld_record *dyld_images_containing(uint64_t address)
+{
+	for (unsigned i = 0; i < dyld_nimages; i++) {
+		struct dyld_record *r = dyld_images[i];
+		const struct macho_image *m = &r->img.macho;
+
+		if (address >= m->vm_start + r->slide && address < m->vm_end + r->slide)
+			return r;
+	}
+	return NULL;
+}
+
+struct dyld_record *dyld_images_from_handle(const void *handle)
+{
+	for (unsigned i = 0; i < dyld_nimages; i++) {
+		if (dyld_images[i] == handle)
+			return dyld_images[i];
+	}
+	return NULL;
+}
