@@ -29,6 +29,7 @@ static mach_port_t device = MACH_PORT_NULL;   /* send right to the console servi
 static mach_port_t listener = MACH_PORT_NULL; /* receive right, in the port set */
 static struct pending_read pending[PENDING_MAX];
 static uint64_t next_order;
+static unsigned timed; /* waiting reads with a deadline */
 static mach_timebase_info_data_t timebase;
 
 const char *console_tty_init(void)
@@ -121,6 +122,13 @@ static uint64_t deciseconds_to_ticks(unsigned ds)
 	return timebase.numer != 0 ? ns * timebase.denom / timebase.numer : ns;
 }
 
+static void set_deadline(struct pending_read *r, unsigned ds)
+{
+	if (r->deadline == 0)
+		timed++;
+	r->deadline = mach_absolute_time() + deciseconds_to_ticks(ds);
+}
+
 int console_tty_read(struct sys_call *call, const struct bsd_iovec *iov, int iovcnt, bool nonblock)
 {
 	uint64_t total = total_of(iov, iovcnt);
@@ -151,8 +159,8 @@ int console_tty_read(struct sys_call *call, const struct bsd_iovec *iov, int iov
 		r->reply = call->reply;
 		r->iovcnt = iovcnt;
 		r->total = total;
-		r->deadline =
-		    wait == TTY_READ_TIMED ? mach_absolute_time() + deciseconds_to_ticks(ds) : 0;
+		if (wait == TTY_READ_TIMED)
+			set_deadline(r, ds);
 		r->order = next_order++;
 		call->reply = MACH_PORT_NULL;
 		return SYS_DEFERRED;
@@ -162,6 +170,8 @@ int console_tty_read(struct sys_call *call, const struct bsd_iovec *iov, int iov
 
 static void drop(struct pending_read *r)
 {
+	if (r->deadline != 0)
+		timed--;
 	free(r->iov);
 	memset(r, 0, sizeof(*r));
 }
@@ -201,7 +211,7 @@ static void serve_reads(void)
 		}
 		/* VMIN with VTIME: the timer starts (again) with each byte that arrives. */
 		if (wait == TTY_READ_TIMED && tty_readable(&tty) > 0)
-			r->deadline = mach_absolute_time() + deciseconds_to_ticks(ds);
+			set_deadline(r, ds);
 		break;
 	}
 }
@@ -264,9 +274,13 @@ void console_tty_cancel(struct proc *p)
 	}
 }
 
-uint64_t console_tty_timeouts(uint64_t now)
+uint64_t console_tty_timeouts(void)
 {
 	uint64_t next = 0;
+
+	if (timed == 0)
+		return 0;
+	uint64_t now = mach_absolute_time();
 
 	for (int i = 0; i < PENDING_MAX; i++) {
 		struct pending_read *r = &pending[i];

@@ -59,9 +59,9 @@ int console_tty_ioctl(struct proc *p, uint32_t command, uint64_t arg);
 void console_tty_cancel(struct proc *p);
 
 /*
- * Answers the reads whose VTIME ran out by `now` (mach_absolute_time), and
- * returns the next deadline, or 0 for none.
+ * Answers the reads whose VTIME has run out, and returns the next deadline
+ * (mach_absolute_time), or 0 for none. Cheap when no read has a deadline.
  */
-uint64_t console_tty_timeouts(uint64_t now);
+uint64_t console_tty_timeouts(void);
 
 #endif
