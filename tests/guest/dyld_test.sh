@@ -4,27 +4,33 @@
 # also serves the BSD calls (//tests/guest/dyld). The same test program and
 # dylibs, linked by lld-14 (dyld-info opcodes, lazy binding) into /test/op
 # and by lld-16 -fixup_chains into /test/ch: initializers dependencies first
-# with (argc, argv, envp, apple), binds across images, lazy binds through
+# with (argc, argv, envp, apple) (__mod_init_func in op, __init_offsets in ch), binds across images, lazy binds through
 # dyld_stub_binder, weak coalescing, a missing weak dylib, thread-local
 # variables, dlopen/dlsym/dladdr/dlclose/dlerror and their refusals; then
 # programs whose dylib is damaged or missing, refused with one line and
 # exit status 127; a dylib found through the second of two run paths; a
 # missing symbol, refused at launch (chained) or at the lazy call (opcodes);
-# thread-locals on a second thread that starts with no TSD.
+# thread-locals on a second thread that starts with no TSD; a read just
+# above NULL faults (dyld keeps the program's __PAGEZERO unmapped).
 #
-# Arguments: the kernel, the test volume.
+# Then the real path: bsdserver starts /sbin/init through dyld, first the
+# opcodes test program (its dylibs in /sbin), then libSystem programs
+# (libsystem_init, opcodes and chained) on /usr/lib/libSystem.B.dylib.
+#
+# Arguments: the kernel, the harness volume, the bsdserver volume, the
+# libSystem volumes (opcodes, chained).
 . "$(dirname "$0")/run_guest.sh"
-kernel=$1 volume=$2
+kernel=$1 volume=$2 bsd_volume=$3 libsystem_opcodes_volume=$4 libsystem_chained_volume=$5
 
-guest_boot "$kernel" -m 256M -initrd "$volume"
-for ld in op ch; do
-	# Each program's lines run from its "order:" line to the harness's verdict.
-	sed -n "/^argv0: \/test\/$ld\/prog$/,/^harness: \/test\/$ld\/prog: /p" "$console" >"$console.$ld"
+# check_prog NAME FILE DIR END: the test program's lines in FILE (its run in
+# folder DIR, up to the line END) are all there.
+check_prog() {
+	local name=$1 file=$2 dir=$3 end=$4
 	check() {
-		if grep -qx -- "$1" "$console.$ld"; then
-			echo "ok: $ld: $1"
+		if grep -qx -- "$1" "$file"; then
+			echo "ok: $name: $1"
 		else
-			echo "FAIL: $ld: no line '$1'"
+			echo "FAIL: $name: no line '$1'"
 			failures=$((failures + 1))
 		fi
 	}
@@ -33,6 +39,7 @@ for ld in op ch; do
 	check "b-saw: 42"
 	check "weak: 2"
 	check "weak-import-null: 1"
+	check "dylibs-above-program: 1"
 	check "tls-a: 5"
 	check "tls-p: 7"
 	check "tls-zero: 0"
@@ -44,7 +51,7 @@ for ld in op ch; do
 	check "order-after: sabpd"
 	check "dlsym: 77"
 	check "dladdr-sym: dl_value"
-	check "dladdr-file: /test/$ld/libdl.dylib"
+	check "dladdr-file: $dir/libdl.dylib"
 	check "dladdr-addr: 1"
 	check "dladdr-nowhere: 0"
 	check "dlsym-default: 1"
@@ -55,12 +62,19 @@ for ld in op ch; do
 	check "dlclose-over: -1"
 	check "dlerror: dlclose with a handle dlopen did not return"
 	check "dlopen-missing: 1"
-	check "dlerror: /test/$ld/nothere.dylib: cannot open the file"
+	check "dlerror: $dir/nothere.dylib: cannot open the file"
 	check "dlopen-bad: 1"
 	check "dlopen-self: 1"
 	check "dlopen-executable: 1"
-	check "dlerror: /test/$ld/needs_gone: not a dylib (or, for the program, not an executable)"
-	check "harness: /test/$ld/prog: exit 3"
+	check "dlerror: $dir/needs_gone: not a dylib (or, for the program, not an executable)"
+	check "$end"
+}
+
+guest_boot "$kernel" -m 256M -initrd "$volume"
+for ld in op ch; do
+	# Each program's lines run from its "argv0:" line to the harness's verdict.
+	sed -n "/^argv0: \/test\/$ld\/prog$/,/^harness: \/test\/$ld\/prog: /p" "$console" >"$console.$ld"
+	check_prog "$ld" "$console.$ld" "/test/$ld" "harness: /test/$ld/prog: exit 3"
 done
 expect '^order: sabp$' "initializers: libtsys, liba, libb (after liba), then the program"
 expect '^argc: 3$' "argc and argv reach main"
@@ -68,9 +82,9 @@ grep -qx "stub-binder-used: 1" "$console.op" && echo "ok: op: lazy binds went th
 	{ echo "FAIL: op: dyld_stub_binder never called"; failures=$((failures + 1)); }
 grep -qx "stub-binder-used: 0" "$console.ch" && echo "ok: ch: chained fixups bind everything at load" ||
 	{ echo "FAIL: ch: dyld_stub_binder called"; failures=$((failures + 1)); }
-expect '^dlerror: /test/op/libbad.dylib: malformed Mach-O image .*: segment.s file range lies outside the image' \
+expect '^dlerror: /test/op/libbad.dylib: malformed Mach-O image: segment.s file range lies outside the image' \
 	"truncated dylib refused by dlopen"
-expect '^dlerror: /test/ch/libbad.dylib: malformed Mach-O image .*: more load commands than sizeofcmds can hold' \
+expect '^dlerror: /test/ch/libbad.dylib: malformed Mach-O image: more load commands than sizeofcmds can hold' \
 	"dylib with absurd ncmds refused by dlopen"
 expect '^dyld: /test/op/needs_bad: needs /test/op/libbad.dylib: malformed Mach-O image' \
 	"program with a damaged dylib refused at launch"
@@ -96,8 +110,45 @@ expect '^tlv-main-kept: 6$' "the main thread's copy untouched"
 expect '^harness: /test/ch/tlv_threads: exit 0$' "the two-thread program ends"
 expect_not 'ran:' "a refused program's main ran"
 expect_not '__tlv_bootstrap reached' "a thread-local descriptor kept __tlv_bootstrap"
-expect_not 'ended without exit|unhandled BSD call' "a process crashed or made an unexpected call"
+expect '^exception: EXC_BAD_ACCESS .*' "a read near NULL faults"
+expect '^harness: /test/op/null_read: ended without exit$' "and ends the program"
+expect_not 'null_read: read -?[0-9]' "a read near NULL succeeded"
+if [ "$(grep -c 'ended without exit' "$console")" -ne 1 ]; then
+	echo "FAIL: a process other than null_read crashed"
+	failures=$((failures + 1))
+fi
+expect '^plain: ran$' "a program with no dylibs runs"
+expect '^harness: /test/ch/plain: exit 7$' "and its status reaches the exit call"
+expect_not 'unhandled BSD call' "a process made an unexpected call"
 expect '^harness: done$' "every program ran"
 expect 'kernel objects left: 0 ports, 0 tasks, 0 VM objects' "nothing leaked"
-expect_not 'panic|^exception:' "kernel panic or exception"
+expect_not 'panic' "kernel panic"
+if [ "$(grep -c '^exception: EXC' "$console")" -ne 1 ]; then
+	echo "FAIL: an exception other than null_read's"
+	failures=$((failures + 1))
+fi
+
+# bsdserver starts the test program as /sbin/init through dyld.
+guest_boot "$kernel" -m 256M -initrd "$bsd_volume"
+expect '^bsdserver: started /sbin/init as pid 1$' "bsdserver: init started"
+expect '^order: sabp$' "bsdserver: initializers in order"
+sed -n '/^argv0: \/sbin\/init$/,/^bsdserver: pid 1 (init) exited/p' "$console" >"$console.bsd"
+check_prog bsdserver "$console.bsd" /sbin "bsdserver: pid 1 (init) exited with status 3"
+grep -qx "stub-binder-used: 1" "$console.bsd" && echo "ok: bsdserver: lazy binds through dyld_stub_binder" ||
+	{ echo "FAIL: bsdserver: dyld_stub_binder never called"; failures=$((failures + 1)); }
+expect '^dlerror: /sbin/libbad.dylib: malformed Mach-O image: segment.s file range lies outside the image' \
+	"bsdserver: damaged dylib refused by dlopen"
+expect_not 'panic|^exception:' "bsdserver: kernel panic or exception"
+
+# libSystem programs: lazy binding through libSystem's dyld_stub_binder (opcodes)
+# or chained fixups, libSystem's initializer, exit through libSystem's exit.
+for kind in opcodes chained; do
+	eval "v=\$libsystem_${kind}_volume"
+	guest_boot "$kernel" -m 256M -initrd "$v"
+	expect '^libsystem_init: hello from init, pid 1, 1 argument\(s\)$' "$kind: printf through libSystem"
+	expect '^libsystem_init: all checks passed$' "$kind: libSystem's checks"
+	expect '^libsystem_init: exiting with status 3 and atexit ran$' "$kind: exit ran atexit, then flushed stdout"
+	expect '^bsdserver: pid 1 \(init\) exited with status 3$' "$kind: main's status reached exit"
+	expect_not 'panic|^exception:|^dyld:' "$kind: kernel panic, exception or dyld refusal"
+done
 guest_done

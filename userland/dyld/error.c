@@ -5,7 +5,7 @@ const char *dyld_strerror(enum dyld_error err)
 {
 	switch (err) {
 	case DYLD_OK: return "no error";
-	case DYLD_E_MACHO: return "malformed Mach-O image (see the load-command error)";
+	case DYLD_E_MACHO: return "malformed Mach-O image";
 	case DYLD_E_CMD_SHORT: return "load command is smaller than its structure";
 	case DYLD_E_CMD_DUPLICATE: return "load command that may appear once appears again";
 	case DYLD_E_CMD_STRING: return "dylib path is outside its command or not NUL-terminated";

@@ -85,9 +85,15 @@ enum dyld_error dyld_images_add_program(const char *path, const void *header)
 	err = read_file(path, MACHO_FILETYPE_EXECUTE, r);
 	if (err != DYLD_OK)
 		return err;
-	/* The header and load commands bsdserver mapped must be the file's. */
+	/*
+	 * The header and load commands bsdserver mapped must be the file's; only
+	 * what __TEXT maps from the file is compared, so the reads stay in it.
+	 */
+	const struct macho_segment *text = macho_find_segment(&r->img.macho, "__TEXT");
+	uint64_t cmds_end = 32 + (uint64_t)macho_le32(r->map.file + 20);
+
 	if (r->img.base != (uint64_t)(uintptr_t)header ||
-	    memcmp(header, r->map.file, 32 + macho_le32(r->map.file + 20)) != 0)
+	    memcmp(header, r->map.file, cmds_end < text->filesize ? cmds_end : text->filesize) != 0)
 		return dyld_fail(DYLD_E_MAPPED, path, NULL);
 	r->mem = (uint8_t *)(uintptr_t)r->img.macho.vm_start;
 	r->slide = 0;

@@ -15,6 +15,25 @@
 typedef int (*main_fn)(int argc, char **argv, char **envp, char **apple);
 typedef void (*exit_fn)(int status);
 
+/* The lowest address a task may map (the kernel's VM_MAP_MIN_ADDRESS). */
+#define VM_MIN 0x1000u
+
+/*
+ * Makes [VM_MIN, the program's header) -- its __PAGEZERO, which whoever
+ * mapped the program may have left free -- no-access for good: dyld's own
+ * memory and the dylibs then land above the program, and a pointer near
+ * NULL faults instead of reaching them. Nothing to do if it is taken.
+ */
+static void reserve_pagezero(uint64_t header)
+{
+	uint64_t at = VM_MIN;
+
+	if (header <= VM_MIN || dyld_vm_allocate(dyld_task(), &at, header - VM_MIN, 0) != 0)
+		return;
+	dyld_vm_protect(dyld_task(), at, header - VM_MIN, 1, 0);
+	dyld_vm_protect(dyld_task(), at, header - VM_MIN, 0, 0);
+}
+
 static void check(enum dyld_error err)
 {
 	if (err != DYLD_OK)
@@ -44,6 +63,7 @@ void __attribute__((noreturn)) dyld_start(uintptr_t *sp)
 	struct dyld_record *none;
 	char **end;
 
+	reserve_pagezero((uint64_t)(uintptr_t)header);
 	p->argc = (int)sp[1];
 	p->argv = (char **)&sp[2];
 	p->envp = p->argv + p->argc + 1;

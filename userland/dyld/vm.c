@@ -17,13 +17,30 @@ static uint64_t round_page(uint64_t size)
 	return (size + MACHO_PAGE_SIZE - 1) & ~(uint64_t)(MACHO_PAGE_SIZE - 1);
 }
 
+/*
+ * dyld's memory and the dylibs go up from DYLD_ALLOC_BASE, just below dyld
+ * itself, far from the program, its heap and its stack; the kernel's first
+ * fit (from the bottom) is the fallback if something is in the way. Freed
+ * ranges are not reused: the region is 60 GiB of address space.
+ */
+#define DYLD_ALLOC_BASE 0x7000000000ull
+#define DYLD_ALLOC_END  0x7f00000000ull
+
+static uint64_t cursor = DYLD_ALLOC_BASE;
+
 void *dyld_allocate(uint64_t size)
 {
-	uint64_t addr = 0;
+	uint64_t addr = cursor, rounded = round_page(size);
 
-	if (size == 0 || round_page(size) < size)
+	if (size == 0 || rounded < size)
 		return NULL;
-	if (dyld_vm_allocate(dyld_task(), &addr, round_page(size), DYLD_VM_ANYWHERE) != 0)
+	if (rounded <= DYLD_ALLOC_END - cursor &&
+	    dyld_vm_allocate(dyld_task(), &addr, rounded, 0) == 0) {
+		cursor += rounded;
+		return (void *)(uintptr_t)addr;
+	}
+	addr = 0;
+	if (dyld_vm_allocate(dyld_task(), &addr, rounded, DYLD_VM_ANYWHERE) != 0)
 		return NULL;
 	return (void *)(uintptr_t)addr;
 }

@@ -40,13 +40,14 @@ static void say(const char *what, const char *s)
 	tsys_puts("\n");
 }
 
-int main(int argc, char **argv)
+int main(int argc, char **argv, char **envp, char **apple)
 {
 	struct tessera_dyld_api *api = &tessera_dyld_api;
 	struct dyld_dl_info info;
 	void *h;
 	int (*f)(void);
 
+	(void)envp;
 	say("order:", tsys_order());
 	tsys_line("argc:", argc);
 	say("argv0:", argv[0]);
@@ -56,6 +57,7 @@ int main(int argc, char **argv)
 	tsys_line("stub-binder-used:", tsys_lazy_binds > 0);
 	tsys_line("weak:", a_call_weak());
 	tsys_line("weak-import-null:", gone_fn == 0);
+	tsys_line("dylibs-above-program:", (unsigned long)a_value > (unsigned long)main);
 
 	tsys_line("tls-a:", a_tls);
 	tsys_line("tls-p:", p_tls);
@@ -91,8 +93,8 @@ int main(int argc, char **argv)
 	say("dlerror:", api->dlerror());
 	tsys_line("dlopen-bad:", api->dlopen("@executable_path/libbad.dylib", RTLD_NOW) == 0);
 	say("dlerror:", api->dlerror());
-	tsys_line("dlopen-self:",
-	          api->dlopen("@executable_path/prog", RTLD_NOW) == api->dlopen(0, RTLD_NOW));
+	/* apple[0] is "executable_path=PATH": the program's own path. */
+	tsys_line("dlopen-self:", api->dlopen(apple[0] + 16, RTLD_NOW) == api->dlopen(0, RTLD_NOW));
 	tsys_line("dlopen-executable:", api->dlopen("@executable_path/needs_gone", RTLD_NOW) == 0);
 	say("dlerror:", api->dlerror());
 	return 3;
