@@ -398,6 +398,17 @@ void syscall_reply_failed(mach_port_t reply, mach_msg_return_t mr)
 		mach_port_deallocate(mach_task_self(), reply);
 }
 
+bool syscall_reply_alive(mach_port_t reply)
+{
+	mach_port_type_t type = 0;
+
+	if (mach_port_type(mach_task_self(), reply, &type) == KERN_SUCCESS &&
+	    (type & MACH_PORT_TYPE_SEND_ONCE))
+		return true;
+	mach_port_deallocate(mach_task_self(), reply);
+	return false;
+}
+
 void syscall_reply(mach_port_t reply, int error, uint64_t rv0, uint64_t rv1)
 {
 	struct syscall_forward_reply m;

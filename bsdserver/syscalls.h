@@ -47,6 +47,14 @@ void syscall_reply_build(struct syscall_forward_reply *m, mach_port_t reply, int
 /* After sending an answer failed with mr: releases the reply right if the send left it. */
 void syscall_reply_failed(mach_port_t reply, mach_msg_return_t mr);
 
+/*
+ * Whether a kept reply right still has a caller behind it: false, and the
+ * dead name released, when the thread went away or its call was aborted
+ * (thread_abort gives it EINTR and destroys its reply port). Checked before
+ * a deferred call takes input or reaps a child on behalf of nobody.
+ */
+bool syscall_reply_alive(mach_port_t reply);
+
 /* Builds and sends an answer at once (a call answered later); a dead reply right is released. */
 void syscall_reply(mach_port_t reply, int error, uint64_t rv0, uint64_t rv1);
 

@@ -205,6 +205,11 @@ static void serve_reads(void)
 
 	while ((r = oldest()) != NULL) {
 		enum tty_wait wait = tty_read_wait(&tty, r->total, &ds);
+		/* A caller that is gone must not take the input meant for the next read. */
+		if (wait == TTY_READ_NOW && !syscall_reply_alive(r->reply)) {
+			drop(r);
+			continue;
+		}
 		if (wait == TTY_READ_NOW) {
 			complete(r);
 			continue;
@@ -286,7 +291,9 @@ uint64_t console_tty_timeouts(void)
 		struct pending_read *r = &pending[i];
 		if (r->p == NULL || r->deadline == 0)
 			continue;
-		if (r->deadline <= now)
+		if (r->deadline <= now && !syscall_reply_alive(r->reply))
+			drop(r);
+		else if (r->deadline <= now)
 			complete(r);
 		else if (next == 0 || r->deadline < next)
 			next = r->deadline;

@@ -21,6 +21,7 @@
 #include <mach/mach.h>
 #include <mach/notify.h>
 #include <mach/syscall_forward.h>
+#include <mach/thread_status.h>
 
 #include "bsdserver/bsd_abi.h"
 #include "bsdserver/tty/termios.h"
@@ -56,6 +57,7 @@
 #define ENOTDIR 20
 #define EISDIR  21
 #define EINVAL  22
+#define EINTR   4
 #define ENOTTY  25
 #define ESPIPE  29
 #define EROFS   30
@@ -275,6 +277,62 @@ static struct result read_line(char *buf, size_t size)
 	return sys(SYS_read, 0, (long)buf, (long)size, 0);
 }
 
+static volatile long reader_value = -2, reader_errno;
+static mach_port_t park_port;
+
+/* The second thread: a console read that waits for typing, then parked for good. */
+static void reader_thread(void)
+{
+	char buf[16];
+	mach_msg_header_t h;
+
+	struct result r = sys(SYS_read, 0, (long)buf, sizeof(buf), 0);
+	reader_errno = r.err;
+	reader_value = r.value;
+	for (;;)
+		mach_msg(&h, MACH_RCV_MSG, 0, sizeof(h), park_port, MACH_MSG_TIMEOUT_NONE,
+		         MACH_PORT_NULL);
+}
+
+static void sleep_ms(uint64_t ms)
+{
+	mach_timebase_info_data_t tb;
+
+	mach_timebase_info(&tb);
+	mach_wait_until(mach_absolute_time() + ms * 1000000 * tb.denom / tb.numer);
+}
+
+/*
+ * A second thread's console read waits, and thread_abort ends it (EINTR):
+ * bsdserver must forget it, so what is typed next goes to the next read.
+ */
+static void aborted_read(void)
+{
+	struct arm_thread_state64 state;
+	mach_vm_address_t stack = 0;
+	thread_act_t thread = MACH_PORT_NULL;
+	char buf[32];
+
+	memset(&state, 0, sizeof(state));
+	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &park_port);
+	mach_vm_allocate(mach_task_self(), &stack, 65536, VM_FLAGS_ANYWHERE);
+	state.sp = stack + 65536;
+	state.pc = (uint64_t)(uintptr_t)reader_thread;
+	kern_return_t kr =
+	    thread_create_running(mach_task_self(), ARM_THREAD_STATE64, (natural_t *)&state,
+	                          ARM_THREAD_STATE64_COUNT, &thread);
+	check(39, kr == KERN_SUCCESS, (struct result){kr, 0});
+	sleep_ms(100); /* long enough for its read to be waiting in bsdserver */
+	kr = thread_abort(thread);
+	for (int i = 0; i < 100 && reader_value == -2; i++)
+		sleep_ms(10);
+	check(39, kr == KERN_SUCCESS && reader_value == -1 && reader_errno == EINTR,
+	      (struct result){reader_value, (int)reader_errno});
+	say("bsd_init_test: type after abort\n");
+	struct result r = read_line(buf, sizeof(buf));
+	check(39, r.value == 6 && same(buf, "after\n", 6), r);
+}
+
 static void console(void)
 {
 	struct bsd_termios t, raw;
@@ -343,6 +401,7 @@ static void console(void)
 	r = sys(SYS_ioctl, 0, TIOCSETA, (long)&t, 0);
 	check(38, r.err == 0, r);
 	refused(38, sys(SYS_ioctl, 0, TIOCSETA, BAD, 0), EFAULT);
+	aborted_read();
 }
 
 union junk {
@@ -397,7 +456,6 @@ static void junk_messages(void)
 	mach_port_t port = MACH_PORT_NULL, reply = MACH_PORT_NULL, extra = MACH_PORT_NULL;
 	struct result none = {0, 0};
 
-	mach_init();
 	kern_return_t kr = task_get_special_port(mach_task_self(), TASK_SYSCALL_PORT, &port);
 	check(41, kr == KERN_SUCCESS && MACH_PORT_VALID(port), (struct result){kr, 0});
 	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &reply);
@@ -518,6 +576,7 @@ static void fuzz(void)
 
 int main(int argc, char **argv, char **envp, char **apple)
 {
+	mach_init(); /* the Mach layer, for the checks that use it */
 	say("bsd_init_test: started\n");
 	identity(argc, argv, envp, apple);
 	files();
