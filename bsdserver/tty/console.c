@@ -122,6 +122,14 @@ static uint64_t deciseconds_to_ticks(unsigned ds)
 	return timebase.numer != 0 ? ns * timebase.denom / timebase.numer : ns;
 }
 
+static void drop(struct pending_read *r)
+{
+	if (r->deadline != 0)
+		timed--;
+	free(r->iov);
+	memset(r, 0, sizeof(*r));
+}
+
 static void set_deadline(struct pending_read *r, unsigned ds)
 {
 	if (r->deadline == 0)
@@ -149,8 +157,11 @@ int console_tty_read(struct sys_call *call, const struct bsd_iovec *iov, int iov
 		return EAGAIN;
 	for (int i = 0; i < PENDING_MAX; i++) {
 		struct pending_read *r = &pending[i];
-		if (r->p != NULL)
+		/* A slot whose caller has gone (aborted) is free again. */
+		if (r->p != NULL && syscall_reply_alive(r->reply))
 			continue;
+		if (r->p != NULL)
+			drop(r);
 		r->iov = malloc(sizeof(*iov) * (size_t)iovcnt);
 		if (r->iov == NULL)
 			return ENOMEM;
@@ -166,14 +177,6 @@ int console_tty_read(struct sys_call *call, const struct bsd_iovec *iov, int iov
 		return SYS_DEFERRED;
 	}
 	return EAGAIN; /* more reads waiting than bsdserver keeps */
-}
-
-static void drop(struct pending_read *r)
-{
-	if (r->deadline != 0)
-		timed--;
-	free(r->iov);
-	memset(r, 0, sizeof(*r));
 }
 
 /* Answers r with what the tty has now (perhaps nothing: a VTIME timeout). */
