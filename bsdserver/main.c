@@ -36,6 +36,7 @@ struct bsdserver bsd;
 union request {
 	mach_msg_header_t head;
 	struct syscall_forward_request syscall;
+	struct syscall_forward_reply answer;
 	uint8_t room[1024 + MAX_TRAILER_SIZE];
 };
 
@@ -79,8 +80,11 @@ static void power_off(const char *why)
 	task_terminate(mach_task_self());
 }
 
-/* A forwarded BSD call on a process's syscall port. */
-static void syscall_request(union request *m)
+/*
+ * A forwarded BSD call on a process's syscall port. Returns true when m now
+ * holds the answer, to be sent with the next receive.
+ */
+static bool syscall_request(union request *m)
 {
 	const struct syscall_forward_request *req = &m->syscall;
 	struct proc *p = proc_by_syscall_port(m->head.msgh_local_port);
@@ -92,11 +96,11 @@ static void syscall_request(union request *m)
 	    MACH_MSGH_BITS_REMOTE(bits) != MACH_MSG_TYPE_MOVE_SEND_ONCE ||
 	    !MACH_PORT_VALID(m->head.msgh_remote_port)) {
 		mach_msg_destroy(&m->head);
-		return;
+		return false;
 	}
 	struct sys_call call = {.p = p, .number = req->number, .reply = m->head.msgh_remote_port};
 	memcpy(call.args, req->args, sizeof(call.args));
-	syscall_dispatch(&call);
+	return syscall_dispatch(&call, &m->answer);
 }
 
 /* A dead-name notification: a process's task has gone without calling exit. */
@@ -163,36 +167,58 @@ static mach_msg_timeout_t timeout_until(uint64_t deadline)
 	return (mach_msg_timeout_t)((deadline - now) * tb.numer / tb.denom / 1000000 + 1);
 }
 
+/* Whether mach_msg failed in its send half. */
+static bool send_failed(mach_msg_return_t mr)
+{
+	return mr >= MACH_SEND_INVALID_DATA && mr < MACH_RCV_INVALID_NAME;
+}
+
+/*
+ * The receive loop. An answer ready at once goes out with the next receive,
+ * in one mach_msg (SEND|RCV): the kernel hands the caller its result and the
+ * CPU in one go.
+ */
 static void serve(void)
 {
 	static union request m;
+	bool answer = false; /* m holds an answer to send first */
 
 	while (proc_count() > 0) {
 		/* A request's syscall port names its process: no trailer is needed. */
-		mach_msg_option_t options = MACH_RCV_MSG;
+		mach_msg_option_t options = MACH_RCV_MSG | (answer ? MACH_SEND_MSG : 0);
+		mach_msg_size_t send_size = answer ? m.head.msgh_size : 0;
+		mach_port_t reply = m.head.msgh_remote_port;
 		mach_msg_timeout_t timeout = MACH_MSG_TIMEOUT_NONE;
-		uint64_t deadline = console_tty_timeouts(mach_absolute_time());
+		uint64_t deadline = console_tty_timeouts();
 		if (deadline != 0) {
 			options |= MACH_RCV_TIMEOUT;
 			timeout = timeout_until(deadline);
 		}
-		mach_msg_return_t mr = mach_msg(&m.head, options, 0, sizeof(m) - MAX_TRAILER_SIZE,
-		                                bsd.port_set, timeout, MACH_PORT_NULL);
-		if (mr == MACH_RCV_TIMED_OUT || mr == MACH_RCV_TOO_LARGE)
+		mach_msg_return_t mr =
+		    mach_msg(&m.head, options, send_size, sizeof(m) - MAX_TRAILER_SIZE,
+		             bsd.port_set, timeout, MACH_PORT_NULL);
+		if (answer && send_failed(mr))
+			syscall_reply_failed(reply, mr);
+		answer = false;
+		if (mr == MACH_RCV_TIMED_OUT || mr == MACH_RCV_TOO_LARGE || send_failed(mr))
 			continue;
 		if (mr != MACH_MSG_SUCCESS) {
 			bsd_log("bsdserver: the receive loop failed (error 0x%x)\n", mr);
 			return;
 		}
 		mach_port_t local = m.head.msgh_local_port;
-		if (local == bsd.notify)
+		if (local == bsd.notify) {
 			notification(&m);
-		else if (local == console_tty_listener() && MACH_PORT_VALID(local)) {
+		} else if (local == console_tty_listener() && MACH_PORT_VALID(local)) {
 			if (!console_tty_message(&m.head))
 				mach_msg_destroy(&m.head);
-		} else
-			syscall_request(&m);
+		} else {
+			answer = syscall_request(&m);
+		}
 	}
+	/* The last process went with an answer still due: its caller is gone too. */
+	if (answer)
+		mach_port_deallocate(mach_task_self(), m.head.msgh_remote_port);
 }
 
 /* The ports and rights bsdserver runs on; false (reported) when it cannot run. */
@@ -221,7 +247,7 @@ static bool set_up(char **apple)
 	}
 	why = console_tty_init();
 	if (why != NULL)
-		bsd_log("bsdserver: %s: /dev/console cannot be opened\n", why);
+		bsd_log("bsdserver: %s\n", why);
 	return true;
 }
 

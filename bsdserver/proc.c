@@ -9,6 +9,7 @@
 
 static struct proc procs[PROC_MAX];
 static int next_pid = INIT_PID;
+static unsigned in_use; /* slots not PROC_FREE: the receive loop asks after every message */
 
 struct proc *proc_alloc(int ppid)
 {
@@ -25,6 +26,7 @@ struct proc *proc_alloc(int ppid)
 		} while (proc_by_pid(p->pid) != NULL);
 		p->ppid = ppid;
 		p->state = PROC_RUNNING;
+		in_use++;
 		return p;
 	}
 	return NULL;
@@ -32,6 +34,8 @@ struct proc *proc_alloc(int ppid)
 
 void proc_free(struct proc *p)
 {
+	if (p->state != PROC_FREE)
+		in_use--;
 	memset(p, 0, sizeof(*p));
 }
 
@@ -113,11 +117,7 @@ void proc_exit(struct proc *p, int status)
 
 unsigned proc_count(void)
 {
-	unsigned n = 0;
-
-	for (int i = 0; i < PROC_MAX; i++)
-		n += procs[i].state != PROC_FREE;
-	return n;
+	return in_use;
 }
 
 void proc_foreach(void (*fn)(struct proc *p, void *arg), void *arg)

@@ -104,6 +104,11 @@ void sys_wait_wake(struct proc *parent)
 		int reaped;
 		if (!MACH_PORT_VALID(w->reply))
 			continue;
+		/* A waiter that is gone must not reap the child (its status would be lost). */
+		if (!syscall_reply_alive(w->reply)) {
+			w->reply = MACH_PORT_NULL;
+			continue;
+		}
 		int err = reap(parent, w->pid, w->status, w->rusage, &reaped);
 		if (err == 0 && reaped == 0)
 			continue;

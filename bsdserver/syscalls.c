@@ -377,23 +377,48 @@ const char *syscall_name(uint32_t number)
 	return number < SYSCALL_MAX ? names[number] : NULL;
 }
 
+void syscall_reply_build(struct syscall_forward_reply *m, mach_port_t reply, int error,
+                         uint64_t rv0, uint64_t rv1)
+{
+	memset(m, 0, sizeof(*m));
+	m->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+	m->Head.msgh_size = sizeof(*m);
+	m->Head.msgh_remote_port = reply;
+	m->Head.msgh_id = SYSCALL_FORWARD_REPLY_ID;
+	m->kind = SYSCALL_REPLY_VALUES;
+	m->carry = error != 0;
+	m->rv[0] = error != 0 ? (uint64_t)error : rv0;
+	m->rv[1] = error != 0 ? 0 : rv1;
+}
+
+void syscall_reply_failed(mach_port_t reply, mach_msg_return_t mr)
+{
+	/* Only a refused destination leaves the right with us (a thread that went away). */
+	if (mr == MACH_SEND_INVALID_DEST)
+		mach_port_deallocate(mach_task_self(), reply);
+}
+
+bool syscall_reply_alive(mach_port_t reply)
+{
+	mach_port_type_t type = 0;
+
+	if (mach_port_type(mach_task_self(), reply, &type) == KERN_SUCCESS &&
+	    (type & MACH_PORT_TYPE_SEND_ONCE))
+		return true;
+	mach_port_deallocate(mach_task_self(), reply);
+	return false;
+}
+
 void syscall_reply(mach_port_t reply, int error, uint64_t rv0, uint64_t rv1)
 {
 	struct syscall_forward_reply m;
 
-	memset(&m, 0, sizeof(m));
-	m.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
-	m.Head.msgh_size = sizeof(m);
-	m.Head.msgh_remote_port = reply;
-	m.Head.msgh_id = SYSCALL_FORWARD_REPLY_ID;
-	m.kind = SYSCALL_REPLY_VALUES;
-	m.carry = error != 0;
-	m.rv[0] = error != 0 ? (uint64_t)error : rv0;
-	m.rv[1] = error != 0 ? 0 : rv1;
-	/* The kernel's reply port never fills; a dead one (the thread went) is just released. */
-	if (mach_msg(&m.Head, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(m), 0, MACH_PORT_NULL, 0,
-	             MACH_PORT_NULL) != MACH_MSG_SUCCESS)
-		mach_port_deallocate(mach_task_self(), reply);
+	syscall_reply_build(&m, reply, error, rv0, rv1);
+	/* The kernel's reply port never fills, so the send never waits. */
+	mach_msg_return_t mr = mach_msg(&m.Head, MACH_SEND_MSG, sizeof(m), 0, MACH_PORT_NULL,
+	                                MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (mr != MACH_MSG_SUCCESS)
+		syscall_reply_failed(reply, mr);
 }
 
 static void log_unwritten(const struct sys_call *call)
@@ -413,7 +438,7 @@ static void log_unwritten(const struct sys_call *call)
 		        call->number);
 }
 
-void syscall_dispatch(struct sys_call *call)
+bool syscall_dispatch(struct sys_call *call, struct syscall_forward_reply *reply)
 {
 	sys_handler_t handler = call->number < SYSCALL_MAX ? handlers[call->number] : NULL;
 	int error;
@@ -424,7 +449,8 @@ void syscall_dispatch(struct sys_call *call)
 	} else {
 		error = handler(call);
 	}
-
-	if (error != SYS_DEFERRED && MACH_PORT_VALID(call->reply))
-		syscall_reply(call->reply, error, call->rv[0], call->rv[1]);
+	if (error == SYS_DEFERRED || !MACH_PORT_VALID(call->reply))
+		return false;
+	syscall_reply_build(reply, call->reply, error, call->rv[0], call->rv[1]);
+	return true;
 }

@@ -4,15 +4,18 @@
  * sys_call, which the table (syscalls.c, by XNU number) hands to its
  * handler. A handler returns 0 with its results in rv, or an errno; or it
  * keeps the call's reply right (setting call->reply to MACH_PORT_NULL) and
- * returns SYS_DEFERRED, answering later with syscall_reply. Numbers without
+ * returns SYS_DEFERRED, answering later with syscall_reply (or never, if
+ * the process goes first). Numbers without
  * a handler answer ENOSYS, and each is logged once, by name.
  */
 #ifndef BSDSERVER_SYSCALLS_H
 #define BSDSERVER_SYSCALLS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <mach/mach.h>
+#include <mach/syscall_forward.h>
 
 #include "bsdserver/proc.h"
 
@@ -26,14 +29,33 @@ struct sys_call {
 	mach_port_t reply; /* send-once right to the waiting thread */
 };
 
-/* Runs the call's handler and answers it, unless the handler deferred it. */
-void syscall_dispatch(struct sys_call *call);
+/*
+ * Runs the call's handler. Returns true with the answer built in *reply,
+ * for the caller to send (the receive loop sends it with its next receive,
+ * one mach_msg for both); false when the handler kept the call.
+ */
+bool syscall_dispatch(struct sys_call *call, struct syscall_forward_reply *reply);
 
 /*
- * Answers a call through its send-once reply right (consumed): error 0 sets
- * x0 = rv0 and x1 = rv1 with the carry clear, else x0 = error with the carry
- * set. A reply right that is already dead is simply released.
+ * The answer to a call through its send-once reply right (moved by the
+ * send): error 0 sets x0 = rv0 and x1 = rv1 with the carry clear, else
+ * x0 = error with the carry set.
  */
+void syscall_reply_build(struct syscall_forward_reply *m, mach_port_t reply, int error,
+                         uint64_t rv0, uint64_t rv1);
+
+/* After sending an answer failed with mr: releases the reply right if the send left it. */
+void syscall_reply_failed(mach_port_t reply, mach_msg_return_t mr);
+
+/*
+ * Whether a kept reply right still has a caller behind it: false, and the
+ * dead name released, when the thread went away or its call was aborted
+ * (thread_abort gives it EINTR and destroys its reply port). Checked before
+ * a deferred call takes input or reaps a child on behalf of nobody.
+ */
+bool syscall_reply_alive(mach_port_t reply);
+
+/* Builds and sends an answer at once (a call answered later); a dead reply right is released. */
 void syscall_reply(mach_port_t reply, int error, uint64_t rv0, uint64_t rv1);
 
 /* The call's name from XNU's syscalls.master, or NULL for a number not listed. */

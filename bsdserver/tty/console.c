@@ -29,6 +29,7 @@ static mach_port_t device = MACH_PORT_NULL;   /* send right to the console servi
 static mach_port_t listener = MACH_PORT_NULL; /* receive right, in the port set */
 static struct pending_read pending[PENDING_MAX];
 static uint64_t next_order;
+static unsigned timed; /* waiting reads with a deadline */
 static mach_timebase_info_data_t timebase;
 
 const char *console_tty_init(void)
@@ -37,13 +38,13 @@ const char *console_tty_init(void)
 	mach_timebase_info(&timebase);
 	if (bootstrap_look_up(bsd.bootstrap, "console", &device) != KERN_SUCCESS) {
 		device = MACH_PORT_NULL;
-		return "no console service";
+		return "no console service: /dev/console cannot be opened";
 	}
 	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &listener) !=
 	        KERN_SUCCESS ||
 	    mach_port_move_member(mach_task_self(), listener, bsd.port_set) != KERN_SUCCESS ||
 	    console_listen(device, listener) != KERN_SUCCESS)
-		return "the console refused bsdserver as its listener";
+		return "the console refused bsdserver as its listener: no console input";
 	return NULL;
 }
 
@@ -121,6 +122,21 @@ static uint64_t deciseconds_to_ticks(unsigned ds)
 	return timebase.numer != 0 ? ns * timebase.denom / timebase.numer : ns;
 }
 
+static void drop(struct pending_read *r)
+{
+	if (r->deadline != 0)
+		timed--;
+	free(r->iov);
+	memset(r, 0, sizeof(*r));
+}
+
+static void set_deadline(struct pending_read *r, unsigned ds)
+{
+	if (r->deadline == 0)
+		timed++;
+	r->deadline = mach_absolute_time() + deciseconds_to_ticks(ds);
+}
+
 int console_tty_read(struct sys_call *call, const struct bsd_iovec *iov, int iovcnt, bool nonblock)
 {
 	uint64_t total = total_of(iov, iovcnt);
@@ -141,8 +157,11 @@ int console_tty_read(struct sys_call *call, const struct bsd_iovec *iov, int iov
 		return EAGAIN;
 	for (int i = 0; i < PENDING_MAX; i++) {
 		struct pending_read *r = &pending[i];
-		if (r->p != NULL)
+		/* A slot whose caller has gone (aborted) is free again. */
+		if (r->p != NULL && syscall_reply_alive(r->reply))
 			continue;
+		if (r->p != NULL)
+			drop(r);
 		r->iov = malloc(sizeof(*iov) * (size_t)iovcnt);
 		if (r->iov == NULL)
 			return ENOMEM;
@@ -151,19 +170,13 @@ int console_tty_read(struct sys_call *call, const struct bsd_iovec *iov, int iov
 		r->reply = call->reply;
 		r->iovcnt = iovcnt;
 		r->total = total;
-		r->deadline =
-		    wait == TTY_READ_TIMED ? mach_absolute_time() + deciseconds_to_ticks(ds) : 0;
+		if (wait == TTY_READ_TIMED)
+			set_deadline(r, ds);
 		r->order = next_order++;
 		call->reply = MACH_PORT_NULL;
 		return SYS_DEFERRED;
 	}
 	return EAGAIN; /* more reads waiting than bsdserver keeps */
-}
-
-static void drop(struct pending_read *r)
-{
-	free(r->iov);
-	memset(r, 0, sizeof(*r));
 }
 
 /* Answers r with what the tty has now (perhaps nothing: a VTIME timeout). */
@@ -195,13 +208,18 @@ static void serve_reads(void)
 
 	while ((r = oldest()) != NULL) {
 		enum tty_wait wait = tty_read_wait(&tty, r->total, &ds);
+		/* A caller that is gone must not take the input meant for the next read. */
+		if (wait == TTY_READ_NOW && !syscall_reply_alive(r->reply)) {
+			drop(r);
+			continue;
+		}
 		if (wait == TTY_READ_NOW) {
 			complete(r);
 			continue;
 		}
 		/* VMIN with VTIME: the timer starts (again) with each byte that arrives. */
 		if (wait == TTY_READ_TIMED && tty_readable(&tty) > 0)
-			r->deadline = mach_absolute_time() + deciseconds_to_ticks(ds);
+			set_deadline(r, ds);
 		break;
 	}
 }
@@ -264,15 +282,21 @@ void console_tty_cancel(struct proc *p)
 	}
 }
 
-uint64_t console_tty_timeouts(uint64_t now)
+uint64_t console_tty_timeouts(void)
 {
 	uint64_t next = 0;
+
+	if (timed == 0)
+		return 0;
+	uint64_t now = mach_absolute_time();
 
 	for (int i = 0; i < PENDING_MAX; i++) {
 		struct pending_read *r = &pending[i];
 		if (r->p == NULL || r->deadline == 0)
 			continue;
-		if (r->deadline <= now)
+		if (r->deadline <= now && !syscall_reply_alive(r->reply))
+			drop(r);
+		else if (r->deadline <= now)
 			complete(r);
 		else if (next == 0 || r->deadline < next)
 			next = r->deadline;

@@ -24,7 +24,8 @@
 
 /*
  * Looks the console service up and makes itself its listener. Returns NULL,
- * or why there is no console (then opening /dev/console fails with ENXIO).
+ * or what is missing: with no console service, opening /dev/console fails
+ * with ENXIO; with no listener, output still works but no input comes.
  */
 const char *console_tty_init(void);
 
@@ -58,9 +59,9 @@ int console_tty_ioctl(struct proc *p, uint32_t command, uint64_t arg);
 void console_tty_cancel(struct proc *p);
 
 /*
- * Answers the reads whose VTIME ran out by `now` (mach_absolute_time), and
- * returns the next deadline, or 0 for none.
+ * Answers the reads whose VTIME has run out, and returns the next deadline
+ * (mach_absolute_time), or 0 for none. Cheap when no read has a deadline.
  */
-uint64_t console_tty_timeouts(uint64_t now);
+uint64_t console_tty_timeouts(void);
 
 #endif

@@ -4,7 +4,10 @@
 # bsd_init_test.c) through /usr/lib/dyld (programs/exec_contract_dyld.c, which
 # checks the stack bsdserver built) as pid 1 with the console as descriptors
 # 0-2. init's raw BSD calls check results and errors, then lines typed on the
-# serial line go through the tty (echo, erase, kill, EOF, raw mode). When init
+# serial line go through the tty (echo, erase, kill, EOF, raw mode, a read
+# aborted by thread_abort that must not take the next line), then
+# malformed messages on its own syscall port and random calls must leave
+# bsdserver answering. When init
 # exits, bsdserver powers the machine off. Volumes without /usr/lib/dyld and
 # with an /sbin/init that is not Mach-O: bsdserver says why init cannot start
 # and powers off, as with a dyld that overlaps the program. An init that
@@ -23,6 +26,7 @@ typing="${TEST_TMPDIR:-/tmp}/bsdserver_typing"
 	printf '^bsd_init_test: type with kill$\tjunk\025ok\n'
 	printf '^bsd_init_test: type end of file$\t\004\n'
 	printf '^bsd_init_test: type raw$\txyz\n'
+	printf '^bsd_init_test: type after abort$\tafter\n'
 } >"$typing"
 
 guest_boot_typing "$kernel" "$typing" -m 256M -initrd "$volume"

@@ -5,14 +5,23 @@
  * the descriptor calls, refusals (EBADF, EFAULT, EINVAL, ENOENT, EROFS,
  * ENOTTY, ECHILD, ENOSYS), and the console tty: writes, termios ioctls, and
  * lines typed on the console (echo, erase, kill, EOF) and raw-mode reads.
- * Then a bounded random fuzz of the calls bsdserver answers, with random
- * descriptors, pointers, lengths and flags, after which bsdserver must still
- * answer. Prints "bsd_init_test: check N failed ..." for each failure and ends with
- * "bsd_init_test: all checks passed" or "bsd_init_test: failures", then
- * exits with the number of failed checks.
+ * Then messages sent straight to its own syscall port (the Mach layer of
+ * libSystem, linked statically): malformed ones are dropped unanswered,
+ * a well-formed one is answered like a trap; and a bounded random fuzz of
+ * the calls bsdserver answers, with random descriptors, pointers, lengths
+ * and flags. After each, bsdserver must still answer. Prints "bsd_init_test: check N failed ..."
+ * for each failure and ends with "bsd_init_test: all checks passed" or "bsd_init_test: failures",
+ * then exits with the number of failed checks.
  */
 #include <stddef.h>
 #include <stdint.h>
+
+#include <string.h>
+
+#include <mach/mach.h>
+#include <mach/notify.h>
+#include <mach/syscall_forward.h>
+#include <mach/thread_status.h>
 
 #include "bsdserver/bsd_abi.h"
 #include "bsdserver/tty/termios.h"
@@ -48,6 +57,7 @@
 #define ENOTDIR 20
 #define EISDIR  21
 #define EINVAL  22
+#define EINTR   4
 #define ENOTTY  25
 #define ESPIPE  29
 #define EROFS   30
@@ -267,6 +277,62 @@ static struct result read_line(char *buf, size_t size)
 	return sys(SYS_read, 0, (long)buf, (long)size, 0);
 }
 
+static volatile long reader_value = -2, reader_errno;
+static mach_port_t park_port;
+
+/* The second thread: a console read that waits for typing, then parked for good. */
+static void reader_thread(void)
+{
+	char buf[16];
+	mach_msg_header_t h;
+
+	struct result r = sys(SYS_read, 0, (long)buf, sizeof(buf), 0);
+	reader_errno = r.err;
+	reader_value = r.value;
+	for (;;)
+		mach_msg(&h, MACH_RCV_MSG, 0, sizeof(h), park_port, MACH_MSG_TIMEOUT_NONE,
+		         MACH_PORT_NULL);
+}
+
+static void sleep_ms(uint64_t ms)
+{
+	mach_timebase_info_data_t tb;
+
+	mach_timebase_info(&tb);
+	mach_wait_until(mach_absolute_time() + ms * 1000000 * tb.denom / tb.numer);
+}
+
+/*
+ * A second thread's console read waits, and thread_abort ends it (EINTR):
+ * bsdserver must forget it, so what is typed next goes to the next read.
+ */
+static void aborted_read(void)
+{
+	struct arm_thread_state64 state;
+	mach_vm_address_t stack = 0;
+	thread_act_t thread = MACH_PORT_NULL;
+	char buf[32];
+
+	memset(&state, 0, sizeof(state));
+	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &park_port);
+	mach_vm_allocate(mach_task_self(), &stack, 65536, VM_FLAGS_ANYWHERE);
+	state.sp = stack + 65536;
+	state.pc = (uint64_t)(uintptr_t)reader_thread;
+	kern_return_t kr =
+	    thread_create_running(mach_task_self(), ARM_THREAD_STATE64, (natural_t *)&state,
+	                          ARM_THREAD_STATE64_COUNT, &thread);
+	check(39, kr == KERN_SUCCESS, (struct result){kr, 0});
+	sleep_ms(100); /* long enough for its read to be waiting in bsdserver */
+	kr = thread_abort(thread);
+	for (int i = 0; i < 100 && reader_value == -2; i++)
+		sleep_ms(10);
+	check(39, kr == KERN_SUCCESS && reader_value == -1 && reader_errno == EINTR,
+	      (struct result){reader_value, (int)reader_errno});
+	say("bsd_init_test: type after abort\n");
+	struct result r = read_line(buf, sizeof(buf));
+	check(39, r.value == 6 && same(buf, "after\n", 6), r);
+}
+
 static void console(void)
 {
 	struct bsd_termios t, raw;
@@ -335,6 +401,122 @@ static void console(void)
 	r = sys(SYS_ioctl, 0, TIOCSETA, (long)&t, 0);
 	check(38, r.err == 0, r);
 	refused(38, sys(SYS_ioctl, 0, TIOCSETA, BAD, 0), EFAULT);
+	aborted_read();
+}
+
+union junk {
+	struct syscall_forward_request request;
+	struct syscall_forward_reply reply;
+	struct {
+		mach_msg_header_t head;
+		mach_msg_body_t body;
+		mach_msg_port_descriptor_t port;
+		uint8_t rest[96];
+	} complex;
+	uint8_t room[512];
+};
+
+/* Sends m (size bytes) to the syscall port; the reply, if any, is asked for at `reply`. */
+static kern_return_t send_junk(union junk *m, mach_msg_size_t size, mach_port_t port,
+                               mach_port_t reply, mach_msg_type_name_t reply_type)
+{
+	m->request.Head.msgh_bits |= MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, reply_type);
+	m->request.Head.msgh_size = size;
+	m->request.Head.msgh_remote_port = port;
+	m->request.Head.msgh_local_port = reply;
+	return mach_msg(&m->request.Head, MACH_SEND_MSG, size, 0, MACH_PORT_NULL,
+	                MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+}
+
+/* The next message on `reply` within a second: its id, or 0 if none came. */
+static mach_msg_id_t receive_id(mach_port_t reply, union junk *m)
+{
+	if (mach_msg(&m->request.Head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(*m), reply, 1000,
+	             MACH_PORT_NULL) != MACH_MSG_SUCCESS)
+		return 0;
+	mach_msg_id_t id = m->request.Head.msgh_id;
+	mach_msg_destroy(&m->request.Head);
+	return id;
+}
+
+static void still_answers(int n)
+{
+	struct result r = sys(SYS_getpid, 0, 0, 0, 0);
+	check(n, r.err == 0 && r.value == 1, r);
+}
+
+/*
+ * Messages a process can send to its own syscall port: bsdserver destroys
+ * malformed ones unanswered (a send-once reply right comes back as a
+ * send-once notification) and answers a well-formed one as the process.
+ */
+static void junk_messages(void)
+{
+	static union junk m;
+	mach_port_t port = MACH_PORT_NULL, reply = MACH_PORT_NULL, extra = MACH_PORT_NULL;
+	struct result none = {0, 0};
+
+	kern_return_t kr = task_get_special_port(mach_task_self(), TASK_SYSCALL_PORT, &port);
+	check(41, kr == KERN_SUCCESS && MACH_PORT_VALID(port), (struct result){kr, 0});
+	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &reply);
+	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &extra);
+
+	/* A well-formed request, sent by the process itself: answered like the trap. */
+	memset(&m, 0, sizeof(m));
+	m.request.Head.msgh_id = SYSCALL_FORWARD_REQUEST_ID;
+	m.request.number = SYS_getpid;
+	send_junk(&m, sizeof(m.request), port, reply, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	mach_msg(&m.request.Head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m), reply, 1000,
+	         MACH_PORT_NULL);
+	check(42,
+	      m.reply.Head.msgh_id == SYSCALL_FORWARD_REPLY_ID && m.reply.carry == 0 &&
+	          m.reply.rv[0] == 1,
+	      none);
+
+	/* The wrong id: destroyed, the reply right released unanswered. */
+	memset(&m, 0, sizeof(m));
+	m.request.Head.msgh_id = SYSCALL_FORWARD_REQUEST_ID + 1;
+	m.request.number = SYS_getpid;
+	send_junk(&m, sizeof(m.request), port, reply, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	check(43, receive_id(reply, &m) == MACH_NOTIFY_SEND_ONCE, none);
+	still_answers(43);
+
+	/* Too short, then too long. */
+	memset(&m, 0, sizeof(m));
+	m.request.Head.msgh_id = SYSCALL_FORWARD_REQUEST_ID;
+	send_junk(&m, sizeof(mach_msg_header_t) + 8, port, reply, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	check(44, receive_id(reply, &m) == MACH_NOTIFY_SEND_ONCE, none);
+	memset(&m, 0, sizeof(m));
+	m.request.Head.msgh_id = SYSCALL_FORWARD_REQUEST_ID;
+	send_junk(&m, sizeof(m.request) + 16, port, reply, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	check(44, receive_id(reply, &m) == MACH_NOTIFY_SEND_ONCE, none);
+	still_answers(44);
+
+	/* No reply right, and a send right instead of a send-once one: dropped. */
+	memset(&m, 0, sizeof(m));
+	m.request.Head.msgh_id = SYSCALL_FORWARD_REQUEST_ID;
+	m.request.number = SYS_getpid;
+	send_junk(&m, sizeof(m.request), port, MACH_PORT_NULL, 0);
+	memset(&m, 0, sizeof(m));
+	m.request.Head.msgh_id = SYSCALL_FORWARD_REQUEST_ID;
+	m.request.number = SYS_getpid;
+	send_junk(&m, sizeof(m.request), port, reply, MACH_MSG_TYPE_MAKE_SEND);
+	check(45, receive_id(reply, &m) == 0, none);
+	still_answers(45);
+
+	/* A complex message carrying a receive right: destroyed with what it carried. */
+	memset(&m, 0, sizeof(m));
+	m.complex.head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
+	m.complex.head.msgh_id = SYSCALL_FORWARD_REQUEST_ID;
+	m.complex.body.msgh_descriptor_count = 1;
+	m.complex.port.name = extra;
+	m.complex.port.disposition = MACH_MSG_TYPE_MOVE_RECEIVE;
+	m.complex.port.type = MACH_MSG_PORT_DESCRIPTOR;
+	send_junk(&m, sizeof(m.request), port, reply, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	check(46, receive_id(reply, &m) == MACH_NOTIFY_SEND_ONCE, none);
+	still_answers(46);
+	mach_port_deallocate(mach_task_self(), port);
+	mach_port_mod_refs(mach_task_self(), reply, MACH_PORT_RIGHT_RECEIVE, -1);
 }
 
 static uint64_t seed = 0x9e3779b97f4a7c15ull;
@@ -394,10 +576,12 @@ static void fuzz(void)
 
 int main(int argc, char **argv, char **envp, char **apple)
 {
+	mach_init(); /* the Mach layer, for the checks that use it */
 	say("bsd_init_test: started\n");
 	identity(argc, argv, envp, apple);
 	files();
 	console();
+	junk_messages();
 	fuzz();
 	say(failures == 0 ? "bsd_init_test: all checks passed\n" : "bsd_init_test: failures\n");
 	sys(SYS_exit, (long)failures, 0, 0, 0);
