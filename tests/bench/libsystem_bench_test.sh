@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The libSystem benchmarks with a few calls each (a build with RUNS=20): the
 # run script must print the three BENCH lines, each with a positive figure,
-# and must fail on a volume whose /sbin/init prints no BENCH line.
+# and must fail on a volume that powers off without printing them.
 # Usage: libsystem_bench_test.sh RUN_SCRIPT KERNEL VOLUME NO_BENCH_VOLUME
 set -uo pipefail
 run=$1 kernel=$2 volume=$3 no_bench=$4
