@@ -216,8 +216,9 @@ static int prepare(const char *path, const char *const *argv, const char *const 
 	return err;
 }
 
-int exec_start(struct proc *p, const char *path, const char *const *argv, const char *const *envp,
-               const char **why)
+/* Makes p (a fresh slot) run path: 0, or an errno with *why and no task left. */
+static int exec_start(struct proc *p, const char *path, const char *const *argv,
+                      const char *const *envp, const char **why)
 {
 	static uint8_t stack[EXEC_ARGS_MAX] __attribute__((aligned(16)));
 	static struct loaded prog, dyld;
@@ -252,5 +253,34 @@ int exec_start(struct proc *p, const char *path, const char *const *argv, const 
 		return kr == KERN_RESOURCE_SHORTAGE || kr == KERN_NO_SPACE ? ENOMEM : EIO;
 	}
 	p->task = task;
+	return 0;
+}
+
+int exec_process(const struct proc *parent, struct fdtable *fds, const char *path,
+                 const char *const *argv, const char *const *envp, struct proc **out,
+                 const char **why)
+{
+	struct proc *p = proc_alloc(parent != NULL ? parent->pid : 0);
+
+	if (p == NULL) {
+		fd_close_all(fds);
+		*why = "the process table is full";
+		return EAGAIN;
+	}
+	if (parent != NULL) {
+		p->uid = parent->uid;
+		p->euid = parent->euid;
+		p->gid = parent->gid;
+		p->egid = parent->egid;
+	}
+	p->fds = *fds;
+	memset(fds, 0, sizeof(*fds));
+	int err = exec_start(p, path, argv, envp, why);
+	if (err != 0) {
+		fd_close_all(&p->fds);
+		proc_free(p);
+		return err;
+	}
+	*out = p;
 	return 0;
 }

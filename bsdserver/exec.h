@@ -26,11 +26,17 @@
 #define EXEC_DYLD_PATH  "/usr/lib/dyld"
 
 /*
- * Makes p (a fresh slot from proc_alloc) run `path` with argv and envp
- * (NULL-terminated). Returns 0, or an errno with *why saying what is wrong
- * (ENOENT, ENOEXEC, E2BIG, ENOMEM, EIO); then no task is left.
+ * The one way a process starts (init at boot, and posix_spawn): a new
+ * process slot, child of `parent` (NULL for init: no parent, root
+ * credentials) with parent's credentials and the descriptor table *fds,
+ * whose references it takes over (*fds is left empty, whatever happens),
+ * running `path` with argv and envp (NULL-terminated). Returns 0 and *out,
+ * or an errno with *why saying what is wrong (EAGAIN: the process table is
+ * full; ENOENT, ENOEXEC, E2BIG, ENOMEM, EIO); then no process, task or
+ * descriptor is left.
  */
-int exec_start(struct proc *p, const char *path, const char *const *argv, const char *const *envp,
-               const char **why);
+int exec_process(const struct proc *parent, struct fdtable *fds, const char *path,
+                 const char *const *argv, const char *const *envp, struct proc **out,
+                 const char **why);
 
 #endif

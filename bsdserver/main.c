@@ -132,22 +132,18 @@ static bool start_init(void)
 {
 	static const char *const argv[] = {INIT_PATH, NULL};
 	static const char *const envp[] = {NULL};
-	struct proc *p = proc_alloc(0);
+	static struct fdtable fds;
 	const char *why = NULL;
-
-	if (p == NULL)
-		return false; /* the table is empty at start-up: never */
+	struct proc *p;
 
 	for (int fd = 0; fd < 3 && console_tty_present(); fd++) {
 		struct file *f;
-		if (file_open("/dev/console", O_RDWR, &f) == 0 && fd_install(&p->fds, fd, f, 0) < 0)
+		if (file_open("/dev/console", O_RDWR, &f) == 0 && fd_install(&fds, fd, f, 0) < 0)
 			file_release(f);
 	}
-	int err = exec_start(p, INIT_PATH, argv, envp, &why);
+	int err = exec_process(NULL, &fds, INIT_PATH, argv, envp, &p, &why);
 	if (err != 0) {
 		bsd_log("bsdserver: cannot start %s: %s (errno %d)\n", INIT_PATH, why, err);
-		fd_close_all(&p->fds);
-		proc_free(p);
 		return false;
 	}
 	bsd_log("bsdserver: started %s as pid %d\n", INIT_PATH, p->pid);
