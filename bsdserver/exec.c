@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include <mach/exception_types.h>
 #include <mach/notify.h>
 #include <mach/syscall_forward.h>
 #include <mach/task_special_ports.h>
@@ -10,6 +11,7 @@
 
 #include "bsdserver/bsd_abi.h"
 #include "bsdserver/bsdserver.h"
+#include "bsdserver/exc.h"
 #include "bsdserver/exec_image.h"
 #include "kern/macho.h"
 #include "userland/bootstrap/volume.h"
@@ -120,6 +122,9 @@ static kern_return_t build_task(struct proc *p, task_t task, const struct loaded
 		kr = task_set_special_port(task, TASK_BOOTSTRAP_PORT, bsd.bootstrap);
 	if (kr == KERN_SUCCESS)
 		kr = task_set_special_port(task, TASK_HOST_PORT, bsd.host);
+	if (kr == KERN_SUCCESS)
+		kr = task_set_exception_ports(task, EXC_PROCESS_MASK, bsd.exc, EXCEPTION_DEFAULT,
+		                              THREAD_STATE_NONE);
 	if (kr == KERN_SUCCESS)
 		kr = map_image(task, prog);
 	if (kr == KERN_SUCCESS)

@@ -3,7 +3,8 @@
  * "Starting a process"): a new task with no inherited memory; its special
  * ports: TASK_SYSCALL_PORT a receive right of bsdserver's (context: the
  * pid, in the receive loop's port set), TASK_BOOTSTRAP_PORT bsdserver's
- * bootstrap port, TASK_HOST_PORT the plain host port; the program and its
+ * bootstrap port, TASK_HOST_PORT the plain host port, and bsd.exc as the
+ * exception port for faults (exc.h); the program and its
  * dynamic linker (LC_LOAD_DYLINKER, /usr/lib/dyld if it names none)
  * mapped at their link addresses with no slide, each segment allocated,
  * written and protected through the task port; the stack (exec_image.h)

@@ -6,7 +6,8 @@
 # (open, close, dup2 redirecting the child's stdout, inherit), attributes
 # and the ones refused with ENOTSUP/EINVAL, errors (ENOENT, ENOEXEC,
 # EFAULT, E2BIG, EBADF), WNOHANG and ECHILD, posix_spawnp's PATH search, 50
-# spawns in a row, a child that faults (a signal-style status), and a
+# spawns in a row, children that fault (ending with their exception's
+# signal: SIGSEGV, SIGTRAP, SIGILL), and a
 # child that outlives init (bsdserver powers off only after it).
 . "$(dirname "$0")/run_guest.sh"
 kernel=$1 volume=$2
@@ -25,7 +26,7 @@ for what in "exit status 7" "the child's parent is the caller, its pid another" 
 	"arguments over the limit: E2BIG" "dup2 of a descriptor not open: EBADF" \
 	"no child was left by the refused spawns: ECHILD" "WNOHANG on a running child: 0" \
 	"wait reaps three children, each with its status" \
-	"a child that faults ends as if killed by a signal" "posix_spawnp searches PATH" \
+	"posix_spawnp searches PATH" \
 	"many spawns, and bsdserver still answers"; do
 	expect "^spawn_init: ok: $what\$" "$what"
 done
@@ -37,8 +38,20 @@ expect '^child: env SPAWN_VAR=hello$' "the environment given"
 expect '^child: 2 environment strings, SPAWN_VAR hello$' "nothing else in it, getenv sees it"
 expect '^child: stdout reads "hello from the boot volume"$' "the redirected stdout is the file"
 expect '^spawn_init: 50 of 50 spawns in a row exited right$' "50 spawns"
-expect '^exception: EXC_BAD_ACCESS' "the faulting child's exception"
-expect '^bsdserver: pid [0-9]+ \(spawn_child\) ended without exit$' "bsdserver notices its end"
+# Faults: bsdserver, the exception handler, names the signal; the kernel
+# still reports the fault and ends the task; waitpid sees the signal.
+for f in "fault SIGSEGV 11 1 EXC_BAD_ACCESS" "trap SIGTRAP 5 6 EXC_BREAKPOINT" \
+	"undefined SIGILL 4 2 EXC_BAD_INSTRUCTION"; do
+	set -- $f
+	expect "^bsdserver: pid [0-9]+ \(spawn_child\) raised exception $4 .*: signal $3\$" "$1: bsdserver maps $5 to $2"
+	expect "^exception: $5 .* 'spawn_child'" "$1: the kernel reports $5"
+	expect "^spawn_init: $1: signaled, signal $3\$" "$1: waitpid sees $2"
+done
+if [ "$(grep -c '^spawn_init: ok: a child that faults ends with its exception.s signal$' "$console")" -ne 3 ]; then
+	echo "FAIL: a faulting child's status"
+	failures=$((failures + 1))
+fi
+expect '^bsdserver: pid [0-9]+ \(spawn_child\) ended without exit$' "bsdserver notices a faulting child's end"
 expect '^spawn_init: all checks passed$' "every check"
 expect_not 'spawn_init: FAILED' "failed checks"
 expect '^bsdserver: pid 1 \(init\) exited with status 0$' "init exits"

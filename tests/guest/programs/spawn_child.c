@@ -101,5 +101,9 @@ int main(int argc, char **argv, char **envp)
 		*(volatile int *)8 = 1;
 		return 99;
 	}
+	if (strcmp(what, "trap") == 0)
+		__builtin_trap();
+	if (strcmp(what, "undefined") == 0)
+		__asm__ volatile(".inst 0x00000000"); /* udf #0 */
 	return 101;
 }

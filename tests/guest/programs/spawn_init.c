@@ -232,10 +232,19 @@ static void test_waiting(void)
 	}
 	check(seen == 7, "wait reaps three children, each with its status");
 
-	status = reap(spawn(NULL, NULL, envp, "fault"));
-	check(status != -1 && WIFSIGNALED(status),
-	      "a child that faults ends as if killed by a signal");
-	printf("spawn_init: the faulting child's signal: %d\n", WTERMSIG(status));
+	/* A fault ends the child as if killed by the signal its exception stands for. */
+	static const struct {
+		const char *how;
+		int signal;
+	} faults[] = {{"fault", SIGSEGV}, {"trap", SIGTRAP}, {"undefined", SIGILL}};
+	for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++) {
+		status = reap(spawn(NULL, NULL, envp, faults[i].how));
+		printf("spawn_init: %s: %s, signal %d\n", faults[i].how,
+		       status != -1 && WIFSIGNALED(status) ? "signaled" : "not signaled",
+		       status != -1 ? WTERMSIG(status) : -1);
+		check(status != -1 && WIFSIGNALED(status) && WTERMSIG(status) == faults[i].signal,
+		      "a child that faults ends with its exception's signal");
+	}
 }
 
 static void test_path_search(void)
