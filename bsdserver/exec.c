@@ -54,6 +54,28 @@ static int load(const char *path, struct loaded *l, const char **why)
 	return 0;
 }
 
+/*
+ * The dynamic linker stays loaded once read: every process needs it and the
+ * boot volume never changes. Returns 0 and *out, or an errno with *why.
+ */
+static int load_dyld(const char *path, const struct loaded **out, const char **why)
+{
+	static struct loaded cache;
+	static char cache_path[MACHO_DYLINKER_MAX];
+
+	if (cache.file.data == NULL || strcmp(path, cache_path) != 0) {
+		struct loaded l;
+		int err = load(path, &l, why);
+		if (err != 0)
+			return err;
+		bootstrap_file_free(&cache.file);
+		cache = l;
+		strncpy(cache_path, path, sizeof(cache_path) - 1);
+	}
+	*out = &cache;
+	return 0;
+}
+
 /* Maps one segment into the task: fresh memory, the file's bytes, then its protections. */
 static kern_return_t map_segment(task_t task, const uint8_t *file, const struct macho_segment *seg)
 {
@@ -193,11 +215,12 @@ static int check_pair(const char *path, const char *dyld_path, const struct load
 }
 
 /*
- * Everything that can be checked before a task exists: 0 with both files
- * loaded (the caller frees them), or an errno with *why and nothing loaded.
+ * Everything that can be checked before a task exists: 0 with the program
+ * loaded (the caller frees it) and *dyld the dynamic linker (load_dyld's),
+ * or an errno with *why and the program not loaded.
  */
 static int prepare(const char *path, const char *const *argv, const char *const *envp,
-                   struct loaded *prog, struct loaded *dyld, uint8_t *stack, uint64_t *sp,
+                   struct loaded *prog, const struct loaded **dyld, uint8_t *stack, uint64_t *sp,
                    const char **why)
 {
 	static char load_why[sizeof(why_buf)];
@@ -210,12 +233,11 @@ static int prepare(const char *path, const char *const *argv, const char *const 
 	if (exec_header_address(&prog->image) == 0) {
 		*why = because(path, ": ", "no segment maps its Mach-O header");
 		err = ENOEXEC;
-	} else if ((err = load(dyld_path, dyld, why)) != 0) {
+	} else if ((err = load_dyld(dyld_path, dyld, why)) != 0) {
 		strcpy(load_why, *why);
 		*why = because("cannot load the dynamic linker: ", load_why, "");
-	} else if ((err = check_pair(path, dyld_path, prog, dyld, argv, envp, stack, sp, why)) !=
-	           0) {
-		bootstrap_file_free(&dyld->file);
+	} else {
+		err = check_pair(path, dyld_path, prog, *dyld, argv, envp, stack, sp, why);
 	}
 	if (err != 0)
 		bootstrap_file_free(&prog->file);
@@ -227,20 +249,21 @@ static int exec_start(struct proc *p, const char *path, const char *const *argv,
                       const char *const *envp, const char **why)
 {
 	static uint8_t stack[EXEC_ARGS_MAX] __attribute__((aligned(16)));
-	static struct loaded prog, dyld;
+	static struct loaded prog;
+	const struct loaded *dyld;
 	uint64_t sp;
 	task_t task;
 
 	int err = prepare(path, argv, envp, &prog, &dyld, stack, &sp, why);
 	if (err != 0)
 		return err;
-	uint64_t entry = dyld.image.entry;
+	uint64_t entry = dyld->image.entry;
 	kern_return_t kr = task_create(mach_task_self(), NULL, 0, false, &task);
 	if (kr == KERN_SUCCESS) {
 		name_task(p, task, path);
 		/* Only the pages the strings and pointers reach: the rest is demand-zero. */
 		uint64_t used = EXEC_STACK_TOP - (sp & ~(uint64_t)(PAGE_SIZE - 1));
-		kr = build_task(p, task, &prog, &dyld, stack + EXEC_ARGS_MAX - used, used);
+		kr = build_task(p, task, &prog, dyld, stack + EXEC_ARGS_MAX - used, used);
 		if (kr == KERN_SUCCESS)
 			kr = start_thread(task, entry, sp);
 		if (kr != KERN_SUCCESS) {
@@ -253,7 +276,6 @@ static int exec_start(struct proc *p, const char *path, const char *const *argv,
 		}
 	}
 	bootstrap_file_free(&prog.file);
-	bootstrap_file_free(&dyld.file);
 	if (kr != KERN_SUCCESS) {
 		*why = kr == KERN_RESOURCE_SHORTAGE || kr == KERN_NO_SPACE
 		           ? "no memory for the new task"

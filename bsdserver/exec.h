@@ -13,7 +13,8 @@
  * apple[0] is "executable_path=PATH".
  *
  * The dynamic linker must be self-contained (macho_self_contained): nothing
- * applies fixups to it. Malformed files, a program and linker that overlap
+ * applies fixups to it. It is read from the boot volume once and kept (the
+ * volume never changes). Malformed files, a program and linker that overlap
  * each other or the stack, and strings that do not fit are refused.
  */
 #ifndef BSDSERVER_EXEC_H

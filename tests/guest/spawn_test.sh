@@ -5,7 +5,7 @@
 # argv and envp, descriptors inherited or closed on exec, file actions
 # (open, close, dup2 redirecting the child's stdout, inherit), attributes
 # and the ones refused with ENOTSUP/EINVAL, errors (ENOENT, ENOEXEC,
-# EFAULT, E2BIG, EBADF), WNOHANG and ECHILD, posix_spawnp's PATH search, 50
+# EFAULT, E2BIG, EBADF), WNOHANG and ECHILD, posix_spawnp's PATH search, 100
 # spawns in a row, children that fault (ending with their exception's
 # signal: SIGSEGV, SIGTRAP, SIGILL), and a
 # child that outlives init (bsdserver powers off only after it).
@@ -37,7 +37,7 @@ expect '^child: argv\[3\] $' "an empty argument"
 expect '^child: env SPAWN_VAR=hello$' "the environment given"
 expect '^child: 2 environment strings, SPAWN_VAR hello$' "nothing else in it, getenv sees it"
 expect '^child: stdout reads "hello from the boot volume"$' "the redirected stdout is the file"
-expect '^spawn_init: 50 of 50 spawns in a row exited right$' "50 spawns"
+expect '^spawn_init: 100 of 100 spawns in a row exited right$' "100 spawns, more than the process table holds"
 # Faults: bsdserver, the exception handler, names the signal; the kernel
 # still reports the fault and ends the task; waitpid sees the signal.
 for f in "fault SIGSEGV 11 1 EXC_BAD_ACCESS" "trap SIGTRAP 5 6 EXC_BREAKPOINT" \

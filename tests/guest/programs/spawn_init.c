@@ -21,7 +21,7 @@
 
 #define CHILD "/bin/spawn_child"
 #define DATA  "/test/data.txt"
-#define LOOPS 50
+#define LOOPS 100
 
 static int failures;
 
