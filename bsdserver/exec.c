@@ -17,7 +17,6 @@
 #include "userland/bootstrap/volume.h"
 
 #define WRITE_CHUNK (1u << 20) /* bytes per mach_vm_write */
-#define PAGE_SIZE   4096u
 
 /* A file read whole from the boot volume and parsed. */
 struct loaded {
@@ -262,7 +261,7 @@ static int exec_start(struct proc *p, const char *path, const char *const *argv,
 	if (kr == KERN_SUCCESS) {
 		name_task(p, task, path);
 		/* Only the pages the strings and pointers reach: the rest is demand-zero. */
-		uint64_t used = EXEC_STACK_TOP - (sp & ~(uint64_t)(PAGE_SIZE - 1));
+		uint64_t used = EXEC_STACK_TOP - (sp & ~(uint64_t)(EXEC_PAGE_SIZE - 1));
 		kr = build_task(p, task, &prog, dyld, stack + EXEC_ARGS_MAX - used, used);
 		if (kr == KERN_SUCCESS)
 			kr = start_thread(task, entry, sp);

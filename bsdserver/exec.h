@@ -24,7 +24,7 @@
 
 #define EXEC_STACK_TOP  0x170000000ull
 #define EXEC_STACK_SIZE (8ull << 20)
-#define EXEC_ARGS_MAX   (256u << 10) /* bytes of strings and pointers at the stack's top */
+#define EXEC_ARGS_MAX   (1u << 20) /* bytes of strings and pointers at the stack's top: ARG_MAX */
 #define EXEC_DYLD_PATH  "/usr/lib/dyld"
 
 /*

@@ -23,7 +23,9 @@ for what in "exit status 7" "the child's parent is the caller, its pid another" 
 	"POSIX_SPAWN_RESETIDS" "POSIX_SPAWN_SETPGROUP: ENOTSUP" "an unknown flag: EINVAL" \
 	"a missing file: ENOENT" "a file that is not Mach-O: ENOEXEC" "a bad path pointer: EFAULT" \
 	"a bad argv pointer: EFAULT" "a bad argument string: EFAULT" "a bad pid pointer: EFAULT, and no child" \
-	"arguments over the limit: E2BIG" "dup2 of a descriptor not open: EBADF" \
+	"arguments over ARG_MAX: E2BIG" "an argument of 3/4 ARG_MAX reaches the child whole" \
+	"dup2 of a descriptor not open: EBADF" "twenty-one file actions" \
+	"attributes keep what they are given" "addopen of a path over PATH_MAX: ENAMETOOLONG" \
 	"no child was left by the refused spawns: ECHILD" "WNOHANG on a running child: 0" \
 	"wait reaps three children, each with its status" \
 	"posix_spawnp searches PATH" \

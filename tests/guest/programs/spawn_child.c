@@ -80,6 +80,8 @@ int main(int argc, char **argv, char **envp)
 		return atoi(argv[2]);
 	if (strcmp(what, "args") == 0)
 		return show_args(argc, argv, envp);
+	if (strcmp(what, "arglen") == 0 && argc == 4)
+		return strlen(argv[3]) == (size_t)atoi(argv[2]) ? 0 : 1;
 	if (strcmp(what, "noenv") == 0)
 		return environ[0] == NULL && envp[0] == NULL ? 0 : 1;
 	if (strcmp(what, "parent") == 0 && argc == 3)

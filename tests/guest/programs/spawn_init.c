@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -36,10 +37,10 @@ static void check(int ok, const char *what)
 static pid_t spawn_args(const posix_spawn_file_actions_t *fa, const posix_spawnattr_t *attr,
                         char **envp, const char *const *args)
 {
-	char *argv[8] = {CHILD};
+	char *argv[10] = {CHILD};
 	pid_t pid = -1;
 
-	for (int i = 0; args[i] != NULL && i < 6; i++)
+	for (int i = 0; i < 8 && args[i] != NULL; i++)
 		argv[i + 1] = (char *)args[i];
 	int err = posix_spawn(&pid, CHILD, fa, attr, argv, envp);
 	return err != 0 ? -err : pid;
@@ -119,6 +120,15 @@ static void test_descriptors(void)
 	      "dup2 clears close-on-exec");
 	posix_spawn_file_actions_destroy(&fa);
 
+	/* More actions than a new object has room for. */
+	posix_spawn_file_actions_init(&fa);
+	for (int fd = 10; fd < 30; fd++)
+		posix_spawn_file_actions_addopen(&fa, fd, DATA, O_RDONLY, 0);
+	posix_spawn_file_actions_addclose(&fa, 20);
+	check(exited(reap(spawn(&fa, NULL, envp, "fds", "10", "19", "29", "-", "20", "30")), 0),
+	      "twenty-one file actions");
+	posix_spawn_file_actions_destroy(&fa);
+
 	/* POSIX_SPAWN_CLOEXEC_DEFAULT: only what an action names is inherited. */
 	posix_spawnattr_t attr;
 	posix_spawnattr_init(&attr);
@@ -152,9 +162,27 @@ static void test_attributes(void)
 	check(spawn(NULL, &attr, envp, "exit", "0") == -ENOTSUP, "POSIX_SPAWN_SETPGROUP: ENOTSUP");
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
 	check(spawn(NULL, &attr, envp, "exit", "0") == -ENOTSUP, "POSIX_SPAWN_SETSIGMASK: ENOTSUP");
+	sigset_t mask = 0x5, got = 0;
+	pid_t group = 0;
+	check(posix_spawnattr_setsigmask(&attr, &mask) == 0 &&
+	          posix_spawnattr_getsigmask(&attr, &got) == 0 && got == mask &&
+	          posix_spawnattr_setsigdefault(&attr, &mask) == 0 &&
+	          posix_spawnattr_getsigdefault(&attr, &got) == 0 && got == mask &&
+	          posix_spawnattr_setpgroup(&attr, 42) == 0 &&
+	          posix_spawnattr_getpgroup(&attr, &group) == 0 && group == 42,
+	      "attributes keep what they are given");
 	posix_spawnattr_setflags(&attr, 0x1000);
 	check(spawn(NULL, &attr, envp, "exit", "0") == -EINVAL, "an unknown flag: EINVAL");
 	posix_spawnattr_destroy(&attr);
+}
+
+static const char *huge_path(void)
+{
+	static char path[PATH_MAX + 10];
+
+	memset(path, 'p', sizeof(path) - 1);
+	path[0] = '/';
+	return path;
 }
 
 static void test_errors(void)
@@ -179,13 +207,18 @@ static void test_errors(void)
 	check(posix_spawn((pid_t *)8, CHILD, NULL, NULL, argv, NULL) == EFAULT,
 	      "a bad pid pointer: EFAULT, and no child");
 
-	size_t big = 300 * 1024;
-	char *huge = malloc(big + 1);
+	/* ARG_MAX bounds the strings and pointers together. */
+	size_t big = ARG_MAX;
+	char *huge = malloc(big + 1), len[16];
 	memset(huge, 'a', big);
 	huge[big] = '\0';
 	char *big_argv[] = {"x", huge, NULL};
 	check(posix_spawn(&pid, CHILD, NULL, NULL, big_argv, NULL) == E2BIG,
-	      "arguments over the limit: E2BIG");
+	      "arguments over ARG_MAX: E2BIG");
+	huge[ARG_MAX * 3 / 4] = '\0';
+	snprintf(len, sizeof(len), "%d", ARG_MAX * 3 / 4);
+	check(exited(reap(spawn(NULL, NULL, NULL, "arglen", len, huge)), 0),
+	      "an argument of 3/4 ARG_MAX reaches the child whole");
 	free(huge);
 
 	posix_spawn_file_actions_init(&fa);
@@ -203,6 +236,8 @@ static void test_errors(void)
 	check(posix_spawn(&pid, CHILD, &fa, NULL, argv, NULL) == EBADF,
 	      "close of a descriptor not open: EBADF");
 	check(posix_spawn_file_actions_adddup2(&fa, -1, 4) == EBADF, "adddup2(-1): EBADF");
+	check(posix_spawn_file_actions_addopen(&fa, 4, huge_path(), O_RDONLY, 0) == ENAMETOOLONG,
+	      "addopen of a path over PATH_MAX: ENAMETOOLONG");
 	posix_spawn_file_actions_destroy(&fa);
 	errno = 0;
 	check(waitpid(-1, NULL, WNOHANG) == -1 && errno == ECHILD,
