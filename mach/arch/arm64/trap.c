@@ -83,6 +83,13 @@ static void trap_user_abort(struct trap_frame *tf, uint32_t ec, uint32_t iss)
 		exception_raise(EXC_BAD_ACCESS, kr, (int64_t)tf->far, tf);
 }
 
+void trap_svc_darwin(struct trap_frame *tf)
+{
+	syscall_dispatch(tf);
+	if (thread_ast_pending())
+		thread_ast();
+}
+
 void trap_sync_user(struct trap_frame *tf)
 {
 	uint32_t ec = ESR_EC(tf->esr);

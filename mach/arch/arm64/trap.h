@@ -13,6 +13,9 @@
 #define TF_FAR    280
 #define TF_SIZE   288
 
+/* ESR_EL1 of `svc #0x80` from AArch64: EC 0x15, IL set, the immediate in ISS. */
+#define ESR_SVC_DARWIN 0x56000080
+
 #ifndef __ASSEMBLER__
 #include <stdbool.h>
 #include <stdint.h>
@@ -31,6 +34,8 @@ _Static_assert(sizeof(struct trap_frame) == TF_SIZE, "trap frame layout");
 /* Called from vectors.S; `kind` names the vector slot for unexpected exceptions. */
 void trap_sync_kernel(struct trap_frame *tf);
 void trap_sync_user(struct trap_frame *tf);
+/* `svc #0x80` from user mode (ESR_SVC_DARWIN): the system call gate, then any AST. */
+void trap_svc_darwin(struct trap_frame *tf);
 void trap_irq(struct trap_frame *tf);
 
 /* In an interrupt handler: whether the interrupt came from user mode (EL0). */

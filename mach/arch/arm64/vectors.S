@@ -113,7 +113,6 @@ exception_vectors:
 
 	entry	el1_sync, trap_sync_kernel
 	entry	el1_irq, trap_irq
-	entry	el0_sync, trap_sync_user
 	entry	el0_irq, trap_irq
 	unexpected_entry 0
 	unexpected_entry 1
@@ -127,6 +126,23 @@ exception_vectors:
 	unexpected_entry 13
 	unexpected_entry 14
 	unexpected_entry 15
+
+/*
+ * From user mode: the system call gate (svc #0x80, the one ESR value it can
+ * have) goes straight to trap_svc_darwin, the hottest path there is; every
+ * other synchronous exception is decoded by trap_sync_user.
+ */
+el0_sync:
+	save_frame
+	ldr	w1, [x0, #TF_ESR]
+	mov	w2, #(ESR_SVC_DARWIN & 0xffff)
+	movk	w2, #(ESR_SVC_DARWIN >> 16), lsl #16
+	cmp	w1, w2
+	b.ne	1f
+	bl	trap_svc_darwin
+	b	exception_return
+1:	bl	trap_sync_user
+	b	exception_return
 
 	.globl	exception_return
 exception_return:
