@@ -86,11 +86,11 @@ static struct ipc_kmsg *kmsg_alloc(mach_msg_size_t size, bool clear)
 			if (clear)
 				memset(&kmsg->header, 0, size);
 		} else {
-			kmsg =
-			    kalloc_zeroed(offsetof(struct ipc_kmsg, header) + IPC_KMSG_CACHED_SIZE);
+			kmsg = kalloc_zeroed(offsetof(struct ipc_kmsg, header) +
+			                     IPC_KMSG_CACHED_SIZE + MAX_TRAILER_SIZE);
 		}
 	} else {
-		kmsg = kalloc_zeroed(offsetof(struct ipc_kmsg, header) + size);
+		kmsg = kalloc_zeroed(offsetof(struct ipc_kmsg, header) + size + MAX_TRAILER_SIZE);
 	}
 	if (kmsg)
 		kmsg->size = size;
@@ -245,9 +245,8 @@ static kern_return_t copyin_name(struct ipc_space *space, mach_port_name_t name,
                                  struct ipc_port **port, mach_msg_type_name_t *type)
 {
 	*port = NULL;
-	*type = disp == MACH_MSG_TYPE_MOVE_RECEIVE     ? MACH_MSG_TYPE_PORT_RECEIVE
-	        : disp == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
-	                  disp == MACH_MSG_TYPE_MAKE_SEND_ONCE
+	*type = disp == MACH_MSG_TYPE_MOVE_RECEIVE ? MACH_MSG_TYPE_PORT_RECEIVE
+	        : disp == MACH_MSG_TYPE_MOVE_SEND_ONCE || disp == MACH_MSG_TYPE_MAKE_SEND_ONCE
 	            ? MACH_MSG_TYPE_PORT_SEND_ONCE
 	            : MACH_MSG_TYPE_PORT_SEND;
 	if (!MACH_PORT_VALID(name))

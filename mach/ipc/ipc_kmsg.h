@@ -40,7 +40,11 @@ struct ipc_kmsg {
 	audit_token_t audit;             /* the sender's identity, for the audit trailer */
 	struct ipc_kmsg_desc *descs;     /* complex messages: one per descriptor (kalloc) */
 	uint32_t ndescs;
-	/* Followed by the body. Aligned so copyin and copyout move whole words. */
+	/*
+	 * Followed by the body, then room for the largest trailer, so that a
+	 * receive copies out message and trailer at once. Aligned so copyin and
+	 * copyout move whole words.
+	 */
 	mach_msg_header_t header __attribute__((aligned(8)));
 };
 

@@ -257,15 +257,24 @@ static mach_msg_return_t mach_msg_send(struct task *task, struct ipc_kmsg *kmsg,
 	return MACH_MSG_SUCCESS;
 }
 
-static void build_trailer(mach_msg_audit_trailer_t *t, mach_msg_size_t size, uint32_t seqno,
-                          const struct ipc_kmsg *kmsg)
+/*
+ * Writes the trailer the receiver asked for (trailer_sizes) right after the
+ * message body, in the room ipc_kmsg keeps there; the sender's security
+ * token is zero.
+ */
+static void put_trailer(struct ipc_kmsg *kmsg, mach_msg_size_t trailer_size, uint32_t seqno)
 {
-	*t = (mach_msg_audit_trailer_t){
-	    .msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0,
-	    .msgh_trailer_size = size,
-	    .msgh_seqno = seqno,
-	    .msgh_audit = kmsg->audit,
-	};
+	/* Message sizes are multiples of 4, which is all the trailer's alignment. */
+	mach_msg_audit_trailer_t *t = (void *)((uint8_t *)&kmsg->header + kmsg->size);
+
+	t->msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
+	t->msgh_trailer_size = trailer_size;
+	if (trailer_size > offsetof(mach_msg_audit_trailer_t, msgh_seqno))
+		t->msgh_seqno = seqno;
+	if (trailer_size > offsetof(mach_msg_audit_trailer_t, msgh_sender))
+		t->msgh_sender = (security_token_t){{0, 0}};
+	if (trailer_size > offsetof(mach_msg_audit_trailer_t, msgh_audit))
+		t->msgh_audit = kmsg->audit;
 }
 
 /*
@@ -451,10 +460,8 @@ static mach_msg_return_t receive_locked(struct task *task, const struct receive 
 	if (complex)
 		mr = ipc_kmsg_copyout_body_memory(kmsg, task->map);
 
-	mach_msg_audit_trailer_t trailer;
-	build_trailer(&trailer, trailer_size, seqno, kmsg);
-	if (copyout(h, rcv->msg, kmsg->size) != KERN_SUCCESS ||
-	    copyout(&trailer, rcv->msg + kmsg->size, trailer_size) != KERN_SUCCESS)
+	put_trailer(kmsg, trailer_size, seqno);
+	if (copyout(h, rcv->msg, kmsg->size + trailer_size) != KERN_SUCCESS)
 		mr = MACH_RCV_INVALID_DATA;
 	ipc_kmsg_free(kmsg);
 	return mr;
