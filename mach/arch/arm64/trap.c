@@ -8,6 +8,7 @@
 #include "arch/arm64/esr.h"
 #include "arch/arm64/fpu.h"
 #include "arch/arm64/gic.h"
+#include "ipc/mach_traps.h"
 #include "kern/exception.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
@@ -83,9 +84,16 @@ static void trap_user_abort(struct trap_frame *tf, uint32_t ec, uint32_t iss)
 		exception_raise(EXC_BAD_ACCESS, kr, (int64_t)tf->far, tf);
 }
 
+/* XNU's number for mach_msg_trap, in x16 as the gate sees it. */
+#define MACH_MSG_TRAP_NUMBER (-31)
+
 void trap_svc_darwin(struct trap_frame *tf)
 {
-	syscall_dispatch(tf);
+	/* mach_msg is most of the traffic: straight to it, without the trap table. */
+	if ((int32_t)tf->x[16] == MACH_MSG_TRAP_NUMBER)
+		tf->x[0] = (uint64_t)(int64_t)trap_mach_msg(tf);
+	else
+		syscall_dispatch(tf);
 	if (thread_ast_pending())
 		thread_ast();
 }
