@@ -134,20 +134,39 @@ static struct ipc_port *rpc_header_lookup(struct ipc_space *space, const mach_ms
 	return (*de)->port;
 }
 
-/* Takes the rights rpc_header_lookup found into the message and records the send. ipc_lock held. */
+/*
+ * Takes the rights rpc_header_lookup found into the message and records the
+ * send. The three dispositions an RPC uses are spelled out here; they do what
+ * ipc_right_copyin_entry does for them. ipc_lock held.
+ */
 static void rpc_header_copyin(struct ipc_space *space, struct ipc_kmsg *kmsg, struct ipc_entry *de,
                               struct ipc_entry *re)
 {
 	mach_msg_header_t *h = &kmsg->header;
+	struct ipc_port *dest = de->port;
 
-	ipc_right_copyin_entry(space, h->msgh_remote_port, de, MACH_MSGH_BITS_REMOTE(h->msgh_bits),
-	                       &kmsg->dest, &kmsg->dest_type);
-	if (re)
-		ipc_right_copyin_entry(space, h->msgh_local_port, re,
-		                       MACH_MSGH_BITS_LOCAL(h->msgh_bits), &kmsg->reply,
-		                       &kmsg->reply_type);
-	ipc_trace_record(IPC_TRACE_SEND, kmsg->dest->id, h->msgh_id, kmsg->size, 0,
-	                 MACH_MSG_SUCCESS);
+	kmsg->dest = dest;
+	if (MACH_MSGH_BITS_REMOTE(h->msgh_bits) == MACH_MSG_TYPE_COPY_SEND) {
+		ipc_port_copy_send(dest);
+		kmsg->dest_type = MACH_MSG_TYPE_PORT_SEND;
+	} else {
+		/* MOVE_SEND_ONCE: the right and the entry's reference move into the message. */
+		de->type = 0;
+		de->urefs = 0;
+		de->port = NULL;
+		if (dest->dnrequests)
+			ipc_port_dnrequest_cancel(dest, space, h->msgh_remote_port, true);
+		ipc_space_free(space, h->msgh_remote_port);
+		kmsg->dest_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+	}
+	if (re) {
+		/* MAKE_SEND_ONCE from the receive right. */
+		re->port->sorights++;
+		ipc_port_reference(re->port);
+		kmsg->reply = re->port;
+		kmsg->reply_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+	}
+	ipc_trace_record(IPC_TRACE_SEND, dest->id, h->msgh_id, kmsg->size, 0, MACH_MSG_SUCCESS);
 }
 
 /*
@@ -439,8 +458,15 @@ static mach_msg_return_t receive_locked(struct task *task, const struct receive 
 	mach_msg_type_name_t reply_type = 0;
 	if (kmsg->reply) {
 		reply_type = kmsg->reply_type;
-		if (ipc_right_copyout(space, kmsg->reply, reply_type, &reply_name) !=
-		    KERN_SUCCESS) {
+		struct ipc_entry *e;
+		if (reply_type == MACH_MSG_TYPE_PORT_SEND_ONCE && kmsg->reply->active &&
+		    ipc_space_alloc(space, &reply_name, &e) == KERN_SUCCESS) {
+			/* An RPC's reply right, spelled out: always a new name. */
+			e->port = kmsg->reply;
+			e->type = MACH_PORT_TYPE_SEND_ONCE;
+			e->urefs = 1;
+		} else if (ipc_right_copyout(space, kmsg->reply, reply_type, &reply_name) !=
+		           KERN_SUCCESS) {
 			ipc_right_release(kmsg->reply, reply_type);
 			reply_name = MACH_PORT_DEAD;
 		}
