@@ -6,7 +6,11 @@
 #ifndef IPC_IPC_KMSG_H
 #define IPC_IPC_KMSG_H
 
+#include <stddef.h>
+
+#include "arch/arm64/cpu.h"
 #include "ipc/ipc_port.h"
+#include "kern/thread.h"
 #include "mach/message.h"
 #include "vm/vm_param.h"
 
@@ -55,14 +59,58 @@ struct ipc_kmsg {
  */
 struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size);
 
+/* ipc_kmsg_alloc_uncleared and ipc_kmsg_free past the thread's spare buffer. */
+struct ipc_kmsg *ipc_kmsg_alloc_uncleared_slow(mach_msg_size_t size);
+void ipc_kmsg_free_slow(struct ipc_kmsg *kmsg);
+
 /*
  * ipc_kmsg_alloc for a caller that writes all `size` message bytes itself
  * (copyin, or a kernel message filled field by field): they are not cleared.
+ * Inline for a small message and the thread's spare buffer (ipc_kmsg.c),
+ * which an RPC's messages take turns with; interrupts are masked around it
+ * since interrupt handlers send too.
  */
-struct ipc_kmsg *ipc_kmsg_alloc_uncleared(mach_msg_size_t size);
+static inline struct ipc_kmsg *ipc_kmsg_alloc_uncleared(mach_msg_size_t size)
+{
+	struct thread *t = current_thread();
 
-/* Frees the buffer and any out-of-line copies (its rights must already be gone). */
-void ipc_kmsg_free(struct ipc_kmsg *kmsg);
+	if (size < sizeof(mach_msg_header_t) || size > IPC_KMSG_CACHED_SIZE)
+		return ipc_kmsg_alloc_uncleared_slow(size);
+	uint64_t daif = irq_save();
+	struct ipc_kmsg *kmsg = t->ipc_kmsg_spare;
+	t->ipc_kmsg_spare = NULL;
+	irq_restore(daif);
+	if (!kmsg)
+		return ipc_kmsg_alloc_uncleared_slow(size);
+	kmsg->next = NULL;
+	kmsg->size = size;
+	kmsg->dest = kmsg->reply = NULL;
+	kmsg->dest_type = kmsg->reply_type = 0;
+	kmsg->audit = (audit_token_t){{0}};
+	kmsg->descs = NULL;
+	kmsg->ndescs = 0;
+	return kmsg;
+}
+
+/*
+ * Frees the buffer and any out-of-line copies (its rights must already be
+ * gone). Inline when a small message's buffer becomes the thread's spare.
+ */
+static inline void ipc_kmsg_free(struct ipc_kmsg *kmsg)
+{
+	struct thread *t = current_thread();
+
+	if (!kmsg->descs && kmsg->size <= IPC_KMSG_CACHED_SIZE) {
+		uint64_t daif = irq_save();
+		bool kept = t->ipc_kmsg_spare == NULL;
+		if (kept)
+			t->ipc_kmsg_spare = kmsg;
+		irq_restore(daif);
+		if (kept)
+			return;
+	}
+	ipc_kmsg_free_slow(kmsg);
+}
 
 /* Frees the spare buffer a halted thread kept (see ipc_kmsg.c); by the reaper. */
 struct thread;
