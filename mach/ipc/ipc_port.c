@@ -151,28 +151,6 @@ void ipc_port_dnrequest_cancel(struct ipc_port *port, struct ipc_space *space,
 	}
 }
 
-struct thread *ipc_port_handoff_receiver(struct ipc_port *port, mach_msg_size_t size)
-{
-	struct thread *t = port->receivers;
-
-	/* Only with nothing queued, so messages are still received in order. */
-	if (!t || port->queue_head || t->ipc_rcv_port != port || size > t->ipc_rcv_room)
-		return NULL;
-	/* Not once a timeout or thread_abort has woken it: it must find the queue as it was. */
-	spin_lock(&sched_lock);
-	bool waiting = t->state == THREAD_WAITING;
-	spin_unlock(&sched_lock);
-	return waiting ? t : NULL;
-}
-
-void ipc_port_handoff(struct ipc_port *port, struct thread *receiver, struct ipc_kmsg *kmsg)
-{
-	port->receivers = receiver->ipc_wait_next;
-	receiver->ipc_wait_next = NULL;
-	receiver->ipc_handoff = kmsg;
-	receiver->ipc_handoff_seqno = port->seqno++;
-}
-
 void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg)
 {
 	struct thread *receiver = ipc_port_handoff_receiver(port, kmsg->size);

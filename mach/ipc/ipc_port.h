@@ -17,8 +17,10 @@
 #define IPC_IPC_PORT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include "kern/sched.h"
 #include "kern/spinlock.h"
 #include "kern/thread.h"
 #include "mach/message.h"
@@ -137,10 +139,31 @@ void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg);
  * ipc_port_handoff gives it the message (it takes it from
  * thread->ipc_handoff on waking, with the sequence number given here) but
  * does not wake it: the caller does, or switches to it (sched_block_handoff).
- * ipc_lock held.
+ * ipc_lock held. Inline: every RPC message takes this way.
  */
-struct thread *ipc_port_handoff_receiver(struct ipc_port *port, mach_msg_size_t size);
-void ipc_port_handoff(struct ipc_port *port, struct thread *receiver, struct ipc_kmsg *kmsg);
+static inline struct thread *ipc_port_handoff_receiver(struct ipc_port *port,
+                                                       mach_msg_size_t size)
+{
+	struct thread *t = port->receivers;
+
+	/* Only with nothing queued, so messages are still received in order. */
+	if (!t || port->queue_head || t->ipc_rcv_port != port || size > t->ipc_rcv_room)
+		return NULL;
+	/* Not once a timeout or thread_abort has woken it: it must find the queue as it was. */
+	spin_lock(&sched_lock);
+	bool waiting = t->state == THREAD_WAITING;
+	spin_unlock(&sched_lock);
+	return waiting ? t : NULL;
+}
+
+static inline void ipc_port_handoff(struct ipc_port *port, struct thread *receiver,
+                                    struct ipc_kmsg *kmsg)
+{
+	port->receivers = receiver->ipc_wait_next;
+	receiver->ipc_wait_next = NULL;
+	receiver->ipc_handoff = kmsg;
+	receiver->ipc_handoff_seqno = port->seqno++;
+}
 
 /* Takes the first queued message, or NULL. ipc_lock held. */
 struct ipc_kmsg *ipc_port_dequeue(struct ipc_port *port);

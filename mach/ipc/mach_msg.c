@@ -560,7 +560,10 @@ static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg, 
 	struct thread *receiver =
 	    rcv && !to_kernel ? ipc_port_handoff_receiver(port, kmsg->size) : NULL;
 	if (receiver) {
-		struct ipc_entry *ce = ipc_space_lookup(space, rcv->rcv_name);
+		/* A client receives its reply on the port it named for it: looked up already. */
+		struct ipc_entry *ce = re && rcv->rcv_name == kmsg->header.msgh_local_port
+		                           ? re
+		                           : ipc_space_lookup(space, rcv->rcv_name);
 		struct ipc_port *rport =
 		    ce && (ce->type & MACH_PORT_TYPE_RECEIVE) ? ce->port : NULL;
 		/* So that receive_locked certainly waits, and runs `receiver` as it does. */
