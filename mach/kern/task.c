@@ -17,8 +17,7 @@ static spinlock_t task_id_lock = SPINLOCK_INIT; /* protects next_task_id, tasks_
 static uint64_t next_task_id = 1;
 static uint64_t tasks_alive;
 
-/* The task whose address space this CPU has loaded (NULL: none). */
-static struct task *loaded_address_space;
+struct task *task_loaded_address_space;
 
 struct task *task_create(const char *name, struct task *parent, bool inherit_memory)
 {
@@ -69,7 +68,7 @@ void task_add_thread(struct task *task, struct thread *t)
 static void task_free(struct task *task)
 {
 	/* The caller may be the task's last thread, still on this map: leave it first. */
-	if (loaded_address_space == task)
+	if (task_loaded_address_space == task)
 		task_switch_address_space(NULL);
 	vm_map_destroy(task->map);
 	/* Its receive rights die with it; other tasks' send rights to them become dead names. */
@@ -109,7 +108,7 @@ void task_remove_thread(struct task *task, struct thread *t)
 }
 
 static spinlock_t reap_lock = SPINLOCK_INIT; /* protects unreachable */
-static struct task *unreachable;              /* ended for want of senders; linked by reap_next */
+static struct task *unreachable;             /* ended for want of senders; linked by reap_next */
 
 void task_port_no_senders(struct task *task)
 {
@@ -201,11 +200,9 @@ void task_deallocate(struct task *task)
 		task_free(task);
 }
 
-void task_switch_address_space(struct task *task)
+void task_load_address_space(struct task *task)
 {
-	if (task == loaded_address_space)
-		return;
-	loaded_address_space = task;
+	task_loaded_address_space = task;
 	pmap_activate(task ? vm_map_pmap(task->map) : NULL);
 }
 

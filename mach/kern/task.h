@@ -89,8 +89,25 @@ void task_deallocate(struct task *task);
 void task_add_thread(struct task *task, struct thread *t);
 void task_remove_thread(struct task *task, struct thread *t);
 
-/* Loads the user address space of `task` (NULL: none) on this CPU. Called by the scheduler. */
-void task_switch_address_space(struct task *task);
+/*
+ * The task whose address space this CPU has loaded (NULL: none): one CPU for
+ * now; it becomes per-CPU with SMP. Changed only by task_load_address_space.
+ */
+extern struct task *task_loaded_address_space;
+
+/* Loads the user address space of `task` (NULL: none) on this CPU. */
+void task_load_address_space(struct task *task);
+
+/*
+ * task_load_address_space unless it is loaded already. Called by the
+ * scheduler on every switch; inline, since threads of one task switch among
+ * themselves without it.
+ */
+static inline void task_switch_address_space(struct task *task)
+{
+	if (task != task_loaded_address_space)
+		task_load_address_space(task);
+}
 
 /* Tasks alive, for leak checks. */
 uint64_t task_count(void);

@@ -9,10 +9,28 @@
 #ifndef ARCH_ARM64_FPU_H
 #define ARCH_ARM64_FPU_H
 
+#include <stdbool.h>
+
 struct thread;
 
-/* The scheduler is about to run `next`: let it use FP freely only if it owns the registers. */
-void fpu_switch_to(struct thread *next);
+/* Whose state the FP registers hold (or NULL), and what CPACR_EL1 allows EL0 now. */
+extern struct thread *fpu_owner;
+extern bool fpu_allowed;
+
+/* Sets CPACR_EL1 to allow EL0 FP access or to trap it. */
+void fpu_allow(bool allow);
+
+/*
+ * The scheduler is about to run `next`: let it use FP freely only if it owns
+ * the registers. Inline: most switches change nothing.
+ */
+static inline void fpu_switch_to(struct thread *next)
+{
+	bool allow = next == fpu_owner;
+
+	if (allow != fpu_allowed)
+		fpu_allow(allow);
+}
 
 /* A user FP access trapped: give the current thread the registers. */
 void fpu_trap(void);
