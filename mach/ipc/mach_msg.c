@@ -10,6 +10,7 @@
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_space.h"
 #include "kern/sched.h"
+#include "kern/syscall_forward.h"
 #include "kern/task.h"
 #include "kern/thread.h"
 #include "vm/vm_map.h"
@@ -520,6 +521,27 @@ static mach_msg_return_t mach_msg_receive(struct task *task, struct receive *rcv
 	return receive_locked(task, rcv, port, NULL, daif);
 }
 
+/*
+ * The port a SEND|RCV's caller receives from, when it is a port of its own
+ * (not a set) with nothing queued: receive_locked then certainly waits, and
+ * can run another thread as it does (see mach_msg_fast). NULL otherwise.
+ * A client receives its reply on the port it named for it in the header,
+ * which is looked up already (re). ipc_lock held.
+ */
+static inline __attribute__((always_inline)) struct ipc_port *
+idle_receive_port(struct ipc_space *space, const struct receive *rcv, const mach_msg_header_t *h,
+                  struct ipc_entry *re)
+{
+	struct ipc_entry *ce =
+	    re && rcv->rcv_name == h->msgh_local_port ? re : ipc_space_lookup(space, rcv->rcv_name);
+	struct ipc_port *rport = ce && (ce->type & MACH_PORT_TYPE_RECEIVE) ? ce->port : NULL;
+
+	if (rport && !rport->pset && !rport->queue_head && rport->active &&
+	    rport->receiver == space)
+		return rport;
+	return NULL;
+}
+
 enum fast_result {
 	FAST_NOT_TAKEN, /* nothing changed: the general path sends the message */
 	FAST_SENT,      /* sent; a receive is still to do */
@@ -559,22 +581,28 @@ static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg, 
 	bool to_kernel = port->kotype != IKOT_NONE && port->kobject;
 	struct thread *receiver =
 	    rcv && !to_kernel ? ipc_port_handoff_receiver(port, kmsg->size) : NULL;
-	if (receiver) {
-		/* A client receives its reply on the port it named for it: looked up already. */
-		struct ipc_entry *ce = re && rcv->rcv_name == kmsg->header.msgh_local_port
-		                           ? re
-		                           : ipc_space_lookup(space, rcv->rcv_name);
-		struct ipc_port *rport =
-		    ce && (ce->type & MACH_PORT_TYPE_RECEIVE) ? ce->port : NULL;
-		/* So that receive_locked certainly waits, and runs `receiver` as it does. */
-		if (rport && !rport->pset && !rport->queue_head && rport->active &&
-		    rport->receiver == space) {
-			rpc_header_copyin(space, kmsg, de, re);
-			ipc_port_handoff(port, receiver, kmsg);
-			ipc_port_reference(rport);
-			*mr = receive_locked(task, rcv, rport, receiver, daif);
-			return FAST_RECEIVED;
-		}
+	struct ipc_port *rport;
+	if (receiver && (rport = idle_receive_port(space, rcv, &kmsg->header, re)) != NULL) {
+		rpc_header_copyin(space, kmsg, de, re);
+		ipc_port_handoff(port, receiver, kmsg);
+		ipc_port_reference(rport);
+		*mr = receive_locked(task, rcv, rport, receiver, daif);
+		return FAST_RECEIVED;
+	}
+	if (rcv && to_kernel && port->kotype == IKOT_SYSCALL_REPLY && !re &&
+	    (rport = idle_receive_port(space, rcv, &kmsg->header, re)) != NULL) {
+		/*
+		 * A server answers a forwarded BSD call and waits for the next:
+		 * ipc_kobject_server's work for the reply, then the CPU goes
+		 * straight to the caller as to a receiver.
+		 */
+		struct thread *caller = port->kobject;
+		rpc_header_copyin(space, kmsg, de, re);
+		bool answered = syscall_forward_answer(caller, kmsg);
+		ipc_kmsg_destroy(kmsg);
+		ipc_port_reference(rport);
+		*mr = receive_locked(task, rcv, rport, answered ? caller : NULL, daif);
+		return FAST_RECEIVED;
 	}
 	if (!to_kernel && port->msgcount >= port->qlimit &&
 	    MACH_MSGH_BITS_REMOTE(kmsg->header.msgh_bits) == MACH_MSG_TYPE_COPY_SEND) {
