@@ -140,8 +140,10 @@ static struct ipc_port *rpc_header_lookup(struct ipc_space *space, const mach_ms
  * send. The three dispositions an RPC uses are spelled out here; they do what
  * ipc_right_copyin_entry does for them. ipc_lock held.
  */
-static void rpc_header_copyin(struct ipc_space *space, struct ipc_kmsg *kmsg, struct ipc_entry *de,
-                              struct ipc_entry *re)
+static inline __attribute__((always_inline)) void rpc_header_copyin(struct ipc_space *space,
+                                                                    struct ipc_kmsg *kmsg,
+                                                                    struct ipc_entry *de,
+                                                                    struct ipc_entry *re)
 {
 	mach_msg_header_t *h = &kmsg->header;
 	struct ipc_port *dest = de->port;
