@@ -112,6 +112,15 @@ static inline void ipc_kmsg_free(struct ipc_kmsg *kmsg)
 	ipc_kmsg_free_slow(kmsg);
 }
 
+/*
+ * ipc_kmsg_free into the spare of `t` instead, when `t` waits (and so is not
+ * touching its spare) and has none: a forwarded BSD call's answer goes back
+ * to the caller, whose next call needs a buffer, so that neither side goes to
+ * the shared cache. ipc_lock held (interrupts masked); takes sched_lock,
+ * which keeps `t` waiting meanwhile.
+ */
+void ipc_kmsg_free_to(struct ipc_kmsg *kmsg, struct thread *t);
+
 /* Frees the spare buffer a halted thread kept (see ipc_kmsg.c); by the reaper. */
 struct thread;
 void ipc_kmsg_thread_done(struct thread *t);

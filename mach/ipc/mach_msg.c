@@ -601,7 +601,11 @@ static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg, 
 		struct thread *caller = port->kobject;
 		rpc_header_copyin(space, kmsg, de, re);
 		bool answered = syscall_forward_answer(caller, kmsg);
-		ipc_kmsg_destroy(kmsg);
+		/* The answer's right is used up as ipc_kobject_server would; its buffer is
+		 * the one the caller's next call takes. */
+		ipc_right_release(kmsg->dest, kmsg->dest_type);
+		kmsg->dest = NULL;
+		ipc_kmsg_free_to(kmsg, caller);
 		ipc_port_reference(rport);
 		*mr = receive_locked(task, rcv, rport, answered ? caller : NULL, daif);
 		return FAST_RECEIVED;
