@@ -601,9 +601,15 @@ static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg, 
 		struct thread *caller = port->kobject;
 		rpc_header_copyin(space, kmsg, de, re);
 		bool answered = syscall_forward_answer(caller, kmsg);
-		/* The answer's right is used up as ipc_kobject_server would; its buffer is
-		 * the one the caller's next call takes. */
-		ipc_right_release(kmsg->dest, kmsg->dest_type);
+		/*
+		 * The reply right is used up by an answer; one that was no answer
+		 * goes as ipc_kobject_server lets it go (the call then ends with
+		 * ENOSYS). The buffer is the one the caller's next call takes.
+		 */
+		if (answered)
+			ipc_right_consume(kmsg->dest, kmsg->dest_type);
+		else
+			ipc_right_release(kmsg->dest, kmsg->dest_type);
 		kmsg->dest = NULL;
 		ipc_kmsg_free_to(kmsg, caller);
 		ipc_port_reference(rport);
