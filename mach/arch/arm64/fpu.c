@@ -5,21 +5,8 @@
 #include "arch/arm64/cpu.h"
 #include "kern/thread.h"
 
-#define CPACR_FPEN_TRAP_EL0 (1u << 20) /* 0b01: EL0 FP/SIMD access traps */
-#define CPACR_FPEN_NO_TRAP  (3u << 20) /* 0b11: no trap */
-
 struct thread *fpu_owner;
 bool fpu_allowed = true; /* boot.S allows FP */
-
-void fpu_allow(bool allow)
-{
-	/* Most switches change nothing here: spare the register write and its barrier. */
-	if (allow == fpu_allowed)
-		return;
-	fpu_allowed = allow;
-	sysreg_write(cpacr_el1, allow ? CPACR_FPEN_NO_TRAP : CPACR_FPEN_TRAP_EL0);
-	isb();
-}
 
 void fpu_trap(void)
 {
