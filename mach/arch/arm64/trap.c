@@ -8,7 +8,6 @@
 #include "arch/arm64/esr.h"
 #include "arch/arm64/fpu.h"
 #include "arch/arm64/gic.h"
-#include "ipc/mach_traps.h"
 #include "kern/exception.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
@@ -84,20 +83,6 @@ static void trap_user_abort(struct trap_frame *tf, uint32_t ec, uint32_t iss)
 		exception_raise(EXC_BAD_ACCESS, kr, (int64_t)tf->far, tf);
 }
 
-/* XNU's number for mach_msg_trap, in x16 as the gate sees it. */
-#define MACH_MSG_TRAP_NUMBER (-31)
-
-void trap_svc_darwin(struct trap_frame *tf)
-{
-	/* mach_msg is most of the traffic: straight to it, without the trap table. */
-	if ((int32_t)tf->x[16] == MACH_MSG_TRAP_NUMBER)
-		tf->x[0] = (uint64_t)(int64_t)trap_mach_msg(tf);
-	else
-		syscall_dispatch(tf);
-	if (thread_ast_pending())
-		thread_ast();
-}
-
 void trap_sync_user(struct trap_frame *tf)
 {
 	uint32_t ec = ESR_EC(tf->esr);
@@ -105,10 +90,11 @@ void trap_sync_user(struct trap_frame *tf)
 
 	switch (ec) {
 	case ESR_EC_SVC64:
-		if ((iss & 0xffff) == SVC_IMM_DARWIN)
-			syscall_dispatch(tf);
-		else
-			exception_raise(EXC_BAD_INSTRUCTION, EXC_ARM_UNDEFINED, iss & 0xffff, tf);
+		if ((iss & 0xffff) == SVC_IMM_DARWIN) {
+			syscall_dispatch(tf); /* which handles ASTs itself */
+			return;
+		}
+		exception_raise(EXC_BAD_INSTRUCTION, EXC_ARM_UNDEFINED, iss & 0xffff, tf);
 		break;
 	case ESR_EC_DABT_LOWER:
 	case ESR_EC_IABT_LOWER: trap_user_abort(tf, ec, iss); break;

@@ -34,11 +34,6 @@ _Static_assert(sizeof(struct trap_frame) == TF_SIZE, "trap frame layout");
 /* Called from vectors.S; `kind` names the vector slot for unexpected exceptions. */
 void trap_sync_kernel(struct trap_frame *tf);
 void trap_sync_user(struct trap_frame *tf);
-/*
- * `svc #0x80` from user mode (ESR_SVC_DARWIN): mach_msg_trap straight away,
- * anything else through syscall_dispatch; then any AST.
- */
-void trap_svc_darwin(struct trap_frame *tf);
 void trap_irq(struct trap_frame *tf);
 
 /* In an interrupt handler: whether the interrupt came from user mode (EL0). */

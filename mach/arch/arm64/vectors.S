@@ -129,7 +129,7 @@ exception_vectors:
 
 /*
  * From user mode: the system call gate (svc #0x80, the one ESR value it can
- * have) goes straight to trap_svc_darwin, the hottest path there is; every
+ * have) goes straight to syscall_dispatch, the hottest path there is; every
  * other synchronous exception is decoded by trap_sync_user.
  */
 el0_sync:
@@ -139,7 +139,7 @@ el0_sync:
 	movk	w2, #(ESR_SVC_DARWIN >> 16), lsl #16
 	cmp	w1, w2
 	b.ne	1f
-	bl	trap_svc_darwin
+	bl	syscall_dispatch
 	b	exception_return
 1:	bl	trap_sync_user
 	b	exception_return
