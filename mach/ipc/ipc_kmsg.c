@@ -6,7 +6,6 @@
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_space.h"
 #include "kern/copyio.h"
-#include "kern/sched.h"
 #include "kern/spinlock.h"
 #include "kern/thread.h"
 #include "mach/vm_prot.h"
@@ -122,20 +121,6 @@ void ipc_kmsg_free_slow(struct ipc_kmsg *kmsg)
 	if (kmsg->size <= IPC_KMSG_CACHED_SIZE && kmsg_cache_put(kmsg))
 		return;
 	kfree(kmsg);
-}
-
-void ipc_kmsg_free_to(struct ipc_kmsg *kmsg, struct thread *t)
-{
-	if (!kmsg->descs && kmsg->size <= IPC_KMSG_CACHED_SIZE) {
-		spin_lock(&sched_lock);
-		bool kept = t->state == THREAD_WAITING && !t->ipc_kmsg_spare;
-		if (kept)
-			t->ipc_kmsg_spare = kmsg;
-		spin_unlock(&sched_lock);
-		if (kept)
-			return;
-	}
-	ipc_kmsg_free(kmsg);
 }
 
 void ipc_kmsg_thread_done(struct thread *t)

@@ -119,7 +119,19 @@ static inline void ipc_kmsg_free(struct ipc_kmsg *kmsg)
  * the shared cache. ipc_lock held (interrupts masked); takes sched_lock,
  * which keeps `t` waiting meanwhile.
  */
-void ipc_kmsg_free_to(struct ipc_kmsg *kmsg, struct thread *t);
+static inline void ipc_kmsg_free_to(struct ipc_kmsg *kmsg, struct thread *t)
+{
+	if (!kmsg->descs && kmsg->size <= IPC_KMSG_CACHED_SIZE) {
+		spin_lock(&sched_lock);
+		bool kept = t->state == THREAD_WAITING && !t->ipc_kmsg_spare;
+		if (kept)
+			t->ipc_kmsg_spare = kmsg;
+		spin_unlock(&sched_lock);
+		if (kept)
+			return;
+	}
+	ipc_kmsg_free(kmsg);
+}
 
 /* Frees the spare buffer a halted thread kept (see ipc_kmsg.c); by the reaper. */
 struct thread;
