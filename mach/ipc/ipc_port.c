@@ -210,29 +210,6 @@ enum wait_result ipc_port_wait(struct thread **list, uint64_t deadline, uint64_t
 	return ipc_port_wait_handoff(list, deadline, daif, NULL);
 }
 
-enum wait_result ipc_port_wait_handoff(struct thread **list, uint64_t deadline, uint64_t *daif,
-                                       struct thread *next)
-{
-	struct thread *self = current_thread();
-
-	self->ipc_wait_next = *list;
-	*list = self;
-	/* Hand ipc_lock over to sched_lock with interrupts still masked. */
-	spin_lock(&sched_lock);
-	spin_unlock(&ipc_lock);
-	enum wait_result r =
-	    next ? sched_block_handoff(next, deadline, *daif) : sched_block(deadline, *daif);
-	*daif = spin_lock_irqsave(&ipc_lock);
-	/* A timeout or abort leaves us on the list: take ourselves off. */
-	for (struct thread **p = list; *p; p = &(*p)->ipc_wait_next)
-		if (*p == self) {
-			*p = self->ipc_wait_next;
-			break;
-		}
-	self->ipc_wait_next = NULL;
-	return r;
-}
-
 void ipc_port_send_once_dropped(struct ipc_port *port)
 {
 	/* The unused right still carries its one message: a send-once notification. */

@@ -39,8 +39,9 @@ enum ipc_kobject_type {
 	IKOT_THREAD,
 	IKOT_HOST,
 	IKOT_HOST_PRIV,
-	IKOT_SYSCALL_REPLY,   /* a forwarded BSD call's reply comes back here (kobject: the thread) */
-	IKOT_EXCEPTION_REPLY, /* an exception handler's reply comes back here (kobject: the thread) */
+	IKOT_SYSCALL_REPLY, /* a forwarded BSD call's reply comes back here (kobject: the thread) */
+	IKOT_EXCEPTION_REPLY, /* an exception handler's reply comes back here (kobject: the thread)
+	                       */
 	IKOT_SEMAPHORE,       /* a semaphore (kern/semaphore.c) */
 	IKOT_NAMED_ENTRY,     /* a memory entry (vm/vm_named_entry.c) */
 };
@@ -141,8 +142,7 @@ void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg);
  * does not wake it: the caller does, or switches to it (sched_block_handoff).
  * ipc_lock held. Inline: every RPC message takes this way.
  */
-static inline struct thread *ipc_port_handoff_receiver(struct ipc_port *port,
-                                                       mach_msg_size_t size)
+static inline struct thread *ipc_port_handoff_receiver(struct ipc_port *port, mach_msg_size_t size)
 {
 	struct thread *t = port->receivers;
 
@@ -176,9 +176,29 @@ struct ipc_kmsg *ipc_port_dequeue(struct ipc_port *port);
  */
 enum wait_result ipc_port_wait(struct thread **list, uint64_t deadline, uint64_t *daif);
 
-/* ipc_port_wait, running `next` at once (see sched_block_handoff). */
-enum wait_result ipc_port_wait_handoff(struct thread **list, uint64_t deadline, uint64_t *daif,
-                                       struct thread *next);
+/* ipc_port_wait, running `next` at once (see sched_block_handoff). Inline: every RPC waits so. */
+static inline enum wait_result ipc_port_wait_handoff(struct thread **list, uint64_t deadline,
+                                                     uint64_t *daif, struct thread *next)
+{
+	struct thread *self = current_thread();
+
+	self->ipc_wait_next = *list;
+	*list = self;
+	/* Hand ipc_lock over to sched_lock with interrupts still masked. */
+	spin_lock(&sched_lock);
+	spin_unlock(&ipc_lock);
+	enum wait_result r =
+	    next ? sched_block_handoff(next, deadline, *daif) : sched_block(deadline, *daif);
+	*daif = spin_lock_irqsave(&ipc_lock);
+	/* A timeout or abort leaves us on the list: take ourselves off. */
+	for (struct thread **p = list; *p; p = &(*p)->ipc_wait_next)
+		if (*p == self) {
+			*p = self->ipc_wait_next;
+			break;
+		}
+	self->ipc_wait_next = NULL;
+	return r;
+}
 
 /* Wakes every thread on `list`. ipc_lock held. */
 void ipc_port_wake_all(struct thread **list, enum wait_result result);
