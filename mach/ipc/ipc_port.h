@@ -149,11 +149,14 @@ static inline struct thread *ipc_port_handoff_receiver(struct ipc_port *port, ma
 	/* Only with nothing queued, so messages are still received in order. */
 	if (!t || port->queue_head || t->ipc_rcv_port != port || size > t->ipc_rcv_room)
 		return NULL;
-	/* Not once a timeout or thread_abort has woken it: it must find the queue as it was. */
-	spin_lock(&sched_lock);
-	bool waiting = t->state == THREAD_WAITING;
-	spin_unlock(&sched_lock);
-	return waiting ? t : NULL;
+	/*
+	 * Not once a timeout or thread_abort has woken it: it must find the queue
+	 * as it was. A plain atomic load: those wake it under sched_lock alone,
+	 * so holding that lock here would not stop one coming right after the
+	 * look; one that does finds the message handed over and takes it
+	 * (receive_locked), and sched_block_handoff does not run it twice.
+	 */
+	return __atomic_load_n(&t->state, __ATOMIC_RELAXED) == THREAD_WAITING ? t : NULL;
 }
 
 static inline void ipc_port_handoff(struct ipc_port *port, struct thread *receiver,
