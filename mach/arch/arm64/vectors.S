@@ -25,18 +25,17 @@
 	stp	x28, x29, [sp, #TF_X(28)]
 	mrs	x0, sp_el0
 	stp	x30, x0, [sp, #TF_X(30)]
-	mrs	x0, elr_el1
+	mrs	x3, elr_el1
 	mrs	x1, spsr_el1
-	stp	x0, x1, [sp, #TF_ELR]
-	mrs	x0, esr_el1
+	stp	x3, x1, [sp, #TF_ELR]
+	mrs	x2, esr_el1
 	mrs	x1, far_el1
-	stp	x0, x1, [sp, #TF_ESR]
+	stp	x2, x1, [sp, #TF_ESR]
 	/* A frame record so backtraces walk through the exception into the interrupted code. */
-	stp	x29, x0, [sp, #-16]!
-	ldr	x0, [sp, #16 + TF_ELR]
-	str	x0, [sp, #8]
+	stp	x29, x3, [sp, #-16]!
 	mov	x29, sp
 	add	x0, sp, #16
+	/* x0 = the frame, w2 = ESR_EL1. */
 .endm
 
 /* Undoes save_frame and returns from the exception. */
@@ -134,10 +133,9 @@ exception_vectors:
  */
 el0_sync:
 	save_frame
-	ldr	w1, [x0, #TF_ESR]
-	mov	w2, #(ESR_SVC_DARWIN & 0xffff)
-	movk	w2, #(ESR_SVC_DARWIN >> 16), lsl #16
-	cmp	w1, w2
+	mov	w1, #(ESR_SVC_DARWIN & 0xffff)
+	movk	w1, #(ESR_SVC_DARWIN >> 16), lsl #16
+	cmp	w2, w1
 	b.ne	1f
 	bl	syscall_dispatch
 	b	exception_return
