@@ -554,17 +554,24 @@ enum fast_result {
  * The fast path of a send, an RPC's call or reply: an RPC-shaped message
  * (is_rpc_shaped) to a kernel object (a forwarded call's reply, say) or to a
  * port whose queue has room (or with a send-once right, which never waits).
- * Each name is looked up once; the rights, trace record, queueing (or
+ * Each name is looked up once and the header's rights are taken by
+ * rpc_header_copyin's spelled-out cases; the trace record, queueing (or
  * handoff to a waiting receiver, see ipc_port_enqueue) and kernel-object
  * dispatch are the general path's.
  *
  * With `rcv` (mach_msg SEND|RCV without a receive timeout), it takes the
- * receive too when the message goes to a thread waiting to receive from
- * that port directly with room for it (ipc_port_handoff_receiver) and the
- * caller receives from a port (not a set) of its own with nothing queued:
- * under one hold of ipc_lock the message is handed over, the caller starts
- * waiting and the CPU goes straight to the receiver (sched_block_handoff):
- * no queueing, no run queue. The rest of the receive is the general path's.
+ * receive too when the caller receives from a port (not a set) of its own
+ * with nothing queued (idle_receive_port) and either
+ *  - the message goes to a thread waiting to receive from that port directly
+ *    with room for it (ipc_port_handoff_receiver): under one hold of ipc_lock
+ *    the message is handed over, the caller starts waiting and the CPU goes
+ *    straight to the receiver (sched_block_handoff): no queueing, no run
+ *    queue; or
+ *  - it answers a forwarded BSD call (the reply port is the kernel's
+ *    IKOT_SYSCALL_REPLY): the answer is applied as ipc_kobject_server would
+ *    (syscall_forward_answer), its buffer becomes the caller's spare, and the
+ *    CPU goes straight back to the caller the same way.
+ * The rest of the receive is the general path's (receive_locked).
  */
 static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg, struct receive *rcv,
                                       mach_msg_return_t *mr)
