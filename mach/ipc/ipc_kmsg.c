@@ -245,8 +245,9 @@ static kern_return_t copyin_name(struct ipc_space *space, mach_port_name_t name,
                                  struct ipc_port **port, mach_msg_type_name_t *type)
 {
 	*port = NULL;
-	*type = disp == MACH_MSG_TYPE_MOVE_RECEIVE ? MACH_MSG_TYPE_PORT_RECEIVE
-	        : disp == MACH_MSG_TYPE_MOVE_SEND_ONCE || disp == MACH_MSG_TYPE_MAKE_SEND_ONCE
+	*type = disp == MACH_MSG_TYPE_MOVE_RECEIVE     ? MACH_MSG_TYPE_PORT_RECEIVE
+	        : disp == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+	                  disp == MACH_MSG_TYPE_MAKE_SEND_ONCE
 	            ? MACH_MSG_TYPE_PORT_SEND_ONCE
 	            : MACH_MSG_TYPE_PORT_SEND;
 	if (!MACH_PORT_VALID(name))

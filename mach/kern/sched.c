@@ -190,8 +190,7 @@ void sched_tick(bool user)
 	struct thread *cur = current_thread();
 
 	ticks++;
-	/* Statistical accounting, as Unix clocks have done: the tick goes to whoever it
-	 * interrupted. */
+	/* Statistical accounting, as Unix clocks have done: the tick goes to whoever it interrupted. */
 	if (user)
 		cur->user_ticks++;
 	else if (cur != &idle_thread)

@@ -108,7 +108,7 @@ void task_remove_thread(struct task *task, struct thread *t)
 }
 
 static spinlock_t reap_lock = SPINLOCK_INIT; /* protects unreachable */
-static struct task *unreachable;             /* ended for want of senders; linked by reap_next */
+static struct task *unreachable;              /* ended for want of senders; linked by reap_next */
 
 void task_port_no_senders(struct task *task)
 {
