@@ -200,12 +200,6 @@ void task_deallocate(struct task *task)
 		task_free(task);
 }
 
-void task_load_address_space(struct task *task)
-{
-	task_loaded_address_space = task;
-	pmap_activate(task ? vm_map_pmap(task->map) : NULL);
-}
-
 uint64_t task_count(void)
 {
 	return tasks_alive;

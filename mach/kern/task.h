@@ -16,9 +16,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/arm64/pmap.h"
 #include "kern/exception_ports.h"
 #include "kern/spinlock.h"
 #include "mach/kern_return.h"
+#include "vm/vm_map.h"
 
 struct thread;
 struct vm_map;
@@ -91,22 +93,20 @@ void task_remove_thread(struct task *task, struct thread *t);
 
 /*
  * The task whose address space this CPU has loaded (NULL: none): one CPU for
- * now; it becomes per-CPU with SMP. Changed only by task_load_address_space.
+ * now; it becomes per-CPU with SMP. Changed only by task_switch_address_space.
  */
 extern struct task *task_loaded_address_space;
 
-/* Loads the user address space of `task` (NULL: none) on this CPU. */
-void task_load_address_space(struct task *task);
-
 /*
- * task_load_address_space unless it is loaded already. Called by the
- * scheduler on every switch; inline, since threads of one task switch among
- * themselves without it.
+ * Loads the user address space of `task` (NULL: none) on this CPU unless it is
+ * loaded already. Called by the scheduler on every switch, hence inline.
  */
 static inline void task_switch_address_space(struct task *task)
 {
-	if (task != task_loaded_address_space)
-		task_load_address_space(task);
+	if (task == task_loaded_address_space)
+		return;
+	task_loaded_address_space = task;
+	pmap_activate(task ? vm_map_pmap(task->map) : NULL);
 }
 
 /* Tasks alive, for leak checks. */
