@@ -18,10 +18,15 @@
 
 #define WRITE_CHUNK (1u << 20) /* bytes per mach_vm_write */
 
-/* A file read whole from the boot volume and parsed. */
+/*
+ * A file read whole from the boot volume and parsed; for the dynamic linker,
+ * also a memory entry for each segment nobody may write, which every
+ * process maps shared instead of getting its own copy.
+ */
 struct loaded {
 	struct bootstrap_file file;
 	struct macho_image image;
+	mach_port_t shared[MACHO_MAX_SEGMENTS]; /* send rights; MACH_PORT_NULL: copy it */
 };
 
 static char why_buf[192];
@@ -40,6 +45,7 @@ static int load(const char *path, struct loaded *l, const char **why)
 {
 	const char *err = bootstrap_file_read(&bsd.volume, path, &l->file);
 
+	memset(l->shared, 0, sizeof(l->shared));
 	if (err != NULL) {
 		*why = because(path, ": ", err);
 		return ENOENT;
@@ -54,8 +60,47 @@ static int load(const char *path, struct loaded *l, const char **why)
 }
 
 /*
- * The dynamic linker stays loaded once read: every process needs it and the
- * boot volume never changes. Returns 0 and *out, or an errno with *why.
+ * A memory entry holding segment seg as mapped (the file's bytes, then
+ * zeros), or MACH_PORT_NULL when the segment may be written (each process
+ * needs its own) or the entry cannot be made (then it is copied as usual).
+ */
+static mach_port_t share_segment(const uint8_t *file, const struct macho_segment *seg)
+{
+	struct macho_load_step step;
+	mach_vm_address_t at = 0;
+	mach_port_t entry = MACH_PORT_NULL;
+
+	if (seg->vmsize == 0 || seg->maxprot == 0 || (seg->maxprot & VM_PROT_WRITE))
+		return MACH_PORT_NULL;
+	macho_plan_segment(file, seg, &step);
+	if (mach_vm_allocate(mach_task_self(), &at, step.map_size, VM_FLAGS_ANYWHERE) !=
+	    KERN_SUCCESS)
+		return MACH_PORT_NULL;
+	memcpy((void *)(uintptr_t)at, step.src, step.copy_size);
+	memory_object_size_t size = step.map_size;
+	kern_return_t kr = mach_make_memory_entry_64(
+	    mach_task_self(), &size, at, (vm_prot_t)seg->maxprot, &entry, MACH_PORT_NULL);
+	/* The entry keeps the memory; bsdserver's own mapping of it is not needed. */
+	mach_vm_deallocate(mach_task_self(), at, step.map_size);
+	if (kr == KERN_SUCCESS && size != step.map_size) {
+		mach_port_deallocate(mach_task_self(), entry);
+		kr = KERN_FAILURE;
+	}
+	return kr == KERN_SUCCESS ? entry : MACH_PORT_NULL;
+}
+
+static void unshare(struct loaded *l)
+{
+	for (unsigned i = 0; i < MACHO_MAX_SEGMENTS; i++)
+		if (MACH_PORT_VALID(l->shared[i]))
+			mach_port_deallocate(mach_task_self(), l->shared[i]);
+	memset(l->shared, 0, sizeof(l->shared));
+}
+
+/*
+ * The dynamic linker stays loaded once read, its read-only segments shared
+ * by every process: every process needs it and the boot volume never
+ * changes. Returns 0 and *out, or an errno with *why.
  */
 static int load_dyld(const char *path, const struct loaded **out, const char **why)
 {
@@ -67,12 +112,27 @@ static int load_dyld(const char *path, const struct loaded **out, const char **w
 		int err = load(path, &l, why);
 		if (err != 0)
 			return err;
+		unshare(&cache);
 		bootstrap_file_free(&cache.file);
 		cache = l;
 		strncpy(cache_path, path, sizeof(cache_path) - 1);
+		for (unsigned i = 0; i < cache.image.nsegments; i++)
+			cache.shared[i] = share_segment(cache.file.data, &cache.image.segments[i]);
 	}
 	*out = &cache;
 	return 0;
+}
+
+/* Maps a read-only segment shared from its memory entry, at its address, with its protections. */
+static kern_return_t map_shared(task_t task, const struct loaded *l, unsigned i)
+{
+	const struct macho_segment *seg = &l->image.segments[i];
+	struct macho_load_step step;
+
+	macho_plan_segment(l->file.data, seg, &step);
+	mach_vm_address_t address = step.map_start;
+	return mach_vm_map(task, &address, step.map_size, 0, VM_FLAGS_FIXED, l->shared[i], 0, false,
+	                   (vm_prot_t)step.prot, (vm_prot_t)seg->maxprot, VM_INHERIT_SHARE);
 }
 
 /* Maps one segment into the task: fresh memory, the file's bytes, then its protections. */
@@ -103,7 +163,9 @@ static kern_return_t map_image(task_t task, const struct loaded *l)
 		const struct macho_segment *seg = &l->image.segments[i];
 		if (seg->vmsize == 0 || seg->maxprot == 0)
 			continue;
-		kern_return_t kr = map_segment(task, l->file.data, seg);
+		kern_return_t kr = MACH_PORT_VALID(l->shared[i])
+		                       ? map_shared(task, l, i)
+		                       : map_segment(task, l->file.data, seg);
 		if (kr != KERN_SUCCESS)
 			return kr;
 	}

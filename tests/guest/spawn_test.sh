@@ -17,6 +17,7 @@ expect '^bsdserver: started /sbin/init as pid 1$' "init started"
 expect '^spawn_init: init is pid 1$' "init runs on libSystem"
 for what in "exit status 7" "the child's parent is the caller, its pid another" \
 	"argv and envp reach the child" "a NULL envp is an empty environment" \
+	"dyld's shared text cannot be made writable" \
 	"descriptors inherited, close-on-exec ones closed" "file actions open, dup2 and close" \
 	"dup2 redirects the child's stdout" "dup2 clears close-on-exec" \
 	"POSIX_SPAWN_CLOEXEC_DEFAULT keeps only the named descriptors" \

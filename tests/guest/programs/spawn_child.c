@@ -5,11 +5,16 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <mach/mach_init.h>
+#include <mach/mach_traps.h>
+#include <mach/vm_prot.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#define DYLD_TEXT 0x7f00000000ull /* where /usr/lib/dyld's __TEXT sits (DESIGN.md) */
 
 extern char **environ;
 
@@ -82,6 +87,13 @@ int main(int argc, char **argv, char **envp)
 		return show_args(argc, argv, envp);
 	if (strcmp(what, "arglen") == 0 && argc == 4)
 		return strlen(argv[3]) == (size_t)atoi(argv[2]) ? 0 : 1;
+	/* dyld's text is shared by every process: nobody may make it writable. */
+	if (strcmp(what, "dyld-text") == 0)
+		return mach_vm_protect(mach_task_self(), DYLD_TEXT, 4096, 0,
+		                       VM_PROT_READ | VM_PROT_WRITE) != KERN_SUCCESS &&
+		               *(volatile const uint32_t *)DYLD_TEXT == 0xfeedfacf
+		           ? 0
+		           : 1;
 	if (strcmp(what, "noenv") == 0)
 		return environ[0] == NULL && envp[0] == NULL ? 0 : 1;
 	if (strcmp(what, "parent") == 0 && argc == 3)

@@ -78,6 +78,8 @@ static void test_status_and_args(void)
 	      "argv and envp reach the child");
 	check(exited(reap(spawn(NULL, NULL, NULL, "noenv")), 0),
 	      "a NULL envp is an empty environment");
+	check(exited(reap(spawn(NULL, NULL, NULL, "dyld-text")), 0),
+	      "dyld's shared text cannot be made writable");
 }
 
 static void test_descriptors(void)
