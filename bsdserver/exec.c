@@ -13,21 +13,10 @@
 #include "bsdserver/bsdserver.h"
 #include "bsdserver/exc.h"
 #include "bsdserver/exec_image.h"
+#include "bsdserver/image_cache.h"
 #include "kern/macho.h"
-#include "userland/bootstrap/volume.h"
 
 #define WRITE_CHUNK (1u << 20) /* bytes per mach_vm_write */
-
-/*
- * A file read whole from the boot volume and parsed; for the dynamic linker,
- * also a memory entry for each segment nobody may write, which every
- * process maps shared instead of getting its own copy.
- */
-struct loaded {
-	struct bootstrap_file file;
-	struct macho_image image;
-	mach_port_t shared[MACHO_MAX_SEGMENTS]; /* send rights; MACH_PORT_NULL: copy it */
-};
 
 static char why_buf[192];
 
@@ -40,99 +29,16 @@ static const char *because(const char *a, const char *b, const char *c)
 	return why_buf;
 }
 
-/* Reads and parses path: 0, or ENOENT/ENOEXEC with *why. */
-static int load(const char *path, struct loaded *l, const char **why)
-{
-	const char *err = bootstrap_file_read(&bsd.volume, path, &l->file);
-
-	memset(l->shared, 0, sizeof(l->shared));
-	if (err != NULL) {
-		*why = because(path, ": ", err);
-		return ENOENT;
-	}
-	enum macho_error merr = macho_parse(l->file.data, l->file.size, &l->image);
-	if (merr != MACHO_OK) {
-		*why = because(path, ": ", macho_strerror(merr));
-		bootstrap_file_free(&l->file);
-		return ENOEXEC;
-	}
-	return 0;
-}
-
-/*
- * A memory entry holding segment seg as mapped (the file's bytes, then
- * zeros), or MACH_PORT_NULL when the segment may be written (each process
- * needs its own) or the entry cannot be made (then it is copied as usual).
- */
-static mach_port_t share_segment(const uint8_t *file, const struct macho_segment *seg)
-{
-	struct macho_load_step step;
-	mach_vm_address_t at = 0;
-	mach_port_t entry = MACH_PORT_NULL;
-
-	if (seg->vmsize == 0 || seg->maxprot == 0 || (seg->maxprot & VM_PROT_WRITE))
-		return MACH_PORT_NULL;
-	macho_plan_segment(file, seg, &step);
-	if (mach_vm_allocate(mach_task_self(), &at, step.map_size, VM_FLAGS_ANYWHERE) !=
-	    KERN_SUCCESS)
-		return MACH_PORT_NULL;
-	memcpy((void *)(uintptr_t)at, step.src, step.copy_size);
-	memory_object_size_t size = step.map_size;
-	kern_return_t kr = mach_make_memory_entry_64(
-	    mach_task_self(), &size, at, (vm_prot_t)seg->maxprot, &entry, MACH_PORT_NULL);
-	/* The entry keeps the memory; bsdserver's own mapping of it is not needed. */
-	mach_vm_deallocate(mach_task_self(), at, step.map_size);
-	if (kr == KERN_SUCCESS && size != step.map_size) {
-		mach_port_deallocate(mach_task_self(), entry);
-		kr = KERN_FAILURE;
-	}
-	return kr == KERN_SUCCESS ? entry : MACH_PORT_NULL;
-}
-
-static void unshare(struct loaded *l)
-{
-	for (unsigned i = 0; i < MACHO_MAX_SEGMENTS; i++)
-		if (MACH_PORT_VALID(l->shared[i]))
-			mach_port_deallocate(mach_task_self(), l->shared[i]);
-	memset(l->shared, 0, sizeof(l->shared));
-}
-
-/*
- * The dynamic linker stays loaded once read, its read-only segments shared
- * by every process: every process needs it and the boot volume never
- * changes. Returns 0 and *out, or an errno with *why.
- */
-static int load_dyld(const char *path, const struct loaded **out, const char **why)
-{
-	static struct loaded cache;
-	static char cache_path[MACHO_DYLINKER_MAX];
-
-	if (cache.file.data == NULL || strcmp(path, cache_path) != 0) {
-		struct loaded l;
-		int err = load(path, &l, why);
-		if (err != 0)
-			return err;
-		unshare(&cache);
-		bootstrap_file_free(&cache.file);
-		cache = l;
-		strncpy(cache_path, path, sizeof(cache_path) - 1);
-		for (unsigned i = 0; i < cache.image.nsegments; i++)
-			cache.shared[i] = share_segment(cache.file.data, &cache.image.segments[i]);
-	}
-	*out = &cache;
-	return 0;
-}
-
 /* Maps a read-only segment shared from its memory entry, at its address, with its protections. */
-static kern_return_t map_shared(task_t task, const struct loaded *l, unsigned i)
+static kern_return_t map_shared(task_t task, const struct image *img, unsigned i)
 {
-	const struct macho_segment *seg = &l->image.segments[i];
+	const struct macho_segment *seg = &img->image.segments[i];
 	struct macho_load_step step;
 
-	macho_plan_segment(l->file.data, seg, &step);
+	macho_plan_segment(img->file.data, seg, &step);
 	mach_vm_address_t address = step.map_start;
-	return mach_vm_map(task, &address, step.map_size, 0, VM_FLAGS_FIXED, l->shared[i], 0, false,
-	                   (vm_prot_t)step.prot, (vm_prot_t)seg->maxprot, VM_INHERIT_SHARE);
+	return mach_vm_map(task, &address, step.map_size, 0, VM_FLAGS_FIXED, img->shared[i], 0,
+	                   false, (vm_prot_t)step.prot, (vm_prot_t)seg->maxprot, VM_INHERIT_SHARE);
 }
 
 /* Maps one segment into the task: fresh memory, the file's bytes, then its protections. */
@@ -157,15 +63,16 @@ static kern_return_t map_segment(task_t task, const uint8_t *file, const struct 
 	return kr;
 }
 
-static kern_return_t map_image(task_t task, const struct loaded *l)
+/* Each segment of img at its address: shared when it can be (image_cache.h), else copied. */
+static kern_return_t map_image(task_t task, const struct image *img)
 {
-	for (unsigned i = 0; i < l->image.nsegments; i++) {
-		const struct macho_segment *seg = &l->image.segments[i];
+	for (unsigned i = 0; i < img->image.nsegments; i++) {
+		const struct macho_segment *seg = &img->image.segments[i];
 		if (seg->vmsize == 0 || seg->maxprot == 0)
 			continue;
-		kern_return_t kr = MACH_PORT_VALID(l->shared[i])
-		                       ? map_shared(task, l, i)
-		                       : map_segment(task, l->file.data, seg);
+		kern_return_t kr = MACH_PORT_VALID(img->shared[i])
+		                       ? map_shared(task, img, i)
+		                       : map_segment(task, img->file.data, seg);
 		if (kr != KERN_SUCCESS)
 			return kr;
 	}
@@ -194,9 +101,8 @@ static kern_return_t make_syscall_port(struct proc *p, task_t task)
 }
 
 /* The task's ports, memory and stack; its thread is started by the caller. */
-static kern_return_t build_task(struct proc *p, task_t task, const struct loaded *prog,
-                                const struct loaded *dyld, const uint8_t *stack,
-                                uint64_t stack_size)
+static kern_return_t build_task(struct proc *p, task_t task, const struct image *prog,
+                                const struct image *dyld, const uint8_t *stack, uint64_t stack_size)
 {
 	mach_port_t previous = MACH_PORT_NULL;
 	kern_return_t kr = make_syscall_port(p, task);
@@ -249,8 +155,8 @@ static void name_task(struct proc *p, task_t task, const char *path)
 }
 
 /* The dynamic linker's checks and the stack, with both files loaded: 0 or an errno with *why. */
-static int check_pair(const char *path, const char *dyld_path, const struct loaded *prog,
-                      const struct loaded *dyld, const char *const *argv, const char *const *envp,
+static int check_pair(const char *path, const char *dyld_path, const struct image *prog,
+                      const struct image *dyld, const char *const *argv, const char *const *envp,
                       uint8_t *stack, uint64_t *sp, const char **why)
 {
 	static char exec_path[sizeof("executable_path=") + PATH_MAX];
@@ -276,33 +182,31 @@ static int check_pair(const char *path, const char *dyld_path, const struct load
 }
 
 /*
- * Everything that can be checked before a task exists: 0 with the program
- * loaded (the caller frees it) and *dyld the dynamic linker (load_dyld's),
- * or an errno with *why and the program not loaded.
+ * Everything that can be checked before a task exists: 0 with *prog and
+ * *dyld (image_cache_get's), or an errno with *why.
  */
 static int prepare(const char *path, const char *const *argv, const char *const *envp,
-                   struct loaded *prog, const struct loaded **dyld, uint8_t *stack, uint64_t *sp,
-                   const char **why)
+                   const struct image **prog, const struct image **dyld, uint8_t *stack,
+                   uint64_t *sp, const char **why)
 {
 	static char load_why[sizeof(why_buf)];
-	int err = load(path, prog, why);
+	int err = image_cache_get(path, prog, why);
 
 	if (err != 0)
 		return err;
 	const char *dyld_path =
-	    prog->image.dylinker[0] != '\0' ? prog->image.dylinker : EXEC_DYLD_PATH;
-	if (exec_header_address(&prog->image) == 0) {
+	    (*prog)->image.dylinker[0] != '\0' ? (*prog)->image.dylinker : EXEC_DYLD_PATH;
+	if (exec_header_address(&(*prog)->image) == 0) {
 		*why = because(path, ": ", "no segment maps its Mach-O header");
-		err = ENOEXEC;
-	} else if ((err = load_dyld(dyld_path, dyld, why)) != 0) {
+		return ENOEXEC;
+	}
+	err = image_cache_get(dyld_path, dyld, why);
+	if (err != 0) {
 		strcpy(load_why, *why);
 		*why = because("cannot load the dynamic linker: ", load_why, "");
-	} else {
-		err = check_pair(path, dyld_path, prog, *dyld, argv, envp, stack, sp, why);
+		return err;
 	}
-	if (err != 0)
-		bootstrap_file_free(&prog->file);
-	return err;
+	return check_pair(path, dyld_path, *prog, *dyld, argv, envp, stack, sp, why);
 }
 
 /* Makes p (a fresh slot) run path: 0, or an errno with *why and no task left. */
@@ -310,8 +214,7 @@ static int exec_start(struct proc *p, const char *path, const char *const *argv,
                       const char *const *envp, const char **why)
 {
 	static uint8_t stack[EXEC_ARGS_MAX] __attribute__((aligned(16)));
-	static struct loaded prog;
-	const struct loaded *dyld;
+	const struct image *prog, *dyld;
 	uint64_t sp;
 	task_t task;
 
@@ -324,7 +227,7 @@ static int exec_start(struct proc *p, const char *path, const char *const *argv,
 		name_task(p, task, path);
 		/* Only the pages the strings and pointers reach: the rest is demand-zero. */
 		uint64_t used = EXEC_STACK_TOP - (sp & ~(uint64_t)(EXEC_PAGE_SIZE - 1));
-		kr = build_task(p, task, &prog, dyld, stack + EXEC_ARGS_MAX - used, used);
+		kr = build_task(p, task, prog, dyld, stack + EXEC_ARGS_MAX - used, used);
 		if (kr == KERN_SUCCESS)
 			kr = start_thread(task, entry, sp);
 		if (kr != KERN_SUCCESS) {
@@ -336,7 +239,6 @@ static int exec_start(struct proc *p, const char *path, const char *const *argv,
 			p->syscall_port = MACH_PORT_NULL;
 		}
 	}
-	bootstrap_file_free(&prog.file);
 	if (kr != KERN_SUCCESS) {
 		*why = kr == KERN_RESOURCE_SHORTAGE || kr == KERN_NO_SPACE
 		           ? "no memory for the new task"

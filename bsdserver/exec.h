@@ -6,15 +6,16 @@
  * bootstrap port, TASK_HOST_PORT the plain host port, and bsd.exc as the
  * exception port for faults (exc.h); the program and its
  * dynamic linker (LC_LOAD_DYLINKER, /usr/lib/dyld if it names none)
- * mapped at their link addresses with no slide, each segment allocated,
- * written and protected through the task port; the stack (exec_image.h)
+ * mapped at their link addresses with no slide, each segment some process
+ * may write allocated, written and protected through the task port, each
+ * other one mapped shared from a memory entry; the stack (exec_image.h)
  * below EXEC_STACK_TOP; one thread started at the dynamic linker's entry
  * with sp at the stack's mach_header word and every other register zero.
  * apple[0] is "executable_path=PATH".
  *
  * The dynamic linker must be self-contained (macho_self_contained): nothing
- * applies fixups to it. It is read from the boot volume once and kept (the
- * volume never changes). Malformed files, a program and linker that overlap
+ * applies fixups to it. Both files come from image_cache.h: read once and
+ * kept, their read-only segments mapped shared, the others copied. Malformed files, a program and linker that overlap
  * each other or the stack, and strings that do not fit are refused.
  */
 #ifndef BSDSERVER_EXEC_H
