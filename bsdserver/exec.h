@@ -4,19 +4,19 @@
  * ports: TASK_SYSCALL_PORT a receive right of bsdserver's (context: the
  * pid, in the receive loop's port set), TASK_BOOTSTRAP_PORT bsdserver's
  * bootstrap port, TASK_HOST_PORT the plain host port, and bsd.exc as the
- * exception port for faults (exc.h); the program and its
- * dynamic linker (LC_LOAD_DYLINKER, /usr/lib/dyld if it names none)
- * mapped at their link addresses with no slide, each segment some process
- * may write allocated, written and protected through the task port, each
- * other one mapped shared from a memory entry; the stack (exec_image.h)
- * below EXEC_STACK_TOP; one thread started at the dynamic linker's entry
- * with sp at the stack's mach_header word and every other register zero.
- * apple[0] is "executable_path=PATH".
+ * exception port for faults (exc.h); the program and its dynamic linker
+ * (LC_LOAD_DYLINKER, /usr/lib/dyld if it names none) mapped at their link
+ * addresses with no slide, each segment some process may write allocated,
+ * written and protected through the task port, each other one mapped
+ * shared from a memory entry; the stack (exec_image.h) below
+ * EXEC_STACK_TOP; one thread started at the dynamic linker's entry with sp
+ * at the stack's mach_header word and every other register zero. apple[0]
+ * is "executable_path=PATH".
  *
  * The dynamic linker must be self-contained (macho_self_contained): nothing
- * applies fixups to it. Both files come from image_cache.h: read once and
- * kept, their read-only segments mapped shared, the others copied. Malformed files, a program and linker that overlap
- * each other or the stack, and strings that do not fit are refused.
+ * applies fixups to it. Both files come from image_cache.h (read once and
+ * kept). Malformed files, a program and linker that overlap each other or
+ * the stack, and strings that do not fit are refused.
  */
 #ifndef BSDSERVER_EXEC_H
 #define BSDSERVER_EXEC_H
