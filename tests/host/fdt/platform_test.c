@@ -120,6 +120,10 @@ static void test_virt_boot(void)
 	CHECK(plat.has_initrd);
 	CHECK_EQ(plat.initrd_end - plat.initrd_start, INITRD_SIZE);
 	CHECK(plat.initrd_start >= VIRT_RAM && plat.initrd_end <= VIRT_RAM + (256ULL << 20));
+	/* QEMU's random seeds for the kernel's generator (kern/random.c). */
+	CHECK_EQ(plat.rng_seed_len, 32);
+	CHECK_EQ(plat.kaslr_seed_len, 8);
+	CHECK(plat.rng_seed != NULL && plat.kaslr_seed != NULL);
 }
 
 static void check_board(void)
@@ -226,6 +230,8 @@ static void test_variants(void)
 	CHECK(plat.bootargs == NULL);
 	CHECK_EQ(plat.bootargs_len, 0);
 	CHECK(!plat.has_initrd);
+	CHECK(plat.rng_seed == NULL && plat.rng_seed_len == 0);
+	CHECK(plat.kaslr_seed == NULL && plat.kaslr_seed_len == 0);
 
 	CHECK_EQ(load(DIR "initrd64.dtb"), PLATFORM_OK);
 	CHECK(plat.has_initrd);
