@@ -126,6 +126,14 @@ static void test_virt_boot(void)
 	CHECK(plat.rng_seed != NULL && plat.kaslr_seed != NULL);
 }
 
+/* QEMU with dtb-randomness=off: /chosen without seeds, which is no error. */
+static void test_virt_no_seed(void)
+{
+	CHECK_EQ(load(DIR "virt_no_seed.dtb"), PLATFORM_OK);
+	CHECK(plat.rng_seed == NULL && plat.rng_seed_len == 0);
+	CHECK(plat.kaslr_seed == NULL && plat.kaslr_seed_len == 0);
+}
+
 static void check_board(void)
 {
 	static const char cmdline[] = "init=/sbin/init -v";
@@ -328,6 +336,7 @@ int main(void)
 	for (i = 0; i < sizeof(virt_cases) / sizeof(virt_cases[0]); i++)
 		test_virt(&virt_cases[i]);
 	test_virt_boot();
+	test_virt_no_seed();
 	test_board();
 	test_variants();
 	test_errors();
