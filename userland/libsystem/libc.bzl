@@ -27,9 +27,7 @@ _COMMON_COPTS = [
 ]
 
 LIBC_COPTS = _COMMON_COPTS + select({
-    # clang's default CPU for arm64-apple-macos11 is Apple's, whose atomics are
-    # ARMv8.1 LSE instructions; QEMU's cortex-a72 (ARMv8.0) has none.
-    "//userland/libsystem:macho": ["-mcpu=cortex-a72"],
+    "//userland/libsystem:macho": [],
     "//conditions:default": [
         "-nostdinc",
         "-isystem",
