@@ -10,7 +10,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "arch/arm64/cpu.h"
 #include "ipc/ipc_kobject.h"
@@ -45,17 +44,11 @@ static void mix_counter(void)
 	csprng_mix(&rng, &now, sizeof(now));
 }
 
-/* Each reading lands after the mixing of the previous four, whose duration varies. */
+/* Each reading times the mixing of the one before, whose duration varies. */
 static void mix_jitter(unsigned rounds)
 {
-	uint64_t readings[4];
-
-	for (unsigned r = 0; r < rounds; r++) {
-		for (unsigned i = 0; i < 4; i++)
-			readings[i] = counter();
-		csprng_mix(&rng, readings, sizeof(readings));
-	}
-	chacha20_wipe(readings, sizeof(readings));
+	for (unsigned r = 0; r < rounds; r++)
+		mix_counter();
 }
 
 static void absorb_seed(const uint8_t *seed, uint32_t len)
