@@ -8,6 +8,7 @@
  */
 #include "kern/random.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,7 +30,6 @@
 
 static spinlock_t random_lock = SPINLOCK_INIT;
 static struct csprng rng; /* random_lock */
-static bool weak;         /* set once, at boot */
 
 static uint64_t counter(void)
 {
@@ -63,12 +63,12 @@ void random_init(const struct platform *p)
 {
 	uint64_t daif = spin_lock_irqsave(&random_lock);
 	uint32_t seeded = p->rng_seed_len + p->kaslr_seed_len;
+	bool weak = seeded < SEED_MIN;
 
 	csprng_init(&rng);
 	mix_counter();
 	absorb_seed(p->rng_seed, p->rng_seed_len);
 	absorb_seed(p->kaslr_seed, p->kaslr_seed_len);
-	weak = seeded < SEED_MIN;
 	mix_jitter(weak ? JITTER_ROUNDS_WEAK : JITTER_ROUNDS);
 	spin_unlock_irqrestore(&random_lock, daif);
 
@@ -92,11 +92,6 @@ void random_bytes(void *buf, size_t len)
 	mix_counter();
 	csprng_generate(&rng, buf, len);
 	spin_unlock_irqrestore(&random_lock, daif);
-}
-
-bool random_is_weak(void)
-{
-	return weak;
 }
 
 struct ipc_kmsg *random_host_get_random(struct ipc_kmsg *request)

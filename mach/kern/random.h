@@ -2,8 +2,8 @@
  * The kernel's random generator: libkern/csprng.c seeded at boot from the
  * device tree's /chosen rng-seed and kaslr-seed and the generic timer
  * counter, with the counter mixed in again on every request. Without a
- * seed in the device tree it says so on the console and seeds from timer
- * jitter alone; random_is_weak() then stays true.
+ * seed in the device tree (or with fewer than 16 bytes of it) it says on
+ * the console that it is weak and leans on timer jitter.
  *
  * User space asks through host_get_random (<mach/tessera_random.h>).
  * Locking: random_lock, taken with interrupts masked, covers the state, so
@@ -12,7 +12,6 @@
 #ifndef KERN_RANDOM_H
 #define KERN_RANDOM_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 #include "ipc/ipc_kmsg.h"
@@ -24,9 +23,6 @@ void random_init(const struct platform *p);
 
 /* Fills buf[0..len) with fresh random bytes. */
 void random_bytes(void *buf, size_t len);
-
-/* Whether the generator was seeded from timer jitter alone (no seed in the device tree). */
-bool random_is_weak(void);
 
 /* Answers host_get_random (HOST_GET_RANDOM_ID) on either host port. No lock held. */
 struct ipc_kmsg *random_host_get_random(struct ipc_kmsg *request);
