@@ -103,10 +103,25 @@ static kern_return_t entry_for(struct vm_map *map, vaddr_t addr, bool write, boo
 	return KERN_SUCCESS;
 }
 
-/* Whether the side's size bytes may all be accessed; the first failure in address order. */
+static uint64_t min_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+/* The bytes left in addr's page. */
+static uint64_t page_room(uint64_t addr)
+{
+	return PAGE_SIZE - (addr & PAGE_MASK);
+}
+
+/*
+ * Whether the side's size bytes may all be accessed; the first failure in
+ * address order. A range within one page is left to find_page, which checks
+ * that page the same way.
+ */
 static kern_return_t check_side(const struct copy_side *s, uint64_t size, bool write)
 {
-	if (s->map) {
+	if (s->map && size > page_room(s->addr)) {
 		for (vaddr_t at = s->addr; at < s->addr + size;) {
 			struct vm_map_entry *e;
 			kern_return_t kr = entry_for(s->map, at, write, s->force, &e);
@@ -170,8 +185,10 @@ static kern_return_t resolve_page(const struct copy_side *s, uint64_t addr, bool
 	return KERN_SUCCESS;
 }
 
-/* Copies n bytes (within one page on each side) from src + at to dst + at; check: both whole ranges
- * first. */
+/*
+ * Copies n bytes (within one page on each side) from src + at to dst + at;
+ * with check, both whole ranges (size bytes) are checked first.
+ */
 static kern_return_t copy_chunk(const struct copy_side *src, const struct copy_side *dst,
                                 uint64_t at, uint64_t n, bool check, uint64_t size)
 {
@@ -199,8 +216,7 @@ static kern_return_t copy_chunk(const struct copy_side *src, const struct copy_s
 				memmove(to.at, from.at, n);
 			else
 				memset(to.at, 0, n);
-			/* The page may already be mapped executable; later mappings sync
-			 * themselves. */
+			/* Already mapped executable, perhaps; later mappings sync themselves. */
 			if (to.entry && (to.entry->protection & VM_PROT_EXECUTE))
 				pmap_sync_icache(kva_to_phys(to.at), n);
 		}
@@ -208,12 +224,6 @@ static kern_return_t copy_chunk(const struct copy_side *src, const struct copy_s
 	}
 	unlock_pair(map_lock(src->map), map_lock(dst->map), daif);
 	return kr;
-}
-
-/* The bytes left in addr's page. */
-static uint64_t page_room(uint64_t addr)
-{
-	return PAGE_SIZE - (addr & PAGE_MASK);
 }
 
 /*
@@ -233,19 +243,15 @@ static kern_return_t copy(const struct copy_side *src, const struct copy_side *d
 		uint64_t left = size - done, n = left, at;
 		if (backwards) {
 			/* The chunk ending at `left`: within the pages of its last bytes. */
-			uint64_t s_room = ((src->addr + left - 1) & PAGE_MASK) + 1;
-			uint64_t d_room = ((dst->addr + left - 1) & PAGE_MASK) + 1;
-			n = s_room < n ? s_room : n;
-			n = d_room < n ? d_room : n;
+			n = min_u64(n, ((src->addr + left - 1) & PAGE_MASK) + 1);
+			n = min_u64(n, ((dst->addr + left - 1) & PAGE_MASK) + 1);
 			at = left - n;
 		} else {
-			if (src->map || src->object)
-				n = page_room(src->addr + done) < n ? page_room(src->addr + done)
-				                                    : n;
-			if (dst->map)
-				n = page_room(dst->addr + done) < n ? page_room(dst->addr + done)
-				                                    : n;
 			at = done;
+			if (src->map || src->object)
+				n = min_u64(n, page_room(src->addr + at));
+			if (dst->map)
+				n = min_u64(n, page_room(dst->addr + at));
 		}
 		kr = copy_chunk(src, dst, at, n, done == 0, size);
 		done += n;
@@ -256,8 +262,8 @@ static kern_return_t copy(const struct copy_side *src, const struct copy_side *d
 kern_return_t vm_map_copyout_bytes(struct vm_map *map, vaddr_t dst, const void *src, size_t size,
                                    bool force)
 {
-	struct copy_side from = {.buf = (char *)src},
-	                 to = {.map = map, .addr = dst, .force = force};
+	struct copy_side from = {.buf = (char *)src};
+	struct copy_side to = {.map = map, .addr = dst, .force = force};
 
 	return copy(&from, &to, size);
 }
@@ -265,7 +271,8 @@ kern_return_t vm_map_copyout_bytes(struct vm_map *map, vaddr_t dst, const void *
 kern_return_t vm_map_copyin_bytes(struct vm_map *map, vaddr_t src, void *dst, size_t size,
                                   bool force)
 {
-	struct copy_side from = {.map = map, .addr = src, .force = force}, to = {.buf = dst};
+	struct copy_side from = {.map = map, .addr = src, .force = force};
+	struct copy_side to = {.buf = dst};
 
 	return copy(&from, &to, size);
 }
