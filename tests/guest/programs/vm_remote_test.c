@@ -5,13 +5,15 @@
  * byte for byte; inheritance seen by a grandchild; malformed and hostile
  * requests; copies that cross pages on both sides, land on copy-on-write
  * pages, read untouched pages or overlap, and errors that leave the
- * destination untouched. Returns 0 when every check passes.
+ * destination untouched; the same through Tessera's copy traps. Returns 0
+ * when every check passes.
  */
 #include <stddef.h>
 
 #include "mach/kern_return.h"
 #include "mach/message.h"
 #include "mach/port.h"
+#include "mach/tessera_vm_copy.h"
 #include "mach/vm_region.h"
 #include "threads.h"
 #include "user.h"
@@ -330,6 +332,49 @@ static int check_page_copies(uint32_t child)
 	return 0;
 }
 
+/* Tessera's copy traps: mach_vm_read_overwrite and mach_vm_write without the message. */
+static int read_trap(uint32_t target, uint64_t address, uint64_t size, void *to)
+{
+	return (int)trap6(-TESSERA_VM_READ_OVERWRITE_TRAP, target, address, size, (uint64_t)to, 0,
+	                  0);
+}
+
+static int write_trap(uint32_t target, uint64_t address, const void *from, uint64_t size)
+{
+	return (int)trap6(-TESSERA_VM_WRITE_TRAP, target, address, (uint64_t)from, size, 0, 0);
+}
+
+/* 15: the copy traps on two pages of `child` (the second read-only), both ways and refused. */
+static int check_copy_traps(uint32_t child)
+{
+	union reply r;
+	uint64_t c = 0;
+
+	CHECK(15, vm_allocate_in(child, &c, 2 * PAGE, VM_FLAGS_ANYWHERE) == KERN_SUCCESS);
+	CHECK(15, write_trap(child, c + PAGE - 100, pages, 200) == KERN_SUCCESS);
+	fill(landing, 0xaa, PAGE);
+	CHECK(15, read_trap(child, c + PAGE - 150, 300, landing + 1) == KERN_SUCCESS);
+	CHECK(15, landing[0] == 0xaa && all(landing + 1, 0, 50) && same(landing + 51, pages, 200) &&
+	              all(landing + 251, 0, 50) && landing[301] == 0xaa);
+	CHECK(15, read_trap(child, c, 0, (void *)0x10) == KERN_SUCCESS &&
+	              write_trap(child, 0x10, pages, 0) == KERN_SUCCESS);
+	CHECK(15, simple(child, MACH_VM_PROTECT, 2, (uint64_t[]){c + PAGE, PAGE}, 2,
+	                 (int32_t[]){0, VM_PROT_READ}, &r) == KERN_SUCCESS);
+	CHECK(15, write_trap(child, c + PAGE - 4, "abcdefgh", 8) == KERN_PROTECTION_FAILURE);
+	CHECK(15, write_trap(child, c + 2 * PAGE, "abcdefgh", 8) == KERN_INVALID_ADDRESS);
+	CHECK(15, write_trap(child, c, (void *)0x10, 8) == KERN_INVALID_ADDRESS);
+	CHECK(15, read_trap(child, c + PAGE, 8, (void *)0x10) == KERN_INVALID_ADDRESS);
+	CHECK(15, read_trap(child, c + 2 * PAGE - 4, 8, landing) == KERN_INVALID_ADDRESS);
+	CHECK(15, read_trap(child, ~0ull - 4, 8, landing) == KERN_INVALID_ADDRESS);
+	CHECK(15, read_trap(reply, c, 8, landing) == KERN_INVALID_TASK);
+	CHECK(15, write_trap(0x12345, c, landing, 8) == KERN_INVALID_TASK);
+	CHECK(15, read_trap(child, c + PAGE - 100, 200, local) == KERN_SUCCESS &&
+	              same(local, pages, 200));
+	CHECK(15, simple(child, MACH_VM_DEALLOCATE, 2, (uint64_t[]){c, 2 * PAGE}, 0, NULL, &r) ==
+	              KERN_SUCCESS);
+	return 0;
+}
+
 int main(void)
 {
 	union reply r;
@@ -431,6 +476,8 @@ int main(void)
 	CHECK(8, simple(child, 4899, 0, NULL, 0, NULL, &r) == MIG_BAD_ID);
 
 	int failed = check_page_copies(child);
+	if (!failed)
+		failed = check_copy_traps(child);
 	if (failed)
 		return failed;
 
