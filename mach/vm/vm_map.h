@@ -183,8 +183,8 @@ kern_return_t vm_map_region(struct vm_map *map, vaddr_t *addr, uint64_t *size,
  * overlapping ranges copy as memmove does. Size 0 always succeeds.
  *
  * Locking: the callers hold no VM lock. A copy takes, page by page, the map
- * locks (two maps: lower address first), then the objects' locks (two:
- * lower address first).
+ * locks (two maps: lower address first), then one object lock at a time:
+ * the destination's to resolve its page, then the source's over the copy.
  */
 kern_return_t vm_map_copyout_bytes(struct vm_map *map, vaddr_t dst, const void *src, size_t size,
                                    bool force);

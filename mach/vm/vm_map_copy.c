@@ -18,13 +18,16 @@
  * destination untouched. Only what changes during the copy (another thread
  * unmapping, memory running out) stops it part way.
  *
- * Locking, per chunk: the map locks (two maps: lower address first), then
- * the locks of the two objects (two: lower address first), an entry's or a
- * message's. Neither is a shadow (a mapped object never is, nor is one that
- * travels in a message), so the shadow locks vm_object_page_resolve takes
- * under them keep the order map -> object -> shadow. The objects stay locked
- * over the copy, as in vm_fault: a fault in another map may collapse a shared
- * object's shadow chain and free the page being read.
+ * Locking, per chunk: the map locks (two maps: lower address first), which
+ * keep both entries and their objects; then the destination object's lock,
+ * only while its page is resolved: an object's own page stays while a map
+ * that maps it is locked (only removing the entry frees it, unless the
+ * object is shared, and then only its death does). Then the source object's
+ * lock, held over the copy, as vm_fault holds it: a fault in another map may
+ * collapse a shared object's shadow chain and free the page being read. One
+ * object lock at a time, because one object may be the other's shadow (the
+ * rest of an entry whose middle went copy-on-write into a message still maps
+ * the object that the middle now shadows).
  */
 #include <string.h>
 
@@ -85,11 +88,6 @@ static spinlock_t *map_lock(struct vm_map *map)
 	return map ? &map->lock : NULL;
 }
 
-static spinlock_t *object_lock(struct vm_object *object)
-{
-	return object ? &object->lock : NULL;
-}
-
 /* The entry mapping addr, if it allows the access. Map locked. */
 static kern_return_t entry_for(struct vm_map *map, vaddr_t addr, bool write, bool force,
                                struct vm_map_entry **e)
@@ -138,23 +136,30 @@ static kern_return_t check_side(const struct copy_side *s, uint64_t size, bool w
 	return KERN_SUCCESS;
 }
 
-/* Finds the entry and object of the side's chunk at addr. Map locked. */
+/*
+ * Finds the entry and object of the side's chunk at addr; a kernel buffer's
+ * bytes are at hand. Map locked.
+ */
 static kern_return_t find_page(const struct copy_side *s, uint64_t addr, bool write,
                                struct copy_page *p)
 {
 	p->entry = NULL;
 	p->object = s->object;
-	if (!s->map)
+	p->at = NULL;
+	if (!s->map) {
+		if (!s->object)
+			p->at = s->buf + addr;
 		return KERN_SUCCESS;
+	}
 	kern_return_t kr = entry_for(s->map, addr, write, s->force, &p->entry);
 	p->object = kr == KERN_SUCCESS ? p->entry->object : NULL;
 	return kr;
 }
 
 /*
- * Points p->at at the side's bytes at addr for the access. A write breaking
- * copy-on-write drops the map's read-only mapping of the old page, so the
- * next access faults in the new one. Map and object locked.
+ * Points p->at at the bytes at addr in the side's object for the access. A
+ * write breaking copy-on-write drops the map's read-only mapping of the old
+ * page, so the next access faults in the new one. Map and object locked.
  */
 static kern_return_t resolve_page(const struct copy_side *s, uint64_t addr, bool write,
                                   struct copy_page *p)
@@ -163,10 +168,6 @@ static kern_return_t resolve_page(const struct copy_side *s, uint64_t addr, bool
 	paddr_t pa;
 	bool own;
 
-	if (!p->object) {
-		p->at = s->buf + addr;
-		return KERN_SUCCESS;
-	}
 	if (p->entry)
 		offset = p->entry->offset + (offset - p->entry->start);
 	if (!write) {
@@ -192,7 +193,7 @@ static kern_return_t resolve_page(const struct copy_side *s, uint64_t addr, bool
 static kern_return_t copy_chunk(const struct copy_side *src, const struct copy_side *dst,
                                 uint64_t at, uint64_t n, bool check, uint64_t size)
 {
-	struct copy_page from, to;
+	struct copy_page from = {0}, to = {0};
 	uint64_t daif = lock_pair(map_lock(src->map), map_lock(dst->map));
 	kern_return_t kr = KERN_SUCCESS;
 
@@ -205,22 +206,28 @@ static kern_return_t copy_chunk(const struct copy_side *src, const struct copy_s
 		kr = find_page(src, src->addr + at, false, &from);
 	if (kr == KERN_SUCCESS)
 		kr = find_page(dst, dst->addr + at, true, &to);
+	/* The destination's page first, so that only one object is locked at a time. */
+	if (kr == KERN_SUCCESS && to.object) {
+		uint64_t odaif = vm_object_lock(to.object);
+		kr = resolve_page(dst, dst->addr + at, true, &to);
+		vm_object_unlock(to.object, odaif);
+	}
 	if (kr == KERN_SUCCESS) {
-		uint64_t odaif = lock_pair(object_lock(from.object), object_lock(to.object));
-		kr = resolve_page(src, src->addr + at, false, &from);
-		if (kr == KERN_SUCCESS)
-			kr = resolve_page(dst, dst->addr + at, true, &to);
-		if (kr == KERN_SUCCESS) {
-			/* memmove: in one map the two may be the same page. */
-			if (from.at)
-				memmove(to.at, from.at, n);
-			else
-				memset(to.at, 0, n);
-			/* Already mapped executable, perhaps; later mappings sync themselves. */
-			if (to.entry && (to.entry->protection & VM_PROT_EXECUTE))
-				pmap_sync_icache(kva_to_phys(to.at), n);
+		uint64_t odaif = 0;
+		if (from.object) {
+			odaif = vm_object_lock(from.object);
+			resolve_page(src, src->addr + at, false, &from);
 		}
-		unlock_pair(object_lock(from.object), object_lock(to.object), odaif);
+		/* memmove: in one map the two may be the same page. */
+		if (from.at)
+			memmove(to.at, from.at, n);
+		else
+			memset(to.at, 0, n);
+		if (from.object)
+			vm_object_unlock(from.object, odaif);
+		/* Already mapped executable, perhaps; later mappings sync themselves. */
+		if (to.entry && (to.entry->protection & VM_PROT_EXECUTE))
+			pmap_sync_icache(kva_to_phys(to.at), n);
 	}
 	unlock_pair(map_lock(src->map), map_lock(dst->map), daif);
 	return kr;

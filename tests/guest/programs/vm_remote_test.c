@@ -375,6 +375,32 @@ static int check_copy_traps(uint32_t child)
 	return 0;
 }
 
+/*
+ * 16: copies in our own map between the two parts of an entry whose first
+ * page went copy-on-write into a message: that page's object now shadows the
+ * object the rest of the entry still maps.
+ */
+static int check_split_entry(void)
+{
+	union reply r;
+	uint64_t m = 0;
+
+	CHECK(16, mach_vm_allocate(task, &m, 4 * PAGE, VM_FLAGS_ANYWHERE) == KERN_SUCCESS);
+	unsigned char *p = (unsigned char *)m;
+	for (uint32_t k = 0; k < PAGE; k++)
+		p[k] = (unsigned char)(k * 5 + 2);
+	CHECK(16, vm_write_to(task, m + 3 * PAGE, p, PAGE, PAGE) == KERN_SUCCESS);
+	CHECK(16, same(p + 3 * PAGE, p, PAGE));
+	CHECK(16, vm_read_overwrite_from(task, m, PAGE, p + 2 * PAGE) == KERN_SUCCESS);
+	CHECK(16, same(p + 2 * PAGE, p, PAGE));
+	CHECK(16, simple(task, MACH_VM_COPY, 3, (uint64_t[]){m + 3 * PAGE - 8, 16, m + 8}, 0, NULL,
+	                 &r) == KERN_SUCCESS);
+	CHECK(16, same(p + 8, p + 3 * PAGE - 8, 16) && p[7] == 7 * 5 + 2 && p[24] == 24 * 5 + 2);
+	CHECK(16, same(p + 2 * PAGE, p + 3 * PAGE, PAGE - 8) && p[3 * PAGE] == 2);
+	CHECK(16, mach_vm_deallocate(task, m, 4 * PAGE) == KERN_SUCCESS);
+	return 0;
+}
+
 int main(void)
 {
 	union reply r;
@@ -478,6 +504,8 @@ int main(void)
 	int failed = check_page_copies(child);
 	if (!failed)
 		failed = check_copy_traps(child);
+	if (!failed)
+		failed = check_split_entry();
 	if (failed)
 		return failed;
 
