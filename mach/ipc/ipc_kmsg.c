@@ -86,11 +86,11 @@ static struct ipc_kmsg *kmsg_alloc(mach_msg_size_t size, bool clear)
 			if (clear)
 				memset(&kmsg->header, 0, size);
 		} else {
-			kmsg =
-			    kalloc_zeroed(offsetof(struct ipc_kmsg, header) + IPC_KMSG_CACHED_SIZE);
+			kmsg = kalloc_zeroed(offsetof(struct ipc_kmsg, header) +
+			                     IPC_KMSG_CACHED_SIZE + MAX_TRAILER_SIZE);
 		}
 	} else {
-		kmsg = kalloc_zeroed(offsetof(struct ipc_kmsg, header) + size);
+		kmsg = kalloc_zeroed(offsetof(struct ipc_kmsg, header) + size + MAX_TRAILER_SIZE);
 	}
 	if (kmsg)
 		kmsg->size = size;
@@ -102,12 +102,12 @@ struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
 	return kmsg_alloc(size, true);
 }
 
-struct ipc_kmsg *ipc_kmsg_alloc_uncleared(mach_msg_size_t size)
+struct ipc_kmsg *ipc_kmsg_alloc_uncleared_slow(mach_msg_size_t size)
 {
 	return kmsg_alloc(size, false);
 }
 
-void ipc_kmsg_free(struct ipc_kmsg *kmsg)
+void ipc_kmsg_free_slow(struct ipc_kmsg *kmsg)
 {
 	if (kmsg->descs) {
 		for (uint32_t i = 0; i < kmsg->ndescs; i++) {

@@ -6,7 +6,11 @@
 #ifndef IPC_IPC_KMSG_H
 #define IPC_IPC_KMSG_H
 
+#include <stddef.h>
+
+#include "arch/arm64/cpu.h"
 #include "ipc/ipc_port.h"
+#include "kern/thread.h"
 #include "mach/message.h"
 #include "vm/vm_param.h"
 
@@ -40,7 +44,11 @@ struct ipc_kmsg {
 	audit_token_t audit;             /* the sender's identity, for the audit trailer */
 	struct ipc_kmsg_desc *descs;     /* complex messages: one per descriptor (kalloc) */
 	uint32_t ndescs;
-	/* Followed by the body. Aligned so copyin and copyout move whole words. */
+	/*
+	 * Followed by the body, then room for the largest trailer, so that a
+	 * receive copies out message and trailer at once. Aligned so copyin and
+	 * copyout move whole words.
+	 */
 	mach_msg_header_t header __attribute__((aligned(8)));
 };
 
@@ -51,14 +59,79 @@ struct ipc_kmsg {
  */
 struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size);
 
+/* ipc_kmsg_alloc_uncleared and ipc_kmsg_free past the thread's spare buffer. */
+struct ipc_kmsg *ipc_kmsg_alloc_uncleared_slow(mach_msg_size_t size);
+void ipc_kmsg_free_slow(struct ipc_kmsg *kmsg);
+
 /*
  * ipc_kmsg_alloc for a caller that writes all `size` message bytes itself
  * (copyin, or a kernel message filled field by field): they are not cleared.
+ * Inline for a small message and the thread's spare buffer (ipc_kmsg.c),
+ * which an RPC's messages take turns with; interrupts are masked around it
+ * since interrupt handlers send too.
  */
-struct ipc_kmsg *ipc_kmsg_alloc_uncleared(mach_msg_size_t size);
+static inline struct ipc_kmsg *ipc_kmsg_alloc_uncleared(mach_msg_size_t size)
+{
+	struct thread *t = current_thread();
 
-/* Frees the buffer and any out-of-line copies (its rights must already be gone). */
-void ipc_kmsg_free(struct ipc_kmsg *kmsg);
+	if (size < sizeof(mach_msg_header_t) || size > IPC_KMSG_CACHED_SIZE)
+		return ipc_kmsg_alloc_uncleared_slow(size);
+	uint64_t daif = irq_save();
+	struct ipc_kmsg *kmsg = t->ipc_kmsg_spare;
+	t->ipc_kmsg_spare = NULL;
+	irq_restore(daif);
+	if (!kmsg)
+		return ipc_kmsg_alloc_uncleared_slow(size);
+	kmsg->next = NULL;
+	kmsg->size = size;
+	kmsg->dest = kmsg->reply = NULL;
+	kmsg->dest_type = kmsg->reply_type = 0;
+	kmsg->audit = (audit_token_t){{0}};
+	kmsg->descs = NULL;
+	kmsg->ndescs = 0;
+	return kmsg;
+}
+
+/*
+ * Frees the buffer and any out-of-line copies (its rights must already be
+ * gone). Inline when a small message's buffer becomes the thread's spare.
+ */
+static inline void ipc_kmsg_free(struct ipc_kmsg *kmsg)
+{
+	struct thread *t = current_thread();
+
+	if (!kmsg->descs && kmsg->size <= IPC_KMSG_CACHED_SIZE) {
+		uint64_t daif = irq_save();
+		bool kept = t->ipc_kmsg_spare == NULL;
+		if (kept)
+			t->ipc_kmsg_spare = kmsg;
+		irq_restore(daif);
+		if (kept)
+			return;
+	}
+	ipc_kmsg_free_slow(kmsg);
+}
+
+/*
+ * ipc_kmsg_free into the spare of `t` instead, when `t` waits (and so is not
+ * touching its spare) and has none: a forwarded BSD call's answer goes back
+ * to the caller, whose next call needs a buffer, so that neither side goes to
+ * the shared cache. ipc_lock held (interrupts masked); takes sched_lock,
+ * which keeps `t` waiting meanwhile.
+ */
+static inline void ipc_kmsg_free_to(struct ipc_kmsg *kmsg, struct thread *t)
+{
+	if (!kmsg->descs && kmsg->size <= IPC_KMSG_CACHED_SIZE) {
+		spin_lock(&sched_lock);
+		bool kept = t->state == THREAD_WAITING && !t->ipc_kmsg_spare;
+		if (kept)
+			t->ipc_kmsg_spare = kmsg;
+		spin_unlock(&sched_lock);
+		if (kept)
+			return;
+	}
+	ipc_kmsg_free(kmsg);
+}
 
 /* Frees the spare buffer a halted thread kept (see ipc_kmsg.c); by the reaper. */
 struct thread;

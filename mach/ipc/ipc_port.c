@@ -151,28 +151,6 @@ void ipc_port_dnrequest_cancel(struct ipc_port *port, struct ipc_space *space,
 	}
 }
 
-struct thread *ipc_port_handoff_receiver(struct ipc_port *port, mach_msg_size_t size)
-{
-	struct thread *t = port->receivers;
-
-	/* Only with nothing queued, so messages are still received in order. */
-	if (!t || port->queue_head || t->ipc_rcv_port != port || size > t->ipc_rcv_room)
-		return NULL;
-	/* Not once a timeout or thread_abort has woken it: it must find the queue as it was. */
-	spin_lock(&sched_lock);
-	bool waiting = t->state == THREAD_WAITING;
-	spin_unlock(&sched_lock);
-	return waiting ? t : NULL;
-}
-
-void ipc_port_handoff(struct ipc_port *port, struct thread *receiver, struct ipc_kmsg *kmsg)
-{
-	port->receivers = receiver->ipc_wait_next;
-	receiver->ipc_wait_next = NULL;
-	receiver->ipc_handoff = kmsg;
-	receiver->ipc_handoff_seqno = port->seqno++;
-}
-
 void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg)
 {
 	struct thread *receiver = ipc_port_handoff_receiver(port, kmsg->size);
@@ -230,29 +208,6 @@ struct ipc_kmsg *ipc_port_dequeue(struct ipc_port *port)
 enum wait_result ipc_port_wait(struct thread **list, uint64_t deadline, uint64_t *daif)
 {
 	return ipc_port_wait_handoff(list, deadline, daif, NULL);
-}
-
-enum wait_result ipc_port_wait_handoff(struct thread **list, uint64_t deadline, uint64_t *daif,
-                                       struct thread *next)
-{
-	struct thread *self = current_thread();
-
-	self->ipc_wait_next = *list;
-	*list = self;
-	/* Hand ipc_lock over to sched_lock with interrupts still masked. */
-	spin_lock(&sched_lock);
-	spin_unlock(&ipc_lock);
-	enum wait_result r =
-	    next ? sched_block_handoff(next, deadline, *daif) : sched_block(deadline, *daif);
-	*daif = spin_lock_irqsave(&ipc_lock);
-	/* A timeout or abort leaves us on the list: take ourselves off. */
-	for (struct thread **p = list; *p; p = &(*p)->ipc_wait_next)
-		if (*p == self) {
-			*p = self->ipc_wait_next;
-			break;
-		}
-	self->ipc_wait_next = NULL;
-	return r;
 }
 
 void ipc_port_send_once_dropped(struct ipc_port *port)

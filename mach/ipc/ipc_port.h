@@ -17,8 +17,10 @@
 #define IPC_IPC_PORT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include "kern/sched.h"
 #include "kern/spinlock.h"
 #include "kern/thread.h"
 #include "mach/message.h"
@@ -137,10 +139,33 @@ void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg);
  * ipc_port_handoff gives it the message (it takes it from
  * thread->ipc_handoff on waking, with the sequence number given here) but
  * does not wake it: the caller does, or switches to it (sched_block_handoff).
- * ipc_lock held.
+ * ipc_lock held. Inline: every RPC message takes this way.
  */
-struct thread *ipc_port_handoff_receiver(struct ipc_port *port, mach_msg_size_t size);
-void ipc_port_handoff(struct ipc_port *port, struct thread *receiver, struct ipc_kmsg *kmsg);
+static inline struct thread *ipc_port_handoff_receiver(struct ipc_port *port, mach_msg_size_t size)
+{
+	struct thread *t = port->receivers;
+
+	/* Only with nothing queued, so messages are still received in order. */
+	if (!t || port->queue_head || t->ipc_rcv_port != port || size > t->ipc_rcv_room)
+		return NULL;
+	/*
+	 * Not once a timeout or thread_abort has woken it: it must find the queue
+	 * as it was. A plain atomic load: those wake it under sched_lock alone,
+	 * so holding that lock here would not stop one coming right after the
+	 * look; one that does finds the message handed over and takes it
+	 * (receive_locked), and sched_block_handoff does not run it twice.
+	 */
+	return __atomic_load_n(&t->state, __ATOMIC_RELAXED) == THREAD_WAITING ? t : NULL;
+}
+
+static inline void ipc_port_handoff(struct ipc_port *port, struct thread *receiver,
+                                    struct ipc_kmsg *kmsg)
+{
+	port->receivers = receiver->ipc_wait_next;
+	receiver->ipc_wait_next = NULL;
+	receiver->ipc_handoff = kmsg;
+	receiver->ipc_handoff_seqno = port->seqno++;
+}
 
 /* Takes the first queued message, or NULL. ipc_lock held. */
 struct ipc_kmsg *ipc_port_dequeue(struct ipc_port *port);
@@ -153,9 +178,29 @@ struct ipc_kmsg *ipc_port_dequeue(struct ipc_port *port);
  */
 enum wait_result ipc_port_wait(struct thread **list, uint64_t deadline, uint64_t *daif);
 
-/* ipc_port_wait, running `next` at once (see sched_block_handoff). */
-enum wait_result ipc_port_wait_handoff(struct thread **list, uint64_t deadline, uint64_t *daif,
-                                       struct thread *next);
+/* ipc_port_wait, running `next` at once (see sched_block_handoff). Inline: every RPC waits so. */
+static inline enum wait_result ipc_port_wait_handoff(struct thread **list, uint64_t deadline,
+                                                     uint64_t *daif, struct thread *next)
+{
+	struct thread *self = current_thread();
+
+	self->ipc_wait_next = *list;
+	*list = self;
+	/* Hand ipc_lock over to sched_lock with interrupts still masked. */
+	spin_lock(&sched_lock);
+	spin_unlock(&ipc_lock);
+	enum wait_result r =
+	    next ? sched_block_handoff(next, deadline, *daif) : sched_block(deadline, *daif);
+	*daif = spin_lock_irqsave(&ipc_lock);
+	/* A timeout or abort leaves us on the list: take ourselves off. */
+	for (struct thread **p = list; *p; p = &(*p)->ipc_wait_next)
+		if (*p == self) {
+			*p = self->ipc_wait_next;
+			break;
+		}
+	self->ipc_wait_next = NULL;
+	return r;
+}
 
 /* Wakes every thread on `list`. ipc_lock held. */
 void ipc_port_wake_all(struct thread **list, enum wait_result result);

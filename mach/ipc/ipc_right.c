@@ -125,15 +125,6 @@ void ipc_right_release(struct ipc_port *port, mach_msg_type_name_t type)
 	ipc_port_release(port);
 }
 
-void ipc_right_consume(struct ipc_port *port, mach_msg_type_name_t type)
-{
-	if (type == MACH_MSG_TYPE_PORT_SEND_ONCE)
-		port->sorights--;
-	else
-		ipc_port_srights_dropped(port);
-	ipc_port_release(port);
-}
-
 kern_return_t ipc_right_copyout(struct ipc_space *space, struct ipc_port *port,
                                 mach_msg_type_name_t type, mach_port_name_t *name)
 {

@@ -47,8 +47,21 @@ kern_return_t ipc_right_copyout(struct ipc_space *space, struct ipc_port *port,
  */
 void ipc_right_release(struct ipc_port *port, mach_msg_type_name_t type);
 
-/* The destination right of a message that was received: used up, no notification. */
-void ipc_right_consume(struct ipc_port *port, mach_msg_type_name_t type);
+/*
+ * The destination right of a message that was received: used up, no
+ * notification. Inline for every message; only the last send right going
+ * has anything more to do (ipc_port_srights_dropped).
+ */
+static inline void ipc_right_consume(struct ipc_port *port, mach_msg_type_name_t type)
+{
+	if (type == MACH_MSG_TYPE_PORT_SEND_ONCE)
+		port->sorights--;
+	else if (port->srights > 1)
+		port->srights--;
+	else
+		ipc_port_srights_dropped(port);
+	ipc_port_release(port);
+}
 
 /* mach_port_allocate: a new receive right (port) or dead name. */
 kern_return_t ipc_right_allocate(struct ipc_space *space, mach_port_right_t right,

@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "ipc/ipc_pset.h"
-#include "kern/panic.h"
 #include "vm/vm_kern.h"
 
 #define IPC_SPACE_INITIAL_SIZE 64
@@ -63,41 +62,15 @@ void ipc_space_entry_port_died(struct ipc_entry *entry)
 	ipc_port_release(port);
 }
 
-kern_return_t ipc_space_alloc(struct ipc_space *space, mach_port_name_t *name,
-                              struct ipc_entry **entry)
+kern_return_t ipc_space_alloc_slow(struct ipc_space *space, mach_port_name_t *name,
+                                   struct ipc_entry **entry)
 {
 	if (!space->active)
 		return KERN_INVALID_TASK;
 	if (space->free_head == 0 && !ipc_space_grow(space))
 		return space->size * 2 > IPC_SPACE_MAX_ENTRIES ? KERN_NO_SPACE
 		                                               : KERN_RESOURCE_SHORTAGE;
-	uint32_t index = space->free_head;
-	struct ipc_entry *e = &space->table[index];
-	space->free_head = e->next_free;
-	/* A new generation per use, so a stale name for this index no longer matches. */
-	e->gen++;
-	e->port = NULL;
-	e->pset = NULL;
-	e->type = 0;
-	e->urefs = 0;
-	space->entries_used++;
-	*name = MACH_PORT_MAKE(index, e->gen);
-	*entry = e;
-	return KERN_SUCCESS;
-}
-
-void ipc_space_free(struct ipc_space *space, mach_port_name_t name)
-{
-	uint32_t index = MACH_PORT_INDEX(name);
-	struct ipc_entry *e = &space->table[index];
-
-	if (e->port || e->pset)
-		panic("ipc: freeing entry 0x%x that still names a port or set", name);
-	e->type = 0;
-	e->urefs = 0;
-	e->next_free = space->free_head;
-	space->free_head = index;
-	space->entries_used--;
+	return ipc_space_alloc(space, name, entry);
 }
 
 mach_port_name_t ipc_space_reverse_lookup(struct ipc_space *space, struct ipc_port *port)

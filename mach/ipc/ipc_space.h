@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "ipc/ipc_port.h"
+#include "kern/panic.h"
 #include "mach/kern_return.h"
 #include "mach/port.h"
 
@@ -69,12 +70,49 @@ static inline struct ipc_entry *ipc_space_lookup(struct ipc_space *space, mach_p
 	return entry;
 }
 
-/* A fresh entry and its name, or KERN_NO_SPACE / KERN_RESOURCE_SHORTAGE. */
-kern_return_t ipc_space_alloc(struct ipc_space *space, mach_port_name_t *name,
-                              struct ipc_entry **entry);
+/* ipc_space_alloc when the free list is empty (the table grows) or the space is dead. */
+kern_return_t ipc_space_alloc_slow(struct ipc_space *space, mach_port_name_t *name,
+                                   struct ipc_entry **entry);
 
-/* Returns an entry (already emptied of rights) to the free list. */
-void ipc_space_free(struct ipc_space *space, mach_port_name_t name);
+/*
+ * A fresh entry and its name, or KERN_NO_SPACE / KERN_RESOURCE_SHORTAGE /
+ * KERN_INVALID_TASK. Inline: a received reply right takes a new name.
+ */
+static inline kern_return_t ipc_space_alloc(struct ipc_space *space, mach_port_name_t *name,
+                                            struct ipc_entry **entry)
+{
+	uint32_t index = space->free_head;
+
+	if (!space->active || index == 0)
+		return ipc_space_alloc_slow(space, name, entry);
+	struct ipc_entry *e = &space->table[index];
+	space->free_head = e->next_free;
+	/* A new generation per use, so a stale name for this index no longer matches. */
+	e->gen++;
+	e->port = NULL;
+	e->pset = NULL;
+	e->type = 0;
+	e->urefs = 0;
+	space->entries_used++;
+	*name = MACH_PORT_MAKE(index, e->gen);
+	*entry = e;
+	return KERN_SUCCESS;
+}
+
+/* Returns an entry (already emptied of rights: no port or set) to the free list. */
+static inline void ipc_space_free(struct ipc_space *space, mach_port_name_t name)
+{
+	uint32_t index = MACH_PORT_INDEX(name);
+	struct ipc_entry *e = &space->table[index];
+
+	if (e->port || e->pset)
+		panic("ipc: freeing entry 0x%x that still names a port or set", name);
+	e->type = 0;
+	e->urefs = 0;
+	e->next_free = space->free_head;
+	space->free_head = index;
+	space->entries_used--;
+}
 
 /* The name under which the space holds send rights or the receive right to `port`, or 0. */
 mach_port_name_t ipc_space_reverse_lookup(struct ipc_space *space, struct ipc_port *port);

@@ -9,45 +9,24 @@
 #include "kern/thread.h"
 #include "vm/vm_kern.h"
 
-static struct ipc_trace_record ring[IPC_TRACE_RECORDS];
-static uint64_t recorded; /* records ever made; each claims its slot by an atomic add */
-
-void ipc_trace_record(enum ipc_trace_kind kind, uint64_t port, int32_t msgh_id, uint32_t size,
-                      uint16_t descriptors, int32_t result)
-{
-	struct thread *t = current_thread();
-	bool from_task = kind != IPC_TRACE_KERNEL && t->task;
-	/*
-	 * No lock: the slot is this record's alone until the ring comes round,
-	 * so an interrupt that records meanwhile writes another one.
-	 */
-	uint64_t n = __atomic_fetch_add(&recorded, 1, __ATOMIC_RELAXED);
-	struct ipc_trace_record *r = &ring[n % IPC_TRACE_RECORDS];
-
-	r->time = sysreg_read(cntvct_el0);
-	r->task = from_task ? t->task->id : 0;
-	r->thread = from_task ? t->id : 0;
-	r->port = port;
-	r->msgh_id = msgh_id;
-	r->size = size;
-	r->descriptors = descriptors;
-	r->kind = (uint8_t)kind;
-	r->result = result;
-}
+struct ipc_trace_record ipc_trace_ring[IPC_TRACE_RECORDS];
+uint64_t ipc_trace_recorded;
 
 uint64_t ipc_trace_count(void)
 {
-	return recorded;
+	return ipc_trace_recorded;
 }
 
 void ipc_trace_dump(void)
 {
 	static const char *const kinds[] = {"send", "recv", "kern"};
-	uint64_t first = recorded > IPC_TRACE_RECORDS ? recorded - IPC_TRACE_RECORDS : 0;
+	uint64_t first =
+	    ipc_trace_recorded > IPC_TRACE_RECORDS ? ipc_trace_recorded - IPC_TRACE_RECORDS : 0;
 
-	kprintf("ipctrace: %lu messages recorded, %lu shown\n", recorded, recorded - first);
-	for (uint64_t i = first; i < recorded; i++) {
-		const struct ipc_trace_record *r = &ring[i % IPC_TRACE_RECORDS];
+	kprintf("ipctrace: %lu messages recorded, %lu shown\n", ipc_trace_recorded,
+	        ipc_trace_recorded - first);
+	for (uint64_t i = first; i < ipc_trace_recorded; i++) {
+		const struct ipc_trace_record *r = &ipc_trace_ring[i % IPC_TRACE_RECORDS];
 		kprintf("ipctrace: %lu %s task %lu thread %lu port %lu id %d size %u desc %u "
 		        "result 0x%x\n",
 		        r->time, kinds[r->kind], r->task, r->thread, r->port, r->msgh_id, r->size,
@@ -64,7 +43,7 @@ struct ipc_kmsg *ipc_trace_read(struct ipc_kmsg *request)
 		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 	struct ipc_kmsg *reply =
 	    ipc_kobject_complex_reply_alloc(sizeof(struct ipc_trace_read_reply), id, 1);
-	struct ipc_trace_record *copy = kalloc(sizeof(ring));
+	struct ipc_trace_record *copy = kalloc(sizeof(ipc_trace_ring));
 	if (!reply || !copy) {
 		if (reply)
 			ipc_kmsg_free(reply);
@@ -72,11 +51,14 @@ struct ipc_kmsg *ipc_trace_read(struct ipc_kmsg *request)
 		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
 	}
 	uint64_t daif = irq_save();
-	uint64_t oldest = recorded > IPC_TRACE_RECORDS ? recorded - IPC_TRACE_RECORDS : 0;
-	uint64_t first = req->from < oldest ? oldest : req->from > recorded ? recorded : req->from;
-	uint64_t next = recorded;
+	uint64_t oldest =
+	    ipc_trace_recorded > IPC_TRACE_RECORDS ? ipc_trace_recorded - IPC_TRACE_RECORDS : 0;
+	uint64_t first = req->from < oldest               ? oldest
+	                 : req->from > ipc_trace_recorded ? ipc_trace_recorded
+	                                                  : req->from;
+	uint64_t next = ipc_trace_recorded;
 	for (uint64_t i = first; i < next; i++)
-		copy[i - first] = ring[i % IPC_TRACE_RECORDS];
+		copy[i - first] = ipc_trace_ring[i % IPC_TRACE_RECORDS];
 	irq_restore(daif);
 
 	uint32_t count = (uint32_t)(next - first);
@@ -97,4 +79,3 @@ struct ipc_kmsg *ipc_trace_read(struct ipc_kmsg *request)
 		kfree(copy);
 	return reply;
 }
-

@@ -14,15 +14,45 @@
 #define IPC_IPC_TRACE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include "arch/arm64/cpu.h"
 #include "ipc/ipc_kmsg.h"
+#include "kern/task.h"
+#include "kern/thread.h"
 #include "mach/tessera_trace.h"
 
-#define IPC_TRACE_RECORDS 1024
+#define IPC_TRACE_RECORDS 1024 /* a power of two: the slot is the count's low bits */
 
-void ipc_trace_record(enum ipc_trace_kind kind, uint64_t port, int32_t msgh_id, uint32_t size,
-                      uint16_t descriptors, int32_t result);
+/* The ring and the count of records ever made (each claims its slot by an atomic add). */
+extern struct ipc_trace_record ipc_trace_ring[IPC_TRACE_RECORDS];
+extern uint64_t ipc_trace_recorded;
+
+/*
+ * Records one message. Inline, since every message makes two records and the
+ * RPC fast path (mach_msg.c) counts instructions. No lock: the slot is this
+ * record's alone until the ring comes round, so an interrupt that records
+ * meanwhile writes another one.
+ */
+static inline void ipc_trace_record(enum ipc_trace_kind kind, uint64_t port, int32_t msgh_id,
+                                    uint32_t size, uint16_t descriptors, int32_t result)
+{
+	struct thread *t = current_thread();
+	struct task *task = kind != IPC_TRACE_KERNEL ? t->task : NULL;
+	uint64_t n = __atomic_fetch_add(&ipc_trace_recorded, 1, __ATOMIC_RELAXED);
+	struct ipc_trace_record *r = &ipc_trace_ring[n & (IPC_TRACE_RECORDS - 1)];
+
+	r->time = sysreg_read(cntvct_el0);
+	r->task = task ? task->id : 0;
+	r->thread = task ? t->id : 0;
+	r->port = port;
+	r->msgh_id = msgh_id;
+	r->size = size;
+	r->descriptors = descriptors;
+	r->kind = (uint8_t)kind;
+	r->result = result;
+}
 
 /* Prints the records still in the ring, oldest first, and how many were lost. */
 void ipc_trace_dump(void);

@@ -10,6 +10,7 @@
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_space.h"
 #include "kern/sched.h"
+#include "kern/syscall_forward.h"
 #include "kern/task.h"
 #include "kern/thread.h"
 #include "vm/vm_map.h"
@@ -134,20 +135,41 @@ static struct ipc_port *rpc_header_lookup(struct ipc_space *space, const mach_ms
 	return (*de)->port;
 }
 
-/* Takes the rights rpc_header_lookup found into the message and records the send. ipc_lock held. */
-static void rpc_header_copyin(struct ipc_space *space, struct ipc_kmsg *kmsg, struct ipc_entry *de,
-                              struct ipc_entry *re)
+/*
+ * Takes the rights rpc_header_lookup found into the message and records the
+ * send. The three dispositions an RPC uses are spelled out here; they do what
+ * ipc_right_copyin_entry does for them. ipc_lock held.
+ */
+static inline __attribute__((always_inline)) void rpc_header_copyin(struct ipc_space *space,
+                                                                    struct ipc_kmsg *kmsg,
+                                                                    struct ipc_entry *de,
+                                                                    struct ipc_entry *re)
 {
 	mach_msg_header_t *h = &kmsg->header;
+	struct ipc_port *dest = de->port;
 
-	ipc_right_copyin_entry(space, h->msgh_remote_port, de, MACH_MSGH_BITS_REMOTE(h->msgh_bits),
-	                       &kmsg->dest, &kmsg->dest_type);
-	if (re)
-		ipc_right_copyin_entry(space, h->msgh_local_port, re,
-		                       MACH_MSGH_BITS_LOCAL(h->msgh_bits), &kmsg->reply,
-		                       &kmsg->reply_type);
-	ipc_trace_record(IPC_TRACE_SEND, kmsg->dest->id, h->msgh_id, kmsg->size, 0,
-	                 MACH_MSG_SUCCESS);
+	kmsg->dest = dest;
+	if (MACH_MSGH_BITS_REMOTE(h->msgh_bits) == MACH_MSG_TYPE_COPY_SEND) {
+		ipc_port_copy_send(dest);
+		kmsg->dest_type = MACH_MSG_TYPE_PORT_SEND;
+	} else {
+		/* MOVE_SEND_ONCE: the right and the entry's reference move into the message. */
+		de->type = 0;
+		de->urefs = 0;
+		de->port = NULL;
+		if (dest->dnrequests)
+			ipc_port_dnrequest_cancel(dest, space, h->msgh_remote_port, true);
+		ipc_space_free(space, h->msgh_remote_port);
+		kmsg->dest_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+	}
+	if (re) {
+		/* MAKE_SEND_ONCE from the receive right. */
+		re->port->sorights++;
+		ipc_port_reference(re->port);
+		kmsg->reply = re->port;
+		kmsg->reply_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+	}
+	ipc_trace_record(IPC_TRACE_SEND, dest->id, h->msgh_id, kmsg->size, 0, MACH_MSG_SUCCESS);
 }
 
 /*
@@ -257,15 +279,24 @@ static mach_msg_return_t mach_msg_send(struct task *task, struct ipc_kmsg *kmsg,
 	return MACH_MSG_SUCCESS;
 }
 
-static void build_trailer(mach_msg_audit_trailer_t *t, mach_msg_size_t size, uint32_t seqno,
-                          const struct ipc_kmsg *kmsg)
+/*
+ * Writes the trailer the receiver asked for (trailer_sizes) right after the
+ * message body, in the room ipc_kmsg keeps there; the sender's security
+ * token is zero.
+ */
+static void put_trailer(struct ipc_kmsg *kmsg, mach_msg_size_t trailer_size, uint32_t seqno)
 {
-	*t = (mach_msg_audit_trailer_t){
-	    .msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0,
-	    .msgh_trailer_size = size,
-	    .msgh_seqno = seqno,
-	    .msgh_audit = kmsg->audit,
-	};
+	/* Message sizes are multiples of 4, which is all the trailer's alignment. */
+	mach_msg_audit_trailer_t *t = (void *)((uint8_t *)&kmsg->header + kmsg->size);
+
+	t->msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
+	t->msgh_trailer_size = trailer_size;
+	if (trailer_size > offsetof(mach_msg_audit_trailer_t, msgh_seqno))
+		t->msgh_seqno = seqno;
+	if (trailer_size > offsetof(mach_msg_audit_trailer_t, msgh_sender))
+		t->msgh_sender = (security_token_t){{0, 0}};
+	if (trailer_size > offsetof(mach_msg_audit_trailer_t, msgh_audit))
+		t->msgh_audit = kmsg->audit;
 }
 
 /*
@@ -430,8 +461,15 @@ static mach_msg_return_t receive_locked(struct task *task, const struct receive 
 	mach_msg_type_name_t reply_type = 0;
 	if (kmsg->reply) {
 		reply_type = kmsg->reply_type;
-		if (ipc_right_copyout(space, kmsg->reply, reply_type, &reply_name) !=
-		    KERN_SUCCESS) {
+		struct ipc_entry *e;
+		if (reply_type == MACH_MSG_TYPE_PORT_SEND_ONCE && kmsg->reply->active &&
+		    ipc_space_alloc(space, &reply_name, &e) == KERN_SUCCESS) {
+			/* An RPC's reply right, spelled out: always a new name. */
+			e->port = kmsg->reply;
+			e->type = MACH_PORT_TYPE_SEND_ONCE;
+			e->urefs = 1;
+		} else if (ipc_right_copyout(space, kmsg->reply, reply_type, &reply_name) !=
+		           KERN_SUCCESS) {
 			ipc_right_release(kmsg->reply, reply_type);
 			reply_name = MACH_PORT_DEAD;
 		}
@@ -451,10 +489,8 @@ static mach_msg_return_t receive_locked(struct task *task, const struct receive 
 	if (complex)
 		mr = ipc_kmsg_copyout_body_memory(kmsg, task->map);
 
-	mach_msg_audit_trailer_t trailer;
-	build_trailer(&trailer, trailer_size, seqno, kmsg);
-	if (copyout(h, rcv->msg, kmsg->size) != KERN_SUCCESS ||
-	    copyout(&trailer, rcv->msg + kmsg->size, trailer_size) != KERN_SUCCESS)
+	put_trailer(kmsg, trailer_size, seqno);
+	if (copyout(h, rcv->msg, kmsg->size + trailer_size) != KERN_SUCCESS)
 		mr = MACH_RCV_INVALID_DATA;
 	ipc_kmsg_free(kmsg);
 	return mr;
@@ -487,6 +523,27 @@ static mach_msg_return_t mach_msg_receive(struct task *task, struct receive *rcv
 	return receive_locked(task, rcv, port, NULL, daif);
 }
 
+/*
+ * The port a SEND|RCV's caller receives from, when it is a port of its own
+ * (not a set) with nothing queued: receive_locked then certainly waits, and
+ * can run another thread as it does (see mach_msg_fast). NULL otherwise.
+ * A client receives its reply on the port it named for it in the header,
+ * which is looked up already (re). ipc_lock held.
+ */
+static inline __attribute__((always_inline)) struct ipc_port *
+idle_receive_port(struct ipc_space *space, const struct receive *rcv, const mach_msg_header_t *h,
+                  struct ipc_entry *re)
+{
+	struct ipc_entry *ce =
+	    re && rcv->rcv_name == h->msgh_local_port ? re : ipc_space_lookup(space, rcv->rcv_name);
+	struct ipc_port *rport = ce && (ce->type & MACH_PORT_TYPE_RECEIVE) ? ce->port : NULL;
+
+	if (rport && !rport->pset && !rport->queue_head && rport->active &&
+	    rport->receiver == space)
+		return rport;
+	return NULL;
+}
+
 enum fast_result {
 	FAST_NOT_TAKEN, /* nothing changed: the general path sends the message */
 	FAST_SENT,      /* sent; a receive is still to do */
@@ -497,17 +554,24 @@ enum fast_result {
  * The fast path of a send, an RPC's call or reply: an RPC-shaped message
  * (is_rpc_shaped) to a kernel object (a forwarded call's reply, say) or to a
  * port whose queue has room (or with a send-once right, which never waits).
- * Each name is looked up once; the rights, trace record, queueing (or
+ * Each name is looked up once and the header's rights are taken by
+ * rpc_header_copyin's spelled-out cases; the trace record, queueing (or
  * handoff to a waiting receiver, see ipc_port_enqueue) and kernel-object
  * dispatch are the general path's.
  *
  * With `rcv` (mach_msg SEND|RCV without a receive timeout), it takes the
- * receive too when the message goes to a thread waiting to receive from
- * that port directly with room for it (ipc_port_handoff_receiver) and the
- * caller receives from a port (not a set) of its own with nothing queued:
- * under one hold of ipc_lock the message is handed over, the caller starts
- * waiting and the CPU goes straight to the receiver (sched_block_handoff):
- * no queueing, no run queue. The rest of the receive is the general path's.
+ * receive too when the caller receives from a port (not a set) of its own
+ * with nothing queued (idle_receive_port) and either
+ *  - the message goes to a thread waiting to receive from that port directly
+ *    with room for it (ipc_port_handoff_receiver): under one hold of ipc_lock
+ *    the message is handed over, the caller starts waiting and the CPU goes
+ *    straight to the receiver (sched_block_handoff): no queueing, no run
+ *    queue; or
+ *  - it answers a forwarded BSD call (the reply port is the kernel's
+ *    IKOT_SYSCALL_REPLY): the answer is applied as ipc_kobject_server would
+ *    (syscall_forward_answer), its buffer becomes the caller's spare, and the
+ *    CPU goes straight back to the caller the same way.
+ * The rest of the receive is the general path's (receive_locked).
  */
 static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg, struct receive *rcv,
                                       mach_msg_return_t *mr)
@@ -526,19 +590,38 @@ static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg, 
 	bool to_kernel = port->kotype != IKOT_NONE && port->kobject;
 	struct thread *receiver =
 	    rcv && !to_kernel ? ipc_port_handoff_receiver(port, kmsg->size) : NULL;
-	if (receiver) {
-		struct ipc_entry *ce = ipc_space_lookup(space, rcv->rcv_name);
-		struct ipc_port *rport =
-		    ce && (ce->type & MACH_PORT_TYPE_RECEIVE) ? ce->port : NULL;
-		/* So that receive_locked certainly waits, and runs `receiver` as it does. */
-		if (rport && !rport->pset && !rport->queue_head && rport->active &&
-		    rport->receiver == space) {
-			rpc_header_copyin(space, kmsg, de, re);
-			ipc_port_handoff(port, receiver, kmsg);
-			ipc_port_reference(rport);
-			*mr = receive_locked(task, rcv, rport, receiver, daif);
-			return FAST_RECEIVED;
-		}
+	struct ipc_port *rport;
+	if (receiver && (rport = idle_receive_port(space, rcv, &kmsg->header, re)) != NULL) {
+		rpc_header_copyin(space, kmsg, de, re);
+		ipc_port_handoff(port, receiver, kmsg);
+		ipc_port_reference(rport);
+		*mr = receive_locked(task, rcv, rport, receiver, daif);
+		return FAST_RECEIVED;
+	}
+	if (rcv && to_kernel && port->kotype == IKOT_SYSCALL_REPLY && !re &&
+	    (rport = idle_receive_port(space, rcv, &kmsg->header, re)) != NULL) {
+		/*
+		 * A server answers a forwarded BSD call and waits for the next:
+		 * ipc_kobject_server's work for the reply, then the CPU goes
+		 * straight to the caller as to a receiver.
+		 */
+		struct thread *caller = port->kobject;
+		rpc_header_copyin(space, kmsg, de, re);
+		bool answered = syscall_forward_answer(caller, kmsg);
+		/*
+		 * The reply right is used up by an answer; one that was no answer
+		 * goes as ipc_kobject_server lets it go (the call then ends with
+		 * ENOSYS). The buffer is the one the caller's next call takes.
+		 */
+		if (answered)
+			ipc_right_consume(kmsg->dest, kmsg->dest_type);
+		else
+			ipc_right_release(kmsg->dest, kmsg->dest_type);
+		kmsg->dest = NULL;
+		ipc_kmsg_free_to(kmsg, caller);
+		ipc_port_reference(rport);
+		*mr = receive_locked(task, rcv, rport, answered ? caller : NULL, daif);
+		return FAST_RECEIVED;
 	}
 	if (!to_kernel && port->msgcount >= port->qlimit &&
 	    MACH_MSGH_BITS_REMOTE(kmsg->header.msgh_bits) == MACH_MSG_TYPE_COPY_SEND) {

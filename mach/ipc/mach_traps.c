@@ -70,13 +70,6 @@ kern_return_t trap_mach_reply_port(struct trap_frame *tf)
 	return kr == KERN_SUCCESS ? (kern_return_t)name : (kern_return_t)MACH_PORT_NULL;
 }
 
-kern_return_t trap_mach_msg(struct trap_frame *tf)
-{
-	return mach_msg_trap(tf->x[0], (mach_msg_option_t)tf->x[1], (mach_msg_size_t)tf->x[2],
-	                     (mach_msg_size_t)tf->x[3], (mach_port_name_t)tf->x[4],
-	                     (mach_msg_timeout_t)tf->x[5], 0);
-}
-
 /* mach_msg_overwrite_trap(msg, option, send_size, rcv_size, rcv_name, timeout, priority, rcv_msg). */
 kern_return_t trap_mach_msg_overwrite(struct trap_frame *tf)
 {

@@ -8,12 +8,36 @@
 #ifndef KERN_COPYIO_H
 #define KERN_COPYIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "mach/kern_return.h"
 #include "vm/vm_param.h"
 
-kern_return_t copyin(vaddr_t user_src, void *dst, size_t len);
-kern_return_t copyout(const void *src, vaddr_t user_dst, size_t len);
+#define COPYIO_USER_VA_LIMIT 0x0000800000000000UL /* the TTBR0 half */
+
+/* The copy (arch/arm64/copyio.S): 0, or the kern_return_t of a fault it could not resolve. */
+uint64_t arch_copy_user(void *dst, const void *src, size_t len);
+
+static inline bool copyio_user_range_ok(vaddr_t addr, size_t len)
+{
+	return addr + len >= addr && addr + len <= COPYIO_USER_VA_LIMIT;
+}
+
+/* Inline: every message is copied in and out. */
+static inline kern_return_t copyin(vaddr_t user_src, void *dst, size_t len)
+{
+	if (!copyio_user_range_ok(user_src, len))
+		return KERN_INVALID_ADDRESS;
+	return (kern_return_t)arch_copy_user(dst, (const void *)user_src, len);
+}
+
+static inline kern_return_t copyout(const void *src, vaddr_t user_dst, size_t len)
+{
+	if (!copyio_user_range_ok(user_dst, len))
+		return KERN_INVALID_ADDRESS;
+	return (kern_return_t)arch_copy_user((void *)user_dst, src, len);
+}
 
 #endif

@@ -26,20 +26,19 @@ static void set_result(struct thread *t, uint64_t x0, uint64_t x1, bool carry)
 
 static void wake(struct thread *t)
 {
-	t->syscall_waiting = false;
 	spin_lock(&sched_lock);
 	sched_wakeup_locked(t, WAIT_AWAKENED);
 	spin_unlock(&sched_lock);
 }
 
-void syscall_forward_reply(struct thread *t, const struct ipc_kmsg *reply)
+bool syscall_forward_answer(struct thread *t, const struct ipc_kmsg *reply)
 {
 	const struct syscall_forward_reply *values = (const void *)&reply->header;
 	const struct syscall_forward_state_reply *state = (const void *)&reply->header;
 
 	if (!t->syscall_waiting || (reply->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    reply->header.msgh_id != SYSCALL_FORWARD_REPLY_ID)
-		return;
+		return false;
 	if (reply->size == sizeof(*values) && values->kind == SYSCALL_REPLY_VALUES) {
 		set_result(t, values->rv[0], values->rv[1], values->carry != 0);
 	} else if (reply->size == sizeof(*state) && state->kind == SYSCALL_REPLY_STATE) {
@@ -51,9 +50,16 @@ void syscall_forward_reply(struct thread *t, const struct ipc_kmsg *reply)
 		tf->elr = state->pc;
 		tf->spsr = state->cpsr & 0xf0000000u; /* flags only: EL0, interrupts on */
 	} else {
-		return; /* malformed: keep waiting for a proper answer */
+		return false; /* malformed: keep waiting for a proper answer */
 	}
-	wake(t);
+	t->syscall_waiting = false;
+	return true;
+}
+
+void syscall_forward_reply(struct thread *t, const struct ipc_kmsg *reply)
+{
+	if (syscall_forward_answer(t, reply))
+		wake(t);
 }
 
 void syscall_forward_abandoned(struct thread *t)
@@ -61,6 +67,7 @@ void syscall_forward_abandoned(struct thread *t)
 	if (!t->syscall_waiting)
 		return;
 	set_result(t, ENOSYS, 0, true);
+	t->syscall_waiting = false;
 	wake(t);
 }
 
@@ -83,7 +90,8 @@ bool syscall_forward(struct trap_frame *tf, int32_t number)
 	req->number = (uint32_t)number;
 	req->flags = 0;
 	req->thread_id = t->id;
-	memcpy(req->args, tf->x, sizeof(req->args));
+	/* The builtin, expanded in place: the freestanding memcpy is a call and a loop. */
+	__builtin_memcpy(req->args, tf->x, sizeof(req->args));
 	req->pc = tf->elr;
 	req->sp = tf->sp_el0;
 	kmsg->audit.val[5] = (uint32_t)task->id;

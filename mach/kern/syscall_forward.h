@@ -23,6 +23,13 @@ bool syscall_forward(struct trap_frame *tf, int32_t number);
 /* A reply arrived at thread `t`'s syscall reply port. ipc_lock held; consumes nothing. */
 void syscall_forward_reply(struct thread *t, const struct ipc_kmsg *reply);
 
+/*
+ * syscall_forward_reply without the wakeup: true when the reply answered the
+ * call (then `t` is to be woken, or switched to, by the caller); false when
+ * it was not one `t` waits for. ipc_lock held; consumes nothing.
+ */
+bool syscall_forward_answer(struct thread *t, const struct ipc_kmsg *reply);
+
 /* The reply right died unanswered (the server went away). ipc_lock held. */
 void syscall_forward_abandoned(struct thread *t);
 

@@ -159,16 +159,22 @@ static void platform_syscall(struct trap_frame *tf)
 	}
 }
 
+/* XNU's number for mach_msg_trap, in x16 as the gate sees it. */
+#define MACH_MSG_TRAP_NUMBER (-31)
+
 void syscall_dispatch(struct trap_frame *tf)
 {
 	int32_t number = (int32_t)tf->x[16];
 
-	if (number == PLATFORM_SYSCALL) {
-		platform_syscall(tf);
+	/* mach_msg, then BSD calls: most of the traffic, each straight to its handler. */
+	if (number == MACH_MSG_TRAP_NUMBER) {
+		tf->x[0] = (uint64_t)(int64_t)trap_mach_msg(tf);
 	} else if (number > 0) {
 		/* Without a syscall port (no BSD server for this task) the call is an exception. */
 		if (!syscall_forward(tf, number))
 			exception_raise(EXC_SYSCALL, number, 0, tf);
+	} else if (number == PLATFORM_SYSCALL) {
+		platform_syscall(tf);
 	} else {
 		size_t index = (size_t) - (int64_t)number;
 		if (index >= MACH_TRAP_COUNT || !mach_traps[index].fn) {
@@ -176,8 +182,10 @@ void syscall_dispatch(struct trap_frame *tf)
 				kprintf("syscall: Mach trap %d (%s) is not implemented yet\n",
 				        number, mach_traps[index].name);
 			exception_raise(EXC_MACH_SYSCALL, number, 0, tf);
-			return;
+		} else {
+			tf->x[0] = (uint64_t)(int64_t)mach_traps[index].fn(tf);
 		}
-		tf->x[0] = (uint64_t)(int64_t)mach_traps[index].fn(tf);
 	}
+	if (thread_ast_pending())
+		thread_ast();
 }

@@ -4,7 +4,9 @@
  *   x16 < 0: Mach trap -x16, handled in the kernel (XNU's numbering);
  *   x16 > 0: BSD system call, forwarded to the task's syscall port
  *            (kern/syscall_forward.c); a task without one gets EXC_SYSCALL.
- * Results go back in the trap frame: x0 for Mach traps.
+ * Results go back in the trap frame: x0 for Mach traps. Then any AST is
+ * handled (thread_ast) before the return to user mode. The exception vectors
+ * call it straight for `svc #0x80` (ESR_SVC_DARWIN).
  */
 #ifndef KERN_SYSCALL_SW_H
 #define KERN_SYSCALL_SW_H

@@ -17,8 +17,7 @@ static spinlock_t task_id_lock = SPINLOCK_INIT; /* protects next_task_id, tasks_
 static uint64_t next_task_id = 1;
 static uint64_t tasks_alive;
 
-/* The task whose address space this CPU has loaded (NULL: none). */
-static struct task *loaded_address_space;
+struct task *task_loaded_address_space;
 
 struct task *task_create(const char *name, struct task *parent, bool inherit_memory)
 {
@@ -69,7 +68,7 @@ void task_add_thread(struct task *task, struct thread *t)
 static void task_free(struct task *task)
 {
 	/* The caller may be the task's last thread, still on this map: leave it first. */
-	if (loaded_address_space == task)
+	if (task_loaded_address_space == task)
 		task_switch_address_space(NULL);
 	vm_map_destroy(task->map);
 	/* Its receive rights die with it; other tasks' send rights to them become dead names. */
@@ -199,14 +198,6 @@ void task_deallocate(struct task *task)
 {
 	if (__atomic_sub_fetch(&task->refs, 1, __ATOMIC_ACQ_REL) == 0)
 		task_free(task);
-}
-
-void task_switch_address_space(struct task *task)
-{
-	if (task == loaded_address_space)
-		return;
-	loaded_address_space = task;
-	pmap_activate(task ? vm_map_pmap(task->map) : NULL);
 }
 
 uint64_t task_count(void)

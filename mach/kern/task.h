@@ -16,9 +16,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/arm64/pmap.h"
 #include "kern/exception_ports.h"
 #include "kern/spinlock.h"
 #include "mach/kern_return.h"
+#include "vm/vm_map.h"
 
 struct thread;
 struct vm_map;
@@ -89,8 +91,23 @@ void task_deallocate(struct task *task);
 void task_add_thread(struct task *task, struct thread *t);
 void task_remove_thread(struct task *task, struct thread *t);
 
-/* Loads the user address space of `task` (NULL: none) on this CPU. Called by the scheduler. */
-void task_switch_address_space(struct task *task);
+/*
+ * The task whose address space this CPU has loaded (NULL: none): one CPU for
+ * now; it becomes per-CPU with SMP. Changed only by task_switch_address_space.
+ */
+extern struct task *task_loaded_address_space;
+
+/*
+ * Loads the user address space of `task` (NULL: none) on this CPU unless it is
+ * loaded already. Called by the scheduler on every switch, hence inline.
+ */
+static inline void task_switch_address_space(struct task *task)
+{
+	if (task == task_loaded_address_space)
+		return;
+	task_loaded_address_space = task;
+	pmap_activate(task ? vm_map_pmap(task->map) : NULL);
+}
 
 /* Tasks alive, for leak checks. */
 uint64_t task_count(void);

@@ -68,11 +68,6 @@ struct thread *thread_create_kernel(const char *name, void (*fn)(void *), void *
 	return t;
 }
 
-struct trap_frame *thread_user_frame(struct thread *t)
-{
-	return (struct trap_frame *)((char *)t->kstack + KSTACK_SIZE - sizeof(struct trap_frame));
-}
-
 struct thread *thread_create_user(struct task *task, const struct trap_frame *user)
 {
 	thread_reap();

@@ -15,6 +15,7 @@
 
 #include "arch/arm64/context.h"
 #include "arch/arm64/trap.h"
+#include "kern/backtrace.h"
 #include "kern/exception_ports.h"
 #include "mach/kern_return.h"
 
@@ -109,7 +110,10 @@ struct thread *thread_create_kernel(const char *name, void (*fn)(void *), void *
 struct thread *thread_create_user(struct task *task, const struct trap_frame *user);
 
 /* The user registers of a user thread (the frame at the top of its stack). */
-struct trap_frame *thread_user_frame(struct thread *t);
+static inline struct trap_frame *thread_user_frame(struct thread *t)
+{
+	return (struct trap_frame *)((char *)t->kstack + KSTACK_SIZE - sizeof(struct trap_frame));
+}
 
 /*
  * Asks a user thread to end: it exits on its next return to user mode, and a

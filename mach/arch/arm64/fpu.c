@@ -5,51 +5,33 @@
 #include "arch/arm64/cpu.h"
 #include "kern/thread.h"
 
-#define CPACR_FPEN_TRAP_EL0 (1u << 20) /* 0b01: EL0 FP/SIMD access traps */
-#define CPACR_FPEN_NO_TRAP  (3u << 20) /* 0b11: no trap */
-
-static struct thread *fp_owner; /* whose state the FP registers hold, or NULL */
-static bool fp_allowed = true;  /* what CPACR_EL1 says now (boot.S allows FP) */
-
-static void fpu_allow(bool allow)
-{
-	/* Most switches change nothing here: spare the register write and its barrier. */
-	if (allow == fp_allowed)
-		return;
-	fp_allowed = allow;
-	sysreg_write(cpacr_el1, allow ? CPACR_FPEN_NO_TRAP : CPACR_FPEN_TRAP_EL0);
-	isb();
-}
-
-void fpu_switch_to(struct thread *next)
-{
-	fpu_allow(next == fp_owner);
-}
+struct thread *fpu_owner;
+bool fpu_allowed = true; /* boot.S allows FP */
 
 void fpu_trap(void)
 {
 	struct thread *t = current_thread();
 
 	/* The kernel may touch the registers now; EL1 is never trapped. */
-	if (fp_owner != t) {
-		if (fp_owner)
-			arch_fp_save(&fp_owner->fp);
+	if (fpu_owner != t) {
+		if (fpu_owner)
+			arch_fp_save(&fpu_owner->fp);
 		arch_fp_restore(&t->fp);
-		fp_owner = t;
+		fpu_owner = t;
 	}
 	fpu_allow(true);
 }
 
 void fpu_sync(struct thread *t)
 {
-	if (t == fp_owner)
+	if (t == fpu_owner)
 		arch_fp_save(&t->fp);
 }
 
 void fpu_discard(struct thread *t)
 {
-	if (t == fp_owner) {
-		fp_owner = NULL;
+	if (t == fpu_owner) {
+		fpu_owner = NULL;
 		if (t == current_thread())
 			fpu_allow(false);
 	}

@@ -9,10 +9,38 @@
 #ifndef ARCH_ARM64_FPU_H
 #define ARCH_ARM64_FPU_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 struct thread;
 
+/* Whose state the FP registers hold (or NULL), and what CPACR_EL1 allows EL0 now. */
+extern struct thread *fpu_owner;
+extern bool fpu_allowed;
+
+/* CPACR_EL1.FPEN values: EL0 FP/SIMD access traps, or does not (EL1 never traps). */
+#define CPACR_FPEN_TRAP_EL0 (1u << 20)
+#define CPACR_FPEN_NO_TRAP  (3u << 20)
+
+/*
+ * Sets CPACR_EL1 to allow EL0 FP access or to trap it, unless it says so
+ * already. No barrier: the setting matters only to EL0, which is entered by
+ * an exception return, itself a context synchronization event.
+ */
+static inline void fpu_allow(bool allow)
+{
+	if (allow == fpu_allowed)
+		return;
+	fpu_allowed = allow;
+	__asm__ volatile("msr cpacr_el1, %0" ::"r"(
+	    (uint64_t)(allow ? CPACR_FPEN_NO_TRAP : CPACR_FPEN_TRAP_EL0)));
+}
+
 /* The scheduler is about to run `next`: let it use FP freely only if it owns the registers. */
-void fpu_switch_to(struct thread *next);
+static inline void fpu_switch_to(struct thread *next)
+{
+	fpu_allow(next == fpu_owner);
+}
 
 /* A user FP access trapped: give the current thread the registers. */
 void fpu_trap(void);

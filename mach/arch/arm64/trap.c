@@ -90,10 +90,11 @@ void trap_sync_user(struct trap_frame *tf)
 
 	switch (ec) {
 	case ESR_EC_SVC64:
-		if ((iss & 0xffff) == SVC_IMM_DARWIN)
-			syscall_dispatch(tf);
-		else
-			exception_raise(EXC_BAD_INSTRUCTION, EXC_ARM_UNDEFINED, iss & 0xffff, tf);
+		if ((iss & 0xffff) == SVC_IMM_DARWIN) {
+			syscall_dispatch(tf); /* which handles ASTs itself */
+			return;
+		}
+		exception_raise(EXC_BAD_INSTRUCTION, EXC_ARM_UNDEFINED, iss & 0xffff, tf);
 		break;
 	case ESR_EC_DABT_LOWER:
 	case ESR_EC_IABT_LOWER: trap_user_abort(tf, ec, iss); break;

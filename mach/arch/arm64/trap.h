@@ -13,6 +13,9 @@
 #define TF_FAR    280
 #define TF_SIZE   288
 
+/* ESR_EL1 of `svc #0x80` from AArch64: EC 0x15, IL set, the immediate in ISS. */
+#define ESR_SVC_DARWIN 0x56000080
+
 #ifndef __ASSEMBLER__
 #include <stdbool.h>
 #include <stdint.h>

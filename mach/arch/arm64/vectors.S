@@ -25,18 +25,17 @@
 	stp	x28, x29, [sp, #TF_X(28)]
 	mrs	x0, sp_el0
 	stp	x30, x0, [sp, #TF_X(30)]
-	mrs	x0, elr_el1
+	mrs	x3, elr_el1
 	mrs	x1, spsr_el1
-	stp	x0, x1, [sp, #TF_ELR]
-	mrs	x0, esr_el1
+	stp	x3, x1, [sp, #TF_ELR]
+	mrs	x2, esr_el1
 	mrs	x1, far_el1
-	stp	x0, x1, [sp, #TF_ESR]
+	stp	x2, x1, [sp, #TF_ESR]
 	/* A frame record so backtraces walk through the exception into the interrupted code. */
-	stp	x29, x0, [sp, #-16]!
-	ldr	x0, [sp, #16 + TF_ELR]
-	str	x0, [sp, #8]
+	stp	x29, x3, [sp, #-16]!
 	mov	x29, sp
 	add	x0, sp, #16
+	/* x0 = the frame, w2 = ESR_EL1. */
 .endm
 
 /* Undoes save_frame and returns from the exception. */
@@ -113,7 +112,6 @@ exception_vectors:
 
 	entry	el1_sync, trap_sync_kernel
 	entry	el1_irq, trap_irq
-	entry	el0_sync, trap_sync_user
 	entry	el0_irq, trap_irq
 	unexpected_entry 0
 	unexpected_entry 1
@@ -127,6 +125,22 @@ exception_vectors:
 	unexpected_entry 13
 	unexpected_entry 14
 	unexpected_entry 15
+
+/*
+ * From user mode: the system call gate (svc #0x80, the one ESR value it can
+ * have) goes straight to syscall_dispatch, the hottest path there is; every
+ * other synchronous exception is decoded by trap_sync_user.
+ */
+el0_sync:
+	save_frame
+	mov	w1, #(ESR_SVC_DARWIN & 0xffff)
+	movk	w1, #(ESR_SVC_DARWIN >> 16), lsl #16
+	cmp	w2, w1
+	b.ne	1f
+	bl	syscall_dispatch
+	b	exception_return
+1:	bl	trap_sync_user
+	b	exception_return
 
 	.globl	exception_return
 exception_return:
