@@ -58,7 +58,7 @@ struct copy_page {
 };
 
 /* Takes the locks of a and b (either may be NULL or both the same), lower address first. */
-static uint64_t lock_pair(spinlock_t *a, spinlock_t *b)
+static inline uint64_t lock_pair(spinlock_t *a, spinlock_t *b)
 {
 	if (!a || a == b) {
 		a = b;
@@ -74,7 +74,7 @@ static uint64_t lock_pair(spinlock_t *a, spinlock_t *b)
 	return daif;
 }
 
-static void unlock_pair(spinlock_t *a, spinlock_t *b, uint64_t daif)
+static inline void unlock_pair(spinlock_t *a, spinlock_t *b, uint64_t daif)
 {
 	if (a)
 		spin_unlock(a);
@@ -112,26 +112,16 @@ static uint64_t page_room(uint64_t addr)
 	return PAGE_SIZE - (addr & PAGE_MASK);
 }
 
-/*
- * Whether the side's size bytes may all be accessed; the first failure in
- * address order. A range within one page is left to find_page, which checks
- * that page the same way.
+/* Whether the side's size bytes in a map may all be accessed; the first failure in address order.
  */
 static kern_return_t check_side(const struct copy_side *s, uint64_t size, bool write)
 {
-	if (s->map && size > page_room(s->addr)) {
-		for (vaddr_t at = s->addr; at < s->addr + size;) {
-			struct vm_map_entry *e;
-			kern_return_t kr = entry_for(s->map, at, write, s->force, &e);
-			if (kr != KERN_SUCCESS)
-				return kr;
-			at = e->end;
-		}
-	} else if (s->object) {
-		if (s->object->physical)
-			return KERN_PROTECTION_FAILURE;
-		if (s->addr + size > s->object->size)
-			return KERN_INVALID_ADDRESS;
+	for (vaddr_t at = s->addr; s->map && at < s->addr + size;) {
+		struct vm_map_entry *e;
+		kern_return_t kr = entry_for(s->map, at, write, s->force, &e);
+		if (kr != KERN_SUCCESS)
+			return kr;
+		at = e->end;
 	}
 	return KERN_SUCCESS;
 }
@@ -140,8 +130,8 @@ static kern_return_t check_side(const struct copy_side *s, uint64_t size, bool w
  * Finds the entry and object of the side's chunk at addr; a kernel buffer's
  * bytes are at hand. Map locked.
  */
-static kern_return_t find_page(const struct copy_side *s, uint64_t addr, bool write,
-                               struct copy_page *p)
+static inline kern_return_t find_page(const struct copy_side *s, uint64_t addr, bool write,
+                                      struct copy_page *p)
 {
 	p->entry = NULL;
 	p->object = s->object;
@@ -188,7 +178,7 @@ static kern_return_t resolve_page(const struct copy_side *s, uint64_t addr, bool
 
 /*
  * Copies n bytes (within one page on each side) from src + at to dst + at;
- * with check, both whole ranges (size bytes) are checked first.
+ * with check, both whole ranges in maps (size bytes) are checked first.
  */
 static kern_return_t copy_chunk(const struct copy_side *src, const struct copy_side *dst,
                                 uint64_t at, uint64_t n, bool check, uint64_t size)
@@ -246,6 +236,11 @@ static kern_return_t copy(const struct copy_side *src, const struct copy_side *d
 	if ((src->map && src->addr + size < src->addr) ||
 	    (dst->map && dst->addr + size < dst->addr))
 		return KERN_INVALID_ADDRESS;
+	/* An object's size and kind are fixed: checked here, without its lock. */
+	if (src->object && src->object->physical)
+		return KERN_PROTECTION_FAILURE;
+	if (src->object && (src->addr + size < src->addr || src->addr + size > src->object->size))
+		return KERN_INVALID_ADDRESS;
 	for (uint64_t done = 0; done < size && kr == KERN_SUCCESS;) {
 		uint64_t left = size - done, n = left, at;
 		if (backwards) {
@@ -260,7 +255,8 @@ static kern_return_t copy(const struct copy_side *src, const struct copy_side *d
 			if (dst->map)
 				n = min_u64(n, page_room(dst->addr + at));
 		}
-		kr = copy_chunk(src, dst, at, n, done == 0, size);
+		/* A copy done in one chunk is checked by the chunk's own lookups. */
+		kr = copy_chunk(src, dst, at, n, done == 0 && n < size, size);
 		done += n;
 	}
 	return kr;
