@@ -53,11 +53,11 @@ struct copy_side {
 /* One side resolved for one chunk. */
 struct copy_page {
 	struct vm_map_entry *entry; /* the map's entry, or NULL */
-	struct vm_object *object;   /* the object whose lock the chunk holds, or NULL */
+	struct vm_object *object;   /* the object holding the page, or NULL */
 	char *at;                   /* the chunk's bytes, NULL for a page nobody touched */
 };
 
-/* Takes the locks of a and b (either may be NULL or both the same), lower address first. */
+/* Takes the locks a and b (either may be NULL, or both the same), lower address first. */
 static inline uint64_t lock_pair(spinlock_t *a, spinlock_t *b)
 {
 	if (!a || a == b) {
@@ -112,8 +112,7 @@ static uint64_t page_room(uint64_t addr)
 	return PAGE_SIZE - (addr & PAGE_MASK);
 }
 
-/* Whether the side's size bytes in a map may all be accessed; the first failure in address order.
- */
+/* Whether a map side's size bytes may all be accessed: the first failure in address order. */
 static kern_return_t check_side(const struct copy_side *s, uint64_t size, bool write)
 {
 	for (vaddr_t at = s->addr; s->map && at < s->addr + size;) {
