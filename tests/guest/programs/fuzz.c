@@ -388,10 +388,24 @@ static int rpc_call(void *req, uint32_t size, uint32_t *retcode, uint32_t *value
 	mach_port_deallocate(self, self);
 	if (mr != MACH_MSG_SUCCESS)
 		return -1;
-	mr = mach_msg(&rpc_reply, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(rpc_reply), rpc, 100,
-	              0);
-	if (mr != MACH_MSG_SUCCESS)
-		return -1;
+	/*
+	 * A random step may have aborted this thread (thread_abort) during an
+	 * earlier call's receive, leaving that call's reply queued on rpc: such
+	 * late replies (simple, the routines used here) are passed over by id.
+	 */
+	mach_msg_id_t want = h->msgh_id + 100;
+	for (unsigned tries = 0;; tries++) {
+		mr = mach_msg(&rpc_reply, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(rpc_reply), rpc,
+		              100, 0);
+		if (mr == MACH_RCV_INTERRUPTED && tries < 8)
+			continue;
+		if (mr != MACH_MSG_SUCCESS)
+			return -1;
+		if (rpc_reply.header.msgh_id == want)
+			break;
+		if ((rpc_reply.header.msgh_bits & MACH_MSGH_BITS_COMPLEX) || tries >= 8)
+			return -1;
+	}
 	*retcode = rpc_reply.w[8];
 	if (value)
 		*value = rpc_reply.w[9];
