@@ -16,10 +16,14 @@
  * Locking, as on macOS: every public stdio call holds the stream's recursive
  * lock (file_lock, which flockfile takes too) for its whole work, so one
  * printf is one unit of output; __srget, __swbuf and the _unlocked calls
- * take none. The file_ functions below expect the caller to hold fp's lock.
- * The list of streams only grows (a closed FILE is reused, never freed):
- * file_alloc adds to it under a global lock, and walkers follow `next`
- * without one, taking each stream's lock. Order: list lock, then a stream.
+ * take none. The file_ functions below that take an fp expect the caller to
+ * hold its lock. The list of streams only grows (a closed FILE is reused,
+ * never freed): file_alloc adds to it under a global lock, and walkers
+ * follow `next` without one, taking each stream's lock. stdio never waits
+ * for a stream's lock while it holds another of its locks: under the list
+ * lock, or a stream's, another stream's is only tried (file_alloc,
+ * file_flush_line_buffered).
+ * Closing a stream another thread is waiting for is undefined, as in C.
  */
 #ifndef LIBSYSTEM_STDIO_FILE_H
 #define LIBSYSTEM_STDIO_FILE_H
@@ -35,7 +39,7 @@
 /* What a FILE keeps beyond macOS's public layout (its _extra). */
 struct __sFILEX {
 	FILE *next;                 /* every FILE, for fflush(NULL) and exit; set once */
-	struct lock_recursive lock; /* everything in the FILE but _extra */
+	struct lock_recursive lock; /* everything in the FILE but _extra and next */
 };
 
 static inline void file_lock(FILE *fp)
