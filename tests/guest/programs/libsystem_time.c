@@ -3,11 +3,13 @@
  * (libsystem_time_test.sh, which sets QEMU's RTC and checks the printed
  * dates): time, gettimeofday (the timezone zeroed, a bad pointer refused),
  * clock_gettime, clock_getres and clock_gettime_nsec_np for every clock,
- * ctime, localtime and strftime, settimeofday as root, and arc4random.
+ * ctime, localtime and strftime, settimeofday as root, arc4random, and the
+ * calendar clock's Mach interface through <mach/mach.h> (libSystem's stubs).
  * Checks that need no known date are made here; each failure prints
  * "check N failed", and the program exits 0 when all passed.
  */
 #include <errno.h>
+#include <mach/mach.h>
 #include <mach/mach_time.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -175,9 +177,32 @@ static void random_numbers(void)
 	printf("libsystem_time: arc4random 0x%08x 0x%08x 0x%08x\n", a, b, c);
 }
 
+/* The calendar clock's port, as a Mach program on macOS reaches it. */
+static void mach_clock(void)
+{
+	clock_serv_t calendar = MACH_PORT_NULL;
+	mach_timespec_t now = {0, 0};
+	int resolution = 0;
+	mach_msg_type_number_t count = 1;
+
+	check(host_get_clock_service(mach_host_self(), CALENDAR_CLOCK, &calendar) == KERN_SUCCESS,
+	      20);
+	check(clock_get_time(calendar, &now) == KERN_SUCCESS, 20);
+	time_t t = time(NULL);
+	check(now.tv_sec <= (unsigned)t && now.tv_sec + 5 >= (unsigned)t, 20);
+	check(clock_get_attributes(calendar, CLOCK_GET_TIME_RES, &resolution, &count) ==
+	              KERN_SUCCESS &&
+	          count == 1 && resolution > 0,
+	      21);
+	check(host_get_clock_service(mach_host_self(), 7, &calendar) == KERN_INVALID_ARGUMENT, 22);
+	printf("libsystem_time: mach calendar clock %u s, resolution %d ns\n", now.tv_sec,
+	       resolution);
+}
+
 int main(void)
 {
 	wall_clock();
+	mach_clock();
 	clocks();
 	set_time();
 	random_numbers();
