@@ -297,7 +297,7 @@ static int info_call(uint32_t target, uint32_t reply, int id, int flavor, union 
 }
 
 /*
- * 27-33: thread_switch, swtch and swtch_pri as XNU has them. Threads of one
+ * 27-34: thread_switch, swtch and swtch_pri as XNU has them. Threads of one
  * priority take turns in order, so what a call does shows in who runs next
  * and in how often a thread that yields on every turn gets to run meanwhile.
  */
@@ -307,14 +307,18 @@ static int info_call(uint32_t target, uint32_t reply, int id, int flavor, union 
 #define SWITCH_OPTION_DEPRESS        1
 #define SWITCH_OPTION_WAIT           2
 #define SWITCH_OPTION_OSLOCK_DEPRESS 4
+#define SWITCH_OPTION_OSLOCK_WAIT    5
 #define THREAD_DEPRESS_ABORT         3609
 #define THREAD_SCHED_TIMESHARE_INFO  10
 
-static unsigned char switch_stacks[4][16 * 1024] __attribute__((aligned(16)));
-static volatile int switch_stop;     /* ends the threads below */
+static unsigned char switch_stacks[5][16 * 1024] __attribute__((aligned(16)));
 static volatile uint64_t yields;     /* turns the yielder has had */
-static volatile int handoff_round;   /* the round under way; 0: none */
-static volatile int first_logger[7]; /* which logger ran first in each round */
+/* In a page a child task shares (VM_INHERIT_SHARE), so that a logger may run there too. */
+static struct {
+	volatile int stop;      /* ends the threads below */
+	volatile int round;     /* the handoff round under way; 0: none */
+	volatile int first[16]; /* which logger ran first in each round */
+} *shared;
 static volatile int depress_step;    /* the depressed thread: odd while it is depressed */
 static volatile int64_t depress_kr;
 static volatile uint64_t spin_until; /* then the threads above sleep: a stuck test still ends */
@@ -328,7 +332,7 @@ static void take_turn(void)
 /* Yields on every turn, counting them. */
 static void yielder(uint32_t unused)
 {
-	while (!switch_stop) {
+	while (!shared->stop) {
 		yields++;
 		take_turn();
 	}
@@ -338,10 +342,10 @@ static void yielder(uint32_t unused)
 /* Notes whether it is the first to run in a round, then yields. */
 static void logger(uint32_t id)
 {
-	while (!switch_stop) {
-		int round = handoff_round;
-		if (round && !first_logger[round])
-			first_logger[round] = (int)id;
+	while (!shared->stop) {
+		int round = shared->round;
+		if (round && !shared->first[round])
+			shared->first[round] = (int)id;
 		take_turn();
 	}
 	end_self(0);
@@ -380,17 +384,33 @@ static kern_return_t timed_switch(uint32_t name, int option, uint32_t ms, uint64
 /* Round `round`: thread_switch(name, option, ms), then which logger ran first; 0 on an error. */
 static int round_first(int round, uint32_t name, int option, uint32_t ms)
 {
-	handoff_round = round;
+	shared->round = round;
 	kern_return_t kr = thread_switch(name, option, ms);
-	handoff_round = 0;
-	return kr == KERN_SUCCESS ? first_logger[round] : 0;
+	shared->round = 0;
+	return kr == KERN_SUCCESS ? shared->first[round] : 0;
+}
+
+#define MACH_VM_INHERIT  4803
+#define VM_INHERIT_SHARE 0
+
+/* mach_vm_inherit(task, address, size, VM_INHERIT_SHARE): the RetCode. */
+static int share_with_children(uint32_t task, uint32_t reply, uint64_t address, uint64_t size)
+{
+	union state_msg m;
+	char *arguments = (char *)&m.req.flavor; /* address, size, inheritance after the NDR */
+	int32_t inheritance = VM_INHERIT_SHARE;
+
+	__builtin_memcpy(arguments, &address, 8);
+	__builtin_memcpy(arguments + 8, &size, 8);
+	__builtin_memcpy(arguments + 16, &inheritance, 4);
+	return thread_call(task, reply, MACH_VM_INHERIT, &m, sizeof(mach_msg_header_t) + 28);
 }
 
 static int switch_test(uint32_t task, uint32_t reply)
 {
 	union state_msg m;
 	uint64_t turns, ticks;
-	uint32_t threads[4];
+	uint32_t threads[5];
 
 	/* 27: with nobody else ready, swtch and swtch_pri say so at once. */
 	for (int i = 0; i < 20; i++)
@@ -403,6 +423,10 @@ static int switch_test(uint32_t task, uint32_t reply)
 
 	/* The yielder first, then the two loggers: turns go yielder, logger 1, logger 2, us. */
 	spin_until = absolute_time() + ms_to_ticks(10000);
+	uint64_t page = 0;
+	CHECK(27, mach_vm_allocate(task, &page, 4096, VM_FLAGS_ANYWHERE) == KERN_SUCCESS);
+	CHECK(27, share_with_children(task, reply, page, 4096) == KERN_SUCCESS);
+	shared = (void *)page;
 	threads[0] = thread_start_simple(task, reply, yielder, 0, switch_stacks[0] + 16 * 1024);
 	threads[1] = thread_start_simple(task, reply, logger, 1, switch_stacks[1] + 16 * 1024);
 	threads[2] = thread_start_simple(task, reply, logger, 2, switch_stacks[2] + 16 * 1024);
@@ -495,6 +519,20 @@ static int switch_test(uint32_t task, uint32_t reply)
 		CHECK(32, options[i] != SWITCH_OPTION_OSLOCK_DEPRESS || yields - y > 20);
 	}
 
+	/*
+	 * 34: a thread of another task is handed off to as well, except with the
+	 * OSLOCK options: logger 3 runs in a child sharing the page. Naming logger
+	 * 1 first makes it the one whose turn comes next.
+	 */
+	uint32_t child = task_create_simple(task, reply, 1);
+	CHECK(34, MACH_PORT_VALID(child));
+	threads[4] = thread_start_simple(child, reply, logger, 3, switch_stacks[4] + 16 * 1024);
+	CHECK(34, threads[4] != 0);
+	CHECK(34, round_first(7, threads[1], SWITCH_OPTION_NONE, 0) == 1);
+	CHECK(34, round_first(8, threads[4], SWITCH_OPTION_OSLOCK_WAIT, 10) == 1);
+	CHECK(34, round_first(9, threads[1], SWITCH_OPTION_NONE, 0) == 1);
+	CHECK(34, round_first(10, threads[4], SWITCH_OPTION_NONE, 0) == 3);
+
 	/* 33: names that are no ready thread are ignored, as XNU does; bad options are refused. */
 	uint32_t receive_only;
 	CHECK(33, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &receive_only) == 0);
@@ -505,9 +543,11 @@ static int switch_test(uint32_t task, uint32_t reply)
 	CHECK(33, thread_switch(threads[1], -1, 0) == KERN_INVALID_ARGUMENT);
 	mach_port_mod_refs(task, receive_only, MACH_PORT_RIGHT_RECEIVE, -1);
 
-	switch_stop = 1;
-	for (int i = 0; i < 4; i++)
+	shared->stop = 1;
+	for (int i = 0; i < 5; i++)
 		mach_port_deallocate(task, threads[i]);
+	kernel_request(child, TASK_TERMINATE);
+	mach_port_deallocate(task, child);
 	return 0;
 }
 
