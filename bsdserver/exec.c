@@ -1,6 +1,7 @@
 #include "bsdserver/exec.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include <mach/notify.h>
@@ -10,8 +11,10 @@
 
 #include "bsdserver/bsd_abi.h"
 #include "bsdserver/bsdserver.h"
+#include "bsdserver/entropy.h"
 #include "bsdserver/exec_image.h"
 #include "kern/macho.h"
+#include "userland/bootstrap/format.h"
 #include "userland/bootstrap/volume.h"
 
 #define WRITE_CHUNK (1u << 20) /* bytes per mach_vm_write */
@@ -159,13 +162,57 @@ static void name_task(struct proc *p, task_t task, const char *path)
 	task_set_name(task, p->name);
 }
 
+/* The strings behind apple[], as XNU passes them; the random values are new for each process. */
+struct apple_strings {
+	char exec_path[sizeof("executable_path=") + PATH_MAX];
+	char stack_guard[sizeof("stack_guard=0x") + 16];
+	char malloc_entropy[sizeof("malloc_entropy=0x,0x") + 32];
+	char ptr_munge[sizeof("ptr_munge=0x") + 16];
+};
+
+static void format(char *buf, size_t size, const char *format, ...)
+{
+	va_list ap;
+
+	va_start(ap, format);
+	bootstrap_vformat(buf, size, format, ap);
+	va_end(ap);
+}
+
+/*
+ * Fills s and apple[0..4] (NULL-terminated): executable_path=PATH, then
+ * stack_guard= (libSystem's __stack_chk_guard; its second byte zero, as
+ * XNU's, so a C string copy cannot reproduce it), malloc_entropy= and
+ * ptr_munge=. 0, or EIO when the kernel gives no random bytes.
+ */
+static int apple_strings_make(struct apple_strings *s, const char *path, const char *apple[5])
+{
+	uint64_t v[4];
+
+	if (entropy_bytes(v, sizeof(v)) != 0)
+		return EIO;
+	strcpy(s->exec_path, "executable_path=");
+	strncat(s->exec_path, path, sizeof(s->exec_path) - 1 - strlen(s->exec_path));
+	format(s->stack_guard, sizeof(s->stack_guard), "stack_guard=0x%llx",
+	       (unsigned long long)(v[0] & ~(0xffull << 8)));
+	format(s->malloc_entropy, sizeof(s->malloc_entropy), "malloc_entropy=0x%llx,0x%llx",
+	       (unsigned long long)v[1], (unsigned long long)v[2]);
+	format(s->ptr_munge, sizeof(s->ptr_munge), "ptr_munge=0x%llx", (unsigned long long)v[3]);
+	apple[0] = s->exec_path;
+	apple[1] = s->stack_guard;
+	apple[2] = s->malloc_entropy;
+	apple[3] = s->ptr_munge;
+	apple[4] = NULL;
+	return 0;
+}
+
 /* The dynamic linker's checks and the stack, with both files loaded: 0 or an errno with *why. */
 static int check_pair(const char *path, const char *dyld_path, const struct loaded *prog,
                       const struct loaded *dyld, const char *const *argv, const char *const *envp,
                       uint8_t *stack, uint64_t *sp, const char **why)
 {
-	static char exec_path[sizeof("executable_path=") + PATH_MAX];
-	const char *apple[] = {exec_path, NULL};
+	static struct apple_strings strings;
+	const char *apple[5];
 
 	if (!macho_self_contained(&dyld->image)) {
 		*why = because(dyld_path, ": ", "the dynamic linker imports or needs fixups");
@@ -177,8 +224,10 @@ static int check_pair(const char *path, const char *dyld_path, const struct load
 		*why = because(path, ": ", *why);
 		return ENOEXEC;
 	}
-	strcpy(exec_path, "executable_path=");
-	strncat(exec_path, path, sizeof(exec_path) - 1 - strlen(exec_path));
+	if (apple_strings_make(&strings, path, apple) != 0) {
+		*why = "the kernel gave no random bytes for the new process";
+		return EIO;
+	}
 	int err = exec_stack_build(stack, EXEC_ARGS_MAX, EXEC_STACK_TOP,
 	                           exec_header_address(&prog->image), argv, envp, apple, sp);
 	if (err != 0)

@@ -9,7 +9,9 @@
  * written and protected through the task port; the stack (exec_image.h)
  * below EXEC_STACK_TOP; one thread started at the dynamic linker's entry
  * with sp at the stack's mach_header word and every other register zero.
- * apple[0] is "executable_path=PATH".
+ * apple[] is "executable_path=PATH", then, as XNU gives them and fresh for
+ * each process, "stack_guard=0x...", "malloc_entropy=0x...,0x..." and
+ * "ptr_munge=0x...".
  *
  * The dynamic linker must be self-contained (macho_self_contained): nothing
  * applies fixups to it. Malformed files, a program and linker that overlap

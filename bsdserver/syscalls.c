@@ -44,6 +44,7 @@ static const sys_handler_t handlers[SYSCALL_MAX] = {
     [411] = sys_readv,
     [412] = sys_writev,
     [414] = sys_pread,
+    [500] = sys_getentropy,
 };
 
 /* XNU's names (bsd/kern/syscalls.master), for the log of calls not written yet. */
