@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include <mach/exception_types.h>
 #include <mach/notify.h>
 #include <mach/syscall_forward.h>
 #include <mach/task_special_ports.h>
@@ -12,18 +13,13 @@
 #include "bsdserver/bsd_abi.h"
 #include "bsdserver/bsdserver.h"
 #include "bsdserver/entropy.h"
+#include "bsdserver/exc.h"
 #include "bsdserver/exec_image.h"
+#include "bsdserver/image_cache.h"
 #include "kern/macho.h"
 #include "userland/bootstrap/format.h"
-#include "userland/bootstrap/volume.h"
+#include "userland/bootstrap/segment_map.h"
 
-#define WRITE_CHUNK (1u << 20) /* bytes per mach_vm_write */
-
-/* A file read whole from the boot volume and parsed. */
-struct loaded {
-	struct bootstrap_file file;
-	struct macho_image image;
-};
 
 static char why_buf[192];
 
@@ -36,53 +32,29 @@ static const char *because(const char *a, const char *b, const char *c)
 	return why_buf;
 }
 
-/* Reads and parses path: 0, or ENOENT/ENOEXEC with *why. */
-static int load(const char *path, struct loaded *l, const char **why)
+/* Maps a read-only segment shared from its memory entry, at its address, with its protections. */
+static kern_return_t map_shared(task_t task, const struct image *img, unsigned i)
 {
-	const char *err = bootstrap_file_read(&bsd.volume, path, &l->file);
-
-	if (err != NULL) {
-		*why = because(path, ": ", err);
-		return ENOENT;
-	}
-	enum macho_error merr = macho_parse(l->file.data, l->file.size, &l->image);
-	if (merr != MACHO_OK) {
-		*why = because(path, ": ", macho_strerror(merr));
-		bootstrap_file_free(&l->file);
-		return ENOEXEC;
-	}
-	return 0;
-}
-
-/* Maps one segment into the task: fresh memory, the file's bytes, then its protections. */
-static kern_return_t map_segment(task_t task, const uint8_t *file, const struct macho_segment *seg)
-{
+	const struct macho_segment *seg = &img->image.segments[i];
 	struct macho_load_step step;
 
-	macho_plan_segment(file, seg, &step);
+	macho_plan_segment(img->file.data, seg, &step);
 	mach_vm_address_t address = step.map_start;
-	kern_return_t kr = mach_vm_allocate(task, &address, step.map_size, VM_FLAGS_FIXED);
-	for (uint64_t at = 0; kr == KERN_SUCCESS && at < step.copy_size; at += WRITE_CHUNK) {
-		uint64_t n = step.copy_size - at < WRITE_CHUNK ? step.copy_size - at : WRITE_CHUNK;
-		kr = mach_vm_write(task, step.map_start + at, step.src + at,
-		                   (mach_msg_type_number_t)n);
-	}
-	if (kr == KERN_SUCCESS)
-		kr = mach_vm_protect(task, step.map_start, step.map_size, true,
-		                     (vm_prot_t)seg->maxprot);
-	if (kr == KERN_SUCCESS)
-		kr = mach_vm_protect(task, step.map_start, step.map_size, false,
-		                     (vm_prot_t)step.prot);
-	return kr;
+	return mach_vm_map(task, &address, step.map_size, 0, VM_FLAGS_FIXED, img->shared[i], 0,
+	                   false, (vm_prot_t)step.prot, (vm_prot_t)seg->maxprot, VM_INHERIT_SHARE);
 }
 
-static kern_return_t map_image(task_t task, const struct loaded *l)
+
+/* Each segment of img at its address: shared when it can be (image_cache.h), else copied. */
+static kern_return_t map_image(task_t task, const struct image *img)
 {
-	for (unsigned i = 0; i < l->image.nsegments; i++) {
-		const struct macho_segment *seg = &l->image.segments[i];
+	for (unsigned i = 0; i < img->image.nsegments; i++) {
+		const struct macho_segment *seg = &img->image.segments[i];
 		if (seg->vmsize == 0 || seg->maxprot == 0)
 			continue;
-		kern_return_t kr = map_segment(task, l->file.data, seg);
+		kern_return_t kr = MACH_PORT_VALID(img->shared[i])
+		                       ? map_shared(task, img, i)
+		                       : segment_map(task, img->file.data, seg);
 		if (kr != KERN_SUCCESS)
 			return kr;
 	}
@@ -111,9 +83,8 @@ static kern_return_t make_syscall_port(struct proc *p, task_t task)
 }
 
 /* The task's ports, memory and stack; its thread is started by the caller. */
-static kern_return_t build_task(struct proc *p, task_t task, const struct loaded *prog,
-                                const struct loaded *dyld, const uint8_t *stack,
-                                uint64_t stack_size)
+static kern_return_t build_task(struct proc *p, task_t task, const struct image *prog,
+                                const struct image *dyld, const uint8_t *stack, uint64_t stack_size)
 {
 	mach_port_t previous = MACH_PORT_NULL;
 	kern_return_t kr = make_syscall_port(p, task);
@@ -122,6 +93,9 @@ static kern_return_t build_task(struct proc *p, task_t task, const struct loaded
 		kr = task_set_special_port(task, TASK_BOOTSTRAP_PORT, bsd.bootstrap);
 	if (kr == KERN_SUCCESS)
 		kr = task_set_special_port(task, TASK_HOST_PORT, bsd.host);
+	if (kr == KERN_SUCCESS)
+		kr = task_set_exception_ports(task, EXC_PROCESS_MASK, bsd.exc, EXCEPTION_DEFAULT,
+		                              THREAD_STATE_NONE);
 	if (kr == KERN_SUCCESS)
 		kr = map_image(task, prog);
 	if (kr == KERN_SUCCESS)
@@ -207,8 +181,8 @@ static int apple_strings_make(struct apple_strings *s, const char *path, const c
 }
 
 /* The dynamic linker's checks and the stack, with both files loaded: 0 or an errno with *why. */
-static int check_pair(const char *path, const char *dyld_path, const struct loaded *prog,
-                      const struct loaded *dyld, const char *const *argv, const char *const *envp,
+static int check_pair(const char *path, const char *dyld_path, const struct image *prog,
+                      const struct image *dyld, const char *const *argv, const char *const *envp,
                       uint8_t *stack, uint64_t *sp, const char **why)
 {
 	static struct apple_strings strings;
@@ -236,51 +210,52 @@ static int check_pair(const char *path, const char *dyld_path, const struct load
 }
 
 /*
- * Everything that can be checked before a task exists: 0 with both files
- * loaded (the caller frees them), or an errno with *why and nothing loaded.
+ * Everything that can be checked before a task exists: 0 with *prog and
+ * *dyld (image_cache_get's), or an errno with *why.
  */
 static int prepare(const char *path, const char *const *argv, const char *const *envp,
-                   struct loaded *prog, struct loaded *dyld, uint8_t *stack, uint64_t *sp,
-                   const char **why)
+                   const struct image **prog, const struct image **dyld, uint8_t *stack,
+                   uint64_t *sp, const char **why)
 {
 	static char load_why[sizeof(why_buf)];
-	int err = load(path, prog, why);
+	int err = image_cache_get(path, prog, why);
 
 	if (err != 0)
 		return err;
 	const char *dyld_path =
-	    prog->image.dylinker[0] != '\0' ? prog->image.dylinker : EXEC_DYLD_PATH;
-	if (exec_header_address(&prog->image) == 0) {
+	    (*prog)->image.dylinker[0] != '\0' ? (*prog)->image.dylinker : EXEC_DYLD_PATH;
+	if (exec_header_address(&(*prog)->image) == 0) {
 		*why = because(path, ": ", "no segment maps its Mach-O header");
-		err = ENOEXEC;
-	} else if ((err = load(dyld_path, dyld, why)) != 0) {
+		return ENOEXEC;
+	}
+	err = image_cache_get(dyld_path, dyld, why);
+	if (err != 0) {
 		strcpy(load_why, *why);
 		*why = because("cannot load the dynamic linker: ", load_why, "");
-	} else if ((err = check_pair(path, dyld_path, prog, dyld, argv, envp, stack, sp, why)) !=
-	           0) {
-		bootstrap_file_free(&dyld->file);
+		return err;
 	}
-	if (err != 0)
-		bootstrap_file_free(&prog->file);
-	return err;
+	return check_pair(path, dyld_path, *prog, *dyld, argv, envp, stack, sp, why);
 }
 
-int exec_start(struct proc *p, const char *path, const char *const *argv, const char *const *envp,
-               const char **why)
+/* Makes p (a fresh slot) run path: 0, or an errno with *why and no task left. */
+static int exec_start(struct proc *p, const char *path, const char *const *argv,
+                      const char *const *envp, const char **why)
 {
 	static uint8_t stack[EXEC_ARGS_MAX] __attribute__((aligned(16)));
-	static struct loaded prog, dyld;
+	const struct image *prog, *dyld;
 	uint64_t sp;
 	task_t task;
 
 	int err = prepare(path, argv, envp, &prog, &dyld, stack, &sp, why);
 	if (err != 0)
 		return err;
-	uint64_t entry = dyld.image.entry;
+	uint64_t entry = dyld->image.entry;
 	kern_return_t kr = task_create(mach_task_self(), NULL, 0, false, &task);
 	if (kr == KERN_SUCCESS) {
 		name_task(p, task, path);
-		kr = build_task(p, task, &prog, &dyld, stack, EXEC_ARGS_MAX);
+		/* Only the pages the strings and pointers reach: the rest is demand-zero. */
+		uint64_t used = EXEC_STACK_TOP - (sp & ~(uint64_t)(EXEC_PAGE_SIZE - 1));
+		kr = build_task(p, task, prog, dyld, stack + EXEC_ARGS_MAX - used, used);
 		if (kr == KERN_SUCCESS)
 			kr = start_thread(task, entry, sp);
 		if (kr != KERN_SUCCESS) {
@@ -292,8 +267,6 @@ int exec_start(struct proc *p, const char *path, const char *const *argv, const 
 			p->syscall_port = MACH_PORT_NULL;
 		}
 	}
-	bootstrap_file_free(&prog.file);
-	bootstrap_file_free(&dyld.file);
 	if (kr != KERN_SUCCESS) {
 		*why = kr == KERN_RESOURCE_SHORTAGE || kr == KERN_NO_SPACE
 		           ? "no memory for the new task"
@@ -301,5 +274,34 @@ int exec_start(struct proc *p, const char *path, const char *const *argv, const 
 		return kr == KERN_RESOURCE_SHORTAGE || kr == KERN_NO_SPACE ? ENOMEM : EIO;
 	}
 	p->task = task;
+	return 0;
+}
+
+int exec_process(const struct proc *parent, struct fdtable *fds, const char *path,
+                 const char *const *argv, const char *const *envp, struct proc **out,
+                 const char **why)
+{
+	struct proc *p = proc_alloc(parent != NULL ? parent->pid : 0);
+
+	if (p == NULL) {
+		fd_close_all(fds);
+		*why = "the process table is full";
+		return EAGAIN;
+	}
+	if (parent != NULL) {
+		p->uid = parent->uid;
+		p->euid = parent->euid;
+		p->gid = parent->gid;
+		p->egid = parent->egid;
+	}
+	p->fds = *fds;
+	memset(fds, 0, sizeof(*fds));
+	int err = exec_start(p, path, argv, envp, why);
+	if (err != 0) {
+		fd_close_all(&p->fds);
+		proc_free(p);
+		return err;
+	}
+	*out = p;
 	return 0;
 }

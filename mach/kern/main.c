@@ -152,6 +152,7 @@ void kernel_main(paddr_t dtb_pa)
 	const char *value;
 	size_t value_len;
 
+	console_early_init();
 	sched_bootstrap();
 	kprintf("\nTessera kernel (AArch64), booting\n");
 	read_device_tree(dtb_pa);
