@@ -173,6 +173,18 @@ int ts_dprintf(int fd, const char *format, ...);
 int ts_fscanf(ts_FILE *fp, const char *format, ...);
 int ts___srget(ts_FILE *fp);
 int ts___swbuf(int c, ts_FILE *fp);
+void ts_flockfile(ts_FILE *fp);
+int ts_ftrylockfile(ts_FILE *fp);
+void ts_funlockfile(ts_FILE *fp);
+int ts_getc_unlocked(ts_FILE *fp);
+int ts_putc_unlocked(int c, ts_FILE *fp);
+
+/* libSystem's locks (userland/libsystem/lock/lock.h). */
+struct lock;
+struct lock_environment;
+void ts_lock_environment_set(const struct lock_environment *env);
+void ts_lock_take(struct lock *l);
+void ts_lock_give(struct lock *l);
 
 struct tm;
 struct tm *ts_gmtime_r(const long *clock, struct tm *result);
@@ -181,5 +193,10 @@ long ts_timegm(struct tm *tm);
 double ts_difftime(long t1, long t0);
 size_t ts_strftime(char *s, size_t maxsize, const char *format, const struct tm *tm);
 char *ts_asctime_r(const struct tm *tm, char *buf);
+struct tm *ts_localtime_r(const long *clock, struct tm *result);
+struct tm *ts_localtime(const long *clock);
+long ts_mktime(struct tm *tm);
+char *ts_ctime_r(const long *clock, char *buf);
+char *ts_ctime(const long *clock);
 
 #endif

@@ -17,6 +17,11 @@
  * descriptor calls of <unistd.h>. End of file is sticky until clearerr or a
  * seek. fopen opens through open(2); freopen, popen and tmpfile are not
  * there yet.
+ *
+ * Every call on a stream holds the stream's lock for its whole work (one
+ * printf is one unit of output), as on macOS; flockfile groups calls, and the
+ * _unlocked forms (macros reaching into the buffer, as macOS's are) take no
+ * lock: the caller holds it.
  */
 #ifndef _STDIO_H_
 #define _STDIO_H_
@@ -151,6 +156,37 @@ int fsetpos(FILE *stream, const fpos_t *pos);
 /* Where macOS's getc and putc macros go when the buffer is empty or full. */
 int __srget(FILE *stream);
 int __swbuf(int c, FILE *stream);
+
+void flockfile(FILE *stream);
+int ftrylockfile(FILE *stream);
+void funlockfile(FILE *stream);
+int getc_unlocked(FILE *stream);
+int getchar_unlocked(void);
+int putc_unlocked(int c, FILE *stream);
+int putchar_unlocked(int c);
+
+/* macOS's macros: the buffer directly, __srget or __swbuf at its ends. */
+#define __sgetc(p) (--(p)->_r < 0 ? __srget(p) : (int)(*(p)->_p++))
+static inline int __sputc(int _c, FILE *_p)
+{
+	/* Room left, or a line-buffered stream with room and no end of line yet. */
+	if (--_p->_w >= 0 || (_p->_w >= _p->_lbfsize && (char)_c != '\n'))
+		return (*_p->_p++ = (unsigned char)_c);
+	return __swbuf(_c, _p);
+}
+#define __sfeof(p)     (((p)->_flags & __SEOF) != 0)
+#define __sferror(p)   (((p)->_flags & __SERR) != 0)
+#define __sclearerr(p) ((void)((p)->_flags &= ~(__SERR | __SEOF)))
+#define __sfileno(p)   ((p)->_file)
+
+#define getc_unlocked(fp)    __sgetc(fp)
+#define putc_unlocked(x, fp) __sputc(x, fp)
+#define getchar_unlocked()   getc_unlocked(stdin)
+#define putchar_unlocked(x)  putc_unlocked(x, stdout)
+#define feof_unlocked(p)     __sfeof(p)
+#define ferror_unlocked(p)   __sferror(p)
+#define clearerr_unlocked(p) __sclearerr(p)
+#define fileno_unlocked(p)   __sfileno(p)
 
 int printf(const char *restrict format, ...) __attribute__((format(printf, 1, 2)));
 int fprintf(FILE *restrict stream, const char *restrict format, ...)

@@ -18,6 +18,7 @@ __attribute__((constructor)) static void libsystem_initializer(int argc, char **
 
 	/* The task port and the main thread's TSD (errno, the MIG reply port) come first. */
 	mach_init();
+	start_locks();
 	if (start_malloc() != 0)
 		write(STDERR_FILENO, no_malloc, sizeof(no_malloc) - 1);
 	*_NSGetEnviron() = envp;

@@ -1,17 +1,16 @@
 /*
  * malloc's environment on Tessera (malloc/pages.h): pages from vm_allocate,
- * given back with vm_deallocate, and a lock that costs one atomic operation
- * when nobody else holds it and sleeps on a Mach semaphore when someone does.
+ * given back with vm_deallocate, and one of libSystem's plain locks
+ * (lock/lock.h), which sleeps on a Mach semaphore only when contended.
  */
 #include <mach/mach.h>
-#include <stdatomic.h>
 
+#include "lock/lock.h"
 #include "malloc/pages.h"
 #include "start/start.h"
 
-static semaphore_t pages_semaphore;
-/* Threads holding or waiting for the lock; the semaphore counts hand-overs. */
-static atomic_long pages_lock_count;
+/* The allocator's state. A plain lock: lock_self may itself allocate. */
+static struct lock pages_lock_word;
 
 static void *pages_get(size_t size)
 {
@@ -29,22 +28,19 @@ static void pages_put(void *pages, size_t size)
 
 static void pages_lock(void)
 {
-	if (atomic_fetch_add(&pages_lock_count, 1) > 0) {
-		/* thread_abort ends a wait early; the lock is ours only once the wait succeeds. */
-		while (semaphore_wait(pages_semaphore) == KERN_ABORTED)
-			;
-	}
+	lock_take(&pages_lock_word);
 }
 
 static void pages_unlock(void)
 {
-	if (atomic_fetch_sub(&pages_lock_count, 1) > 1)
-		semaphore_signal(pages_semaphore);
+	lock_give(&pages_lock_word);
 }
 
 static struct malloc_environment pages_environment = {
     .pages_get = pages_get,
     .pages_put = pages_put,
+    .lock = pages_lock,
+    .unlock = pages_unlock,
 };
 
 int start_malloc(void)
@@ -57,12 +53,6 @@ int start_malloc(void)
 	if (kr != KERN_SUCCESS)
 		return -1;
 	pages_environment.page_size = page_size;
-	/* Without a semaphore malloc still works, for the one thread there is. */
-	if (semaphore_create(mach_task_self(), &pages_semaphore, SYNC_POLICY_FIFO, 0) ==
-	    KERN_SUCCESS) {
-		pages_environment.lock = pages_lock;
-		pages_environment.unlock = pages_unlock;
-	}
 	malloc_environment_set(&pages_environment);
 	return 0;
 }

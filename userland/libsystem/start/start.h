@@ -5,6 +5,9 @@
 #ifndef USERLAND_LIBSYSTEM_START_START_H
 #define USERLAND_LIBSYSTEM_START_START_H
 
+/* Installs the lock environment (lock.c): before any other thread exists. */
+void start_locks(void);
+
 /* Gives malloc its pages and lock (pages.c); -1 if the host page size is unknown. */
 int start_malloc(void);
 

@@ -17,30 +17,53 @@ struct file_block {
 	struct __sFILEX extra;
 };
 
-FILE *file_alloc(void)
+/* Adding to the list of streams, and handing out free ones. */
+static struct lock file_list_lock;
+
+/* The stream after fp in the list; a new one is seen whole, as it was added. */
+static FILE *file_next(FILE *fp)
+{
+	return __atomic_load_n(&fp->_extra->next, __ATOMIC_ACQUIRE);
+}
+
+/*
+ * Takes fp, locked, if it is free (cleared already, by file_release or
+ * calloc); returns whether it did. A stream another thread holds is in use,
+ * or being closed: passing it by keeps fopen from waiting for a blocked read.
+ */
+static int file_claim(FILE *fp, int flags)
+{
+	if (!lock_recursive_try(&fp->_extra->lock))
+		return 0;
+	if (fp->_flags != 0) {
+		file_unlock(fp);
+		return 0;
+	}
+	fp->_flags = (short)flags;
+	fp->_file = -1;
+	return 1;
+}
+
+FILE *file_alloc(int flags)
 {
 	FILE *fp, *last = NULL;
 	struct file_block *b;
 
-	for (fp = &file_std[0]; fp != NULL; fp = fp->_extra->next) {
-		if (fp->_flags == 0)
-			break;
+	lock_take(&file_list_lock);
+	for (fp = &file_std[0]; fp != NULL; fp = file_next(fp)) {
+		if (file_claim(fp, flags))
+			goto out;
 		last = fp;
 	}
-	if (fp == NULL) {
-		b = calloc(1, sizeof(*b));
-		if (b == NULL)
-			return NULL;
+	b = calloc(1, sizeof(*b));
+	if (b != NULL) {
 		fp = &b->file;
 		fp->_extra = &b->extra;
-		last->_extra->next = fp;
+		file_claim(fp, flags);
+		__atomic_store_n(&last->_extra->next, fp, __ATOMIC_RELEASE);
 	}
-	struct __sFILEX *extra = fp->_extra;
-	FILE *next = extra->next;
-	memset(fp, 0, sizeof(*fp));
-	fp->_extra = extra;
-	extra->next = next;
-	fp->_file = -1;
+out:
+	lock_give(&file_list_lock);
 	return fp;
 }
 
@@ -163,9 +186,12 @@ int file_flush(FILE *fp)
 
 void file_flush_line_buffered(void)
 {
-	for (FILE *fp = &file_std[0]; fp != NULL; fp = fp->_extra->next) {
+	for (FILE *fp = &file_std[0]; fp != NULL; fp = file_next(fp)) {
+		if (!lock_recursive_try(&fp->_extra->lock))
+			continue;
 		if ((fp->_flags & (__SLBF | __SWR)) == (__SLBF | __SWR))
 			file_flush(fp);
+		file_unlock(fp);
 	}
 }
 
@@ -173,9 +199,18 @@ int file_flush_all(void)
 {
 	int r = 0;
 
-	for (FILE *fp = &file_std[0]; fp != NULL; fp = fp->_extra->next) {
+	for (FILE *fp = &file_std[0]; fp != NULL; fp = file_next(fp)) {
+		/*
+		 * A stream open only for reading never has output: passed by
+		 * without its lock, so exit does not wait for a thread blocked
+		 * reading stdin. Its mode bits do not change while it is open.
+		 */
+		if ((__atomic_load_n(&fp->_flags, __ATOMIC_RELAXED) & (__SWR | __SRW)) == 0)
+			continue;
+		file_lock(fp);
 		if (fp->_flags != 0 && file_flush(fp) != 0)
 			r = EOF;
+		file_unlock(fp);
 	}
 	return r;
 }

@@ -18,15 +18,15 @@ FILE *funopen(const void *cookie, int (*readfn)(void *, char *, int),
 		errno = EINVAL;
 		return NULL;
 	}
-	fp = file_alloc();
+	fp = file_alloc(readfn == NULL ? __SWR : writefn == NULL ? __SRD : __SRW);
 	if (fp == NULL)
 		return NULL;
-	fp->_flags = readfn == NULL ? __SWR : writefn == NULL ? __SRD : __SRW;
 	fp->_cookie = (void *)cookie;
 	fp->_read = readfn;
 	fp->_write = writefn;
 	fp->_seek = seekfn;
 	fp->_close = closefn;
+	file_unlock(fp);
 	return fp;
 }
 
@@ -34,7 +34,9 @@ int fclose(FILE *fp)
 {
 	int r = 0;
 
+	file_lock(fp);
 	if (fp->_flags == 0) {
+		file_unlock(fp);
 		errno = EBADF;
 		return EOF;
 	}
@@ -45,33 +47,51 @@ int fclose(FILE *fp)
 	if (fp->_flags & __SMBF)
 		free(fp->_bf._base);
 	file_release(fp);
+	file_unlock(fp);
 	return r;
 }
 
 int fileno(FILE *fp)
 {
-	if (fp->_file < 0)
+	int fd;
+
+	file_lock(fp);
+	fd = fp->_file;
+	file_unlock(fp);
+	if (fd < 0)
 		errno = EBADF;
-	return fp->_file;
+	return fd;
 }
 
 int feof(FILE *fp)
 {
-	return (fp->_flags & __SEOF) != 0;
+	int r;
+
+	file_lock(fp);
+	r = (fp->_flags & __SEOF) != 0;
+	file_unlock(fp);
+	return r;
 }
 
 int ferror(FILE *fp)
 {
-	return (fp->_flags & __SERR) != 0;
+	int r;
+
+	file_lock(fp);
+	r = (fp->_flags & __SERR) != 0;
+	file_unlock(fp);
+	return r;
 }
 
 void clearerr(FILE *fp)
 {
+	file_lock(fp);
 	fp->_flags &= ~(__SEOF | __SERR);
+	file_unlock(fp);
 }
 
 /* Allowed before the stream is used, and after a flush with no input buffered. */
-int setvbuf(FILE *restrict fp, char *restrict buf, int mode, size_t size)
+static int file_setvbuf(FILE *fp, char *buf, int mode, size_t size)
 {
 	if ((mode != _IONBF && mode != _IOLBF && mode != _IOFBF) || size > INT32_MAX) {
 		errno = EINVAL;
@@ -106,6 +126,16 @@ int setvbuf(FILE *restrict fp, char *restrict buf, int mode, size_t size)
 	fp->_r = 0;
 	file_set_w(fp);
 	return 0;
+}
+
+int setvbuf(FILE *restrict fp, char *restrict buf, int mode, size_t size)
+{
+	int r;
+
+	file_lock(fp);
+	r = file_setvbuf(fp, buf, mode, size);
+	file_unlock(fp);
+	return r;
 }
 
 void setbuf(FILE *restrict fp, char *restrict buf)

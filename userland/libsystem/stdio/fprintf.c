@@ -21,13 +21,17 @@ static int file_put(struct format_sink *sink, const char *bytes, size_t len)
 	return file_write(fp, bytes, len) == len ? 0 : -1;
 }
 
+/* The whole output is one unit: no other thread's writes come between its pieces. */
 int vfprintf(FILE *restrict fp, const char *restrict format, va_list ap)
 {
 	struct file_sink s = {{file_put}, fp};
+	int n = -1;
 
-	if (file_want_write(fp) != 0)
-		return -1;
-	return format_vprintf(&s.sink, format, ap);
+	file_lock(fp);
+	if (file_want_write(fp) == 0)
+		n = format_vprintf(&s.sink, format, ap);
+	file_unlock(fp);
+	return n;
 }
 
 int fprintf(FILE *restrict fp, const char *restrict format, ...)

@@ -1,8 +1,8 @@
 /*
  * Input from streams: __srget (where macOS's getc macro goes when the buffer
- * is empty), fgetc, getc, getchar, ungetc, fgets, fread, getdelim, getline.
- * End of file is sticky, as on macOS: once seen, reads return EOF until
- * clearerr or a seek.
+ * is empty), fgetc, getc, getchar, their _unlocked forms, ungetc, fgets,
+ * fread, getdelim, getline. End of file is sticky, as on macOS: once seen,
+ * reads return EOF until clearerr or a seek.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -21,13 +21,24 @@ int __srget(FILE *fp)
 	return *fp->_p++;
 }
 
-int fgetc(FILE *fp)
+/* One byte, under the caller's lock. */
+static int file_getc(FILE *fp)
 {
 	if (fp->_r > 0 && (fp->_flags & __SRD)) {
 		fp->_r--;
 		return *fp->_p++;
 	}
 	return __srget(fp);
+}
+
+int fgetc(FILE *fp)
+{
+	int c;
+
+	file_lock(fp);
+	c = file_getc(fp);
+	file_unlock(fp);
+	return c;
 }
 
 int getc(FILE *fp)
@@ -40,8 +51,19 @@ int getchar(void)
 	return fgetc(stdin);
 }
 
-/* Any number of bytes may be pushed back; the buffer grows to take them. */
-int ungetc(int c, FILE *fp)
+/* The functions behind <stdio.h>'s macros of the same names, for callers that take their address.
+ */
+int(getc_unlocked)(FILE *fp)
+{
+	return file_getc(fp);
+}
+
+int(getchar_unlocked)(void)
+{
+	return file_getc(stdin);
+}
+
+static int file_ungetc(int c, FILE *fp)
 {
 	if (c == EOF || file_want_read(fp) != 0)
 		return EOF;
@@ -61,6 +83,17 @@ int ungetc(int c, FILE *fp)
 	return (unsigned char)c;
 }
 
+/* Any number of bytes may be pushed back; the buffer grows to take them. */
+int ungetc(int c, FILE *fp)
+{
+	int r;
+
+	file_lock(fp);
+	r = file_ungetc(c, fp);
+	file_unlock(fp);
+	return r;
+}
+
 char *fgets(char *restrict s, int n, FILE *restrict fp)
 {
 	int i = 0;
@@ -69,8 +102,9 @@ char *fgets(char *restrict s, int n, FILE *restrict fp)
 		errno = EINVAL;
 		return NULL;
 	}
+	file_lock(fp);
 	while (i < n - 1) {
-		int c = fgetc(fp);
+		int c = file_getc(fp);
 
 		if (c == EOF)
 			break;
@@ -78,6 +112,7 @@ char *fgets(char *restrict s, int n, FILE *restrict fp)
 		if (c == '\n')
 			break;
 	}
+	file_unlock(fp);
 	if (i == 0 && n > 1)
 		return NULL;
 	s[i] = '\0';
@@ -87,8 +122,10 @@ char *fgets(char *restrict s, int n, FILE *restrict fp)
 size_t fread(void *restrict ptr, size_t size, size_t nitems, FILE *restrict fp)
 {
 	unsigned char *p = ptr;
-	size_t total = file_bytes(fp, size, nitems), done = 0;
+	size_t total, done = 0;
 
+	file_lock(fp);
+	total = file_bytes(fp, size, nitems);
 	while (done < total) {
 		size_t k;
 
@@ -103,6 +140,7 @@ size_t fread(void *restrict ptr, size_t size, size_t nitems, FILE *restrict fp)
 		fp->_r -= (int)k;
 		done += k;
 	}
+	file_unlock(fp);
 	return total == 0 ? 0 : done / size;
 }
 
@@ -110,18 +148,14 @@ size_t fread(void *restrict ptr, size_t size, size_t nitems, FILE *restrict fp)
  * Reads up to and including delim into *linep (grown with realloc as
  * needed); returns the length, or -1 at end of file or on error.
  */
-ssize_t getdelim(char **restrict linep, size_t *restrict capp, int delim, FILE *restrict fp)
+static ssize_t file_getdelim(char **linep, size_t *capp, int delim, FILE *fp)
 {
 	size_t len = 0;
 
-	if (linep == NULL || capp == NULL) {
-		errno = EINVAL;
-		return -1;
-	}
 	if (*linep == NULL)
 		*capp = 0;
 	for (;;) {
-		int c = fgetc(fp);
+		int c = file_getc(fp);
 
 		if (c == EOF)
 			break;
@@ -144,6 +178,20 @@ ssize_t getdelim(char **restrict linep, size_t *restrict capp, int delim, FILE *
 		return -1;
 	(*linep)[len] = '\0';
 	return (ssize_t)len;
+}
+
+ssize_t getdelim(char **restrict linep, size_t *restrict capp, int delim, FILE *restrict fp)
+{
+	ssize_t n;
+
+	if (linep == NULL || capp == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	file_lock(fp);
+	n = file_getdelim(linep, capp, delim, fp);
+	file_unlock(fp);
+	return n;
 }
 
 ssize_t getline(char **restrict linep, size_t *restrict capp, FILE *restrict fp)

@@ -32,8 +32,12 @@ static void file_skip(struct scan_source *src, size_t n)
 int vfscanf(FILE *restrict fp, const char *restrict format, va_list ap)
 {
 	struct file_source s = {{file_window, file_skip}, fp};
+	int n;
 
-	return scan_vscanf(&s.src, format, ap);
+	file_lock(fp);
+	n = scan_vscanf(&s.src, format, ap);
+	file_unlock(fp);
+	return n;
 }
 
 int fscanf(FILE *restrict fp, const char *restrict format, ...)

@@ -9,7 +9,7 @@
 
 #include "stdio/file.h"
 
-int fseeko(FILE *fp, off_t offset, int whence)
+static int file_seek(FILE *fp, off_t offset, int whence)
 {
 	if (fp->_seek == NULL) {
 		errno = ESPIPE;
@@ -35,12 +35,22 @@ int fseeko(FILE *fp, off_t offset, int whence)
 	return 0;
 }
 
+int fseeko(FILE *fp, off_t offset, int whence)
+{
+	int r;
+
+	file_lock(fp);
+	r = file_seek(fp, offset, whence);
+	file_unlock(fp);
+	return r;
+}
+
 int fseek(FILE *fp, long offset, int whence)
 {
 	return fseeko(fp, offset, whence);
 }
 
-off_t ftello(FILE *fp)
+static off_t file_tell(FILE *fp)
 {
 	fpos_t pos;
 
@@ -58,6 +68,16 @@ off_t ftello(FILE *fp)
 	return pos;
 }
 
+off_t ftello(FILE *fp)
+{
+	off_t pos;
+
+	file_lock(fp);
+	pos = file_tell(fp);
+	file_unlock(fp);
+	return pos;
+}
+
 long ftell(FILE *fp)
 {
 	return ftello(fp);
@@ -65,8 +85,10 @@ long ftell(FILE *fp)
 
 void rewind(FILE *fp)
 {
-	if (fseeko(fp, 0, SEEK_SET) == 0)
-		clearerr(fp);
+	file_lock(fp);
+	if (file_seek(fp, 0, SEEK_SET) == 0)
+		fp->_flags &= ~(__SEOF | __SERR);
+	file_unlock(fp);
 }
 
 int fgetpos(FILE *restrict fp, fpos_t *restrict pos)

@@ -1,6 +1,7 @@
 /*
  * Output to streams: __swbuf (where macOS's putc macro goes when the buffer
- * needs attention), fputc, putc, putchar, fputs, puts, fwrite, fflush.
+ * needs attention), fputc, putc, putchar, their _unlocked forms, fputs,
+ * puts, fwrite, fflush.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,46 +19,75 @@ int __swbuf(int c, FILE *fp)
 
 int fputc(int c, FILE *fp)
 {
-	return __swbuf(c, fp);
+	int r;
+
+	file_lock(fp);
+	r = __swbuf(c, fp);
+	file_unlock(fp);
+	return r;
 }
 
 int putc(int c, FILE *fp)
 {
-	return __swbuf(c, fp);
+	return fputc(c, fp);
 }
 
 int putchar(int c)
+{
+	return fputc(c, stdout);
+}
+
+/* The functions behind <stdio.h>'s macros of the same names, for callers that take their address.
+ */
+int(putc_unlocked)(int c, FILE *fp)
+{
+	return __swbuf(c, fp);
+}
+
+int(putchar_unlocked)(int c)
 {
 	return __swbuf(c, stdout);
 }
 
 int fputs(const char *restrict s, FILE *restrict fp)
 {
-	size_t n = strlen(s);
+	size_t n = strlen(s), done;
 
-	return file_write(fp, s, n) == n ? 0 : EOF;
+	file_lock(fp);
+	done = file_write(fp, s, n);
+	file_unlock(fp);
+	return done == n ? 0 : EOF;
 }
 
 int puts(const char *s)
 {
-	return fputs(s, stdout) == 0 && __swbuf('\n', stdout) != EOF ? 0 : EOF;
+	size_t n = strlen(s);
+	int r;
+
+	file_lock(stdout);
+	r = file_write(stdout, s, n) == n && file_write(stdout, "\n", 1) == 1 ? 0 : EOF;
+	file_unlock(stdout);
+	return r;
 }
 
 size_t fwrite(const void *restrict ptr, size_t size, size_t nitems, FILE *restrict fp)
 {
-	size_t total = file_bytes(fp, size, nitems);
+	size_t total, done = 0;
 
-	return total == 0 ? 0 : file_write(fp, ptr, total) / size;
+	file_lock(fp);
+	total = file_bytes(fp, size, nitems);
+	if (total != 0)
+		done = file_write(fp, ptr, total) / size;
+	file_unlock(fp);
+	return done;
 }
 
 /*
- * NULL flushes every stream. For a stream being read, the unread buffered
- * input is dropped and the underlying position moved back to the stream's.
+ * For a stream being read, the unread buffered input is dropped and the
+ * underlying position moved back to the stream's.
  */
-int fflush(FILE *fp)
+static int file_fflush(FILE *fp)
 {
-	if (fp == NULL)
-		return file_flush_all();
 	if (fp->_flags == 0) {
 		errno = EBADF;
 		return EOF;
@@ -70,4 +100,17 @@ int fflush(FILE *fp)
 		return 0;
 	}
 	return file_flush(fp);
+}
+
+/* NULL flushes every stream. */
+int fflush(FILE *fp)
+{
+	int r;
+
+	if (fp == NULL)
+		return file_flush_all();
+	file_lock(fp);
+	r = file_fflush(fp);
+	file_unlock(fp);
+	return r;
 }

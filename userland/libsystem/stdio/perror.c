@@ -13,11 +13,13 @@ void perror(const char *s)
 	int saved = errno;
 	const char *msg = strerror(saved);
 
+	file_lock(stderr);
 	if (s != NULL && *s != '\0') {
 		file_write(stderr, s, strlen(s));
 		file_write(stderr, ": ", 2);
 	}
 	file_write(stderr, msg, strlen(msg));
 	file_write(stderr, "\n", 1);
+	file_unlock(stderr);
 	errno = saved;
 }

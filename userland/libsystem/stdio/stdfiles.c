@@ -33,9 +33,9 @@ static int fd_close(void *cookie)
 }
 
 static struct __sFILEX file_std_extra[3] = {
-    {&file_std[1]},
-    {&file_std[2]},
-    {NULL},
+    {.next = &file_std[1]},
+    {.next = &file_std[2]},
+    {.next = NULL},
 };
 
 #define STD_FILE(n, flags)                                                                         \
@@ -74,16 +74,16 @@ static FILE *fd_stream(int fd, int flags)
 		errno = EINVAL;
 		return NULL;
 	}
-	fp = file_alloc();
+	fp = file_alloc(flags);
 	if (fp == NULL)
 		return NULL;
-	fp->_flags = (short)flags;
 	fp->_file = (short)fd;
 	fp->_cookie = fp;
 	fp->_read = fd_read;
 	fp->_write = fd_write;
 	fp->_seek = fd_seek;
 	fp->_close = fd_close;
+	file_unlock(fp);
 	return fp;
 }
 
