@@ -175,15 +175,6 @@ void sched_wakeup_locked(struct thread *t, enum wait_result result)
 	sched_enqueue_locked(t);
 }
 
-bool sched_others_runnable(void)
-{
-	uint64_t daif = spin_lock_irqsave(&sched_lock);
-	bool any = highest_runnable() >= 0;
-
-	spin_unlock_irqrestore(&sched_lock, daif);
-	return any;
-}
-
 void sched_tick(bool user)
 {
 	uint64_t daif = spin_lock_irqsave(&sched_lock);
@@ -197,9 +188,12 @@ void sched_tick(bool user)
 		cur->system_ticks++;
 	/* Deadlines are counter values: a late or hurried tick never wakes anyone early. */
 	uint64_t now = sysreg_read(cntvct_el0);
-	for (struct thread *t = sched_all_threads; t; t = t->all_next)
+	for (struct thread *t = sched_all_threads; t; t = t->all_next) {
 		if (t->state == THREAD_WAITING && t->wakeup_deadline && t->wakeup_deadline <= now)
 			sched_wakeup_locked(t, WAIT_TIMED_OUT);
+		if (t->depressed && t->depress_deadline && t->depress_deadline <= now)
+			sched_depress_abort_locked(t);
+	}
 	if (cur == &idle_thread) {
 		if (highest_runnable() >= 0)
 			need_resched = true;
@@ -263,4 +257,76 @@ void sched_start(void)
 		irq_enable();
 		sched_yield();
 	}
+}
+
+bool sched_dequeue_locked(struct thread *t)
+{
+	if (t->state != THREAD_RUNNABLE || t == current_thread())
+		return false;
+	int p = t->priority;
+	struct thread *prev = NULL, **link = &run_queue[p].head;
+	while (*link && *link != t) {
+		prev = *link;
+		link = &prev->rq_next;
+	}
+	if (!*link)
+		return false; /* running on another CPU */
+	*link = t->rq_next;
+	if (run_queue[p].tail == t)
+		run_queue[p].tail = prev;
+	if (!run_queue[p].head)
+		run_bitmap[p / 64] &= ~(1UL << (p % 64));
+	t->rq_next = NULL;
+	return true;
+}
+
+enum wait_result sched_switch_to_locked(struct thread *next, uint64_t deadline)
+{
+	struct thread *cur = current_thread();
+
+	if (deadline) {
+		cur->state = THREAD_WAITING;
+		cur->wakeup_deadline = deadline;
+	} else {
+		sched_enqueue_locked(cur);
+	}
+	if (!next) {
+		sched_switch_locked();
+	} else {
+		/* Others of higher priority still come first at the next preemption point. */
+		need_resched = highest_runnable() > next->priority;
+		next->quantum = SCHED_QUANTUM;
+		switch_to(cur, next);
+	}
+	return deadline ? cur->wait_result : WAIT_AWAKENED;
+}
+
+bool sched_others_runnable_locked(void)
+{
+	return highest_runnable() >= 0;
+}
+
+void sched_depress_locked(uint64_t deadline)
+{
+	struct thread *cur = current_thread();
+
+	if (cur->depressed)
+		return;
+	cur->depressed = true;
+	cur->depress_priority = cur->priority;
+	cur->depress_deadline = deadline;
+	cur->priority = THREAD_PRIORITY_DEPRESSED;
+}
+
+bool sched_depress_abort_locked(struct thread *t)
+{
+	if (!t->depressed)
+		return false;
+	bool queued = sched_dequeue_locked(t);
+	t->depressed = false;
+	t->depress_deadline = 0;
+	t->priority = t->depress_priority;
+	if (queued)
+		sched_enqueue_locked(t);
+	return true;
 }

@@ -62,9 +62,6 @@ void sched_wakeup_locked(struct thread *t, enum wait_result result);
 /* Makes a thread runnable. Call with sched_lock held. */
 void sched_enqueue_locked(struct thread *t);
 
-/* Whether any thread other than the caller is ready to run. */
-bool sched_others_runnable(void);
-
 /* Timer interrupt (from user mode or not): time slices, timeouts, CPU time accounting. */
 void sched_tick(bool user);
 
@@ -88,5 +85,32 @@ uint64_t sched_ticks(void);
 
 /* Ends the calling thread (state already HALTED under sched_lock); never returns. */
 void sched_exit_locked(void) __attribute__((noreturn));
+
+/*
+ * Yielding (thread_switch, swtch, swtch_pri); all with sched_lock held.
+ *
+ * sched_dequeue_locked takes a thread that waits on a run queue off it, for
+ * a handoff; false when it is not on one (running, waiting, suspended).
+ *
+ * sched_switch_to_locked gives the CPU to `next` (taken off by
+ * sched_dequeue_locked), or with NULL to the best runnable thread. The current
+ * thread goes back on a run queue, or with a `deadline` waits until then
+ * (thread_abort ends the wait early). It returns once the thread runs again,
+ * with sched_lock still held, and says what ended a wait.
+ */
+bool sched_dequeue_locked(struct thread *t);
+enum wait_result sched_switch_to_locked(struct thread *next, uint64_t deadline);
+
+/* Whether any thread other than the caller is ready to run. */
+bool sched_others_runnable_locked(void);
+
+/*
+ * Priority depression: the current thread runs at THREAD_PRIORITY_DEPRESSED
+ * until `deadline` (a counter value, checked on every tick; 0: none) or until
+ * sched_depress_abort_locked, which restores `t`'s priority (requeuing it if
+ * it waits on a run queue) and says whether it was depressed.
+ */
+void sched_depress_locked(uint64_t deadline);
+bool sched_depress_abort_locked(struct thread *t);
 
 #endif

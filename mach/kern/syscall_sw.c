@@ -14,6 +14,7 @@
 #include "kern/syscall_forward.h"
 #include "kern/task.h"
 #include "kern/thread.h"
+#include "kern/thread_switch.h"
 #include "mach/exception_types.h"
 #include "mach/kern_return.h"
 #include "vm/vm_map.h"
@@ -29,45 +30,6 @@ struct mach_trap {
 	const char *name;
 	mach_trap_fn fn; /* NULL: known to XNU, not provided here yet */
 };
-
-/* thread_switch options (<mach/thread_switch.h>): the two that wait, and the highest. */
-#define SWITCH_OPTION_WAIT        2
-#define SWITCH_OPTION_OSLOCK_WAIT 5
-
-/*
- * thread_switch(thread_name, option, option_time): give up the processor.
- * The WAIT options sleep for option_time milliseconds (KERN_ABORTED if
- * thread_abort cuts that short); the others yield. The thread named is a hint
- * XNU may hand off to; here it goes through the run queue like everyone else,
- * and the DEPRESS options do not lower the caller's priority.
- */
-static kern_return_t trap_thread_switch(struct trap_frame *tf)
-{
-	uint32_t option = (uint32_t)tf->x[1];
-	uint32_t ms = (uint32_t)tf->x[2];
-
-	if (option > SWITCH_OPTION_OSLOCK_WAIT)
-		return KERN_INVALID_ARGUMENT;
-	if (option != SWITCH_OPTION_WAIT && option != SWITCH_OPTION_OSLOCK_WAIT) {
-		sched_yield();
-		return KERN_SUCCESS;
-	}
-	uint64_t deadline = sched_deadline_after_ns((uint64_t)ms * 1000000ull);
-	while (sysreg_read(cntvct_el0) < deadline) {
-		uint64_t daif = spin_lock_irqsave(&sched_lock);
-		enum wait_result r = sched_block(deadline, daif);
-		if (r == WAIT_INTERRUPTED || r == WAIT_ABORTED)
-			return KERN_ABORTED;
-	}
-	return KERN_SUCCESS;
-}
-
-/* swtch() and swtch_pri(pri): yield; whether other threads still want to run. */
-static kern_return_t trap_swtch(struct trap_frame *tf)
-{
-	sched_yield();
-	return sched_others_runnable();
-}
 
 static uint64_t gcd(uint64_t a, uint64_t b)
 {
@@ -133,7 +95,7 @@ static const struct mach_trap mach_traps[] = {
     [37] = {"semaphore_wait_signal_trap", trap_semaphore_wait_signal},
     [38] = {"semaphore_timedwait_trap", trap_semaphore_timedwait},
     [39] = {"semaphore_timedwait_signal_trap", trap_semaphore_timedwait_signal},
-    [59] = {"swtch_pri", trap_swtch},
+    [59] = {"swtch_pri", trap_swtch_pri},
     [60] = {"swtch", trap_swtch},
     [61] = {"thread_switch", trap_thread_switch},
     [89] = {"mach_timebase_info_trap", trap_mach_timebase_info},

@@ -152,6 +152,7 @@ void task_terminate(struct task *task)
 	uint64_t sdaif = spin_lock_irqsave(&sched_lock);
 	for (struct thread *t = task->threads; t; t = t->task_next) {
 		t->terminating = true;
+		sched_depress_abort_locked(t); /* or, depressed with no limit, it might never run */
 		if (t->state == THREAD_WAITING)
 			sched_wakeup_locked(t, WAIT_INTERRUPTED);
 		else if (t->state == THREAD_SUSPENDED)

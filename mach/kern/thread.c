@@ -106,8 +106,17 @@ void thread_start_suspended(struct thread *t)
 void thread_abort(struct thread *t)
 {
 	uint64_t daif = spin_lock_irqsave(&sched_lock);
+	sched_depress_abort_locked(t);
 	sched_wakeup_locked(t, WAIT_ABORTED);
 	spin_unlock_irqrestore(&sched_lock, daif);
+}
+
+kern_return_t thread_depress_abort(struct thread *t)
+{
+	uint64_t daif = spin_lock_irqsave(&sched_lock);
+	bool was = sched_depress_abort_locked(t);
+	spin_unlock_irqrestore(&sched_lock, daif);
+	return was ? KERN_SUCCESS : KERN_NOT_DEPRESSED;
 }
 
 void thread_exit_self(void)
@@ -141,6 +150,7 @@ void thread_terminate(struct thread *t)
 {
 	uint64_t daif = spin_lock_irqsave(&sched_lock);
 	t->terminating = true;
+	sched_depress_abort_locked(t); /* or, depressed with no limit, it might never run */
 	if (t->state == THREAD_WAITING)
 		sched_wakeup_locked(t, WAIT_INTERRUPTED);
 	else if (t->state == THREAD_SUSPENDED)

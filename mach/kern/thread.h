@@ -30,8 +30,9 @@ enum thread_state {
 	THREAD_HALTED,    /* exited; waits for the reaper to free it */
 };
 
-/* Mach priorities: 0 (lowest) to 127. */
-#define THREAD_PRIORITY_IDLE   0
+/* Mach priorities: 0 (lowest) to 127; a depressed thread runs after every other (DEPRESSPRI). */
+#define THREAD_PRIORITY_IDLE      0
+#define THREAD_PRIORITY_DEPRESSED 0
 #define THREAD_PRIORITY_USER   31
 #define THREAD_PRIORITY_KERNEL 80
 #define THREAD_PRIORITY_MAX    127
@@ -67,6 +68,11 @@ struct thread {
 	bool started;            /* thread_start has run: a resume may make it runnable */
 	uint64_t user_tpidr;     /* user TPIDR_EL0 while switched out */
 	struct arch_fp_state fp; /* user FP/SIMD registers while switched out */
+	/* Priority depression (thread_switch, swtch_pri): `priority` is THREAD_PRIORITY_DEPRESSED
+	 * until depress_deadline (a counter value; 0: none) or an abort; sched_lock. */
+	bool depressed;
+	int depress_priority; /* the priority it goes back to */
+	uint64_t depress_deadline;
 
 	struct thread *task_next;     /* task's thread list; protected by the task lock */
 	struct thread *all_next;      /* every thread, for timeouts and reports; sched_lock */
@@ -131,12 +137,16 @@ kern_return_t thread_resume(struct thread *t);
 
 /*
  * thread_abort: if `t` waits in a Mach call that can be interrupted
- * (mach_msg, semaphore waits, mach_wait_until, a forwarded BSD call), the call
- * returns now with its interrupted status (MACH_RCV_INTERRUPTED,
- * MACH_SEND_INTERRUPTED, KERN_ABORTED, EINTR). A wait for an exception
- * handler is not cut short.
+ * (mach_msg, semaphore waits, mach_wait_until, thread_switch's wait, a
+ * forwarded BSD call), the call returns now with its interrupted status
+ * (MACH_RCV_INTERRUPTED, MACH_SEND_INTERRUPTED, KERN_ABORTED, EINTR; the
+ * thread_switch wait, KERN_SUCCESS). A wait for an exception handler is not
+ * cut short. A priority depression ends.
  */
 void thread_abort(struct thread *t);
+
+/* thread_depress_abort: ends `t`'s priority depression; KERN_NOT_DEPRESSED if it has none. */
+kern_return_t thread_depress_abort(struct thread *t);
 
 /* thread_create: `t` (from thread_create_user) starts suspended, once; thread_resume runs it. */
 void thread_start_suspended(struct thread *t);

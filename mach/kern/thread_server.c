@@ -1,8 +1,8 @@
 /*
  * The thread routines (XNU's thread_act.defs) on a thread's kernel port:
  * thread_terminate, thread_get_state, thread_set_state, thread_suspend,
- * thread_resume, thread_abort(_safely), thread_info and thread_set_exception_ports, with
- * XNU's ids and layouts.
+ * thread_resume, thread_abort(_safely), thread_depress_abort, thread_info and
+ * thread_set_exception_ports, with XNU's ids and layouts.
  * Anything else gets MIG_BAD_ID; a malformed request, MIG_BAD_ARGUMENTS.
  */
 #include "kern/thread_server.h"
@@ -24,6 +24,7 @@
 #define THREAD_RESUME              3606
 #define THREAD_ABORT               3607
 #define THREAD_ABORT_SAFELY        3608
+#define THREAD_DEPRESS_ABORT       3609
 #define THREAD_INFO                3612
 #define THREAD_SET_EXCEPTION_PORTS 3613
 #define THREAD_GET_EXCEPTION_PORTS 3614
@@ -34,6 +35,8 @@
 #define THREAD_BASIC_INFO_COUNT      10
 #define THREAD_IDENTIFIER_INFO       4
 #define THREAD_IDENTIFIER_INFO_COUNT 6
+#define THREAD_SCHED_TIMESHARE_INFO  10
+#define POLICY_TIMESHARE_INFO_COUNT  5
 #define POLICY_TIMESHARE             1
 #define TH_STATE_RUNNING             1
 #define TH_STATE_STOPPED             2
@@ -104,7 +107,8 @@ static struct ipc_kmsg *thread_set_state_routine(struct thread *t, struct ipc_km
 
 /*
  * thread_info(thread, flavor, thread_info_outCnt) -> thread_info_out. The
- * basic flavor's cpu_usage and sleep_time are not kept: they read 0.
+ * basic flavor's cpu_usage and sleep_time are not kept: they read 0. As in
+ * XNU, the basic flavor has no priorities; THREAD_SCHED_TIMESHARE_INFO does.
  */
 static struct ipc_kmsg *thread_info_routine(struct thread *t, struct ipc_kmsg *request)
 {
@@ -133,6 +137,18 @@ static struct ipc_kmsg *thread_info_routine(struct thread *t, struct ipc_kmsg *r
 		/* thread_id, thread_handle (its TSD base, as pthreads sets it), no dispatch queue. */
 		memcpy(&w[0], &t->id, 8);
 		memcpy(&w[2], &t->tsd_base, 8);
+		break;
+	}
+	case THREAD_SCHED_TIMESHARE_INFO: {
+		/* max, base, cur, depressed, depress_priority, as XNU fills them (base: DEPRESSPRI
+		 * while depressed); nothing here raises a thread above its own priority. */
+		int base = t->depressed ? t->depress_priority : t->priority;
+		count = POLICY_TIMESHARE_INFO_COUNT;
+		w[0] = base;
+		w[1] = t->depressed ? THREAD_PRIORITY_DEPRESSED : base;
+		w[2] = t->priority;
+		w[3] = t->depressed;
+		w[4] = t->depressed ? base : -1;
 		break;
 	}
 	default: count = 0; break;
@@ -165,6 +181,10 @@ struct ipc_kmsg *thread_server(struct thread *t, struct ipc_kmsg *request)
 			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 		thread_abort(t);
 		return ipc_kobject_error_reply(id, KERN_SUCCESS);
+	case THREAD_DEPRESS_ABORT:
+		if (!no_arguments)
+			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+		return ipc_kobject_error_reply(id, thread_depress_abort(t));
 	case THREAD_TERMINATE:
 		if (!no_arguments)
 			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);

@@ -4,8 +4,9 @@
  * between two threads over ports, FP state kept per thread across switches,
  * thread_terminate, suspend/resume and thread state, thread_create (started
  * by resume), thread_abort of each interruptible wait, task_info and
- * thread_info, RPCs handed straight to a waiting receiver, and malformed
- * requests to the kernel answered with MIG errors. Returns 0 when every check
+ * thread_info, RPCs handed straight to a waiting receiver, thread_switch
+ * (handoff, depression, waits), swtch, swtch_pri and thread_depress_abort,
+ * and malformed requests to the kernel answered with MIG errors. Returns 0 when every check
  * passes, else the number of the first
  * failing check.
  */
@@ -23,7 +24,8 @@
 			return (n);                                                                \
 	} while (0)
 
-#define RPC_COUNT         200
+/* Few enough that the IPC trace test still finds this program's first messages in the ring. */
+#define RPC_COUNT         180
 #define STOP_ID           999
 
 struct small_msg {
@@ -294,6 +296,261 @@ static int info_call(uint32_t target, uint32_t reply, int id, int flavor, union 
 	return thread_call(target, reply, id, m, sizeof(mach_msg_header_t) + 16);
 }
 
+/*
+ * 27-34: thread_switch, swtch and swtch_pri as XNU has them. Threads of one
+ * priority take turns in order, so what a call does shows in who runs next
+ * and in how often a thread that yields on every turn gets to run meanwhile.
+ */
+#define TRAP_SWTCH_PRI               (-59)
+#define TRAP_SWTCH                   (-60)
+#define SWITCH_OPTION_NONE           0
+#define SWITCH_OPTION_DEPRESS        1
+#define SWITCH_OPTION_WAIT           2
+#define SWITCH_OPTION_OSLOCK_DEPRESS 4
+#define SWITCH_OPTION_OSLOCK_WAIT    5
+#define THREAD_DEPRESS_ABORT         3609
+#define THREAD_SCHED_TIMESHARE_INFO  10
+
+static unsigned char switch_stacks[5][16 * 1024] __attribute__((aligned(16)));
+static volatile uint64_t yields;     /* turns the yielder has had */
+/* In a page a child task shares (VM_INHERIT_SHARE), so that a logger may run there too. */
+static struct {
+	volatile int stop;      /* ends the threads below */
+	volatile int round;     /* the handoff round under way; 0: none */
+	volatile int first[16]; /* which logger ran first in each round */
+} *shared;
+static volatile int depress_step;    /* the depressed thread: odd while it is depressed */
+static volatile int64_t depress_kr;
+static volatile uint64_t spin_until; /* then the threads above sleep: a stuck test still ends */
+
+/* One turn: a yield, or a sleep once spin_until has passed. */
+static void take_turn(void)
+{
+	thread_switch(0, absolute_time() < spin_until ? SWITCH_OPTION_NONE : SWITCH_OPTION_WAIT, 10);
+}
+
+/* Yields on every turn, counting them. */
+static void yielder(uint32_t unused)
+{
+	while (!shared->stop) {
+		yields++;
+		take_turn();
+	}
+	end_self(0);
+}
+
+/* Notes whether it is the first to run in a round, then yields. */
+static void logger(uint32_t id)
+{
+	while (!shared->stop) {
+		int round = shared->round;
+		if (round && !shared->first[round])
+			shared->first[round] = (int)id;
+		take_turn();
+	}
+	end_self(0);
+}
+
+/* Depresses itself with no time limit, three times, for the main thread to end each. */
+static void depressed(uint32_t unused)
+{
+	for (int i = 1; i <= 3; i++) {
+		depress_step = 2 * i - 1;
+		depress_kr = thread_switch(0, SWITCH_OPTION_DEPRESS, 0);
+		depress_step = 2 * i;
+	}
+	end_self(0);
+}
+
+static uint64_t ms_to_ticks(uint64_t ms)
+{
+	struct mach_timebase_info tb;
+
+	mach_timebase_info(&tb);
+	return ms * 1000000ull * tb.denom / tb.numer;
+}
+
+/* thread_switch(name, option, ms): the yielder's turns and the time it took, in *turns, *ticks. */
+static kern_return_t timed_switch(uint32_t name, int option, uint32_t ms, uint64_t *turns,
+                                  uint64_t *ticks)
+{
+	uint64_t y = yields, t = absolute_time();
+	kern_return_t kr = thread_switch(name, option, ms);
+	*ticks = absolute_time() - t;
+	*turns = yields - y;
+	return kr;
+}
+
+/* Round `round`: thread_switch(name, option, ms), then which logger ran first; 0 on an error. */
+static int round_first(int round, uint32_t name, int option, uint32_t ms)
+{
+	shared->round = round;
+	kern_return_t kr = thread_switch(name, option, ms);
+	shared->round = 0;
+	return kr == KERN_SUCCESS ? shared->first[round] : 0;
+}
+
+#define MACH_VM_INHERIT  4803
+#define VM_INHERIT_SHARE 0
+
+/* mach_vm_inherit(task, address, size, VM_INHERIT_SHARE): the RetCode. */
+static int share_with_children(uint32_t task, uint32_t reply, uint64_t address, uint64_t size)
+{
+	union state_msg m;
+	char *arguments = (char *)&m.req.flavor; /* address, size, inheritance after the NDR */
+	int32_t inheritance = VM_INHERIT_SHARE;
+
+	__builtin_memcpy(arguments, &address, 8);
+	__builtin_memcpy(arguments + 8, &size, 8);
+	__builtin_memcpy(arguments + 16, &inheritance, 4);
+	return thread_call(task, reply, MACH_VM_INHERIT, &m, sizeof(mach_msg_header_t) + 28);
+}
+
+static int switch_test(uint32_t task, uint32_t reply)
+{
+	union state_msg m;
+	uint64_t turns, ticks;
+	uint32_t threads[5];
+
+	/* 27: with nobody else ready, swtch and swtch_pri say so at once. */
+	for (int i = 0; i < 20; i++)
+		thread_switch(0, SWITCH_OPTION_NONE, 0);
+	CHECK(27, trap6(TRAP_SWTCH, 0, 0, 0, 0, 0, 0) == 0);
+	CHECK(27, trap6(TRAP_SWTCH_PRI, 0, 0, 0, 0, 0, 0) == 0);
+	uint64_t t0 = absolute_time();
+	CHECK(27, timed_switch(0, SWITCH_OPTION_DEPRESS, 1000, &turns, &ticks) == 0);
+	CHECK(27, absolute_time() - t0 < ms_to_ticks(500));
+
+	/* The yielder first, then the two loggers: turns go yielder, logger 1, logger 2, us. */
+	spin_until = absolute_time() + ms_to_ticks(10000);
+	uint64_t page = 0;
+	CHECK(27, mach_vm_allocate(task, &page, 4096, VM_FLAGS_ANYWHERE) == KERN_SUCCESS);
+	CHECK(27, share_with_children(task, reply, page, 4096) == KERN_SUCCESS);
+	shared = (void *)page;
+	threads[0] = thread_start_simple(task, reply, yielder, 0, switch_stacks[0] + 16 * 1024);
+	threads[1] = thread_start_simple(task, reply, logger, 1, switch_stacks[1] + 16 * 1024);
+	threads[2] = thread_start_simple(task, reply, logger, 2, switch_stacks[2] + 16 * 1024);
+	CHECK(27, threads[0] && threads[1] && threads[2]);
+	for (int i = 0; i < 5; i++)
+		thread_switch(0, SWITCH_OPTION_NONE, 0);
+
+	/* 27: swtch yields for one turn; swtch_pri stays out of the way for a time slice. */
+	uint64_t y = yields;
+	CHECK(27, trap6(TRAP_SWTCH, 0, 0, 0, 0, 0, 0) == 1 && yields - y <= 2);
+	y = yields;
+	t0 = absolute_time();
+	CHECK(27, trap6(TRAP_SWTCH_PRI, 0, 0, 0, 0, 0, 0) == 1);
+	CHECK(27, yields - y > 50 && absolute_time() - t0 >= ms_to_ticks(50));
+
+	/* 28: DEPRESS: the others run alone until the deadline, then it returns undepressed. */
+	CHECK(28, timed_switch(0, SWITCH_OPTION_NONE, 30, &turns, &ticks) == 0 && turns <= 2);
+	CHECK(28, timed_switch(0, SWITCH_OPTION_DEPRESS, 30, &turns, &ticks) == 0);
+	CHECK(28, turns > 50 && ticks >= ms_to_ticks(30) && ticks < ms_to_ticks(5000));
+	CHECK(28, info_call(thread_self(), reply, THREAD_INFO, THREAD_SCHED_TIMESHARE_INFO, &m) == 0);
+	CHECK(28, m.rep.count == 5 && m.rep.state[0] == 31 && m.rep.state[1] == 31 &&
+	              m.rep.state[2] == 31 && m.rep.state[3] == 0 && (int32_t)m.rep.state[4] == -1);
+
+	/* 29: depressed with no limit, a thread waits while others are ready, and says so. */
+	threads[3] = thread_start_simple(task, reply, depressed, 0, switch_stacks[3] + 16 * 1024);
+	CHECK(29, threads[3] != 0);
+	for (int i = 0; i < 1000 && depress_step != 1; i++)
+		thread_switch(0, SWITCH_OPTION_NONE, 0);
+	for (int i = 0; i < 50; i++)
+		thread_switch(0, SWITCH_OPTION_NONE, 0);
+	CHECK(29, depress_step == 1);
+	CHECK(29, info_call(threads[3], reply, THREAD_INFO, THREAD_SCHED_TIMESHARE_INFO, &m) == 0);
+	CHECK(29, m.rep.count == 5 && m.rep.state[0] == 31 && m.rep.state[1] == 0 &&
+	              m.rep.state[2] == 0 && m.rep.state[3] == 1 && m.rep.state[4] == 31);
+	m.req.flavor = THREAD_SCHED_TIMESHARE_INFO;
+	m.req.count = 4;
+	CHECK(29, thread_call(threads[3], reply, THREAD_INFO, &m, sizeof(mach_msg_header_t) + 16) ==
+	              KERN_INVALID_ARGUMENT);
+
+	/* 30: thread_depress_abort ends it; a thread not depressed gets KERN_NOT_DEPRESSED. */
+	CHECK(30, thread_call(threads[3], reply, THREAD_DEPRESS_ABORT, &m, sizeof(m.req.Head)) == 0);
+	for (int i = 0; i < 10 && depress_step == 1; i++)
+		thread_switch(0, SWITCH_OPTION_NONE, 0);
+	CHECK(30, depress_step >= 2 && depress_kr == KERN_SUCCESS);
+	CHECK(30, thread_call(thread_self(), reply, THREAD_DEPRESS_ABORT, &m, sizeof(m.req.Head)) ==
+	              KERN_NOT_DEPRESSED);
+	CHECK(30, thread_call(thread_self(), reply, THREAD_DEPRESS_ABORT, &m,
+	                      sizeof(m.req.Head) + 8) == MIG_BAD_ARGUMENTS);
+
+	/* 31: so does thread_abort. */
+	for (int i = 0; i < 1000 && depress_step != 3; i++)
+		thread_switch(0, SWITCH_OPTION_NONE, 0);
+	for (int i = 0; i < 20; i++)
+		thread_switch(0, SWITCH_OPTION_NONE, 0);
+	CHECK(31, depress_step == 3);
+	CHECK(31, thread_call(threads[3], reply, THREAD_ABORT, &m, sizeof(m.req.Head)) == 0);
+	for (int i = 0; i < 10 && depress_step == 3; i++)
+		thread_switch(0, SWITCH_OPTION_NONE, 0);
+	CHECK(31, depress_step >= 4 && depress_kr == KERN_SUCCESS);
+	/* ... and so does thread_terminate: the thread gets to run, to its end. */
+	for (int i = 0; i < 10 && depress_step != 5; i++)
+		thread_switch(0, SWITCH_OPTION_NONE, 0);
+	CHECK(31, depress_step == 5);
+	kernel_request(threads[3], THREAD_TERMINATE);
+	int ended = 0;
+	for (int i = 0; i < 10 && !ended; i++) {
+		thread_switch(0, SWITCH_OPTION_NONE, 0);
+		mach_msg_header_t probe = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+		                           .msgh_remote_port = threads[3],
+		                           .msgh_id = 1};
+		ended = mach_msg(&probe, MACH_SEND_MSG, sizeof(probe), 0, 0, 0, 0) ==
+		        MACH_SEND_INVALID_DEST;
+	}
+	CHECK(31, ended && depress_step == 5);
+
+	/*
+	 * 32: a named thread that is ready runs next, ahead of its turn: a plain
+	 * yield shows which logger comes first, then the other one is named. With
+	 * NONE; with WAIT, which then sleeps; with OSLOCK_DEPRESS (a thread of
+	 * this task), after which the others run alone until the deadline.
+	 */
+	const int options[] = {SWITCH_OPTION_NONE, SWITCH_OPTION_WAIT, SWITCH_OPTION_OSLOCK_DEPRESS};
+	for (int i = 0; i < 3; i++) {
+		int first = round_first(2 * i + 1, 0, SWITCH_OPTION_NONE, 0);
+		CHECK(32, first == 1 || first == 2);
+		y = yields;
+		t0 = absolute_time();
+		CHECK(32, round_first(2 * i + 2, threads[3 - first], options[i], 20) == 3 - first);
+		CHECK(32, options[i] == SWITCH_OPTION_NONE || absolute_time() - t0 >= ms_to_ticks(20));
+		CHECK(32, options[i] != SWITCH_OPTION_OSLOCK_DEPRESS || yields - y > 20);
+	}
+
+	/*
+	 * 34: a thread of another task is handed off to as well, except with the
+	 * OSLOCK options: logger 3 runs in a child sharing the page. Naming logger
+	 * 1 first makes it the one whose turn comes next.
+	 */
+	uint32_t child = task_create_simple(task, reply, 1);
+	CHECK(34, MACH_PORT_VALID(child));
+	threads[4] = thread_start_simple(child, reply, logger, 3, switch_stacks[4] + 16 * 1024);
+	CHECK(34, threads[4] != 0);
+	CHECK(34, round_first(7, threads[1], SWITCH_OPTION_NONE, 0) == 1);
+	CHECK(34, round_first(8, threads[4], SWITCH_OPTION_OSLOCK_WAIT, 10) == 1);
+	CHECK(34, round_first(9, threads[1], SWITCH_OPTION_NONE, 0) == 1);
+	CHECK(34, round_first(10, threads[4], SWITCH_OPTION_NONE, 0) == 3);
+
+	/* 33: names that are no ready thread are ignored, as XNU does; bad options are refused. */
+	uint32_t receive_only;
+	CHECK(33, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &receive_only) == 0);
+	const uint32_t names[] = {0x12345678, MACH_PORT_DEAD, thread_self(), task, receive_only};
+	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		CHECK(33, thread_switch(names[i], SWITCH_OPTION_NONE, 0) == KERN_SUCCESS);
+	CHECK(33, thread_switch(0, 6, 0) == KERN_INVALID_ARGUMENT);
+	CHECK(33, thread_switch(threads[1], -1, 0) == KERN_INVALID_ARGUMENT);
+	mach_port_mod_refs(task, receive_only, MACH_PORT_RIGHT_RECEIVE, -1);
+
+	shared->stop = 1;
+	for (int i = 0; i < 5; i++)
+		mach_port_deallocate(task, threads[i]);
+	kernel_request(child, TASK_TERMINATE);
+	mach_port_deallocate(task, child);
+	return 0;
+}
+
 /* 21-24: task_info and thread_info. */
 static int info_test(uint32_t task, uint32_t reply)
 {
@@ -351,7 +608,8 @@ static int info_test(uint32_t task, uint32_t reply)
 	kernel_request(created, THREAD_TERMINATE);
 	mach_port_deallocate(task, created);
 	platform_call(PLATFORM_SET_CTHREAD, 0);
-	return handoff_test(task, reply);
+	int failed = handoff_test(task, reply);
+	return failed ? failed : switch_test(task, reply);
 }
 
 /* 16-20: thread_create (suspended until resumed) and thread_abort. */

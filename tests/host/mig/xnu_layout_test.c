@@ -131,6 +131,7 @@ static void test_ids(void)
 	    {thread_act_routine_names, 2, "thread_act.thread_get_state", 3603},
 	    {thread_act_routine_names, 2, "thread_act.thread_set_state", 3604},
 	    {thread_act_routine_names, 2, "thread_act.thread_abort", 3607},
+	    {thread_act_routine_names, 2, "thread_act.thread_depress_abort", 3609},
 	    {thread_act_routine_names, 2, "thread_act.thread_set_exception_ports", 3613},
 	};
 	const unsigned int counts[] = {task_routine_name_count, mach_port_routine_name_count,

@@ -58,6 +58,8 @@ MACH_TRAP semaphore_wait_trap, 36, semaphore_wait
 MACH_TRAP semaphore_wait_signal_trap, 37, semaphore_wait_signal
 MACH_TRAP semaphore_timedwait_trap, 38
 MACH_TRAP semaphore_timedwait_signal_trap, 39
+MACH_TRAP swtch_pri, 59
+MACH_TRAP swtch, 60
 MACH_TRAP thread_switch, 61
 MACH_TRAP mach_timebase_info_trap, 89, mach_timebase_info
 MACH_TRAP mach_wait_until, 90

@@ -122,9 +122,16 @@ kern_return_t semaphore_timedwait_signal_trap(mach_port_name_t wait_name,
                                               mach_port_name_t signal_name, unsigned int sec,
                                               clock_res_t nsec);
 
-/* Thread scheduling: give up the processor (name, option and time are accepted, not used yet). */
+/*
+ * Giving up the processor. thread_switch: options in <mach/thread_switch.h>;
+ * thread_name, a thread to run next if it is ready. swtch and swtch_pri
+ * (which lowers the caller's priority while others run, for one time slice)
+ * return whether other threads are still ready to run.
+ */
 kern_return_t thread_switch(mach_port_name_t thread_name, int option,
                             mach_msg_timeout_t option_time);
+boolean_t swtch_pri(int pri);
+boolean_t swtch(void);
 
 /* mach_timebase_info's trap (<mach/mach_time.h> has the public calls, mk_timer.h the timers). */
 kern_return_t mach_timebase_info_trap(struct mach_timebase_info *info);
