@@ -10,35 +10,21 @@
  * memory, so no two share a state; fork, when it comes, must reseed the
  * child (clear `seeded_left` in it).
  *
- * Threads: a spin lock on an atomic flag; a thread that finds it taken
- * sleeps a millisecond (thread_switch) so that a lower-priority holder runs.
+ * Threads: one libSystem lock (lock/lock.h) around the state.
  */
-#include <mach/mach.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/random.h>
 
 #include "libkern/csprng.h"
+#include "lock/lock.h"
 
-#define SEED_BYTES         32
-#define RESEED_BYTES       (1u << 20)
-#define SWITCH_OPTION_WAIT 2 /* XNU's <mach/thread_switch.h> */
+#define SEED_BYTES   32
+#define RESEED_BYTES (1u << 20)
 
-static atomic_flag lock = ATOMIC_FLAG_INIT;
+static struct lock lock;   /* all zero: free */
 static struct csprng rng;  /* under lock */
 static size_t seeded_left; /* bytes to give before reseeding; 0: not seeded; under lock */
-
-static void lock_take(void)
-{
-	while (atomic_flag_test_and_set_explicit(&lock, memory_order_acquire))
-		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1);
-}
-
-static void lock_drop(void)
-{
-	atomic_flag_clear_explicit(&lock, memory_order_release);
-}
 
 static void reseed(void)
 {
@@ -55,7 +41,7 @@ void arc4random_buf(void *buf, size_t nbytes)
 {
 	uint8_t *out = buf;
 
-	lock_take();
+	lock_take(&lock);
 	while (nbytes > 0) {
 		if (seeded_left == 0)
 			reseed();
@@ -65,7 +51,7 @@ void arc4random_buf(void *buf, size_t nbytes)
 		nbytes -= n;
 		seeded_left -= n;
 	}
-	lock_drop();
+	lock_give(&lock);
 }
 
 uint32_t arc4random(void)
