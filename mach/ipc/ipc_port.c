@@ -2,6 +2,7 @@
 
 #include <stddef.h>
 
+#include "ipc/ipc_handoff.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_notify.h"
 #include "ipc/ipc_pset.h"
@@ -153,10 +154,10 @@ void ipc_port_dnrequest_cancel(struct ipc_port *port, struct ipc_space *space,
 
 void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg)
 {
-	struct thread *receiver = ipc_port_handoff_receiver(port, kmsg->size);
+	struct thread *receiver = ipc_handoff_receiver(port, kmsg->size);
 
 	if (receiver) {
-		ipc_port_handoff(port, receiver, kmsg);
+		ipc_handoff(port, receiver, kmsg);
 		spin_lock(&sched_lock);
 		sched_wakeup_locked(receiver, WAIT_AWAKENED);
 		spin_unlock(&sched_lock);

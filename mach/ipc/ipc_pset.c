@@ -58,11 +58,3 @@ void ipc_pset_destroy(struct ipc_pset *pset)
 		ipc_pset_remove(pset->members);
 	ipc_port_wake_all(&pset->receivers, WAIT_INTERRUPTED);
 }
-
-struct ipc_port *ipc_pset_ready_member(const struct ipc_pset *pset)
-{
-	for (struct ipc_port *p = pset->members; p; p = p->pset_next)
-		if (p->queue_head)
-			return p;
-	return NULL;
-}

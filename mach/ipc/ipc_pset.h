@@ -37,7 +37,13 @@ void ipc_pset_remove(struct ipc_port *port);
 /* The set dies: members leave it, blocked receivers wake. */
 void ipc_pset_destroy(struct ipc_pset *pset);
 
-/* A member with a queued message (first such member), or NULL. */
-struct ipc_port *ipc_pset_ready_member(const struct ipc_pset *pset);
+/* A member with a queued message (first such member), or NULL. Inline: every set receive looks. */
+static inline struct ipc_port *ipc_pset_ready_member(const struct ipc_pset *pset)
+{
+	for (struct ipc_port *p = pset->members; p; p = p->pset_next)
+		if (p->queue_head)
+			return p;
+	return NULL;
+}
 
 #endif
