@@ -170,6 +170,8 @@ void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg)
 		port->queue_head = kmsg;
 	port->queue_tail = kmsg;
 	port->msgcount++;
+	if (port->pset)
+		port->pset->msgcount++;
 	/* Wake one receiver; the others stay blocked. Without one, the set's receivers look. */
 	if (!port->receivers && port->pset)
 		ipc_port_wake_all(&port->pset->receivers, WAIT_AWAKENED);
@@ -193,6 +195,8 @@ struct ipc_kmsg *ipc_port_dequeue(struct ipc_port *port)
 	if (!port->queue_head)
 		port->queue_tail = NULL;
 	port->msgcount--;
+	if (port->pset)
+		port->pset->msgcount--;
 	kmsg->next = NULL;
 	/* There is room now: let one blocked sender try again. */
 	if (port->senders) {

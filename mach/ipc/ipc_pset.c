@@ -36,6 +36,7 @@ void ipc_pset_remove(struct ipc_port *port)
 			*p = port->pset_next;
 			break;
 		}
+	pset->msgcount -= port->msgcount;
 	port->pset = NULL;
 	port->pset_next = NULL;
 }
@@ -46,6 +47,7 @@ void ipc_pset_add(struct ipc_pset *pset, struct ipc_port *port)
 	port->pset = pset;
 	port->pset_next = pset->members;
 	pset->members = port;
+	pset->msgcount += port->msgcount;
 	/* Messages already queued on the port are now the set's. */
 	if (port->queue_head)
 		ipc_port_wake_all(&pset->receivers, WAIT_AWAKENED);

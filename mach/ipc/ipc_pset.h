@@ -15,6 +15,7 @@ struct ipc_pset {
 	uint32_t refs;            /* the naming entry, and each blocked receiver */
 	bool active;              /* false once destroyed */
 	struct ipc_port *members; /* linked through port->pset_next */
+	uint32_t msgcount;        /* messages queued on the members, together */
 	struct thread *receivers; /* threads blocked receiving on the set */
 };
 
@@ -40,6 +41,8 @@ void ipc_pset_destroy(struct ipc_pset *pset);
 /* A member with a queued message (first such member), or NULL. Inline: every set receive looks. */
 static inline struct ipc_port *ipc_pset_ready_member(const struct ipc_pset *pset)
 {
+	if (pset->msgcount == 0)
+		return NULL;
 	for (struct ipc_port *p = pset->members; p; p = p->pset_next)
 		if (p->queue_head)
 			return p;
