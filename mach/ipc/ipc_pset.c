@@ -16,10 +16,9 @@ struct ipc_pset *ipc_pset_alloc(void)
 	return pset;
 }
 
-void ipc_pset_release(struct ipc_pset *pset)
+void ipc_pset_release_last(struct ipc_pset *pset)
 {
-	if (--pset->refs > 0)
-		return;
+	pset->refs = 0;
 	if (pset->members || pset->receivers)
 		panic("ipc: port set %p freed with members or receivers", pset);
 	kfree(pset);

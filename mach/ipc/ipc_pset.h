@@ -27,7 +27,17 @@ static inline void ipc_pset_reference(struct ipc_pset *pset)
 	pset->refs++;
 }
 
-void ipc_pset_release(struct ipc_pset *pset);
+/* Frees a set whose last reference goes (ipc_pset_release). */
+void ipc_pset_release_last(struct ipc_pset *pset);
+
+/* Drops a reference; frees the set at zero. Inline: every set receive holds one. */
+static inline void ipc_pset_release(struct ipc_pset *pset)
+{
+	if (pset->refs > 1)
+		pset->refs--;
+	else
+		ipc_pset_release_last(pset);
+}
 
 /* Puts `port` in `pset`, moving it out of any other set. */
 void ipc_pset_add(struct ipc_pset *pset, struct ipc_port *port);
