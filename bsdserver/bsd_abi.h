@@ -1,8 +1,9 @@
 /*
  * The BSD ABI as macOS arm64 programs see it, for the calls bsdserver
  * answers: open flags, fcntl commands, lseek, wait4 options and status,
- * struct stat (64-bit inode, what fstat64 fills), struct iovec. Facts to
- * match (XNU's <sys/fcntl.h>, <sys/stat.h>, <sys/wait.h>, <sys/uio.h>); errno
+ * signal numbers, struct stat (64-bit inode, what fstat64 fills), struct
+ * iovec. Facts to match (XNU's <sys/fcntl.h>, <sys/stat.h>, <sys/wait.h>,
+ * <sys/signal.h>, <sys/uio.h>); errno
  * values come from libSystem's <errno.h>, which has macOS's.
  */
 #ifndef BSDSERVER_BSD_ABI_H
@@ -42,7 +43,19 @@
 #define W_EXITCODE(code) (((code)&0xff) << 8)
 /* Killed by signal `sig` (the task died without calling exit). */
 #define W_SIGNALED(sig) ((sig)&0x7f)
-#define SIGKILL         9
+
+/* Signal numbers (<sys/signal.h>): what a process killed by an exception ends with. */
+#define SIGILL  4
+#define SIGTRAP 5
+#define SIGABRT 6
+#define SIGEMT  7
+#define SIGFPE  8
+#define SIGKILL 9
+#define SIGBUS  10
+#define SIGSEGV 11
+#define SIGSYS  12
+#define SIGPIPE 13
+#define NSIG    32
 
 #define S_IFCHR 0020000
 #define S_IFDIR 0040000

@@ -16,6 +16,7 @@ struct bsdserver {
 	mach_port_t bootstrap; /* bsdserver's bootstrap port, which processes get too */
 	mach_port_t port_set;  /* the receive loop's: syscall ports, notifications, console input */
 	mach_port_t notify;    /* dead-name notifications for processes' task ports */
+	mach_port_t exc;       /* processes' exceptions (exc.h); bsdserver holds a send right too */
 	struct fat_volume volume; /* the boot volume, shared read-only by the bootstrap */
 };
 

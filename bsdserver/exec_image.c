@@ -92,9 +92,13 @@ int exec_stack_build(uint8_t *buf, size_t size, uint64_t top, uint64_t header,
 	/* Room for the strings, 16 bytes of alignment slack, and the pointer words. */
 	if (strings + 16 > size || words > (size - strings - 16) / 8)
 		return E2BIG;
-	memset(buf, 0, size);
+	size_t table_at = (size - strings - words * 8) & ~(size_t)15;
+	/* Only the pages the stack reaches are cleared: the ones exec copies to the task. */
+	size_t into_page = (size_t)((base + table_at) % EXEC_PAGE_SIZE);
+	size_t clear_from = into_page <= table_at ? table_at - into_page : 0;
+	memset(buf + clear_from, 0, size - clear_from);
 	size_t at = size;
-	uint64_t *table = (uint64_t *)(void *)(buf + ((size - strings - words * 8) & ~(size_t)15));
+	uint64_t *table = (uint64_t *)(void *)(buf + table_at);
 	/* table[0] is the header, table[1] argc, then the three arrays with their NULLs. */
 	table[0] = header;
 	table[1] = argc;

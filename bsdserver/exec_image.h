@@ -31,11 +31,15 @@ const char *exec_layout_check(const struct macho_image *prog, const struct macho
  */
 uint64_t exec_header_address(const struct macho_image *prog);
 
+#define EXEC_PAGE_SIZE 4096u
+
 /*
  * Builds the top `size` bytes of a stack that ends at `top` into buf (buf[0]
  * is address top - size): the layout above, with argv, envp and apple
- * NULL-terminated string arrays. Sets *sp. Returns 0, or E2BIG when it does
- * not fit.
+ * NULL-terminated string arrays. Sets *sp. Only the bytes from the start
+ * of *sp's page up are written (what lies below is left as it was), so
+ * those pages are all a task needs. Returns 0, or E2BIG when it does not
+ * fit.
  */
 int exec_stack_build(uint8_t *buf, size_t size, uint64_t top, uint64_t header,
                      const char *const *argv, const char *const *envp, const char *const *apple,

@@ -5,7 +5,8 @@
  * with the console as descriptors 0, 1 and 2, and then serves, on one port
  * set: each process's syscall port (forwarded BSD calls,
  * mach/syscall_forward.h, dispatched by syscalls.c), the console's input
- * (tty/console.h) and dead-name notifications for the processes' tasks.
+ * (tty/console.h), dead-name notifications for the processes' tasks and
+ * their exceptions (exc.h).
  * When init has ended and no process is left, it powers the machine off.
  */
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 
 #include "bsdserver/bsd_abi.h"
 #include "bsdserver/bsdserver.h"
+#include "bsdserver/exc.h"
 #include "bsdserver/exec.h"
 #include "bsdserver/proc.h"
 #include "bsdserver/syscalls.h"
@@ -120,7 +122,7 @@ static void notification(union request *m)
 	struct proc *p = proc_by_task(n->not_port);
 	if (p != NULL) {
 		bsd_log("bsdserver: pid %d (%s) ended without exit\n", p->pid, p->name);
-		proc_exit(p, W_SIGNALED(SIGKILL));
+		proc_exit(p, W_SIGNALED(p->signal != 0 ? p->signal : SIGKILL));
 	}
 	/* The notification's reference to the dead name (proc_exit released the process's). */
 	mach_port_deallocate(mach_task_self(), n->not_port);
@@ -131,22 +133,18 @@ static bool start_init(void)
 {
 	static const char *const argv[] = {INIT_PATH, NULL};
 	static const char *const envp[] = {NULL};
-	struct proc *p = proc_alloc(0);
+	static struct fdtable fds;
 	const char *why = NULL;
-
-	if (p == NULL)
-		return false; /* the table is empty at start-up: never */
+	struct proc *p;
 
 	for (int fd = 0; fd < 3 && console_tty_present(); fd++) {
 		struct file *f;
-		if (file_open("/dev/console", O_RDWR, &f) == 0 && fd_install(&p->fds, fd, f, 0) < 0)
+		if (file_open("/dev/console", O_RDWR, &f) == 0 && fd_install(&fds, fd, f, 0) < 0)
 			file_release(f);
 	}
-	int err = exec_start(p, INIT_PATH, argv, envp, &why);
+	int err = exec_process(NULL, &fds, INIT_PATH, argv, envp, &p, &why);
 	if (err != 0) {
 		bsd_log("bsdserver: cannot start %s: %s (errno %d)\n", INIT_PATH, why, err);
-		fd_close_all(&p->fds);
-		proc_free(p);
 		return false;
 	}
 	bsd_log("bsdserver: started %s as pid %d\n", INIT_PATH, p->pid);
@@ -212,6 +210,8 @@ static void serve(void)
 			answer = syscall_request(p, &m);
 		} else if (local == bsd.notify) {
 			notification(&m);
+		} else if (local == bsd.exc) {
+			exc_message(&m.head);
 		} else if (local == console_tty_listener() && MACH_PORT_VALID(local)) {
 			if (!console_tty_message(&m.head))
 				mach_msg_destroy(&m.head);
@@ -244,7 +244,12 @@ static bool set_up(char **apple)
 	        KERN_SUCCESS ||
 	    mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &bsd.notify) !=
 	        KERN_SUCCESS ||
-	    mach_port_move_member(mach_task_self(), bsd.notify, bsd.port_set) != KERN_SUCCESS) {
+	    mach_port_move_member(mach_task_self(), bsd.notify, bsd.port_set) != KERN_SUCCESS ||
+	    mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &bsd.exc) !=
+	        KERN_SUCCESS ||
+	    mach_port_insert_right(mach_task_self(), bsd.exc, bsd.exc, MACH_MSG_TYPE_MAKE_SEND) !=
+	        KERN_SUCCESS ||
+	    mach_port_move_member(mach_task_self(), bsd.exc, bsd.port_set) != KERN_SUCCESS) {
 		bsd_log("bsdserver: cannot make its ports\n");
 		return false;
 	}

@@ -45,6 +45,7 @@ struct proc {
 	task_t task;              /* send right; MACH_PORT_NULL once the task is gone */
 	mach_port_t syscall_port; /* receive right, in the port set */
 	int status;               /* wait status, once a zombie */
+	int signal;               /* the signal an exception stands for (exc.h); 0: none */
 	struct fdtable fds;
 	struct proc_waiter waiters[PROC_WAITERS];
 	char name[PROC_NAME_MAX]; /* the program's file name, for logs */

@@ -32,6 +32,7 @@ static const sys_handler_t handlers[SYSCALL_MAX] = {
     [121] = sys_writev,
     [153] = sys_pread,
     [199] = sys_lseek,
+    [244] = sys_posix_spawn,
     [327] = sys_issetugid,
     [339] = sys_fstat64,
     /* The _nocancel variants are the same calls until there are signals to cancel them. */
@@ -44,6 +45,7 @@ static const sys_handler_t handlers[SYSCALL_MAX] = {
     [411] = sys_readv,
     [412] = sys_writev,
     [414] = sys_pread,
+    [500] = sys_getentropy,
 };
 
 /* XNU's names (bsd/kern/syscalls.master), for the log of calls not written yet. */

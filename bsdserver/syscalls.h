@@ -61,7 +61,7 @@ void syscall_reply(mach_port_t reply, int error, uint64_t rv0, uint64_t rv1);
 /* The call's name from XNU's syscalls.master, or NULL for a number not listed. */
 const char *syscall_name(uint32_t number);
 
-/* Handlers, by area (sys_proc.c, sys_file.c, sys_tty.c). */
+/* Handlers, by area (sys_proc.c, sys_spawn.c, sys_file.c, sys_entropy.c). */
 int sys_exit(struct sys_call *call);
 int sys_wait4(struct sys_call *call);
 int sys_getpid(struct sys_call *call);
@@ -71,6 +71,7 @@ int sys_geteuid(struct sys_call *call);
 int sys_getgid(struct sys_call *call);
 int sys_getegid(struct sys_call *call);
 int sys_issetugid(struct sys_call *call);
+int sys_posix_spawn(struct sys_call *call);
 int sys_read(struct sys_call *call);
 int sys_write(struct sys_call *call);
 int sys_readv(struct sys_call *call);
@@ -84,6 +85,7 @@ int sys_dup(struct sys_call *call);
 int sys_dup2(struct sys_call *call);
 int sys_fcntl(struct sys_call *call);
 int sys_ioctl(struct sys_call *call);
+int sys_getentropy(struct sys_call *call);
 
 /*
  * Answers the wait4 calls of `parent` that a child's end now satisfies

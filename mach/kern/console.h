@@ -7,6 +7,9 @@
 
 #include <stdint.h>
 
+/* Sets the early UART's line mode (8 bits, FIFOs on) before the first output. */
+void console_early_init(void);
+
 /* Starts polled output on the UART at the given kernel virtual address. */
 void console_init(uintptr_t uart_va);
 

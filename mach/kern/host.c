@@ -3,7 +3,8 @@
  * and layouts: mach_host (host_info, host_kernel_version, _host_page_size)
  * on both ports, host_priv (host_reboot, host_get/set_special_port,
  * host_set_exception_ports), Tessera's device routines (kern/device.c) and
- * the IPC trace reader (ipc/ipc_trace.c) on host_priv only. Anything else gets
+ * the IPC trace reader (ipc/ipc_trace.c) on host_priv only; Tessera's
+ * host_get_random (kern/random.c) on both. Anything else gets
  * MIG_BAD_ID; a malformed request, MIG_BAD_ARGUMENTS.
  */
 #include "kern/host.h"
@@ -19,9 +20,11 @@
 #include "kern/kprintf.h"
 #include "kern/panic.h"
 #include "kern/platform.h"
+#include "kern/random.h"
 #include "kern/sched.h"
 #include "kern/task.h"
 #include "kern/thread.h"
+#include "mach/tessera_random.h"
 #include "vm/vm_param.h"
 
 #define HOST_INFO                 200
@@ -291,6 +294,7 @@ struct ipc_kmsg *host_server(bool privileged, struct ipc_kmsg *request)
 		if (!ipc_kobject_request_is_simple(request, sizeof(mach_msg_header_t)))
 			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 		return id == HOST_PAGE_SIZE ? page_size_routine(id) : kernel_version_routine(id);
+	case HOST_GET_RANDOM_ID: return random_host_get_random(request);
 	default: break;
 	}
 	if (!privileged)

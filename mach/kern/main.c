@@ -18,6 +18,7 @@
 #include "kern/kprintf.h"
 #include "kern/panic.h"
 #include "kern/platform.h"
+#include "kern/random.h"
 #include "kern/sched.h"
 #include "kern/virtio_probe.h"
 #include "vm/vm_kern.h"
@@ -151,6 +152,7 @@ void kernel_main(paddr_t dtb_pa)
 	const char *value;
 	size_t value_len;
 
+	console_early_init();
 	sched_bootstrap();
 	kprintf("\nTessera kernel (AArch64), booting\n");
 	read_device_tree(dtb_pa);
@@ -164,6 +166,7 @@ void kernel_main(paddr_t dtb_pa)
 
 	memory_init(dtb_pa);
 	interrupts_init();
+	random_init(&platform);
 	virtio_probe(&platform);
 	bootvol_init(&platform);
 

@@ -481,6 +481,24 @@ static int chosen_addr(struct platform *p, int chosen, const char *name, uint64_
 	return 0;
 }
 
+/* A /chosen seed of any length (QEMU gives 32 bytes of rng-seed, 8 of kaslr-seed); absent is fine.
+ */
+static int find_seed(struct platform *p, int chosen, const char *name, const uint8_t **seed,
+                     uint32_t *len)
+{
+	const void *data;
+	int err = fdt_getprop(&p->fdt, chosen, name, &data, len);
+
+	if (err == -FDT_ERR_NOTFOUND) {
+		*len = 0;
+		return 0;
+	}
+	if (err < 0)
+		return bad(p, chosen, name, err);
+	*seed = *len ? data : NULL;
+	return 0;
+}
+
 static int find_chosen(struct platform *p)
 {
 	const struct fdt *f = &p->fdt;
@@ -511,7 +529,10 @@ static int find_chosen(struct platform *p)
 		return fail(p, PLATFORM_EMALFORMED);
 	}
 	p->has_initrd = has_start;
-	return 0;
+	err = find_seed(p, chosen, "rng-seed", &p->rng_seed, &p->rng_seed_len);
+	if (err != 0)
+		return err;
+	return find_seed(p, chosen, "kaslr-seed", &p->kaslr_seed, &p->kaslr_seed_len);
 }
 
 static void count_cpus(struct platform *p)
@@ -568,4 +589,3 @@ int platform_find_device(struct platform *p, const char *compat, unsigned index,
 			return get_device(p, node, d);
 	}
 }
-

@@ -1,8 +1,8 @@
 /*
  * The machine as the kernel needs to know it, read once at boot from the
  * device tree the boot loader passes in x0: RAM, reserved RAM, the GIC, the
- * generic timer, the console UART, virtio-mmio slots, PSCI, the command line
- * and the initrd.
+ * generic timer, the console UART, virtio-mmio slots, PSCI, the command line,
+ * the initrd and the boot loader's random seeds.
  *
  * platform_from_fdt fills a caller-owned struct platform. It allocates
  * nothing and keeps pointers into the blob (bootargs, fdt), so the blob must
@@ -102,6 +102,12 @@ struct platform {
 	uint64_t initrd_start; /* physical, inclusive */
 	uint64_t initrd_end;   /* physical, exclusive */
 	unsigned ncpus;        /* /cpus children with device_type "cpu"; 0 if none listed */
+
+	/* /chosen rng-seed and kaslr-seed in the blob, or NULL and 0; kern/random.c wipes them. */
+	const uint8_t *rng_seed;
+	uint32_t rng_seed_len;
+	const uint8_t *kaslr_seed;
+	uint32_t kaslr_seed_len;
 
 	enum platform_result error;          /* what platform_from_fdt returned */
 	char message[PLATFORM_MESSAGE_SIZE]; /* see platform_error() */

@@ -31,5 +31,6 @@ expect "^echo: $long\$" "a line longer than lineecho's buffer keeps one prefix"
 expect '^lineecho: end of input$' "^D on an empty line is end of input"
 expect '^bsdserver: pid 1 \(init\) exited with status 0$' "init's exit status"
 expect '^host: power-off requested by task [0-9]+ .bsdserver.$' "bsdserver powers off"
+expect_not 'getentropy' "libSystem's start-up needs no getentropy (exec gives stack_guard=), nor is it unwritten"
 expect_not 'panic|^exception:' "kernel panic or exception"
 guest_done

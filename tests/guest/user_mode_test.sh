@@ -89,6 +89,12 @@ check_program shared_memory_test "shared memory"
 # The host ports: information, privilege (host_priv for the boot task, inherited, given up),
 # special ports, host-level exception handlers; then host_reboot powers the machine off.
 check_program host_test "host"
+expect '^random: seeded from the device tree \(rng-seed 32 bytes, kaslr-seed 8 bytes\) and the timer$' \
+	"the random generator seeded from QEMU's /chosen seeds"
+# Without seeds in the device tree the generator says it is weak, and still answers.
+check_program host_test "host, no seed" -M virt,dtb-randomness=off
+expect '^random: WARNING: the device tree has no /chosen rng-seed or kaslr-seed; seeded from timer jitter only, which is WEAK$' \
+	"no seed: the console says the generator is weak"
 guest_boot "$kernel" -m 256M -initrd "${volume[host_test]}" -append "bootstrap.arg=reboot"
 expect "^host: power-off requested by task 1 'bootstrap'" "host_reboot reported"
 expect_not 'has ended' "task ended instead of the machine stopping"

@@ -39,12 +39,16 @@ arch_kernel_thread_entry:
 
 /*
  * A new user thread: x19 = its trap frame (top of the kernel stack), which
- * holds the initial user registers. Leave through the exception return path.
+ * holds the initial user registers. Leave through the exception return path,
+ * with IRQs masked as on every other way there: sched_thread_begin unmasks
+ * them, and an interrupt between exception_return's writes of ELR_EL1 and
+ * SPSR_EL1 would overwrite both, sending the thread to a kernel address.
  */
 	.globl	arch_user_thread_entry
 arch_user_thread_entry:
 	bl	sched_thread_begin
 	bl	thread_ast
+	msr	daifset, #2
 	sub	sp, x19, #16
 	stp	xzr, xzr, [sp]
 	b	exception_return

@@ -3,20 +3,26 @@
  * (one nanosecond of guest time is one instruction): bsdserver starts it
  * through dyld with the console as descriptors 0, 1 and 2. Each figure is
  * RUNS calls timed with mach_absolute_time after WARMUP untimed ones, the loop
- * included, as in the Mach benchmarks. The program prints one line
+ * included, as in the Mach benchmarks; spawn_hello, a whole process's life,
+ * runs SPAWN_RUNS times. The program prints one line
  * `BENCH <name> <value> instructions/op` per figure, on lines of their own,
  * and exits 0 (nonzero when a call fails); bsdserver then powers off.
  */
 #include <mach/mach_time.h>
+#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* The build sets a smaller count for the check that the benchmark still runs. */
 #ifndef RUNS
 #define RUNS 2000
 #endif
-#define WARMUP (RUNS / 10 + 1)
+#define WARMUP       (RUNS / 10 + 1)
+#define SPAWN_RUNS   (RUNS / 20 + 1)
+#define SPAWN_WARMUP 2
+#define HELLO        "/bin/hello"
 
 static mach_timebase_info_data_t timebase;
 
@@ -68,6 +74,37 @@ static int bench_printf_line(uint64_t *result)
 	return 0;
 }
 
+/* One hello-world process: posix_spawn, then waitpid until it has exited with 0. */
+static int spawn_hello(void)
+{
+	static char *const argv[] = {HELLO, NULL};
+	static char *const envp[] = {NULL};
+	pid_t pid;
+	int status;
+
+	if (posix_spawn(&pid, HELLO, NULL, NULL, argv, envp) != 0 ||
+	    waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * From bsdserver starting a process (the task, its files mapped, dyld,
+ * libSystem's initializers, main's printf) to its exit, reaped by waitpid.
+ */
+static int bench_spawn_hello(uint64_t *result)
+{
+	for (int i = 0; i < SPAWN_WARMUP; i++)
+		if (spawn_hello() != 0)
+			return -1;
+	uint64_t start = mach_absolute_time();
+	for (int i = 0; i < SPAWN_RUNS; i++)
+		if (spawn_hello() != 0)
+			return -1;
+	*result = (mach_absolute_time() - start) * timebase.numer / timebase.denom / SPAWN_RUNS;
+	return 0;
+}
+
 static const struct benchmark {
 	const char *name;
 	int (*run)(uint64_t *result);
@@ -75,6 +112,7 @@ static const struct benchmark {
     {"getppid", bench_getppid},
     {"write_console_1byte", bench_write_console},
     {"printf_line", bench_printf_line},
+    {"spawn_hello", bench_spawn_hello},
 };
 
 #define NBENCHMARKS (sizeof(benchmarks) / sizeof(benchmarks[0]))

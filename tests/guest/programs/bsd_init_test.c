@@ -1,7 +1,8 @@
 /*
  * bsdserver_test's /sbin/init: BSD calls made with raw `svc #0x80` (its own
  * stubs, no libSystem), each checked for its result and its errors — the
- * ids, the boot volume's files through open/read/pread/readv/lseek/fstat64,
+ * ids, getentropy and exec's random apple[] strings, the boot volume's
+ * files through open/read/pread/readv/lseek/fstat64,
  * the descriptor calls, refusals (EBADF, EFAULT, EINVAL, ENOENT, EROFS,
  * ENOTTY, ECHILD, ENOSYS), and the console tty: writes, termios ioctls, and
  * lines typed on the console (echo, erase, kill, EOF) and raw-mode reads.
@@ -49,6 +50,7 @@
 #define SYS_lseek     199
 #define SYS_issetugid 327
 #define SYS_fstat64   339
+#define SYS_getentropy 500
 
 #define EBADF   9
 #define ECHILD  10
@@ -173,6 +175,39 @@ static void identity(int argc, char **argv, char **envp, char **apple)
 	refused(8, sys(SYS_wait4, -1, (long)&status, 0, 0), ECHILD);
 	refused(8, sys(SYS_wait4, -1, (long)&status, WNOHANG, 0), ECHILD);
 	refused(8, sys(SYS_wait4, -1, (long)&status, 0x4000, 0), EINVAL);
+}
+
+static int all_zero(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != 0)
+			return 0;
+	return 1;
+}
+
+/* getentropy from the kernel's generator; exec's random apple[] strings. */
+static void entropy(char **apple)
+{
+	struct result none = {0, 0};
+	uint8_t a[257], b[257];
+
+	for (size_t i = 0; i < sizeof(a); i++)
+		a[i] = b[i] = 0;
+	struct result r = sys(SYS_getentropy, (long)a, 32, 0, 0);
+	check(50, r.err == 0 && r.value == 0 && !all_zero(a, 32) && all_zero(a + 32, 1), r);
+	r = sys(SYS_getentropy, (long)b, 32, 0, 0);
+	check(50, r.err == 0 && !same(a, b, 32), r);
+	r = sys(SYS_getentropy, (long)a, 256, 0, 0);
+	check(51, r.err == 0 && !all_zero(a + 224, 32) && a[256] == 0, r);
+	r = sys(SYS_getentropy, (long)a, 0, 0, 0);
+	check(51, r.err == 0 && r.value == 0, r);
+	/* XNU's limit and its errno (EINVAL, whatever its manual says), then a bad buffer. */
+	refused(52, sys(SYS_getentropy, (long)a, 257, 0, 0), EINVAL);
+	refused(52, sys(SYS_getentropy, (long)a, -1, 0, 0), EINVAL);
+	refused(52, sys(SYS_getentropy, BAD, 16, 0, 0), EFAULT);
+	check(53, same(apple[1], "stack_guard=0x", 14) && same(apple[2], "malloc_entropy=0x", 17) &&
+	              same(apple[3], "ptr_munge=0x", 12) && apple[4] == NULL,
+	      none);
 }
 
 static void files(void)
@@ -554,7 +589,8 @@ static void fuzz(void)
 {
 	static const long numbers[] = {SYS_read,   SYS_write, SYS_open,  SYS_close,   SYS_wait4,
 	                               SYS_dup,    SYS_ioctl, SYS_dup2,  SYS_fcntl,   SYS_readv,
-	                               SYS_writev, SYS_pread, SYS_lseek, SYS_fstat64, SYS_getpid};
+	                               SYS_writev, SYS_pread, SYS_lseek, SYS_fstat64, SYS_getpid,
+	                               SYS_getentropy};
 	static uint8_t buffer[512];
 
 	for (long fd = 0; fd < 3; fd++)
@@ -579,6 +615,7 @@ int main(int argc, char **argv, char **envp, char **apple)
 	mach_init(); /* the Mach layer, for the checks that use it */
 	say("bsd_init_test: started\n");
 	identity(argc, argv, envp, apple);
+	entropy(apple);
 	files();
 	console();
 	junk_messages();

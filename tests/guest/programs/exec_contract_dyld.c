@@ -6,7 +6,9 @@
  *
  * At entry sp must be 16-byte aligned and point at the program's
  * mach_header address, followed by argc, argv, NULL, envp, NULL, apple,
- * NULL, with apple[0] "executable_path=...". A broken contract ends the
+ * NULL, with apple[0] "executable_path=...", then "stack_guard=0xH",
+ * "malloc_entropy=0xH,0xH" and "ptr_munge=0xH" (H: 1 to 16 hex digits),
+ * then NULL. A broken contract ends the
  * process with exit status 100 + the check's number, which bsdserver logs;
  * otherwise main(argc, argv, envp, apple) runs and its result goes to exit.
  */
@@ -38,6 +40,24 @@ static int prefixed(const char *s, const char *prefix)
 		if (*s++ != *prefix++)
 			return 0;
 	return 1;
+}
+
+/* s is `count` numbers "0x" + 1 to 16 lowercase hex digits, separated by commas. */
+static int hex_list(const char *s, int count)
+{
+	for (int i = 0; i < count; i++) {
+		int digits = 0;
+
+		if (i > 0 && *s++ != ',')
+			return 0;
+		if (!prefixed(s, "0x"))
+			return 0;
+		for (s += 2; (*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f'); s++)
+			digits++;
+		if (digits < 1 || digits > 16)
+			return 0;
+	}
+	return *s == '\0';
 }
 
 /* The program's entry: its __TEXT (which maps the header) plus LC_MAIN's entryoff. */
@@ -76,6 +96,11 @@ void contract_main(uint64_t *sp)
 	apple++;
 	if (apple[0] == 0 || !prefixed(apple[0], "executable_path="))
 		bsd_exit(104);
+	if (apple[1] == 0 || !prefixed(apple[1], "stack_guard=") || !hex_list(apple[1] + 12, 1) ||
+	    apple[2] == 0 || !prefixed(apple[2], "malloc_entropy=") ||
+	    !hex_list(apple[2] + 15, 2) || apple[3] == 0 || !prefixed(apple[3], "ptr_munge=") ||
+	    !hex_list(apple[3] + 10, 1) || apple[4] != 0)
+		bsd_exit(106);
 	uint64_t entry = program_entry(header);
 	if (entry == 0)
 		bsd_exit(105);

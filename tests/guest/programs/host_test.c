@@ -4,7 +4,8 @@
  * host_get/set_special_port and host-level exception ports on host_priv only;
  * task special ports (kernel, host, bootstrap) and their inheritance by a
  * child; a child given the plain host port loses the privilege; the IPC trace
- * read through host_priv. With argument
+ * read through host_priv; host_get_random on either port (sizes beyond 256
+ * refused, fresh bytes each call). With argument
  * "reboot" (bootstrap.arg=reboot), ends by powering the machine off through
  * host_reboot. Returns 0
  * when every check passes.
@@ -16,6 +17,7 @@
 #include "mach/message.h"
 #include "mach/port.h"
 #include "mach/task_special_ports.h"
+#include "mach/tessera_random.h"
 #include "mach/tessera_trace.h"
 #include "threads.h"
 #include "user.h"
@@ -65,6 +67,7 @@ union reply {
 		int32_t RetCode;
 		uint32_t size_lo, size_hi; /* a 64-bit vm_size_t at a 4-byte offset */
 	} page_size;
+	struct host_get_random_reply random;
 	unsigned char room[1024];
 };
 
@@ -335,6 +338,66 @@ static int trace_read(uint32_t host)
 	return 0;
 }
 
+/* host_get_random(size) on `port` into *r: its RetCode; a reply must carry `size` bytes. */
+static int get_random(uint32_t port, uint32_t size, union reply *r)
+{
+	int kr = call(port, HOST_GET_RANDOM_ID, (int32_t[]){(int32_t)size}, 1, r);
+
+	if (kr == KERN_SUCCESS &&
+	    (r->random.bytesCnt != size ||
+	     r->random.Head.msgh_size !=
+	         offsetof(struct host_get_random_reply, bytes) + ((size + 3) & ~3u)))
+		return -1;
+	return kr;
+}
+
+static int all_zero(const uint8_t *p, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (p[i] != 0)
+			return 0;
+	return 1;
+}
+
+/* No C library here: memcmp's job. */
+static int same(const uint8_t *a, const uint8_t *b, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+/* 12: random bytes from either host port: fresh each call, not zero, at most 256 a call. */
+static int random_bytes(uint32_t host)
+{
+	union reply a, b;
+	uint32_t plain = 0;
+
+	CHECK(12, port_routine(host, reply, HOST_GET_SPECIAL_PORT, (int32_t[]){0, HOST_PORT}, 2,
+	                       &plain) == KERN_SUCCESS);
+	CHECK(12, get_random(plain, HOST_GET_RANDOM_MAX, &a) == KERN_SUCCESS);
+	CHECK(12, get_random(plain, HOST_GET_RANDOM_MAX, &b) == KERN_SUCCESS);
+	CHECK(12, !all_zero(a.random.bytes, HOST_GET_RANDOM_MAX) &&
+	              !same(a.random.bytes, b.random.bytes, HOST_GET_RANDOM_MAX));
+	CHECK(12, get_random(host, 8, &a) == KERN_SUCCESS &&
+	              get_random(host, 8, &b) == KERN_SUCCESS &&
+	              !same(a.random.bytes, b.random.bytes, 8));
+	/* Odd sizes: the reply is padded to 4 with zeros. */
+	CHECK(12, get_random(plain, 5, &a) == KERN_SUCCESS && a.random.bytes[5] == 0 &&
+	              a.random.bytes[6] == 0 && a.random.bytes[7] == 0);
+	CHECK(12, get_random(plain, 0, &a) == KERN_SUCCESS);
+
+	/* Bad sizes and malformed requests are refused. */
+	CHECK(12, get_random(plain, HOST_GET_RANDOM_MAX + 1, &a) == KERN_INVALID_ARGUMENT);
+	CHECK(12, get_random(plain, 0x80000000u, &a) == KERN_INVALID_ARGUMENT);
+	CHECK(12, get_random(host, ~0u, &a) == KERN_INVALID_ARGUMENT);
+	CHECK(12, call(plain, HOST_GET_RANDOM_ID, (int32_t[]){32, 0}, 2, &a) == MIG_BAD_ARGUMENTS);
+	CHECK(12, call(plain, HOST_GET_RANDOM_ID, 0, 0, &a) == MIG_BAD_ARGUMENTS);
+	mach_port_deallocate(task, plain);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	union reply r;
@@ -348,6 +411,8 @@ int main(int argc, char **argv)
 		failed = task_ports(host);
 	if (!failed)
 		failed = trace_read(host);
+	if (!failed)
+		failed = random_bytes(host);
 	const char *arg = argc > 1 ? argv[1] : "";
 	if (failed || arg[0] != 'r' || arg[1] != 'e' || arg[2] != 'b')
 		return failed;

@@ -3,7 +3,9 @@
  * bsdserver through dyld (libsystem_init_test.sh): formatted output with
  * printf, malloc, errno from a call bsdserver refuses, isatty on the console
  * and on a descriptor that is not open, the environment and arguments from
- * libSystem's initializer, and an exit status that goes through exit (atexit
+ * libSystem's initializer, getentropy and the stack guard (taken from
+ * exec's apple[] stack_guard=, printed so the test can see that two
+ * processes get different ones), and an exit status that goes through exit (atexit
  * handlers, then stdout's pending output, then _exit).
  */
 #include <errno.h>
@@ -11,7 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <unistd.h>
+
+extern uintptr_t __stack_chk_guard;
 
 static int failures;
 
@@ -29,7 +34,43 @@ static void goodbye(void)
 	printf(" and atexit ran\n");
 }
 
-int main(int argc, char **argv)
+/* apple[]'s "stack_guard=0x..." as a number; 0 when there is none. */
+static uintptr_t apple_guard(char **apple)
+{
+	for (; apple != NULL && *apple != NULL; apple++)
+		if (strncmp(*apple, "stack_guard=0x", 14) == 0)
+			return (uintptr_t)strtoull(*apple + 14, NULL, 16);
+	return 0;
+}
+
+static int has(char **apple, const char *prefix)
+{
+	for (; apple != NULL && *apple != NULL; apple++)
+		if (strncmp(*apple, prefix, strlen(prefix)) == 0)
+			return 1;
+	return 0;
+}
+
+/* getentropy through bsdserver and the kernel; the guard libSystem's start-up took from apple[]. */
+static void entropy(char **apple)
+{
+	unsigned char a[256], b[256];
+	static const unsigned char zero[256];
+
+	check(getentropy(a, sizeof(a)) == 0 && getentropy(b, sizeof(b)) == 0, 10);
+	check(memcmp(a, b, sizeof(a)) != 0 && memcmp(a, zero, sizeof(a)) != 0, 11);
+	errno = 0;
+	check(getentropy(a, 257) == -1 && errno == EINVAL, 12);
+	errno = 0;
+	check(getentropy((void *)16, 8) == -1 && errno == EFAULT, 13);
+	check(__stack_chk_guard == apple_guard(apple) && __stack_chk_guard != 0 &&
+	          __stack_chk_guard != 0x00000aff00000affull,
+	      14);
+	check(has(apple, "malloc_entropy=0x") && has(apple, "ptr_munge=0x"), 15);
+	printf("libsystem_init: stack guard 0x%lx\n", (unsigned long)__stack_chk_guard);
+}
+
+int main(int argc, char **argv, char **envp, char **apple)
 {
 	char *p;
 	int i;
@@ -59,6 +100,7 @@ int main(int argc, char **argv)
 	errno = 0;
 	check(isatty(42) == 0 && errno == EBADF, 8);
 	printf("libsystem_init: isatty(1) = %d, isatty(42) = %d\n", isatty(1), isatty(42));
+	entropy(apple);
 
 	if (failures == 0)
 		printf("libsystem_init: all checks passed\n");

@@ -3,7 +3,8 @@
  * its dynamic linker overlapping each other or the stack are refused,
  * __PAGEZERO-like reservations do not count, the mach_header's address is
  * found, and the stack holds header, argc, argv, envp and apple as dyld
- * expects, aligned, with the strings above — or E2BIG when it cannot.
+ * expects, aligned, with the strings above — or E2BIG when it cannot —
+ * written only in the pages from the stack pointer's up.
  */
 #include <errno.h>
 #include <string.h>
@@ -103,10 +104,34 @@ static void stacks(void)
 	CHECK(exec_stack_build(buf, sizeof(buf), top, 0x1000, many, none, none, &sp) == E2BIG);
 }
 
+/* Only the pages from sp's up are written: cleared, then filled; the rest is left alone. */
+static void partial_pages(void)
+{
+	static uint8_t buf[4 * EXEC_PAGE_SIZE] __attribute__((aligned(16)));
+	const uint64_t top = STACK_HIGH, base = top - sizeof(buf);
+	static char arg[EXEC_PAGE_SIZE + 100];
+	const char *argv[] = {arg, NULL};
+	const char *none[] = {NULL};
+	uint64_t sp = 0;
+
+	memset(arg, 'a', sizeof(arg) - 1);
+	memset(buf, 0xee, sizeof(buf));
+	CHECK(exec_stack_build(buf, sizeof(buf), top, 0x1000, argv, none, none, &sp) == 0);
+	size_t from = (size_t)((sp & ~(uint64_t)(EXEC_PAGE_SIZE - 1)) - base);
+	CHECK(from == EXEC_PAGE_SIZE * 2); /* the string spills into a second page */
+	for (size_t i = 0; i < from; i++)
+		CHECK(buf[i] == 0xee);
+	for (size_t i = from; i < sp - base; i++)
+		CHECK(buf[i] == 0);
+	CHECK(strcmp((const char *)buf + (((const uint64_t *)(buf + (sp - base)))[2] - base),
+	             arg) == 0);
+}
+
 int main(void)
 {
 	layouts();
 	stacks();
+	partial_pages();
 	puts("exec_image_test: ok");
 	return 0;
 }

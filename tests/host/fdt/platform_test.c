@@ -120,6 +120,18 @@ static void test_virt_boot(void)
 	CHECK(plat.has_initrd);
 	CHECK_EQ(plat.initrd_end - plat.initrd_start, INITRD_SIZE);
 	CHECK(plat.initrd_start >= VIRT_RAM && plat.initrd_end <= VIRT_RAM + (256ULL << 20));
+	/* QEMU's random seeds for the kernel's generator (kern/random.c). */
+	CHECK_EQ(plat.rng_seed_len, 32);
+	CHECK_EQ(plat.kaslr_seed_len, 8);
+	CHECK(plat.rng_seed != NULL && plat.kaslr_seed != NULL);
+}
+
+/* QEMU with dtb-randomness=off: /chosen without seeds, which is no error. */
+static void test_virt_no_seed(void)
+{
+	CHECK_EQ(load(DIR "virt_no_seed.dtb"), PLATFORM_OK);
+	CHECK(plat.rng_seed == NULL && plat.rng_seed_len == 0);
+	CHECK(plat.kaslr_seed == NULL && plat.kaslr_seed_len == 0);
 }
 
 static void check_board(void)
@@ -226,6 +238,8 @@ static void test_variants(void)
 	CHECK(plat.bootargs == NULL);
 	CHECK_EQ(plat.bootargs_len, 0);
 	CHECK(!plat.has_initrd);
+	CHECK(plat.rng_seed == NULL && plat.rng_seed_len == 0);
+	CHECK(plat.kaslr_seed == NULL && plat.kaslr_seed_len == 0);
 
 	CHECK_EQ(load(DIR "initrd64.dtb"), PLATFORM_OK);
 	CHECK(plat.has_initrd);
@@ -322,6 +336,7 @@ int main(void)
 	for (i = 0; i < sizeof(virt_cases) / sizeof(virt_cases[0]); i++)
 		test_virt(&virt_cases[i]);
 	test_virt_boot();
+	test_virt_no_seed();
 	test_board();
 	test_variants();
 	test_errors();

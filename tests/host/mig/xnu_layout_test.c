@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "host/check.h"
+#include "mach/tessera_random.h"
 #include "mach/thread_status.h"
+#include "userland/libsystem/mach/host_random.h"
 #include "userland/libsystem/mach/mach_port.h"
 #include "userland/libsystem/mach/task.h"
 #include "userland/libsystem/mach/thread_act.h"
@@ -49,6 +51,25 @@ static void test_task(void)
 	CHECK(sizeof(task_semaphore_create_reply_t) == 40);
 	LAYOUT(task_semaphore_destroy_request_t, semaphore, 28);
 	CHECK(sizeof(task_semaphore_destroy_request_t) == 40);
+}
+
+/* Tessera's host_get_random (mach/kern/random.c), against <mach/tessera_random.h>. */
+static void test_host_random(void)
+{
+	LAYOUT(host_random_host_get_random_request_t, size,
+	       offsetof(struct host_get_random_request, size));
+	CHECK(sizeof(host_random_host_get_random_request_t) ==
+	      sizeof(struct host_get_random_request));
+	LAYOUT(host_random_host_get_random_reply_t, RetCode,
+	       offsetof(struct host_get_random_reply, RetCode));
+	LAYOUT(host_random_host_get_random_reply_t, bytesCnt,
+	       offsetof(struct host_get_random_reply, bytesCnt));
+	LAYOUT(host_random_host_get_random_reply_t, bytes,
+	       offsetof(struct host_get_random_reply, bytes));
+	CHECK(sizeof(host_random_host_get_random_reply_t) == sizeof(struct host_get_random_reply));
+	CHECK(host_random_routine_name_count == 1 &&
+	      host_random_routine_names[0].id == HOST_GET_RANDOM_ID &&
+	      strcmp(host_random_routine_names[0].name, "host_random.host_get_random") == 0);
 }
 
 static void test_mach_port(void)
@@ -128,6 +149,7 @@ int main(void)
 	test_task();
 	test_mach_port();
 	test_thread_act();
+	test_host_random();
 	test_ids();
 	return 0;
 }

@@ -3,7 +3,7 @@
  * their public names, start-up, time, semaphores and timers, the MIG
  * runtime and receive loop, and the client stubs of the kernel's
  * interfaces (task, thread_act, mach_port, mach_vm, vm_map, mach_host, host_priv,
- * Tessera's device routines).
+ * Tessera's device and random routines).
  */
 #ifndef _MACH_MACH_H_
 #define _MACH_MACH_H_
@@ -13,6 +13,7 @@
 #include <mach/boolean.h>
 #include <mach/host_device.h>
 #include <mach/host_priv.h>
+#include <mach/host_random.h>
 #include <mach/kern_return.h>
 #include <mach/mach_host.h>
 #include <mach/mach_init.h>

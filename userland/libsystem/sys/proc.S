@@ -1,6 +1,6 @@
 /*
  * Process identity and lifetime (<unistd.h>, <signal.h>, <sys/wait.h>,
- * <sys/stat.h>'s umask): XNU's numbers. kill's stub takes XNU's third
+ * <sys/stat.h>'s umask, posix_spawn's call): XNU's numbers. kill's stub takes XNU's third
  * argument (kill.c passes it). _exit never returns; should the kernel answer it anyway,
  * the process stops on a breakpoint rather than run on.
  */
@@ -27,5 +27,6 @@ BSD_CALL umask, 60
 BSD_CALL getpgrp, 81
 BSD_CALL setpgid, 82
 BSD_CALL setsid, 147
+BSD_CALL sys_posix_spawn, 244
 BSD_CALL getpgid, 151
 BSD_CALL issetugid, 327
