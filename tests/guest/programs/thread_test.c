@@ -11,6 +11,7 @@
  */
 #include "mach/kern_return.h"
 #include "mach/message.h"
+#include "mach/notify.h"
 #include "mach/port.h"
 #include "mach/syscall_forward.h"
 #include "mach/task_special_ports.h"
@@ -23,7 +24,7 @@
 			return (n);                                                                \
 	} while (0)
 
-#define RPC_COUNT         180 /* few enough that the IPC trace keeps the first (user_mode_test) */
+#define RPC_COUNT         176 /* few enough that the IPC trace keeps the first (user_mode_test) */
 #define STOP_ID           999
 
 struct small_msg {
@@ -257,6 +258,105 @@ static void handoff_server(uint32_t port)
 }
 
 /*
+ * 30: a call whose send itself queues a message for the caller: the
+ * destination is a send-once right with a dead-name request whose
+ * notifications go to the caller's reply port, so moving the right out sends
+ * a port-deleted notification there. The call is handed to the waiting
+ * server all the same; the caller's receive gets the notification at once
+ * and then the server's answer (the server must not be left waiting).
+ */
+static unsigned char deleted_stack[16 * 1024] __attribute__((aligned(16)));
+
+static void deleted_server(uint32_t port)
+{
+	struct small_msg m;
+
+	if (mach_msg(&m, MACH_RCV_MSG, 0, sizeof(m), port, 0, 0) == MACH_MSG_SUCCESS) {
+		m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		m.header.msgh_local_port = MACH_PORT_NULL;
+		m.value += 1;
+		mach_msg(&m, MACH_SEND_MSG, sizeof(m.header) + 8, 0, 0, 0, 0);
+	}
+	end_self(0);
+}
+
+/* mach_port_request_notification (MIG 3213) for a dead-name request on `name`. */
+static int request_dead_name(uint32_t task, uint32_t reply, uint32_t name, uint32_t notify)
+{
+	struct {
+		mach_msg_header_t Head;
+		mach_msg_body_t body;
+		mach_msg_port_descriptor_t notify;
+		uint32_t NDR[2];
+		uint32_t name;
+		int32_t msgid;
+		uint32_t sync;
+	} req = {0};
+	union {
+		mig_reply_error_t error;
+		unsigned char room[128];
+	} out;
+
+	req.Head.msgh_bits = MACH_MSGH_BITS_COMPLEX |
+	                     MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	req.Head.msgh_remote_port = task;
+	req.Head.msgh_local_port = reply;
+	req.Head.msgh_id = 3213;
+	req.body.msgh_descriptor_count = 1;
+	req.notify.name = notify;
+	req.notify.disposition = MACH_MSG_TYPE_MAKE_SEND_ONCE;
+	req.notify.type = MACH_MSG_PORT_DESCRIPTOR;
+	req.NDR[1] = 1;
+	req.name = name;
+	req.msgid = MACH_NOTIFY_DEAD_NAME;
+	if (mach_msg(&req, MACH_SEND_MSG, sizeof(req), 0, 0, 0, 0) != MACH_MSG_SUCCESS ||
+	    mach_msg(&out, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(out), reply, 1000, 0) !=
+	        MACH_MSG_SUCCESS)
+		return -1;
+	/* Success is the complex reply with the previous notify right (none). */
+	return (out.error.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ? 0 : out.error.RetCode;
+}
+
+static int deleted_test(uint32_t task, uint32_t reply)
+{
+	const uint32_t so = (61u << 8) | 1; /* a name we choose for the send-once right */
+	uint32_t port, rcv;
+	union {
+		struct small_msg small;
+		mach_msg_header_t header;
+		unsigned char room[128];
+	} m;
+
+	CHECK(30, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &port) == KERN_SUCCESS);
+	CHECK(30, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &rcv) == KERN_SUCCESS);
+	CHECK(30, mach_port_insert_right(task, so, port, MACH_MSG_TYPE_MAKE_SEND_ONCE) ==
+	              KERN_SUCCESS);
+	CHECK(30, request_dead_name(task, reply, so, rcv) == 0);
+	uint32_t server = thread_start_simple(task, reply, deleted_server, port,
+	                                      deleted_stack + sizeof(deleted_stack));
+	CHECK(30, server != 0);
+	for (int i = 0; i < 50; i++)
+		thread_switch(0, 0, 0);
+	__builtin_memset(&m, 0, sizeof(m));
+	m.header.msgh_bits =
+	    MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m.header.msgh_remote_port = so;
+	m.header.msgh_local_port = rcv;
+	m.header.msgh_id = 30;
+	m.small.value = 30;
+	CHECK(30, mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.header) + 8, sizeof(m), rcv, 0,
+	                   0) == MACH_MSG_SUCCESS);
+	CHECK(30, m.header.msgh_id == MACH_NOTIFY_PORT_DELETED);
+	CHECK(30, mach_msg(&m, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m), rcv, 1000, 0) ==
+	              MACH_MSG_SUCCESS);
+	CHECK(30, m.header.msgh_id == 30 && m.small.value == 31);
+	mach_port_deallocate(task, server);
+	mach_port_mod_refs(task, port, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_mod_refs(task, rcv, MACH_PORT_RIGHT_RECEIVE, -1);
+	return 0;
+}
+
+/*
  * 27-29: the same through a port set of two members, A and B. The server
  * waits on the set: first with a timeout that runs out (27), then until
  * thread_abort ends the wait (28); then (29) it serves RPCs on A, answering
@@ -386,7 +486,7 @@ static int set_handoff_test(uint32_t task, uint32_t reply)
 	mach_port_mod_refs(task, set, MACH_PORT_RIGHT_PORT_SET, -1);
 	mach_port_deallocate(task, set_a);
 	mach_port_deallocate(task, set_b);
-	return 0;
+	return deleted_test(task, reply);
 }
 
 static int handoff_test(uint32_t task, uint32_t reply)
