@@ -39,9 +39,8 @@ enum ipc_kobject_type {
 	IKOT_THREAD,
 	IKOT_HOST,
 	IKOT_HOST_PRIV,
-	IKOT_SYSCALL_REPLY, /* a forwarded BSD call's reply comes back here (kobject: the thread) */
-	IKOT_EXCEPTION_REPLY, /* an exception handler's reply comes back here (kobject: the thread)
-	                       */
+	IKOT_SYSCALL_REPLY,   /* a forwarded BSD call's reply comes back here (kobject: the thread) */
+	IKOT_EXCEPTION_REPLY, /* an exception handler's reply comes back here (kobject: the thread) */
 	IKOT_SEMAPHORE,       /* a semaphore (kern/semaphore.c) */
 	IKOT_NAMED_ENTRY,     /* a memory entry (vm/vm_named_entry.c) */
 };
