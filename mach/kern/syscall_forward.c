@@ -135,6 +135,13 @@ bool syscall_forward(struct trap_frame *tf, int32_t number)
 		enum wait_result r =
 		    server ? sched_block_handoff(server, 0, daif) : sched_block(0, daif);
 		server = NULL;
+		/*
+		 * Answered: the answer cleared syscall_waiting under ipc_lock before
+		 * the wakeup (sched_lock orders the two), and nothing sets it again
+		 * but this thread, so there is nothing to look at under the lock.
+		 */
+		if (r == WAIT_AWAKENED && !t->syscall_waiting)
+			return true;
 		daif = spin_lock_irqsave(&ipc_lock);
 		if (r == WAIT_INTERRUPTED && t->terminating)
 			t->syscall_waiting = false;
