@@ -1,6 +1,7 @@
 /*
- * Reading and writing a process's memory through its task port
- * (mach_vm_read_overwrite, mach_vm_write). Every user address and length
+ * Reading and writing a process's memory through its task port, with
+ * Tessera's copy traps (mach/tessera_vm_copy.h: mach_vm_read_overwrite and
+ * mach_vm_write without a message). Every user address and length
  * comes from an untrusted caller: a range that wraps, is unmapped or lacks
  * the right protection is EFAULT, never a fault in bsdserver.
  */

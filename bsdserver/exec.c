@@ -18,8 +18,8 @@
 #include "bsdserver/image_cache.h"
 #include "kern/macho.h"
 #include "userland/bootstrap/format.h"
+#include "userland/bootstrap/segment_map.h"
 
-#define WRITE_CHUNK (1u << 20) /* bytes per mach_vm_write */
 
 static char why_buf[192];
 
@@ -44,27 +44,6 @@ static kern_return_t map_shared(task_t task, const struct image *img, unsigned i
 	                   false, (vm_prot_t)step.prot, (vm_prot_t)seg->maxprot, VM_INHERIT_SHARE);
 }
 
-/* Maps one segment into the task: fresh memory, the file's bytes, then its protections. */
-static kern_return_t map_segment(task_t task, const uint8_t *file, const struct macho_segment *seg)
-{
-	struct macho_load_step step;
-
-	macho_plan_segment(file, seg, &step);
-	mach_vm_address_t address = step.map_start;
-	kern_return_t kr = mach_vm_allocate(task, &address, step.map_size, VM_FLAGS_FIXED);
-	for (uint64_t at = 0; kr == KERN_SUCCESS && at < step.copy_size; at += WRITE_CHUNK) {
-		uint64_t n = step.copy_size - at < WRITE_CHUNK ? step.copy_size - at : WRITE_CHUNK;
-		kr = mach_vm_write(task, step.map_start + at, step.src + at,
-		                   (mach_msg_type_number_t)n);
-	}
-	if (kr == KERN_SUCCESS)
-		kr = mach_vm_protect(task, step.map_start, step.map_size, true,
-		                     (vm_prot_t)seg->maxprot);
-	if (kr == KERN_SUCCESS)
-		kr = mach_vm_protect(task, step.map_start, step.map_size, false,
-		                     (vm_prot_t)step.prot);
-	return kr;
-}
 
 /* Each segment of img at its address: shared when it can be (image_cache.h), else copied. */
 static kern_return_t map_image(task_t task, const struct image *img)
@@ -75,7 +54,7 @@ static kern_return_t map_image(task_t task, const struct image *img)
 			continue;
 		kern_return_t kr = MACH_PORT_VALID(img->shared[i])
 		                       ? map_shared(task, img, i)
-		                       : map_segment(task, img->file.data, seg);
+		                       : segment_map(task, img->file.data, seg);
 		if (kr != KERN_SUCCESS)
 			return kr;
 	}

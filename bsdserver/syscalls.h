@@ -61,7 +61,7 @@ void syscall_reply(mach_port_t reply, int error, uint64_t rv0, uint64_t rv1);
 /* The call's name from XNU's syscalls.master, or NULL for a number not listed. */
 const char *syscall_name(uint32_t number);
 
-/* Handlers, by area (sys_proc.c, sys_spawn.c, sys_file.c, sys_entropy.c). */
+/* Handlers, by area (sys_proc.c, sys_spawn.c, sys_file.c, sys_entropy.c, sys_time.c). */
 int sys_exit(struct sys_call *call);
 int sys_wait4(struct sys_call *call);
 int sys_getpid(struct sys_call *call);
@@ -86,6 +86,8 @@ int sys_dup2(struct sys_call *call);
 int sys_fcntl(struct sys_call *call);
 int sys_ioctl(struct sys_call *call);
 int sys_getentropy(struct sys_call *call);
+int sys_gettimeofday(struct sys_call *call);
+int sys_settimeofday(struct sys_call *call);
 
 /*
  * Answers the wait4 calls of `parent` that a child's end now satisfies

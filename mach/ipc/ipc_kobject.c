@@ -2,7 +2,7 @@
  * Kernel objects: ports whose messages the kernel answers in the sending
  * thread. The dispatcher hands each request to the server of the object its
  * port stands for — task (kern/task_server.c), thread (kern/thread_server.c),
- * host (kern/host.c) — or to the code waiting for a reply (forwarded BSD calls, exceptions),
+ * host (kern/host.c), clock (kern/clock.c) — or to the code waiting for a reply (forwarded BSD calls, exceptions),
  * then sends the reply. The helpers here build MIG-style replies.
  */
 #include "ipc/ipc_kobject.h"
@@ -12,6 +12,7 @@
 
 #include "ipc/ipc_right.h"
 #include "ipc/mach_msg.h"
+#include "kern/clock.h"
 #include "kern/exception_ports.h"
 #include "kern/host.h"
 #include "kern/syscall_forward.h"
@@ -159,6 +160,8 @@ void ipc_kobject_server(struct ipc_kmsg *request)
 		privileged = port->kotype == IKOT_HOST_PRIV;
 	} else if (port->kotype == IKOT_THREAD && port->kobject) {
 		reply = thread_server(port->kobject, request);
+	} else if ((port->kotype == IKOT_CLOCK || port->kotype == IKOT_CLOCK_CTRL) && port->kobject) {
+		reply = clock_server(port->kobject, port->kotype == IKOT_CLOCK_CTRL, request);
 	} else if (port->kotype == IKOT_SYSCALL_REPLY && port->kobject) {
 		syscall_forward_reply(port->kobject, request);
 	} else if (port->kotype == IKOT_EXCEPTION_REPLY && port->kobject) {

@@ -43,6 +43,8 @@ enum ipc_kobject_type {
 	IKOT_EXCEPTION_REPLY, /* an exception handler's reply comes back here (kobject: the thread) */
 	IKOT_SEMAPHORE,       /* a semaphore (kern/semaphore.c) */
 	IKOT_NAMED_ENTRY,     /* a memory entry (vm/vm_named_entry.c) */
+	IKOT_CLOCK,           /* a clock's service port (kern/clock.c) */
+	IKOT_CLOCK_CTRL,      /* a clock's control port (kern/clock.c) */
 };
 
 /* A dead-name request: tell `notify` when the port that `name` in `space` names dies. */

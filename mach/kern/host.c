@@ -1,7 +1,8 @@
 /*
  * The host ports and their routines (kern/host.h), with XNU's message ids
- * and layouts: mach_host (host_info, host_kernel_version, _host_page_size)
- * on both ports, host_priv (host_reboot, host_get/set_special_port,
+ * and layouts: mach_host (host_info, host_kernel_version, _host_page_size,
+ * host_get_clock_service) on both ports, host_priv (host_reboot,
+ * host_get_clock_control, host_get/set_special_port,
  * host_set_exception_ports), Tessera's device routines (kern/device.c) and
  * the IPC trace reader (ipc/ipc_trace.c) on host_priv only; Tessera's
  * host_get_random (kern/random.c) on both. Anything else gets
@@ -16,6 +17,7 @@
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_trace.h"
+#include "kern/clock.h"
 #include "kern/device.h"
 #include "kern/kprintf.h"
 #include "kern/panic.h"
@@ -24,6 +26,7 @@
 #include "kern/sched.h"
 #include "kern/task.h"
 #include "kern/thread.h"
+#include "mach/clock_types.h"
 #include "mach/tessera_random.h"
 #include "vm/vm_param.h"
 
@@ -295,6 +298,7 @@ struct ipc_kmsg *host_server(bool privileged, struct ipc_kmsg *request)
 			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 		return id == HOST_PAGE_SIZE ? page_size_routine(id) : kernel_version_routine(id);
 	case HOST_GET_RANDOM_ID: return random_host_get_random(request);
+	case HOST_GET_CLOCK_SERVICE_ID: return clock_host_get_clock_service(request);
 	default: break;
 	}
 	if (!privileged)
@@ -305,6 +309,7 @@ struct ipc_kmsg *host_server(bool privileged, struct ipc_kmsg *request)
 		return ipc_trace_read(request);
 	switch (id) {
 	case HOST_REBOOT: return reboot_routine(request);
+	case HOST_GET_CLOCK_CONTROL_ID: return clock_host_get_clock_control(request);
 	case HOST_GET_SPECIAL_PORT: return get_special_port_routine(request);
 	case HOST_SET_SPECIAL_PORT: return set_special_port_routine(request);
 	case HOST_SET_EXCEPTION_PORTS:

@@ -14,6 +14,7 @@
 #include "kern/bootargs.h"
 #include "kern/bootstrap.h"
 #include "kern/bootvol.h"
+#include "kern/clock.h"
 #include "kern/console.h"
 #include "kern/kprintf.h"
 #include "kern/panic.h"
@@ -181,6 +182,7 @@ void kernel_main(paddr_t dtb_pa)
 	if (platform.psci_method == PLATFORM_PSCI_NONE)
 		panic("device tree has no PSCI node: the machine could not be powered off");
 	host_init(&platform);
+	clock_init(&platform);
 	device_init(&platform);
 	struct thread *bootstrap_thread = bootstrap_start(&platform);
 	if (bootstrap_thread) {

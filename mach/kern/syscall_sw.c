@@ -105,6 +105,8 @@ static kern_return_t trap_mach_wait_until(struct trap_frame *tf)
 
 /* XNU's Mach trap numbers (osfmk/kern/syscall_sw.c); the index is -x16. */
 static const struct mach_trap mach_traps[] = {
+    [8] = {"tessera_vm_read_overwrite_trap", trap_tessera_vm_read_overwrite}, /* Tessera's */
+    [9] = {"tessera_vm_write_trap", trap_tessera_vm_write},                   /* Tessera's */
     [10] = {"_kernelrpc_mach_vm_allocate_trap", trap_mach_vm_allocate},
     [12] = {"_kernelrpc_mach_vm_deallocate_trap", trap_mach_vm_deallocate},
     [14] = {"_kernelrpc_mach_vm_protect_trap", trap_mach_vm_protect},

@@ -18,19 +18,18 @@
 #include "vm/vm_object.h"
 #include "vm/vm_user.h"
 
-
-#define MACH_VM_ALLOCATE       4800
-#define MACH_VM_DEALLOCATE     4801
-#define MACH_VM_PROTECT        4802
-#define MACH_VM_INHERIT        4803
-#define MACH_VM_READ           4804
-#define MACH_VM_WRITE          4806
-#define MACH_VM_COPY           4807
-#define MACH_VM_READ_OVERWRITE 4808
-#define MACH_VM_MAP            4811
-#define MACH_VM_REGION         4816
-#define MACH_MAKE_MEMORY_ENTRY 4817 /* _mach_make_memory_entry */
-#define MACH_MAKE_MEMORY_ENTRY_64 3825 /* the same, in the vm_map subsystem */
+#define MACH_VM_ALLOCATE          4800
+#define MACH_VM_DEALLOCATE        4801
+#define MACH_VM_PROTECT           4802
+#define MACH_VM_INHERIT           4803
+#define MACH_VM_READ              4804
+#define MACH_VM_WRITE             4806
+#define MACH_VM_COPY              4807
+#define MACH_VM_READ_OVERWRITE    4808
+#define MACH_VM_MAP               4811
+#define MACH_VM_REGION            4816
+#define MACH_MAKE_MEMORY_ENTRY    4817     /* _mach_make_memory_entry */
+#define MACH_MAKE_MEMORY_ENTRY_64 3825     /* the same, in the vm_map subsystem */
 #define MAP_MEM_NAMED_CREATE      0x020000 /* a new object, not existing memory */
 
 #pragma pack(push, 4)
@@ -188,22 +187,24 @@ static struct ipc_kmsg *read_routine(struct vm_map *map, const struct range_requ
 		return ipc_kobject_error_reply(id, KERN_INVALID_ADDRESS);
 	if (req->size > UINT32_MAX) /* dataCnt is 32 bits */
 		return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
-	if (req->size != 0 && ((req->address | req->size) & PAGE_MASK ||
-	                       vm_map_copy_object(map, req->address, req->size, &object) !=
-	                           KERN_SUCCESS)) {
+	if (req->size != 0 &&
+	    ((req->address | req->size) & PAGE_MASK ||
+	     vm_map_copy_object(map, req->address, req->size, &object) != KERN_SUCCESS)) {
 		if (req->size > IPC_KMSG_MAX_OOL_SIZE)
 			return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
 		data = kalloc(req->size);
 		kr = data ? vm_map_copyin_bytes(map, req->address, data, req->size, false)
 		          : KERN_RESOURCE_SHORTAGE;
 	}
-	struct ipc_kmsg *reply = kr == KERN_SUCCESS ? ipc_kobject_complex_reply_alloc(sizeof(struct read_reply), id, 1)
-	                                            : NULL;
+	struct ipc_kmsg *reply =
+	    kr == KERN_SUCCESS ? ipc_kobject_complex_reply_alloc(sizeof(struct read_reply), id, 1)
+	                       : NULL;
 	if (!reply) {
 		kfree(data);
 		if (object)
 			vm_object_deallocate(object);
-		return ipc_kobject_error_reply(id, kr != KERN_SUCCESS ? kr : KERN_RESOURCE_SHORTAGE);
+		return ipc_kobject_error_reply(id,
+		                               kr != KERN_SUCCESS ? kr : KERN_RESOURCE_SHORTAGE);
 	}
 	struct read_reply *r = (void *)&reply->header;
 	r->data.type = MACH_MSG_OOL_DESCRIPTOR;
@@ -218,23 +219,13 @@ static struct ipc_kmsg *read_routine(struct vm_map *map, const struct range_requ
 	return reply;
 }
 
-/* The bytes an OOL descriptor carries, copied into `map` at `address`. */
+/* The bytes an OOL descriptor carries (copied, or copy-on-write pages), copied into `map`. */
 static kern_return_t write_ool(struct vm_map *map, vaddr_t address,
                                const struct ipc_kmsg_desc *desc)
 {
 	if (desc->data || desc->size == 0)
 		return vm_map_copyout_bytes(map, address, desc->data, desc->size, false);
-	/* Copy-on-write pages: through a bounce page, so no object lock meets the map's. */
-	char *bounce = kalloc(PAGE_SIZE);
-	if (!bounce)
-		return KERN_RESOURCE_SHORTAGE;
-	kern_return_t kr = KERN_SUCCESS;
-	for (uint64_t at = 0; at < desc->size && kr == KERN_SUCCESS; at += PAGE_SIZE) {
-		vm_object_read(desc->object, at, bounce, PAGE_SIZE);
-		kr = vm_map_copyout_bytes(map, address + at, bounce, PAGE_SIZE, false);
-	}
-	kfree(bounce);
-	return kr;
+	return vm_map_copyout_object(map, address, desc->object, desc->size);
 }
 
 /* mach_vm_write(address, data). */
@@ -266,7 +257,8 @@ static struct ipc_kmsg *region_routine(struct vm_map *map, const struct region_r
 	kern_return_t kr = vm_map_region(map, &addr, &size, &info);
 	if (kr != KERN_SUCCESS)
 		return ipc_kobject_error_reply(id, kr);
-	struct ipc_kmsg *reply = ipc_kobject_complex_reply_alloc(sizeof(struct region_reply), id, 1);
+	struct ipc_kmsg *reply =
+	    ipc_kobject_complex_reply_alloc(sizeof(struct region_reply), id, 1);
 	if (!reply)
 		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
 	/* No memory-object names are handed out: the name right is null. */
@@ -305,7 +297,8 @@ static struct ipc_kmsg *make_memory_entry(struct vm_map *map, struct ipc_kmsg *r
 		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 	if (size == 0 || size < req->size || (offset & PAGE_MASK) || offset + size < offset)
 		return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
-	struct ipc_kmsg *reply = ipc_kobject_complex_reply_alloc(sizeof(struct make_memory_entry_reply), id, 1);
+	struct ipc_kmsg *reply =
+	    ipc_kobject_complex_reply_alloc(sizeof(struct make_memory_entry_reply), id, 1);
 	if (!reply)
 		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
@@ -415,8 +408,8 @@ static struct ipc_kmsg *map_routine(struct vm_map *map, struct ipc_kmsg *request
 		if (!object)
 			return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
 	}
-	kr = vm_map_enter_object_at(map, &addr, size, object, offset, anywhere,
-	                            req->cur_protection, req->max_protection);
+	kr = vm_map_enter_object_at(map, &addr, size, object, offset, anywhere, req->cur_protection,
+	                            req->max_protection);
 	if (kr != KERN_SUCCESS) {
 		vm_object_deallocate(object);
 		return ipc_kobject_error_reply(id, kr);

@@ -1,12 +1,8 @@
 #include "vm/vm_map.h"
 
-#include <string.h>
-
 #include "arch/arm64/pmap.h"
-#include "arch/arm64/vm_layout.h"
 #include "vm/vm_kern.h"
 #include "vm/vm_object.h"
-#include "vm/vm_page.h"
 
 uint64_t vm_map_size(struct vm_map *map)
 {
@@ -325,118 +321,6 @@ kern_return_t vm_map_region(struct vm_map *map, vaddr_t *addr, uint64_t *size,
 		kr = KERN_SUCCESS;
 	}
 	spin_unlock_irqrestore(&map->lock, daif);
-	return kr;
-}
-
-/*
- * Copies n bytes (within one page) at uaddr in the map from ksrc (copyout) or
- * to kdst (copyin); the other is NULL. The map lock is taken page by page, so
- * interrupts get in between pages.
- */
-static kern_return_t vm_map_copy_page(struct vm_map *map, vaddr_t uaddr, void *kdst,
-                                      const void *ksrc, size_t n, bool force)
-{
-	struct vm_map_entry *e;
-	kern_return_t kr = KERN_SUCCESS;
-	uint64_t daif = spin_lock_irqsave(&map->lock);
-
-	if (!vm_map_entry_lookup(&map->entries, uaddr, &e)) {
-		kr = KERN_INVALID_ADDRESS;
-	} else if (e->object->physical) {
-		kr = KERN_PROTECTION_FAILURE; /* physical ranges are reached only through their
-		                                 mappings */
-	} else if (!force && !(e->protection & (ksrc ? VM_PROT_WRITE : VM_PROT_READ))) {
-		kr = KERN_PROTECTION_FAILURE;
-	} else {
-		uint64_t offset = e->offset + (trunc_page(uaddr) - e->start);
-		size_t in_page = uaddr & PAGE_MASK;
-		paddr_t pa;
-		uint64_t odaif = vm_object_lock(e->object);
-		bool own;
-		if (ksrc) {
-			/* A copy-on-write break below leaves the old shared page mapped read-only.
-			 */
-			bool breaks_cow = e->object->shadow &&
-			                  vm_object_page_lookup(e->object, offset) == VM_PAGE_NONE;
-			kr = vm_object_page_resolve(e->object, offset, true, true, &pa, &own);
-			if (kr == KERN_SUCCESS) {
-				memcpy((char *)phys_to_kva(pa) + in_page, ksrc, n);
-				if (breaks_cow)
-					pmap_remove(map->pmap, trunc_page(uaddr),
-					            trunc_page(uaddr) + PAGE_SIZE);
-				/* The page may already be mapped executable; later mappings sync
-				 * themselves. */
-				if (e->protection & VM_PROT_EXECUTE)
-					pmap_sync_icache(pa + in_page, n);
-			}
-		} else {
-			kr = vm_object_page_resolve(e->object, offset, false, false, &pa, &own);
-			if (pa == VM_PAGE_NONE)
-				memset(kdst, 0, n);
-			else
-				memcpy(kdst, (char *)phys_to_kva(pa) + in_page, n);
-		}
-		vm_object_unlock(e->object, odaif);
-	}
-	spin_unlock_irqrestore(&map->lock, daif);
-	return kr;
-}
-
-/* Copies size bytes at uaddr from ksrc or to kdst (the other is NULL), page by page. */
-static kern_return_t vm_map_copy_bytes(struct vm_map *map, vaddr_t uaddr, char *kdst,
-                                       const char *ksrc, size_t size, bool force)
-{
-	if (uaddr + size < uaddr)
-		return KERN_INVALID_ADDRESS;
-	while (size > 0) {
-		size_t n = PAGE_SIZE - (uaddr & PAGE_MASK);
-		if (n > size)
-			n = size;
-		kern_return_t kr = vm_map_copy_page(map, uaddr, kdst, ksrc, n, force);
-		if (kr != KERN_SUCCESS)
-			return kr;
-		uaddr += n;
-		if (kdst)
-			kdst += n;
-		else
-			ksrc += n;
-		size -= n;
-	}
-	return KERN_SUCCESS;
-}
-
-kern_return_t vm_map_copyout_bytes(struct vm_map *map, vaddr_t dst, const void *src, size_t size,
-                                   bool force)
-{
-	return vm_map_copy_bytes(map, dst, NULL, src, size, force);
-}
-
-kern_return_t vm_map_copyin_bytes(struct vm_map *map, vaddr_t src, void *dst, size_t size,
-                                  bool force)
-{
-	return vm_map_copy_bytes(map, src, dst, NULL, size, force);
-}
-
-kern_return_t vm_map_copy_between(struct vm_map *src_map, vaddr_t src, struct vm_map *dst_map,
-                                  vaddr_t dst, uint64_t size)
-{
-	if (src + size < src || dst + size < dst)
-		return KERN_INVALID_ADDRESS;
-	char *bounce = kalloc(PAGE_SIZE);
-	if (!bounce)
-		return KERN_RESOURCE_SHORTAGE;
-	/* Backwards when the destination overlaps the source from above. */
-	bool backwards = src_map == dst_map && dst > src && dst < src + size;
-	kern_return_t kr = KERN_SUCCESS;
-	for (uint64_t done = 0; done < size && kr == KERN_SUCCESS;) {
-		uint64_t n = size - done < PAGE_SIZE ? size - done : PAGE_SIZE;
-		uint64_t at = backwards ? size - done - n : done;
-		kr = vm_map_copyin_bytes(src_map, src + at, bounce, n, false);
-		if (kr == KERN_SUCCESS)
-			kr = vm_map_copyout_bytes(dst_map, dst + at, bounce, n, false);
-		done += n;
-	}
-	kfree(bounce);
 	return kr;
 }
 

@@ -16,7 +16,8 @@
  * the map's life. It is a spin lock for now, which is only right while no
  * operation under it can block: once faults may wait (for a pager, for free
  * memory), it must become a sleeping reader/writer lock. Lock order: map,
- * then object, then pmap, then the page pool (vm_phys) and heap.
+ * then object, then pmap, then the page pool (vm_phys) and heap; two maps
+ * at once (a copy between them) are taken lower address first.
  *
  * Callers: the kernel (task creation, the program loader, Mach VM calls on
  * a task's behalf). Addresses and sizes are user values and are checked.
@@ -160,27 +161,38 @@ kern_return_t vm_map_region(struct vm_map *map, vaddr_t *addr, uint64_t *size,
                             struct vm_map_region_info *info);
 
 /*
- * Copy size bytes between a kernel buffer and the map's memory at dst/src,
- * through the objects' pages and the kernel's linear map, so the map need not
- * be the current one. copyout creates pages as needed; copyin reads pages
- * never touched as zeros without creating them. Each page needs write
- * (copyout) or read (copyin) rights unless force is set, as the program
- * loader does to fill read-only text. KERN_INVALID_ADDRESS for an unmapped
- * page, KERN_PROTECTION_FAILURE for a missing right, KERN_RESOURCE_SHORTAGE
- * when memory runs out; the bytes before the failing page have been copied.
+ * Copying bytes (vm/vm_map_copy.c): between a kernel buffer and the map's
+ * memory at dst/src, between two maps (or within one), and from an object
+ * (a message's copy-on-write pages, from offset 0) into a map. The bytes
+ * move through the objects' pages and the kernel's linear map, so no map
+ * need be the current one and nothing is allocated but the pages a write
+ * needs: a write resolves its page as a write fault would (copy-on-write
+ * broken, a zero page created), a read as a read would, except that a page
+ * never touched reads as zeros without being created.
+ *
+ * Each page of the source needs read rights, each of the destination write
+ * rights, unless force is set, as the program loader does to fill read-only
+ * text; physical memory (device registers, the boot volume) is reached only
+ * through its own mappings. Both ranges are checked whole, the source first,
+ * before anything is copied, so these errors leave the destination
+ * untouched: KERN_INVALID_ADDRESS for an unmapped page or a range that wraps,
+ * KERN_PROTECTION_FAILURE for a missing right or physical memory (and
+ * KERN_INVALID_ADDRESS for an object range beyond the object). Should the
+ * maps change during the copy, or memory run out (KERN_RESOURCE_SHORTAGE),
+ * the bytes before the failing page have been copied. Within one map,
+ * overlapping ranges copy as memmove does. Size 0 always succeeds.
+ *
+ * Locking: the callers hold no VM lock. A copy takes, page by page, the map
+ * locks (two maps: lower address first), then one object lock at a time:
+ * the destination's to resolve its page, then the source's over the copy.
  */
 kern_return_t vm_map_copyout_bytes(struct vm_map *map, vaddr_t dst, const void *src, size_t size,
                                    bool force);
 kern_return_t vm_map_copyin_bytes(struct vm_map *map, vaddr_t src, void *dst, size_t size,
                                   bool force);
-
-/*
- * Copies size bytes from src in src_map to dst in dst_map through a bounce
- * page, needing read rights at the source and write rights at the
- * destination. Within one map, overlapping ranges copy as memmove does.
- * Errors as above; KERN_INVALID_ADDRESS for a range that wraps.
- */
 kern_return_t vm_map_copy_between(struct vm_map *src_map, vaddr_t src, struct vm_map *dst_map,
                                   vaddr_t dst, uint64_t size);
+kern_return_t vm_map_copyout_object(struct vm_map *map, vaddr_t dst, struct vm_object *object,
+                                    uint64_t size);
 
 #endif

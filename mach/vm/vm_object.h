@@ -33,8 +33,10 @@ struct vm_object {
 	/*
 	 * Copy-on-write: pages this object lacks are read from `shadow` (at
 	 * offset + shadow_offset), which holds what the object had when it was
-	 * copied. A shadowed object is never mapped itself, so it never gains
-	 * pages; it goes when the last object shadowing it does. Fixed at creation.
+	 * copied. The shadow gains no pages in the range it is shadowed for (the
+	 * entries that mapped that range now map the shadowing objects), though
+	 * the rest of an entry clipped around that range may still map it; it
+	 * goes with its last reference. Fixed at creation.
 	 */
 	struct vm_object *shadow; /* one reference, or NULL */
 	uint64_t shadow_offset;

@@ -110,7 +110,8 @@ static unsigned check_basics(struct vm_map *map, vaddr_t *a_out)
 		CHECK(pmap_extract(pmap, a + i * PG + 5) == (pmap_extract(pmap, a + i * PG) | 5));
 	}
 	CHECK(pmap_extract(pmap, a) != 0 && pmap_extract(pmap, b) == 0);
-	CHECK(vm_object_resident_total() == resident0 + 16 && pmap_resident_count(pmap, NULL) == 16);
+	CHECK(vm_object_resident_total() == resident0 + 16 &&
+	      pmap_resident_count(pmap, NULL) == 16);
 
 	/* copyout/copyin across page boundaries; untouched memory reads as zeros without pages. */
 	fill_pattern();
@@ -124,6 +125,7 @@ static unsigned check_basics(struct vm_map *map, vaddr_t *a_out)
 	CHECK(vm_object_resident_total() == resident0 + 16);
 	CHECK_KR(vm_map_copyout_bytes(map, b + 4 * PG - 8, pattern, 16, false),
 	         KERN_INVALID_ADDRESS);
+	CHECK(vm_object_resident_total() == resident0 + 16); /* checked first: nothing written */
 	CHECK_KR(vm_map_copyout_bytes(map, ~0UL - 4, pattern, 16, false), KERN_INVALID_ADDRESS);
 
 	/* The tables themselves: the kernel reads and writes the user addresses (PAN is off). */

@@ -179,8 +179,8 @@ kern_return_t trap_mach_vm_protect(struct trap_frame *tf)
 
 	if (!task)
 		return KERN_INVALID_TASK;
-	kern_return_t kr = vm_user_protect(task->map, tf->x[1], tf->x[2], (int)tf->x[3] != 0,
-	                                   (vm_prot_t)tf->x[4]);
+	kern_return_t kr =
+	    vm_user_protect(task->map, tf->x[1], tf->x[2], (int)tf->x[3] != 0, (vm_prot_t)tf->x[4]);
 	task_deallocate(task);
 	return kr;
 }
@@ -199,14 +199,38 @@ kern_return_t trap_mach_vm_map(struct trap_frame *tf)
 		return KERN_INVALID_TASK;
 	kern_return_t kr = vm_map_copyin_bytes(caller_map(), uaddr, &addr, sizeof(addr), false);
 	/* Unlike mach_vm_allocate, XNU's mach_vm_map refuses a zero size. */
-	if (kr == KERN_SUCCESS && ((flags & ~VM_FLAGS_USER) || (cur & ~VM_PROT_ALL) || size == 0 ||
-	                           (mask & (mask + 1))))
+	if (kr == KERN_SUCCESS &&
+	    ((flags & ~VM_FLAGS_USER) || (cur & ~VM_PROT_ALL) || size == 0 || (mask & (mask + 1))))
 		kr = KERN_INVALID_ARGUMENT;
 	if (kr == KERN_SUCCESS)
 		kr = vm_user_enter_aligned(task->map, &addr, size, mask, flags & VM_FLAGS_ANYWHERE,
 		                           cur);
 	if (kr == KERN_SUCCESS)
 		kr = vm_user_copyout_addr(task->map, uaddr, addr, size);
+	task_deallocate(task);
+	return kr;
+}
+
+kern_return_t trap_tessera_vm_read_overwrite(struct trap_frame *tf)
+{
+	struct task *task = target_task((mach_port_name_t)tf->x[0]);
+
+	if (!task)
+		return KERN_INVALID_TASK;
+	kern_return_t kr =
+	    vm_map_copy_between(task->map, tf->x[1], caller_map(), tf->x[3], tf->x[2]);
+	task_deallocate(task);
+	return kr;
+}
+
+kern_return_t trap_tessera_vm_write(struct trap_frame *tf)
+{
+	struct task *task = target_task((mach_port_name_t)tf->x[0]);
+
+	if (!task)
+		return KERN_INVALID_TASK;
+	kern_return_t kr =
+	    vm_map_copy_between(caller_map(), tf->x[2], task->map, tf->x[1], tf->x[3]);
 	task_deallocate(task);
 	return kr;
 }

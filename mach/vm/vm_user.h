@@ -5,10 +5,9 @@
  *
  * The traps take mach_vm_allocate, mach_vm_deallocate, mach_vm_protect and
  * mach_vm_map (anonymous memory only) by XNU's numbers and argument order
- * (see kern/syscall_sw.c). The target is a task name in the caller's IPC
- * space, any task the caller holds a send right to; a reference on it keeps
- * its map for the call. Every argument is a user value and is checked; errors
- * are returned, never raised.
+ * (see kern/syscall_sw.c), and Tessera's two copy traps. The target is a task name in the caller's
+ * IPC space, any task the caller holds a send right to; a reference on it keeps its map for the
+ * call. Every argument is a user value and is checked; errors are returned, never raised.
  *
  * Called with no locks held.
  */
@@ -71,5 +70,14 @@ kern_return_t trap_mach_vm_protect(struct trap_frame *tf);
  * of size plus the alignment, which can miss an aligned hole just big enough.
  */
 kern_return_t trap_mach_vm_map(struct trap_frame *tf);
+
+/*
+ * Tessera's copy traps (mach/tessera_vm_copy.h):
+ * tessera_vm_read_overwrite_trap(target, address, size, data) and
+ * tessera_vm_write_trap(target, address, data, size), mach_vm_read_overwrite
+ * and mach_vm_write without the message.
+ */
+kern_return_t trap_tessera_vm_read_overwrite(struct trap_frame *tf);
+kern_return_t trap_tessera_vm_write(struct trap_frame *tf);
 
 #endif

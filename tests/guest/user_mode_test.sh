@@ -48,16 +48,16 @@ check_program thread_test "threads"
 check_program vm_test "VM"
 
 # The IPC trace (boot argument ipc.trace=1) shows thread_test's traffic: the
-# thread_create_running request to the task port (port 3; ports 1 and 2 are the
-# host's and host_priv's), the kernel's complex reply on the reply port (port 4),
-# and an RPC (port 5) that thread 2 receives and answers.
+# thread_create_running request to the task port (port 7; ports 1 and 2 are the
+# host's and host_priv's, 3 to 6 the clocks'), the kernel's complex reply on the
+# reply port (port 8), and an RPC (port 9) that thread 2 receives and answers.
 guest_boot "$kernel" -m 256M -initrd "${volume[thread_test]}" -append "ipc.trace=1"
 expect '^ipctrace: [0-9]+ messages recorded' "trace dumped when the task ends"
-expect '^ipctrace: [0-9]+ send task 1 thread 1 port 3 id 3412 size 312 desc 0 result 0x0$' "request to the task port"
-expect '^ipctrace: [0-9]+ kern task 0 thread 0 port 4 id 3512 size 40 desc 1 result 0x0$' "kernel reply with the thread port"
-expect '^ipctrace: [0-9]+ recv task 1 thread 1 port 4 id 3512 size 40 desc 1 result 0x0$' "reply received"
-expect '^ipctrace: [0-9]+ recv task 1 thread 2 port 5 id 10 size 32 desc 0 result 0x0$' "second thread receives the RPC"
-expect '^ipctrace: [0-9]+ send task 1 thread 2 port 4 id 110 size 32 desc 0 result 0x0$' "second thread answers"
+expect '^ipctrace: [0-9]+ send task 1 thread 1 port 7 id 3412 size 312 desc 0 result 0x0$' "request to the task port"
+expect '^ipctrace: [0-9]+ kern task 0 thread 0 port 8 id 3512 size 40 desc 1 result 0x0$' "kernel reply with the thread port"
+expect '^ipctrace: [0-9]+ recv task 1 thread 1 port 8 id 3512 size 40 desc 1 result 0x0$' "reply received"
+expect '^ipctrace: [0-9]+ recv task 1 thread 2 port 9 id 10 size 32 desc 0 result 0x0$' "second thread receives the RPC"
+expect '^ipctrace: [0-9]+ send task 1 thread 2 port 8 id 110 size 32 desc 0 result 0x0$' "second thread answers"
 
 # BSD calls forwarded to a syscall port that a second thread of the same task serves.
 check_program syscall_test "forwarding"
@@ -87,15 +87,18 @@ check_program vm_remote_test "remote VM"
 check_program shared_memory_test "shared memory"
 
 # The host ports: information, privilege (host_priv for the boot task, inherited, given up),
-# special ports, host-level exception handlers; then host_reboot powers the machine off.
-check_program host_test "host"
+# special ports, host-level exception handlers, the clocks (the RTC set to a known time; the
+# kernel reads it at boot); then host_reboot powers the machine off.
+rtc=(-rtc base=2030-01-02T03:04:05)
+check_program host_test "host" "${rtc[@]}"
+expect '^clock: PL031 real-time clock, 2030-01-02 03:04:0[5-9] UTC at boot$' "the calendar read from the RTC"
 expect '^random: seeded from the device tree \(rng-seed 32 bytes, kaslr-seed 8 bytes\) and the timer$' \
 	"the random generator seeded from QEMU's /chosen seeds"
 # Without seeds in the device tree the generator says it is weak, and still answers.
-check_program host_test "host, no seed" -M virt,dtb-randomness=off
+check_program host_test "host, no seed" -M virt,dtb-randomness=off "${rtc[@]}"
 expect '^random: WARNING: the device tree has no /chosen rng-seed or kaslr-seed; seeded from timer jitter only, which is WEAK$' \
 	"no seed: the console says the generator is weak"
-guest_boot "$kernel" -m 256M -initrd "${volume[host_test]}" -append "bootstrap.arg=reboot"
+guest_boot "$kernel" -m 256M -initrd "${volume[host_test]}" -append "bootstrap.arg=reboot" "${rtc[@]}"
 expect "^host: power-off requested by task 1 'bootstrap'" "host_reboot reported"
 expect_not 'has ended' "task ended instead of the machine stopping"
 [ "$guest_status" -eq 0 ] || { echo "FAIL: QEMU exit status $guest_status after power-off"; failures=$((failures + 1)); }

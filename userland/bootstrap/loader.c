@@ -7,14 +7,13 @@
 
 #include "kern/macho.h"
 #include "userland/bootstrap/format.h"
+#include "userland/bootstrap/segment_map.h"
 #include "userland/bootstrap/volume.h"
 
 /* Where the stack goes, as the kernel places the bootstrap's. */
 #define STACK_TOP  0x170000000ull
 #define STACK_SIZE (8ull << 20)
 #define PAGE_SIZE  4096u
-/* Bytes one mach_vm_write carries, well under the kernel's out-of-line limit. */
-#define WRITE_CHUNK (1u << 20)
 
 static const char *failed(struct bootstrap_program *prog, kern_return_t kr, const char *why)
 {
@@ -22,29 +21,6 @@ static const char *failed(struct bootstrap_program *prog, kern_return_t kr, cons
 	return why;
 }
 
-/* Maps one segment: fresh memory, the file's bytes, then its protections. */
-static kern_return_t map_segment(task_t task, const uint8_t *file, const struct macho_segment *seg)
-{
-	struct macho_load_step step;
-	mach_vm_address_t address;
-
-	macho_plan_segment(file, seg, &step);
-	address = step.map_start;
-	kern_return_t kr = mach_vm_allocate(task, &address, step.map_size, VM_FLAGS_FIXED);
-	/* The rest of the segment is demand-zero memory already. */
-	for (uint64_t at = 0; kr == KERN_SUCCESS && at < step.copy_size; at += WRITE_CHUNK) {
-		uint64_t n = step.copy_size - at < WRITE_CHUNK ? step.copy_size - at : WRITE_CHUNK;
-		kr = mach_vm_write(task, step.map_start + at, step.src + at,
-		                   (mach_msg_type_number_t)n);
-	}
-	if (kr == KERN_SUCCESS)
-		kr = mach_vm_protect(task, step.map_start, step.map_size, true,
-		                     (vm_prot_t)seg->maxprot);
-	if (kr == KERN_SUCCESS)
-		kr = mach_vm_protect(task, step.map_start, step.map_size, false,
-		                     (vm_prot_t)step.prot);
-	return kr;
-}
 
 static void format(char *buf, size_t size, const char *fmt, ...)
 {
@@ -197,7 +173,7 @@ const char *bootstrap_program_load(const struct fat_volume *vol, const char *pat
 		/* __PAGEZERO and its like stay unmapped, so stray pointers fault. */
 		if (seg->vmsize == 0 || seg->maxprot == VM_PROT_NONE)
 			continue;
-		kr = map_segment(prog->task, file.data, seg);
+		kr = segment_map(prog->task, file.data, seg);
 		if (kr != KERN_SUCCESS)
 			why = failed(prog, kr, "cannot map a segment into the new task");
 	}

@@ -5,8 +5,8 @@
  * stale names, MACH_PORT_NULL and MACH_PORT_DEAD, made-up and random names,
  * every disposition and right, random header bits and descriptors, bad
  * pointers and sizes, MIG requests to the kernel's objects, and mach_vm
- * routines on a second, empty task (the victim). Every send
- * and receive has a zero timeout, so nothing blocks. At the end it destroys
+ * routines and Tessera's copy traps on a second, empty task (the victim).
+ * Every send and receive has a zero timeout, so nothing blocks. At the end it destroys
  * every right it holds, so the kernel's leak counters read 0 once the task
  * ends.
  *
@@ -28,6 +28,7 @@
 #include "mach/message.h"
 #include "mach/port.h"
 #include "mach/syscall_forward.h"
+#include "mach/tessera_vm_copy.h"
 #include "threads.h"
 #include "user.h"
 
@@ -387,10 +388,24 @@ static int rpc_call(void *req, uint32_t size, uint32_t *retcode, uint32_t *value
 	mach_port_deallocate(self, self);
 	if (mr != MACH_MSG_SUCCESS)
 		return -1;
-	mr = mach_msg(&rpc_reply, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(rpc_reply), rpc, 100,
-	              0);
-	if (mr != MACH_MSG_SUCCESS)
-		return -1;
+	/*
+	 * A random step may have aborted this thread (thread_abort) during an
+	 * earlier call's receive, leaving that call's reply queued on rpc: such
+	 * late replies (simple, the routines used here) are passed over by id.
+	 */
+	mach_msg_id_t want = h->msgh_id + 100;
+	for (unsigned tries = 0;; tries++) {
+		mr = mach_msg(&rpc_reply, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(rpc_reply), rpc,
+		              100, 0);
+		if (mr == MACH_RCV_INTERRUPTED && tries < 8)
+			continue;
+		if (mr != MACH_MSG_SUCCESS)
+			return -1;
+		if (rpc_reply.header.msgh_id == want)
+			break;
+		if ((rpc_reply.header.msgh_bits & MACH_MSGH_BITS_COMPLEX) || tries >= 8)
+			return -1;
+	}
 	*retcode = rpc_reply.w[8];
 	if (value)
 		*value = rpc_reply.w[9];
@@ -838,6 +853,27 @@ static void op_remote_vm(void)
 		mach_vm_deallocate(task, rep.ool.data.address, rep.ool.data.size);
 }
 
+/*
+ * Tessera's copy traps on the victim, or on names that are no task: the
+ * read lands only in the arena or where it must fail; the write reads
+ * memory of ours, which it never changes.
+ */
+static void op_copy_trap(void)
+{
+	static const uint32_t not_tasks[] = {MACH_PORT_NULL, MACH_PORT_DEAD, 0x12345};
+	uint32_t target = below(4) ? victim : (below(4) ? not_tasks[below(3)] : rpc);
+	uint64_t address = pick_victim_address(), size = pick_size();
+
+	if (below(2)) {
+		uint64_t data =
+		    below(2) ? ARENA_BASE + (next() & (ARENA_SIZE - 1)) : pick_bad_address();
+		trap6(-TESSERA_VM_READ_OVERWRITE_TRAP, target, address, size, data, 0, 0);
+	} else {
+		uint64_t data = below(2) ? (uint64_t)scratch : pick_out_pointer(scratch);
+		trap6(-TESSERA_VM_WRITE_TRAP, target, address, data, size, 0, 0);
+	}
+}
+
 static int fuzz_step(void)
 {
 	switch (below(17)) {
@@ -856,7 +892,12 @@ static int fuzz_step(void)
 	case 12: op_kobject(); return 0;
 	case 13:
 	case 14: return op_vm();
-	case 15: op_remote_vm(); return 0;
+	case 15:
+		if (below(4))
+			op_remote_vm();
+		else
+			op_copy_trap();
+		return 0;
 	default: op_time(); return 0;
 	}
 }

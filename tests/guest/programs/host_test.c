@@ -5,13 +5,18 @@
  * task special ports (kernel, host, bootstrap) and their inheritance by a
  * child; a child given the plain host port loses the privilege; the IPC trace
  * read through host_priv; host_get_random on either port (sizes beyond 256
- * refused, fresh bytes each call). With argument
+ * refused, fresh bytes each call); the clocks: host_get_clock_service on
+ * either port, clock_get_time (the calendar started from QEMU's RTC, which
+ * the test sets with -rtc base=2030-01-02T03:04:05; the system clock against
+ * the counter; both monotonic), clock_get_attributes, and clock_set_time on
+ * the calendar's control port from host_priv only. With argument
  * "reboot" (bootstrap.arg=reboot), ends by powering the machine off through
  * host_reboot. Returns 0
  * when every check passes.
  */
 #include <stddef.h>
 
+#include "mach/clock_types.h"
 #include "mach/exception_types.h"
 #include "mach/kern_return.h"
 #include "mach/message.h"
@@ -68,6 +73,12 @@ union reply {
 		uint32_t size_lo, size_hi; /* a 64-bit vm_size_t at a 4-byte offset */
 	} page_size;
 	struct host_get_random_reply random;
+	struct {
+		mach_msg_header_t Head;
+		uint32_t NDR[2];
+		int32_t RetCode;
+		mach_timespec_t time;
+	} clock;
 	unsigned char room[1024];
 };
 
@@ -398,6 +409,106 @@ static int random_bytes(uint32_t host)
 	return 0;
 }
 
+/* The RTC's time at boot (-rtc base=2030-01-02T03:04:05 in the test) and a bound on the boot's
+ * length. */
+#define RTC_BASE     1893553445u
+#define BOOT_SECONDS 600u
+
+/* clock_get_time on `clock` in nanoseconds, or 0 when it fails. */
+static uint64_t clock_ns(uint32_t clock)
+{
+	union reply r;
+
+	if (call(clock, CLOCK_GET_TIME_ID, 0, 0, &r) != KERN_SUCCESS ||
+	    r.clock.Head.msgh_size != sizeof(r.clock) || r.clock.time.tv_nsec < 0 ||
+	    r.clock.time.tv_nsec >= 1000000000)
+		return 0;
+	return r.clock.time.tv_sec * 1000000000ull + (uint64_t)r.clock.time.tv_nsec;
+}
+
+/* Counter ticks to nanoseconds, as mach_timebase_info says. */
+static uint64_t ticks_ns(uint64_t ticks, const struct mach_timebase_info *tb)
+{
+	return ticks / tb->denom * tb->numer + ticks % tb->denom * tb->numer / tb->denom;
+}
+
+/* 13: the system and calendar clocks. */
+static int clocks(uint32_t host)
+{
+	union reply r;
+	struct mach_timebase_info tb;
+	uint32_t plain = 0, system = 0, calendar = 0, control = 0, system_control = 0;
+
+	CHECK(13, port_routine(host, reply, HOST_GET_SPECIAL_PORT, (int32_t[]){0, HOST_PORT}, 2,
+	                       &plain) == KERN_SUCCESS);
+	CHECK(13, port_routine(plain, reply, HOST_GET_CLOCK_SERVICE_ID, (int32_t[]){SYSTEM_CLOCK},
+	                       1, &system) == KERN_SUCCESS);
+	CHECK(13, port_routine(plain, reply, HOST_GET_CLOCK_SERVICE_ID, (int32_t[]){CALENDAR_CLOCK},
+	                       1, &calendar) == KERN_SUCCESS);
+	CHECK(13, MACH_PORT_VALID(system) && MACH_PORT_VALID(calendar) && system != calendar);
+	CHECK(13, call(plain, HOST_GET_CLOCK_SERVICE_ID, (int32_t[]){2}, 1, &r) ==
+	              KERN_INVALID_ARGUMENT);
+	CHECK(13, call(plain, HOST_GET_CLOCK_SERVICE_ID, (int32_t[]){-1}, 1, &r) ==
+	              KERN_INVALID_ARGUMENT);
+	CHECK(13, call(plain, HOST_GET_CLOCK_SERVICE_ID, 0, 0, &r) == MIG_BAD_ARGUMENTS);
+
+	/* The system clock lies between two counter readings taken around it. */
+	CHECK(13, mach_timebase_info(&tb) == KERN_SUCCESS && tb.numer && tb.denom);
+	uint64_t before = ticks_ns(absolute_time(), &tb);
+	uint64_t up = clock_ns(system);
+	uint64_t after = ticks_ns(absolute_time(), &tb);
+	CHECK(13, up != 0 && before <= up + 100 && up <= after + 100);
+	CHECK(13, clock_ns(system) >= up);
+
+	/* The calendar started at the RTC's time and moves forward. */
+	uint64_t cal = clock_ns(calendar);
+	CHECK(13, cal / 1000000000 >= RTC_BASE && cal / 1000000000 < RTC_BASE + BOOT_SECONDS);
+	CHECK(13, clock_ns(calendar) >= cal);
+
+	/* The resolution: one counter tick, in whole nanoseconds; no alarms. */
+	CHECK(13, call(calendar, CLOCK_GET_ATTRIBUTES_ID, (int32_t[]){CLOCK_GET_TIME_RES, 1}, 2,
+	               &r) == KERN_SUCCESS &&
+	              r.info.count == 1 && r.info.info[0] >= 1 && r.info.info[0] <= 1000);
+	CHECK(13, call(system, CLOCK_GET_ATTRIBUTES_ID, (int32_t[]){CLOCK_ALARM_CURRES, 1}, 2,
+	               &r) == KERN_INVALID_VALUE);
+	CHECK(13, call(system, CLOCK_GET_ATTRIBUTES_ID, (int32_t[]){CLOCK_GET_TIME_RES, 0}, 2,
+	               &r) == KERN_FAILURE);
+	CHECK(13, call(system, CLOCK_GET_TIME_ID, (int32_t[]){1}, 1, &r) == MIG_BAD_ARGUMENTS);
+
+	/* Setting: only host_priv gives the control port, and only the calendar's can be set. */
+	CHECK(13, call(plain, HOST_GET_CLOCK_CONTROL_ID, (int32_t[]){CALENDAR_CLOCK}, 1, &r) ==
+	              MIG_BAD_ID);
+	CHECK(13,
+	      call(calendar, CLOCK_SET_TIME_ID, (int32_t[]){2000000000, 0}, 2, &r) == MIG_BAD_ID);
+	CHECK(13, port_routine(host, reply, HOST_GET_CLOCK_CONTROL_ID, (int32_t[]){CALENDAR_CLOCK},
+	                       1, &control) == KERN_SUCCESS);
+	CHECK(13, port_routine(host, reply, HOST_GET_CLOCK_CONTROL_ID, (int32_t[]){SYSTEM_CLOCK}, 1,
+	                       &system_control) == KERN_SUCCESS);
+	CHECK(13, call(system_control, CLOCK_SET_TIME_ID, (int32_t[]){2000000000, 0}, 2, &r) ==
+	              KERN_FAILURE);
+	CHECK(13, call(control, CLOCK_GET_TIME_ID, 0, 0, &r) == MIG_BAD_ID);
+	CHECK(13, call(control, CLOCK_SET_TIME_ID, (int32_t[]){2000000000, 1000000000}, 2, &r) ==
+	              KERN_INVALID_VALUE);
+	CHECK(13, call(control, CLOCK_SET_TIME_ID, (int32_t[]){2000000000}, 1, &r) ==
+	              MIG_BAD_ARGUMENTS);
+	/* 2040-02-29 12:00:00 UTC; the clock runs on from there. */
+	CHECK(13, call(control, CLOCK_SET_TIME_ID, (int32_t[]){(int32_t)2214129600u, 500000000}, 2,
+	               &r) == KERN_SUCCESS);
+	cal = clock_ns(calendar);
+	CHECK(13, cal >= 2214129600500000000ull && cal < 2214129610000000000ull);
+	/* Back to about where it was, for whatever runs next. */
+	CHECK(13, call(control, CLOCK_SET_TIME_ID, (int32_t[]){(int32_t)RTC_BASE, 0}, 2, &r) ==
+	              KERN_SUCCESS);
+	CHECK(13, clock_ns(system) >= up);
+
+	mach_port_deallocate(task, system);
+	mach_port_deallocate(task, calendar);
+	mach_port_deallocate(task, control);
+	mach_port_deallocate(task, system_control);
+	mach_port_deallocate(task, plain);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	union reply r;
@@ -413,6 +524,8 @@ int main(int argc, char **argv)
 		failed = trace_read(host);
 	if (!failed)
 		failed = random_bytes(host);
+	if (!failed)
+		failed = clocks(host);
 	const char *arg = argc > 1 ? argv[1] : "";
 	if (failed || arg[0] != 'r' || arg[1] != 'e' || arg[2] != 'b')
 		return failed;

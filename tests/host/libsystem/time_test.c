@@ -1,6 +1,7 @@
 /*
  * libSystem's UTC calendar (gmtime_r, timegm), strftime and asctime against
- * glibc's, over every conversion and seeded random times from year -9999 to
+ * glibc's, and its local time (localtime, mktime, ctime: UTC until there
+ * are zone files) against glibc's with TZ=UTC, over every conversion and seeded random times from year -9999 to
  * 99999, plus field normalization by timegm. glibc is strftime's oracle
  * from year 1000 on: before year 0 %C and %y truncate toward zero as on
  * macOS (glibc floors), and %C is always two digits as C says (glibc prints
@@ -9,6 +10,7 @@
 #define _GNU_SOURCE
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -101,6 +103,26 @@ int main(void)
 	CHECK(ts_strftime(buf, sizeof(buf), "%C%y", &b) == 4 && strcmp(buf, "-005") == 0);
 	t = LONG_MAX;
 	CHECK(ts_gmtime_r(&t, &a) == NULL);
+	CHECK(ts_localtime_r(&t, &a) == NULL && ts_ctime_r(&t, buf) == NULL && ts_ctime(&t) == NULL);
+
+	/* Local time is UTC: glibc's with TZ=UTC is the oracle. */
+	CHECK(setenv("TZ", "UTC", 1) == 0);
+	tzset();
+	for (int iter = 0; iter < 20000; iter++) {
+		t = (time_t)(test_rand(&seed) % 8000000000ULL) - 2000000000LL;
+		CHECK(ts_localtime_r(&t, &a) != NULL && localtime_r(&t, &b) != NULL);
+		same_tm(&a, &b);
+		CHECK(a.tm_isdst == 0 && strcmp(a.tm_zone, "UTC") == 0);
+		CHECK(ts_localtime(&t) != NULL);
+		same_tm(ts_localtime(&t), &b);
+		CHECK(strcmp(ts_ctime_r(&t, buf), ctime_r(&t, buf2)) == 0);
+		CHECK(strcmp(ts_ctime(&t), buf2) == 0);
+		b.tm_mday += (int)(test_rand(&seed) % 100) - 50;
+		b.tm_hour += (int)(test_rand(&seed) % 100) - 50;
+		a = b;
+		CHECK(ts_mktime(&a) == mktime(&b));
+		same_tm(&a, &b);
+	}
 	printf("time_test: ok\n");
 	return 0;
 }

@@ -181,5 +181,10 @@ long ts_timegm(struct tm *tm);
 double ts_difftime(long t1, long t0);
 size_t ts_strftime(char *s, size_t maxsize, const char *format, const struct tm *tm);
 char *ts_asctime_r(const struct tm *tm, char *buf);
+struct tm *ts_localtime_r(const long *clock, struct tm *result);
+struct tm *ts_localtime(const long *clock);
+long ts_mktime(struct tm *tm);
+char *ts_ctime_r(const long *clock, char *buf);
+char *ts_ctime(const long *clock);
 
 #endif

@@ -2,8 +2,8 @@
  * <mach/mach.h>: the Mach library as a program sees it — the traps and
  * their public names, start-up, time, semaphores and timers, the MIG
  * runtime and receive loop, and the client stubs of the kernel's
- * interfaces (task, thread_act, mach_port, mach_vm, vm_map, mach_host, host_priv,
- * Tessera's device and random routines).
+ * interfaces (task, thread_act, mach_port, mach_vm, vm_map, mach_host,
+ * host_priv, clock, clock_priv, Tessera's device and random routines).
  */
 #ifndef _MACH_MACH_H_
 #define _MACH_MACH_H_
@@ -11,6 +11,9 @@
 #include <stdbool.h>
 
 #include <mach/boolean.h>
+#include <mach/clock.h>
+#include <mach/clock_priv.h>
+#include <mach/clock_types.h>
 #include <mach/host_device.h>
 #include <mach/host_priv.h>
 #include <mach/host_random.h>

@@ -10,6 +10,7 @@
  * calls (variadic.c): every argument in a register, as the kernel reads them.
  * sys_kill is kill with XNU's third argument (kill.c). sys_posix_spawn is
  * XNU's __posix_spawn, its descriptor bsdserver/spawn_abi.h's (spawn.c).
+ * sys_gettimeofday is XNU's gettimeofday with its third argument (clock.c).
  */
 #ifndef USERLAND_LIBSYSTEM_SYS_STUBS_H
 #define USERLAND_LIBSYSTEM_SYS_STUBS_H
@@ -22,6 +23,7 @@ int sys_open(const char *path, int oflag, int mode);
 int sys_fcntl(int fd, int cmd, long arg);
 int sys_ioctl(int fd, unsigned long request, void *arg);
 int sys_kill(int pid, int sig, int posix);
+int sys_gettimeofday(void *tp, void *tzp, uint64_t *mach_absolute_time);
 int sys_posix_spawn(pid_t *pid, const char *path, const void *desc, char *const *argv,
                     char *const *envp);
 

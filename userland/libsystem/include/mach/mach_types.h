@@ -18,6 +18,8 @@ typedef mach_port_t thread_act_t;
 typedef mach_port_t host_t;
 typedef mach_port_t host_priv_t;
 typedef mach_port_t semaphore_t;
+typedef mach_port_t clock_serv_t;
+typedef mach_port_t clock_ctrl_t;
 typedef mach_port_t vm_map_t;
 typedef mach_port_t ipc_space_t;
 typedef mach_port_t mem_entry_name_port_t;

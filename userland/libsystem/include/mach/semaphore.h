@@ -6,16 +6,13 @@
 #ifndef _MACH_SEMAPHORE_H_
 #define _MACH_SEMAPHORE_H_
 
+#include <mach/clock_types.h>
 #include <mach/kern_return.h>
 #include <mach/mach_types.h>
 
 #define SYNC_POLICY_FIFO 0x0
 
-/* A relative time: seconds and nanoseconds. */
-typedef struct mach_timespec {
-	unsigned int tv_sec;
-	clock_res_t tv_nsec;
-} mach_timespec_t;
+/* Timed waits take a relative mach_timespec_t (<mach/clock_types.h>). */
 
 kern_return_t semaphore_signal(semaphore_t semaphore);
 kern_return_t semaphore_signal_all(semaphore_t semaphore);
