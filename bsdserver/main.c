@@ -83,17 +83,16 @@ static void power_off(const char *why)
 }
 
 /*
- * A forwarded BSD call on a process's syscall port. Returns true when m now
- * holds the answer, to be sent with the next receive.
+ * A forwarded BSD call on the syscall port of process p. Returns true when m
+ * now holds the answer, to be sent with the next receive.
  */
-static bool syscall_request(union request *m)
+static bool syscall_request(struct proc *p, union request *m)
 {
 	const struct syscall_forward_request *req = &m->syscall;
-	struct proc *p = proc_by_syscall_port(m->head.msgh_local_port);
 	mach_msg_bits_t bits = m->head.msgh_bits;
 
 	/* Only the kernel's shape is answered: anything else is destroyed unanswered. */
-	if (p == NULL || (bits & MACH_MSGH_BITS_COMPLEX) || m->head.msgh_size != sizeof(*req) ||
+	if ((bits & MACH_MSGH_BITS_COMPLEX) || m->head.msgh_size != sizeof(*req) ||
 	    m->head.msgh_id != SYSCALL_FORWARD_REQUEST_ID ||
 	    MACH_MSGH_BITS_REMOTE(bits) != MACH_MSG_TYPE_MOVE_SEND_ONCE ||
 	    !MACH_PORT_VALID(m->head.msgh_remote_port)) {
@@ -204,8 +203,12 @@ static void serve(void)
 			bsd_log("bsdserver: the receive loop failed (error 0x%x)\n", mr);
 			return;
 		}
+		/* Forwarded calls first: nearly every message is one. */
 		mach_port_t local = m.head.msgh_local_port;
-		if (local == bsd.notify) {
+		struct proc *p = proc_by_syscall_port(local);
+		if (p != NULL) {
+			answer = syscall_request(p, &m);
+		} else if (local == bsd.notify) {
 			notification(&m);
 		} else if (local == bsd.exc) {
 			exc_message(&m.head);
@@ -213,7 +216,7 @@ static void serve(void)
 			if (!console_tty_message(&m.head))
 				mach_msg_destroy(&m.head);
 		} else {
-			answer = syscall_request(&m);
+			mach_msg_destroy(&m.head);
 		}
 	}
 	/* The last process went with an answer still due: its caller is gone too. */

@@ -2,6 +2,7 @@
 
 #include <stddef.h>
 
+#include "ipc/ipc_handoff.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_notify.h"
 #include "ipc/ipc_pset.h"
@@ -153,10 +154,10 @@ void ipc_port_dnrequest_cancel(struct ipc_port *port, struct ipc_space *space,
 
 void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg)
 {
-	struct thread *receiver = ipc_port_handoff_receiver(port, kmsg->size);
+	struct thread *receiver = ipc_handoff_receiver(port, kmsg->size);
 
 	if (receiver) {
-		ipc_port_handoff(port, receiver, kmsg);
+		ipc_handoff(port, receiver, kmsg);
 		spin_lock(&sched_lock);
 		sched_wakeup_locked(receiver, WAIT_AWAKENED);
 		spin_unlock(&sched_lock);
@@ -169,6 +170,8 @@ void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg)
 		port->queue_head = kmsg;
 	port->queue_tail = kmsg;
 	port->msgcount++;
+	if (port->pset)
+		port->pset->msgcount++;
 	/* Wake one receiver; the others stay blocked. Without one, the set's receivers look. */
 	if (!port->receivers && port->pset)
 		ipc_port_wake_all(&port->pset->receivers, WAIT_AWAKENED);
@@ -192,6 +195,8 @@ struct ipc_kmsg *ipc_port_dequeue(struct ipc_port *port)
 	if (!port->queue_head)
 		port->queue_tail = NULL;
 	port->msgcount--;
+	if (port->pset)
+		port->pset->msgcount--;
 	kmsg->next = NULL;
 	/* There is room now: let one blocked sender try again. */
 	if (port->senders) {

@@ -128,46 +128,9 @@ void ipc_port_destroy(struct ipc_port *port);
 
 /*
  * Queues a message and wakes a receiver; or hands it straight to a receiver
- * waiting on this port in mach_msg (ipc_port.c), which takes it from
- * thread->ipc_handoff. ipc_lock held.
+ * waiting in mach_msg on this port or its set (ipc_handoff.h). ipc_lock held.
  */
 void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg);
-
-/*
- * The handoff, for a message `size` bytes long: the thread waiting in
- * mach_msg to receive from this very port (not through a set) that would get
- * it, when nothing is queued, the message fits its buffer and it still waits
- * (no timeout or thread_abort has woken it); or NULL.
- * ipc_port_handoff gives it the message (it takes it from
- * thread->ipc_handoff on waking, with the sequence number given here) but
- * does not wake it: the caller does, or switches to it (sched_block_handoff).
- * ipc_lock held. Inline: every RPC message takes this way.
- */
-static inline struct thread *ipc_port_handoff_receiver(struct ipc_port *port, mach_msg_size_t size)
-{
-	struct thread *t = port->receivers;
-
-	/* Only with nothing queued, so messages are still received in order. */
-	if (!t || port->queue_head || t->ipc_rcv_port != port || size > t->ipc_rcv_room)
-		return NULL;
-	/*
-	 * Not once a timeout or thread_abort has woken it: it must find the queue
-	 * as it was. A plain atomic load: those wake it under sched_lock alone,
-	 * so holding that lock here would not stop one coming right after the
-	 * look; one that does finds the message handed over and takes it
-	 * (receive_locked), and sched_block_handoff does not run it twice.
-	 */
-	return __atomic_load_n(&t->state, __ATOMIC_RELAXED) == THREAD_WAITING ? t : NULL;
-}
-
-static inline void ipc_port_handoff(struct ipc_port *port, struct thread *receiver,
-                                    struct ipc_kmsg *kmsg)
-{
-	port->receivers = receiver->ipc_wait_next;
-	receiver->ipc_wait_next = NULL;
-	receiver->ipc_handoff = kmsg;
-	receiver->ipc_handoff_seqno = port->seqno++;
-}
 
 /* Takes the first queued message, or NULL. ipc_lock held. */
 struct ipc_kmsg *ipc_port_dequeue(struct ipc_port *port);

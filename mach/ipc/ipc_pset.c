@@ -16,10 +16,9 @@ struct ipc_pset *ipc_pset_alloc(void)
 	return pset;
 }
 
-void ipc_pset_release(struct ipc_pset *pset)
+void ipc_pset_release_last(struct ipc_pset *pset)
 {
-	if (--pset->refs > 0)
-		return;
+	pset->refs = 0;
 	if (pset->members || pset->receivers)
 		panic("ipc: port set %p freed with members or receivers", pset);
 	kfree(pset);
@@ -36,6 +35,7 @@ void ipc_pset_remove(struct ipc_port *port)
 			*p = port->pset_next;
 			break;
 		}
+	pset->msgcount -= port->msgcount;
 	port->pset = NULL;
 	port->pset_next = NULL;
 }
@@ -46,6 +46,7 @@ void ipc_pset_add(struct ipc_pset *pset, struct ipc_port *port)
 	port->pset = pset;
 	port->pset_next = pset->members;
 	pset->members = port;
+	pset->msgcount += port->msgcount;
 	/* Messages already queued on the port are now the set's. */
 	if (port->queue_head)
 		ipc_port_wake_all(&pset->receivers, WAIT_AWAKENED);
@@ -57,12 +58,4 @@ void ipc_pset_destroy(struct ipc_pset *pset)
 	while (pset->members)
 		ipc_pset_remove(pset->members);
 	ipc_port_wake_all(&pset->receivers, WAIT_INTERRUPTED);
-}
-
-struct ipc_port *ipc_pset_ready_member(const struct ipc_pset *pset)
-{
-	for (struct ipc_port *p = pset->members; p; p = p->pset_next)
-		if (p->queue_head)
-			return p;
-	return NULL;
 }

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "ipc/ipc_handoff.h"
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_pset.h"
 #include "ipc/ipc_trace.h"
@@ -299,45 +300,6 @@ static void put_trailer(struct ipc_kmsg *kmsg, mach_msg_size_t trailer_size, uin
 		t->msgh_audit = kmsg->audit;
 }
 
-/*
- * Waits for any member of `pset` to have a message; gives that member with a
- * reference. ipc_lock held (flags in *daif), also on return.
- */
-static mach_msg_return_t receive_from_set(struct ipc_pset *pset, mach_msg_option_t option,
-                                          mach_msg_timeout_t timeout, uint64_t deadline,
-                                          struct ipc_port **member, uint64_t *daif)
-{
-	mach_msg_return_t mr = MACH_MSG_SUCCESS;
-	struct ipc_port *ready;
-
-	ipc_pset_reference(pset);
-	while ((ready = ipc_pset_ready_member(pset)) == NULL) {
-		if (!pset->active) {
-			mr = MACH_RCV_PORT_DIED;
-			break;
-		}
-		if ((option & MACH_RCV_TIMEOUT) && timeout == 0) {
-			mr = MACH_RCV_TIMED_OUT;
-			break;
-		}
-		enum wait_result r = ipc_port_wait(&pset->receivers, deadline, daif);
-		if (r == WAIT_TIMED_OUT && !ipc_pset_ready_member(pset)) {
-			mr = MACH_RCV_TIMED_OUT;
-			break;
-		}
-		if ((r == WAIT_INTERRUPTED && current_thread()->terminating) || r == WAIT_ABORTED) {
-			mr = MACH_RCV_INTERRUPTED;
-			break;
-		}
-	}
-	if (ready) {
-		ipc_port_reference(ready);
-		*member = ready;
-	}
-	ipc_pset_release(pset);
-	return mr;
-}
-
 /* A receive's arguments, as mach_msg_receive's steps pass them on. */
 struct receive {
 	vaddr_t msg;
@@ -370,88 +332,26 @@ static mach_msg_return_t receive_args(struct receive *rcv, vaddr_t msg, mach_msg
 	return MACH_MSG_SUCCESS;
 }
 
+/* The room a sender handing a message over must see; the trailer comes on top. */
+static mach_msg_size_t receive_room(const struct receive *rcv)
+{
+	return rcv->rcv_size > rcv->trailer_size ? rcv->rcv_size - rcv->trailer_size : 0;
+}
+
 /*
- * Receives from `port` (a reference the caller gave up to this), waiting for
- * a message; the first wait runs `next` at once when it is set (see
- * mach_msg_fast). Called with ipc_lock held (flags in daif); returns with it
- * released.
+ * Gives the caller `kmsg`, received from `port` (a reference the caller gave
+ * up to this) with sequence number `seqno`, reported under `local_name`: its
+ * rights move into the task's space, then message and trailer are copied out.
+ * Called with ipc_lock held (flags in daif); returns with it released.
  */
-static mach_msg_return_t receive_locked(struct task *task, const struct receive *rcv,
-                                        struct ipc_port *port, struct thread *next, uint64_t daif)
+static inline __attribute__((always_inline)) mach_msg_return_t
+deliver(struct task *task, const struct receive *rcv, struct ipc_port *port,
+        mach_port_name_t local_name, struct ipc_kmsg *kmsg, uint32_t seqno, uint64_t daif)
 {
 	struct ipc_space *space = task->itk_space;
-	mach_msg_option_t option = rcv->option;
 	mach_msg_size_t trailer_size = rcv->trailer_size;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
-	struct ipc_kmsg *kmsg;
-	/* The room a sender handing a message over must see; the trailer comes on top. */
-	mach_msg_size_t room = rcv->rcv_size > trailer_size ? rcv->rcv_size - trailer_size : 0;
-	struct thread *self = current_thread();
-	bool handed = false;
-	while ((kmsg = port->queue_head) == NULL) {
-		if (!port->active) {
-			mr = MACH_RCV_PORT_DIED;
-			break;
-		}
-		if (port->receiver != space) {
-			mr = MACH_RCV_PORT_CHANGED;
-			break;
-		}
-		if ((option & MACH_RCV_TIMEOUT) && rcv->timeout == 0) {
-			mr = MACH_RCV_TIMED_OUT;
-			break;
-		}
-		self->ipc_rcv_port = port;
-		self->ipc_rcv_room = room;
-		enum wait_result r =
-		    ipc_port_wait_handoff(&port->receivers, rcv->deadline, &daif, next);
-		next = NULL;
-		self->ipc_rcv_port = NULL;
-		/* Handed over (ipc_port_handoff): received, whatever woke us after. */
-		if ((kmsg = self->ipc_handoff) != NULL) {
-			self->ipc_handoff = NULL;
-			handed = true;
-			break;
-		}
-		if (r == WAIT_TIMED_OUT && !port->queue_head) {
-			mr = MACH_RCV_TIMED_OUT;
-			break;
-		}
-		if ((r == WAIT_INTERRUPTED && port->active && port->receiver == space &&
-		     !port->queue_head && current_thread()->terminating) ||
-		    r == WAIT_ABORTED) {
-			mr = MACH_RCV_INTERRUPTED;
-			break;
-		}
-	}
-	if (mr != MACH_MSG_SUCCESS) {
-		ipc_port_release(port);
-		spin_unlock_irqrestore(&ipc_lock, daif);
-		return mr;
-	}
-	mach_msg_size_t needed = kmsg->size + trailer_size;
-	if (!handed && needed > rcv->rcv_size) {
-		if (!(option & MACH_RCV_LARGE)) {
-			/* Received and thrown away: it still takes a sequence number. */
-			port->seqno++;
-			ipc_kmsg_destroy(ipc_port_dequeue(port));
-		}
-		ipc_port_release(port);
-		spin_unlock_irqrestore(&ipc_lock, daif);
-		/* With MACH_RCV_LARGE the message stays queued; msgh_size tells the room it needs.
-		 */
-		if ((option & MACH_RCV_LARGE) && rcv->rcv_size >= sizeof(mach_msg_header_t))
-			copyout(&needed, rcv->msg + offsetof(mach_msg_header_t, msgh_size),
-			        sizeof(needed));
-		return MACH_RCV_TOO_LARGE;
-	}
-	uint32_t seqno;
-	if (handed) {
-		seqno = self->ipc_handoff_seqno;
-	} else {
-		ipc_port_dequeue(port);
-		seqno = port->seqno++;
-	}
+
 	ipc_trace_record(IPC_TRACE_RECEIVE, port->id, kmsg->header.msgh_id, kmsg->size,
 	                 kmsg->ndescs, MACH_MSG_SUCCESS);
 
@@ -478,7 +378,7 @@ static mach_msg_return_t receive_locked(struct task *task, const struct receive 
 	h->msgh_bits =
 	    MACH_MSGH_BITS(reply_type, kmsg->dest_type) | (h->msgh_bits & MACH_MSGH_BITS_COMPLEX);
 	h->msgh_remote_port = reply_name;
-	h->msgh_local_port = rcv->rcv_name;
+	h->msgh_local_port = local_name;
 	ipc_right_consume(kmsg->dest, kmsg->dest_type);
 	kmsg->dest = NULL;
 	bool complex = h->msgh_bits & MACH_MSGH_BITS_COMPLEX;
@@ -496,52 +396,228 @@ static mach_msg_return_t receive_locked(struct task *task, const struct receive 
 	return mr;
 }
 
-static mach_msg_return_t mach_msg_receive(struct task *task, struct receive *rcv)
+/*
+ * Makes `next` runnable when a receive ended without the wait that was to run
+ * it: a message queued meanwhile (a notification the send itself made, say).
+ * ipc_lock held.
+ */
+static void run_later(struct thread *next)
 {
-	uint64_t daif = spin_lock_irqsave(&ipc_lock);
-	struct ipc_entry *e = ipc_space_lookup(task->itk_space, rcv->rcv_name);
-	struct ipc_port *port;
-	if (e && (e->type & MACH_PORT_TYPE_PORT_SET)) {
-		mach_msg_return_t mr = receive_from_set(e->pset, rcv->option, rcv->timeout,
-		                                        rcv->deadline, &port, &daif);
-		if (mr != MACH_MSG_SUCCESS) {
-			spin_unlock_irqrestore(&ipc_lock, daif);
-			return mr;
-		}
-		/* The message is reported under the member's own name. */
-		rcv->rcv_name = port->receiver_name;
-	} else if (!e || !(e->type & MACH_PORT_TYPE_RECEIVE)) {
-		spin_unlock_irqrestore(&ipc_lock, daif);
-		return MACH_RCV_INVALID_NAME;
-	} else if (e->port->pset) {
-		spin_unlock_irqrestore(&ipc_lock, daif);
-		return MACH_RCV_IN_SET;
-	} else {
-		port = e->port;
-		ipc_port_reference(port);
-	}
-	return receive_locked(task, rcv, port, NULL, daif);
+	spin_lock(&sched_lock);
+	sched_wakeup_locked(next, WAIT_AWAKENED);
+	spin_unlock(&sched_lock);
 }
 
 /*
- * The port a SEND|RCV's caller receives from, when it is a port of its own
- * (not a set) with nothing queued: receive_locked then certainly waits, and
- * can run another thread as it does (see mach_msg_fast). NULL otherwise.
- * A client receives its reply on the port it named for it in the header,
- * which is looked up already (re). ipc_lock held.
+ * Receives from `port` (a reference the caller gave up to this), waiting for
+ * a message; the first wait runs `next` at once when it is set (see
+ * mach_msg_fast). Called with ipc_lock held (flags in daif); returns with it
+ * released.
  */
-static inline __attribute__((always_inline)) struct ipc_port *
-idle_receive_port(struct ipc_space *space, const struct receive *rcv, const mach_msg_header_t *h,
-                  struct ipc_entry *re)
+static mach_msg_return_t receive_locked(struct task *task, const struct receive *rcv,
+                                        struct ipc_port *port, struct thread *next, uint64_t daif)
+{
+	struct ipc_space *space = task->itk_space;
+	mach_msg_option_t option = rcv->option;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	struct ipc_kmsg *kmsg;
+	struct thread *self = current_thread();
+	bool handed = false;
+	while ((kmsg = port->queue_head) == NULL) {
+		if (!port->active) {
+			mr = MACH_RCV_PORT_DIED;
+			break;
+		}
+		if (port->receiver != space) {
+			mr = MACH_RCV_PORT_CHANGED;
+			break;
+		}
+		if ((option & MACH_RCV_TIMEOUT) && rcv->timeout == 0) {
+			mr = MACH_RCV_TIMED_OUT;
+			break;
+		}
+		self->ipc_rcv_port = port;
+		self->ipc_rcv_room = receive_room(rcv);
+		enum wait_result r =
+		    ipc_port_wait_handoff(&port->receivers, rcv->deadline, &daif, next);
+		next = NULL;
+		self->ipc_rcv_port = NULL;
+		/* Handed over (ipc_handoff): received, whatever woke us after. */
+		if ((kmsg = self->ipc_handoff) != NULL) {
+			self->ipc_handoff = NULL;
+			handed = true;
+			break;
+		}
+		if (r == WAIT_TIMED_OUT && !port->queue_head) {
+			mr = MACH_RCV_TIMED_OUT;
+			break;
+		}
+		if ((r == WAIT_INTERRUPTED && port->active && port->receiver == space &&
+		     !port->queue_head && current_thread()->terminating) ||
+		    r == WAIT_ABORTED) {
+			mr = MACH_RCV_INTERRUPTED;
+			break;
+		}
+	}
+	if (next)
+		run_later(next);
+	if (mr != MACH_MSG_SUCCESS) {
+		ipc_port_release(port);
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return mr;
+	}
+	mach_msg_size_t needed = kmsg->size + rcv->trailer_size;
+	if (!handed && needed > rcv->rcv_size) {
+		if (!(option & MACH_RCV_LARGE)) {
+			/* Received and thrown away: it still takes a sequence number. */
+			port->seqno++;
+			ipc_kmsg_destroy(ipc_port_dequeue(port));
+		}
+		ipc_port_release(port);
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		/* With MACH_RCV_LARGE the message stays queued; msgh_size tells the room it needs.
+		 */
+		if ((option & MACH_RCV_LARGE) && rcv->rcv_size >= sizeof(mach_msg_header_t))
+			copyout(&needed, rcv->msg + offsetof(mach_msg_header_t, msgh_size),
+			        sizeof(needed));
+		return MACH_RCV_TOO_LARGE;
+	}
+	uint32_t seqno;
+	if (handed) {
+		seqno = self->ipc_handoff_seqno;
+	} else {
+		ipc_port_dequeue(port);
+		seqno = port->seqno++;
+	}
+	return deliver(task, rcv, port, rcv->rcv_name, kmsg, seqno, daif);
+}
+
+/*
+ * Receives from `pset`, waiting until a member has a message or a sender
+ * hands one over (ipc_handoff); the first wait runs `next` at once when it is
+ * set. The message is reported under the member's own name. Called with
+ * ipc_lock held (flags in daif); returns with it released.
+ */
+static mach_msg_return_t receive_set_locked(struct task *task, const struct receive *rcv,
+                                            struct ipc_pset *pset, struct thread *next,
+                                            uint64_t daif)
+{
+	mach_msg_option_t option = rcv->option;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	struct thread *self = current_thread();
+	struct ipc_kmsg *kmsg = NULL;
+	struct ipc_port *ready;
+
+	ipc_pset_reference(pset);
+	while ((ready = ipc_pset_ready_member(pset)) == NULL) {
+		if (!pset->active) {
+			mr = MACH_RCV_PORT_DIED;
+			break;
+		}
+		if ((option & MACH_RCV_TIMEOUT) && rcv->timeout == 0) {
+			mr = MACH_RCV_TIMED_OUT;
+			break;
+		}
+		self->ipc_rcv_pset = pset;
+		self->ipc_rcv_room = receive_room(rcv);
+		enum wait_result r =
+		    ipc_port_wait_handoff(&pset->receivers, rcv->deadline, &daif, next);
+		next = NULL;
+		self->ipc_rcv_pset = NULL;
+		/* Handed over: received, whatever woke us after. */
+		if ((kmsg = self->ipc_handoff) != NULL) {
+			self->ipc_handoff = NULL;
+			break;
+		}
+		if (r == WAIT_TIMED_OUT && !ipc_pset_ready_member(pset)) {
+			mr = MACH_RCV_TIMED_OUT;
+			break;
+		}
+		if ((r == WAIT_INTERRUPTED && self->terminating) || r == WAIT_ABORTED) {
+			mr = MACH_RCV_INTERRUPTED;
+			break;
+		}
+	}
+	if (next)
+		run_later(next);
+	ipc_pset_release(pset);
+	if (kmsg) {
+		struct ipc_port *port = self->ipc_handoff_port;
+		self->ipc_handoff_port = NULL;
+		return deliver(task, rcv, port, port->receiver_name, kmsg, self->ipc_handoff_seqno,
+		               daif);
+	}
+	if (mr != MACH_MSG_SUCCESS) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return mr;
+	}
+	/* The message is reported under the member's own name. */
+	struct receive member = *rcv;
+	member.rcv_name = ready->receiver_name;
+	ipc_port_reference(ready);
+	return receive_locked(task, &member, ready, NULL, daif);
+}
+
+static mach_msg_return_t mach_msg_receive(struct task *task, const struct receive *rcv)
+{
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_entry *e = ipc_space_lookup(task->itk_space, rcv->rcv_name);
+	if (e && (e->type & MACH_PORT_TYPE_PORT_SET))
+		return receive_set_locked(task, rcv, e->pset, NULL, daif);
+	if (!e || !(e->type & MACH_PORT_TYPE_RECEIVE)) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return MACH_RCV_INVALID_NAME;
+	}
+	if (e->port->pset) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return MACH_RCV_IN_SET;
+	}
+	ipc_port_reference(e->port);
+	return receive_locked(task, rcv, e->port, NULL, daif);
+}
+
+/*
+ * Whether a SEND|RCV's caller receives from something of its own with
+ * nothing queued: a port not in a set (*port), or a set (*pset) none of whose
+ * members has a message. The receive then certainly waits, and can run
+ * another thread as it does (see mach_msg_fast). A client receives its reply
+ * on the port it named for it in the header, which is looked up already
+ * (re). ipc_lock held.
+ */
+static inline __attribute__((always_inline)) bool
+idle_receive(struct ipc_space *space, const struct receive *rcv, const mach_msg_header_t *h,
+             struct ipc_entry *re, struct ipc_port **port, struct ipc_pset **pset)
 {
 	struct ipc_entry *ce =
 	    re && rcv->rcv_name == h->msgh_local_port ? re : ipc_space_lookup(space, rcv->rcv_name);
-	struct ipc_port *rport = ce && (ce->type & MACH_PORT_TYPE_RECEIVE) ? ce->port : NULL;
 
-	if (rport && !rport->pset && !rport->queue_head && rport->active &&
-	    rport->receiver == space)
-		return rport;
-	return NULL;
+	*port = NULL;
+	*pset = NULL;
+	if (!ce)
+		return false;
+	if (ce->type & MACH_PORT_TYPE_RECEIVE) {
+		struct ipc_port *rport = ce->port;
+		if (rport->pset || rport->queue_head || !rport->active || rport->receiver != space)
+			return false;
+		*port = rport;
+		return true;
+	}
+	if (!(ce->type & MACH_PORT_TYPE_PORT_SET) || !ce->pset->active ||
+	    ipc_pset_ready_member(ce->pset))
+		return false;
+	*pset = ce->pset;
+	return true;
+}
+
+/* The receive idle_receive found, running `next` as it starts to wait. */
+static inline __attribute__((always_inline)) mach_msg_return_t
+receive_idle_locked(struct task *task, const struct receive *rcv, struct ipc_port *port,
+                    struct ipc_pset *pset, struct thread *next, uint64_t daif)
+{
+	if (pset)
+		return receive_set_locked(task, rcv, pset, next, daif);
+	ipc_port_reference(port);
+	return receive_locked(task, rcv, port, next, daif);
 }
 
 enum fast_result {
@@ -560,10 +636,10 @@ enum fast_result {
  * dispatch are the general path's.
  *
  * With `rcv` (mach_msg SEND|RCV without a receive timeout), it takes the
- * receive too when the caller receives from a port (not a set) of its own
- * with nothing queued (idle_receive_port) and either
- *  - the message goes to a thread waiting to receive from that port directly
- *    with room for it (ipc_port_handoff_receiver): under one hold of ipc_lock
+ * receive too when the caller receives from a port or set of its own with
+ * nothing queued (idle_receive) and either
+ *  - the message goes to a thread waiting to receive from that port or its
+ *    set with room for it (ipc_handoff_receiver): under one hold of ipc_lock
  *    the message is handed over, the caller starts waiting and the CPU goes
  *    straight to the receiver (sched_block_handoff): no queueing, no run
  *    queue; or
@@ -571,7 +647,8 @@ enum fast_result {
  *    IKOT_SYSCALL_REPLY): the answer is applied as ipc_kobject_server would
  *    (syscall_forward_answer), its buffer becomes the caller's spare, and the
  *    CPU goes straight back to the caller the same way.
- * The rest of the receive is the general path's (receive_locked).
+ * The rest of the receive is the general path's (receive_locked,
+ * receive_set_locked).
  */
 static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg, struct receive *rcv,
                                       mach_msg_return_t *mr)
@@ -588,18 +665,17 @@ static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg, 
 		return FAST_NOT_TAKEN;
 	}
 	bool to_kernel = port->kotype != IKOT_NONE && port->kobject;
-	struct thread *receiver =
-	    rcv && !to_kernel ? ipc_port_handoff_receiver(port, kmsg->size) : NULL;
+	struct thread *receiver = rcv && !to_kernel ? ipc_handoff_receiver(port, kmsg->size) : NULL;
 	struct ipc_port *rport;
-	if (receiver && (rport = idle_receive_port(space, rcv, &kmsg->header, re)) != NULL) {
+	struct ipc_pset *rpset;
+	if (receiver && idle_receive(space, rcv, &kmsg->header, re, &rport, &rpset)) {
 		rpc_header_copyin(space, kmsg, de, re);
-		ipc_port_handoff(port, receiver, kmsg);
-		ipc_port_reference(rport);
-		*mr = receive_locked(task, rcv, rport, receiver, daif);
+		ipc_handoff(port, receiver, kmsg);
+		*mr = receive_idle_locked(task, rcv, rport, rpset, receiver, daif);
 		return FAST_RECEIVED;
 	}
 	if (rcv && to_kernel && port->kotype == IKOT_SYSCALL_REPLY && !re &&
-	    (rport = idle_receive_port(space, rcv, &kmsg->header, re)) != NULL) {
+	    idle_receive(space, rcv, &kmsg->header, re, &rport, &rpset)) {
 		/*
 		 * A server answers a forwarded BSD call and waits for the next:
 		 * ipc_kobject_server's work for the reply, then the CPU goes
@@ -619,8 +695,7 @@ static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg, 
 			ipc_right_release(kmsg->dest, kmsg->dest_type);
 		kmsg->dest = NULL;
 		ipc_kmsg_free_to(kmsg, caller);
-		ipc_port_reference(rport);
-		*mr = receive_locked(task, rcv, rport, answered ? caller : NULL, daif);
+		*mr = receive_idle_locked(task, rcv, rport, rpset, answered ? caller : NULL, daif);
 		return FAST_RECEIVED;
 	}
 	if (!to_kernel && port->msgcount >= port->qlimit &&

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "ipc/ipc_handoff.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_trace.h"
@@ -123,9 +124,9 @@ bool syscall_forward(struct trap_frame *tf, int32_t number)
 	ipc_trace_record(IPC_TRACE_KERNEL, dest->id, SYSCALL_FORWARD_REQUEST_ID, kmsg->size, 0,
 	                 MACH_MSG_SUCCESS);
 	/* A server thread waiting for it gets it at once, and the CPU with it. */
-	struct thread *server = ipc_port_handoff_receiver(dest, kmsg->size);
+	struct thread *server = ipc_handoff_receiver(dest, kmsg->size);
 	if (server)
-		ipc_port_handoff(dest, server, kmsg);
+		ipc_handoff(dest, server, kmsg);
 	else
 		ipc_port_enqueue(dest, kmsg);
 	while (t->syscall_waiting) {
@@ -134,6 +135,13 @@ bool syscall_forward(struct trap_frame *tf, int32_t number)
 		enum wait_result r =
 		    server ? sched_block_handoff(server, 0, daif) : sched_block(0, daif);
 		server = NULL;
+		/*
+		 * Answered: the answer cleared syscall_waiting under ipc_lock before
+		 * the wakeup (sched_lock orders the two), and nothing sets it again
+		 * but this thread, so there is nothing to look at under the lock.
+		 */
+		if (r == WAIT_AWAKENED && !t->syscall_waiting)
+			return true;
 		daif = spin_lock_irqsave(&ipc_lock);
 		if (r == WAIT_INTERRUPTED && t->terminating)
 			t->syscall_waiting = false;

@@ -22,6 +22,7 @@
 struct task;
 struct ipc_port;
 struct ipc_kmsg;
+struct ipc_pset;
 
 enum thread_state {
 	THREAD_RUNNABLE,  /* on a run queue, or running */
@@ -77,11 +78,13 @@ struct thread {
 	struct thread *task_next;     /* task's thread list; protected by the task lock */
 	struct thread *all_next;      /* every thread, for timeouts and reports; sched_lock */
 	struct thread *ipc_wait_next; /* a port's blocked senders or receivers; ipc_lock */
-	/* mach_msg receiving from one port (not a set), for a sender's handoff; ipc_lock. */
+	/* mach_msg receiving, for a sender's handoff (ipc/ipc_handoff.h); ipc_lock. */
 	struct ipc_port *ipc_rcv_port; /* the port it waits on, or NULL */
+	struct ipc_pset *ipc_rcv_pset; /* the port set it waits on, or NULL */
 	uint32_t ipc_rcv_room;         /* the largest message (header and body) it has room for */
 	struct ipc_kmsg *ipc_handoff;  /* a message handed to it while it waited, or NULL */
 	uint32_t ipc_handoff_seqno;    /* that message's sequence number */
+	struct ipc_port *ipc_handoff_port; /* set receive: the member it came to (a reference) */
 	/* A small message buffer kept for reuse (ipc_kmsg.c); interrupts masked, no lock. */
 	struct ipc_kmsg *ipc_kmsg_spare;
 	struct ipc_port *ith_self; /* kernel port naming the thread, made on first use; ipc_lock */

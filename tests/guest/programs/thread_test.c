@@ -4,14 +4,15 @@
  * between two threads over ports, FP state kept per thread across switches,
  * thread_terminate, suspend/resume and thread state, thread_create (started
  * by resume), thread_abort of each interruptible wait, task_info and
- * thread_info, RPCs handed straight to a waiting receiver, thread_switch
- * (handoff, depression, waits), swtch, swtch_pri and thread_depress_abort,
- * and malformed requests to the kernel answered with MIG errors. Returns 0 when every check
- * passes, else the number of the first
- * failing check.
+ * thread_info, RPCs handed straight to a waiting receiver (on a port or a
+ * port set), thread_switch (handoff, depression, waits), swtch, swtch_pri
+ * and thread_depress_abort, and malformed requests to the kernel answered
+ * with MIG errors. Returns 0 when every check passes, else the number of the
+ * first failing check.
  */
 #include "mach/kern_return.h"
 #include "mach/message.h"
+#include "mach/notify.h"
 #include "mach/port.h"
 #include "mach/syscall_forward.h"
 #include "mach/task_special_ports.h"
@@ -25,7 +26,7 @@
 	} while (0)
 
 /* Few enough that the IPC trace test still finds this program's first messages in the ring. */
-#define RPC_COUNT         180
+#define RPC_COUNT         150
 #define STOP_ID           999
 
 struct small_msg {
@@ -258,6 +259,238 @@ static void handoff_server(uint32_t port)
 	end_self(0);
 }
 
+/*
+ * 30: a call whose send itself queues a message for the caller: the
+ * destination is a send-once right with a dead-name request whose
+ * notifications go to the caller's reply port, so moving the right out sends
+ * a port-deleted notification there. The call is handed to the waiting
+ * server all the same; the caller's receive gets the notification at once
+ * and then the server's answer (the server must not be left waiting).
+ */
+static unsigned char deleted_stack[16 * 1024] __attribute__((aligned(16)));
+
+static void deleted_server(uint32_t port)
+{
+	struct small_msg m;
+
+	if (mach_msg(&m, MACH_RCV_MSG, 0, sizeof(m), port, 0, 0) == MACH_MSG_SUCCESS) {
+		m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		m.header.msgh_local_port = MACH_PORT_NULL;
+		m.value += 1;
+		mach_msg(&m, MACH_SEND_MSG, sizeof(m.header) + 8, 0, 0, 0, 0);
+	}
+	end_self(0);
+}
+
+/* mach_port_request_notification (MIG 3213) for a dead-name request on `name`. */
+static int request_dead_name(uint32_t task, uint32_t reply, uint32_t name, uint32_t notify)
+{
+	struct {
+		mach_msg_header_t Head;
+		mach_msg_body_t body;
+		mach_msg_port_descriptor_t notify;
+		uint32_t NDR[2];
+		uint32_t name;
+		int32_t msgid;
+		uint32_t sync;
+	} req = {0};
+	union {
+		mig_reply_error_t error;
+		unsigned char room[128];
+	} out;
+
+	req.Head.msgh_bits = MACH_MSGH_BITS_COMPLEX |
+	                     MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	req.Head.msgh_remote_port = task;
+	req.Head.msgh_local_port = reply;
+	req.Head.msgh_id = 3213;
+	req.body.msgh_descriptor_count = 1;
+	req.notify.name = notify;
+	req.notify.disposition = MACH_MSG_TYPE_MAKE_SEND_ONCE;
+	req.notify.type = MACH_MSG_PORT_DESCRIPTOR;
+	req.NDR[1] = 1;
+	req.name = name;
+	req.msgid = MACH_NOTIFY_DEAD_NAME;
+	if (mach_msg(&req, MACH_SEND_MSG, sizeof(req), 0, 0, 0, 0) != MACH_MSG_SUCCESS ||
+	    mach_msg(&out, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(out), reply, 1000, 0) !=
+	        MACH_MSG_SUCCESS)
+		return -1;
+	/* Success is the complex reply with the previous notify right (none). */
+	return (out.error.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ? 0 : out.error.RetCode;
+}
+
+static int deleted_test(uint32_t task, uint32_t reply)
+{
+	const uint32_t so = (61u << 8) | 1; /* a name we choose for the send-once right */
+	uint32_t port, rcv;
+	union {
+		struct small_msg small;
+		mach_msg_header_t header;
+		unsigned char room[128];
+	} m;
+
+	CHECK(38, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &port) == KERN_SUCCESS);
+	CHECK(38, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &rcv) == KERN_SUCCESS);
+	CHECK(38, mach_port_insert_right(task, so, port, MACH_MSG_TYPE_MAKE_SEND_ONCE) ==
+	              KERN_SUCCESS);
+	CHECK(38, request_dead_name(task, reply, so, rcv) == 0);
+	uint32_t server = thread_start_simple(task, reply, deleted_server, port,
+	                                      deleted_stack + sizeof(deleted_stack));
+	CHECK(38, server != 0);
+	for (int i = 0; i < 50; i++)
+		thread_switch(0, 0, 0);
+	__builtin_memset(&m, 0, sizeof(m));
+	m.header.msgh_bits =
+	    MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m.header.msgh_remote_port = so;
+	m.header.msgh_local_port = rcv;
+	m.header.msgh_id = 30;
+	m.small.value = 30;
+	CHECK(38, mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.header) + 8, sizeof(m), rcv, 0,
+	                   0) == MACH_MSG_SUCCESS);
+	CHECK(38, m.header.msgh_id == MACH_NOTIFY_PORT_DELETED);
+	CHECK(38, mach_msg(&m, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m), rcv, 1000, 0) ==
+	              MACH_MSG_SUCCESS);
+	CHECK(38, m.header.msgh_id == 30 && m.small.value == 31);
+	mach_port_deallocate(task, server);
+	mach_port_mod_refs(task, port, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_mod_refs(task, rcv, MACH_PORT_RIGHT_RECEIVE, -1);
+	return 0;
+}
+
+/*
+ * 27-29: the same through a port set of two members, A and B. The server
+ * waits on the set: first with a timeout that runs out (27), then until
+ * thread_abort ends the wait (28); then (29) it serves RPCs on A, answering
+ * by mach_msg(SEND|RCV) on the set, while one-way messages come to B, some
+ * handed over, some queued when the server is busy. Each message is reported
+ * under its member's name, with that member's sequence numbers one by one
+ * and the audit trailer; B's come in the order sent.
+ */
+#define SET_RPCS 6
+
+static unsigned char set_stack[16 * 1024] __attribute__((aligned(16)));
+static uint32_t set_a, set_b;
+static volatile int set_stage;  /* how far set_server has got */
+static volatile int set_failed; /* the first thing set_server found wrong */
+
+static void set_server(uint32_t set)
+{
+	const mach_msg_option_t audit = MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) |
+	                                MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_AUDIT);
+	struct audit_msg m;
+	uint32_t next_a = 0, next_b = 0;
+
+	if (mach_msg(&m, MACH_RCV_MSG | MACH_RCV_TIMEOUT | audit, 0, sizeof(m), set, 10, 0) !=
+	    MACH_RCV_TIMED_OUT)
+		set_failed = 27;
+	set_stage = 1;
+	if (mach_msg(&m, MACH_RCV_MSG | audit, 0, sizeof(m), set, 0, 0) != MACH_RCV_INTERRUPTED &&
+	    !set_failed)
+		set_failed = 28;
+	set_stage = 2;
+	int mr = mach_msg(&m, MACH_RCV_MSG | audit, 0, sizeof(m), set, 0, 0);
+	while (mr == MACH_MSG_SUCCESS && !set_failed) {
+		uint32_t local = m.header.msgh_local_port;
+		int ok = m.trailer.msgh_trailer_size == sizeof(m.trailer) &&
+		         m.header.msgh_size == sizeof(m.header) + 8 &&
+		         m.trailer.msgh_audit.val[5] != 0;
+		if (local == set_b) {
+			ok = ok && m.trailer.msgh_seqno == next_b && m.value == next_b &&
+			     m.header.msgh_bits == MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND);
+			next_b++;
+			if (!ok)
+				set_failed = 29;
+			mr = mach_msg(&m, MACH_RCV_MSG | audit, 0, sizeof(m), set, 0, 0);
+			continue;
+		}
+		ok = ok && local == set_a && m.trailer.msgh_seqno == next_a &&
+		     m.header.msgh_bits ==
+		         MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, MACH_MSG_TYPE_PORT_SEND) &&
+		     MACH_PORT_VALID(m.header.msgh_remote_port);
+		next_a++;
+		if (!ok)
+			set_failed = 29;
+		int id = m.header.msgh_id;
+		m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		m.header.msgh_local_port = MACH_PORT_NULL;
+		m.value += 1;
+		if (id == STOP_ID) {
+			/* Everything sent to B came before the last call. */
+			if (next_b != SET_RPCS)
+				set_failed = 29;
+			mach_msg(&m, MACH_SEND_MSG, sizeof(m.header) + 8, 0, 0, 0, 0);
+			break;
+		}
+		mr = mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | audit, sizeof(m.header) + 8,
+		              sizeof(m), set, 0, 0);
+	}
+	if (mr != MACH_MSG_SUCCESS && !set_failed)
+		set_failed = 29;
+	set_stage = 3;
+	end_self(0);
+}
+
+static int set_handoff_test(uint32_t task, uint32_t reply)
+{
+	union state_msg sm;
+	uint32_t set;
+
+	CHECK(35, mach_port_allocate(task, MACH_PORT_RIGHT_PORT_SET, &set) == KERN_SUCCESS);
+	CHECK(35, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &set_a) == KERN_SUCCESS);
+	CHECK(35, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &set_b) == KERN_SUCCESS);
+	CHECK(35, mach_port_insert_right(task, set_a, set_a, MACH_MSG_TYPE_MAKE_SEND) == 0);
+	CHECK(35, mach_port_insert_right(task, set_b, set_b, MACH_MSG_TYPE_MAKE_SEND) == 0);
+	CHECK(35, mach_port_move_member(task, set_a, set) == KERN_SUCCESS);
+	CHECK(35, mach_port_move_member(task, set_b, set) == KERN_SUCCESS);
+	uint32_t server =
+	    thread_start_simple(task, reply, set_server, set, set_stack + sizeof(set_stack));
+	CHECK(35, server != 0);
+	/* 27: nothing is sent until its timeout has run out. */
+	for (int i = 0; i < 100000 && set_stage < 1; i++)
+		thread_switch(0, 0, 0);
+	CHECK(35, set_stage == 1 && set_failed == 0);
+	/* 28: then it waits again, and is aborted. */
+	for (int i = 0; i < 50; i++)
+		thread_switch(0, 0, 0);
+	CHECK(36, set_stage == 1);
+	CHECK(36, thread_call(server, reply, THREAD_ABORT, &sm, sizeof(sm.req.Head)) == 0);
+	for (int i = 0; i < 1000 && set_stage < 2; i++)
+		thread_switch(0, 0, 0);
+	CHECK(36, set_stage == 2 && set_failed == 0);
+	/* 29: a one-way message to B before each call on A. */
+	for (int i = 0; i <= SET_RPCS; i++) {
+		struct small_msg m = {0};
+		if (i < SET_RPCS) {
+			m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+			m.header.msgh_remote_port = set_b;
+			m.header.msgh_id = 7;
+			m.value = (uint64_t)i;
+			CHECK(37, mach_msg(&m, MACH_SEND_MSG, sizeof(m.header) + 8, 0, 0, 0, 0) ==
+			              MACH_MSG_SUCCESS);
+		}
+		m.header.msgh_bits =
+		    MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+		m.header.msgh_remote_port = set_a;
+		m.header.msgh_local_port = reply;
+		m.header.msgh_id = i == SET_RPCS ? STOP_ID : i;
+		m.value = (uint64_t)i;
+		CHECK(37, mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.header) + 8,
+		                   sizeof(m), reply, 0, 0) == MACH_MSG_SUCCESS);
+		CHECK(37, m.value == (uint64_t)i + 1 && m.header.msgh_local_port == reply);
+	}
+	for (int i = 0; i < 1000 && set_stage < 3; i++)
+		thread_switch(0, 0, 0);
+	CHECK(37, set_stage == 3 && set_failed == 0);
+	mach_port_deallocate(task, server);
+	mach_port_mod_refs(task, set_a, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_mod_refs(task, set_b, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_mod_refs(task, set, MACH_PORT_RIGHT_PORT_SET, -1);
+	mach_port_deallocate(task, set_a);
+	mach_port_deallocate(task, set_b);
+	return deleted_test(task, reply);
+}
+
 static int handoff_test(uint32_t task, uint32_t reply)
 {
 	uint32_t port;
@@ -285,7 +518,7 @@ static int handoff_test(uint32_t task, uint32_t reply)
 	mach_port_deallocate(task, server);
 	mach_port_mod_refs(task, port, MACH_PORT_RIGHT_RECEIVE, -1);
 	mach_port_deallocate(task, port);
-	return 0;
+	return set_handoff_test(task, reply);
 }
 
 /* task_info or thread_info with `flavor`, room for 130 words: the RetCode; the words in m. */
