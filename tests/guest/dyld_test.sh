@@ -25,10 +25,16 @@
 # opcodes test program (its dylibs in /sbin), then libSystem programs
 # (libsystem_init, opcodes and chained) on /usr/lib/libSystem.B.dylib.
 #
+# Last, dyld through libSystem's dlfcn (dyld/ls_prog.c as /sbin/init):
+# RTLD_SELF and RTLD_NEXT from the program and from a dylib, dlclose
+# running libSystem's __cxa_atexit handlers of the image, and children
+# spawned with and without DYLD_INSERT_LIBRARIES and DYLD_PRINT_LIBRARIES.
+#
 # Arguments: the kernel, the harness volume, the bsdserver volume, the
-# libSystem volumes (opcodes, chained).
+# libSystem volumes (opcodes, chained, calls).
 . "$(dirname "$0")/run_guest.sh"
 kernel=$1 volume=$2 bsd_volume=$3 libsystem_opcodes_volume=$4 libsystem_chained_volume=$5
+libsystem_calls_volume=$6
 
 # check_prog NAME FILE DIR END: the test program's lines in FILE (its run in
 # folder DIR, up to the line END) are all there.
@@ -238,4 +244,24 @@ for kind in opcodes chained; do
 	expect '^bsdserver: pid 1 \(init\) exited with status 3$' "$kind: main's status reached exit"
 	expect_not 'panic|^exception:|^dyld:' "$kind: kernel panic, exception or dyld refusal"
 done
+
+guest_boot "$kernel" -m 256M -initrd "$libsystem_calls_volume"
+expect '^ls-prog-self: 0$' "libSystem: dlsym(RTLD_SELF) from the program finds its own"
+expect '^ls-prog-next: 1$' "libSystem: dlsym(RTLD_NEXT) from the program skips libSystem to libwhich1"
+expect '^ls-w1-next: 2$' "libSystem: RTLD_NEXT from libwhich1 finds libwhich2's"
+expect '^ls-w2-next: -1$' "libSystem: RTLD_NEXT from libwhich2 finds none"
+expect '^ls-dlerror: ls_which: symbol not found$' "libSystem: dlerror says why"
+expect '^ls-fin-value: 11$' "libSystem: libfin opened"
+expect '^ls-fin: handler ran with its argument$' "libSystem: dlclose ran libfin's __cxa_atexit handler"
+expect '^ls-fin-close: 0$' "libSystem: dlclose succeeded"
+expect '^ls-fin-dladdr: 0$' "libSystem: libfin is unloaded"
+count_is 1 '^ls-fin: handler ran' "libSystem: the handler ran once (not again at exit)"
+expect '^dyld: loaded: /usr/lib/libins2.dylib$' "libSystem: a spawned child's DYLD_PRINT_LIBRARIES"
+expect '^ls-child: hook 9$' "libSystem: DYLD_INSERT_LIBRARIES reaches a spawned child"
+expect '^ls-spawn-inserted: 0$' "libSystem: that child exits 0"
+expect '^ls-child: hook -1$' "libSystem: a child spawned without them has no libins2"
+expect '^ls-spawn-plain: 0$' "libSystem: that child exits 0"
+count_is 1 '^dyld: loaded: /sbin/init$' "libSystem: only the first child printed its libraries"
+expect '^bsdserver: pid 1 \(init\) exited with status 0$' "libSystem: init exits 0"
+expect_not 'panic|^exception:' "libSystem: kernel panic or exception"
 guest_done
