@@ -178,9 +178,12 @@ count_is 2 '^unload-tl-value: 4$' "a dylib with thread-locals"
 count_is 2 '^unload-tl-close: 0$' "is closed"
 count_is 2 '^unload-tl-kept: 1$' "and stays"
 count_is 2 '^unload-order: svuwUuUWV$' "initializers again, terminators dependents first"
+count_is 2 '^unload-nodelete-close: 0$' "dlclose of an RTLD_NODELETE image"
+count_is 2 '^unload-nodelete-kept: 1$' "leaves it loaded"
+count_is 2 '^unload-order-nodelete: svuwUuUWVvu$' "with no terminator run"
 sed -n '/^harness: \/test\/ch\/plain: /,/^harness: \/test\/op\/unload_prog: /p' "$console" >"$console.unload"
 if grep -q '^dyld: unloaded: /test/op/libu.dylib$' "$console.unload" &&
-	[ "$(grep -c '^dyld: loaded: /test/op/libu.dylib$' "$console.unload")" -eq 2 ] &&
+	[ "$(grep -c '^dyld: loaded: /test/op/libu.dylib$' "$console.unload")" -eq 3 ] &&
 	grep -q '^dyld: unloaded: /test/op/libudep.dylib$' "$console.unload"; then
 	echo "ok: DYLD_PRINT_LIBRARIES names loads and unloads"
 else

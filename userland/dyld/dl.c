@@ -2,7 +2,8 @@
  * dlopen, dlsym, dladdr, dlclose and dlerror, as libSystem forwards them
  * (<dlfcn.h> semantics, macOS's special handles). Every image is global and
  * bound by dyld's own policy, so the RTLD_LAZY/NOW/LOCAL/GLOBAL modes change
- * nothing; RTLD_NOLOAD only finds. The _from forms know the calling image:
+ * nothing; RTLD_NOLOAD only finds; RTLD_NODELETE keeps the image loaded
+ * for good. The _from forms know the calling image:
  * RTLD_SELF searches it and then the images loaded after it, RTLD_NEXT
  * only those, in load order; dlopen expands @loader_path and @rpath
  * against it. dlclose drops a reference; the last one lets the image go
@@ -23,6 +24,7 @@ struct dyld_dl_info {
 };
 
 #define RTLD_NOLOAD    0x10
+#define RTLD_NODELETE  0x80
 #define RTLD_NEXT      ((void *)-1)
 #define RTLD_DEFAULT   ((void *)-2)
 #define RTLD_SELF      ((void *)-3)
@@ -52,6 +54,7 @@ static void *dlopen_locked(const char *path, int mode, const void *caller)
 			if (strcmp(r->path, path) == 0 ||
 			    (r->img.install_name && strcmp(r->img.install_name, path) == 0)) {
 				r->refs++;
+				r->nodelete |= (mode & RTLD_NODELETE) != 0;
 				return r;
 			}
 		}
@@ -64,6 +67,7 @@ static void *dlopen_locked(const char *path, int mode, const void *caller)
 		return failed();
 	/* Counted before its initializers run, so that a dlclose from one keeps it. */
 	r->refs++;
+	r->nodelete |= (mode & RTLD_NODELETE) != 0;
 	if (dyld_images_initialize() != DYLD_OK) {
 		r->refs--;
 		failed();

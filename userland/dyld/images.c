@@ -133,7 +133,6 @@ static bool try_path(void *ctx, const char *path, enum dyld_search_kind kind)
 
 	if (kind == DYLD_SEARCH_NAME)
 		memcpy(a->named, path, strlen(path) + 1);
-
 	if (r) {
 		a->found = r;
 		a->err = DYLD_OK;
@@ -519,7 +518,8 @@ static unsigned find_unneeded(struct dyld_record **dead)
 	for (unsigned i = 0; i < dyld_nimages; i++) {
 		struct dyld_record *r = dyld_images[i];
 
-		if (r->launch || r->refs > 0 || r->tlv.size != 0 || r->tlv.nvars != 0)
+		if (r->launch || r->nodelete || r->refs > 0 || r->tlv.size != 0 ||
+		    r->tlv.nvars != 0)
 			mark_needed(r);
 	}
 	for (unsigned i = 0; i < dyld_nimages; i++) {

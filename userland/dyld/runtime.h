@@ -2,8 +2,8 @@
  * dyld's run-time state: the images of the process, in load order, and the
  * operations on them that launching, lazy binding and dlopen share. An
  * image dlopen loaded is unloaded again when nothing needs it any more
- * (dyld_images_collect); images loaded at launch and images with
- * thread-local variables stay for the process's life.
+ * (dyld_images_collect); images loaded at launch, opened with
+ * RTLD_NODELETE or with thread-local variables stay for the process's life.
  *
  * The entry points libSystem reaches (lazy_bind, dlopen & co) hold dyld's
  * lock, so images are loaded, looked up and unloaded one thread at a time;
@@ -41,6 +41,7 @@ struct dyld_record {
 	bool initialized;         /* initializers have run (or are running) */
 	bool terminated;          /* terminators have run (it is being unloaded) */
 	bool launch;              /* loaded at launch: never unloaded */
+	bool nodelete;            /* dlopen with RTLD_NODELETE: never unloaded */
 	bool inserted;            /* from DYLD_INSERT_LIBRARIES */
 	bool needed;              /* scratch for dyld_images_collect */
 	struct dyld_tlv tlv;      /* thread-local template, size 0 if none */
@@ -142,8 +143,8 @@ enum dyld_error dyld_images_load(const char *path, const struct dyld_record *cal
 enum dyld_error dyld_images_initialize(void);
 
 /*
- * Unloads every image nothing needs: not a launch image, without
- * thread-locals, no dlopen reference, and no needed image depending on it.
+ * Unloads every image nothing needs: not a launch image, not opened with
+ * RTLD_NODELETE, without thread-locals, no dlopen reference, and no needed image depending on it.
  * Terminators run first (dependents before dependencies), then
  * libSystem's cxa_finalize for each, then the memory goes.
  */

@@ -2,12 +2,14 @@
  * dlclose unloads: libu's last reference goes, its terminator runs, dladdr
  * no longer finds it, RTLD_NOLOAD does not, and a new dlopen loads it
  * afresh (its initializer runs again); libudep stays while libu2 needs it;
- * a dylib with thread-locals stays; a reference still held keeps libu.
+ * a dylib with thread-locals stays; a reference still held keeps libu, and
+ * so does RTLD_NODELETE.
  */
 #include "tsys.h"
 
-#define RTLD_NOW    2
-#define RTLD_NOLOAD 0x10
+#define RTLD_NOW      2
+#define RTLD_NOLOAD   0x10
+#define RTLD_NODELETE 0x80
 
 int main(void)
 {
@@ -48,6 +50,13 @@ int main(void)
 	tsys_line("unload-tl-close:", api->dlclose(tl));
 	tsys_line("unload-tl-kept:", api->dladdr(tlf, &info) && ((int (*)(void))tlf)() == 4);
 	tsys_puts("unload-order: ");
+	tsys_puts(tsys_order());
+	tsys_puts("\n");
+	u = api->dlopen("@executable_path/libu.dylib", RTLD_NOW | RTLD_NODELETE);
+	f = api->dlsym(u, "u_value");
+	tsys_line("unload-nodelete-close:", api->dlclose(u));
+	tsys_line("unload-nodelete-kept:", api->dladdr(f, &info));
+	tsys_puts("unload-order-nodelete: ");
 	tsys_puts(tsys_order());
 	tsys_puts("\n");
 	return 0;
