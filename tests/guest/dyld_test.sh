@@ -27,7 +27,8 @@
 #
 # Last, dyld through libSystem's dlfcn (dyld/ls_prog.c as /sbin/init):
 # RTLD_SELF and RTLD_NEXT from the program and from a dylib, dlclose
-# running libSystem's __cxa_atexit handlers of the image, and children
+# running libSystem's __cxa_atexit handlers of the image, terminators at
+# exit (after the program's own __cxa_atexit destructor), and children
 # spawned with and without DYLD_INSERT_LIBRARIES and DYLD_PRINT_LIBRARIES.
 #
 # Arguments: the kernel, the harness volume, the bsdserver volume, the
@@ -265,6 +266,12 @@ expect '^ls-spawn-inserted: 0$' "libSystem: that child exits 0"
 expect '^ls-child: hook -1$' "libSystem: a child spawned without them has no libins2"
 expect '^ls-spawn-plain: 0$' "libSystem: that child exits 0"
 count_is 1 '^dyld: loaded: /sbin/init$' "libSystem: only the first child printed its libraries"
+if [ "$(grep '^ls-term: ' "$console" | tr '\n' ' ')" = "ls-term: prog ls-term: 2 ls-term: 1 " ]; then
+	echo "ok: libSystem: at exit, __cxa_atexit destructors, then terminators, last initialized first"
+else
+	echo "FAIL: libSystem: exit terminators: $(grep '^ls-term: ' "$console" | tr '\n' ' ')"
+	failures=$((failures + 1))
+fi
 expect '^bsdserver: pid 1 \(init\) exited with status 0$' "libSystem: init exits 0"
 expect_not 'panic|^exception:' "libSystem: kernel panic or exception"
 guest_done

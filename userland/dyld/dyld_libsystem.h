@@ -20,11 +20,14 @@
  *     @loader_path or @rpath in dlopen expands against it;
  *   - `tlv_get_addr` is the thunk dyld puts in every thread-local variable's
  *     descriptor in place of `__tlv_bootstrap`.
- *   - `cxa_finalize` is libSystem's own member, set at link time (dyld only
- *     reads it, and may find it NULL): before dyld unmaps an image that
- *     dlclose let go, it calls cxa_finalize(the image's mach_header), which
- *     runs and forgets the handlers __cxa_atexit registered with that
- *     image's __dso_handle.
+ *   - `cxa_finalize` and `cxa_atexit` are libSystem's own members, set at
+ *     link time (dyld only reads them, and may find them NULL): before dyld
+ *     unmaps an image that dlclose let go, it calls cxa_finalize(the
+ *     image's mach_header), which runs and forgets the handlers
+ *     __cxa_atexit registered with that image's __dso_handle; once
+ *     libSystem's initializers have run, dyld registers one handler with
+ *     cxa_atexit (dso NULL), which runs the terminators (__mod_term_func)
+ *     of the images still loaded when the process exits.
  * dyld keeps each thread's state (thread-local blocks, the last dl* error)
  * behind TSD slot TESSERA_DYLD_TSD_TLV (<mach/mach_init.h>: slots 0..9 are
  * libSystem's); a thread with no TSD yet gets TSD_SLOT_COUNT zeroed slots
@@ -64,8 +67,9 @@ struct tessera_dyld_api {
 	/* Version 2. caller: an address inside the calling image. */
 	void *(*dlopen_from)(const char *path, int mode, const void *caller);
 	void *(*dlsym_from)(void *handle, const char *symbol, const void *caller);
-	/* libSystem's (see above): __cxa_finalize, or NULL. */
+	/* libSystem's (see above): __cxa_finalize and __cxa_atexit, or NULL. */
 	void (*cxa_finalize)(void *dso);
+	int (*cxa_atexit)(void (*handler)(void *), void *arg, void *dso);
 };
 
 #endif

@@ -446,10 +446,19 @@ static enum dyld_error run_initializer(void *ctx, uint64_t address)
 	return DYLD_OK;
 }
 
-static enum dyld_error initialize(void)
+static struct dyld_record *record_of(const struct dyld_loaded *l)
 {
-	/* The inserted libraries' trees come first: they head the list init order walks. */
-	struct dyld_loaded *list[DYLD_MAX_IMAGES], *order[DYLD_MAX_IMAGES];
+	return (struct dyld_record *)((uintptr_t)l - offsetof(struct dyld_record, loaded));
+}
+
+/*
+ * Every image in initializer order into order (*n of them): dependencies
+ * first, the inserted libraries' trees (which head the list the order
+ * walks) before the program's.
+ */
+static enum dyld_error init_order(struct dyld_record **order, unsigned *n)
+{
+	struct dyld_loaded *list[DYLD_MAX_IMAGES], *sorted[DYLD_MAX_IMAGES];
 	struct dyld_namespace ns = {list, 0};
 	enum dyld_error err;
 
@@ -459,16 +468,73 @@ static enum dyld_error initialize(void)
 				list[ns.n++] = &dyld_images[i]->loaded;
 		}
 	}
-	err = dyld_link_init_order(&ns, order);
+	err = dyld_link_init_order(&ns, sorted);
 	if (err != DYLD_OK)
 		return dyld_fail(err, NULL, NULL);
-	for (unsigned i = 0; i < ns.n; i++) {
-		struct dyld_record *r = dyld_images[0];
+	for (unsigned i = 0; i < ns.n; i++)
+		order[i] = record_of(sorted[i]);
+	*n = ns.n;
+	return DYLD_OK;
+}
 
-		for (unsigned j = 0; j < dyld_nimages; j++) {
-			if (&dyld_images[j]->loaded == order[i])
-				r = dyld_images[j];
+static enum dyld_error run_terminator(void *ctx, uint64_t address)
+{
+	(void)ctx;
+	((terminator_fn)(uintptr_t)address)();
+	return DYLD_OK;
+}
+
+static void run_terminators(struct dyld_record *r)
+{
+	if (dyld_term_each(&r->img, r->mem, r->slide, run_terminator, NULL) != DYLD_OK) {
+		dyld_fail(DYLD_E_INIT_RANGE, r->path, NULL);
+		dyld_die();
+	}
+}
+
+/* At exit (libSystem's cxa_atexit): the loaded images' terminators, last initialized first. */
+static void exit_terminators(void *arg)
+{
+	struct dyld_record *order[DYLD_MAX_IMAGES];
+	unsigned n = 0;
+
+	(void)arg;
+	dyld_lock();
+	init_order(order, &n);
+	while (n-- > 0) {
+		if (order[n]->initialized && !order[n]->terminated) {
+			order[n]->terminated = true;
+			run_terminators(order[n]);
 		}
+	}
+	dyld_unlock();
+}
+
+/* Once the image holding libSystem's table is initialized, exit_terminators is registered. */
+static void register_exit(const struct dyld_record *r)
+{
+	static bool registered;
+	struct tessera_dyld_api *api = dyld_process.api;
+	uint64_t at = (uint64_t)(uintptr_t)api;
+
+	if (registered || api == NULL || api->cxa_atexit == NULL ||
+	    at < r->img.macho.vm_start + r->slide || at >= r->img.macho.vm_end + r->slide)
+		return;
+	registered = true;
+	api->cxa_atexit(exit_terminators, NULL, NULL);
+}
+
+static enum dyld_error initialize(void)
+{
+	struct dyld_record *order[DYLD_MAX_IMAGES];
+	unsigned n;
+	enum dyld_error err = init_order(order, &n);
+
+	if (err != DYLD_OK)
+		return err;
+	for (unsigned i = 0; i < n; i++) {
+		struct dyld_record *r = order[i];
+
 		if (r->initialized)
 			continue;
 		/* Set first: an initializer that calls dlopen must not run this image's again. */
@@ -476,6 +542,7 @@ static enum dyld_error initialize(void)
 		err = dyld_init_each(&r->img, r->mem, r->slide, run_initializer, NULL);
 		if (err != DYLD_OK)
 			return dyld_fail(err, r->path, NULL);
+		register_exit(r);
 	}
 	return DYLD_OK;
 }
@@ -490,11 +557,6 @@ enum dyld_error dyld_images_initialize(void)
 	if (busy == 0 && collect_again)
 		dyld_images_collect();
 	return err;
-}
-
-static struct dyld_record *record_of(const struct dyld_loaded *l)
-{
-	return (struct dyld_record *)((uintptr_t)l - offsetof(struct dyld_record, loaded));
 }
 
 static void mark_needed(struct dyld_record *r)
@@ -558,13 +620,6 @@ static struct dyld_record *next_to_terminate(struct dyld_record **dead, unsigned
 	return first;
 }
 
-static enum dyld_error run_terminator(void *ctx, uint64_t address)
-{
-	(void)ctx;
-	((terminator_fn)(uintptr_t)address)();
-	return DYLD_OK;
-}
-
 /* libSystem's handlers for r's __dso_handle (its mach_header), then its terminators. */
 static void terminate(struct dyld_record *r)
 {
@@ -575,10 +630,7 @@ static void terminate(struct dyld_record *r)
 		return;
 	if (api && api->cxa_finalize)
 		api->cxa_finalize((void *)(uintptr_t)(r->img.base + r->slide));
-	if (dyld_term_each(&r->img, r->mem, r->slide, run_terminator, NULL) != DYLD_OK) {
-		dyld_fail(DYLD_E_INIT_RANGE, r->path, NULL);
-		dyld_die();
-	}
+	run_terminators(r);
 }
 
 /* Takes r off the list and gives its memory back. */

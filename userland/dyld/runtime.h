@@ -138,7 +138,9 @@ enum dyld_error dyld_images_load(const char *path, const struct dyld_record *cal
 
 /*
  * Runs the initializers of every image not yet initialized, dependencies
- * first, inserted libraries' trees before the program's.
+ * first, inserted libraries' trees before the program's. Once libSystem's
+ * have run, registers with its cxa_atexit the run of every loaded image's
+ * terminators at exit, last initialized first.
  */
 enum dyld_error dyld_images_initialize(void);
 

@@ -4,13 +4,15 @@
  * caller's image reaches dyld through libSystem), dlclose of libfin running
  * the handler its initializer gave __cxa_atexit, and posix_spawn of itself
  * ("child") with DYLD_INSERT_LIBRARIES and DYLD_PRINT_LIBRARIES, then
- * without them.
+ * without them. At exit its own destructor (through __cxa_atexit) runs
+ * before the dylibs' terminators.
  */
 #include <dlfcn.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 int w1_next(void);
 int w2_next(void);
@@ -18,6 +20,12 @@ int w2_next(void);
 int ls_which(void)
 {
 	return 0;
+}
+
+__attribute__((destructor)) static void prog_term(void)
+{
+	if (getpid() == 1)
+		printf("ls-term: prog\n");
 }
 
 static int call(void *f)

@@ -13,8 +13,9 @@
 
 #include <dyld/dyld_libsystem.h>
 
-/* cxa_finalize is ours: dyld runs an unloaded image's handlers through it. */
-struct tessera_dyld_api tessera_dyld_api = {.cxa_finalize = __cxa_finalize};
+/* Ours: dyld runs an unloaded image's handlers, and its terminators at exit, through them. */
+struct tessera_dyld_api tessera_dyld_api = {.cxa_finalize = __cxa_finalize,
+                                            .cxa_atexit = __cxa_atexit};
 
 /* A failure of ours (no dyld) that dlerror has not reported yet, or NULL. */
 static char *dl_pending_error;
