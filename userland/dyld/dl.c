@@ -2,8 +2,13 @@
  * dlopen, dlsym, dladdr, dlclose and dlerror, as libSystem forwards them
  * (<dlfcn.h> semantics, macOS's special handles). Every image is global and
  * bound by dyld's own policy, so the RTLD_LAZY/NOW/LOCAL/GLOBAL modes change
- * nothing; RTLD_NOLOAD only finds. dlclose drops a reference and never
- * unmaps (POSIX allows it; macOS keeps many images too).
+ * nothing; RTLD_NOLOAD only finds; RTLD_NODELETE keeps the image loaded
+ * for good. The _from forms know the calling image:
+ * RTLD_SELF searches it and then the images loaded after it, RTLD_NEXT
+ * only those, in load order; dlopen expands @loader_path and @rpath
+ * against it. dlclose drops a reference; the last one lets the image go
+ * (dyld_images_collect). The last error is kept per thread and handed out
+ * once.
  */
 #include <string.h>
 
@@ -19,23 +24,25 @@ struct dyld_dl_info {
 };
 
 #define RTLD_NOLOAD    0x10
+#define RTLD_NODELETE  0x80
 #define RTLD_NEXT      ((void *)-1)
 #define RTLD_DEFAULT   ((void *)-2)
 #define RTLD_SELF      ((void *)-3)
 #define RTLD_MAIN_ONLY ((void *)-5)
 
-/* dyld_message holds an error dlerror has not yet handed out. */
-static bool pending;
-
+/* dyld_message becomes the calling thread's pending error. */
 static void *failed(void)
 {
-	pending = true;
+	struct dyld_thread *t = dyld_thread_state(true);
+
+	memcpy(t->error, dyld_message, sizeof(t->error));
+	t->error_pending = true;
 	return NULL;
 }
 
-static void *dlopen_locked(const char *path, int mode)
+static void *dlopen_locked(const char *path, int mode, const void *caller)
 {
-	struct dyld_record *r;
+	struct dyld_record *r, *from = NULL;
 
 	if (path == NULL) {
 		dyld_images[0]->refs++;
@@ -47,15 +54,26 @@ static void *dlopen_locked(const char *path, int mode)
 			if (strcmp(r->path, path) == 0 ||
 			    (r->img.install_name && strcmp(r->img.install_name, path) == 0)) {
 				r->refs++;
+				r->nodelete |= (mode & RTLD_NODELETE) != 0;
 				return r;
 			}
 		}
 		dyld_fail_text(path, "not loaded (RTLD_NOLOAD)");
 		return failed();
 	}
-	if (dyld_images_load(path, &r) != DYLD_OK || dyld_images_initialize() != DYLD_OK)
+	if (caller)
+		from = dyld_images_containing((uint64_t)(uintptr_t)caller);
+	if (dyld_images_load(path, from, &r) != DYLD_OK)
 		return failed();
+	/* Counted before its initializers run, so that a dlclose from one keeps it. */
 	r->refs++;
+	r->nodelete |= (mode & RTLD_NODELETE) != 0;
+	if (dyld_images_initialize() != DYLD_OK) {
+		r->refs--;
+		failed();
+		dyld_images_collect();
+		return NULL;
+	}
 	return r;
 }
 
@@ -89,11 +107,33 @@ static void *answer(const char *symbol, const struct dyld_definition *def)
 	return (void *)(uintptr_t)def->address;
 }
 
-static void *dlsym_locked(void *handle, const char *symbol)
+/* RTLD_SELF (from the caller's image) or RTLD_NEXT (from the one after it). */
+static bool find_from_caller(const char *name, const void *caller, bool self,
+                             struct dyld_definition *def, const char **why)
+{
+	struct dyld_record *r = caller ? dyld_images_containing((uint64_t)(uintptr_t)caller) : NULL;
+	unsigned i = 0;
+
+	*why = "symbol not found";
+	if (r == NULL) {
+		*why = "RTLD_SELF or RTLD_NEXT from an address in no image";
+		return false;
+	}
+	while (dyld_images[i] != r)
+		i++;
+	for (i += self ? 0 : 1; i < dyld_nimages; i++) {
+		if (dyld_link_find(&dyld_images[i]->loaded, name, def) == DYLD_OK)
+			return true;
+	}
+	return false;
+}
+
+static void *dlsym_locked(void *handle, const char *symbol, const void *caller)
 {
 	char name[DYLD_PATH_MAX];
 	struct dyld_definition def;
 	size_t len = strlen(symbol);
+	const char *why = "symbol not found";
 
 	if (len + 2 > sizeof(name)) {
 		dyld_fail_text(symbol, "symbol name too long");
@@ -112,9 +152,8 @@ static void *dlsym_locked(void *handle, const char *symbol)
 		if (dyld_link_find(&dyld_images[0]->loaded, name, &def) == DYLD_OK)
 			return answer(symbol, &def);
 	} else if (handle == RTLD_SELF || handle == RTLD_NEXT) {
-		/* They need the caller's image, which the call through libSystem loses. */
-		dyld_fail_text(symbol, "RTLD_SELF and RTLD_NEXT are not supported");
-		return failed();
+		if (find_from_caller(name, caller, handle == RTLD_SELF, &def, &why))
+			return answer(symbol, &def);
 	} else {
 		struct dyld_record *r = dyld_images_from_handle(handle);
 		bool seen[DYLD_MAX_IMAGES] = {false};
@@ -126,7 +165,7 @@ static void *dlsym_locked(void *handle, const char *symbol)
 		if (find_in_tree(&r->loaded, name, seen, &def))
 			return answer(symbol, &def);
 	}
-	dyld_fail_text(symbol, "symbol not found");
+	dyld_fail_text(symbol, why);
 	return failed();
 }
 
@@ -158,25 +197,36 @@ static int dlclose_locked(void *handle)
 		failed();
 		return -1;
 	}
-	r->refs--;
+	if (--r->refs == 0)
+		dyld_images_collect();
 	return 0;
 }
 
 /* The entry points: each holds dyld's lock. */
-void *dyld_dlopen(const char *path, int mode)
+void *dyld_dlopen_from(const char *path, int mode, const void *caller)
 {
 	dyld_lock();
-	void *handle = dlopen_locked(path, mode);
+	void *handle = dlopen_locked(path, mode, caller);
 	dyld_unlock();
 	return handle;
 }
 
-void *dyld_dlsym(void *handle, const char *symbol)
+void *dyld_dlopen(const char *path, int mode)
+{
+	return dyld_dlopen_from(path, mode, NULL);
+}
+
+void *dyld_dlsym_from(void *handle, const char *symbol, const void *caller)
 {
 	dyld_lock();
-	void *address = dlsym_locked(handle, symbol);
+	void *address = dlsym_locked(handle, symbol, caller);
 	dyld_unlock();
 	return address;
+}
+
+void *dyld_dlsym(void *handle, const char *symbol)
+{
+	return dyld_dlsym_from(handle, symbol, NULL);
 }
 
 int dyld_dladdr(const void *address, struct dyld_dl_info *info)
@@ -195,16 +245,13 @@ int dyld_dlclose(void *handle)
 	return result;
 }
 
-/* The last error, once; process-wide, not per thread. */
+/* The calling thread's last error, once; NULL if it has none pending. */
 char *dyld_dlerror(void)
 {
-	char *message = NULL;
+	struct dyld_thread *t = dyld_thread_state(false);
 
-	dyld_lock();
-	if (pending) {
-		pending = false;
-		message = dyld_message;
-	}
-	dyld_unlock();
-	return message;
+	if (t == NULL || !t->error_pending)
+		return NULL;
+	t->error_pending = false;
+	return t->error;
 }

@@ -53,7 +53,7 @@ const char *dyld_strerror(enum dyld_error err)
 	case DYLD_E_UNDEFINED: return "non-weak import is not defined by any image";
 	case DYLD_E_REEXPORT_LOOP: return "re-exported symbols nest too deep (a loop)";
 	case DYLD_E_NOT_LOADED: return "a dependency is not among the loaded images";
-	case DYLD_E_INIT_RANGE: return "initializer lies outside the image's code";
+	case DYLD_E_INIT_RANGE: return "initializer or terminator lies outside the image's code";
 	case DYLD_E_FILE_SIZE: return "file is empty or too large";
 	case DYLD_E_READ: return "reading the file failed or came up short";
 	case DYLD_E_NO_MEMORY: return "out of memory";

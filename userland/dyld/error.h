@@ -51,7 +51,7 @@ enum dyld_error {
 	DYLD_E_UNDEFINED,         /* a non-weak import that no image defines */
 	DYLD_E_REEXPORT_LOOP,     /* re-exports nest deeper than DYLD_LINK_DEPTH */
 	DYLD_E_NOT_LOADED,        /* a dependency that is not among the loaded images */
-	DYLD_E_INIT_RANGE,        /* an initializer outside the image's executable segments */
+	DYLD_E_INIT_RANGE,        /* an initializer or terminator outside the executable segments */
 	DYLD_E_FILE_SIZE,         /* a file that is empty or larger than DYLD_LOAD_FILE_MAX */
 	DYLD_E_READ,              /* reading the file failed or came up short */
 	DYLD_E_NO_MEMORY,         /* no memory for the file, its mapping or dyld's records */

@@ -180,6 +180,7 @@ static uint64_t entry_size(uint32_t type)
 {
 	switch (type) {
 	case DYLD_S_MOD_INIT_FUNC: return 8;
+	case DYLD_S_MOD_TERM_FUNC: return 8;
 	case DYLD_S_INIT_OFFSETS: return 4;
 	case DYLD_S_THREAD_LOCAL_VARS: return 24;
 	default: return 1;
@@ -191,7 +192,7 @@ static bool is_zerofill(uint32_t type)
 	return type == DYLD_S_ZEROFILL || type == DYLD_S_THREAD_LOCAL_BSS || type == S_GB_ZEROFILL;
 }
 
-/* Keeps the initializer and thread-local sections; the kernel checked the rest. */
+/* Keeps the initializer, terminator and thread-local sections; the kernel checked the rest. */
 static enum dyld_error parse_sections(struct dyld_image *img, const struct macho_command *cmd,
                                       const struct macho_segment *seg, unsigned segindex)
 {
@@ -203,8 +204,8 @@ static enum dyld_error parse_sections(struct dyld_image *img, const struct macho
 		struct dyld_section *s;
 
 		if (type != DYLD_S_MOD_INIT_FUNC && type != DYLD_S_INIT_OFFSETS &&
-		    type != DYLD_S_THREAD_LOCAL_DATA && type != DYLD_S_THREAD_LOCAL_BSS &&
-		    type != DYLD_S_THREAD_LOCAL_VARS)
+		    type != DYLD_S_MOD_TERM_FUNC && type != DYLD_S_THREAD_LOCAL_DATA &&
+		    type != DYLD_S_THREAD_LOCAL_BSS && type != DYLD_S_THREAD_LOCAL_VARS)
 			continue;
 		if (img->nsections == DYLD_MAX_SECTIONS)
 			return DYLD_E_SECTION_MANY;

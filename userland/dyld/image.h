@@ -30,7 +30,7 @@
 /* seg_slot of __PAGEZERO, which the kernel's table leaves out. */
 #define DYLD_NO_SEGMENT 0xffu
 
-/* Initializer and thread-local sections kept per image. */
+/* Initializer, terminator and thread-local sections kept per image. */
 #define DYLD_MAX_SECTIONS 16
 
 /* Special library ordinals in binds (<mach-o/loader.h> BIND_SPECIAL_DYLIB_*). */
@@ -42,6 +42,7 @@
 /* Section types (section_64.flags & 0xff) dyld acts on. */
 #define DYLD_S_ZEROFILL          0x01u
 #define DYLD_S_MOD_INIT_FUNC     0x09u /* __mod_init_func: 8-byte function pointers */
+#define DYLD_S_MOD_TERM_FUNC     0x0au /* __mod_term_func: 8-byte function pointers */
 #define DYLD_S_THREAD_LOCAL_DATA 0x11u /* __thread_data: initial values */
 #define DYLD_S_THREAD_LOCAL_BSS  0x12u /* __thread_bss: zero-filled */
 #define DYLD_S_THREAD_LOCAL_VARS 0x13u /* __thread_vars: 24-byte descriptors */

@@ -1,8 +1,10 @@
 /*
  * The process's images: loading a file and everything it depends on,
  * linking what is new (fixups, protections, thread-locals, libSystem's
- * table) and running initializers. Launch and dlopen both come here.
+ * table), running initializers, and unloading what dlclose let go. Launch
+ * and dlopen both come here.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "runtime.h"
@@ -39,7 +41,6 @@ static struct dyld_record *new_record(const char *path)
 	}
 	memcpy(r->path, path, strlen(path) + 1);
 	r->loaded.img = &r->img;
-	r->index = dyld_nimages;
 	return r;
 }
 
@@ -48,6 +49,8 @@ static void add_record(struct dyld_record *r)
 	dyld_images[dyld_nimages] = r;
 	dyld_loaded_list[dyld_nimages] = &r->loaded;
 	dyld_nimages++;
+	if (dyld_process.env.print_libraries)
+		dyld_write(2, "dyld: loaded: ", r->path, "\n", NULL);
 }
 
 /* Opens path, checks it is a regular file and reads and parses it into r. */
@@ -119,14 +122,17 @@ struct attempt {
 	const char *name;
 	struct dyld_record *found;
 	enum dyld_error err;
+	char named[DYLD_PATH_MAX]; /* the name's own path, once tried; "" before */
 };
 
-static bool try_path(void *ctx, const char *path)
+static bool try_path(void *ctx, const char *path, enum dyld_search_kind kind)
 {
 	struct attempt *a = ctx;
 	struct dyld_load_ops ops = dyld_file_ops;
 	struct dyld_record *r = find_loaded(a->name, path);
 
+	if (kind == DYLD_SEARCH_NAME)
+		memcpy(a->named, path, strlen(path) + 1);
 	if (r) {
 		a->found = r;
 		a->err = DYLD_OK;
@@ -161,23 +167,26 @@ static bool try_path(void *ctx, const char *path)
 }
 
 /*
- * The dylib name (as loader names it) in *out, loaded and laid out if it
- * was not already. A weak dylib found nowhere gives NULL.
+ * The dylib name (as loader names it; NULL: the program, or dlopen's
+ * caller unknown) in *out, loaded and laid out if it was not already. A
+ * weak dylib found nowhere gives NULL. implicit_rpath: dlopen's search.
  */
 static enum dyld_error load_dylib(const char *name, const struct dyld_record *loader, bool weak,
-                                  struct dyld_record **out)
+                                  bool implicit_rpath, struct dyld_record **out)
 {
-	struct attempt a = {name, NULL, DYLD_E_OPEN};
-	enum dyld_error err = dyld_path_each(name, loader, try_path, &a);
+	struct attempt a = {name, NULL, DYLD_E_OPEN, ""};
+	enum dyld_error err = dyld_path_each(name, loader, implicit_rpath, try_path, &a);
 
 	*out = a.found;
 	if (err == DYLD_OK)
-		return a.err;
-	if (err == DYLD_E_OPEN && weak)
-		return DYLD_OK;
-	/* read_file named the one candidate; an @rpath name may have had several. */
-	if (err == DYLD_E_PATH || strncmp(name, "@rpath/", 7) == 0)
-		return dyld_fail(err, name, NULL);
+		err = a.err;
+	else if (err == DYLD_E_OPEN && weak)
+		err = DYLD_OK;
+	/* Not found: name the name's own path, or the name if it had several (@rpath). */
+	else if (err == DYLD_E_OPEN && a.named[0] != '\0')
+		dyld_fail(err, a.named, NULL);
+	else
+		dyld_fail(err, name, NULL);
 	return err;
 }
 
@@ -187,7 +196,8 @@ static enum dyld_error load_dependencies(struct dyld_record *r)
 	for (unsigned i = 0; i < r->img.ndylibs; i++) {
 		const struct dyld_dylib *d = &r->img.dylibs[i];
 		struct dyld_record *dep;
-		enum dyld_error err = load_dylib(d->path, r, d->kind == DYLD_DYLIB_WEAK, &dep);
+		enum dyld_error err =
+		    load_dylib(d->path, r, d->kind == DYLD_DYLIB_WEAK, false, &dep);
 
 		if (err != DYLD_OK) {
 			/* Say who needed it: "PROGRAM: needs DYLIB: reason". */
@@ -298,6 +308,8 @@ static void fill_api(struct tessera_dyld_api *api)
 	api->dlclose = dyld_dlclose;
 	api->dlerror = dyld_dlerror;
 	api->tlv_get_addr = dyld_tlv_thunk;
+	api->dlopen_from = dyld_dlopen_from;
+	api->dlsym_from = dyld_dlsym_from;
 	/* libSystem reads the version first: it must not see it before the rest. */
 	__atomic_store_n(&api->version, TESSERA_DYLD_API_VERSION, __ATOMIC_RELEASE);
 }
@@ -353,19 +365,53 @@ static void unload_new(void)
 	while (dyld_nimages > nlinked) {
 		struct dyld_record *r = dyld_images[--dyld_nimages];
 
+		dyld_tlv_forget(r);
 		dyld_load_release(&ops, &r->map);
 		dyld_deallocate(r, sizeof(*r));
 	}
 }
 
-enum dyld_error dyld_images_load(const char *path, struct dyld_record **out)
+/* Loads each library DYLD_INSERT_LIBRARIES names, in order, right after the program. */
+static enum dyld_error load_inserted(void)
+{
+	char name[DYLD_PATH_MAX];
+
+	for (const char *p = dyld_process.env.insert; p && *p;) {
+		const char *end = strchr(p, ':');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		struct dyld_record *r;
+		enum dyld_error err;
+
+		if (len >= sizeof(name))
+			return dyld_fail(DYLD_E_PATH, "DYLD_INSERT_LIBRARIES", NULL);
+		memcpy(name, p, len);
+		name[len] = '\0';
+		p += len + (end != NULL);
+		if (len == 0)
+			continue;
+		err = load_dylib(name, NULL, false, false, &r);
+		if (err != DYLD_OK) {
+			char why[sizeof(dyld_message)];
+
+			memcpy(why, dyld_message, sizeof(why));
+			dyld_fail_text("DYLD_INSERT_LIBRARIES", why);
+			return err;
+		}
+		r->inserted = true;
+	}
+	return DYLD_OK;
+}
+
+enum dyld_error dyld_images_load(const char *path, const struct dyld_record *caller,
+                                 struct dyld_record **out)
 {
 	enum dyld_error err = DYLD_OK;
 
 	*out = NULL;
-	if (path) {
-		err = load_dylib(path, NULL, false, out);
-	}
+	if (path)
+		err = load_dylib(path, caller, false, true, out);
+	else
+		err = load_inserted();
 	for (unsigned i = nlinked; err == DYLD_OK && i < dyld_nimages; i++)
 		err = load_dependencies(dyld_images[i]);
 	if (err == DYLD_OK)
@@ -375,11 +421,22 @@ enum dyld_error dyld_images_load(const char *path, struct dyld_record **out)
 		*out = NULL;
 		return err;
 	}
+	for (unsigned i = nlinked; path == NULL && i < dyld_nimages; i++)
+		dyld_images[i]->launch = true;
 	nlinked = dyld_nimages;
 	return DYLD_OK;
 }
 
 typedef void (*initializer_fn)(int argc, char **argv, char **envp, char **apple);
+typedef void (*terminator_fn)(void);
+
+/*
+ * Initializers or an unloading are running: a dlclose from one of them
+ * only asks for a collection (collect_again), done once they are over, so
+ * no image goes while a walk over the images is under way.
+ */
+static unsigned busy;
+static bool collect_again;
 
 static enum dyld_error run_initializer(void *ctx, uint64_t address)
 {
@@ -389,21 +446,95 @@ static enum dyld_error run_initializer(void *ctx, uint64_t address)
 	return DYLD_OK;
 }
 
-enum dyld_error dyld_images_initialize(void)
+static struct dyld_record *record_of(const struct dyld_loaded *l)
 {
-	struct dyld_namespace ns = everything();
-	struct dyld_loaded *order[DYLD_MAX_IMAGES];
-	enum dyld_error err = dyld_link_init_order(&ns, order);
+	return (struct dyld_record *)((uintptr_t)l - offsetof(struct dyld_record, loaded));
+}
 
+/*
+ * Every image in initializer order into order (*n of them): dependencies
+ * first, the inserted libraries' trees (which head the list the order
+ * walks) before the program's.
+ */
+static enum dyld_error init_order(struct dyld_record **order, unsigned *n)
+{
+	struct dyld_loaded *list[DYLD_MAX_IMAGES], *sorted[DYLD_MAX_IMAGES];
+	struct dyld_namespace ns = {list, 0};
+	enum dyld_error err;
+
+	for (unsigned pass = 0; pass < 2; pass++) {
+		for (unsigned i = 0; i < dyld_nimages; i++) {
+			if (dyld_images[i]->inserted == (pass == 0))
+				list[ns.n++] = &dyld_images[i]->loaded;
+		}
+	}
+	err = dyld_link_init_order(&ns, sorted);
 	if (err != DYLD_OK)
 		return dyld_fail(err, NULL, NULL);
-	for (unsigned i = 0; i < ns.n; i++) {
-		struct dyld_record *r = dyld_images[0];
+	for (unsigned i = 0; i < ns.n; i++)
+		order[i] = record_of(sorted[i]);
+	*n = ns.n;
+	return DYLD_OK;
+}
 
-		for (unsigned j = 0; j < dyld_nimages; j++) {
-			if (&dyld_images[j]->loaded == order[i])
-				r = dyld_images[j];
+static enum dyld_error run_terminator(void *ctx, uint64_t address)
+{
+	(void)ctx;
+	((terminator_fn)(uintptr_t)address)();
+	return DYLD_OK;
+}
+
+static void run_terminators(struct dyld_record *r)
+{
+	if (dyld_term_each(&r->img, r->mem, r->slide, run_terminator, NULL) != DYLD_OK) {
+		dyld_fail(DYLD_E_INIT_RANGE, r->path, NULL);
+		dyld_die();
+	}
+}
+
+/* At exit (libSystem's cxa_atexit): the loaded images' terminators, last initialized first. */
+static void exit_terminators(void *arg)
+{
+	struct dyld_record *order[DYLD_MAX_IMAGES];
+	unsigned n = 0;
+
+	(void)arg;
+	dyld_lock();
+	init_order(order, &n);
+	while (n-- > 0) {
+		if (order[n]->initialized && !order[n]->terminated) {
+			order[n]->terminated = true;
+			run_terminators(order[n]);
 		}
+	}
+	dyld_unlock();
+}
+
+/* Once the image holding libSystem's table is initialized, exit_terminators is registered. */
+static void register_exit(const struct dyld_record *r)
+{
+	static bool registered;
+	struct tessera_dyld_api *api = dyld_process.api;
+	uint64_t at = (uint64_t)(uintptr_t)api;
+
+	if (registered || api == NULL || api->cxa_atexit == NULL ||
+	    at < r->img.macho.vm_start + r->slide || at >= r->img.macho.vm_end + r->slide)
+		return;
+	registered = true;
+	api->cxa_atexit(exit_terminators, NULL, NULL);
+}
+
+static enum dyld_error initialize(void)
+{
+	struct dyld_record *order[DYLD_MAX_IMAGES];
+	unsigned n;
+	enum dyld_error err = init_order(order, &n);
+
+	if (err != DYLD_OK)
+		return err;
+	for (unsigned i = 0; i < n; i++) {
+		struct dyld_record *r = order[i];
+
 		if (r->initialized)
 			continue;
 		/* Set first: an initializer that calls dlopen must not run this image's again. */
@@ -411,8 +542,140 @@ enum dyld_error dyld_images_initialize(void)
 		err = dyld_init_each(&r->img, r->mem, r->slide, run_initializer, NULL);
 		if (err != DYLD_OK)
 			return dyld_fail(err, r->path, NULL);
+		register_exit(r);
 	}
 	return DYLD_OK;
+}
+
+enum dyld_error dyld_images_initialize(void)
+{
+	enum dyld_error err;
+
+	busy++;
+	err = initialize();
+	busy--;
+	if (busy == 0 && collect_again)
+		dyld_images_collect();
+	return err;
+}
+
+static void mark_needed(struct dyld_record *r)
+{
+	if (r->needed)
+		return;
+	r->needed = true;
+	for (unsigned d = 0; d < r->img.ndylibs; d++) {
+		if (r->loaded.deps[d])
+			mark_needed(record_of(r->loaded.deps[d]));
+	}
+}
+
+/* The images nothing needs, in load order, into dead; their count. */
+static unsigned find_unneeded(struct dyld_record **dead)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < dyld_nimages; i++)
+		dyld_images[i]->needed = false;
+	for (unsigned i = 0; i < dyld_nimages; i++) {
+		struct dyld_record *r = dyld_images[i];
+
+		if (r->launch || r->nodelete || r->refs > 0 || r->tlv.size != 0 ||
+		    r->tlv.nvars != 0)
+			mark_needed(r);
+	}
+	for (unsigned i = 0; i < dyld_nimages; i++) {
+		if (!dyld_images[i]->needed)
+			dead[n++] = dyld_images[i];
+	}
+	return n;
+}
+
+static bool depends_on(const struct dyld_record *r, const struct dyld_record *dep)
+{
+	for (unsigned d = 0; d < r->img.ndylibs; d++) {
+		if (r->loaded.deps[d] == &dep->loaded)
+			return true;
+	}
+	return false;
+}
+
+/* The next of dead to terminate: one no other pending one depends on (any, in a cycle). */
+static struct dyld_record *next_to_terminate(struct dyld_record **dead, unsigned n)
+{
+	struct dyld_record *first = NULL;
+
+	for (unsigned i = 0; i < n; i++) {
+		bool depended = false;
+
+		if (dead[i]->terminated)
+			continue;
+		if (first == NULL)
+			first = dead[i];
+		for (unsigned j = 0; j < n && !depended; j++)
+			depended = j != i && !dead[j]->terminated && depends_on(dead[j], dead[i]);
+		if (!depended)
+			return dead[i];
+	}
+	return first;
+}
+
+/* libSystem's handlers for r's __dso_handle (its mach_header), then its terminators. */
+static void terminate(struct dyld_record *r)
+{
+	struct tessera_dyld_api *api = dyld_process.api;
+
+	r->terminated = true;
+	if (!r->initialized)
+		return;
+	if (api && api->cxa_finalize)
+		api->cxa_finalize((void *)(uintptr_t)(r->img.base + r->slide));
+	run_terminators(r);
+}
+
+/* Takes r off the list and gives its memory back. */
+static void forget(struct dyld_record *r)
+{
+	struct dyld_load_ops ops = dyld_file_ops;
+	unsigned i = 0;
+
+	while (dyld_images[i] != r)
+		i++;
+	for (; i + 1 < dyld_nimages; i++) {
+		dyld_images[i] = dyld_images[i + 1];
+		dyld_loaded_list[i] = dyld_loaded_list[i + 1];
+	}
+	dyld_nimages--;
+	nlinked--;
+	if (dyld_process.env.print_libraries)
+		dyld_write(2, "dyld: unloaded: ", r->path, "\n", NULL);
+	dyld_load_release(&ops, &r->map);
+	dyld_deallocate(r, sizeof(*r));
+}
+
+void dyld_images_collect(void)
+{
+	struct dyld_record *dead[DYLD_MAX_IMAGES], *r;
+	unsigned n;
+
+	if (busy > 0) {
+		collect_again = true;
+		return;
+	}
+	busy++;
+	do {
+		collect_again = false;
+		n = find_unneeded(dead);
+		while ((r = next_to_terminate(dead, n)) != NULL)
+			terminate(r);
+		/* A terminator may have opened one of them again: that one stays. */
+		n = find_unneeded(dead);
+		for (unsigned i = 0; i < n; i++) {
+			if (dead[i]->terminated)
+				forget(dead[i]);
+		}
+	} while (collect_again);
+	busy--;
 }
 
 struct dyld_record *dyld_images_containing(uint64_t address)

@@ -53,6 +53,29 @@ enum dyld_error dyld_init_each(const struct dyld_image *img, const uint8_t *mem,
 	return DYLD_OK;
 }
 
+enum dyld_error dyld_term_each(const struct dyld_image *img, const uint8_t *mem, uint64_t slide,
+                               dyld_init_fn fn, void *ctx)
+{
+	for (unsigned i = img->nsections; i-- > 0;) {
+		const struct dyld_section *s = &img->sections[i];
+		const uint8_t *p = mem + (s->addr - img->macho.vm_start);
+
+		if (s->type != DYLD_S_MOD_TERM_FUNC)
+			continue;
+		for (uint64_t off = s->size; off >= 8; off -= 8) {
+			uint64_t address = macho_le64(p + off - 8) - slide;
+			enum dyld_error err;
+
+			if (!in_code(img, address))
+				return DYLD_E_INIT_RANGE;
+			err = fn(ctx, address + slide);
+			if (err != DYLD_OK)
+				return err;
+		}
+	}
+	return DYLD_OK;
+}
+
 enum dyld_error dyld_init_tlv(const struct dyld_image *img, const uint8_t *mem,
                               struct dyld_tlv *tlv)
 {

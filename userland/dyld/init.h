@@ -4,7 +4,8 @@
  *
  * Initializers run in section order: __mod_init_func holds pointers (already
  * slid by their fixups), __init_offsets 32-bit offsets from the image's
- * base. Each must land in an executable segment's file data.
+ * base. Each must land in an executable segment's file data. Terminators
+ * (__mod_term_func, pointers) run last section first, last entry first.
  *
  * Thread-local variables: each 24-byte __thread_vars descriptor is
  * (thunk, key, offset); dyld points the thunk at its own getter and the
@@ -24,6 +25,13 @@ typedef enum dyld_error (*dyld_init_fn)(void *ctx, uint64_t address);
 
 /* Hands over img's initializers in order. */
 enum dyld_error dyld_init_each(const struct dyld_image *img, const uint8_t *mem, uint64_t slide,
+                               dyld_init_fn fn, void *ctx);
+
+/*
+ * Hands over img's terminators (__mod_term_func pointers, checked as
+ * initializers are) in the reverse of their order, as dyld runs them.
+ */
+enum dyld_error dyld_term_each(const struct dyld_image *img, const uint8_t *mem, uint64_t slide,
                                dyld_init_fn fn, void *ctx);
 
 /* The thread-local template of an image; all 0 if it has none. */

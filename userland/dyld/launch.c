@@ -1,7 +1,8 @@
 /*
  * Starting the program (DESIGN.md, "Starting a process"): read the stack
- * __dyld_start hands over, load and link the program's dylibs, run the
- * initializers, call main and exit with its result. Any refusal is one line
+ * __dyld_start hands over and the DYLD_* variables of its environment,
+ * load and link the program's dylibs (after DYLD_INSERT_LIBRARIES), run
+ * the initializers, call main and exit with its result. Any refusal is one line
  * "dyld: ..." on fd 2 and exit status DYLD_EXIT_REFUSED.
  */
 #include <string.h>
@@ -78,13 +79,15 @@ void __attribute__((noreturn)) dyld_start(uintptr_t *sp)
 		dyld_fail_text(NULL, "no executable_path= among the apple[] strings");
 		dyld_die();
 	}
+	dyld_search_environment(p->envp, dyld_sys_issetugid() != 0, &p->env);
+	p->env.search.executable_path = p->executable_path;
 	check(dyld_images_add_program(p->executable_path, header));
 	program = dyld_images[0];
 	if (!program->img.macho.has_main) {
 		dyld_fail_text(p->executable_path, "no LC_MAIN: dyld starts programs through main");
 		dyld_die();
 	}
-	check(dyld_images_load(NULL, &none));
+	check(dyld_images_load(NULL, NULL, &none));
 	check(dyld_images_initialize());
 	exit_with(
 	    ((main_fn)(uintptr_t)program->img.macho.entry)(p->argc, p->argv, p->envp, p->apple));

@@ -31,6 +31,7 @@ BSD_CALL dyld_sys_write, 4
 BSD_CALL dyld_sys_open, 5
 BSD_CALL dyld_sys_close, 6
 BSD_CALL dyld_sys_pread, 153
+BSD_CALL dyld_sys_issetugid, 327
 BSD_CALL dyld_sys_fstat64, 339
 
 MACH_TRAP dyld_vm_allocate, 10

@@ -35,13 +35,14 @@ struct dyld_stat {
 
 _Static_assert(sizeof(struct dyld_stat) == 144, "struct stat is 144 bytes on macOS arm64");
 
-/* BSD calls: SYS_exit 1, write 4, open 5, close 6, pread 153, fstat64 339. */
+/* BSD calls: SYS_exit 1, write 4, open 5, close 6, pread 153, issetugid 327, fstat64 339. */
 void dyld_sys_exit(int status) __attribute__((noreturn));
 long dyld_sys_write(int fd, const void *buf, uint64_t len);
 long dyld_sys_open(const char *path, int flags, int mode);
 long dyld_sys_close(int fd);
 long dyld_sys_pread(int fd, void *buf, uint64_t len, uint64_t off);
 long dyld_sys_fstat64(int fd, struct dyld_stat *st);
+long dyld_sys_issetugid(void); /* 1 if the process is tainted by set-id, else 0 */
 
 /* Mach traps (VM_FLAGS_ANYWHERE = 1; VM_PROT_* as MACHO_PROT_*). */
 #define DYLD_VM_ANYWHERE 1

@@ -6,7 +6,10 @@
  * builds the agreed stack (mach_header address, argc, argv, envp, apple
  * with executable_path=PATH), starts the thread at dyld's entry and serves
  * the BSD calls dyld and the test programs make: open, close, pread, fstat64
- * on files of the boot volume, write to fds 1 and 2 (the console) and exit.
+ * on files of the boot volume, write to fds 1 and 2 (the console),
+ * issetugid and exit. A line may start with NAME=VALUE words, the
+ * program's environment, and with the word "setugid", which makes
+ * issetugid answer 1 (a set-id program).
  * It prints "harness: PATH: exit N" or "harness: PATH: ended without exit".
  */
 #include <string.h>
@@ -26,9 +29,10 @@
 #define STACK_SIZE (1ull << 20)
 #define PAGE       4096u
 #define MAX_FILES  16
-#define LINE_MAX   256
+#define LINE_MAX   512
 #define CHUNK      (64u * 1024)
 #define MAX_ARGS   8
+#define MAX_ENV    6
 
 /* BSD numbers and errno values (XNU's). */
 #define SYS_EXIT    1
@@ -36,6 +40,7 @@
 #define SYS_OPEN    5
 #define SYS_CLOSE   6
 #define SYS_PREAD   153
+#define SYS_SETUGID 327
 #define SYS_FSTAT64 339
 #define EBADF       9
 #define ENOENT      2
@@ -56,6 +61,7 @@ struct child {
 	size_t line_len;
 	bool exited;
 	int status;
+	bool setugid; /* issetugid answers 1 */
 };
 
 static int mount(char **apple)
@@ -124,20 +130,26 @@ static kern_return_t map_image(task_t task, const uint8_t *file, const struct ma
 	return KERN_SUCCESS;
 }
 
-/* The agreed stack: [mach_header, argc, argv..., 0, 0 (no envp), apple0, 0]. */
-static kern_return_t build_stack(task_t task, uint64_t header, char **args, int nargs, uint64_t *sp)
+/* The agreed stack: [mach_header, argc, argv..., 0, envp..., 0, apple0, 0]. */
+static kern_return_t build_stack(task_t task, uint64_t header, char **args, int nargs, char **env,
+                                 int nenv, uint64_t *sp)
 {
 	static uint8_t page[PAGE] __attribute__((aligned(16)));
-	uint64_t page_at = STACK_TOP - PAGE, words[MAX_ARGS + 8];
+	uint64_t page_at = STACK_TOP - PAGE, words[MAX_ARGS + MAX_ENV + 8];
 	size_t top = PAGE, n = 0;
 	mach_vm_address_t stack = STACK_TOP - STACK_SIZE;
 
 	memset(page, 0, sizeof(page));
-	uint64_t argv_at[MAX_ARGS];
+	uint64_t argv_at[MAX_ARGS], envp_at[MAX_ENV];
 	for (int i = nargs - 1; i >= 0; i--) {
 		top -= strlen(args[i]) + 1;
 		memcpy(page + top, args[i], strlen(args[i]) + 1);
 		argv_at[i] = page_at + top;
+	}
+	for (int i = nenv - 1; i >= 0; i--) {
+		top -= strlen(env[i]) + 1;
+		memcpy(page + top, env[i], strlen(env[i]) + 1);
+		envp_at[i] = page_at + top;
 	}
 	top -= strlen(args[0]) + 1;
 	memcpy(page + top, args[0], strlen(args[0]) + 1);
@@ -149,6 +161,8 @@ static kern_return_t build_stack(task_t task, uint64_t header, char **args, int 
 	for (int i = 0; i < nargs; i++)
 		words[n++] = argv_at[i];
 	words[n++] = 0;
+	for (int i = 0; i < nenv; i++)
+		words[n++] = envp_at[i];
 	words[n++] = 0;
 	words[n++] = apple0;
 	words[n++] = 0;
@@ -273,6 +287,7 @@ static int serve_call(struct child *c, const struct syscall_forward_request *req
 			*rv = done;
 		}
 		return 0;
+	case SYS_SETUGID: *rv = c->setugid; return 0;
 	case SYS_EXIT:
 		c->exited = true;
 		c->status = (int)a[0];
@@ -329,7 +344,7 @@ static void serve(struct child *c)
 	}
 }
 
-static void run(char **args, int nargs)
+static void run(char **args, int nargs, char **env, int nenv, bool setugid)
 {
 	static struct child c;
 	size_t prog_size, dyld_size;
@@ -341,6 +356,7 @@ static void run(char **args, int nargs)
 	uint64_t sp;
 
 	memset(&c, 0, sizeof(c));
+	c.setugid = setugid;
 	if (!prog || !dyld || macho_parse(prog, prog_size, &pimg) != MACHO_OK ||
 	    macho_parse(dyld, dyld_size, &dimg) != MACHO_OK || pimg.vm_end > dimg.vm_start) {
 		early_console_printf("harness: %s: cannot map it with %s\n", args[0], DYLD_PATH);
@@ -355,8 +371,8 @@ static void run(char **args, int nargs)
 	                               &prev);
 	if (map_image(c.task, prog, &pimg) != KERN_SUCCESS ||
 	    map_image(c.task, dyld, &dimg) != KERN_SUCCESS ||
-	    build_stack(c.task, macho_find_segment(&pimg, "__TEXT")->vmaddr, args, nargs, &sp) !=
-	        KERN_SUCCESS) {
+	    build_stack(c.task, macho_find_segment(&pimg, "__TEXT")->vmaddr, args, nargs, env, nenv,
+	                &sp) != KERN_SUCCESS) {
 		early_console_printf("harness: %s: cannot build its task\n", args[0]);
 		task_terminate(c.task);
 	} else {
@@ -395,9 +411,10 @@ int main(int argc, char **argv, char **envp, char **apple)
 		task_terminate(mach_task_self());
 	}
 	for (size_t at = 0; at < size;) {
-		char line[LINE_MAX], *args[MAX_ARGS];
+		char line[LINE_MAX], *args[MAX_ARGS], *env[MAX_ENV];
 		size_t n = 0;
-		int nargs = 0;
+		int nargs = 0, nenv = 0;
+		bool setugid = false;
 
 		while (at < size && tests[at] != '\n' && n < sizeof(line) - 1)
 			line[n++] = (char)tests[at++];
@@ -406,13 +423,20 @@ int main(int argc, char **argv, char **envp, char **apple)
 		for (char *p = line; *p && nargs < MAX_ARGS;) {
 			while (*p == ' ')
 				*p++ = '\0';
-			if (*p)
+			size_t len = strcspn(p, " ");
+
+			/* Before the program: its environment, and "setugid". */
+			if (*p && nargs == 0 && len == 7 && strncmp(p, "setugid", 7) == 0)
+				setugid = true;
+			else if (*p && nargs == 0 && memchr(p, '=', len) && nenv < MAX_ENV)
+				env[nenv++] = p;
+			else if (*p)
 				args[nargs++] = p;
 			while (*p && *p != ' ')
 				p++;
 		}
 		if (nargs > 0 && args[0][0] != '#')
-			run(args, nargs);
+			run(args, nargs, env, nenv, setugid);
 	}
 	early_console_printf("harness: done\n");
 	task_terminate(mach_task_self());

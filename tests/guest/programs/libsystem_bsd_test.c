@@ -408,8 +408,12 @@ static void *fake_lazy_bind(void *image_private, uint32_t offset)
 	return (void *)bound_target;
 }
 
-static void *fake_dlopen(const char *path, int mode)
+static const void *fake_caller;
+
+/* libSystem's dlopen passes its caller on: an address in this program, not in libSystem. */
+static void *fake_dlopen_from(const char *path, int mode, const void *caller)
 {
+	fake_caller = caller;
 	return strcmp(path, "/usr/lib/libfake.dylib") == 0 && mode == RTLD_LAZY ? (void *)0x1234
 	                                                                        : NULL;
 }
@@ -430,14 +434,16 @@ static int dyld_glue(void)
 	void *slot = (void *)0xfeedbeef;
 
 	tessera_dyld_api.lazy_bind = fake_lazy_bind;
-	tessera_dyld_api.dlopen = fake_dlopen;
+	tessera_dyld_api.dlopen_from = fake_dlopen_from;
 	tessera_dyld_api.dlerror = fake_dlerror;
 	tessera_dyld_api.tlv_get_addr = fake_tlv_get_addr;
 	tessera_dyld_api.version = TESSERA_DYLD_API_VERSION;
 	/* The arguments reach the bound function intact, its result comes back. */
 	CHECK(40, binder_call(0x5a, &slot, 7, 8, 9.75) == 7017);
 	CHECK(41, bound_private == (void *)0xfeedbeef && bound_offset == 0x5a);
-	CHECK(42, dlopen("/usr/lib/libfake.dylib", RTLD_LAZY) == (void *)0x1234);
+	CHECK(42, dlopen("/usr/lib/libfake.dylib", RTLD_LAZY) == (void *)0x1234 &&
+	              (const char *)fake_caller > (const char *)dyld_glue - 0x10000 &&
+	              (const char *)fake_caller < (const char *)dyld_glue + 0x10000);
 	CHECK(43, strcmp(dlerror(), "fake dyld error") == 0);
 	CHECK(45, _tlv_bootstrap((void *)0x4000) == (void *)0x4001);
 	tessera_dyld_api.version = 0;

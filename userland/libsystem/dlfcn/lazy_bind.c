@@ -20,7 +20,7 @@ extern struct tessera_dyld_api tessera_dyld_api;
 /* tlv_bootstrap.S reads the table at these offsets. */
 _Static_assert(offsetof(struct tessera_dyld_api, version) == 0, "version");
 _Static_assert(offsetof(struct tessera_dyld_api, tlv_get_addr) == 56, "tlv_get_addr");
-_Static_assert(TESSERA_DYLD_API_VERSION == 1, "tlv_bootstrap.S compares with 1");
+_Static_assert(TESSERA_DYLD_API_VERSION == 2, "tlv_bootstrap.S compares with 2");
 
 static void __attribute__((noreturn)) lazy_bind_fail(const char *why)
 {

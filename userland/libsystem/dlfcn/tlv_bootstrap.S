@@ -16,7 +16,7 @@ __tlv_bootstrap:
 	adrp	x16, _tessera_dyld_api@PAGE
 	add	x16, x16, _tessera_dyld_api@PAGEOFF
 	ldr	w17, [x16]			/* version */
-	cmp	w17, #1				/* TESSERA_DYLD_API_VERSION */
+	cmp	w17, #2				/* TESSERA_DYLD_API_VERSION */
 	b.ne	1f
 	ldr	x16, [x16, #56]			/* tlv_get_addr */
 	cbz	x16, 1f
