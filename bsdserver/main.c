@@ -10,7 +10,6 @@
  * When init has ended and no process is left, it powers the machine off.
  */
 #include <stdarg.h>
-#include <string.h>
 
 #include <mach/mach.h>
 #include <mach/notify.h>
@@ -99,8 +98,8 @@ static bool syscall_request(struct proc *p, union request *m)
 		mach_msg_destroy(&m->head);
 		return false;
 	}
-	struct sys_call call = {.p = p, .number = req->number, .reply = m->head.msgh_remote_port};
-	memcpy(call.args, req->args, sizeof(call.args));
+	struct sys_call call = {
+	    .p = p, .number = req->number, .args = req->args, .reply = m->head.msgh_remote_port};
 	return syscall_dispatch(&call, &m->answer);
 }
 
@@ -191,13 +190,18 @@ static void serve(void)
 			options |= MACH_RCV_TIMEOUT;
 			timeout = timeout_until(deadline);
 		}
+		/* The trap itself, not libSystem's mach_msg: this loop retries what was
+		 * interrupted. */
 		mach_msg_return_t mr =
-		    mach_msg(&m.head, options, send_size, sizeof(m) - MAX_TRAILER_SIZE,
-		             bsd.port_set, timeout, MACH_PORT_NULL);
+		    mach_msg_trap(&m.head, options, send_size, sizeof(m) - MAX_TRAILER_SIZE,
+		                  bsd.port_set, timeout, MACH_PORT_NULL);
+		if (mr == MACH_SEND_INTERRUPTED)
+			continue; /* nothing sent: the answer goes again */
 		if (answer && send_failed(mr))
 			syscall_reply_failed(reply, mr);
 		answer = false;
-		if (mr == MACH_RCV_TIMED_OUT || mr == MACH_RCV_TOO_LARGE || send_failed(mr))
+		if (mr == MACH_RCV_TIMED_OUT || mr == MACH_RCV_INTERRUPTED ||
+		    mr == MACH_RCV_TOO_LARGE || send_failed(mr))
 			continue;
 		if (mr != MACH_MSG_SUCCESS) {
 			bsd_log("bsdserver: the receive loop failed (error 0x%x)\n", mr);

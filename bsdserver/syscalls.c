@@ -384,15 +384,24 @@ const char *syscall_name(uint32_t number)
 void syscall_reply_build(struct syscall_forward_reply *m, mach_port_t reply, int error,
                          uint64_t rv0, uint64_t rv1)
 {
-	memset(m, 0, sizeof(*m));
+	/* Every field written, no memset: each forwarded call builds one. */
+	_Static_assert(sizeof(*m) == sizeof(m->Head) + 24, "a field not written below");
 	m->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
 	m->Head.msgh_size = sizeof(*m);
 	m->Head.msgh_remote_port = reply;
+	m->Head.msgh_local_port = MACH_PORT_NULL;
+	m->Head.msgh_voucher_port = MACH_PORT_NULL;
 	m->Head.msgh_id = SYSCALL_FORWARD_REPLY_ID;
 	m->kind = SYSCALL_REPLY_VALUES;
-	m->carry = error != 0;
-	m->rv[0] = error != 0 ? (uint64_t)error : rv0;
-	m->rv[1] = error != 0 ? 0 : rv1;
+	if (error != 0) {
+		m->carry = 1;
+		m->rv[0] = (uint64_t)error;
+		m->rv[1] = 0;
+	} else {
+		m->carry = 0;
+		m->rv[0] = rv0;
+		m->rv[1] = rv1;
+	}
 }
 
 void syscall_reply_failed(mach_port_t reply, mach_msg_return_t mr)

@@ -24,9 +24,9 @@
 struct sys_call {
 	struct proc *p;
 	uint32_t number;
-	uint64_t args[8];  /* x0..x7 */
-	uint64_t rv[2];    /* x0, x1 on success; zero to start with */
-	mach_port_t reply; /* send-once right to the waiting thread */
+	const uint64_t *args; /* x0..x7: the request's, valid until the handler returns */
+	uint64_t rv[2];       /* x0, x1 on success; zero to start with */
+	mach_port_t reply;    /* send-once right to the waiting thread */
 };
 
 /*
