@@ -170,6 +170,24 @@ static bool send_failed(mach_msg_return_t mr)
 }
 
 /*
+ * After the receive loop's mach_msg failed with mr: whether to go round again.
+ * *answer stays true only when the answer is still to be sent.
+ */
+static bool receive_again(mach_msg_return_t mr, bool *answer, mach_port_t reply)
+{
+	if (mr == MACH_SEND_INTERRUPTED)
+		return true; /* nothing sent: the answer goes again */
+	if (*answer && send_failed(mr))
+		syscall_reply_failed(reply, mr);
+	*answer = false;
+	if (mr == MACH_RCV_TIMED_OUT || mr == MACH_RCV_INTERRUPTED || mr == MACH_RCV_TOO_LARGE ||
+	    send_failed(mr))
+		return true;
+	bsd_log("bsdserver: the receive loop failed (error 0x%x)\n", mr);
+	return false;
+}
+
+/*
  * The receive loop. An answer ready at once goes out with the next receive,
  * in one mach_msg (SEND|RCV): the kernel hands the caller its result and the
  * CPU in one go.
@@ -195,18 +213,12 @@ static void serve(void)
 		mach_msg_return_t mr =
 		    mach_msg_trap(&m.head, options, send_size, sizeof(m) - MAX_TRAILER_SIZE,
 		                  bsd.port_set, timeout, MACH_PORT_NULL);
-		if (mr == MACH_SEND_INTERRUPTED)
-			continue; /* nothing sent: the answer goes again */
-		if (answer && send_failed(mr))
-			syscall_reply_failed(reply, mr);
-		answer = false;
-		if (mr == MACH_RCV_TIMED_OUT || mr == MACH_RCV_INTERRUPTED ||
-		    mr == MACH_RCV_TOO_LARGE || send_failed(mr))
-			continue;
 		if (mr != MACH_MSG_SUCCESS) {
-			bsd_log("bsdserver: the receive loop failed (error 0x%x)\n", mr);
-			return;
+			if (!receive_again(mr, &answer, reply))
+				return;
+			continue;
 		}
+		answer = false;
 		/* Forwarded calls first: nearly every message is one. */
 		mach_port_t local = m.head.msgh_local_port;
 		struct proc *p = proc_by_syscall_port(local);
