@@ -83,7 +83,7 @@ static inline kern_return_t ipc_space_alloc(struct ipc_space *space, mach_port_n
 {
 	uint32_t index = space->free_head;
 
-	if (!space->active || index == 0)
+	if (__builtin_expect(index == 0 || !space->active, 0))
 		return ipc_space_alloc_slow(space, name, entry);
 	struct ipc_entry *e = &space->table[index];
 	space->free_head = e->next_free;
