@@ -175,7 +175,10 @@ static inline bool thread_ast_pending(void)
 {
 	struct thread *t = current_thread();
 
-	return t->terminating || __atomic_load_n(&t->suspend_count, __ATOMIC_RELAXED) != 0;
+	/* A volatile read, single-copy atomic as the relaxed atomic load would be,
+	 * which GCC compiles to an extra add for the field's offset. */
+	return t->terminating ||
+	       *(volatile const __typeof__(t->suspend_count) *)&t->suspend_count != 0;
 }
 
 /* Frees the memory of threads that have exited. */
