@@ -97,12 +97,17 @@ struct thread {
 	bool exc_handled;           /* the handler's answer resumes the thread; ipc_lock */
 };
 
-/* The thread running on this CPU. */
+/*
+ * The thread running on this CPU. Not volatile, so the compiler reads it once
+ * per function: a function runs on one thread's stack from start to end, so
+ * the answer cannot change under it (the scheduler sets tpidr_el1 only just
+ * before switching stacks).
+ */
 static inline struct thread *current_thread(void)
 {
 	struct thread *t;
 
-	__asm__ volatile("mrs %0, tpidr_el1" : "=r"(t));
+	__asm__("mrs %0, tpidr_el1" : "=r"(t));
 	return t;
 }
 
