@@ -47,11 +47,13 @@ struct proc *proc_by_pid(int pid)
 	return NULL;
 }
 
-struct proc *proc_by_syscall_port(mach_port_t port)
+struct proc *proc_last_caller;
+
+struct proc *proc_search_syscall_port(mach_port_t port)
 {
 	for (int i = 0; i < PROC_MAX; i++)
 		if (procs[i].state == PROC_RUNNING && procs[i].syscall_port == port)
-			return &procs[i];
+			return proc_last_caller = &procs[i];
 	return NULL;
 }
 

@@ -63,8 +63,23 @@ void proc_free(struct proc *p);
 /* The running or zombie process with this pid, or NULL. */
 struct proc *proc_by_pid(int pid);
 
-/* The running process whose syscall port has this name, or NULL. */
-struct proc *proc_by_syscall_port(mach_port_t port);
+/* proc_by_syscall_port's last answer (proc.c's to change), and its search. */
+extern struct proc *proc_last_caller;
+struct proc *proc_search_syscall_port(mach_port_t port);
+
+/*
+ * The running process whose syscall port has this name, or NULL. Inline, the
+ * last answer first: the receive loop asks for every forwarded call, and
+ * calls come in runs from one process.
+ */
+static inline struct proc *proc_by_syscall_port(mach_port_t port)
+{
+	struct proc *p = proc_last_caller;
+
+	if (p != NULL && p->syscall_port == port && p->state == PROC_RUNNING)
+		return p;
+	return proc_search_syscall_port(port);
+}
 
 /* The running process whose task port has this name, or NULL. */
 struct proc *proc_by_task(mach_port_t task);
