@@ -91,9 +91,9 @@ static bool syscall_request(struct proc *p, union request *m)
 	mach_msg_bits_t bits = m->head.msgh_bits;
 
 	/* Only the kernel's shape is answered: anything else is destroyed unanswered. */
-	if ((bits & MACH_MSGH_BITS_COMPLEX) || m->head.msgh_size != sizeof(*req) ||
-	    m->head.msgh_id != SYSCALL_FORWARD_REQUEST_ID ||
-	    MACH_MSGH_BITS_REMOTE(bits) != MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+	if ((bits & (MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS_REMOTE_MASK)) !=
+	        MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+	    m->head.msgh_size != sizeof(*req) || m->head.msgh_id != SYSCALL_FORWARD_REQUEST_ID ||
 	    !MACH_PORT_VALID(m->head.msgh_remote_port)) {
 		mach_msg_destroy(&m->head);
 		return false;
