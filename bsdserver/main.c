@@ -10,7 +10,6 @@
  * When init has ended and no process is left, it powers the machine off.
  */
 #include <stdarg.h>
-#include <string.h>
 
 #include <mach/mach.h>
 #include <mach/notify.h>
@@ -92,15 +91,15 @@ static bool syscall_request(struct proc *p, union request *m)
 	mach_msg_bits_t bits = m->head.msgh_bits;
 
 	/* Only the kernel's shape is answered: anything else is destroyed unanswered. */
-	if ((bits & MACH_MSGH_BITS_COMPLEX) || m->head.msgh_size != sizeof(*req) ||
-	    m->head.msgh_id != SYSCALL_FORWARD_REQUEST_ID ||
-	    MACH_MSGH_BITS_REMOTE(bits) != MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+	if ((bits & (MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS_REMOTE_MASK)) !=
+	        MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+	    m->head.msgh_size != sizeof(*req) || m->head.msgh_id != SYSCALL_FORWARD_REQUEST_ID ||
 	    !MACH_PORT_VALID(m->head.msgh_remote_port)) {
 		mach_msg_destroy(&m->head);
 		return false;
 	}
-	struct sys_call call = {.p = p, .number = req->number, .reply = m->head.msgh_remote_port};
-	memcpy(call.args, req->args, sizeof(call.args));
+	struct sys_call call = {
+	    .p = p, .number = req->number, .args = req->args, .reply = m->head.msgh_remote_port};
 	return syscall_dispatch(&call, &m->answer);
 }
 
@@ -171,6 +170,24 @@ static bool send_failed(mach_msg_return_t mr)
 }
 
 /*
+ * After the receive loop's mach_msg failed with mr: whether to go round again.
+ * *answer stays true only when the answer is still to be sent.
+ */
+static bool receive_again(mach_msg_return_t mr, bool *answer, mach_port_t reply)
+{
+	if (mr == MACH_SEND_INTERRUPTED)
+		return true; /* nothing sent: the answer goes again */
+	if (*answer && send_failed(mr))
+		syscall_reply_failed(reply, mr);
+	*answer = false;
+	if (mr == MACH_RCV_TIMED_OUT || mr == MACH_RCV_INTERRUPTED || mr == MACH_RCV_TOO_LARGE ||
+	    send_failed(mr))
+		return true;
+	bsd_log("bsdserver: the receive loop failed (error 0x%x)\n", mr);
+	return false;
+}
+
+/*
  * The receive loop. An answer ready at once goes out with the next receive,
  * in one mach_msg (SEND|RCV): the kernel hands the caller its result and the
  * CPU in one go.
@@ -191,18 +208,17 @@ static void serve(void)
 			options |= MACH_RCV_TIMEOUT;
 			timeout = timeout_until(deadline);
 		}
+		/* The trap itself, not libSystem's mach_msg: this loop retries what was
+		 * interrupted. */
 		mach_msg_return_t mr =
-		    mach_msg(&m.head, options, send_size, sizeof(m) - MAX_TRAILER_SIZE,
-		             bsd.port_set, timeout, MACH_PORT_NULL);
-		if (answer && send_failed(mr))
-			syscall_reply_failed(reply, mr);
-		answer = false;
-		if (mr == MACH_RCV_TIMED_OUT || mr == MACH_RCV_TOO_LARGE || send_failed(mr))
-			continue;
+		    mach_msg_trap(&m.head, options, send_size, sizeof(m) - MAX_TRAILER_SIZE,
+		                  bsd.port_set, timeout, MACH_PORT_NULL);
 		if (mr != MACH_MSG_SUCCESS) {
-			bsd_log("bsdserver: the receive loop failed (error 0x%x)\n", mr);
-			return;
+			if (!receive_again(mr, &answer, reply))
+				return;
+			continue;
 		}
+		answer = false;
 		/* Forwarded calls first: nearly every message is one. */
 		mach_port_t local = m.head.msgh_local_port;
 		struct proc *p = proc_by_syscall_port(local);

@@ -9,7 +9,7 @@
 
 static struct proc procs[PROC_MAX];
 static int next_pid = INIT_PID;
-static unsigned in_use; /* slots not PROC_FREE: the receive loop asks after every message */
+unsigned proc_slots_in_use; /* slots not PROC_FREE */
 
 struct proc *proc_alloc(int ppid)
 {
@@ -26,7 +26,7 @@ struct proc *proc_alloc(int ppid)
 		} while (proc_by_pid(p->pid) != NULL);
 		p->ppid = ppid;
 		p->state = PROC_RUNNING;
-		in_use++;
+		proc_slots_in_use++;
 		return p;
 	}
 	return NULL;
@@ -35,7 +35,7 @@ struct proc *proc_alloc(int ppid)
 void proc_free(struct proc *p)
 {
 	if (p->state != PROC_FREE)
-		in_use--;
+		proc_slots_in_use--;
 	memset(p, 0, sizeof(*p));
 }
 
@@ -47,11 +47,13 @@ struct proc *proc_by_pid(int pid)
 	return NULL;
 }
 
-struct proc *proc_by_syscall_port(mach_port_t port)
+struct proc *proc_last_caller;
+
+struct proc *proc_search_syscall_port(mach_port_t port)
 {
 	for (int i = 0; i < PROC_MAX; i++)
 		if (procs[i].state == PROC_RUNNING && procs[i].syscall_port == port)
-			return &procs[i];
+			return proc_last_caller = &procs[i];
 	return NULL;
 }
 
@@ -113,11 +115,6 @@ void proc_exit(struct proc *p, int status)
 	}
 	if (orphan_zombie)
 		sys_wait_wake(init);
-}
-
-unsigned proc_count(void)
-{
-	return in_use;
 }
 
 void proc_foreach(void (*fn)(struct proc *p, void *arg), void *arg)

@@ -63,8 +63,23 @@ void proc_free(struct proc *p);
 /* The running or zombie process with this pid, or NULL. */
 struct proc *proc_by_pid(int pid);
 
-/* The running process whose syscall port has this name, or NULL. */
-struct proc *proc_by_syscall_port(mach_port_t port);
+/* proc_by_syscall_port's last answer (proc.c's to change), and its search. */
+extern struct proc *proc_last_caller;
+struct proc *proc_search_syscall_port(mach_port_t port);
+
+/*
+ * The running process whose syscall port has this name, or NULL. Inline, the
+ * last answer first: the receive loop asks for every forwarded call, and
+ * calls come in runs from one process.
+ */
+static inline struct proc *proc_by_syscall_port(mach_port_t port)
+{
+	struct proc *p = proc_last_caller;
+
+	if (p != NULL && p->syscall_port == port && p->state == PROC_RUNNING)
+		return p;
+	return proc_search_syscall_port(port);
+}
 
 /* The running process whose task port has this name, or NULL. */
 struct proc *proc_by_task(mach_port_t task);
@@ -75,8 +90,14 @@ struct proc *proc_by_task(mach_port_t task);
  */
 void proc_exit(struct proc *p, int status);
 
-/* Processes running or waiting to be reaped. */
-unsigned proc_count(void);
+/* Process slots in use (proc.c's to change). */
+extern unsigned proc_slots_in_use;
+
+/* Processes running or waiting to be reaped. Inline: the receive loop asks after every message. */
+static inline unsigned proc_count(void)
+{
+	return proc_slots_in_use;
+}
 
 /* Calls fn for every process that is running or a zombie. */
 void proc_foreach(void (*fn)(struct proc *p, void *arg), void *arg);

@@ -7,11 +7,7 @@
 
 #include "bsdserver/bsdserver.h"
 
-#define SYSCALL_MAX 560 /* numbers above XNU's highest are unknown */
-
-typedef int (*sys_handler_t)(struct sys_call *call);
-
-static const sys_handler_t handlers[SYSCALL_MAX] = {
+const sys_handler_t syscall_handlers[SYSCALL_MAX] = {
     [1] = sys_exit,
     [3] = sys_read,
     [4] = sys_write,
@@ -381,20 +377,6 @@ const char *syscall_name(uint32_t number)
 	return number < SYSCALL_MAX ? names[number] : NULL;
 }
 
-void syscall_reply_build(struct syscall_forward_reply *m, mach_port_t reply, int error,
-                         uint64_t rv0, uint64_t rv1)
-{
-	memset(m, 0, sizeof(*m));
-	m->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
-	m->Head.msgh_size = sizeof(*m);
-	m->Head.msgh_remote_port = reply;
-	m->Head.msgh_id = SYSCALL_FORWARD_REPLY_ID;
-	m->kind = SYSCALL_REPLY_VALUES;
-	m->carry = error != 0;
-	m->rv[0] = error != 0 ? (uint64_t)error : rv0;
-	m->rv[1] = error != 0 ? 0 : rv1;
-}
-
 void syscall_reply_failed(mach_port_t reply, mach_msg_return_t mr)
 {
 	/* Only a refused destination leaves the right with us (a thread that went away). */
@@ -425,13 +407,13 @@ void syscall_reply(mach_port_t reply, int error, uint64_t rv0, uint64_t rv1)
 		syscall_reply_failed(reply, mr);
 }
 
-static void log_unwritten(const struct sys_call *call)
+int syscall_unwritten(const struct sys_call *call)
 {
 	uint32_t slot = call->number < SYSCALL_MAX ? call->number : SYSCALL_MAX;
 	const char *name = syscall_name(call->number);
 
 	if (logged[slot])
-		return;
+		return ENOSYS;
 	logged[slot] = 1;
 	if (name != NULL)
 		bsd_log("bsdserver: %s (syscall %u) is not written yet: ENOSYS\n", name,
@@ -440,21 +422,5 @@ static void log_unwritten(const struct sys_call *call)
 		bsd_log("bsdserver: unknown syscall %u: ENOSYS (further unknown numbers are not "
 		        "logged)\n",
 		        call->number);
-}
-
-bool syscall_dispatch(struct sys_call *call, struct syscall_forward_reply *reply)
-{
-	sys_handler_t handler = call->number < SYSCALL_MAX ? handlers[call->number] : NULL;
-	int error;
-
-	if (handler == NULL) {
-		log_unwritten(call);
-		error = ENOSYS;
-	} else {
-		error = handler(call);
-	}
-	if (error == SYS_DEFERRED || !MACH_PORT_VALID(call->reply))
-		return false;
-	syscall_reply_build(reply, call->reply, error, call->rv[0], call->rv[1]);
-	return true;
+	return ENOSYS;
 }

@@ -29,7 +29,7 @@ static mach_port_t device = MACH_PORT_NULL;   /* send right to the console servi
 static mach_port_t listener = MACH_PORT_NULL; /* receive right, in the port set */
 static struct pending_read pending[PENDING_MAX];
 static uint64_t next_order;
-static unsigned timed; /* waiting reads with a deadline */
+unsigned console_tty_timed;
 static mach_timebase_info_data_t timebase;
 
 const char *console_tty_init(void)
@@ -125,7 +125,7 @@ static uint64_t deciseconds_to_ticks(unsigned ds)
 static void drop(struct pending_read *r)
 {
 	if (r->deadline != 0)
-		timed--;
+		console_tty_timed--;
 	free(r->iov);
 	memset(r, 0, sizeof(*r));
 }
@@ -133,7 +133,7 @@ static void drop(struct pending_read *r)
 static void set_deadline(struct pending_read *r, unsigned ds)
 {
 	if (r->deadline == 0)
-		timed++;
+		console_tty_timed++;
 	r->deadline = mach_absolute_time() + deciseconds_to_ticks(ds);
 }
 
@@ -282,12 +282,9 @@ void console_tty_cancel(struct proc *p)
 	}
 }
 
-uint64_t console_tty_timeouts(void)
+uint64_t console_tty_timeouts_scan(void)
 {
 	uint64_t next = 0;
-
-	if (timed == 0)
-		return 0;
 	uint64_t now = mach_absolute_time();
 
 	for (int i = 0; i < PENDING_MAX; i++) {

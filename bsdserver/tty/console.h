@@ -58,10 +58,20 @@ int console_tty_ioctl(struct proc *p, uint32_t command, uint64_t arg);
 /* Forgets the waiting reads of p, releasing their reply rights. */
 void console_tty_cancel(struct proc *p);
 
+/* Waiting reads with a VTIME deadline (console.c's to change). */
+extern unsigned console_tty_timed;
+
+/* console_tty_timeouts when some read has a deadline. */
+uint64_t console_tty_timeouts_scan(void);
+
 /*
  * Answers the reads whose VTIME has run out, and returns the next deadline
- * (mach_absolute_time), or 0 for none. Cheap when no read has a deadline.
+ * (mach_absolute_time), or 0 for none. Inline: the receive loop asks before
+ * every message, and most of the time no read has a deadline.
  */
-uint64_t console_tty_timeouts(void);
+static inline uint64_t console_tty_timeouts(void)
+{
+	return console_tty_timed == 0 ? 0 : console_tty_timeouts_scan();
+}
 
 #endif

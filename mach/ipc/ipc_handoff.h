@@ -41,9 +41,11 @@ static inline struct thread *ipc_handoff_receiver(struct ipc_port *port, mach_ms
 	 * A plain atomic load: a timeout or thread_abort wakes it under
 	 * sched_lock alone, so holding that lock here would not stop one coming
 	 * right after the look; one that does finds the message handed over and
-	 * takes it, and sched_block_handoff does not run it twice.
+	 * takes it, and sched_block_handoff does not run it twice. Volatile
+	 * rather than __atomic_load_n (as single-copy atomic), which GCC
+	 * compiles to an extra add for the field's offset.
 	 */
-	return __atomic_load_n(&t->state, __ATOMIC_RELAXED) == THREAD_WAITING ? t : NULL;
+	return *(volatile const enum thread_state *)&t->state == THREAD_WAITING ? t : NULL;
 }
 
 /*

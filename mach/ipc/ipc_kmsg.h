@@ -34,16 +34,17 @@ struct ipc_kmsg_desc {
 	uint32_t size;              /* OOL bytes or OOL port count */
 };
 
+/* Pointers, then 32-bit fields, without holes: a new message's are set by a few paired stores. */
 struct ipc_kmsg {
 	struct ipc_kmsg *next;           /* port queue link */
-	mach_msg_size_t size;            /* header + body bytes */
 	struct ipc_port *dest;           /* holds the destination right and a reference */
-	mach_msg_type_name_t dest_type;  /* MACH_MSG_TYPE_PORT_SEND or _SEND_ONCE */
 	struct ipc_port *reply;          /* holds the reply right and a reference, or NULL */
-	mach_msg_type_name_t reply_type; /* its type, when reply is set */
-	audit_token_t audit;             /* the sender's identity, for the audit trailer */
 	struct ipc_kmsg_desc *descs;     /* complex messages: one per descriptor (kalloc) */
+	mach_msg_size_t size;            /* header + body bytes */
+	mach_msg_type_name_t dest_type;  /* MACH_MSG_TYPE_PORT_SEND or _SEND_ONCE */
+	mach_msg_type_name_t reply_type; /* its type, when reply is set */
 	uint32_t ndescs;
+	audit_token_t audit; /* the sender's identity, for the audit trailer */
 	/*
 	 * Followed by the body, then room for the largest trailer, so that a
 	 * receive copies out message and trailer at once. Aligned so copyin and

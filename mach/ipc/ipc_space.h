@@ -83,23 +83,24 @@ static inline kern_return_t ipc_space_alloc(struct ipc_space *space, mach_port_n
 {
 	uint32_t index = space->free_head;
 
-	if (!space->active || index == 0)
+	if (__builtin_expect(index == 0 || !space->active, 0))
 		return ipc_space_alloc_slow(space, name, entry);
 	struct ipc_entry *e = &space->table[index];
 	space->free_head = e->next_free;
 	/* A new generation per use, so a stale name for this index no longer matches. */
 	e->gen++;
-	e->port = NULL;
-	e->pset = NULL;
-	e->type = 0;
-	e->urefs = 0;
+	/* Empty already: ipc_space_free checked port and set and cleared type and urefs. */
 	space->entries_used++;
 	*name = MACH_PORT_MAKE(index, e->gen);
 	*entry = e;
 	return KERN_SUCCESS;
 }
 
-/* Returns an entry (already emptied of rights: no port or set) to the free list. */
+/*
+ * Returns an entry (already emptied of rights: no port or set) to the free
+ * list. Every free entry is empty (a grown table's new ones are zeroed), which
+ * ipc_space_alloc relies on.
+ */
 static inline void ipc_space_free(struct ipc_space *space, mach_port_name_t name)
 {
 	uint32_t index = MACH_PORT_INDEX(name);

@@ -51,6 +51,7 @@ static inline void ipc_trace_record(enum ipc_trace_kind kind, uint64_t port, int
 	r->size = size;
 	r->descriptors = descriptors;
 	r->kind = (uint8_t)kind;
+	r->pad = 0; /* with its neighbours, one store: the compiler merges them */
 	r->result = result;
 }
 

@@ -11,9 +11,8 @@
 #include "kern/thread.h"
 #include "mach/syscall_forward.h"
 
-#define PSTATE_C (1u << 29)
-#define EINTR    4  /* what an aborted call gets (thread_abort) */
-#define ENOSYS   78 /* what a call gets when its server went away unanswered */
+#define EINTR  4  /* what an aborted call gets (thread_abort) */
+#define ENOSYS 78 /* what a call gets when its server went away unanswered */
 
 /* Sets x0, x1 and the carry flag of a waiting thread's saved user state. */
 static void set_result(struct thread *t, uint64_t x0, uint64_t x1, bool carry)
@@ -22,7 +21,8 @@ static void set_result(struct thread *t, uint64_t x0, uint64_t x1, bool carry)
 
 	tf->x[0] = x0;
 	tf->x[1] = x1;
-	tf->spsr = carry ? (tf->spsr | PSTATE_C) : (tf->spsr & ~(uint64_t)PSTATE_C);
+	tf->spsr = carry ? (tf->spsr | SYSCALL_FORWARD_PSTATE_C)
+	                 : (tf->spsr & ~(uint64_t)SYSCALL_FORWARD_PSTATE_C);
 }
 
 static void wake(struct thread *t)
@@ -32,7 +32,7 @@ static void wake(struct thread *t)
 	spin_unlock(&sched_lock);
 }
 
-bool syscall_forward_answer(struct thread *t, const struct ipc_kmsg *reply)
+bool syscall_forward_answer_other(struct thread *t, const struct ipc_kmsg *reply)
 {
 	const struct syscall_forward_reply *values = (const void *)&reply->header;
 	const struct syscall_forward_state_reply *state = (const void *)&reply->header;

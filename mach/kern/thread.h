@@ -97,12 +97,17 @@ struct thread {
 	bool exc_handled;           /* the handler's answer resumes the thread; ipc_lock */
 };
 
-/* The thread running on this CPU. */
+/*
+ * The thread running on this CPU. Not volatile, so the compiler reads it once
+ * per function: a function runs on one thread's stack from start to end, so
+ * the answer cannot change under it (the scheduler sets tpidr_el1 only just
+ * before switching stacks).
+ */
 static inline struct thread *current_thread(void)
 {
 	struct thread *t;
 
-	__asm__ volatile("mrs %0, tpidr_el1" : "=r"(t));
+	__asm__("mrs %0, tpidr_el1" : "=r"(t));
 	return t;
 }
 
@@ -175,7 +180,10 @@ static inline bool thread_ast_pending(void)
 {
 	struct thread *t = current_thread();
 
-	return t->terminating || __atomic_load_n(&t->suspend_count, __ATOMIC_RELAXED) != 0;
+	/* A volatile read, single-copy atomic as the relaxed atomic load would be,
+	 * which GCC compiles to an extra add for the field's offset. */
+	return t->terminating ||
+	       *(volatile const __typeof__(t->suspend_count) *)&t->suspend_count != 0;
 }
 
 /* Frees the memory of threads that have exited. */

@@ -32,8 +32,10 @@ static inline void fpu_allow(bool allow)
 	if (allow == fpu_allowed)
 		return;
 	fpu_allowed = allow;
-	__asm__ volatile("msr cpacr_el1, %0" ::"r"(
-	    (uint64_t)(allow ? CPACR_FPEN_NO_TRAP : CPACR_FPEN_TRAP_EL0)));
+	/* NO_TRAP is TRAP with FPEN's high bit: that bit is `allow`, with no select. */
+	_Static_assert(CPACR_FPEN_NO_TRAP == (CPACR_FPEN_TRAP_EL0 | 1u << 21), "FPEN's encoding");
+	__asm__ volatile(
+	    "msr cpacr_el1, %0" ::"r"((uint64_t)CPACR_FPEN_TRAP_EL0 | (uint64_t)allow << 21));
 }
 
 /* The scheduler is about to run `next`: let it use FP freely only if it owns the registers. */

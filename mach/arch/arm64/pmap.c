@@ -38,24 +38,25 @@
 #define CTR_DIC           (1UL << 29)
 
 struct pmap {
-	spinlock_t lock;    /* protects the tables and the counters */
-	paddr_t l0_pa;      /* level-0 table: what TTBR0 points at */
-	uint64_t *l0;       /* the same, through the linear map */
-	uint16_t asid;      /* fixed from pmap_create to pmap_destroy */
-	size_t table_pages; /* table pages, l0 included */
-	size_t resident;    /* valid leaf entries */
-	size_t resident_max; /* the most there have been */
+	struct pmap_switch sw; /* first: pmap_activate reads it through the pointer */
+	spinlock_t lock;       /* protects the tables and the counters */
+	paddr_t l0_pa;         /* level-0 table: what TTBR0 points at */
+	uint64_t *l0;          /* the same, through the linear map */
+	uint16_t asid;         /* fixed from pmap_create to pmap_destroy */
+	size_t table_pages;    /* table pages, l0 included */
+	size_t resident;       /* valid leaf entries */
+	size_t resident_max;   /* the most there have been */
 };
 
 static pmap_table_alloc_t table_alloc;
 static uint64_t *kernel_l0;
 static paddr_t kernel_l0_pa, user_l0_pa;
+uint64_t pmap_empty_ttbr0; /* user_l0_pa with ASID 0 */
 static unsigned table_pages;
 
 static size_t user_table_pages; /* all user pmaps' tables; updated atomically */
 
-/* The pmap this CPU has in TTBR0 (NULL: the empty table). Per CPU once there is SMP. */
-static struct pmap *pmap_active;
+struct pmap *pmap_active;
 
 static spinlock_t asid_lock = SPINLOCK_INIT; /* protects asid_bits, asid_map, asid_next */
 static unsigned asid_bits;                   /* 8 or 16; 0 until the first pmap_create */
@@ -116,6 +117,7 @@ void pmap_bootstrap_begin(pmap_table_alloc_t alloc)
 	kernel_l0_pa = pmap_new_table();
 	kernel_l0 = phys_to_kva(kernel_l0_pa);
 	user_l0_pa = pmap_new_table();
+	pmap_empty_ttbr0 = user_l0_pa;
 	pmap_map_linear(0, PERIPH_LIMIT_PA, ATTR_DEV);
 }
 
@@ -328,6 +330,7 @@ struct pmap *pmap_create(void)
 		pmap_table_free(pmap, pmap->l0_pa);
 		goto bad;
 	}
+	pmap->sw.ttbr0 = pmap->l0_pa | (uint64_t)pmap->asid << 48;
 	return pmap;
 bad:
 	kfree(pmap);
@@ -526,13 +529,6 @@ paddr_t pmap_extract(struct pmap *pmap, vaddr_t va)
 		pa = (*leaf & PTE_ADDR_MASK) | (va & PAGE_MASK);
 	spin_unlock_irqrestore(&pmap->lock, daif);
 	return pa;
-}
-
-void pmap_activate(struct pmap *pmap)
-{
-	pmap_active = pmap;
-	sysreg_write(ttbr0_el1, pmap ? pmap->l0_pa | (uint64_t)pmap->asid << 48 : user_l0_pa);
-	isb();
 }
 
 void pmap_sync_icache(paddr_t pa, size_t len)

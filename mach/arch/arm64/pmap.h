@@ -28,7 +28,9 @@
 #define ARCH_ARM64_PMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "arch/arm64/cpu.h"
 #include "mach/kern_return.h"
 #include "mach/vm_prot.h"
 #include "vm/vm_param.h"
@@ -90,10 +92,30 @@ void pmap_protect(struct pmap *pmap, vaddr_t start, vaddr_t end, vm_prot_t prot)
 paddr_t pmap_extract(struct pmap *pmap, vaddr_t va);
 
 /*
- * Loads pmap (NULL: the empty table) as this CPU's user address space. Called
- * by the context switch; no TLB flush is needed thanks to ASIDs.
+ * What the context switch reads of a pmap: the first member of every struct
+ * pmap (pmap.c), set by pmap_create and fixed until pmap_destroy.
  */
-void pmap_activate(struct pmap *pmap);
+struct pmap_switch {
+	uint64_t ttbr0; /* the level-0 table's address and the ASID, as TTBR0_EL1 takes them */
+};
+
+/* The pmap this CPU has in TTBR0 (NULL: the empty table). Per CPU once there is SMP. */
+extern struct pmap *pmap_active;
+
+/* TTBR0_EL1 for the empty table (ASID 0). */
+extern uint64_t pmap_empty_ttbr0;
+
+/*
+ * Loads pmap (NULL: the empty table) as this CPU's user address space. Called
+ * by the context switch, hence inline; no TLB flush is needed thanks to ASIDs.
+ */
+static inline void pmap_activate(struct pmap *pmap)
+{
+	pmap_active = pmap;
+	sysreg_write(ttbr0_el1,
+	             pmap ? ((const struct pmap_switch *)pmap)->ttbr0 : pmap_empty_ttbr0);
+	isb();
+}
 
 /* Makes the instruction cache coherent with len bytes of memory at pa. */
 void pmap_sync_icache(paddr_t pa, size_t len);
