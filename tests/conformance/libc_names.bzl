@@ -8,14 +8,10 @@ declaration it sees, to the renamed functions, so the program runs on the
 host against libSystem while glibc supplies only the system calls beneath.
 """
 
+load("//toolchain:cc_archives.bzl", "static_archives")
+
 def _libc_names_impl(ctx):
-    merged = cc_common.merge_cc_infos(cc_infos = [dep[CcInfo] for dep in ctx.attr.deps])
-    archives = []
-    for linker_input in merged.linking_context.linker_inputs.to_list():
-        for lib in linker_input.libraries:
-            a = lib.static_library or lib.pic_static_library
-            if a and a not in archives:
-                archives.append(a)
+    archives = static_archives(ctx.attr.deps)
     out = ctx.actions.declare_file(ctx.label.name + ".h")
     args = ctx.actions.args()
     args.add(ctx.attr.prefix)

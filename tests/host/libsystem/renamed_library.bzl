@@ -9,15 +9,10 @@ anything it does not define (the sanitizer runtimes) still resolves on the host.
 """
 
 load("@bazel_tools//tools/cpp:toolchain_utils.bzl", "find_cpp_toolchain")
+load("//toolchain:cc_archives.bzl", "static_archives")
 
 def _renamed_library_impl(ctx):
-    merged = cc_common.merge_cc_infos(cc_infos = [dep[CcInfo] for dep in ctx.attr.deps])
-    archives = []
-    for linker_input in merged.linking_context.linker_inputs.to_list():
-        for lib in linker_input.libraries:
-            a = lib.static_library or lib.pic_static_library
-            if a and a not in archives:
-                archives.append(a)
+    archives = static_archives(ctx.attr.deps)
     out = ctx.actions.declare_file("lib" + ctx.label.name + ".a")
     args = ctx.actions.args()
     args.add(ctx.attr.prefix)
