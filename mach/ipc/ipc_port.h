@@ -39,8 +39,9 @@ enum ipc_kobject_type {
 	IKOT_THREAD,
 	IKOT_HOST,
 	IKOT_HOST_PRIV,
-	IKOT_SYSCALL_REPLY,   /* a forwarded BSD call's reply comes back here (kobject: the thread) */
-	IKOT_EXCEPTION_REPLY, /* an exception handler's reply comes back here (kobject: the thread) */
+	IKOT_SYSCALL_REPLY, /* a forwarded BSD call's reply comes back here (kobject: the thread) */
+	IKOT_EXCEPTION_REPLY, /* an exception handler's reply comes back here (kobject: the thread)
+	                       */
 	IKOT_SEMAPHORE,       /* a semaphore (kern/semaphore.c) */
 	IKOT_NAMED_ENTRY,     /* a memory entry (vm/vm_named_entry.c) */
 	IKOT_CLOCK,           /* a clock's service port (kern/clock.c) */
@@ -143,6 +144,20 @@ struct ipc_kmsg *ipc_port_dequeue(struct ipc_port *port);
  */
 enum wait_result ipc_port_wait(struct thread **list, uint64_t deadline, uint64_t *daif);
 
+/*
+ * Takes `t` off `list` after its wait, if still there: a timeout or abort
+ * leaves it on. ipc_lock held.
+ */
+static inline void ipc_port_unwait(struct thread **list, struct thread *t)
+{
+	for (struct thread **p = list; *p; p = &(*p)->ipc_wait_next)
+		if (*p == t) {
+			*p = t->ipc_wait_next;
+			break;
+		}
+	t->ipc_wait_next = NULL;
+}
+
 /* ipc_port_wait, running `next` at once (see sched_block_handoff). Inline: every RPC waits so. */
 static inline enum wait_result ipc_port_wait_handoff(struct thread **list, uint64_t deadline,
                                                      uint64_t *daif, struct thread *next)
@@ -157,13 +172,7 @@ static inline enum wait_result ipc_port_wait_handoff(struct thread **list, uint6
 	enum wait_result r =
 	    next ? sched_block_handoff(next, deadline, *daif) : sched_block(deadline, *daif);
 	*daif = spin_lock_irqsave(&ipc_lock);
-	/* A timeout or abort leaves us on the list: take ourselves off. */
-	for (struct thread **p = list; *p; p = &(*p)->ipc_wait_next)
-		if (*p == self) {
-			*p = self->ipc_wait_next;
-			break;
-		}
-	self->ipc_wait_next = NULL;
+	ipc_port_unwait(list, self);
 	return r;
 }
 

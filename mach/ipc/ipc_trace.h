@@ -56,6 +56,34 @@ static inline void ipc_trace_record(enum ipc_trace_kind kind, uint64_t port, int
 }
 
 /* Prints the records still in the ring, oldest first, and how many were lost. */
+/*
+ * The two records of a message `sender` hands to `receiver` (the send, then
+ * its receive), written at once: one count, one clock read.
+ */
+static inline void ipc_trace_handoff(struct thread *sender, struct thread *receiver, uint64_t port,
+                                     int32_t msgh_id, uint32_t size)
+{
+	uint64_t n = __atomic_fetch_add(&ipc_trace_recorded, 2, __ATOMIC_RELAXED);
+	struct ipc_trace_record *s = &ipc_trace_ring[n & (IPC_TRACE_RECORDS - 1)];
+	struct ipc_trace_record *r = &ipc_trace_ring[(n + 1) & (IPC_TRACE_RECORDS - 1)];
+	uint64_t now = sysreg_read(cntvct_el0);
+
+	*s = (struct ipc_trace_record){.time = now,
+	                               .task = sender->task->id,
+	                               .thread = sender->id,
+	                               .port = port,
+	                               .msgh_id = msgh_id,
+	                               .size = size,
+	                               .kind = IPC_TRACE_SEND};
+	*r = (struct ipc_trace_record){.time = now,
+	                               .task = receiver->task->id,
+	                               .thread = receiver->id,
+	                               .port = port,
+	                               .msgh_id = msgh_id,
+	                               .size = size,
+	                               .kind = IPC_TRACE_RECEIVE};
+}
+
 void ipc_trace_dump(void);
 
 /* Records made since boot. */

@@ -137,23 +137,28 @@ static struct ipc_port *rpc_header_lookup(struct ipc_space *space, const mach_ms
 }
 
 /*
- * Takes the rights rpc_header_lookup found into the message and records the
- * send. The three dispositions an RPC uses are spelled out here; they do what
- * ipc_right_copyin_entry does for them. ipc_lock held.
+ * Takes the rights rpc_header_lookup found into the message. The three
+ * dispositions an RPC uses are spelled out here; they do what
+ * ipc_right_copyin_entry does for them. With `borrow`, a COPY_SEND
+ * destination is not copied (kmsg->dest stays NULL): the message is received
+ * under this hold of ipc_lock, while the sender's own right still stands.
+ * ipc_lock held.
  */
-static inline __attribute__((always_inline)) void rpc_header_copyin(struct ipc_space *space,
-                                                                    struct ipc_kmsg *kmsg,
-                                                                    struct ipc_entry *de,
-                                                                    struct ipc_entry *re)
+static inline __attribute__((always_inline)) void
+rpc_header_copyin(struct ipc_space *space, struct ipc_kmsg *kmsg, struct ipc_entry *de,
+                  struct ipc_entry *re, bool borrow)
 {
 	mach_msg_header_t *h = &kmsg->header;
 	struct ipc_port *dest = de->port;
 
-	kmsg->dest = dest;
 	if (MACH_MSGH_BITS_REMOTE(h->msgh_bits) == MACH_MSG_TYPE_COPY_SEND) {
-		ipc_port_copy_send(dest);
+		if (!borrow) {
+			ipc_port_copy_send(dest);
+			kmsg->dest = dest;
+		}
 		kmsg->dest_type = MACH_MSG_TYPE_PORT_SEND;
 	} else {
+		kmsg->dest = dest;
 		/* MOVE_SEND_ONCE: the right and the entry's reference move into the message. */
 		de->type = 0;
 		de->urefs = 0;
@@ -170,7 +175,13 @@ static inline __attribute__((always_inline)) void rpc_header_copyin(struct ipc_s
 		kmsg->reply = re->port;
 		kmsg->reply_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
 	}
-	ipc_trace_record(IPC_TRACE_SEND, dest->id, h->msgh_id, kmsg->size, 0, MACH_MSG_SUCCESS);
+}
+
+/* The trace record of an RPC-shaped send to `port`. */
+static void trace_rpc_send(struct ipc_port *port, const struct ipc_kmsg *kmsg)
+{
+	ipc_trace_record(IPC_TRACE_SEND, port->id, kmsg->header.msgh_id, kmsg->size, 0,
+	                 MACH_MSG_SUCCESS);
 }
 
 /*
@@ -300,27 +311,16 @@ static void put_trailer(struct ipc_kmsg *kmsg, mach_msg_size_t trailer_size, uin
 		t->msgh_audit = kmsg->audit;
 }
 
-/* A receive's arguments, as mach_msg_receive's steps pass them on. */
-struct receive {
-	vaddr_t msg;
-	mach_msg_option_t option;
-	mach_msg_size_t rcv_size;
-	mach_port_name_t rcv_name; /* what the message is reported under */
-	mach_msg_timeout_t timeout;
-	uint64_t deadline;            /* MACH_RCV_TIMEOUT: counter value to give up at */
-	mach_msg_size_t trailer_size; /* from the option's trailer elements */
-};
-
 /* Checks a receive's trailer request and fills in *rcv from mach_msg's arguments. */
-static mach_msg_return_t receive_args(struct receive *rcv, vaddr_t msg, mach_msg_option_t option,
-                                      mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
-                                      mach_msg_timeout_t timeout)
+static mach_msg_return_t receive_args(struct mach_msg_receive *rcv, vaddr_t msg,
+                                      mach_msg_option_t option, mach_msg_size_t rcv_size,
+                                      mach_port_name_t rcv_name, mach_msg_timeout_t timeout)
 {
 	unsigned elements = GET_RCV_ELEMENTS(option);
 
 	if ((option >> 28) != MACH_MSG_TRAILER_FORMAT_0 || elements > MACH_RCV_TRAILER_AUDIT)
 		return MACH_RCV_INVALID_TRAILER;
-	*rcv = (struct receive){
+	*rcv = (struct mach_msg_receive){
 	    .msg = msg,
 	    .option = option,
 	    .rcv_size = rcv_size,
@@ -333,32 +333,24 @@ static mach_msg_return_t receive_args(struct receive *rcv, vaddr_t msg, mach_msg
 }
 
 /* The room a sender handing a message over must see; the trailer comes on top. */
-static mach_msg_size_t receive_room(const struct receive *rcv)
+static mach_msg_size_t receive_room(const struct mach_msg_receive *rcv)
 {
 	return rcv->rcv_size > rcv->trailer_size ? rcv->rcv_size - rcv->trailer_size : 0;
 }
 
 /*
- * Gives the caller `kmsg`, received from `port` (a reference the caller gave
- * up to this) with sequence number `seqno`, reported under `local_name`: its
- * rights move into the task's space, then message and trailer are copied out.
- * Called with ipc_lock held (flags in daif); returns with it released.
+ * Receives `kmsg` into `space`, reported under `local_name`: the destination
+ * right is used up, the reply right moves into the space and the header
+ * becomes the one the receiver sees. Body rights are the caller's to move.
+ * ipc_lock held.
  */
-static inline __attribute__((always_inline)) mach_msg_return_t
-deliver(struct task *task, const struct receive *rcv, struct ipc_port *port,
-        mach_port_name_t local_name, struct ipc_kmsg *kmsg, uint32_t seqno, uint64_t daif)
+static inline __attribute__((always_inline)) void
+deliver_header(struct ipc_space *space, struct ipc_kmsg *kmsg, mach_port_name_t local_name)
 {
-	struct ipc_space *space = task->itk_space;
-	mach_msg_size_t trailer_size = rcv->trailer_size;
-	mach_msg_return_t mr = MACH_MSG_SUCCESS;
-
-	ipc_trace_record(IPC_TRACE_RECEIVE, port->id, kmsg->header.msgh_id, kmsg->size,
-	                 kmsg->ndescs, MACH_MSG_SUCCESS);
-
-	/* The destination right is used up; the reply right moves into this space. */
 	mach_msg_header_t *h = &kmsg->header;
 	mach_port_name_t reply_name = MACH_PORT_NULL;
 	mach_msg_type_name_t reply_type = 0;
+
 	if (kmsg->reply) {
 		reply_type = kmsg->reply_type;
 		struct ipc_entry *e;
@@ -379,21 +371,77 @@ deliver(struct task *task, const struct receive *rcv, struct ipc_port *port,
 	    MACH_MSGH_BITS(reply_type, kmsg->dest_type) | (h->msgh_bits & MACH_MSGH_BITS_COMPLEX);
 	h->msgh_remote_port = reply_name;
 	h->msgh_local_port = local_name;
-	ipc_right_consume(kmsg->dest, kmsg->dest_type);
+	if (kmsg->dest) /* NULL when only borrowed (rpc_header_copyin) */
+		ipc_right_consume(kmsg->dest, kmsg->dest_type);
 	kmsg->dest = NULL;
-	bool complex = h->msgh_bits & MACH_MSGH_BITS_COMPLEX;
+}
+
+/* Copies message and trailer out to `to` and frees the buffer: the receive's result. */
+static inline __attribute__((always_inline)) mach_msg_return_t
+copyout_message(struct ipc_kmsg *kmsg, vaddr_t to, mach_msg_size_t size, mach_msg_return_t mr)
+{
+	if (copyout(&kmsg->header, to, size) != KERN_SUCCESS)
+		mr = MACH_RCV_INVALID_DATA;
+	ipc_kmsg_free(kmsg);
+	return mr;
+}
+
+/*
+ * Gives the caller `kmsg`, received from `port` (a reference the caller gave
+ * up to this) with sequence number `seqno`, reported under `local_name`: its
+ * rights move into the task's space, then message and trailer are copied out.
+ * Called with ipc_lock held (flags in daif); returns with it released.
+ */
+static inline __attribute__((always_inline)) mach_msg_return_t
+deliver(struct task *task, const struct mach_msg_receive *rcv, struct ipc_port *port,
+        mach_port_name_t local_name, struct ipc_kmsg *kmsg, uint32_t seqno, uint64_t daif)
+{
+	struct ipc_space *space = task->itk_space;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+
+	ipc_trace_record(IPC_TRACE_RECEIVE, port->id, kmsg->header.msgh_id, kmsg->size,
+	                 kmsg->ndescs, MACH_MSG_SUCCESS);
+	deliver_header(space, kmsg, local_name);
+	bool complex = kmsg->header.msgh_bits & MACH_MSGH_BITS_COMPLEX;
 	if (complex)
 		ipc_kmsg_copyout_body_rights(kmsg, space);
 	ipc_port_release(port);
 	spin_unlock_irqrestore(&ipc_lock, daif);
 	if (complex)
 		mr = ipc_kmsg_copyout_body_memory(kmsg, task->map);
+	put_trailer(kmsg, rcv->trailer_size, seqno);
+	return copyout_message(kmsg, rcv->msg, kmsg->size + rcv->trailer_size, mr);
+}
 
-	put_trailer(kmsg, trailer_size, seqno);
-	if (copyout(h, rcv->msg, kmsg->size + trailer_size) != KERN_SUCCESS)
-		mr = MACH_RCV_INVALID_DATA;
-	ipc_kmsg_free(kmsg);
+/* Copies out `kmsg`, which a sender received for this thread (handoff_delivered). */
+static mach_msg_return_t copyout_delivered(struct thread *self, struct ipc_kmsg *kmsg)
+{
+	self->ipc_handoff = NULL;
+	self->ipc_handoff_delivered = false;
+	return copyout_message(kmsg, self->ipc_deliver_to, self->ipc_deliver_size,
+	                       MACH_MSG_SUCCESS);
+}
+
+/* A receive's result, traced when it is a failure (successes are traced with their port). */
+static mach_msg_return_t receive_result(mach_msg_return_t mr)
+{
+	if (mr != MACH_MSG_SUCCESS)
+		ipc_trace_record(IPC_TRACE_RECEIVE, 0, 0, 0, 0, mr);
 	return mr;
+}
+
+/*
+ * The continuation of a receiver whose sender received its message for it
+ * (handoff_delivered): mach_msg ends with the copy out.
+ */
+static void mach_msg_receive_done(struct trap_frame *tf)
+{
+	struct thread *self = current_thread();
+
+	spin_unlock(&sched_lock);
+	tf->x[0] = (uint64_t)receive_result(copyout_delivered(self, self->ipc_handoff));
+	if (thread_ast_pending())
+		thread_ast();
 }
 
 /*
@@ -411,11 +459,14 @@ static void run_later(struct thread *next)
 /*
  * Receives from `port` (a reference the caller gave up to this), waiting for
  * a message; the first wait runs `next` at once when it is set (see
- * mach_msg_fast). Called with ipc_lock held (flags in daif); returns with it
- * released.
+ * mach_msg_fast). With `waited`, the receive has waited already, the wait
+ * ending with `r` (mach_msg_receive_continue). Called with ipc_lock held
+ * (flags in daif); returns with it released.
  */
-static mach_msg_return_t receive_locked(struct task *task, const struct receive *rcv,
-                                        struct ipc_port *port, struct thread *next, uint64_t daif)
+static mach_msg_return_t receive_waited_locked(struct task *task,
+                                               const struct mach_msg_receive *rcv,
+                                               struct ipc_port *port, struct thread *next,
+                                               bool waited, enum wait_result r, uint64_t daif)
 {
 	struct ipc_space *space = task->itk_space;
 	mach_msg_option_t option = rcv->option;
@@ -423,7 +474,26 @@ static mach_msg_return_t receive_locked(struct task *task, const struct receive 
 	struct ipc_kmsg *kmsg;
 	struct thread *self = current_thread();
 	bool handed = false;
-	while ((kmsg = port->queue_head) == NULL) {
+	for (;;) {
+		if (waited) {
+			/* Handed over (ipc_handoff): received, whatever woke us after. */
+			if ((kmsg = self->ipc_handoff) != NULL) {
+				handed = true;
+				break;
+			}
+			if (r == WAIT_TIMED_OUT && !port->queue_head) {
+				mr = MACH_RCV_TIMED_OUT;
+				break;
+			}
+			if ((r == WAIT_INTERRUPTED && port->active && port->receiver == space &&
+			     !port->queue_head && self->terminating) ||
+			    r == WAIT_ABORTED) {
+				mr = MACH_RCV_INTERRUPTED;
+				break;
+			}
+		}
+		if ((kmsg = port->queue_head) != NULL)
+			break;
 		if (!port->active) {
 			mr = MACH_RCV_PORT_DIED;
 			break;
@@ -438,29 +508,18 @@ static mach_msg_return_t receive_locked(struct task *task, const struct receive 
 		}
 		self->ipc_rcv_port = port;
 		self->ipc_rcv_room = receive_room(rcv);
-		enum wait_result r =
-		    ipc_port_wait_handoff(&port->receivers, rcv->deadline, &daif, next);
+		r = ipc_port_wait_handoff(&port->receivers, rcv->deadline, &daif, next);
+		waited = true;
 		next = NULL;
 		self->ipc_rcv_port = NULL;
-		/* Handed over (ipc_handoff): received, whatever woke us after. */
-		if ((kmsg = self->ipc_handoff) != NULL) {
-			self->ipc_handoff = NULL;
-			handed = true;
-			break;
-		}
-		if (r == WAIT_TIMED_OUT && !port->queue_head) {
-			mr = MACH_RCV_TIMED_OUT;
-			break;
-		}
-		if ((r == WAIT_INTERRUPTED && port->active && port->receiver == space &&
-		     !port->queue_head && current_thread()->terminating) ||
-		    r == WAIT_ABORTED) {
-			mr = MACH_RCV_INTERRUPTED;
-			break;
-		}
 	}
 	if (next)
 		run_later(next);
+	if (handed && self->ipc_handoff_delivered) {
+		ipc_port_release(port);
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return copyout_delivered(self, kmsg);
+	}
 	if (mr != MACH_MSG_SUCCESS) {
 		ipc_port_release(port);
 		spin_unlock_irqrestore(&ipc_lock, daif);
@@ -484,6 +543,7 @@ static mach_msg_return_t receive_locked(struct task *task, const struct receive 
 	}
 	uint32_t seqno;
 	if (handed) {
+		self->ipc_handoff = NULL;
 		seqno = self->ipc_handoff_seqno;
 	} else {
 		ipc_port_dequeue(port);
@@ -492,13 +552,62 @@ static mach_msg_return_t receive_locked(struct task *task, const struct receive 
 	return deliver(task, rcv, port, rcv->rcv_name, kmsg, seqno, daif);
 }
 
+/* receive_waited_locked before any wait. */
+static mach_msg_return_t receive_locked(struct task *task, const struct mach_msg_receive *rcv,
+                                        struct ipc_port *port, struct thread *next, uint64_t daif)
+{
+	return receive_waited_locked(task, rcv, port, next, false, WAIT_AWAKENED, daif);
+}
+
+/* Where a receive_continue_locked wait that no sender ended resumes. */
+static void mach_msg_receive_continue(struct trap_frame *tf)
+{
+	struct thread *self = current_thread();
+	enum wait_result r = self->wait_result;
+
+	spin_unlock(&sched_lock);
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_port *port = self->ipc_rcv_port;
+	self->ipc_rcv_port = NULL;
+	ipc_port_unwait(&port->receivers, self);
+	tf->x[0] = (uint64_t)receive_result(
+	    receive_waited_locked(self->task, &self->ipc_receive, port, NULL, true, r, daif));
+	if (thread_ast_pending())
+		thread_ast();
+}
+
+/*
+ * The caller's receive from its idle port `port` (idle_receive) after it
+ * handed a message to `next`: it waits keeping nothing of its kernel stack
+ * (its arguments are in thread->ipc_receive; the wait holds a reference to
+ * the port) and the CPU goes straight to `next`. A sender that hands it a
+ * message receives it for it (handoff_delivered); whatever else ends the
+ * wait resumes the receive at mach_msg_receive_continue. Called with
+ * ipc_lock held; does not return.
+ */
+static __attribute__((noreturn)) void receive_continue_locked(struct ipc_port *port,
+                                                              struct thread *next)
+{
+	struct thread *self = current_thread();
+
+	ipc_port_reference(port);
+	self->ipc_rcv_port = port;
+	self->ipc_rcv_room = receive_room(&self->ipc_receive);
+	self->ipc_wait_next = port->receivers;
+	port->receivers = self;
+	/* Hand ipc_lock over to sched_lock with interrupts still masked. */
+	spin_lock(&sched_lock);
+	spin_unlock(&ipc_lock);
+	sched_block_handoff_continue(next, mach_msg_receive_continue);
+}
+
 /*
  * Receives from `pset`, waiting until a member has a message or a sender
  * hands one over (ipc_handoff); the first wait runs `next` at once when it is
  * set. The message is reported under the member's own name. Called with
  * ipc_lock held (flags in daif); returns with it released.
  */
-static mach_msg_return_t receive_set_locked(struct task *task, const struct receive *rcv,
+static mach_msg_return_t receive_set_locked(struct task *task, const struct mach_msg_receive *rcv,
                                             struct ipc_pset *pset, struct thread *next,
                                             uint64_t daif)
 {
@@ -525,10 +634,8 @@ static mach_msg_return_t receive_set_locked(struct task *task, const struct rece
 		next = NULL;
 		self->ipc_rcv_pset = NULL;
 		/* Handed over: received, whatever woke us after. */
-		if ((kmsg = self->ipc_handoff) != NULL) {
-			self->ipc_handoff = NULL;
+		if ((kmsg = self->ipc_handoff) != NULL)
 			break;
-		}
 		if (r == WAIT_TIMED_OUT && !ipc_pset_ready_member(pset)) {
 			mr = MACH_RCV_TIMED_OUT;
 			break;
@@ -541,7 +648,12 @@ static mach_msg_return_t receive_set_locked(struct task *task, const struct rece
 	if (next)
 		run_later(next);
 	ipc_pset_release(pset);
+	if (kmsg && self->ipc_handoff_delivered) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return copyout_delivered(self, kmsg);
+	}
 	if (kmsg) {
+		self->ipc_handoff = NULL;
 		struct ipc_port *port = self->ipc_handoff_port;
 		self->ipc_handoff_port = NULL;
 		return deliver(task, rcv, port, port->receiver_name, kmsg, self->ipc_handoff_seqno,
@@ -552,13 +664,13 @@ static mach_msg_return_t receive_set_locked(struct task *task, const struct rece
 		return mr;
 	}
 	/* The message is reported under the member's own name. */
-	struct receive member = *rcv;
+	struct mach_msg_receive member = *rcv;
 	member.rcv_name = ready->receiver_name;
 	ipc_port_reference(ready);
 	return receive_locked(task, &member, ready, NULL, daif);
 }
 
-static mach_msg_return_t mach_msg_receive(struct task *task, const struct receive *rcv)
+static mach_msg_return_t mach_msg_receive(struct task *task, const struct mach_msg_receive *rcv)
 {
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
 	struct ipc_entry *e = ipc_space_lookup(task->itk_space, rcv->rcv_name);
@@ -585,8 +697,9 @@ static mach_msg_return_t mach_msg_receive(struct task *task, const struct receiv
  * (re). ipc_lock held.
  */
 static inline __attribute__((always_inline)) bool
-idle_receive(struct ipc_space *space, const struct receive *rcv, const mach_msg_header_t *h,
-             struct ipc_entry *re, struct ipc_port **port, struct ipc_pset **pset)
+idle_receive(struct ipc_space *space, const struct mach_msg_receive *rcv,
+             const mach_msg_header_t *h, struct ipc_entry *re, struct ipc_port **port,
+             struct ipc_pset **pset)
 {
 	struct ipc_entry *ce =
 	    re && rcv->rcv_name == h->msgh_local_port ? re : ipc_space_lookup(space, rcv->rcv_name);
@@ -611,13 +724,55 @@ idle_receive(struct ipc_space *space, const struct receive *rcv, const mach_msg_
 
 /* The receive idle_receive found, running `next` as it starts to wait. */
 static inline __attribute__((always_inline)) mach_msg_return_t
-receive_idle_locked(struct task *task, const struct receive *rcv, struct ipc_port *port,
+receive_idle_locked(struct task *task, const struct mach_msg_receive *rcv, struct ipc_port *port,
                     struct ipc_pset *pset, struct thread *next, uint64_t daif)
 {
 	if (pset)
 		return receive_set_locked(task, rcv, pset, next, daif);
+	if (next)
+		receive_continue_locked(port, next);
 	ipc_port_reference(port);
 	return receive_locked(task, rcv, port, next, daif);
+}
+
+/*
+ * Hands `kmsg` (an RPC-shaped message sent to `port`, its rights taken) to
+ * `receiver`, ipc_handoff_receiver's answer, and receives it for it on the
+ * spot: both trace records, the rights into the receiver's space, header and
+ * trailer as deliver would make them. The receiver then only copies it out.
+ * If it still waits, it does so at arch_receive_done_entry, its kernel stack
+ * given up (it held nothing but the wait's reference to its port or set,
+ * released here), and ends mach_msg at once when it runs. ipc_lock held.
+ */
+static inline __attribute__((always_inline)) void
+handoff_delivered(struct ipc_port *port, struct thread *receiver, struct ipc_kmsg *kmsg)
+{
+	const struct mach_msg_receive *rcv = &receiver->ipc_receive;
+	struct ipc_pset *pset = receiver->ipc_rcv_pset;
+
+	if (pset)
+		pset->receivers = receiver->ipc_wait_next;
+	else
+		port->receivers = receiver->ipc_wait_next;
+	receiver->ipc_wait_next = NULL;
+	ipc_trace_handoff(current_thread(), receiver, port->id, kmsg->header.msgh_id, kmsg->size);
+	deliver_header(receiver->task->itk_space, kmsg, pset ? port->receiver_name : rcv->rcv_name);
+	put_trailer(kmsg, rcv->trailer_size, port->seqno++);
+	receiver->ipc_deliver_to = rcv->msg;
+	receiver->ipc_deliver_size = kmsg->size + rcv->trailer_size;
+	receiver->ipc_handoff = kmsg;
+	receiver->ipc_handoff_delivered = true;
+	spin_lock(&sched_lock);
+	bool restarted = thread_restart_waiting_locked(receiver, mach_msg_receive_done);
+	spin_unlock(&sched_lock);
+	if (restarted) {
+		receiver->ipc_rcv_port = NULL;
+		receiver->ipc_rcv_pset = NULL;
+		if (pset)
+			ipc_pset_release(pset);
+		else
+			ipc_port_release(port);
+	}
 }
 
 enum fast_result {
@@ -650,8 +805,8 @@ enum fast_result {
  * The rest of the receive is the general path's (receive_locked,
  * receive_set_locked).
  */
-static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg, struct receive *rcv,
-                                      mach_msg_return_t *mr)
+static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg,
+                                      struct mach_msg_receive *rcv, mach_msg_return_t *mr)
 {
 	struct ipc_entry *de, *re;
 
@@ -669,8 +824,8 @@ static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg, 
 	struct ipc_port *rport;
 	struct ipc_pset *rpset;
 	if (receiver && idle_receive(space, rcv, &kmsg->header, re, &rport, &rpset)) {
-		rpc_header_copyin(space, kmsg, de, re);
-		ipc_handoff(port, receiver, kmsg);
+		rpc_header_copyin(space, kmsg, de, re, true);
+		handoff_delivered(port, receiver, kmsg);
 		*mr = receive_idle_locked(task, rcv, rport, rpset, receiver, daif);
 		return FAST_RECEIVED;
 	}
@@ -682,7 +837,8 @@ static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg, 
 		 * straight to the caller as to a receiver.
 		 */
 		struct thread *caller = port->kobject;
-		rpc_header_copyin(space, kmsg, de, re);
+		rpc_header_copyin(space, kmsg, de, re, false);
+		trace_rpc_send(port, kmsg);
 		bool answered = syscall_forward_answer(caller, kmsg);
 		/*
 		 * The reply right is used up by an answer; one that was no answer
@@ -703,7 +859,8 @@ static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg, 
 		spin_unlock_irqrestore(&ipc_lock, daif);
 		return FAST_NOT_TAKEN;
 	}
-	rpc_header_copyin(space, kmsg, de, re);
+	rpc_header_copyin(space, kmsg, de, re, false);
+	trace_rpc_send(port, kmsg);
 	if (to_kernel) {
 		spin_unlock_irqrestore(&ipc_lock, daif);
 		ipc_kobject_server(kmsg);
@@ -720,8 +877,10 @@ mach_msg_return_t mach_msg_trap(vaddr_t msg, mach_msg_option_t option, mach_msg_
 {
 	if (!rcv_msg)
 		rcv_msg = msg;
-	struct task *task = current_thread()->task;
-	struct receive rcv;
+	struct thread *self = current_thread();
+	struct task *task = self->task;
+	/* In the thread: a receive may resume without this stack (mach_msg_receive_continue). */
+	struct mach_msg_receive *rcv = &self->ipc_receive;
 	mach_msg_return_t mr;
 
 	/* Successes are traced where the port is known; failures here, without one. */
@@ -731,10 +890,10 @@ mach_msg_return_t mach_msg_trap(vaddr_t msg, mach_msg_option_t option, mach_msg_
 		if (mr == MACH_MSG_SUCCESS) {
 			bool rcv_fast =
 			    (option & (MACH_RCV_MSG | MACH_RCV_TIMEOUT)) == MACH_RCV_MSG &&
-			    receive_args(&rcv, rcv_msg, option, rcv_size, rcv_name, timeout) ==
+			    receive_args(rcv, rcv_msg, option, rcv_size, rcv_name, timeout) ==
 			        MACH_MSG_SUCCESS;
-			switch (mach_msg_fast(task, kmsg, rcv_fast ? &rcv : NULL, &mr)) {
-			case FAST_RECEIVED: goto received;
+			switch (mach_msg_fast(task, kmsg, rcv_fast ? rcv : NULL, &mr)) {
+			case FAST_RECEIVED: return receive_result(mr);
 			case FAST_SENT: break;
 			case FAST_NOT_TAKEN: mr = mach_msg_send(task, kmsg, option, timeout); break;
 			}
@@ -746,11 +905,8 @@ mach_msg_return_t mach_msg_trap(vaddr_t msg, mach_msg_option_t option, mach_msg_
 	}
 	if (!(option & MACH_RCV_MSG))
 		return MACH_MSG_SUCCESS;
-	mr = receive_args(&rcv, rcv_msg, option, rcv_size, rcv_name, timeout);
+	mr = receive_args(rcv, rcv_msg, option, rcv_size, rcv_name, timeout);
 	if (mr == MACH_MSG_SUCCESS)
-		mr = mach_msg_receive(task, &rcv);
-received:
-	if (mr != MACH_MSG_SUCCESS)
-		ipc_trace_record(IPC_TRACE_RECEIVE, 0, 0, 0, 0, mr);
-	return mr;
+		mr = mach_msg_receive(task, rcv);
+	return receive_result(mr);
 }

@@ -71,7 +71,8 @@ static struct thread *dequeue_highest(void)
  * Loads `next`'s user registers that live in system registers, its address
  * space, and runs it. Inlined into both callers: an IPC handoff is a switch.
  */
-static inline __attribute__((always_inline)) void switch_to(struct thread *cur, struct thread *next)
+static inline __attribute__((always_inline)) void switch_to(struct thread *cur, struct thread *next,
+                                                            bool keep_stack)
 {
 	if (cur->task)
 		cur->user_tpidr = sysreg_read(tpidr_el0);
@@ -82,7 +83,10 @@ static inline __attribute__((always_inline)) void switch_to(struct thread *cur, 
 	fpu_switch_to(next);
 	__asm__ volatile("msr tpidr_el1, %0" ::"r"(next));
 	task_switch_address_space(next->task);
-	arch_context_switch(&cur->context, &next->context);
+	if (keep_stack)
+		arch_context_switch(&cur->context, &next->context);
+	else
+		arch_context_load(&next->context);
 }
 
 /*
@@ -101,7 +105,7 @@ static void sched_switch_locked(void)
 	if (next == cur)
 		return;
 	next->quantum = SCHED_QUANTUM;
-	switch_to(cur, next);
+	switch_to(cur, next, true);
 }
 
 void sched_thread_begin(void)
@@ -152,11 +156,37 @@ enum wait_result sched_block_handoff(struct thread *next, uint64_t deadline, uin
 		next->wakeup_deadline = 0;
 		next->state = THREAD_RUNNABLE;
 		next->quantum = cur->quantum;
-		switch_to(cur, next);
+		switch_to(cur, next, true);
 	}
 	enum wait_result result = cur->wait_result;
 	spin_unlock_irqrestore(&sched_lock, daif);
 	return result;
+}
+
+void sched_block_handoff_continue(struct thread *next, thread_continuation_t cont)
+{
+	struct thread *cur = current_thread();
+
+	cur->state = THREAD_WAITING;
+	cur->wakeup_deadline = 0;
+	thread_set_continuation(cur, cont);
+	/* As sched_block_handoff decides, without a switch that keeps this stack. */
+	if (next->state == THREAD_WAITING && !need_resched &&
+	    highest_runnable() <= next->priority) {
+		next->wait_result = WAIT_AWAKENED;
+		next->wakeup_deadline = 0;
+		next->state = THREAD_RUNNABLE;
+		next->quantum = cur->quantum;
+	} else {
+		sched_wakeup_locked(next, WAIT_AWAKENED);
+		next = dequeue_highest();
+		if (!next)
+			next = &idle_thread;
+		need_resched = false;
+		next->quantum = SCHED_QUANTUM;
+	}
+	switch_to(cur, next, false);
+	__builtin_unreachable();
 }
 
 void sched_park_locked(uint64_t daif)
@@ -181,7 +211,8 @@ void sched_tick(bool user)
 	struct thread *cur = current_thread();
 
 	ticks++;
-	/* Statistical accounting, as Unix clocks have done: the tick goes to whoever it interrupted. */
+	/* Statistical accounting, as Unix clocks have done: the tick goes to whoever it
+	 * interrupted. */
 	if (user)
 		cur->user_ticks++;
 	else if (cur != &idle_thread)
@@ -296,7 +327,7 @@ enum wait_result sched_switch_to_locked(struct thread *next, uint64_t deadline)
 		/* Others of higher priority still come first at the next preemption point. */
 		need_resched = highest_runnable() > next->priority;
 		next->quantum = SCHED_QUANTUM;
-		switch_to(cur, next);
+		switch_to(cur, next, true);
 	}
 	return deadline ? cur->wait_result : WAIT_AWAKENED;
 }

@@ -51,6 +51,15 @@ enum wait_result sched_block(uint64_t deadline, uint64_t daif);
 enum wait_result sched_block_handoff(struct thread *next, uint64_t deadline, uint64_t daif);
 
 /*
+ * sched_block_handoff without a deadline, keeping nothing of the current
+ * thread's kernel stack: it resumes at `cont` (thread_set_continuation)
+ * however its wait ends, unless whoever ends it sets another continuation.
+ * The current thread must be a user thread. sched_lock held; does not return.
+ */
+__attribute__((noreturn)) void sched_block_handoff_continue(struct thread *next,
+                                                            thread_continuation_t cont);
+
+/*
  * Stops the current thread (THREAD_SUSPENDED) until something makes it
  * runnable again. Call with sched_lock held; returns with it released.
  */

@@ -15,6 +15,7 @@
 
 #include "arch/arm64/context.h"
 #include "arch/arm64/trap.h"
+#include "ipc/mach_msg_receive.h"
 #include "kern/backtrace.h"
 #include "kern/exception_ports.h"
 #include "mach/kern_return.h"
@@ -34,10 +35,10 @@ enum thread_state {
 /* Mach priorities: 0 (lowest) to 127; a depressed thread runs after every other (DEPRESSPRI). */
 #define THREAD_PRIORITY_IDLE      0
 #define THREAD_PRIORITY_DEPRESSED 0
-#define THREAD_PRIORITY_USER   31
-#define THREAD_PRIORITY_KERNEL 80
-#define THREAD_PRIORITY_MAX    127
-#define THREAD_PRIORITIES      128
+#define THREAD_PRIORITY_USER      31
+#define THREAD_PRIORITY_KERNEL    80
+#define THREAD_PRIORITY_MAX       127
+#define THREAD_PRIORITIES         128
 
 /* Why sched_block returned. */
 enum wait_result {
@@ -82,9 +83,18 @@ struct thread {
 	struct ipc_port *ipc_rcv_port; /* the port it waits on, or NULL */
 	struct ipc_pset *ipc_rcv_pset; /* the port set it waits on, or NULL */
 	uint32_t ipc_rcv_room;         /* the largest message (header and body) it has room for */
-	struct ipc_kmsg *ipc_handoff;  /* a message handed to it while it waited, or NULL */
-	uint32_t ipc_handoff_seqno;    /* that message's sequence number */
-	struct ipc_port *ipc_handoff_port; /* set receive: the member it came to (a reference) */
+	struct mach_msg_receive ipc_receive; /* its mach_msg's receive, while it has one */
+	struct ipc_kmsg *ipc_handoff;        /* a message handed to it while it waited, or NULL */
+	uint32_t ipc_handoff_seqno;          /* that message's sequence number */
+	struct ipc_port *ipc_handoff_port;   /* set receive: the member it came to (a reference) */
+	/*
+	 * The handed message was received for it by its sender already (rights
+	 * in its space, header and trailer written): ipc_deliver_size bytes are
+	 * to be copied out to ipc_deliver_to, nothing else.
+	 */
+	bool ipc_handoff_delivered;
+	uint32_t ipc_deliver_size;
+	uint64_t ipc_deliver_to;
 	/* A small message buffer kept for reuse (ipc_kmsg.c); interrupts masked, no lock. */
 	struct ipc_kmsg *ipc_kmsg_spare;
 	struct ipc_port *ith_self; /* kernel port naming the thread, made on first use; ipc_lock */
@@ -127,6 +137,40 @@ struct thread *thread_create_user(struct task *task, const struct trap_frame *us
 static inline struct trap_frame *thread_user_frame(struct thread *t)
 {
 	return (struct trap_frame *)((char *)t->kstack + KSTACK_SIZE - sizeof(struct trap_frame));
+}
+
+/* Finishes a user thread's system call on a fresh kernel stack; `tf` is its user frame. */
+typedef void (*thread_continuation_t)(struct trap_frame *tf);
+
+/*
+ * Makes switched-out user thread `t` resume at `cont` on a fresh kernel
+ * stack, then return to user mode (arch_continue_entry): what its kernel
+ * stack held is given up. sched_lock held; `cont` releases it, as every
+ * thread switched to does.
+ */
+static inline void thread_set_continuation(struct thread *t, thread_continuation_t cont)
+{
+	/* Below the user frame, one frame record as the exception entry would leave it. */
+	uint64_t frame = (uint64_t)thread_user_frame(t);
+
+	t->context.lr = (uint64_t)arch_continue_entry;
+	t->context.sp = frame - 16;
+	t->context.fp = 0;
+	t->context.x19_x28[0] = frame;
+	t->context.x19_x28[1] = (uint64_t)cont;
+}
+
+/*
+ * thread_set_continuation for a thread that waits, ending its wait so:
+ * only a wait whose holdings the caller releases for it may be ended this
+ * way. sched_lock held; false (and nothing done) when it no longer waits.
+ */
+static inline bool thread_restart_waiting_locked(struct thread *t, thread_continuation_t cont)
+{
+	if (t->state != THREAD_WAITING || !t->task)
+		return false;
+	thread_set_continuation(t, cont);
+	return true;
 }
 
 /*

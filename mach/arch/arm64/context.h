@@ -29,11 +29,21 @@ void arch_fp_restore(const struct arch_fp_state *fp);
 /* Saves the running thread's state in *from and resumes *to. */
 void arch_context_switch(struct arch_context *from, const struct arch_context *to);
 
+/* Resumes *to, giving up the running thread's kernel state. */
+__attribute__((noreturn)) void arch_context_load(const struct arch_context *to);
+
 /*
  * Entry points a new thread's context starts at (context.lr). Both expect
  * x19 and x20 as arch_context_init_* set them.
  */
 void arch_kernel_thread_entry(void);
 void arch_user_thread_entry(void);
+
+/*
+ * Where a user thread resumes without the kernel stack it blocked with
+ * (thread_set_continuation): x19 = its trap frame, x20 = the function that
+ * finishes its system call; it then returns to user mode.
+ */
+void arch_continue_entry(void);
 
 #endif

@@ -19,13 +19,17 @@ arch_context_switch:
 	stp	x29, x30, [x0, #80]
 	mov	x2, sp
 	str	x2, [x0, #96]
-	ldp	x19, x20, [x1, #0]
-	ldp	x21, x22, [x1, #16]
-	ldp	x23, x24, [x1, #32]
-	ldp	x25, x26, [x1, #48]
-	ldp	x27, x28, [x1, #64]
-	ldp	x29, x30, [x1, #80]
-	ldr	x2, [x1, #96]
+	mov	x0, x1
+	/* Then resumes *to as arch_context_load does. */
+	.globl	arch_context_load
+arch_context_load:
+	ldp	x19, x20, [x0, #0]
+	ldp	x21, x22, [x0, #16]
+	ldp	x23, x24, [x0, #32]
+	ldp	x25, x26, [x0, #48]
+	ldp	x27, x28, [x0, #64]
+	ldp	x29, x30, [x0, #80]
+	ldr	x2, [x0, #96]
 	mov	sp, x2
 	ret
 
@@ -51,6 +55,18 @@ arch_user_thread_entry:
 	msr	daifset, #2
 	sub	sp, x19, #16
 	stp	xzr, xzr, [sp]
+	b	exception_return
+
+/*
+ * A user thread resuming on a fresh stack (thread_set_continuation): x19 =
+ * its trap frame, x20 = the continuation, which releases the sched_lock the
+ * switch held and finishes the system call; then back to user mode.
+ */
+	.globl	arch_continue_entry
+arch_continue_entry:
+	stp	xzr, xzr, [sp]
+	mov	x0, x19
+	blr	x20
 	b	exception_return
 
 	.globl	arch_fp_save
