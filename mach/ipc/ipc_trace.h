@@ -55,35 +55,49 @@ static inline void ipc_trace_record(enum ipc_trace_kind kind, uint64_t port, int
 	r->result = result;
 }
 
-/* Prints the records still in the ring, oldest first, and how many were lost. */
 /*
- * The two records of a message `sender` hands to `receiver` (the send, then
- * its receive), written at once: one count, one clock read.
+ * A successful record without descriptors made by `t` (NULL: the kernel),
+ * every field in order so that pairs go out in one store.
+ */
+static inline void ipc_trace_fill(struct ipc_trace_record *r, uint64_t time, struct thread *t,
+                                  uint64_t port, uint64_t id_and_size, uint8_t kind)
+{
+	_Static_assert(offsetof(struct ipc_trace_record, size) ==
+	                       offsetof(struct ipc_trace_record, msgh_id) + 4 &&
+	                   offsetof(struct ipc_trace_record, kind) ==
+	                       offsetof(struct ipc_trace_record, descriptors) + 2 &&
+	                   offsetof(struct ipc_trace_record, result) ==
+	                       offsetof(struct ipc_trace_record, descriptors) + 4,
+	               "the record's layout ipc_trace_fill writes");
+	uint64_t rest = (uint64_t)kind << 16; /* descriptors 0, kind, pad 0, result 0 */
+
+	r->time = time;
+	r->task = t ? t->task->id : 0;
+	r->thread = t ? t->id : 0;
+	r->port = port;
+	__builtin_memcpy(&r->msgh_id, &id_and_size, sizeof(id_and_size));
+	__builtin_memcpy(&r->descriptors, &rest, sizeof(rest));
+}
+
+/*
+ * The two records of a message `sender` (NULL: the kernel) hands to
+ * `receiver`, the send then its receive, written at once: one count, one
+ * clock read.
  */
 static inline void ipc_trace_handoff(struct thread *sender, struct thread *receiver, uint64_t port,
                                      int32_t msgh_id, uint32_t size)
 {
 	uint64_t n = __atomic_fetch_add(&ipc_trace_recorded, 2, __ATOMIC_RELAXED);
-	struct ipc_trace_record *s = &ipc_trace_ring[n & (IPC_TRACE_RECORDS - 1)];
-	struct ipc_trace_record *r = &ipc_trace_ring[(n + 1) & (IPC_TRACE_RECORDS - 1)];
 	uint64_t now = sysreg_read(cntvct_el0);
+	uint64_t id_and_size = (uint32_t)msgh_id | (uint64_t)size << 32;
 
-	*s = (struct ipc_trace_record){.time = now,
-	                               .task = sender->task->id,
-	                               .thread = sender->id,
-	                               .port = port,
-	                               .msgh_id = msgh_id,
-	                               .size = size,
-	                               .kind = IPC_TRACE_SEND};
-	*r = (struct ipc_trace_record){.time = now,
-	                               .task = receiver->task->id,
-	                               .thread = receiver->id,
-	                               .port = port,
-	                               .msgh_id = msgh_id,
-	                               .size = size,
-	                               .kind = IPC_TRACE_RECEIVE};
+	ipc_trace_fill(&ipc_trace_ring[n & (IPC_TRACE_RECORDS - 1)], now, sender, port, id_and_size,
+	               sender ? IPC_TRACE_SEND : IPC_TRACE_KERNEL);
+	ipc_trace_fill(&ipc_trace_ring[(n + 1) & (IPC_TRACE_RECORDS - 1)], now, receiver, port,
+	               id_and_size, IPC_TRACE_RECEIVE);
 }
 
+/* Prints the records still in the ring, oldest first, and how many were lost. */
 void ipc_trace_dump(void);
 
 /* Records made since boot. */

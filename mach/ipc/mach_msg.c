@@ -736,16 +736,19 @@ receive_idle_locked(struct task *task, const struct mach_msg_receive *rcv, struc
 }
 
 /*
- * Hands `kmsg` (an RPC-shaped message sent to `port`, its rights taken) to
- * `receiver`, ipc_handoff_receiver's answer, and receives it for it on the
- * spot: both trace records, the rights into the receiver's space, header and
- * trailer as deliver would make them. The receiver then only copies it out.
- * If it still waits, it does so at arch_receive_done_entry, its kernel stack
- * given up (it held nothing but the wait's reference to its port or set,
- * released here), and ends mach_msg at once when it runs. ipc_lock held.
+ * Hands `kmsg` (a message without descriptors sent to `port` by `sender`,
+ * NULL for the kernel, its rights taken) to `receiver`,
+ * ipc_handoff_receiver's answer, and receives it for it on the spot: both
+ * trace records, the rights into the receiver's space, header and trailer as
+ * deliver would make them. The receiver then only copies it out. If it still
+ * waits, it does so in mach_msg_receive_done, its kernel stack given up (its
+ * wait held nothing but a reference to its port or set, released here).
+ * ipc_lock held.
  */
-static inline __attribute__((always_inline)) void
-handoff_delivered(struct ipc_port *port, struct thread *receiver, struct ipc_kmsg *kmsg)
+static inline __attribute__((always_inline)) void handoff_delivered(struct thread *sender,
+                                                                    struct ipc_port *port,
+                                                                    struct thread *receiver,
+                                                                    struct ipc_kmsg *kmsg)
 {
 	const struct mach_msg_receive *rcv = &receiver->ipc_receive;
 	struct ipc_pset *pset = receiver->ipc_rcv_pset;
@@ -755,7 +758,7 @@ handoff_delivered(struct ipc_port *port, struct thread *receiver, struct ipc_kms
 	else
 		port->receivers = receiver->ipc_wait_next;
 	receiver->ipc_wait_next = NULL;
-	ipc_trace_handoff(current_thread(), receiver, port->id, kmsg->header.msgh_id, kmsg->size);
+	ipc_trace_handoff(sender, receiver, port->id, kmsg->header.msgh_id, kmsg->size);
 	deliver_header(receiver->task->itk_space, kmsg, pset ? port->receiver_name : rcv->rcv_name);
 	put_trailer(kmsg, rcv->trailer_size, port->seqno++);
 	receiver->ipc_deliver_to = rcv->msg;
@@ -773,6 +776,12 @@ handoff_delivered(struct ipc_port *port, struct thread *receiver, struct ipc_kms
 		else
 			ipc_port_release(port);
 	}
+}
+
+void mach_msg_deliver_from_kernel(struct ipc_port *port, struct thread *receiver,
+                                  struct ipc_kmsg *kmsg)
+{
+	handoff_delivered(NULL, port, receiver, kmsg);
 }
 
 enum fast_result {
@@ -825,7 +834,7 @@ static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg,
 	struct ipc_pset *rpset;
 	if (receiver && idle_receive(space, rcv, &kmsg->header, re, &rport, &rpset)) {
 		rpc_header_copyin(space, kmsg, de, re, true);
-		handoff_delivered(port, receiver, kmsg);
+		handoff_delivered(current_thread(), port, receiver, kmsg);
 		*mr = receive_idle_locked(task, rcv, rport, rpset, receiver, daif);
 		return FAST_RECEIVED;
 	}

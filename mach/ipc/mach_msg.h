@@ -24,4 +24,14 @@ mach_msg_return_t mach_msg_trap(vaddr_t msg, mach_msg_option_t option, mach_msg_
  */
 void mach_msg_send_from_kernel(struct ipc_kmsg *kmsg);
 
+/*
+ * Gives a message the kernel built to `receiver`, waiting for it on `port`
+ * (ipc_handoff_receiver's answer), and receives it for that thread there and
+ * then: it only copies the message out when it runs. The message has no
+ * descriptors; its reply right is taken, and its destination right too
+ * unless kmsg->dest is NULL (the kernel lends it). ipc_lock held.
+ */
+void mach_msg_deliver_from_kernel(struct ipc_port *port, struct thread *receiver,
+                                  struct ipc_kmsg *kmsg);
+
 #endif

@@ -6,6 +6,7 @@
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_trace.h"
+#include "ipc/mach_msg.h"
 #include "kern/sched.h"
 #include "kern/task.h"
 #include "kern/thread.h"
@@ -111,24 +112,29 @@ bool syscall_forward(struct trap_frame *tf, int32_t number)
 		ipc_kmsg_free(kmsg);
 		return false;
 	}
-	dest->srights++;
-	ipc_port_reference(dest);
-	kmsg->dest = dest;
-	kmsg->dest_type = MACH_MSG_TYPE_PORT_SEND;
 	t->syscall_reply->sorights++;
 	ipc_port_reference(t->syscall_reply);
 	kmsg->reply = t->syscall_reply;
 	kmsg->reply_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+	kmsg->dest_type = MACH_MSG_TYPE_PORT_SEND;
 	t->syscall_waiting = true;
-	/* Like a reply, a forwarded call is never held back by the queue limit. */
-	ipc_trace_record(IPC_TRACE_KERNEL, dest->id, SYSCALL_FORWARD_REQUEST_ID, kmsg->size, 0,
-	                 MACH_MSG_SUCCESS);
-	/* A server thread waiting for it gets it at once, and the CPU with it. */
+	/*
+	 * A server thread waiting for it gets it at once, received for it
+	 * already, and the CPU with it; the send right it is sent with is only
+	 * lent. Like a reply, a forwarded call is never held back by the queue
+	 * limit.
+	 */
 	struct thread *server = ipc_handoff_receiver(dest, kmsg->size);
-	if (server)
-		ipc_handoff(dest, server, kmsg);
-	else
+	if (server) {
+		mach_msg_deliver_from_kernel(dest, server, kmsg);
+	} else {
+		dest->srights++;
+		ipc_port_reference(dest);
+		kmsg->dest = dest;
+		ipc_trace_record(IPC_TRACE_KERNEL, dest->id, SYSCALL_FORWARD_REQUEST_ID, kmsg->size,
+		                 0, MACH_MSG_SUCCESS);
 		ipc_port_enqueue(dest, kmsg);
+	}
 	while (t->syscall_waiting) {
 		spin_lock(&sched_lock);
 		spin_unlock(&ipc_lock);
