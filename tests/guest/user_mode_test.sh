@@ -44,6 +44,9 @@ check_program ipc_test "IPC"
 # A second thread made by thread_create_running (a MIG request to the task port), RPCs between them.
 check_program thread_test "threads"
 
+# An RPC caller's wait for its reply, which keeps no kernel stack, ended each way it can end.
+check_program rpc_wait_test "RPC waits"
+
 # The Mach VM traps from user mode.
 check_program vm_test "VM"
 
