@@ -86,8 +86,12 @@ mach_port_name_t ipc_space_reverse_lookup(struct ipc_space *space, struct ipc_po
 
 void ipc_space_destroy(struct ipc_space *space)
 {
+	uint32_t size = space->size;
+
+	/* From here no name is found (ipc_space_lookup) and none is made. */
 	space->active = false;
-	for (uint32_t i = 1; i < space->size; i++) {
+	space->size = 0;
+	for (uint32_t i = 1; i < size; i++) {
 		struct ipc_entry *e = &space->table[i];
 		if (e->pset) {
 			ipc_pset_destroy(e->pset);
@@ -95,7 +99,7 @@ void ipc_space_destroy(struct ipc_space *space)
 			e->pset = NULL;
 		}
 	}
-	for (uint32_t i = 1; i < space->size; i++) {
+	for (uint32_t i = 1; i < size; i++) {
 		struct ipc_entry *e = &space->table[i];
 		struct ipc_port *port = e->port;
 		if (!port)

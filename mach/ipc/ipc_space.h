@@ -59,7 +59,14 @@ static inline struct ipc_entry *ipc_space_lookup(struct ipc_space *space, mach_p
 {
 	uint32_t index = MACH_PORT_INDEX(name);
 
-	if (!space->active || !MACH_PORT_VALID(name) || index == 0 || index >= space->size)
+	/*
+	 * One comparison refuses them all: index 0 (MACH_PORT_NULL's) is never
+	 * in use, MACH_PORT_DEAD's is past any table, and a destroyed space has
+	 * size 0.
+	 */
+	_Static_assert(MACH_PORT_INDEX(MACH_PORT_DEAD) >= IPC_SPACE_MAX_ENTRIES,
+	               "dead name's index");
+	if (index >= space->size)
 		return NULL;
 	struct ipc_entry *entry = &space->table[index];
 	if (entry->type == 0 || entry->gen != MACH_PORT_GEN(name))
@@ -75,23 +82,41 @@ kern_return_t ipc_space_alloc_slow(struct ipc_space *space, mach_port_name_t *na
                                    struct ipc_entry **entry);
 
 /*
- * A fresh entry and its name, or KERN_NO_SPACE / KERN_RESOURCE_SHORTAGE /
- * KERN_INVALID_TASK. Inline: a received reply right takes a new name.
+ * A fresh entry from the free list, or NULL when that is empty or the space
+ * dead (ipc_space_alloc then says why); its name is ipc_space_entry_name.
+ * Inline: a received reply right takes a new name.
  */
-static inline kern_return_t ipc_space_alloc(struct ipc_space *space, mach_port_name_t *name,
-                                            struct ipc_entry **entry)
+static inline struct ipc_entry *ipc_space_alloc_entry(struct ipc_space *space)
 {
 	uint32_t index = space->free_head;
 
 	if (__builtin_expect(index == 0 || !space->active, 0))
-		return ipc_space_alloc_slow(space, name, entry);
+		return NULL;
 	struct ipc_entry *e = &space->table[index];
 	space->free_head = e->next_free;
 	/* A new generation per use, so a stale name for this index no longer matches. */
 	e->gen++;
 	/* Empty already: ipc_space_free checked port and set and cleared type and urefs. */
 	space->entries_used++;
-	*name = MACH_PORT_MAKE(index, e->gen);
+	return e;
+}
+
+/* The name of entry `e` of `space`. */
+static inline mach_port_name_t ipc_space_entry_name(const struct ipc_space *space,
+                                                    const struct ipc_entry *e)
+{
+	return MACH_PORT_MAKE((uint32_t)(e - space->table), e->gen);
+}
+
+/* A fresh entry and its name, or KERN_NO_SPACE / KERN_RESOURCE_SHORTAGE / KERN_INVALID_TASK. */
+static inline kern_return_t ipc_space_alloc(struct ipc_space *space, mach_port_name_t *name,
+                                            struct ipc_entry **entry)
+{
+	struct ipc_entry *e = ipc_space_alloc_entry(space);
+
+	if (!e)
+		return ipc_space_alloc_slow(space, name, entry);
+	*name = ipc_space_entry_name(space, e);
 	*entry = e;
 	return KERN_SUCCESS;
 }

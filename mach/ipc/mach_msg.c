@@ -355,11 +355,12 @@ deliver_header(struct ipc_space *space, struct ipc_kmsg *kmsg, mach_port_name_t 
 		reply_type = kmsg->reply_type;
 		struct ipc_entry *e;
 		if (reply_type == MACH_MSG_TYPE_PORT_SEND_ONCE && kmsg->reply->active &&
-		    ipc_space_alloc(space, &reply_name, &e) == KERN_SUCCESS) {
+		    (e = ipc_space_alloc_entry(space)) != NULL) {
 			/* An RPC's reply right, spelled out: always a new name. */
 			e->port = kmsg->reply;
 			e->type = MACH_PORT_TYPE_SEND_ONCE;
 			e->urefs = 1;
+			reply_name = ipc_space_entry_name(space, e);
 		} else if (ipc_right_copyout(space, kmsg->reply, reply_type, &reply_name) !=
 		           KERN_SUCCESS) {
 			ipc_right_release(kmsg->reply, reply_type);
@@ -577,31 +578,6 @@ static void mach_msg_receive_continue(struct trap_frame *tf)
 }
 
 /*
- * The caller's receive from its idle port `port` (idle_receive) after it
- * handed a message to `next`: it waits keeping nothing of its kernel stack
- * (its arguments are in thread->ipc_receive; the wait holds a reference to
- * the port) and the CPU goes straight to `next`. A sender that hands it a
- * message receives it for it (handoff_delivered); whatever else ends the
- * wait resumes the receive at mach_msg_receive_continue. Called with
- * ipc_lock held; does not return.
- */
-static __attribute__((noreturn)) void receive_continue_locked(struct ipc_port *port,
-                                                              struct thread *next)
-{
-	struct thread *self = current_thread();
-
-	ipc_port_reference(port);
-	self->ipc_rcv_port = port;
-	self->ipc_rcv_room = receive_room(&self->ipc_receive);
-	self->ipc_wait_next = port->receivers;
-	port->receivers = self;
-	/* Hand ipc_lock over to sched_lock with interrupts still masked. */
-	spin_lock(&sched_lock);
-	spin_unlock(&ipc_lock);
-	sched_block_handoff_continue(next, mach_msg_receive_continue);
-}
-
-/*
  * Receives from `pset`, waiting until a member has a message or a sender
  * hands one over (ipc_handoff); the first wait runs `next` at once when it is
  * set. The message is reported under the member's own name. Called with
@@ -722,33 +698,18 @@ idle_receive(struct ipc_space *space, const struct mach_msg_receive *rcv,
 	return true;
 }
 
-/* The receive idle_receive found, running `next` as it starts to wait. */
-static inline __attribute__((always_inline)) mach_msg_return_t
-receive_idle_locked(struct task *task, const struct mach_msg_receive *rcv, struct ipc_port *port,
-                    struct ipc_pset *pset, struct thread *next, uint64_t daif)
-{
-	if (pset)
-		return receive_set_locked(task, rcv, pset, next, daif);
-	if (next)
-		receive_continue_locked(port, next);
-	ipc_port_reference(port);
-	return receive_locked(task, rcv, port, next, daif);
-}
-
 /*
  * Hands `kmsg` (a message without descriptors sent to `port` by `sender`,
  * NULL for the kernel, its rights taken) to `receiver`,
  * ipc_handoff_receiver's answer, and receives it for it on the spot: both
  * trace records, the rights into the receiver's space, header and trailer as
- * deliver would make them. The receiver then only copies it out. If it still
- * waits, it does so in mach_msg_receive_done, its kernel stack given up (its
- * wait held nothing but a reference to its port or set, released here).
- * ipc_lock held.
+ * deliver would make them. The receiver then only copies it out, once
+ * handoff_restart_locked has sent it there. ipc_lock held.
  */
-static inline __attribute__((always_inline)) void handoff_delivered(struct thread *sender,
-                                                                    struct ipc_port *port,
-                                                                    struct thread *receiver,
-                                                                    struct ipc_kmsg *kmsg)
+static inline __attribute__((always_inline)) void handoff_prepare(struct thread *sender,
+                                                                  struct ipc_port *port,
+                                                                  struct thread *receiver,
+                                                                  struct ipc_kmsg *kmsg)
 {
 	const struct mach_msg_receive *rcv = &receiver->ipc_receive;
 	struct ipc_pset *pset = receiver->ipc_rcv_pset;
@@ -765,17 +726,88 @@ static inline __attribute__((always_inline)) void handoff_delivered(struct threa
 	receiver->ipc_deliver_size = kmsg->size + rcv->trailer_size;
 	receiver->ipc_handoff = kmsg;
 	receiver->ipc_handoff_delivered = true;
+}
+
+/*
+ * The end of a handoff_prepare to `receiver` on `port`: if it still waits, it
+ * does so in mach_msg_receive_done, its kernel stack given up (its wait held
+ * nothing but a reference to its port or set, released here); otherwise its
+ * own receive finds the message delivered. ipc_lock and sched_lock held.
+ */
+static inline __attribute__((always_inline)) void handoff_restart_locked(struct ipc_port *port,
+                                                                         struct thread *receiver)
+{
+	struct ipc_pset *pset = receiver->ipc_rcv_pset;
+
+	if (!thread_restart_waiting_locked(receiver, mach_msg_receive_done))
+		return;
+	receiver->ipc_rcv_port = NULL;
+	receiver->ipc_rcv_pset = NULL;
+	if (pset)
+		ipc_pset_release(pset);
+	else
+		ipc_port_release(port);
+}
+
+/* handoff_prepare and handoff_restart_locked. ipc_lock held. */
+static void handoff_delivered(struct thread *sender, struct ipc_port *port, struct thread *receiver,
+                              struct ipc_kmsg *kmsg)
+{
+	handoff_prepare(sender, port, receiver, kmsg);
 	spin_lock(&sched_lock);
-	bool restarted = thread_restart_waiting_locked(receiver, mach_msg_receive_done);
+	handoff_restart_locked(port, receiver);
 	spin_unlock(&sched_lock);
-	if (restarted) {
-		receiver->ipc_rcv_port = NULL;
-		receiver->ipc_rcv_pset = NULL;
-		if (pset)
-			ipc_pset_release(pset);
-		else
-			ipc_port_release(port);
+}
+
+/*
+ * The caller's receive from its idle port `port` (idle_receive) after it
+ * handed a message to `next` (handoff_prepare, on port `handed_to`, or the
+ * answer of a forwarded call when that is NULL): it waits keeping nothing of
+ * its kernel stack (its arguments are in thread->ipc_receive; the wait holds
+ * a reference to the port) and the CPU goes straight to `next`. A sender
+ * that hands it a message receives it for it (handoff_prepare); whatever else
+ * ends the wait resumes the receive at mach_msg_receive_continue. Called
+ * with ipc_lock held; does not return.
+ */
+static __attribute__((noreturn)) void
+receive_continue_locked(struct ipc_port *port, struct thread *next, struct ipc_port *handed_to)
+{
+	struct thread *self = current_thread();
+
+	ipc_port_reference(port);
+	self->ipc_rcv_port = port;
+	self->ipc_rcv_room = receive_room(&self->ipc_receive);
+	self->ipc_wait_next = port->receivers;
+	port->receivers = self;
+	/* Hand ipc_lock over to sched_lock with interrupts still masked. */
+	spin_lock(&sched_lock);
+	if (handed_to)
+		handoff_restart_locked(handed_to, next);
+	spin_unlock(&ipc_lock);
+	sched_block_handoff_continue(next, mach_msg_receive_continue);
+}
+
+/*
+ * The receive idle_receive found, running `next` as it starts to wait: a
+ * receiver handed a message on `handed_to` (handoff_prepare), restarted here,
+ * or a thread whose forwarded call was answered (handed_to NULL).
+ */
+static inline __attribute__((always_inline)) mach_msg_return_t
+receive_idle_locked(struct task *task, const struct mach_msg_receive *rcv, struct ipc_port *port,
+                    struct ipc_pset *pset, struct thread *next, struct ipc_port *handed_to,
+                    uint64_t daif)
+{
+	if (!pset && next)
+		receive_continue_locked(port, next, handed_to);
+	if (handed_to) {
+		spin_lock(&sched_lock);
+		handoff_restart_locked(handed_to, next);
+		spin_unlock(&sched_lock);
 	}
+	if (pset)
+		return receive_set_locked(task, rcv, pset, next, daif);
+	ipc_port_reference(port);
+	return receive_locked(task, rcv, port, next, daif);
 }
 
 void mach_msg_deliver_from_kernel(struct ipc_port *port, struct thread *receiver,
@@ -834,8 +866,8 @@ static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg,
 	struct ipc_pset *rpset;
 	if (receiver && idle_receive(space, rcv, &kmsg->header, re, &rport, &rpset)) {
 		rpc_header_copyin(space, kmsg, de, re, true);
-		handoff_delivered(current_thread(), port, receiver, kmsg);
-		*mr = receive_idle_locked(task, rcv, rport, rpset, receiver, daif);
+		handoff_prepare(current_thread(), port, receiver, kmsg);
+		*mr = receive_idle_locked(task, rcv, rport, rpset, receiver, port, daif);
 		return FAST_RECEIVED;
 	}
 	if (rcv && to_kernel && port->kotype == IKOT_SYSCALL_REPLY && !re &&
@@ -860,7 +892,8 @@ static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg,
 			ipc_right_release(kmsg->dest, kmsg->dest_type);
 		kmsg->dest = NULL;
 		ipc_kmsg_free_to(kmsg, caller);
-		*mr = receive_idle_locked(task, rcv, rport, rpset, answered ? caller : NULL, daif);
+		*mr = receive_idle_locked(task, rcv, rport, rpset, answered ? caller : NULL, NULL,
+		                          daif);
 		return FAST_RECEIVED;
 	}
 	if (!to_kernel && port->msgcount >= port->qlimit &&
