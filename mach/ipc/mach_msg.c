@@ -560,41 +560,41 @@ static mach_msg_return_t receive_locked(struct task *task, const struct mach_msg
 	return receive_waited_locked(task, rcv, port, next, false, WAIT_AWAKENED, daif);
 }
 
-/* Where a receive_continue_locked wait that no sender ended resumes. */
-static void mach_msg_receive_continue(struct trap_frame *tf)
-{
-	struct thread *self = current_thread();
-	enum wait_result r = self->wait_result;
-
-	spin_unlock(&sched_lock);
-	uint64_t daif = spin_lock_irqsave(&ipc_lock);
-	struct ipc_port *port = self->ipc_rcv_port;
-	self->ipc_rcv_port = NULL;
-	ipc_port_unwait(&port->receivers, self);
-	tf->x[0] = (uint64_t)receive_result(
-	    receive_waited_locked(self->task, &self->ipc_receive, port, NULL, true, r, daif));
-	if (thread_ast_pending())
-		thread_ast();
-}
-
 /*
- * Receives from `pset`, waiting until a member has a message or a sender
- * hands one over (ipc_handoff); the first wait runs `next` at once when it is
- * set. The message is reported under the member's own name. Called with
- * ipc_lock held (flags in daif); returns with it released.
+ * Receives from `pset` (a reference the caller gave up to this), waiting
+ * until a member has a message or a sender hands one over (ipc_handoff); the
+ * first wait runs `next` at once when it is set. With `waited`, the receive
+ * has waited already, the wait ending with `r` (mach_msg_receive_continue).
+ * The message is reported under the member's own name. Called with ipc_lock
+ * held (flags in daif); returns with it released.
  */
-static mach_msg_return_t receive_set_locked(struct task *task, const struct mach_msg_receive *rcv,
-                                            struct ipc_pset *pset, struct thread *next,
-                                            uint64_t daif)
+static mach_msg_return_t receive_set_waited_locked(struct task *task,
+                                                   const struct mach_msg_receive *rcv,
+                                                   struct ipc_pset *pset, struct thread *next,
+                                                   bool waited, enum wait_result r, uint64_t daif)
 {
 	mach_msg_option_t option = rcv->option;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 	struct thread *self = current_thread();
 	struct ipc_kmsg *kmsg = NULL;
-	struct ipc_port *ready;
+	struct ipc_port *ready = NULL;
 
-	ipc_pset_reference(pset);
-	while ((ready = ipc_pset_ready_member(pset)) == NULL) {
+	for (;;) {
+		if (waited) {
+			/* Handed over: received, whatever woke us after. */
+			if ((kmsg = self->ipc_handoff) != NULL)
+				break;
+			if (r == WAIT_TIMED_OUT && !ipc_pset_ready_member(pset)) {
+				mr = MACH_RCV_TIMED_OUT;
+				break;
+			}
+			if ((r == WAIT_INTERRUPTED && self->terminating) || r == WAIT_ABORTED) {
+				mr = MACH_RCV_INTERRUPTED;
+				break;
+			}
+		}
+		if ((ready = ipc_pset_ready_member(pset)) != NULL)
+			break;
 		if (!pset->active) {
 			mr = MACH_RCV_PORT_DIED;
 			break;
@@ -605,21 +605,10 @@ static mach_msg_return_t receive_set_locked(struct task *task, const struct mach
 		}
 		self->ipc_rcv_pset = pset;
 		self->ipc_rcv_room = receive_room(rcv);
-		enum wait_result r =
-		    ipc_port_wait_handoff(&pset->receivers, rcv->deadline, &daif, next);
+		r = ipc_port_wait_handoff(&pset->receivers, rcv->deadline, &daif, next);
+		waited = true;
 		next = NULL;
 		self->ipc_rcv_pset = NULL;
-		/* Handed over: received, whatever woke us after. */
-		if ((kmsg = self->ipc_handoff) != NULL)
-			break;
-		if (r == WAIT_TIMED_OUT && !ipc_pset_ready_member(pset)) {
-			mr = MACH_RCV_TIMED_OUT;
-			break;
-		}
-		if ((r == WAIT_INTERRUPTED && self->terminating) || r == WAIT_ABORTED) {
-			mr = MACH_RCV_INTERRUPTED;
-			break;
-		}
 	}
 	if (next)
 		run_later(next);
@@ -644,6 +633,42 @@ static mach_msg_return_t receive_set_locked(struct task *task, const struct mach
 	member.rcv_name = ready->receiver_name;
 	ipc_port_reference(ready);
 	return receive_locked(task, &member, ready, NULL, daif);
+}
+
+/* receive_set_waited_locked before any wait, taking its own reference to `pset`. */
+static mach_msg_return_t receive_set_locked(struct task *task, const struct mach_msg_receive *rcv,
+                                            struct ipc_pset *pset, struct thread *next,
+                                            uint64_t daif)
+{
+	ipc_pset_reference(pset);
+	return receive_set_waited_locked(task, rcv, pset, next, false, WAIT_AWAKENED, daif);
+}
+
+/* Where a receive_continue_locked wait that no sender ended resumes. */
+static void mach_msg_receive_continue(struct trap_frame *tf)
+{
+	struct thread *self = current_thread();
+	enum wait_result r = self->wait_result;
+
+	spin_unlock(&sched_lock);
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_port *port = self->ipc_rcv_port;
+	struct ipc_pset *pset = self->ipc_rcv_pset;
+	mach_msg_return_t mr;
+	self->ipc_rcv_port = NULL;
+	self->ipc_rcv_pset = NULL;
+	if (pset) {
+		ipc_port_unwait(&pset->receivers, self);
+		mr = receive_set_waited_locked(self->task, &self->ipc_receive, pset, NULL, true, r,
+		                               daif);
+	} else {
+		ipc_port_unwait(&port->receivers, self);
+		mr = receive_waited_locked(self->task, &self->ipc_receive, port, NULL, true, r,
+		                           daif);
+	}
+	tf->x[0] = (uint64_t)receive_result(mr);
+	if (thread_ast_pending())
+		thread_ast();
 }
 
 static mach_msg_return_t mach_msg_receive(struct task *task, const struct mach_msg_receive *rcv)
@@ -760,25 +785,36 @@ static void handoff_delivered(struct thread *sender, struct ipc_port *port, stru
 }
 
 /*
- * The caller's receive from its idle port `port` (idle_receive) after it
- * handed a message to `next` (handoff_prepare, on port `handed_to`, or the
- * answer of a forwarded call when that is NULL): it waits keeping nothing of
- * its kernel stack (its arguments are in thread->ipc_receive; the wait holds
- * a reference to the port) and the CPU goes straight to `next`. A sender
- * that hands it a message receives it for it (handoff_prepare); whatever else
- * ends the wait resumes the receive at mach_msg_receive_continue. Called
- * with ipc_lock held; does not return.
+ * The caller's receive from its idle port `port` or set `pset`
+ * (idle_receive) after it handed a message to `next` (handoff_prepare, on
+ * port `handed_to`, or the answer of a forwarded call when that is NULL): it
+ * waits keeping nothing of its kernel stack (its arguments are in
+ * thread->ipc_receive; the wait holds a reference to the port or set) and
+ * the CPU goes straight to `next`. A sender that hands it a message receives
+ * it for it (handoff_prepare); whatever else ends the wait resumes the
+ * receive at mach_msg_receive_continue. Called with ipc_lock held; does not
+ * return.
  */
-static __attribute__((noreturn)) void
-receive_continue_locked(struct ipc_port *port, struct thread *next, struct ipc_port *handed_to)
+static __attribute__((noreturn)) void receive_continue_locked(struct ipc_port *port,
+                                                              struct ipc_pset *pset,
+                                                              struct thread *next,
+                                                              struct ipc_port *handed_to)
 {
 	struct thread *self = current_thread();
+	struct thread **waiters;
 
-	ipc_port_reference(port);
-	self->ipc_rcv_port = port;
+	if (pset) {
+		ipc_pset_reference(pset);
+		self->ipc_rcv_pset = pset;
+		waiters = &pset->receivers;
+	} else {
+		ipc_port_reference(port);
+		self->ipc_rcv_port = port;
+		waiters = &port->receivers;
+	}
 	self->ipc_rcv_room = receive_room(&self->ipc_receive);
-	self->ipc_wait_next = port->receivers;
-	port->receivers = self;
+	self->ipc_wait_next = *waiters;
+	*waiters = self;
 	/* Hand ipc_lock over to sched_lock with interrupts still masked. */
 	spin_lock(&sched_lock);
 	if (handed_to)
@@ -797,13 +833,8 @@ receive_idle_locked(struct task *task, const struct mach_msg_receive *rcv, struc
                     struct ipc_pset *pset, struct thread *next, struct ipc_port *handed_to,
                     uint64_t daif)
 {
-	if (!pset && next)
-		receive_continue_locked(port, next, handed_to);
-	if (handed_to) {
-		spin_lock(&sched_lock);
-		handoff_restart_locked(handed_to, next);
-		spin_unlock(&sched_lock);
-	}
+	if (next)
+		receive_continue_locked(port, pset, next, handed_to);
 	if (pset)
 		return receive_set_locked(task, rcv, pset, next, daif);
 	ipc_port_reference(port);

@@ -4,7 +4,9 @@
  * stack, and the server's own receive is finished by the caller. Each way that
  * wait can end is checked: the reply handed over by the fast path, a plain
  * send, a reply with a port descriptor, a reply too large for the buffer,
- * thread_abort, the reply port destroyed, and the waiting thread terminated.
+ * thread_abort, the reply port destroyed, and the waiting thread terminated;
+ * then for a server that answers and waits on a port set: the next request
+ * handed over, a request sent plainly, thread_abort, and the set destroyed.
  * Returns 0 when every check passes, else the number of the first failing
  * check.
  */
@@ -157,6 +159,38 @@ static void server(uint32_t port)
 	end_self(0);
 }
 
+static unsigned char set_server_stack[16 * 1024] __attribute__((aligned(16)));
+static volatile int set_server_ended = -1;  /* how the set server's last receive ended */
+static volatile int set_server_interrupted; /* receives thread_abort cut short */
+
+/*
+ * Answers each request on the members of `set` with value + 3 and waits for
+ * the next in the same call (so it waits on the set without a kernel stack);
+ * after a thread_abort it waits again; it ends when the set is destroyed.
+ */
+static void set_server(uint32_t set)
+{
+	struct large_msg m;
+
+	int mr = mach_msg(&m, MACH_RCV_MSG, 0, sizeof(m), set, 0, 0);
+	for (;;) {
+		if (mr == MACH_RCV_INTERRUPTED) {
+			set_server_interrupted++;
+			mr = mach_msg(&m, MACH_RCV_MSG, 0, sizeof(m), set, 0, 0);
+			continue;
+		}
+		if (mr != MACH_MSG_SUCCESS)
+			break;
+		m.value += 3;
+		m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		m.header.msgh_local_port = MACH_PORT_NULL;
+		mr = mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.header) + 8, sizeof(m),
+		              set, 0, 0);
+	}
+	set_server_ended = mr;
+	end_self(0);
+}
+
 /* The request: msgh_id `id` with `value`, the reply expected on `reply`. */
 static void request(struct small_msg *m, uint32_t server_port, uint32_t reply, int id,
                     uint64_t value)
@@ -279,5 +313,45 @@ int main(void)
 	let_server_run();
 	CHECK(9, mach_port_deallocate(task, server_thread) == KERN_SUCCESS);
 	CHECK(9, mach_port_mod_refs(task, port, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+
+	/* 10: a server on a port set: each answer hands over, then it waits on the set. */
+	uint32_t set, member;
+	CHECK(10, mach_port_allocate(task, MACH_PORT_RIGHT_PORT_SET, &set) == KERN_SUCCESS);
+	CHECK(10, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &member) == KERN_SUCCESS);
+	CHECK(10, mach_port_insert_right(task, member, member, MACH_MSG_TYPE_MAKE_SEND) ==
+	              KERN_SUCCESS);
+	CHECK(10, mach_port_move_member(task, member, set) == KERN_SUCCESS);
+	uint32_t set_thread = thread_start_simple(task, reply, set_server, set,
+	                                          set_server_stack + sizeof(set_server_stack));
+	CHECK(10, set_thread != 0);
+	let_server_run();
+	for (uint64_t i = 0; i < 10; i++) {
+		CHECK(10,
+		      call(&m, sizeof(m.small), member, reply, REPLY_FAST, i) == MACH_MSG_SUCCESS);
+		CHECK(10, m.small.value == i + 3 && m.small.header.msgh_local_port == reply);
+	}
+
+	/* 11: a request sent plainly reaches it waiting on the set; the answer comes back. */
+	request(&m.small, member, reply, REPLY_FAST, 100);
+	CHECK(11, mach_msg(&m, MACH_SEND_MSG, sizeof(m.small.header) + 8, 0, 0, 0, 0) ==
+	              MACH_MSG_SUCCESS);
+	CHECK(11, mach_msg(&m, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m), reply, 1000, 0) ==
+	                  MACH_MSG_SUCCESS &&
+	              m.small.value == 103);
+
+	/* 12: thread_abort cuts its wait on the set short; it waits again and still answers. */
+	let_server_run();
+	CHECK(12, kernel_call(set_thread, reply, THREAD_ABORT) == KERN_SUCCESS);
+	let_server_run();
+	CHECK(12, set_server_interrupted == 1);
+	CHECK(12, call(&m, sizeof(m.small), member, reply, REPLY_FAST, 5) == MACH_MSG_SUCCESS &&
+	              m.small.value == 8);
+
+	/* 13: the set destroyed under it: MACH_RCV_PORT_DIED, and the server ends. */
+	CHECK(13, mach_port_mod_refs(task, set, MACH_PORT_RIGHT_PORT_SET, -1) == KERN_SUCCESS);
+	let_server_run();
+	CHECK(13, set_server_ended == MACH_RCV_PORT_DIED);
+	CHECK(13, mach_port_deallocate(task, set_thread) == KERN_SUCCESS);
+	CHECK(13, mach_port_mod_refs(task, member, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
 	return 0;
 }
