@@ -8,6 +8,7 @@
 #include "arch/arm64/vm_layout.h"
 #include "kern/backtrace.h"
 #include "kern/panic.h"
+#include "kern/processor.h"
 #include "kern/task.h"
 
 spinlock_t sched_lock = SPINLOCK_INIT;
@@ -18,8 +19,8 @@ static struct {
 } run_queue[THREAD_PRIORITIES];
 static uint64_t run_bitmap[THREAD_PRIORITIES / 64];
 
-static struct thread idle_thread;
-static bool need_resched;
+struct processor processors[MAX_PROCESSORS];
+static struct thread idle_thread; /* the boot CPU's, on the boot stack */
 static uint64_t ticks;
 
 /* Every thread, for timeouts; linked through all_next. */
@@ -39,8 +40,9 @@ void sched_enqueue_locked(struct thread *t)
 		run_queue[p].head = t;
 	run_queue[p].tail = t;
 	run_bitmap[p / 64] |= 1UL << (p % 64);
+	/* With one CPU, the one to preempt is this one. */
 	if (p > current_thread()->priority)
-		need_resched = true;
+		current_processor()->need_resched = true;
 }
 
 static int highest_runnable(void)
@@ -80,6 +82,7 @@ static inline __attribute__((always_inline)) void switch_to(struct thread *cur, 
 		sysreg_write(tpidr_el0, next->user_tpidr);
 		sysreg_write(tpidrro_el0, next->tsd_base);
 	}
+	next->processor = cur->processor;
 	fpu_switch_to(next);
 	__asm__ volatile("msr tpidr_el1, %0" ::"r"(next));
 	task_switch_address_space(next->task);
@@ -97,11 +100,12 @@ static inline __attribute__((always_inline)) void switch_to(struct thread *cur, 
 static void sched_switch_locked(void)
 {
 	struct thread *cur = current_thread();
+	struct processor *processor = cur->processor;
 	struct thread *next = dequeue_highest();
 
 	if (!next)
-		next = &idle_thread;
-	need_resched = false;
+		next = processor->idle_thread;
+	processor->need_resched = false;
 	if (next == cur)
 		return;
 	next->quantum = SCHED_QUANTUM;
@@ -118,7 +122,7 @@ void sched_yield(void)
 	uint64_t daif = spin_lock_irqsave(&sched_lock);
 	struct thread *cur = current_thread();
 
-	if (cur != &idle_thread)
+	if (cur != cur->processor->idle_thread)
 		sched_enqueue_locked(cur);
 	sched_switch_locked();
 	spin_unlock_irqrestore(&sched_lock, daif);
@@ -145,7 +149,7 @@ enum wait_result sched_block_handoff(struct thread *next, uint64_t deadline, uin
 	if (next->state != THREAD_WAITING) {
 		/* Woken meanwhile (a timeout or abort on another CPU): it is queued already. */
 		sched_switch_locked();
-	} else if (need_resched || highest_runnable() > next->priority) {
+	} else if (cur->processor->need_resched || highest_runnable() > next->priority) {
 		/* Others are due first: `next` waits its turn like any woken thread. */
 		sched_wakeup_locked(next, WAIT_AWAKENED);
 		sched_switch_locked();
@@ -171,7 +175,7 @@ void sched_block_handoff_continue(struct thread *next, thread_continuation_t con
 	cur->wakeup_deadline = 0;
 	thread_set_continuation(cur, cont);
 	/* As sched_block_handoff decides, without a switch that keeps this stack. */
-	if (next->state == THREAD_WAITING && !need_resched &&
+	if (next->state == THREAD_WAITING && !cur->processor->need_resched &&
 	    highest_runnable() <= next->priority) {
 		next->wait_result = WAIT_AWAKENED;
 		next->wakeup_deadline = 0;
@@ -181,8 +185,8 @@ void sched_block_handoff_continue(struct thread *next, thread_continuation_t con
 		sched_wakeup_locked(next, WAIT_AWAKENED);
 		next = dequeue_highest();
 		if (!next)
-			next = &idle_thread;
-		need_resched = false;
+			next = cur->processor->idle_thread;
+		cur->processor->need_resched = false;
 		next->quantum = SCHED_QUANTUM;
 	}
 	switch_to(cur, next, false);
@@ -215,7 +219,7 @@ void sched_tick(bool user)
 	 * interrupted. */
 	if (user)
 		cur->user_ticks++;
-	else if (cur != &idle_thread)
+	else if (cur != cur->processor->idle_thread)
 		cur->system_ticks++;
 	/* Deadlines are counter values: a late or hurried tick never wakes anyone early. */
 	uint64_t now = sysreg_read(cntvct_el0);
@@ -225,23 +229,23 @@ void sched_tick(bool user)
 		if (t->depressed && t->depress_deadline && t->depress_deadline <= now)
 			sched_depress_abort_locked(t);
 	}
-	if (cur == &idle_thread) {
+	if (cur == cur->processor->idle_thread) {
 		if (highest_runnable() >= 0)
-			need_resched = true;
+			cur->processor->need_resched = true;
 	} else if (--cur->quantum <= 0 && highest_runnable() >= cur->priority) {
-		need_resched = true;
+		cur->processor->need_resched = true;
 	}
 	spin_unlock_irqrestore(&sched_lock, daif);
 }
 
 void sched_preempt_point(void)
 {
-	if (!need_resched)
+	if (!current_processor()->need_resched)
 		return;
 	uint64_t daif = spin_lock_irqsave(&sched_lock);
 	struct thread *cur = current_thread();
 
-	if (cur != &idle_thread && cur->state == THREAD_RUNNABLE)
+	if (cur != cur->processor->idle_thread && cur->state == THREAD_RUNNABLE)
 		sched_enqueue_locked(cur);
 	sched_switch_locked();
 	spin_unlock_irqrestore(&sched_lock, daif);
@@ -273,6 +277,9 @@ void sched_bootstrap(void)
 	idle_thread.priority = THREAD_PRIORITY_IDLE;
 	idle_thread.state = THREAD_RUNNABLE;
 	__builtin_memcpy(idle_thread.name, "idle", 5);
+	idle_thread.processor = &processors[0];
+	processors[0].idle_thread = &idle_thread;
+	processors[0].fpu_allowed = true; /* boot.S allows FP */
 	__asm__ volatile("msr tpidr_el1, %0" ::"r"(&idle_thread));
 }
 
@@ -325,7 +332,7 @@ enum wait_result sched_switch_to_locked(struct thread *next, uint64_t deadline)
 		sched_switch_locked();
 	} else {
 		/* Others of higher priority still come first at the next preemption point. */
-		need_resched = highest_runnable() > next->priority;
+		cur->processor->need_resched = highest_runnable() > next->priority;
 		next->quantum = SCHED_QUANTUM;
 		switch_to(cur, next, true);
 	}

@@ -17,8 +17,6 @@ static spinlock_t task_id_lock = SPINLOCK_INIT; /* protects next_task_id, tasks_
 static uint64_t next_task_id = 1;
 static uint64_t tasks_alive;
 
-struct task *task_loaded_address_space;
-
 struct task *task_create(const char *name, struct task *parent, bool inherit_memory)
 {
 	struct task *task = kalloc_zeroed(sizeof(*task));
@@ -68,7 +66,7 @@ void task_add_thread(struct task *task, struct thread *t)
 static void task_free(struct task *task)
 {
 	/* The caller may be the task's last thread, still on this map: leave it first. */
-	if (task_loaded_address_space == task)
+	if (current_processor()->loaded_address_space == task)
 		task_switch_address_space(NULL);
 	vm_map_destroy(task->map);
 	/* Its receive rights die with it; other tasks' send rights to them become dead names. */
@@ -108,7 +106,7 @@ void task_remove_thread(struct task *task, struct thread *t)
 }
 
 static spinlock_t reap_lock = SPINLOCK_INIT; /* protects unreachable */
-static struct task *unreachable;              /* ended for want of senders; linked by reap_next */
+static struct task *unreachable;             /* ended for want of senders; linked by reap_next */
 
 void task_port_no_senders(struct task *task)
 {

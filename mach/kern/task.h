@@ -18,6 +18,7 @@
 
 #include "arch/arm64/pmap.h"
 #include "kern/exception_ports.h"
+#include "kern/processor.h"
 #include "kern/spinlock.h"
 #include "mach/kern_return.h"
 #include "vm/vm_map.h"
@@ -29,21 +30,21 @@ struct ipc_port;
 
 struct task {
 	spinlock_t lock;
-	struct vm_map *map;          /* the address space; fixed for the task's life */
-	struct ipc_space *itk_space; /* its port names; ipc_lock */
-	struct ipc_port *itk_self;   /* the kernel port naming the task; ipc_lock */
-	struct ipc_port *syscall_port; /* send right for BSD calls (TASK_SYSCALL_PORT); ipc_lock */
+	struct vm_map *map;             /* the address space; fixed for the task's life */
+	struct ipc_space *itk_space;    /* its port names; ipc_lock */
+	struct ipc_port *itk_self;      /* the kernel port naming the task; ipc_lock */
+	struct ipc_port *syscall_port;  /* send right for BSD calls (TASK_SYSCALL_PORT); ipc_lock */
 	struct ipc_port *itk_host;      /* send right: what mach_host_self gives; ipc_lock */
 	struct ipc_port *itk_bootstrap; /* send right to its name service, or NULL; ipc_lock */
-	uint64_t id;                 /* unique, never reused */
-	uint32_t refs;               /* references; atomic */
-	char name[24];               /* for reports: the program's name */
+	uint64_t id;                    /* unique, never reused */
+	uint32_t refs;                  /* references; atomic */
+	char name[24];                  /* for reports: the program's name */
 
 	/* Protected by lock. */
-	bool active;            /* false once task_terminate has begun */
-	uint32_t suspend_count; /* task_suspend minus task_resume */
+	bool active;                                 /* false once task_terminate has begun */
+	uint32_t suspend_count;                      /* task_suspend minus task_resume */
 	uint64_t dead_user_ticks, dead_system_ticks; /* CPU time of its threads that have ended */
-	struct thread *threads; /* linked through thread->task_next */
+	struct thread *threads;                      /* linked through thread->task_next */
 	unsigned nthreads;
 
 	struct task *reap_next; /* task_reap's list; its lock */
@@ -92,21 +93,17 @@ void task_add_thread(struct task *task, struct thread *t);
 void task_remove_thread(struct task *task, struct thread *t);
 
 /*
- * The task whose address space this CPU has loaded (NULL: none): one CPU for
- * now; it becomes per-CPU with SMP. Changed only by task_switch_address_space.
- */
-extern struct task *task_loaded_address_space;
-
-/*
  * Loads the user address space of `task` (NULL: none) on this CPU unless it is
  * loaded already. Called by the scheduler on every switch, hence inline.
  */
 static inline void task_switch_address_space(struct task *task)
 {
-	if (task == task_loaded_address_space)
+	struct processor *processor = current_processor();
+
+	if (task == processor->loaded_address_space)
 		return;
-	task_loaded_address_space = task;
-	pmap_activate(task ? vm_map_pmap(task->map) : NULL);
+	processor->loaded_address_space = task;
+	pmap_activate(processor, task ? vm_map_pmap(task->map) : NULL);
 }
 
 /* Tasks alive, for leak checks. */

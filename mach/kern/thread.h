@@ -24,6 +24,7 @@ struct task;
 struct ipc_port;
 struct ipc_kmsg;
 struct ipc_pset;
+struct processor;
 
 enum thread_state {
 	THREAD_RUNNABLE,  /* on a run queue, or running */
@@ -51,6 +52,7 @@ enum wait_result {
 struct thread {
 	struct arch_context context; /* kernel registers while switched out */
 	void *kstack;                /* KSTACK_SIZE bytes, aligned to KSTACK_SIZE */
+	struct processor *processor; /* the CPU it runs or last ran on; set as it is switched in */
 	struct task *task;           /* owning task; NULL for kernel threads */
 	uint64_t id;                 /* unique, never reused */
 	char name[24];               /* for reports */

@@ -129,7 +129,7 @@ static unsigned check_basics(struct vm_map *map, vaddr_t *a_out)
 	CHECK_KR(vm_map_copyout_bytes(map, ~0UL - 4, pattern, 16, false), KERN_INVALID_ADDRESS);
 
 	/* The tables themselves: the kernel reads and writes the user addresses (PAN is off). */
-	pmap_activate(pmap);
+	pmap_activate(current_processor(), pmap);
 	for (size_t i = 0; i < 2 * PG; i++)
 		CHECK(user_read8(a + PG / 2 + i) == pattern[i]);
 	*(volatile uint32_t *)(a + 5 * PG) = 0xfeedface;
@@ -281,14 +281,14 @@ static unsigned check_asids(struct vm_map *map, vaddr_t a)
 	CHECK_KR(vm_map_copyout_bytes(other, at, "other", 6, false), KERN_SUCCESS);
 	CHECK_KR(vm_map_copyout_bytes(map, at, "first", 6, false), KERN_SUCCESS);
 	CHECK(user_read8(at) == 'f');
-	pmap_activate(vm_map_pmap(other));
+	pmap_activate(current_processor(), vm_map_pmap(other));
 	CHECK(user_read8(at) == 'o' && !user_can(a, false));
-	pmap_activate(vm_map_pmap(map));
+	pmap_activate(current_processor(), vm_map_pmap(map));
 	CHECK(user_read8(at) == 'f' && user_can(a, false));
-	pmap_activate(NULL);
+	pmap_activate(current_processor(), NULL);
 	CHECK(!user_can(at, false));
 	vm_map_destroy(other);
-	pmap_activate(vm_map_pmap(map));
+	pmap_activate(current_processor(), vm_map_pmap(map));
 	return 1;
 }
 
@@ -427,7 +427,7 @@ static void vm_selftest_round(struct round_stats *st)
 	check_regions(map, a);
 	st->faults += check_remove(map, a);
 	st->faults += check_asids(map, a);
-	pmap_activate(NULL);
+	pmap_activate(current_processor(), NULL);
 	st->faults += check_exhaustion(map);
 	check_collapse();
 	st->peak_object_pages = vm_object_resident_total() - resident0;

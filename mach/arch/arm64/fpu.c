@@ -5,34 +5,34 @@
 #include "arch/arm64/cpu.h"
 #include "kern/thread.h"
 
-struct thread *fpu_owner;
-bool fpu_allowed = true; /* boot.S allows FP */
-
 void fpu_trap(void)
 {
 	struct thread *t = current_thread();
+	struct processor *processor = t->processor;
 
 	/* The kernel may touch the registers now; EL1 is never trapped. */
-	if (fpu_owner != t) {
-		if (fpu_owner)
-			arch_fp_save(&fpu_owner->fp);
+	if (processor->fpu_owner != t) {
+		if (processor->fpu_owner)
+			arch_fp_save(&processor->fpu_owner->fp);
 		arch_fp_restore(&t->fp);
-		fpu_owner = t;
+		processor->fpu_owner = t;
 	}
-	fpu_allow(true);
+	fpu_allow(processor, true);
 }
 
 void fpu_sync(struct thread *t)
 {
-	if (t == fpu_owner)
+	if (t->processor && t == t->processor->fpu_owner)
 		arch_fp_save(&t->fp);
 }
 
 void fpu_discard(struct thread *t)
 {
-	if (t == fpu_owner) {
-		fpu_owner = NULL;
+	struct processor *processor = t->processor;
+
+	if (processor && t == processor->fpu_owner) {
+		processor->fpu_owner = NULL;
 		if (t == current_thread())
-			fpu_allow(false);
+			fpu_allow(processor, false);
 	}
 }

@@ -3,8 +3,10 @@
  * another thread touches FP: user FP access traps (CPACR_EL1.FPEN = 0b01)
  * whenever the registers belong to someone else, and the trap swaps them.
  * Threads that never use FP, like most of an RPC path, cost nothing. The
- * kernel itself never uses FP. One CPU for now: the owner becomes per-CPU
- * with SMP. Call with interrupts masked (the scheduler and trap paths do).
+ * kernel itself never uses FP. The owner and the CPACR_EL1 setting are the
+ * CPU's own (struct processor); a thread's state is taken to stay on the CPU
+ * it last ran on, which SMP's migration must flush first. Call with
+ * interrupts masked (the scheduler and trap paths do).
  */
 #ifndef ARCH_ARM64_FPU_H
 #define ARCH_ARM64_FPU_H
@@ -12,11 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct thread;
-
-/* Whose state the FP registers hold (or NULL), and what CPACR_EL1 allows EL0 now. */
-extern struct thread *fpu_owner;
-extern bool fpu_allowed;
+#include "kern/processor.h"
 
 /* CPACR_EL1.FPEN values: EL0 FP/SIMD access traps, or does not (EL1 never traps). */
 #define CPACR_FPEN_TRAP_EL0 (1u << 20)
@@ -27,11 +25,11 @@ extern bool fpu_allowed;
  * already. No barrier: the setting matters only to EL0, which is entered by
  * an exception return, itself a context synchronization event.
  */
-static inline void fpu_allow(bool allow)
+static inline void fpu_allow(struct processor *processor, bool allow)
 {
-	if (allow == fpu_allowed)
+	if (allow == processor->fpu_allowed)
 		return;
-	fpu_allowed = allow;
+	processor->fpu_allowed = allow;
 	/* NO_TRAP is TRAP with FPEN's high bit: that bit is `allow`, with no select. */
 	_Static_assert(CPACR_FPEN_NO_TRAP == (CPACR_FPEN_TRAP_EL0 | 1u << 21), "FPEN's encoding");
 	__asm__ volatile(
@@ -41,7 +39,7 @@ static inline void fpu_allow(bool allow)
 /* The scheduler is about to run `next`: let it use FP freely only if it owns the registers. */
 static inline void fpu_switch_to(struct thread *next)
 {
-	fpu_allow(next == fpu_owner);
+	fpu_allow(next->processor, next == next->processor->fpu_owner);
 }
 
 /* A user FP access trapped: give the current thread the registers. */

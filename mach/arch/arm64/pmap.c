@@ -56,8 +56,6 @@ static unsigned table_pages;
 
 static size_t user_table_pages; /* all user pmaps' tables; updated atomically */
 
-struct pmap *pmap_active;
-
 static spinlock_t asid_lock = SPINLOCK_INIT; /* protects asid_bits, asid_map, asid_next */
 static unsigned asid_bits;                   /* 8 or 16; 0 until the first pmap_create */
 static uint64_t asid_map[(1u << 16) / 64];   /* bit n set: ASID n is taken (0 always is) */
@@ -352,8 +350,9 @@ static void pmap_free_subtables(struct pmap *pmap, uint64_t *table, unsigned lev
 
 void pmap_destroy(struct pmap *pmap)
 {
-	if (pmap == pmap_active)
-		panic("pmap_destroy: pmap %p is still active", pmap);
+	for (unsigned i = 0; i < MAX_PROCESSORS; i++)
+		if (pmap == processors[i].active_pmap)
+			panic("pmap_destroy: pmap %p is still active on CPU %u", pmap, i);
 	/* No walk may still hold a table when it is freed. */
 	pmap_tlb_flush_asid(pmap->asid);
 	pmap_free_subtables(pmap, pmap->l0, 0);
@@ -425,8 +424,8 @@ kern_return_t pmap_enter_device(struct pmap *pmap, vaddr_t va, paddr_t pa, vm_pr
 	if (!pmap_enter_args_ok(va, pa, prot) || (prot & VM_PROT_EXECUTE))
 		return KERN_INVALID_ARGUMENT;
 	/* Device-nGnRE in place of normal memory; never executable at any level. */
-	uint64_t bits = (pmap_prot_bits(prot) & ~(PTE_ATTR_NORMAL | PTE_SH_INNER)) |
-	                PTE_ATTR_DEVICE | PTE_UXN;
+	uint64_t bits =
+	    (pmap_prot_bits(prot) & ~(PTE_ATTR_NORMAL | PTE_SH_INNER)) | PTE_ATTR_DEVICE | PTE_UXN;
 	return pmap_enter_leaf(pmap, va, pa, pa | bits);
 }
 

@@ -30,6 +30,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kern/processor.h"
+
 #include "arch/arm64/cpu.h"
 #include "mach/kern_return.h"
 #include "mach/vm_prot.h"
@@ -99,19 +101,17 @@ struct pmap_switch {
 	uint64_t ttbr0; /* the level-0 table's address and the ASID, as TTBR0_EL1 takes them */
 };
 
-/* The pmap this CPU has in TTBR0 (NULL: the empty table). Per CPU once there is SMP. */
-extern struct pmap *pmap_active;
-
 /* TTBR0_EL1 for the empty table (ASID 0). */
 extern uint64_t pmap_empty_ttbr0;
 
 /*
- * Loads pmap (NULL: the empty table) as this CPU's user address space. Called
+ * Loads pmap (NULL: the empty table) as the user address space of
+ * `processor`, the running CPU. Called
  * by the context switch, hence inline; no TLB flush is needed thanks to ASIDs.
  */
-static inline void pmap_activate(struct pmap *pmap)
+static inline void pmap_activate(struct processor *processor, struct pmap *pmap)
 {
-	pmap_active = pmap;
+	processor->active_pmap = pmap;
 	sysreg_write(ttbr0_el1,
 	             pmap ? ((const struct pmap_switch *)pmap)->ttbr0 : pmap_empty_ttbr0);
 	isb();

@@ -10,6 +10,7 @@
 #include "arch/arm64/gic.h"
 #include "kern/exception.h"
 #include "kern/panic.h"
+#include "kern/processor.h"
 #include "kern/sched.h"
 #include "kern/syscall_sw.h"
 #include "kern/task.h"
@@ -117,17 +118,14 @@ void trap_sync_user(struct trap_frame *tf)
 		thread_ast();
 }
 
-/* Whether the interrupt being handled came from user mode (one CPU for now). */
-static bool irq_from_user;
-
 bool trap_irq_from_user(void)
 {
-	return irq_from_user;
+	return current_processor()->irq_from_user;
 }
 
 void trap_irq(struct trap_frame *tf)
 {
-	irq_from_user = (tf->spsr & SPSR_MODE_MASK) == 0;
+	current_processor()->irq_from_user = (tf->spsr & SPSR_MODE_MASK) == 0;
 	gic_handle_irq();
 	sched_preempt_point();
 	if ((tf->spsr & SPSR_MODE_MASK) == 0 && thread_ast_pending())
