@@ -86,10 +86,16 @@ static inline __attribute__((always_inline)) void switch_to(struct thread *cur, 
 	fpu_switch_to(next);
 	__asm__ volatile("msr tpidr_el1, %0" ::"r"(next));
 	task_switch_address_space(next->task);
-	if (keep_stack)
+	if (next->continuation) {
+		thread_continuation_t continuation = next->continuation;
+		next->continuation = NULL;
+		arch_continue(keep_stack ? &cur->context : NULL, thread_user_frame(next),
+		              continuation);
+	} else if (keep_stack) {
 		arch_context_switch(&cur->context, &next->context);
-	else
+	} else {
 		arch_context_load(&next->context);
+	}
 }
 
 /*

@@ -25,6 +25,10 @@ struct ipc_port;
 struct ipc_kmsg;
 struct ipc_pset;
 struct processor;
+struct trap_frame;
+
+/* Finishes a user thread's system call on a fresh kernel stack; `tf` is its user frame. */
+typedef void (*thread_continuation_t)(struct trap_frame *tf);
 
 enum thread_state {
 	THREAD_RUNNABLE,  /* on a run queue, or running */
@@ -51,6 +55,8 @@ enum wait_result {
 
 struct thread {
 	struct arch_context context; /* kernel registers while switched out */
+	/* Where it resumes instead, on a fresh stack (thread_set_continuation), or NULL. */
+	thread_continuation_t continuation;
 	void *kstack;                /* KSTACK_SIZE bytes, aligned to KSTACK_SIZE */
 	struct processor *processor; /* the CPU it runs or last ran on; set as it is switched in */
 	struct task *task;           /* owning task; NULL for kernel threads */
@@ -141,25 +147,15 @@ static inline struct trap_frame *thread_user_frame(struct thread *t)
 	return (struct trap_frame *)((char *)t->kstack + KSTACK_SIZE - sizeof(struct trap_frame));
 }
 
-/* Finishes a user thread's system call on a fresh kernel stack; `tf` is its user frame. */
-typedef void (*thread_continuation_t)(struct trap_frame *tf);
-
 /*
  * Makes switched-out user thread `t` resume at `cont` on a fresh kernel
- * stack, then return to user mode (arch_continue_entry): what its kernel
- * stack held is given up. sched_lock held; `cont` releases it, as every
- * thread switched to does.
+ * stack, then return to user mode (arch_continue): what its kernel stack
+ * held is given up. sched_lock held; `cont` releases it, as every thread
+ * switched to does.
  */
 static inline void thread_set_continuation(struct thread *t, thread_continuation_t cont)
 {
-	/* Below the user frame, one frame record as the exception entry would leave it. */
-	uint64_t frame = (uint64_t)thread_user_frame(t);
-
-	t->context.lr = (uint64_t)arch_continue_entry;
-	t->context.sp = frame - 16;
-	t->context.fp = 0;
-	t->context.x19_x28[0] = frame;
-	t->context.x19_x28[1] = (uint64_t)cont;
+	t->continuation = cont;
 }
 
 /*

@@ -39,11 +39,14 @@ __attribute__((noreturn)) void arch_context_load(const struct arch_context *to);
 void arch_kernel_thread_entry(void);
 void arch_user_thread_entry(void);
 
+struct trap_frame;
+
 /*
- * Where a user thread resumes without the kernel stack it blocked with
- * (thread_set_continuation): x19 = its trap frame, x20 = the function that
- * finishes its system call; it then returns to user mode.
+ * Saves the running thread's state in *from (unless from is NULL: it is given
+ * up) and starts another thread on a fresh stack below its user frame at
+ * continuation(frame), which returns to user mode.
  */
-void arch_continue_entry(void);
+void arch_continue(struct arch_context *from, struct trap_frame *frame,
+                   void (*continuation)(struct trap_frame *));
 
 #endif

@@ -58,15 +58,29 @@ arch_user_thread_entry:
 	b	exception_return
 
 /*
- * A user thread resuming on a fresh stack (thread_set_continuation): x19 =
- * its trap frame, x20 = the continuation, which releases the sched_lock the
- * switch held and finishes the system call; then back to user mode.
+ * arch_continue(from, frame, continuation): saves the running thread's state
+ * in *from as arch_context_switch does (unless from is NULL: it is given
+ * up), then starts the next thread's continuation on a fresh stack below its
+ * user frame: continuation(frame), then back to user mode. The continuation
+ * releases the sched_lock the switch held.
  */
-	.globl	arch_continue_entry
-arch_continue_entry:
+	.globl	arch_continue
+arch_continue:
+	cbz	x0, 1f
+	stp	x19, x20, [x0, #0]
+	stp	x21, x22, [x0, #16]
+	stp	x23, x24, [x0, #32]
+	stp	x25, x26, [x0, #48]
+	stp	x27, x28, [x0, #64]
+	stp	x29, x30, [x0, #80]
+	mov	x3, sp
+	str	x3, [x0, #96]
+	/* One frame record below the user frame, as the exception entry leaves it. */
+1:	sub	sp, x1, #16
 	stp	xzr, xzr, [sp]
-	mov	x0, x19
-	blr	x20
+	mov	x29, sp
+	mov	x0, x1
+	blr	x2
 	b	exception_return
 
 	.globl	arch_fp_save
