@@ -20,6 +20,23 @@
 /* The copy (arch/arm64/copyio.S): 0, or the kern_return_t of a fault it could not resolve. */
 uint64_t arch_copy_user(void *dst, const void *src, size_t len);
 
+/*
+ * arch_copy_user called as what it is, a leaf that uses x0-x7 alone, so the
+ * caller's other registers live across it (a plain call would spill them).
+ */
+static inline uint64_t copyio_call(void *dst, const void *src, size_t len)
+{
+	register uint64_t x0 __asm__("x0") = (uint64_t)dst;
+	register uint64_t x1 __asm__("x1") = (uint64_t)src;
+	register uint64_t x2 __asm__("x2") = len;
+
+	__asm__ volatile("bl arch_copy_user"
+	                 : "+r"(x0), "+r"(x1), "+r"(x2)
+	                 :
+	                 : "x3", "x4", "x5", "x6", "x7", "x30", "cc", "memory");
+	return x0;
+}
+
 static inline bool copyio_user_range_ok(vaddr_t addr, size_t len)
 {
 	return addr + len >= addr && addr + len <= COPYIO_USER_VA_LIMIT;
@@ -30,14 +47,14 @@ static inline kern_return_t copyin(vaddr_t user_src, void *dst, size_t len)
 {
 	if (!copyio_user_range_ok(user_src, len))
 		return KERN_INVALID_ADDRESS;
-	return (kern_return_t)arch_copy_user(dst, (const void *)user_src, len);
+	return (kern_return_t)copyio_call(dst, (const void *)user_src, len);
 }
 
 static inline kern_return_t copyout(const void *src, vaddr_t user_dst, size_t len)
 {
 	if (!copyio_user_range_ok(user_dst, len))
 		return KERN_INVALID_ADDRESS;
-	return (kern_return_t)arch_copy_user((void *)user_dst, src, len);
+	return (kern_return_t)copyio_call((void *)user_dst, src, len);
 }
 
 #endif

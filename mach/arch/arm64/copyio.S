@@ -5,7 +5,8 @@
  * of which may fault. A fault inside [copyio_begin, copyio_end) is resolved by
  * the VM system and the load or store retried; if it cannot be resolved, the
  * trap handler resumes at copyio_fault with x0 = the kern_return_t. Returns 0
- * (KERN_SUCCESS) when every byte was copied.
+ * (KERN_SUCCESS) when every byte was copied. Uses x0-x7 alone: copyio_call
+ * (kern/copyio.h) keeps the caller's other registers live across it.
  */
 	.text
 	.globl	arch_copy_user
