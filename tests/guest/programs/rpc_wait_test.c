@@ -6,7 +6,8 @@
  * send, a reply with a port descriptor, a reply too large for the buffer,
  * thread_abort, the reply port destroyed, and the waiting thread terminated;
  * then for a server that answers and waits on a port set: the next request
- * handed over, a request sent plainly, thread_abort, and the set destroyed.
+ * handed over, a request sent plainly, thread_abort, a reply to a caller
+ * whose buffer cannot be written, and the set destroyed.
  * Returns 0 when every check passes, else the number of the first failing
  * check.
  */
@@ -346,6 +347,20 @@ int main(void)
 	CHECK(12, set_server_interrupted == 1);
 	CHECK(12, call(&m, sizeof(m.small), member, reply, REPLY_FAST, 5) == MACH_MSG_SUCCESS &&
 	              m.small.value == 8);
+
+	/*
+	 * 14: a reply handed over to a caller whose receive buffer is unmapped,
+	 * or in the kernel's half: MACH_RCV_INVALID_DATA, and the server goes on.
+	 */
+	void *bad_buffers[] = {(void *)0x10, (void *)0xffff000040000000ull};
+	for (int i = 0; i < 2; i++) {
+		request(&m.small, member, reply, REPLY_FAST, 1);
+		CHECK(14, mach_msg_overwrite(&m, MACH_SEND_MSG | MACH_RCV_MSG,
+		                             sizeof(m.small.header) + 8, sizeof(m.small), reply, 0,
+		                             bad_buffers[i]) == MACH_RCV_INVALID_DATA);
+	}
+	CHECK(14, call(&m, sizeof(m.small), member, reply, REPLY_FAST, 9) == MACH_MSG_SUCCESS &&
+	              m.small.value == 12);
 
 	/* 13: the set destroyed under it: MACH_RCV_PORT_DIED, and the server ends. */
 	CHECK(13, mach_port_mod_refs(task, set, MACH_PORT_RIGHT_PORT_SET, -1) == KERN_SUCCESS);
