@@ -133,6 +133,6 @@ check_fault kernel-address '^exception: EXC_BAD_ACCESS \(code 0x1, subcode 0xfff
 check_fault brk '^exception: EXC_BREAKPOINT \(code 0x1, subcode 0x2a\)'
 check_fault undef '^exception: EXC_BAD_INSTRUCTION \(code 0x1, subcode 0x0\)'
 check_fault bad-trap '^exception: EXC_MACH_SYSCALL \(code 0xffffffffffffff38, subcode 0x0\)'
-check_fault unwritten-trap '^syscall: Mach trap -35 \(semaphore_signal_thread_trap\) is not implemented yet'
+check_fault unwritten-trap '^syscall: Mach trap -46 \(pid_for_task\) is not implemented yet'
 # (QEMU does not check SP alignment, so the SP-alignment exception cannot be tested here.)
 guest_done

@@ -33,6 +33,6 @@ int main(int argc, char **argv)
 	if (streq(kind, "bad-trap"))
 		trap6(-200, 0, 0, 0, 0, 0, 0);
 	if (streq(kind, "unwritten-trap"))
-		trap6(-35, 0, 0, 0, 0, 0, 0);
+		trap6(-46, 0, 0, 0, 0, 0, 0);
 	return 99;
 }

@@ -1,8 +1,9 @@
 /*
  * Mach semaphores from user mode: semaphore_create/destroy through the task
  * port, signal and wait traps, timed waits, a ping-pong between two threads
- * with wait_signal, a waiter released by destroy, and bad arguments. Returns 0
- * when every check passes.
+ * with wait_signal, a waiter released by destroy, signal_all and
+ * signal_thread with several waiters, and bad arguments. Returns 0 when every
+ * check passes.
  */
 #include "mach/kern_return.h"
 #include "mach/message.h"
@@ -99,6 +100,85 @@ static void worker(uint32_t unused)
 	end_self(0);
 }
 
+static uint32_t several;
+static volatile int several_result[2] = {-1, -1};
+static unsigned char several_stacks[2][16 * 1024] __attribute__((aligned(16)));
+
+/* Waits on `several`, then records what the wait returned. */
+static void several_waiter(uint32_t index)
+{
+	several_result[index] = sem_trap(TRAP_SEMAPHORE_WAIT, several, 0, 0, 0);
+	end_self(0);
+}
+
+/* Lets the other threads run until they have blocked. */
+static void let_run(void)
+{
+	for (int i = 0; i < 20; i++)
+		thread_switch(0, 0, 0);
+}
+
+/* Waits (yielding) until several_result[index] is set; whether it was. */
+static int finished(int index)
+{
+	for (int i = 0; i < 1000 && several_result[index] == -1; i++)
+		thread_switch(0, 0, 0);
+	return several_result[index] != -1;
+}
+
+/* 7: signal_thread wakes the thread named, or any one; signal_all wakes them all. */
+static int signal_thread_test(void)
+{
+	kern_return_t kr;
+	uint32_t waiters[2];
+
+	several = semaphore_create(0, &kr);
+	CHECK(7, MACH_PORT_VALID(several));
+	for (uint32_t i = 0; i < 2; i++) {
+		waiters[i] = thread_start_simple(task, reply, several_waiter, i,
+		                                 several_stacks[i] + sizeof(several_stacks[i]));
+		CHECK(7, waiters[i] != 0);
+	}
+	let_run();
+	/* Nobody by that name waits: this thread, the task, no thread at all. */
+	CHECK(7, sem_trap(TRAP_SEMAPHORE_SIGNAL_THREAD, several, thread_self(), 0, 0) ==
+	             KERN_NOT_WAITING);
+	CHECK(7,
+	      sem_trap(TRAP_SEMAPHORE_SIGNAL_THREAD, several, task, 0, 0) == KERN_INVALID_ARGUMENT);
+	CHECK(7, sem_trap(TRAP_SEMAPHORE_SIGNAL_THREAD, several, 0x5555500u, 0, 0) ==
+	             KERN_INVALID_ARGUMENT);
+	CHECK(7, sem_trap(TRAP_SEMAPHORE_SIGNAL_THREAD, task, waiters[1], 0, 0) ==
+	             KERN_INVALID_ARGUMENT);
+	/* The second waiter by name: it alone wakes. */
+	CHECK(7, sem_trap(TRAP_SEMAPHORE_SIGNAL_THREAD, several, waiters[1], 0, 0) == KERN_SUCCESS);
+	CHECK(7, finished(1) && several_result[1] == KERN_SUCCESS && several_result[0] == -1);
+	/* Any waiter: the first is the only one left. */
+	CHECK(7, sem_trap(TRAP_SEMAPHORE_SIGNAL_THREAD, several, 0, 0, 0) == KERN_SUCCESS);
+	CHECK(7, finished(0) && several_result[0] == KERN_SUCCESS);
+	/* With no waiter the signal is not kept: a wait that must not block times out. */
+	CHECK(7, sem_trap(TRAP_SEMAPHORE_SIGNAL_THREAD, several, 0, 0, 0) == KERN_NOT_WAITING);
+	CHECK(7, sem_trap(TRAP_SEMAPHORE_TIMEDWAIT, several, 0, 0, 0) == KERN_OPERATION_TIMED_OUT);
+	for (int i = 0; i < 2; i++)
+		mach_port_deallocate(task, waiters[i]);
+
+	/* 8: signal_all releases every waiter at once, and keeps no signal. */
+	several_result[0] = several_result[1] = -1;
+	for (uint32_t i = 0; i < 2; i++) {
+		waiters[i] = thread_start_simple(task, reply, several_waiter, i,
+		                                 several_stacks[i] + sizeof(several_stacks[i]));
+		CHECK(8, waiters[i] != 0);
+	}
+	let_run();
+	CHECK(8, several_result[0] == -1 && several_result[1] == -1);
+	CHECK(8, sem_trap(TRAP_SEMAPHORE_SIGNAL_ALL, several, 0, 0, 0) == KERN_SUCCESS);
+	CHECK(8, finished(0) && finished(1) && several_result[0] == KERN_SUCCESS &&
+	             several_result[1] == KERN_SUCCESS);
+	CHECK(8, sem_trap(TRAP_SEMAPHORE_TIMEDWAIT, several, 0, 0, 0) == KERN_OPERATION_TIMED_OUT);
+	for (int i = 0; i < 2; i++)
+		mach_port_deallocate(task, waiters[i]);
+	return semaphore_destroy(several) == KERN_SUCCESS ? 0 : 8;
+}
+
 /* Waits on a semaphore that will be destroyed under it. */
 static void waiter(uint32_t unused)
 {
@@ -149,8 +229,12 @@ int main(void)
 	for (int i = 0; i < 1000 && gate_result == -1; i++)
 		thread_switch(0, 0, 0);
 	CHECK(5, gate_result == KERN_TERMINATED);
+	int failed = signal_thread_test();
+	if (failed)
+		return failed;
 
-	/* 6: names that are not semaphores are refused. */
+	/* 6: names that are not semaphores are refused (the last destroy gives away our task port).
+	 */
 	CHECK(6, sem_trap(TRAP_SEMAPHORE_SIGNAL, task, 0, 0, 0) == KERN_INVALID_ARGUMENT);
 	CHECK(6, sem_trap(TRAP_SEMAPHORE_WAIT, 0x12345u, 0, 0, 0) == KERN_INVALID_ARGUMENT);
 	CHECK(6, sem_trap(TRAP_SEMAPHORE_SIGNAL_ALL, ping, 0, 0, 0) == KERN_SUCCESS);
