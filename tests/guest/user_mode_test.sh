@@ -75,6 +75,11 @@ expect "$no_leaks" "exception ports: nothing leaked"
 expect_not '^exception: EXC_(BAD_ACCESS|BREAKPOINT)' "handled exception reported"
 expect_not 'panic' "kernel panic in exception handling"
 
+# Every exception kind the machine raises, to the thread's, task's and host's handlers, in every
+# behavior with 32- and 64-bit codes; each resumes the thread where its handler says.
+check_program exception_kinds_test "exception kinds"
+expect_not '^exception: EXC_(BAD_ACCESS|BAD_INSTRUCTION|BREAKPOINT|MACH_SYSCALL)' "handled exception reported"
+
 # Two tasks: task_create with inherited memory, a thread in the child, RPCs from child to parent;
 # a child named with task_set_name is reported by that name when it faults.
 check_program task_test "two tasks"
