@@ -29,21 +29,21 @@ struct ipc_port;
 
 struct task {
 	spinlock_t lock;
-	struct vm_map *map;          /* the address space; fixed for the task's life */
-	struct ipc_space *itk_space; /* its port names; ipc_lock */
-	struct ipc_port *itk_self;   /* the kernel port naming the task; ipc_lock */
-	struct ipc_port *syscall_port; /* send right for BSD calls (TASK_SYSCALL_PORT); ipc_lock */
+	struct vm_map *map;             /* the address space; fixed for the task's life */
+	struct ipc_space *itk_space;    /* its port names; ipc_lock */
+	struct ipc_port *itk_self;      /* the kernel port naming the task; ipc_lock */
+	struct ipc_port *syscall_port;  /* send right for BSD calls (TASK_SYSCALL_PORT); ipc_lock */
 	struct ipc_port *itk_host;      /* send right: what mach_host_self gives; ipc_lock */
 	struct ipc_port *itk_bootstrap; /* send right to its name service, or NULL; ipc_lock */
-	uint64_t id;                 /* unique, never reused */
-	uint32_t refs;               /* references; atomic */
-	char name[24];               /* for reports: the program's name */
+	uint64_t id;                    /* unique, never reused */
+	uint32_t refs;                  /* references; atomic */
+	char name[24];                  /* for reports: the program's name */
 
 	/* Protected by lock. */
 	bool active;            /* false once task_terminate has begun */
-	uint32_t suspend_count; /* task_suspend minus task_resume */
+	uint32_t suspend_count; /* task_suspend minus task_resume; written under sched_lock too */
 	uint64_t dead_user_ticks, dead_system_ticks; /* CPU time of its threads that have ended */
-	struct thread *threads; /* linked through thread->task_next */
+	struct thread *threads;                      /* linked through thread->task_next */
 	unsigned nthreads;
 
 	struct task *reap_next; /* task_reap's list; its lock */
@@ -68,7 +68,11 @@ struct task *task_create(const char *name, struct task *parent, bool inherit_mem
  */
 void task_terminate(struct task *task);
 
-/* task_suspend/task_resume: every thread of the task, by its suspension count. */
+/*
+ * task_suspend/task_resume: every thread of the task, by its suspension count,
+ * which includes the task's (a thread added to a suspended task starts held);
+ * thread_resume undoes only a thread's own suspensions, as in XNU.
+ */
 kern_return_t task_suspend(struct task *task);
 kern_return_t task_resume(struct task *task);
 
