@@ -113,6 +113,9 @@ expect_not 'has ended' "task ended instead of the machine stopping"
 check_program device_test "devices"
 expect '^device_test: written by user space$' "user-space write through the mapped UART"
 
+# Physical memory exhaustion: KERN_RESOURCE_SHORTAGE to the caller, and all memory back after.
+check_program exhaustion_test "memory exhaustion"
+
 # Semaphores: create/destroy through the task port, the signal and wait traps, two threads.
 check_program semaphore_test "semaphores"
 
@@ -138,6 +141,8 @@ check_fault kernel-address '^exception: EXC_BAD_ACCESS \(code 0x1, subcode 0xfff
 check_fault brk '^exception: EXC_BREAKPOINT \(code 0x1, subcode 0x2a\)'
 check_fault undef '^exception: EXC_BAD_INSTRUCTION \(code 0x1, subcode 0x0\)'
 check_fault bad-trap '^exception: EXC_MACH_SYSCALL \(code 0xffffffffffffff38, subcode 0x0\)'
+# Physical memory exhausted by the task's own stores: the fault is an exception, not a panic.
+check_fault exhaust '^exception: EXC_BAD_ACCESS \(code 0x6, subcode 0x[0-9a-f]+\)'
 check_fault unwritten-trap '^syscall: Mach trap -46 \(pid_for_task\) is not implemented yet'
 # (QEMU does not check SP alignment, so the SP-alignment exception cannot be tested here.)
 guest_done
