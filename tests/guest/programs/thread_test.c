@@ -654,6 +654,47 @@ static int share_with_children(uint32_t task, uint32_t reply, uint64_t address, 
 	return thread_call(task, reply, MACH_VM_INHERIT, &m, sizeof(mach_msg_header_t) + 28);
 }
 
+static volatile int busy_stop;
+static volatile uint64_t busy_count;
+static unsigned char busy_stack[16 * 1024] __attribute__((aligned(16)));
+
+/* Counts without ever entering the kernel: only preemption takes the CPU from it. */
+static void busy(uint32_t unused)
+{
+	while (!busy_stop)
+		busy_count++;
+	end_self(0);
+}
+
+/*
+ * 39: preemption and time slices: a thread that never enters the kernel
+ * neither keeps a sleeper from waking nor keeps the CPU from a thread of its
+ * priority that also never yields (this one, spinning in turn).
+ */
+static int preempt_test(uint32_t task, uint32_t reply)
+{
+	struct mach_timebase_info tb;
+	uint32_t t = thread_start_simple(task, reply, busy, 0, busy_stack + sizeof(busy_stack));
+
+	CHECK(39, t != 0 && mach_timebase_info(&tb) == KERN_SUCCESS);
+	uint64_t ticks_per_ms = 1000000ull * tb.denom / tb.numer;
+	/* The sleeper wakes on time though the other thread never yields. */
+	uint64_t deadline = absolute_time() + 20 * ticks_per_ms;
+	CHECK(39, mach_wait_until(deadline) == KERN_SUCCESS);
+	CHECK(39, absolute_time() < deadline + 200 * ticks_per_ms && busy_count > 0);
+	/* Both spinning: time slices (50 ms) let the other run meanwhile, turn after turn. */
+	uint64_t before = busy_count, switches = 0, last = before;
+	for (uint64_t end = absolute_time() + 400 * ticks_per_ms; absolute_time() < end;)
+		if (busy_count != last) {
+			last = busy_count;
+			switches++;
+		}
+	CHECK(39, busy_count > before && switches >= 2);
+	busy_stop = 1;
+	mach_port_deallocate(task, t);
+	return 0;
+}
+
 static int switch_test(uint32_t task, uint32_t reply)
 {
 	union state_msg m;
@@ -800,7 +841,7 @@ static int switch_test(uint32_t task, uint32_t reply)
 		mach_port_deallocate(task, threads[i]);
 	kernel_request(child, TASK_TERMINATE);
 	mach_port_deallocate(task, child);
-	return 0;
+	return preempt_test(task, reply);
 }
 
 /* 21-24: task_info and thread_info. */
