@@ -4,7 +4,8 @@
  * back with its queued messages — what hot restart relies on), send-once and
  * port-deleted notifications; mach_port_type, get_refs, get/set_attributes,
  * destroy, names, extract_right, get/set_context; mach_port_construct/destruct
- * with queue limits, send rights and guards; malformed requests. Returns 0 when every check passes.
+ * with queue limits, send rights and guards; malformed requests; port-destroyed
+ * when the holder's task dies. Returns 0 when every check passes.
  */
 #include <stddef.h>
 
@@ -12,6 +13,7 @@
 #include "mach/message.h"
 #include "mach/notify.h"
 #include "mach/port.h"
+#include "threads.h"
 #include "user.h"
 
 #define CHECK(n, cond)                                                                             \
@@ -19,7 +21,6 @@
 		if (!(cond))                                                                       \
 			return (n);                                                                \
 	} while (0)
-
 
 static uint32_t task, reply;
 
@@ -149,7 +150,8 @@ static int extract_right(uint32_t target, uint32_t name, uint32_t disposition, u
 		mach_msg_header_t Head;
 		uint32_t NDR[2];
 		uint32_t name, disposition;
-	} req = {.Head = {.msgh_id = 3215}, .NDR = {0, 1}, .name = name, .disposition = disposition};
+	} req = {
+	    .Head = {.msgh_id = 3215}, .NDR = {0, 1}, .name = name, .disposition = disposition};
 	union any_msg m;
 	uint32_t saved = task;
 
@@ -163,6 +165,45 @@ static int extract_right(uint32_t target, uint32_t name, uint32_t disposition, u
 	*out = m.destroyed.not_port.name;
 	*type = m.destroyed.not_port.disposition;
 	return KERN_SUCCESS;
+}
+
+/*
+ * 23: port-destroyed when the task holding the receive right dies, as a
+ * service's server does: the right comes back here with its queued message.
+ */
+static int destroyed_with_task(void)
+{
+	uint32_t child = task_create_simple(task, reply, 0), name, sender, type, notify,
+	         saved = task;
+	union any_msg m;
+
+	CHECK(23, MACH_PORT_VALID(child));
+	CHECK(23, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &notify) == KERN_SUCCESS);
+	/* The child's receive right, and a send right to it for us. */
+	CHECK(23, mach_port_allocate(child, MACH_PORT_RIGHT_RECEIVE, &name) == KERN_SUCCESS);
+	CHECK(23,
+	      extract_right(child, name, MACH_MSG_TYPE_MAKE_SEND, &sender, &type) == KERN_SUCCESS);
+	/* The request is the holder's: made on the child's task port, naming our notify port. */
+	task = child;
+	int kr = request_notification(name, MACH_NOTIFY_PORT_DESTROYED, 0, notify,
+	                              MACH_MSG_TYPE_MAKE_SEND_ONCE, NULL);
+	task = saved;
+	CHECK(23, kr == KERN_SUCCESS);
+	CHECK(23, send_simple(sender, MACH_MSG_TYPE_COPY_SEND, 4343) == MACH_MSG_SUCCESS);
+	kernel_request(child, TASK_TERMINATE);
+	CHECK(23, mach_msg(&m, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m), notify, 1000, 0) ==
+	              MACH_MSG_SUCCESS);
+	CHECK(23, m.header.msgh_id == MACH_NOTIFY_PORT_DESTROYED &&
+	              m.destroyed.not_port.disposition == MACH_MSG_TYPE_PORT_RECEIVE);
+	/* The same port: our send right's name is where the receive right lands. */
+	uint32_t back = m.destroyed.not_port.name;
+	CHECK(23, back == sender);
+	CHECK(23, receive(&m, back) == MACH_MSG_SUCCESS && m.header.msgh_id == 4343);
+	mach_port_mod_refs(task, back, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_deallocate(task, back);
+	mach_port_mod_refs(task, notify, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_deallocate(task, child);
+	return 0;
 }
 
 /* 19-22: mach_port_names, mach_port_extract_right, mach_port_get/set_context. */
@@ -188,13 +229,14 @@ static int names_extract_context(void)
 	CHECK(20, names_has(q, MACH_PORT_TYPE_SEND_RECEIVE) == 1);
 	CHECK(20, mach_port_deallocate(task, q) == KERN_SUCCESS);
 	CHECK(20, extract_right(task, q, MACH_MSG_TYPE_MOVE_RECEIVE, &got, &type) == KERN_SUCCESS);
-	CHECK(20, type == MACH_MSG_TYPE_PORT_RECEIVE && names_has(got, MACH_PORT_TYPE_RECEIVE) == 1);
+	CHECK(20,
+	      type == MACH_MSG_TYPE_PORT_RECEIVE && names_has(got, MACH_PORT_TYPE_RECEIVE) == 1);
 
 	/* 21: bad names, rights and dispositions are refused. */
 	CHECK(21, extract_right(task, 0x6666600u, MACH_MSG_TYPE_MAKE_SEND, &got, &type) ==
 	              KERN_INVALID_NAME);
-	CHECK(21, extract_right(task, got, MACH_MSG_TYPE_MOVE_SEND, &got, &type) ==
-	              KERN_INVALID_RIGHT);
+	CHECK(21,
+	      extract_right(task, got, MACH_MSG_TYPE_MOVE_SEND, &got, &type) == KERN_INVALID_RIGHT);
 	CHECK(21, extract_right(task, got, 99, &got, &type) == KERN_INVALID_VALUE);
 
 	/* 22: a receive right's context word; a guarded port's is its guard and stays. */
@@ -203,7 +245,10 @@ static int names_extract_context(void)
 		uint32_t NDR[2];
 		uint32_t name;
 		uint32_t context[2]; /* a 64-bit word at a 4-byte offset */
-	} set = {.Head = {.msgh_id = 3229}, .NDR = {0, 1}, .name = p, .context = {0x89abcdef, 0x1234567}};
+	} set = {.Head = {.msgh_id = 3229},
+	         .NDR = {0, 1},
+	         .name = p,
+	         .context = {0x89abcdef, 0x1234567}};
 	CHECK(22, call(&set, sizeof(set), &m) == MACH_MSG_SUCCESS && m.error.RetCode == 0);
 	uint32_t get[1] = {p};
 	struct {
@@ -225,13 +270,14 @@ static int names_extract_context(void)
 	mach_port_mod_refs(task, p, MACH_PORT_RIGHT_RECEIVE, -1);
 	mach_port_deallocate(task, p);
 	mach_port_mod_refs(task, got, MACH_PORT_RIGHT_RECEIVE, -1);
-	return 0;
+	return destroyed_with_task();
 }
 
 /* 14-18: mach_port_construct and mach_port_destruct. */
 static int construct_destruct(void)
 {
-	mach_port_options_t options = {.flags = MPO_QLIMIT | MPO_INSERT_SEND_RIGHT, .mpl_qlimit = 1};
+	mach_port_options_t options = {.flags = MPO_QLIMIT | MPO_INSERT_SEND_RIGHT,
+	                               .mpl_qlimit = 1};
 	uint32_t p, g, value;
 
 	/* 14: a receive right with a send right and a queue of one. */
@@ -245,8 +291,8 @@ static int construct_destruct(void)
 	 * 15: destruct checks everything before it changes anything. The send
 	 * right has 2 user references: the timed-out send's copy came back.
 	 */
-	CHECK(15, simple_call(3207, (uint32_t[]){p, MACH_PORT_RIGHT_SEND}, 2, &value) ==
-	              KERN_SUCCESS &&
+	CHECK(15,
+	      simple_call(3207, (uint32_t[]){p, MACH_PORT_RIGHT_SEND}, 2, &value) == KERN_SUCCESS &&
 	          value == 2);
 	CHECK(15, mach_port_destruct(task, p, 1, 0) == KERN_INVALID_VALUE);
 	CHECK(15, mach_port_destruct(task, p, -3, 0) == KERN_INVALID_VALUE);
@@ -281,7 +327,8 @@ static int construct_destruct(void)
 	CHECK(18, mach_port_construct(task, (void *)0x10, 0, &p) == KERN_INVALID_ADDRESS);
 	options.flags = MPO_INSERT_SEND_RIGHT | MPO_CONTEXT_AS_GUARD;
 	CHECK(18, mach_port_construct(task, &options, 5, (uint32_t *)0x10) == KERN_INVALID_ADDRESS);
-	CHECK(18, mach_port_construct(task, &options, 5, (uint32_t *)~0ull) == KERN_INVALID_ADDRESS);
+	CHECK(18,
+	      mach_port_construct(task, &options, 5, (uint32_t *)~0ull) == KERN_INVALID_ADDRESS);
 	return names_extract_context();
 }
 
