@@ -412,6 +412,16 @@ int main(void)
 	uint32_t *status = &((uint32_t *)&m)[10]; /* after Head, NDR, RetCode, count */
 	CHECK(12, ((uint32_t *)&m)[9] == 10 && status[3] == 1 /* qlimit */ &&
 	              status[4] == 1 /* msgcount */ && status[6] == 1 /* srights */);
+	/* MACH_PORT_LIMITS_INFO reads back the limit just set; unknown flavors are refused. */
+	gr.Head.msgh_bits = 0;
+	gr.w[1] = 1;
+	gr.w[2] = 1;
+	CHECK(12, call(&gr, sizeof(gr), &m) == MACH_MSG_SUCCESS && m.error.RetCode == 0 &&
+	              ((uint32_t *)&m)[9] == 1 && ((uint32_t *)&m)[10] == 1);
+	gr.Head.msgh_bits = 0;
+	gr.w[1] = 99;
+	CHECK(12, call(&gr, sizeof(gr), &m) == MACH_MSG_SUCCESS &&
+	              m.error.RetCode == KERN_INVALID_ARGUMENT);
 
 	/* 13: bad arguments get errors. */
 	CHECK(13, request_notification(u, 99, 0, notify, MACH_MSG_TYPE_MAKE_SEND_ONCE, NULL) ==
