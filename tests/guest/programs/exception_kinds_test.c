@@ -1,18 +1,16 @@
 /*
  * Every exception a user thread can raise on this machine, at every level and
  * in every behavior: EXC_BAD_ACCESS, EXC_BAD_INSTRUCTION, EXC_BREAKPOINT,
- * EXC_SYSCALL (a BSD call with no syscall port) and EXC_MACH_SYSCALL (an
- * unknown trap), sent to a handler on the thread's, then the task's, then the
- * host's exception port, with EXCEPTION_DEFAULT, _STATE and _STATE_IDENTITY,
- * each with 32-bit (exc.defs) and 64-bit (mach_exc.defs) codes. A second
- * thread handles them all: a _STATE handler answers with the new state, a
- * DEFAULT handler sets it with thread_set_state on the thread port the
- * message carries and answers KERN_SUCCESS. Either way the thread resumes
- * where the handler says, with the handler's value in x0. (EXC_ARITHMETIC
- * needs FP exception traps, which the Cortex-A72 does not implement.)
- * Returns 0 when every check passes: 10 + 10 * level + behavior index when a
- * raise did not come back as expected, 100 + a code when the handler saw a
- * malformed message.
+ * EXC_SYSCALL (a BSD call with no syscall port, or an unknown platform call)
+ * and EXC_MACH_SYSCALL (an unknown trap), sent to a handler on the thread's, then the task's, then
+ * the host's exception port, with EXCEPTION_DEFAULT, _STATE and _STATE_IDENTITY, each with 32-bit
+ * (exc.defs) and 64-bit (mach_exc.defs) codes. A second thread handles them all: a _STATE handler
+ * answers with the new state, a DEFAULT handler sets it with thread_set_state on the thread port
+ * the message carries and answers KERN_SUCCESS. Either way the thread resumes where the handler
+ * says, with the handler's value in x0. (EXC_ARITHMETIC needs FP exception traps, which the
+ * Cortex-A72 does not implement.) Returns 0 when every check passes: 10 + 10 * level + behavior
+ * index when a raise did not come back as expected, 100 + a code when the handler saw a malformed
+ * message.
  */
 #include <stddef.h>
 
@@ -37,8 +35,9 @@
 #define EXCEPTION_RAISE            2401
 #define MACH_EXCEPTION_RAISE       2405
 #define BAD_ADDRESS                0x18
-#define BSD_CALL                   0x1234 /* no syscall port: an exception */
-#define BAD_TRAP                   (-200) /* no such Mach trap */
+#define BSD_CALL                   0x1234                /* no syscall port: an exception */
+#define BAD_TRAP                   (-200)                /* no such Mach trap */
+#define PLATFORM_SYSCALL_CODE      ((int32_t)0x80000000) /* x16 of a platform call */
 #define RAISED_MASK                                                                                \
 	(EXC_MASK_BAD_ACCESS | EXC_MASK_BAD_INSTRUCTION | EXC_MASK_BREAKPOINT | EXC_MASK_SYSCALL | \
 	 EXC_MASK_MACH_SYSCALL)
@@ -46,16 +45,17 @@
 /* Each raises its exception on its first instruction (a call: on the `svc`). */
 __asm__(".text\n"
         ".globl _raise_bad_access, _raise_undefined, _raise_breakpoint, _raise_syscall, "
-        "_raise_mach_syscall\n"
+        "_raise_mach_syscall, _raise_platform\n"
         ".p2align 2\n"
         "_raise_bad_access: ldr x0, [x0]\n ret\n"
         "_raise_undefined: udf #7\n ret\n"
         "_raise_breakpoint: brk #5\n ret\n"
         "_raise_syscall: mov x16, #0x1234\n svc #0x80\n ret\n"
-        "_raise_mach_syscall: mov x16, #-200\n svc #0x80\n ret\n");
-extern uint64_t raise_bad_access(uint64_t address);
-extern uint64_t raise_undefined(void), raise_breakpoint(void), raise_syscall(void),
-    raise_mach_syscall(void);
+        "_raise_mach_syscall: mov x16, #-200\n svc #0x80\n ret\n"
+        "_raise_platform: mov x16, #0x80000000\n mov x3, #9\n svc #0x80\n ret\n");
+extern uint64_t raise_bad_access(uint64_t address), raise_undefined(uint64_t),
+    raise_breakpoint(uint64_t), raise_syscall(uint64_t), raise_mach_syscall(uint64_t),
+    raise_platform(uint64_t);
 
 /* What the handler must see for the exception being raised, and how it resumes the thread. */
 struct expected {
@@ -286,63 +286,42 @@ static int set_handler(int id, uint32_t target, uint32_t reply, uint32_t port, u
 	return mr != MACH_MSG_SUCCESS ? mr : m.rep.rep.RetCode;
 }
 
+/* One way to raise an exception: what the handler must see, where the thread goes on. */
+struct kind {
+	uint64_t (*raise)(uint64_t);
+	int exc;
+	int64_t code[2];
+	int check_subcode;
+	unsigned pc_offset; /* from raise: the faulting instruction, or past the `svc` */
+	unsigned resume_offset;
+};
+
 /* Raises each exception in turn; whether each came back as the handler said. */
 static int raise_each(uint32_t behavior, uint64_t base)
 {
-	const struct {
-		int exc;
-		int64_t code[2];
-		int check_subcode;
-		uint64_t pc;
-		uint64_t resume;
-	} kinds[] = {
-	    {EXC_BAD_ACCESS,
-	     {KERN_INVALID_ADDRESS, BAD_ADDRESS},
-	     1,
-	     (uint64_t)raise_bad_access,
-	     (uint64_t)raise_bad_access + 4},
-	    {EXC_BAD_INSTRUCTION,
-	     {EXC_ARM_UNDEFINED, 0},
-	     0,
-	     (uint64_t)raise_undefined,
-	     (uint64_t)raise_undefined + 4},
-	    {EXC_BREAKPOINT,
-	     {EXC_ARM_BREAKPOINT, 5},
-	     1,
-	     (uint64_t)raise_breakpoint,
-	     (uint64_t)raise_breakpoint + 4},
-	    /* After `svc` the pc is past it already: the thread goes on from there. */
-	    {EXC_SYSCALL,
-	     {BSD_CALL, 0},
-	     1,
-	     (uint64_t)raise_syscall + 8,
-	     (uint64_t)raise_syscall + 8},
-	    {EXC_MACH_SYSCALL,
-	     {BAD_TRAP, 0},
-	     1,
-	     (uint64_t)raise_mach_syscall + 8,
-	     (uint64_t)raise_mach_syscall + 8},
+	/* After `svc` the pc is past it already: the thread goes on from there. */
+	const struct kind kinds[] = {
+	    {raise_bad_access, EXC_BAD_ACCESS, {KERN_INVALID_ADDRESS, BAD_ADDRESS}, 1, 0, 4},
+	    {raise_undefined, EXC_BAD_INSTRUCTION, {EXC_ARM_UNDEFINED, 0}, 0, 0, 4},
+	    {raise_breakpoint, EXC_BREAKPOINT, {EXC_ARM_BREAKPOINT, 5}, 1, 0, 4},
+	    {raise_syscall, EXC_SYSCALL, {BSD_CALL, 0}, 1, 8, 8},
+	    {raise_mach_syscall, EXC_MACH_SYSCALL, {BAD_TRAP, 0}, 1, 8, 8},
+	    /* A platform call the kernel does not know: its code comes as the subcode. */
+	    {raise_platform, EXC_SYSCALL, {PLATFORM_SYSCALL_CODE, 9}, 1, 12, 12},
 	};
 
 	for (unsigned i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		want.exc = kinds[i].exc;
-		want.code[0] = kinds[i].code[0];
-		want.code[1] = kinds[i].code[1];
-		want.check_subcode = kinds[i].check_subcode;
-		want.pc = kinds[i].pc;
-		want.resume = kinds[i].resume;
+		const struct kind *k = &kinds[i];
+		want.exc = k->exc;
+		want.code[0] = k->code[0];
+		want.code[1] = k->code[1];
+		want.check_subcode = k->check_subcode;
+		want.pc = (uint64_t)k->raise + k->pc_offset;
+		want.resume = (uint64_t)k->raise + k->resume_offset;
 		want.behavior = behavior;
 		want.x0 = base + i;
 		unsigned before = handled;
-		uint64_t got;
-		switch (kinds[i].exc) {
-		case EXC_BAD_ACCESS: got = raise_bad_access(BAD_ADDRESS); break;
-		case EXC_BAD_INSTRUCTION: got = raise_undefined(); break;
-		case EXC_BREAKPOINT: got = raise_breakpoint(); break;
-		case EXC_SYSCALL: got = raise_syscall(); break;
-		default: got = raise_mach_syscall(); break;
-		}
-		if (got != base + i || handled != before + 1 || handler_error)
+		if (k->raise(BAD_ADDRESS) != base + i || handled != before + 1 || handler_error)
 			return 0;
 	}
 	return 1;
@@ -383,7 +362,7 @@ static int each_level(uint32_t reply, uint32_t port)
 		CHECK(9, set_handler(levels[level].id, *levels[level].target, reply, MACH_PORT_NULL,
 		                     EXCEPTION_DEFAULT) == KERN_SUCCESS);
 	}
-	CHECK(9, handled == 3 * 6 * 5);
+	CHECK(9, handled == 3 * 6 * 6);
 	return 0;
 }
 
