@@ -5,7 +5,8 @@
  * port-deleted notifications; mach_port_type, get_refs, get/set_attributes,
  * destroy, names, extract_right, get/set_context; mach_port_construct/destruct
  * with queue limits, send rights and guards; malformed requests; port-destroyed
- * when the holder's task dies. Returns 0 when every check passes.
+ * when the holder's task dies; the _kernelrpc traps for type, get_attributes,
+ * request_notification, guard and unguard. Returns 0 when every check passes.
  */
 #include <stddef.h>
 
@@ -167,6 +168,90 @@ static int extract_right(uint32_t target, uint32_t name, uint32_t disposition, u
 	return KERN_SUCCESS;
 }
 
+#define TRAP_PORT_GET_ATTRIBUTES       (-40)
+#define TRAP_PORT_GUARD                (-41)
+#define TRAP_PORT_UNGUARD              (-42)
+#define TRAP_PORT_TYPE                 (-76)
+#define TRAP_PORT_REQUEST_NOTIFICATION (-77)
+
+/* _kernelrpc_mach_port_request_notification_trap; the previous right's name in *previous. */
+static kern_return_t request_notification_trap(uint32_t name, int msgid, uint32_t sync,
+                                               uint32_t notify, uint32_t poly, uint32_t *previous)
+{
+	return (kern_return_t)trap7(TRAP_PORT_REQUEST_NOTIFICATION, task, name, (uint32_t)msgid,
+	                            sync, notify, poly, (uint64_t)previous);
+}
+
+/* 24: the _kernelrpc port traps that mirror routines: type, get_attributes, request_notification,
+ * guard. */
+static int port_traps(void)
+{
+	uint32_t p, notify, type = 0, info[17], count, previous = 1;
+	union any_msg m;
+
+	CHECK(24, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &p) == KERN_SUCCESS);
+	CHECK(24, mach_port_insert_right(task, p, p, MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS);
+	CHECK(24, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &notify) == KERN_SUCCESS);
+	/* mach_port_type. */
+	CHECK(24, trap6(TRAP_PORT_TYPE, task, p, (uint64_t)&type, 0, 0, 0) == KERN_SUCCESS &&
+	              type == (MACH_PORT_TYPE_RECEIVE | MACH_PORT_TYPE_SEND));
+	CHECK(24, trap6(TRAP_PORT_TYPE, task, 0x7777700u, (uint64_t)&type, 0, 0, 0) ==
+	              KERN_INVALID_NAME);
+	CHECK(24, trap6(TRAP_PORT_TYPE, task, p, 0x10, 0, 0, 0) == KERN_INVALID_ADDRESS);
+	CHECK(24, trap6(TRAP_PORT_TYPE, p, p, (uint64_t)&type, 0, 0, 0) == KERN_INVALID_TASK);
+	/* mach_port_get_attributes: the default queue limit, the status with one message queued. */
+	count = 17;
+	CHECK(24, trap6(TRAP_PORT_GET_ATTRIBUTES, task, p, 1, (uint64_t)info, (uint64_t)&count,
+	                0) == KERN_SUCCESS &&
+	              count == 1 && info[0] == 5);
+	CHECK(24, send_simple(p, MACH_MSG_TYPE_COPY_SEND, 24) == MACH_MSG_SUCCESS);
+	count = 17;
+	CHECK(24, trap6(TRAP_PORT_GET_ATTRIBUTES, task, p, 2, (uint64_t)info, (uint64_t)&count,
+	                0) == KERN_SUCCESS &&
+	              count == 10 && info[4] == 1 /* msgcount */);
+	count = 9;
+	CHECK(24, trap6(TRAP_PORT_GET_ATTRIBUTES, task, p, 2, (uint64_t)info, (uint64_t)&count,
+	                0) == KERN_INVALID_ARGUMENT);
+	CHECK(24, trap6(TRAP_PORT_GET_ATTRIBUTES, task, p, 1, (uint64_t)info, 0x10, 0) ==
+	              KERN_INVALID_ADDRESS);
+	CHECK(24, receive(&m, p) == MACH_MSG_SUCCESS); /* and its send right with it */
+	/* mach_port_request_notification: no-senders, then replaced: the old right comes back. */
+	CHECK(24,
+	      request_notification_trap(p, MACH_NOTIFY_NO_SENDERS, 0, notify,
+	                                MACH_MSG_TYPE_MAKE_SEND_ONCE, &previous) == KERN_SUCCESS &&
+	          previous == MACH_PORT_NULL);
+	CHECK(24,
+	      request_notification_trap(p, MACH_NOTIFY_NO_SENDERS, 0, notify,
+	                                MACH_MSG_TYPE_MAKE_SEND_ONCE, &previous) == KERN_SUCCESS &&
+	          MACH_PORT_VALID(previous));
+	CHECK(24, mach_port_deallocate(task, previous) == KERN_SUCCESS);
+	CHECK(24,
+	      receive(&m, notify) == MACH_MSG_SUCCESS && m.header.msgh_id == MACH_NOTIFY_SEND_ONCE);
+	CHECK(24, mach_port_deallocate(task, p) == KERN_SUCCESS);
+	CHECK(24, receive(&m, notify) == MACH_MSG_SUCCESS &&
+	              m.header.msgh_id == MACH_NOTIFY_NO_SENDERS);
+	/* Refused: a right that is no send-once, an unknown kind (its right comes back unused). */
+	CHECK(24, request_notification_trap(p, MACH_NOTIFY_NO_SENDERS, 0, notify,
+	                                    MACH_MSG_TYPE_MAKE_SEND,
+	                                    &previous) == KERN_INVALID_CAPABILITY);
+	CHECK(24, request_notification_trap(p, 99, 0, notify, MACH_MSG_TYPE_MAKE_SEND_ONCE,
+	                                    &previous) == KERN_INVALID_VALUE);
+	CHECK(24,
+	      receive(&m, notify) == MACH_MSG_SUCCESS && m.header.msgh_id == MACH_NOTIFY_SEND_ONCE);
+	CHECK(24, receive(&m, notify) == MACH_RCV_TIMED_OUT);
+	/* mach_port_guard / unguard: a guarded receive right goes only once unguarded. */
+	CHECK(24, trap6(TRAP_PORT_GUARD, task, p, 0x1234, 1, 0, 0) == KERN_SUCCESS);
+	CHECK(24, trap6(TRAP_PORT_GUARD, task, p, 0x1234, 1, 0, 0) == KERN_INVALID_ARGUMENT);
+	CHECK(24, mach_port_mod_refs(task, p, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_INVALID_RIGHT);
+	CHECK(24, trap6(TRAP_PORT_UNGUARD, task, p, 0x1235, 0, 0, 0) == KERN_INVALID_ARGUMENT);
+	CHECK(24, trap6(TRAP_PORT_UNGUARD, task, p, 0x1234, 0, 0, 0) == KERN_SUCCESS);
+	CHECK(24, trap6(TRAP_PORT_UNGUARD, task, p, 0x1234, 0, 0, 0) == KERN_INVALID_ARGUMENT);
+	CHECK(24, trap6(TRAP_PORT_GUARD, task, notify + 0x100, 1, 1, 0, 0) == KERN_INVALID_NAME);
+	CHECK(24, mach_port_mod_refs(task, p, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+	CHECK(24, mach_port_mod_refs(task, notify, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+	return 0;
+}
+
 /*
  * 23: port-destroyed when the task holding the receive right dies, as a
  * service's server does: the right comes back here with its queued message.
@@ -203,7 +288,7 @@ static int destroyed_with_task(void)
 	mach_port_deallocate(task, back);
 	mach_port_mod_refs(task, notify, MACH_PORT_RIGHT_RECEIVE, -1);
 	mach_port_deallocate(task, child);
-	return 0;
+	return port_traps();
 }
 
 /* 19-22: mach_port_names, mach_port_extract_right, mach_port_get/set_context. */
