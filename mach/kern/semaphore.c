@@ -94,23 +94,27 @@ static struct thread *thread_lookup(mach_port_name_t name)
 }
 
 /*
- * Hands a signal to `t` if it waits on s (NULL: to the first waiter), leaving
- * the count alone: KERN_NOT_WAITING if there is no such waiter. ipc_lock held.
+ * Hands a signal to `t` if it waits on s (NULL: to the longest waiting, as
+ * XNU's FIFO semaphores do), leaving the count alone: KERN_NOT_WAITING if
+ * there is no such waiter. ipc_lock held.
  */
 static kern_return_t semaphore_wake_waiter(struct semaphore *s, struct thread *t)
 {
-	for (struct thread **p = &s->waiters; *p; p = &(*p)->ipc_wait_next) {
-		struct thread *w = *p;
-		if (t && w != t)
-			continue;
-		*p = w->ipc_wait_next;
-		w->ipc_wait_next = NULL;
-		spin_lock(&sched_lock);
-		sched_wakeup_locked(w, WAIT_AWAKENED);
-		spin_unlock(&sched_lock);
-		return KERN_SUCCESS;
-	}
-	return KERN_NOT_WAITING;
+	struct thread **link = NULL;
+
+	/* Waiters join at the head of the list (ipc_port_wait): the oldest is last. */
+	for (struct thread **p = &s->waiters; *p; p = &(*p)->ipc_wait_next)
+		if (!t || *p == t)
+			link = p;
+	if (!link)
+		return KERN_NOT_WAITING;
+	struct thread *w = *link;
+	*link = w->ipc_wait_next;
+	w->ipc_wait_next = NULL;
+	spin_lock(&sched_lock);
+	sched_wakeup_locked(w, WAIT_AWAKENED);
+	spin_unlock(&sched_lock);
+	return KERN_SUCCESS;
 }
 
 /* Hands one signal to the first waiter, or keeps it in the count. ipc_lock held. */

@@ -102,7 +102,7 @@ static void worker(uint32_t unused)
 
 static uint32_t several;
 static volatile int several_result[2] = {-1, -1};
-static unsigned char several_stacks[2][16 * 1024] __attribute__((aligned(16)));
+static unsigned char several_stacks[3][2][16 * 1024] __attribute__((aligned(16)));
 
 /* Waits on `several`, then records what the wait returned. */
 static void several_waiter(uint32_t index)
@@ -126,7 +126,35 @@ static int finished(int index)
 	return several_result[index] != -1;
 }
 
-/* 7: signal_thread wakes the thread named, or any one; signal_all wakes them all. */
+/*
+ * Starts two threads waiting on `several` (on stacks of batch `batch`, as the
+ * last batch may not have ended yet; each one blocked before the next starts
+ * when `in_order`); their thread ports in waiters[]. Whether both started.
+ */
+static int start_waiters(int batch, uint32_t waiters[2], int in_order)
+{
+	static uint32_t last[2];
+
+	for (uint32_t i = 0; i < 2; i++) {
+		if (last[i])
+			mach_port_deallocate(task, last[i]);
+		several_result[i] = -1;
+		waiters[i] = last[i] = thread_start_simple(task, reply, several_waiter, i,
+		                                           several_stacks[batch][i] +
+		                                               sizeof(several_stacks[batch][i]));
+		if (!waiters[i])
+			return 0;
+		if (in_order)
+			let_run();
+	}
+	let_run();
+	return 1;
+}
+
+/*
+ * 7-9: signal_thread wakes the thread named, or any one; signal_all wakes
+ * them all; signals wake waiters first come, first served.
+ */
 static int signal_thread_test(void)
 {
 	kern_return_t kr;
@@ -134,12 +162,7 @@ static int signal_thread_test(void)
 
 	several = semaphore_create(0, &kr);
 	CHECK(7, MACH_PORT_VALID(several));
-	for (uint32_t i = 0; i < 2; i++) {
-		waiters[i] = thread_start_simple(task, reply, several_waiter, i,
-		                                 several_stacks[i] + sizeof(several_stacks[i]));
-		CHECK(7, waiters[i] != 0);
-	}
-	let_run();
+	CHECK(7, start_waiters(0, waiters, 0));
 	/* Nobody by that name waits: this thread, the task, no thread at all. */
 	CHECK(7, sem_trap(TRAP_SEMAPHORE_SIGNAL_THREAD, several, thread_self(), 0, 0) ==
 	             KERN_NOT_WAITING);
@@ -158,25 +181,22 @@ static int signal_thread_test(void)
 	/* With no waiter the signal is not kept: a wait that must not block times out. */
 	CHECK(7, sem_trap(TRAP_SEMAPHORE_SIGNAL_THREAD, several, 0, 0, 0) == KERN_NOT_WAITING);
 	CHECK(7, sem_trap(TRAP_SEMAPHORE_TIMEDWAIT, several, 0, 0, 0) == KERN_OPERATION_TIMED_OUT);
-	for (int i = 0; i < 2; i++)
-		mach_port_deallocate(task, waiters[i]);
 
 	/* 8: signal_all releases every waiter at once, and keeps no signal. */
-	several_result[0] = several_result[1] = -1;
-	for (uint32_t i = 0; i < 2; i++) {
-		waiters[i] = thread_start_simple(task, reply, several_waiter, i,
-		                                 several_stacks[i] + sizeof(several_stacks[i]));
-		CHECK(8, waiters[i] != 0);
-	}
-	let_run();
+	CHECK(8, start_waiters(1, waiters, 0));
 	CHECK(8, several_result[0] == -1 && several_result[1] == -1);
 	CHECK(8, sem_trap(TRAP_SEMAPHORE_SIGNAL_ALL, several, 0, 0, 0) == KERN_SUCCESS);
 	CHECK(8, finished(0) && finished(1) && several_result[0] == KERN_SUCCESS &&
 	             several_result[1] == KERN_SUCCESS);
 	CHECK(8, sem_trap(TRAP_SEMAPHORE_TIMEDWAIT, several, 0, 0, 0) == KERN_OPERATION_TIMED_OUT);
-	for (int i = 0; i < 2; i++)
-		mach_port_deallocate(task, waiters[i]);
-	return semaphore_destroy(several) == KERN_SUCCESS ? 0 : 8;
+
+	/* 9: signals go to waiters in the order they came (XNU's FIFO semaphores). */
+	CHECK(9, start_waiters(2, waiters, 1));
+	CHECK(9, sem_trap(TRAP_SEMAPHORE_SIGNAL, several, 0, 0, 0) == KERN_SUCCESS);
+	CHECK(9, finished(0) && several_result[1] == -1);
+	CHECK(9, sem_trap(TRAP_SEMAPHORE_SIGNAL, several, 0, 0, 0) == KERN_SUCCESS);
+	CHECK(9, finished(1));
+	return semaphore_destroy(several) == KERN_SUCCESS ? 0 : 9;
 }
 
 /* Waits on a semaphore that will be destroyed under it. */
