@@ -19,6 +19,8 @@ done
 # status is x0 of the report.
 passed='^exception:   x0 0x0 '
 no_leaks='^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects'
+# Page tables, memory objects' pages and kernel stacks: every page is back once the task has ended.
+no_page_leaks='^bootstrap: kernel pages left: 0$'
 
 # check_program NAME WHAT [QEMU ARGS...]: every check passed, nothing leaked, no panic.
 check_program() {
@@ -27,6 +29,7 @@ check_program() {
 	guest_boot "$kernel" -m 256M -initrd "${volume[$name]}" "$@"
 	expect "$passed" "every check in $name passed (exit status 0)"
 	expect "$no_leaks" "$what: nothing leaked"
+	expect "$no_page_leaks" "$what: no page leaked"
 	expect_not 'panic' "kernel panic: $what"
 }
 
@@ -35,6 +38,7 @@ expect '^bootstrap: started /bootstrap \(task 1, entry 0x1[0-9a-f]+\)' "boot tas
 expect '^exception: EXC_SYSCALL \(code 0x1, subcode 0x0\) in task 1 .bootstrap.' "program exited through BSD exit"
 expect "$passed" "every check in mach_core_test passed (exit status 0)"
 expect "$no_leaks" "task end reported, nothing leaked"
+expect "$no_page_leaks" "no page leaked"
 expect '^bootstrap: nothing left to run, powering off' "machine stops"
 expect_not 'panic' "kernel panic"
 
@@ -72,6 +76,7 @@ guest_boot "$kernel" -m 256M -initrd "${volume[exception_test]}"
 expect '^exception: EXC_SYSCALL \(code 0x1, subcode 0x0\) in task 1 .bootstrap. thread [0-9]+ at pc 0x[0-9a-f]+; not handled, terminating the task' "refused exit reported"
 expect "$passed" "every check in exception_test passed (exit status 0)"
 expect "$no_leaks" "exception ports: nothing leaked"
+expect "$no_page_leaks" "exception ports: no page leaked"
 expect_not '^exception: EXC_(BAD_ACCESS|BREAKPOINT)' "handled exception reported"
 expect_not 'panic' "kernel panic in exception handling"
 
@@ -132,6 +137,7 @@ check_fault() {
 	guest_boot "$kernel" -m 256M -initrd "${volume[fault_test]}" -append "bootstrap.arg=$kind"
 	expect "$pattern" "$kind: reported"
 	expect "$no_leaks" "$kind: task ended, nothing leaked"
+	expect "$no_page_leaks" "$kind: no page leaked"
 	expect_not 'panic' "$kind: kernel panic"
 }
 check_fault null '^exception: EXC_BAD_ACCESS \(code 0x1, subcode 0x0\)'
