@@ -3,8 +3,8 @@
 #include <stddef.h>
 
 #include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_kobject.h"
 #include "ipc/ipc_right.h"
-#include "ipc/mach_msg.h"
 #include "mach/notify.h"
 #include "vm/vm_kern.h"
 
@@ -36,7 +36,7 @@ static void notify_name(struct ipc_port *notify, mach_msg_id_t id, mach_port_nam
 	mach_dead_name_notification_t *n = (void *)&kmsg->header;
 	n->NDR[1] = 1;
 	n->not_port = name;
-	mach_msg_send_from_kernel(kmsg);
+	ipc_kobject_send_from_kernel(kmsg);
 }
 
 void ipc_notify_dead_name(struct ipc_port *notify, mach_port_name_t name)
@@ -59,7 +59,7 @@ void ipc_notify_no_senders(struct ipc_port *notify, uint32_t mscount)
 	mach_no_senders_notification_t *n = (void *)&kmsg->header;
 	n->NDR[1] = 1;
 	n->not_count = mscount;
-	mach_msg_send_from_kernel(kmsg);
+	ipc_kobject_send_from_kernel(kmsg);
 }
 
 void ipc_notify_port_destroyed(struct ipc_port *notify, struct ipc_port *port)
@@ -84,7 +84,7 @@ void ipc_notify_port_destroyed(struct ipc_port *notify, struct ipc_port *port)
 	desc->right = MACH_MSG_TYPE_PORT_RECEIVE;
 	kmsg->descs = desc;
 	kmsg->ndescs = 1;
-	mach_msg_send_from_kernel(kmsg);
+	ipc_kobject_send_from_kernel(kmsg);
 }
 
 void ipc_notify_send_once(struct ipc_port *port)
@@ -100,5 +100,5 @@ void ipc_notify_send_once(struct ipc_port *port)
 	kmsg->dest_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
 	kmsg->header.msgh_size = sizeof(mach_send_once_notification_t);
 	kmsg->header.msgh_id = MACH_NOTIFY_SEND_ONCE;
-	mach_msg_send_from_kernel(kmsg);
+	ipc_kobject_send_from_kernel(kmsg);
 }

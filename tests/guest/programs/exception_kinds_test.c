@@ -17,6 +17,7 @@
 #include "mach/exception_types.h"
 #include "mach/kern_return.h"
 #include "mach/message.h"
+#include "mach/notify.h"
 #include "mach/port.h"
 #include "threads.h"
 #include "user.h"
@@ -223,6 +224,26 @@ static uint32_t handle(const unsigned char *msg, unsigned char *r, uint32_t repl
 	return sizeof(*err);
 }
 
+static volatile int misuse_reply; /* the next EXCEPTION_DEFAULT message: see misuse() */
+static volatile int misuse_result = -1;
+
+/*
+ * Instead of answering, gives the reply right to the kernel as the notify
+ * port of a no-senders request that fires at once: the notification is all
+ * the waiting thread's reply port ever gets.
+ */
+static void misuse(uint32_t reply_right)
+{
+	uint32_t p, previous;
+
+	if (mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &p) != KERN_SUCCESS)
+		return;
+	misuse_result =
+	    (int)trap7(-77 /* request_notification */, task, p, MACH_NOTIFY_NO_SENDERS, 0,
+	               reply_right, MACH_MSG_TYPE_MOVE_SEND_ONCE, (uint64_t)&previous);
+	mach_port_mod_refs(task, p, MACH_PORT_RIGHT_RECEIVE, -1);
+}
+
 /* The second thread: handles every exception message arriving on `port`. */
 static void handler(uint32_t port)
 {
@@ -235,6 +256,13 @@ static void handler(uint32_t port)
 	for (;;) {
 		if (mach_msg(&m, MACH_RCV_MSG, 0, sizeof(m), port, 0, 0) != MACH_MSG_SUCCESS)
 			continue;
+		if (misuse_reply && m.Head.msgh_id == EXCEPTION_RAISE) {
+			misuse_reply = 0;
+			misuse(m.Head.msgh_remote_port);
+			mach_port_deallocate(task, main_thread);
+			mach_port_deallocate(task, task);
+			continue;
+		}
 		__builtin_memset(&r, 0, sizeof(r));
 		uint32_t size = handle(m.bytes, r.bytes, reply);
 		/* The rights the message carried added references to our names for them. */
@@ -363,6 +391,32 @@ static int each_level(uint32_t reply, uint32_t port)
 		                     EXCEPTION_DEFAULT) == KERN_SUCCESS);
 	}
 	CHECK(9, handled == 3 * 6 * 6);
+
+	/*
+	 * 40: a thread-level handler that spends the reply right on a notification
+	 * is taken to have refused: the task-level handler gets the exception.
+	 * (Queued on the kernel's reply port, the notification would hold the
+	 * right, and the thread would wait for ever.)
+	 */
+	CHECK(40, set_handler(THREAD_SET_EXCEPTION_PORTS, main_thread, reply, port,
+	                      EXCEPTION_DEFAULT) == KERN_SUCCESS);
+	CHECK(40, set_handler(TASK_SET_EXCEPTION_PORTS, task, reply, port, EXCEPTION_STATE) ==
+	              KERN_SUCCESS);
+	want.exc = EXC_BREAKPOINT;
+	want.code[0] = EXC_ARM_BREAKPOINT;
+	want.code[1] = 5;
+	want.check_subcode = 1;
+	want.pc = (uint64_t)raise_breakpoint;
+	want.resume = (uint64_t)raise_breakpoint + 4;
+	want.behavior = EXCEPTION_STATE;
+	want.x0 = 0x4040;
+	misuse_reply = 1;
+	CHECK(40, raise_breakpoint(0) == 0x4040 && !handler_error);
+	CHECK(40, misuse_result == KERN_SUCCESS && !misuse_reply);
+	CHECK(40, set_handler(THREAD_SET_EXCEPTION_PORTS, main_thread, reply, MACH_PORT_NULL,
+	                      EXCEPTION_DEFAULT) == KERN_SUCCESS);
+	CHECK(40, set_handler(TASK_SET_EXCEPTION_PORTS, task, reply, MACH_PORT_NULL,
+	                      EXCEPTION_DEFAULT) == KERN_SUCCESS);
 	return 0;
 }
 

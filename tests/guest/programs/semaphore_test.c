@@ -152,8 +152,9 @@ static int start_waiters(int batch, uint32_t waiters[2], int in_order)
 }
 
 /*
- * 7-9: signal_thread wakes the thread named, or any one; signal_all wakes
- * them all; signals wake waiters first come, first served.
+ * 7-10: signal_thread wakes the thread named, or any one; signal_all wakes
+ * them all; signals wake waiters first come, first served; a kernel reply
+ * sent to a semaphore does not keep it alive.
  */
 static int signal_thread_test(void)
 {
@@ -196,7 +197,24 @@ static int signal_thread_test(void)
 	CHECK(9, finished(0) && several_result[1] == -1);
 	CHECK(9, sem_trap(TRAP_SEMAPHORE_SIGNAL, several, 0, 0, 0) == KERN_SUCCESS);
 	CHECK(9, finished(1));
-	return semaphore_destroy(several) == KERN_SUCCESS ? 0 : 9;
+	CHECK(9, semaphore_destroy(several) == KERN_SUCCESS);
+
+	/*
+	 * 10: the kernel's answer sent to a semaphore (named as a request's reply
+	 * port) is not kept there for ever: the semaphore still goes with its last
+	 * send right (the leak count after this task shows it).
+	 */
+	uint32_t sem = semaphore_create(0, &kr);
+	CHECK(10, MACH_PORT_VALID(sem));
+	mach_msg_header_t req = {
+	    .msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_COPY_SEND),
+	    .msgh_remote_port = task,
+	    .msgh_local_port = sem,
+	    .msgh_id = 3438 /* no routine: answered MIG_BAD_ID */};
+	CHECK(10, mach_msg(&req, MACH_SEND_MSG, sizeof(req), 0, 0, 0, 0) == MACH_MSG_SUCCESS);
+	CHECK(10, sem_trap(TRAP_SEMAPHORE_SIGNAL, sem, 0, 0, 0) == KERN_SUCCESS);
+	CHECK(10, mach_port_deallocate(task, sem) == KERN_SUCCESS);
+	return 0;
 }
 
 /* Waits on a semaphore that will be destroyed under it. */
