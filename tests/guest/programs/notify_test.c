@@ -253,6 +253,44 @@ static int port_traps(void)
 }
 
 /*
+ * 25: port-destroyed for a receive right inside a message that is destroyed
+ * (its destination died with it queued): the right comes back all the same.
+ */
+static int in_message_destroyed(void)
+{
+	uint32_t r, d, notify;
+	union any_msg m;
+	struct {
+		mach_msg_header_t Head;
+		mach_msg_body_t body;
+		mach_msg_port_descriptor_t right;
+	} msg = {0};
+
+	CHECK(25, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &notify) == KERN_SUCCESS);
+	CHECK(25, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &r) == KERN_SUCCESS);
+	CHECK(25, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &d) == KERN_SUCCESS);
+	CHECK(25, request_notification(r, MACH_NOTIFY_PORT_DESTROYED, 0, notify,
+	                               MACH_MSG_TYPE_MAKE_SEND_ONCE, NULL) == KERN_SUCCESS);
+	CHECK(25, send_simple(r, MACH_MSG_TYPE_MAKE_SEND, 2525) == MACH_MSG_SUCCESS);
+	msg.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0) | MACH_MSGH_BITS_COMPLEX;
+	msg.Head.msgh_remote_port = d;
+	msg.body.msgh_descriptor_count = 1;
+	msg.right.name = r;
+	msg.right.disposition = MACH_MSG_TYPE_MOVE_RECEIVE;
+	msg.right.type = MACH_MSG_PORT_DESCRIPTOR;
+	CHECK(25, mach_msg(&msg, MACH_SEND_MSG, sizeof(msg), 0, 0, 0, 0) == MACH_MSG_SUCCESS);
+	CHECK(25, mach_port_mod_refs(task, d, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+	CHECK(25, receive(&m, notify) == MACH_MSG_SUCCESS &&
+	              m.header.msgh_id == MACH_NOTIFY_PORT_DESTROYED &&
+	              m.destroyed.not_port.disposition == MACH_MSG_TYPE_PORT_RECEIVE);
+	uint32_t back = m.destroyed.not_port.name;
+	CHECK(25, receive(&m, back) == MACH_MSG_SUCCESS && m.header.msgh_id == 2525);
+	mach_port_mod_refs(task, back, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_mod_refs(task, notify, MACH_PORT_RIGHT_RECEIVE, -1);
+	return port_traps();
+}
+
+/*
  * 23: port-destroyed when the task holding the receive right dies, as a
  * service's server does: the right comes back here with its queued message.
  */
@@ -288,7 +326,7 @@ static int destroyed_with_task(void)
 	mach_port_deallocate(task, back);
 	mach_port_mod_refs(task, notify, MACH_PORT_RIGHT_RECEIVE, -1);
 	mach_port_deallocate(task, child);
-	return port_traps();
+	return in_message_destroyed();
 }
 
 /* 19-22: mach_port_names, mach_port_extract_right, mach_port_get/set_context. */
