@@ -253,6 +253,37 @@ static int port_traps(void)
 }
 
 /*
+ * 26: port-destroyed requests that would make a loop (the port its own
+ * requester; two ports each the other's): the port dies instead, as XNU
+ * destroys a circular message, and nothing is left unreachable (the leak count
+ * after this task shows it).
+ */
+static int destroyed_loops(void)
+{
+	uint32_t self, a, b;
+
+	CHECK(26, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &self) == KERN_SUCCESS);
+	CHECK(26, request_notification(self, MACH_NOTIFY_PORT_DESTROYED, 0, self,
+	                               MACH_MSG_TYPE_MAKE_SEND_ONCE, NULL) == KERN_SUCCESS);
+	CHECK(26, mach_port_mod_refs(task, self, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+	CHECK(26, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &a) == KERN_SUCCESS);
+	CHECK(26, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &b) == KERN_SUCCESS);
+	CHECK(26, request_notification(a, MACH_NOTIFY_PORT_DESTROYED, 0, b,
+	                               MACH_MSG_TYPE_MAKE_SEND_ONCE, NULL) == KERN_SUCCESS);
+	CHECK(26, request_notification(b, MACH_NOTIFY_PORT_DESTROYED, 0, a,
+	                               MACH_MSG_TYPE_MAKE_SEND_ONCE, NULL) == KERN_SUCCESS);
+	/* a's right goes to b, as asked (queued there, in the notification)... */
+	CHECK(26, mach_port_mod_refs(task, a, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+	uint32_t status[17], count = 17;
+	CHECK(26, trap6(-40 /* get_attributes */, task, b, 2 /* MACH_PORT_RECEIVE_STATUS */,
+	                (uint64_t)status, (uint64_t)&count, 0) == KERN_SUCCESS &&
+	              status[4] == 1);
+	/* ...but b's, which would go to a inside itself, dies with a. */
+	CHECK(26, mach_port_mod_refs(task, b, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+	return port_traps();
+}
+
+/*
  * 25: port-destroyed for a receive right inside a message that is destroyed
  * (its destination died with it queued): the right comes back all the same.
  */
@@ -287,7 +318,7 @@ static int in_message_destroyed(void)
 	CHECK(25, receive(&m, back) == MACH_MSG_SUCCESS && m.header.msgh_id == 2525);
 	mach_port_mod_refs(task, back, MACH_PORT_RIGHT_RECEIVE, -1);
 	mach_port_mod_refs(task, notify, MACH_PORT_RIGHT_RECEIVE, -1);
-	return port_traps();
+	return destroyed_loops();
 }
 
 /*
