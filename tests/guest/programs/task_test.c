@@ -108,6 +108,7 @@ static void fault_in_child(uint32_t unused)
 #define TASK_RESUME                    3408
 #define THREAD_SUSPEND                 3605
 #define THREAD_RESUME                  3606
+#define THREAD_INFO                    3612
 #define TRAP_TESSERA_VM_READ_OVERWRITE (-8)
 
 /* What each spinner in the suspension test has counted, in the child's copy of this program. */
@@ -140,6 +141,39 @@ static int no_argument_call(uint32_t target, uint32_t reply, int id)
 	int mr = mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, sizeof(m.req),
 	                  sizeof(m), reply, 1000, 0);
 	return mr != MACH_MSG_SUCCESS ? mr : m.rep.rep.RetCode;
+}
+
+/* thread_info(THREAD_BASIC_INFO)'s suspend_count of `thread`, or -1. */
+static int suspend_count_of(uint32_t thread, uint32_t reply)
+{
+	union {
+		struct {
+			mach_msg_header_t Head;
+			uint32_t NDR[2];
+			int32_t flavor;
+			uint32_t count;
+		} req;
+		struct {
+			mach_msg_header_t Head;
+			uint32_t NDR[2];
+			int32_t RetCode;
+			uint32_t count;
+			int32_t info[10];
+			mach_msg_trailer_t trailer;
+		} rep;
+	} m = {.req = {.Head = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	                                                    MACH_MSG_TYPE_MAKE_SEND_ONCE),
+	                        .msgh_remote_port = thread,
+	                        .msgh_local_port = reply,
+	                        .msgh_id = THREAD_INFO},
+	               .NDR = {0, 1},
+	               .flavor = 3 /* THREAD_BASIC_INFO */,
+	               .count = 10}};
+	if (mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, sizeof(m.req), sizeof(m),
+	             reply, 1000, 0) != MACH_MSG_SUCCESS ||
+	    m.rep.RetCode != KERN_SUCCESS)
+		return -1;
+	return m.rep.info[8];
 }
 
 /* The child's two counts, read from its memory (all ones if that fails). */
@@ -186,8 +220,11 @@ static int suspend_test(uint32_t task, uint32_t reply)
 	spinner[1] = thread_start_simple(child, reply, child_spinner, 1,
 	                                 spin_stacks[1] + sizeof(spin_stacks[1]));
 	CHECK(12, spinner[1] != 0 && !counted(child, 1, 50));
+	/* Its thread_info counts only its own suspensions: none yet. */
+	CHECK(12, suspend_count_of(spinner[0], reply) == 0);
 	/* Suspended on its own as well, the first stays stopped when the task resumes. */
 	CHECK(12, no_argument_call(spinner[0], reply, THREAD_SUSPEND) == KERN_SUCCESS);
+	CHECK(12, suspend_count_of(spinner[0], reply) == 1);
 	CHECK(12, no_argument_call(child, reply, TASK_RESUME) == KERN_SUCCESS);
 	CHECK(12, counted(child, 1, 50) && !counted(child, 0, 50));
 	CHECK(12, no_argument_call(spinner[0], reply, THREAD_RESUME) == KERN_SUCCESS);
