@@ -28,6 +28,8 @@
 			return (n);                                                                \
 	} while (0)
 
+#define ARM_NEON_STATE64           17
+#define ARM_NEON_STATE64_COUNT     130
 #define THREAD_GET_STATE           3603
 #define THREAD_SET_STATE           3604
 #define TASK_SET_EXCEPTION_PORTS   3413
@@ -46,17 +48,18 @@
 /* Each raises its exception on its first instruction (a call: on the `svc`). */
 __asm__(".text\n"
         ".globl _raise_bad_access, _raise_undefined, _raise_breakpoint, _raise_syscall, "
-        "_raise_mach_syscall, _raise_platform\n"
+        "_raise_mach_syscall, _raise_platform, _raise_neon\n"
         ".p2align 2\n"
         "_raise_bad_access: ldr x0, [x0]\n ret\n"
         "_raise_undefined: udf #7\n ret\n"
         "_raise_breakpoint: brk #5\n ret\n"
         "_raise_syscall: mov x16, #0x1234\n svc #0x80\n ret\n"
         "_raise_mach_syscall: mov x16, #-200\n svc #0x80\n ret\n"
-        "_raise_platform: mov x16, #0x80000000\n mov x3, #9\n svc #0x80\n ret\n");
+        "_raise_platform: mov x16, #0x80000000\n mov x3, #9\n svc #0x80\n ret\n"
+        "_raise_neon: mov x9, #0x5555\n fmov d30, x9\n brk #6\n fmov x0, d30\n ret\n");
 extern uint64_t raise_bad_access(uint64_t address), raise_undefined(uint64_t),
     raise_breakpoint(uint64_t), raise_syscall(uint64_t), raise_mach_syscall(uint64_t),
-    raise_platform(uint64_t);
+    raise_platform(uint64_t), raise_neon(void);
 
 /* What the handler must see for the exception being raised, and how it resumes the thread. */
 struct expected {
@@ -224,6 +227,50 @@ static uint32_t handle(const unsigned char *msg, unsigned char *r, uint32_t repl
 	return sizeof(*err);
 }
 
+static volatile int neon_next; /* the next message carries NEON state: see handle_neon() */
+
+/*
+ * A mach_exception_raise_state_identity message with ARM_NEON_STATE64: the
+ * raising code's v30 (0x5555) is in it; the answer puts want.x0 in v30 and,
+ * through the thread port, moves the pc past the breakpoint.
+ */
+static uint32_t handle_neon(const unsigned char *msg, unsigned char *r, uint32_t reply)
+{
+	const mach_msg_header_t *h = (const void *)msg;
+	const mach_msg_port_descriptor_t *d = (const void *)(msg + sizeof(*h) + 4);
+	/* Header, body, two ports, NDR, exception, count, two 64-bit codes, flavor, count. */
+	const uint32_t at = sizeof(*h) + 4 + 2 * sizeof(*d) + 8 + 8 + 16;
+	uint32_t neon[ARM_NEON_STATE64_COUNT];
+	struct arm_thread_state64 s;
+
+	((mig_reply_error_t *)r)->Head.msgh_id = h->msgh_id + 100;
+	((mig_reply_error_t *)r)->NDR[1] = 1;
+	((mig_reply_error_t *)r)->RetCode = KERN_FAILURE;
+	if (h->msgh_id != MACH_EXCEPTION_RAISE + 2 || h->msgh_size != at + 8 + sizeof(neon) ||
+	    read_u32(msg + at) != ARM_NEON_STATE64 ||
+	    read_u32(msg + at + 4) != ARM_NEON_STATE64_COUNT) {
+		fail(20);
+		return sizeof(mig_reply_error_t);
+	}
+	__builtin_memcpy(neon, msg + at + 8, sizeof(neon));
+	if (neon[120] != 0x5555 || neon[121] != 0)
+		fail(21);
+	if (thread_state_call(THREAD_GET_STATE, d[0].name, reply, &s) != KERN_SUCCESS ||
+	    s.pc != want.pc)
+		fail(22);
+	s.pc += 4;
+	if (thread_state_call(THREAD_SET_STATE, d[0].name, reply, &s) != KERN_SUCCESS)
+		fail(22);
+	neon[120] = (uint32_t)want.x0;
+	uint32_t words[3] = {KERN_SUCCESS, ARM_NEON_STATE64, ARM_NEON_STATE64_COUNT};
+	__builtin_memcpy(r + sizeof(mach_msg_header_t) + 8, words, sizeof(words));
+	__builtin_memcpy(r + sizeof(mach_msg_header_t) + 20, neon, sizeof(neon));
+	mach_port_deallocate(task, d[0].name);
+	mach_port_deallocate(task, d[1].name);
+	handled++;
+	return sizeof(mach_msg_header_t) + 20 + sizeof(neon);
+}
+
 static volatile int misuse_reply; /* the next EXCEPTION_DEFAULT message: see misuse() */
 static volatile int misuse_result = -1;
 
@@ -250,12 +297,20 @@ static void handler(uint32_t port)
 	uint32_t reply = mach_reply_port();
 	union {
 		mach_msg_header_t Head;
-		unsigned char bytes[512];
+		unsigned char bytes[1024]; /* room for the NEON state */
 	} m, r;
 
 	for (;;) {
 		if (mach_msg(&m, MACH_RCV_MSG, 0, sizeof(m), port, 0, 0) != MACH_MSG_SUCCESS)
 			continue;
+		if (neon_next) {
+			neon_next = 0;
+			uint32_t size = handle_neon(m.bytes, r.bytes, reply);
+			r.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+			r.Head.msgh_remote_port = m.Head.msgh_remote_port;
+			mach_msg(&r, MACH_SEND_MSG, size, 0, 0, 0, 0);
+			continue;
+		}
 		if (misuse_reply && m.Head.msgh_id == EXCEPTION_RAISE) {
 			misuse_reply = 0;
 			misuse(m.Head.msgh_remote_port);
@@ -276,8 +331,9 @@ static void handler(uint32_t port)
 	}
 }
 
-/* (thread|task|host)_set_exception_ports(target, RAISED_MASK, port, behavior, THREAD_STATE64). */
-static int set_handler(int id, uint32_t target, uint32_t reply, uint32_t port, uint32_t behavior)
+/* (thread|task|host)_set_exception_ports(target, RAISED_MASK, port, behavior, flavor). */
+static int set_handler_flavor(int id, uint32_t target, uint32_t reply, uint32_t port,
+                              uint32_t behavior, int32_t flavor)
 {
 	union {
 		struct {
@@ -308,10 +364,15 @@ static int set_handler(int id, uint32_t target, uint32_t reply, uint32_t port, u
 	m.req.NDR[1] = 1;
 	m.req.mask = RAISED_MASK;
 	m.req.behavior = behavior;
-	m.req.flavor = ARM_THREAD_STATE64;
+	m.req.flavor = flavor;
 	int mr = mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, sizeof(m.req),
 	                  sizeof(m), reply, 1000, 0);
 	return mr != MACH_MSG_SUCCESS ? mr : m.rep.rep.RetCode;
+}
+
+static int set_handler(int id, uint32_t target, uint32_t reply, uint32_t port, uint32_t behavior)
+{
+	return set_handler_flavor(id, target, reply, port, behavior, ARM_THREAD_STATE64);
 }
 
 /* One way to raise an exception: what the handler must see, where the thread goes on. */
@@ -416,6 +477,21 @@ static int each_level(uint32_t reply, uint32_t port)
 	CHECK(40, set_handler(THREAD_SET_EXCEPTION_PORTS, main_thread, reply, MACH_PORT_NULL,
 	                      EXCEPTION_DEFAULT) == KERN_SUCCESS);
 	CHECK(40, set_handler(TASK_SET_EXCEPTION_PORTS, task, reply, MACH_PORT_NULL,
+	                      EXCEPTION_DEFAULT) == KERN_SUCCESS);
+
+	/* 41: a handler may ask for the NEON registers instead, and answer with new ones. */
+	CHECK(41, set_handler_flavor(THREAD_SET_EXCEPTION_PORTS, main_thread, reply, port,
+	                             EXCEPTION_STATE_IDENTITY | MACH_EXCEPTION_CODES,
+	                             ARM_NEON_STATE64) == KERN_SUCCESS);
+	want.pc = (uint64_t)raise_neon + 8;
+	want.x0 = 0x4141;
+	neon_next = 1;
+	unsigned before = handled;
+	CHECK(41, raise_neon() == 0x4141 && handled == before + 1 && !handler_error);
+	CHECK(41, set_handler_flavor(THREAD_SET_EXCEPTION_PORTS, main_thread, reply, port,
+	                             EXCEPTION_STATE, 7 /* ARM_EXCEPTION_STATE64: not given */) ==
+	              KERN_INVALID_ARGUMENT);
+	CHECK(41, set_handler(THREAD_SET_EXCEPTION_PORTS, main_thread, reply, MACH_PORT_NULL,
 	                      EXCEPTION_DEFAULT) == KERN_SUCCESS);
 	return 0;
 }
