@@ -2,8 +2,8 @@
  * Kernel objects: ports whose messages the kernel answers in the sending
  * thread. The dispatcher hands each request to the server of the object its
  * port stands for — task (kern/task_server.c), thread (kern/thread_server.c),
- * host (kern/host.c), clock (kern/clock.c) — or to the code waiting for a reply (forwarded BSD calls, exceptions),
- * then sends the reply. The helpers here build MIG-style replies.
+ * host (kern/host.c), clock (kern/clock.c) — or to the code waiting for a reply (forwarded BSD
+ * calls, exceptions), then sends the reply. The helpers here build MIG-style replies.
  */
 #include "ipc/ipc_kobject.h"
 
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ipc/ipc_right.h"
+#include "ipc/ipc_trace.h"
 #include "ipc/mach_msg.h"
 #include "kern/clock.h"
 #include "kern/exception_ports.h"
@@ -69,8 +70,7 @@ struct info_reply {
 
 struct ipc_kmsg *ipc_kobject_info_reply(mach_msg_id_t id, const void *info, uint32_t count)
 {
-	struct ipc_kmsg *reply =
-	    ipc_kobject_reply_alloc(sizeof(struct info_reply) + 4 * count, id);
+	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(sizeof(struct info_reply) + 4 * count, id);
 
 	if (!reply)
 		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
@@ -160,7 +160,8 @@ void ipc_kobject_server(struct ipc_kmsg *request)
 		privileged = port->kotype == IKOT_HOST_PRIV;
 	} else if (port->kotype == IKOT_THREAD && port->kobject) {
 		reply = thread_server(port->kobject, request);
-	} else if ((port->kotype == IKOT_CLOCK || port->kotype == IKOT_CLOCK_CTRL) && port->kobject) {
+	} else if ((port->kotype == IKOT_CLOCK || port->kotype == IKOT_CLOCK_CTRL) &&
+	           port->kobject) {
 		reply = clock_server(port->kobject, port->kotype == IKOT_CLOCK_CTRL, request);
 	} else if (port->kotype == IKOT_SYSCALL_REPLY && port->kobject) {
 		syscall_forward_reply(port->kobject, request);
@@ -188,7 +189,7 @@ void ipc_kobject_server(struct ipc_kmsg *request)
 		reply->dest = reply_port;
 		reply->dest_type = reply_type;
 		reply->header.msgh_bits |= MACH_MSGH_BITS(reply_type, 0);
-		mach_msg_send_from_kernel(reply);
+		ipc_kobject_send_from_kernel(reply);
 	} else {
 		if (reply_port)
 			ipc_right_release(reply_port, reply_type);
@@ -196,4 +197,17 @@ void ipc_kobject_server(struct ipc_kmsg *request)
 			ipc_kmsg_destroy(reply);
 	}
 	spin_unlock_irqrestore(&ipc_lock, daif);
+}
+
+void ipc_kobject_send_from_kernel(struct ipc_kmsg *kmsg)
+{
+	struct ipc_port *port = kmsg->dest;
+
+	if (port->kotype == IKOT_NONE) {
+		mach_msg_send_from_kernel(kmsg);
+		return;
+	}
+	ipc_trace_record(IPC_TRACE_KERNEL, port->id, kmsg->header.msgh_id, kmsg->size, kmsg->ndescs,
+	                 MACH_SEND_INVALID_DEST);
+	ipc_kmsg_destroy(kmsg);
 }

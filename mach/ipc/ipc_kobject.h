@@ -68,4 +68,15 @@ struct ipc_kmsg *ipc_kobject_error_reply(mach_msg_id_t id, kern_return_t code);
 /* Handles a request sent to a kernel object port and replies; consumes it. No lock held. */
 void ipc_kobject_server(struct ipc_kmsg *kmsg);
 
+/*
+ * Sends a message the kernel built (a reply, a notification, a device
+ * interrupt) to kmsg->dest, consuming it, as mach_msg_send_from_kernel does;
+ * but nobody receives on a kernel object's port, and the object would find
+ * such a message malformed and answer nobody, so there it is destroyed at
+ * once, its rights released as an unused message's are (a thread waiting on
+ * an exception's or a BSD call's reply port learns that no answer comes).
+ * Queued instead, it would hold its right to the object for ever. ipc_lock held.
+ */
+void ipc_kobject_send_from_kernel(struct ipc_kmsg *kmsg);
+
 #endif

@@ -3,8 +3,8 @@
 #include <stddef.h>
 
 #include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_kobject.h"
 #include "ipc/ipc_right.h"
-#include "ipc/mach_msg.h"
 #include "mach/notify.h"
 #include "vm/vm_kern.h"
 
@@ -36,7 +36,7 @@ static void notify_name(struct ipc_port *notify, mach_msg_id_t id, mach_port_nam
 	mach_dead_name_notification_t *n = (void *)&kmsg->header;
 	n->NDR[1] = 1;
 	n->not_port = name;
-	mach_msg_send_from_kernel(kmsg);
+	ipc_kobject_send_from_kernel(kmsg);
 }
 
 void ipc_notify_dead_name(struct ipc_port *notify, mach_port_name_t name)
@@ -59,11 +59,45 @@ void ipc_notify_no_senders(struct ipc_port *notify, uint32_t mscount)
 	mach_no_senders_notification_t *n = (void *)&kmsg->header;
 	n->NDR[1] = 1;
 	n->not_count = mscount;
-	mach_msg_send_from_kernel(kmsg);
+	ipc_kobject_send_from_kernel(kmsg);
+}
+
+/* How deep inside travels a receive right that may_loop looks for; deeper counts as a loop. */
+#define LOOP_SEARCH_DEPTH 32
+
+/*
+ * Whether `inner` is `outer`, or its receive right travels in a message queued
+ * on `outer` or, however deep, on a port whose receive right does. Sending
+ * outer's receive right to `inner` would then make a loop that nobody can
+ * reach or destroy. ipc_lock held.
+ */
+static bool may_loop(const struct ipc_port *outer, const struct ipc_port *inner, unsigned depth)
+{
+	if (outer == inner || depth == LOOP_SEARCH_DEPTH)
+		return true;
+	for (const struct ipc_kmsg *k = outer->queue_head; k; k = k->next)
+		for (uint32_t i = 0; i < k->ndescs; i++) {
+			const struct ipc_kmsg_desc *d = &k->descs[i];
+			if (d->type == MACH_MSG_PORT_DESCRIPTOR && d->port &&
+			    d->right == MACH_MSG_TYPE_PORT_RECEIVE &&
+			    may_loop(d->port, inner, depth + 1))
+				return true;
+		}
+	return false;
 }
 
 void ipc_notify_port_destroyed(struct ipc_port *notify, struct ipc_port *port)
 {
+	/*
+	 * A requester inside the port itself (or the port its own requester) would
+	 * get it only in a loop: as XNU destroys a circular message, the port dies
+	 * and the request's right goes unused.
+	 */
+	if (may_loop(port, notify, 0)) {
+		ipc_right_release(notify, MACH_MSG_TYPE_PORT_SEND_ONCE);
+		ipc_right_release(port, MACH_MSG_TYPE_PORT_RECEIVE);
+		return;
+	}
 	struct ipc_kmsg *kmsg = notify_alloc(notify, sizeof(mach_port_destroyed_notification_t),
 	                                     MACH_NOTIFY_PORT_DESTROYED);
 	struct ipc_kmsg_desc *desc = kmsg ? kalloc_zeroed(sizeof(*desc)) : NULL;
@@ -84,7 +118,7 @@ void ipc_notify_port_destroyed(struct ipc_port *notify, struct ipc_port *port)
 	desc->right = MACH_MSG_TYPE_PORT_RECEIVE;
 	kmsg->descs = desc;
 	kmsg->ndescs = 1;
-	mach_msg_send_from_kernel(kmsg);
+	ipc_kobject_send_from_kernel(kmsg);
 }
 
 void ipc_notify_send_once(struct ipc_port *port)
@@ -100,5 +134,5 @@ void ipc_notify_send_once(struct ipc_port *port)
 	kmsg->dest_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
 	kmsg->header.msgh_size = sizeof(mach_send_once_notification_t);
 	kmsg->header.msgh_id = MACH_NOTIFY_SEND_ONCE;
-	mach_msg_send_from_kernel(kmsg);
+	ipc_kobject_send_from_kernel(kmsg);
 }

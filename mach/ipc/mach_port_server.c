@@ -139,6 +139,43 @@ static struct ipc_port *receive_right(struct ipc_space *space, mach_port_name_t 
 	return *kr == KERN_SUCCESS ? e->port : NULL;
 }
 
+kern_return_t mach_port_type_locked(struct ipc_space *space, mach_port_name_t name, uint32_t *type)
+{
+	struct ipc_entry *e = ipc_space_lookup(space, name);
+
+	*type = e ? e->type : 0;
+	return e ? KERN_SUCCESS : KERN_INVALID_NAME;
+}
+
+kern_return_t mach_port_guard_locked(struct ipc_space *space, mach_port_name_t name, uint64_t guard)
+{
+	kern_return_t kr;
+	struct ipc_port *port = receive_right(space, name, &kr);
+
+	if (!port)
+		return kr;
+	if (port->guarded)
+		return KERN_INVALID_ARGUMENT;
+	port->guarded = true;
+	port->context = guard;
+	return KERN_SUCCESS;
+}
+
+kern_return_t mach_port_unguard_locked(struct ipc_space *space, mach_port_name_t name,
+                                       uint64_t guard)
+{
+	kern_return_t kr;
+	struct ipc_port *port = receive_right(space, name, &kr);
+
+	if (!port)
+		return kr;
+	if (!port->guarded || port->context != guard)
+		return KERN_INVALID_ARGUMENT;
+	port->guarded = false;
+	port->context = 0;
+	return KERN_SUCCESS;
+}
+
 static kern_return_t port_destroy(struct ipc_space *space, mach_port_name_t name)
 {
 	struct ipc_entry *e = ipc_space_lookup(space, name);
@@ -174,13 +211,10 @@ static kern_return_t get_refs(struct ipc_space *space, mach_port_name_t name, ui
 	return KERN_SUCCESS;
 }
 
-/*
- * Registers `notify` (a send-once right, consumed) for `msgid` on `name`;
- * *previous gets the right it replaces. ipc_lock held.
- */
-static kern_return_t request_notification(struct ipc_space *space, mach_port_name_t name,
-                                          mach_msg_id_t msgid, uint32_t sync,
-                                          struct ipc_port *notify, struct ipc_port **previous)
+kern_return_t mach_port_request_notification_locked(struct ipc_space *space, mach_port_name_t name,
+                                                    mach_msg_id_t msgid, uint32_t sync,
+                                                    struct ipc_port *notify,
+                                                    struct ipc_port **previous)
 {
 	struct ipc_entry *e = ipc_space_lookup(space, name);
 	kern_return_t kr;
@@ -269,8 +303,8 @@ static struct ipc_kmsg *request_notification_routine(struct ipc_space *space,
 		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
 	struct ipc_port *previous;
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
-	kern_return_t kr =
-	    request_notification(space, req->name, req->msgid, req->sync, d->port, &previous);
+	kern_return_t kr = mach_port_request_notification_locked(space, req->name, req->msgid,
+	                                                         req->sync, d->port, &previous);
 	if (kr == KERN_SUCCESS)
 		d->port = NULL; /* the right now belongs to the request */
 	spin_unlock_irqrestore(&ipc_lock, daif);
@@ -283,22 +317,18 @@ static struct ipc_kmsg *request_notification_routine(struct ipc_space *space,
 	return reply;
 }
 
-static struct ipc_kmsg *get_attributes(struct ipc_space *space, struct ipc_kmsg *request)
+kern_return_t mach_port_get_attributes_locked(struct ipc_space *space, mach_port_name_t name,
+                                              int32_t flavor, uint32_t *info, uint32_t *count)
 {
-	const struct get_attributes_request *req = (const void *)&request->header;
-	mach_msg_id_t id = request->header.msgh_id;
-	struct get_attributes_reply r = {0};
 	kern_return_t kr;
-	uint32_t count = 0;
+	struct ipc_port *port = receive_right(space, name, &kr);
 
-	if (request->size != sizeof(*req))
-		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
-	uint64_t daif = spin_lock_irqsave(&ipc_lock);
-	struct ipc_port *port = receive_right(space, req->name, &kr);
-	if (port && req->flavor == MACH_PORT_LIMITS_INFO && req->port_info_outCnt >= 1) {
-		r.port_info_out[0] = port->qlimit;
-		count = 1;
-	} else if (port && req->flavor == MACH_PORT_RECEIVE_STATUS && req->port_info_outCnt >= 10) {
+	if (!port)
+		return kr;
+	if (flavor == MACH_PORT_LIMITS_INFO && *count >= 1) {
+		info[0] = port->qlimit;
+		*count = 1;
+	} else if (flavor == MACH_PORT_RECEIVE_STATUS && *count >= 10) {
 		struct port_status st = {
 		    .mps_seqno = port->seqno,
 		    .mps_mscount = port->mscount,
@@ -309,11 +339,27 @@ static struct ipc_kmsg *get_attributes(struct ipc_space *space, struct ipc_kmsg 
 		    .mps_pdrequest = port->pdrequest != NULL,
 		    .mps_nsrequest = port->nsrequest != NULL,
 		};
-		memcpy(r.port_info_out, &st, sizeof(st));
-		count = sizeof(st) / 4;
-	} else if (port) {
-		kr = KERN_INVALID_ARGUMENT;
+		memcpy(info, &st, sizeof(st));
+		*count = sizeof(st) / 4;
+	} else {
+		return KERN_INVALID_ARGUMENT;
 	}
+	return KERN_SUCCESS;
+}
+
+static struct ipc_kmsg *get_attributes(struct ipc_space *space, struct ipc_kmsg *request)
+{
+	const struct get_attributes_request *req = (const void *)&request->header;
+	mach_msg_id_t id = request->header.msgh_id;
+	struct get_attributes_reply r = {0};
+
+	if (request->size != sizeof(*req))
+		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
+	uint32_t count =
+	    req->port_info_outCnt < MACH_PORT_INFO_MAX ? req->port_info_outCnt : MACH_PORT_INFO_MAX;
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	kern_return_t kr =
+	    mach_port_get_attributes_locked(space, req->name, req->flavor, r.port_info_out, &count);
 	spin_unlock_irqrestore(&ipc_lock, daif);
 	if (kr != KERN_SUCCESS)
 		return ipc_kobject_error_reply(id, kr);
@@ -508,13 +554,8 @@ struct ipc_kmsg *mach_port_server(struct task *task, struct ipc_kmsg *request)
 		if (request->size != sizeof(*req))
 			return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 		uint64_t daif = spin_lock_irqsave(&ipc_lock);
-		if (id == MACH_PORT_DESTROY_ID) {
-			kr = port_destroy(space, req->name);
-		} else {
-			struct ipc_entry *e = ipc_space_lookup(space, req->name);
-			kr = e ? KERN_SUCCESS : KERN_INVALID_NAME;
-			value = e ? e->type : 0;
-		}
+		kr = id == MACH_PORT_DESTROY_ID ? port_destroy(space, req->name)
+		                                : mach_port_type_locked(space, req->name, &value);
 		spin_unlock_irqrestore(&ipc_lock, daif);
 		return id == MACH_PORT_TYPE_ID ? value_reply(id, kr, value)
 		                               : ipc_kobject_error_reply(id, kr);

@@ -10,11 +10,14 @@
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_space.h"
 #include "ipc/mach_msg.h"
+#include "ipc/mach_port_server.h"
 #include "kern/copyio.h"
 #include "kern/panic.h"
 #include "kern/task.h"
 #include "kern/thread.h"
 #include "vm/vm_map.h"
+
+#define MACH_PORT_INFO_WORDS 17 /* mach_port_info_t */
 
 /* A new send right to `port` in the caller's space: its name, or MACH_PORT_NULL. */
 static mach_port_name_t copyout_send(struct ipc_port *port)
@@ -70,7 +73,8 @@ kern_return_t trap_mach_reply_port(struct trap_frame *tf)
 	return kr == KERN_SUCCESS ? (kern_return_t)name : (kern_return_t)MACH_PORT_NULL;
 }
 
-/* mach_msg_overwrite_trap(msg, option, send_size, rcv_size, rcv_name, timeout, priority, rcv_msg). */
+/* mach_msg_overwrite_trap(msg, option, send_size, rcv_size, rcv_name, timeout, priority, rcv_msg).
+ */
 kern_return_t trap_mach_msg_overwrite(struct trap_frame *tf)
 {
 	return mach_msg_trap(tf->x[0], (mach_msg_option_t)tf->x[1], (mach_msg_size_t)tf->x[2],
@@ -208,8 +212,8 @@ kern_return_t trap_mach_port_construct(struct trap_frame *tf)
 		daif = spin_lock_irqsave(&ipc_lock);
 		space = target_space((mach_port_name_t)tf->x[0]);
 		if (space)
-			ipc_right_destruct(space, name,
-			                   (options.flags & MPO_INSERT_SEND_RIGHT) ? -1 : 0, context);
+			ipc_right_destruct(
+			    space, name, (options.flags & MPO_INSERT_SEND_RIGHT) ? -1 : 0, context);
 		spin_unlock_irqrestore(&ipc_lock, daif);
 	}
 	return kr;
@@ -223,6 +227,107 @@ kern_return_t trap_mach_port_destruct(struct trap_frame *tf)
 	kern_return_t kr = space ? ipc_right_destruct(space, (mach_port_name_t)tf->x[1],
 	                                              (mach_port_delta_t)tf->x[2], tf->x[3])
 	                         : KERN_INVALID_TASK;
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return kr;
+}
+
+/* _kernelrpc_mach_port_type_trap(target, name, ptype *). */
+kern_return_t trap_mach_port_type(struct trap_frame *tf)
+{
+	uint32_t type = 0;
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_space *space = target_space((mach_port_name_t)tf->x[0]);
+	kern_return_t kr = space ? mach_port_type_locked(space, (mach_port_name_t)tf->x[1], &type)
+	                         : KERN_INVALID_TASK;
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return kr != KERN_SUCCESS ? kr : copyout(&type, tf->x[2], sizeof(type));
+}
+
+/* _kernelrpc_mach_port_get_attributes_trap(target, name, flavor, info *, count *). */
+kern_return_t trap_mach_port_get_attributes(struct trap_frame *tf)
+{
+	uint32_t info[MACH_PORT_INFO_WORDS], count;
+	kern_return_t kr = copyin(tf->x[4], &count, sizeof(count));
+
+	if (kr != KERN_SUCCESS)
+		return kr;
+	if (count > MACH_PORT_INFO_WORDS)
+		count = MACH_PORT_INFO_WORDS;
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_space *space = target_space((mach_port_name_t)tf->x[0]);
+	kr = space ? mach_port_get_attributes_locked(space, (mach_port_name_t)tf->x[1],
+	                                             (int32_t)tf->x[2], info, &count)
+	           : KERN_INVALID_TASK;
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	if (kr == KERN_SUCCESS)
+		kr = copyout(info, tf->x[3], count * sizeof(info[0]));
+	return kr != KERN_SUCCESS ? kr : copyout(&count, tf->x[4], sizeof(count));
+}
+
+/*
+ * _kernelrpc_mach_port_request_notification_trap(target, name, msgid, sync,
+ * notify, notifyPoly, previous *): `notify` is a name in the caller's space
+ * with a send-once disposition; the right it replaces comes back to the caller.
+ */
+kern_return_t trap_mach_port_request_notification(struct trap_frame *tf)
+{
+	struct ipc_space *mine = current_thread()->task->itk_space;
+	mach_port_name_t notify_name = (mach_port_name_t)tf->x[4], previous_name = MACH_PORT_NULL;
+	mach_msg_type_name_t poly = (mach_msg_type_name_t)tf->x[5], type;
+	struct ipc_port *notify = NULL, *previous = NULL;
+
+	if (MACH_PORT_VALID(notify_name) && poly != MACH_MSG_TYPE_MAKE_SEND_ONCE &&
+	    poly != MACH_MSG_TYPE_MOVE_SEND_ONCE)
+		return KERN_INVALID_CAPABILITY;
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_space *space = target_space((mach_port_name_t)tf->x[0]);
+	kern_return_t kr = space ? KERN_SUCCESS : KERN_INVALID_TASK;
+	if (kr == KERN_SUCCESS && MACH_PORT_VALID(notify_name))
+		kr = ipc_right_copyin(mine, notify_name, poly, &notify, &type);
+	if (kr == KERN_SUCCESS) {
+		kr = mach_port_request_notification_locked(space, (mach_port_name_t)tf->x[1],
+		                                           (mach_msg_id_t)tf->x[2],
+		                                           (uint32_t)tf->x[3], notify, &previous);
+		/* Refused, the right goes as an unused one does: a send-once notification. */
+		if (kr != KERN_SUCCESS && notify)
+			ipc_right_release(notify, MACH_MSG_TYPE_PORT_SEND_ONCE);
+	}
+	if (previous && ipc_right_copyout(mine, previous, MACH_MSG_TYPE_PORT_SEND_ONCE,
+	                                  &previous_name) != KERN_SUCCESS)
+		previous_name = MACH_PORT_NULL;
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	kr = copyout(&previous_name, tf->x[6], sizeof(previous_name));
+	if (kr != KERN_SUCCESS && MACH_PORT_VALID(previous_name)) {
+		/* Nobody can learn the name: the right goes (with its notification). */
+		daif = spin_lock_irqsave(&ipc_lock);
+		ipc_right_mod_refs(mine, previous_name, MACH_PORT_RIGHT_SEND_ONCE, -1);
+		spin_unlock_irqrestore(&ipc_lock, daif);
+	}
+	return kr;
+}
+
+/* _kernelrpc_mach_port_guard_trap(target, name, guard, strict): every guard here is strict. */
+kern_return_t trap_mach_port_guard(struct trap_frame *tf)
+{
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_space *space = target_space((mach_port_name_t)tf->x[0]);
+	kern_return_t kr = space
+	                       ? mach_port_guard_locked(space, (mach_port_name_t)tf->x[1], tf->x[2])
+	                       : KERN_INVALID_TASK;
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return kr;
+}
+
+/* _kernelrpc_mach_port_unguard_trap(target, name, guard). */
+kern_return_t trap_mach_port_unguard(struct trap_frame *tf)
+{
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct ipc_space *space = target_space((mach_port_name_t)tf->x[0]);
+	kern_return_t kr =
+	    space ? mach_port_unguard_locked(space, (mach_port_name_t)tf->x[1], tf->x[2])
+	          : KERN_INVALID_TASK;
 	spin_unlock_irqrestore(&ipc_lock, daif);
 	return kr;
 }

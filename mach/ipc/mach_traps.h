@@ -29,5 +29,10 @@ kern_return_t trap_mach_port_insert_member(struct trap_frame *tf);
 kern_return_t trap_mach_port_extract_member(struct trap_frame *tf);
 kern_return_t trap_mach_port_construct(struct trap_frame *tf);
 kern_return_t trap_mach_port_destruct(struct trap_frame *tf);
+kern_return_t trap_mach_port_type(struct trap_frame *tf);
+kern_return_t trap_mach_port_get_attributes(struct trap_frame *tf);
+kern_return_t trap_mach_port_request_notification(struct trap_frame *tf);
+kern_return_t trap_mach_port_guard(struct trap_frame *tf);
+kern_return_t trap_mach_port_unguard(struct trap_frame *tf);
 
 #endif

@@ -18,6 +18,7 @@
 #include "vm/vm_kern.h"
 #include "vm/vm_map.h"
 #include "vm/vm_object.h"
+#include "vm/vm_param.h"
 
 #define BOOTSTRAP_DEFAULT_PATH "/bootstrap"
 #define USER_STACK_TOP         0x170000000UL
@@ -111,8 +112,8 @@ static bool bootstrap_map_volume(struct task *task, char *out, size_t size)
 	vaddr_t address = VM_MAP_MIN_ADDRESS;
 	if (!object)
 		return false;
-	if (vm_map_enter_object(task->map, &address, length, object, VM_PROT_READ,
-	                        VM_PROT_READ) != KERN_SUCCESS) {
+	if (vm_map_enter_object(task->map, &address, length, object, VM_PROT_READ, VM_PROT_READ) !=
+	    KERN_SUCCESS) {
 		vm_object_deallocate(object);
 		return false;
 	}
@@ -149,6 +150,7 @@ static bool bootstrap_map_segments(struct task *task, const struct macho_image *
 
 static bool trace_on_exit;    /* boot argument ipc.trace=1 */
 static uint64_t kernel_ports; /* ports the kernel itself holds (the host port): not leaks */
+static size_t pages_before;   /* vm_kern_other_pages before the task was made */
 
 static void bootstrap_ended(struct task *task)
 {
@@ -157,6 +159,15 @@ static void bootstrap_ended(struct task *task)
 	kprintf("bootstrap: task '%s' has ended; kernel objects left: %lu ports, %lu tasks, "
 	        "%zu VM objects\n",
 	        task->name, ipc_port_count() - kernel_ports, task_count() - 1, vm_object_count());
+	/*
+	 * Pages the kernel took for anything but its heap (whose allocations the
+	 * small-message cache keeps, so they are no exact count): ended threads
+	 * are freed now, but for the caller, the task's last thread on its way
+	 * out, which still holds its kernel stack.
+	 */
+	thread_reap();
+	kprintf("bootstrap: kernel pages left: %ld\n",
+	        (long)(vm_kern_other_pages() - pages_before - KSTACK_SIZE / PAGE_SIZE));
 	if (trace_on_exit)
 		ipc_trace_dump();
 	kprintf("bootstrap: nothing left to run, powering off\n");
@@ -186,6 +197,7 @@ struct thread *bootstrap_start(const struct platform *p)
 		        err != FAT_OK ? fat_strerror(err) : "is a directory");
 		return NULL;
 	}
+	pages_before = vm_kern_other_pages();
 	uint8_t *file = kalloc(entry.size ? entry.size : 1);
 	if (!file) {
 		kprintf("bootstrap: %s: no memory for %u bytes\n", path, entry.size);

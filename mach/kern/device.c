@@ -14,7 +14,6 @@
 #include "arch/arm64/gic.h"
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_right.h"
-#include "ipc/mach_msg.h"
 #include "kern/panic.h"
 #include "kern/platform.h"
 #include "kern/task.h"
@@ -23,8 +22,8 @@
 #include "vm/vm_map.h"
 #include "vm/vm_object.h"
 
-#define DEVICE_MAX_INTID     1020 /* GIC INTIDs above this are special */
-#define DEVICE_MAX_EXCLUDED  (2 + PLATFORM_MAX_REDIST)
+#define DEVICE_MAX_INTID    1020 /* GIC INTIDs above this are special */
+#define DEVICE_MAX_EXCLUDED (2 + PLATFORM_MAX_REDIST)
 
 struct device_interrupt {
 	struct ipc_port *port;    /* send right the announcements go to; NULL: not attached */
@@ -128,8 +127,7 @@ static struct ipc_kmsg *map_mmio(struct ipc_kmsg *request)
 	if (!task)
 		return ipc_kobject_error_reply(id, KERN_INVALID_TASK);
 
-	struct ipc_kmsg *reply =
-	    ipc_kobject_reply_alloc(sizeof(struct device_map_mmio_reply), id);
+	struct ipc_kmsg *reply = ipc_kobject_reply_alloc(sizeof(struct device_map_mmio_reply), id);
 	struct vm_object *object = reply ? vm_object_physical(req->phys, req->size, true) : NULL;
 	vaddr_t address = VM_MAP_MIN_ADDRESS;
 	kern_return_t kr = object ? vm_map_enter_object(task->map, &address, req->size, object,
@@ -193,7 +191,7 @@ static void interrupt_handler(uint32_t intid, void *arg)
 		kmsg->dest = di->port;
 		kmsg->dest_type = MACH_MSG_TYPE_PORT_SEND;
 		kmsg->header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND, 0);
-		mach_msg_send_from_kernel(kmsg);
+		ipc_kobject_send_from_kernel(kmsg);
 	}
 	spin_unlock(&ipc_lock);
 }
@@ -249,8 +247,7 @@ static struct ipc_kmsg *interrupt_control(struct ipc_kmsg *request)
 		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 	if (req->intid >= DEVICE_MAX_INTID)
 		return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
-	struct ipc_kmsg *message =
-	    id == DEVICE_INTERRUPT_ACK_ID ? announcement(req->intid) : NULL;
+	struct ipc_kmsg *message = id == DEVICE_INTERRUPT_ACK_ID ? announcement(req->intid) : NULL;
 	if (id == DEVICE_INTERRUPT_ACK_ID && !message)
 		return ipc_kobject_error_reply(id, KERN_RESOURCE_SHORTAGE);
 	kern_return_t kr = KERN_SUCCESS;

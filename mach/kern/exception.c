@@ -30,10 +30,7 @@ void exception_raise(int exc, int64_t code, int64_t subcode, const struct trap_f
 	const int64_t codes[2] = {code, subcode};
 	bool refused = false;
 
-	/*
-	 * The thread's handler first, then the task's. There are no host exception
-	 * ports yet, so the host level (XNU's last) is skipped.
-	 */
+	/* The thread's handler first, then the task's, then the host's, as XNU asks them. */
 	const struct exception_action *levels[] = {t->exc_actions, task->exc_actions,
 	                                           host_exception_actions()};
 	for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {

@@ -1,7 +1,7 @@
 /*
  * Mach exceptions raised by user threads. The thread's exception port, then
- * the task's, gets a chance to handle the exception (kern/exception_ports.h);
- * host exception ports do not exist yet. When no handler resumes the thread,
+ * the task's, then the host's, gets a chance to handle the exception
+ * (kern/exception_ports.h). When no handler resumes the thread,
  * the kernel reports the exception on the console and terminates the task,
  * as XNU does when no handler answers.
  */

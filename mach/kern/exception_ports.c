@@ -47,8 +47,8 @@ kern_return_t exception_ports_check(uint32_t mask, uint32_t behavior, int32_t fl
 		return KERN_INVALID_ARGUMENT;
 	if (kind < EXCEPTION_DEFAULT || kind > EXCEPTION_STATE_IDENTITY)
 		return KERN_INVALID_ARGUMENT;
-	/* ARM_THREAD_STATE64 is the only state the kernel can send; DEFAULT sends none. */
-	if (flavor != ARM_THREAD_STATE64 &&
+	/* The states thread_get_state gives; DEFAULT sends none. */
+	if (flavor != ARM_THREAD_STATE64 && flavor != ARM_NEON_STATE64 &&
 	    !(flavor == THREAD_STATE_NONE && kind == EXCEPTION_DEFAULT))
 		return KERN_INVALID_ARGUMENT;
 	return KERN_SUCCESS;
@@ -117,8 +117,9 @@ static void put_send_right(uint8_t *msg, size_t *offset, struct ipc_kmsg_desc *d
 }
 
 /*
- * The exception message `a` asks for, about thread `t`; NULL if out of
- * memory. Its destination and reply rights are the caller's to add. ipc_lock held.
+ * The exception message `a` asks for, about thread `t` (its state in a's
+ * flavor for the _STATE behaviors); NULL if out of memory. Its destination
+ * and reply rights are the caller's to add. ipc_lock held.
  */
 static struct ipc_kmsg *exception_message(struct thread *t, const struct exception_action *a,
                                           int exc, const int64_t code[2])
@@ -130,11 +131,16 @@ static struct ipc_kmsg *exception_message(struct thread *t, const struct excepti
 	size_t code_size = wide ? sizeof(int64_t) : sizeof(int32_t);
 	size_t size =
 	    sizeof(mach_msg_header_t) + sizeof(ndr_record) + 2 * sizeof(uint32_t) + 2 * code_size;
+	/* The largest flavor exception_ports_check lets a handler ask for. */
+	uint32_t words[ARM_NEON_STATE64_COUNT], count = ARM_NEON_STATE64_COUNT;
 
 	if (identity)
 		size += sizeof(mach_msg_body_t) + 2 * sizeof(mach_msg_port_descriptor_t);
-	if (state)
-		size += 2 * sizeof(uint32_t) + sizeof(struct arm_thread_state64);
+	if (state) {
+		if (thread_state_get(t, a->flavor, words, &count) != KERN_SUCCESS)
+			return NULL;
+		size += 2 * sizeof(uint32_t) + count * sizeof(uint32_t);
+	}
 	struct ipc_kmsg *kmsg = ipc_kmsg_alloc(size);
 	struct ipc_kmsg_desc *descs = identity ? kalloc_zeroed(2 * sizeof(*descs)) : NULL;
 	if (!kmsg || (identity && !descs)) {
@@ -171,13 +177,9 @@ static struct ipc_kmsg *exception_message(struct thread *t, const struct excepti
 		put(msg, &offset, wide ? (const void *)&code[i] : &narrow, code_size);
 	}
 	if (state) {
-		int32_t flavor = ARM_THREAD_STATE64;
-		uint32_t count = ARM_THREAD_STATE64_COUNT;
-		struct arm_thread_state64 s;
-		thread_state_from_frame(&s, thread_user_frame(t));
-		put(msg, &offset, &flavor, sizeof(flavor));
+		put(msg, &offset, &a->flavor, sizeof(a->flavor));
 		put(msg, &offset, &count, sizeof(count));
-		put(msg, &offset, &s, sizeof(s));
+		put(msg, &offset, words, count * sizeof(uint32_t));
 	}
 	return kmsg;
 }
@@ -249,13 +251,10 @@ static bool reply_resumes(struct thread *t, const struct ipc_kmsg *reply)
 	if (!carries_state(t->exc_request_id))
 		return reply->size == sizeof(mig_reply_error_t);
 	if (reply->size < fixed || sr->new_stateCnt > THREAD_STATE_MAX ||
-	    reply->size != fixed + sr->new_stateCnt * 4 || sr->flavor != ARM_THREAD_STATE64 ||
-	    sr->new_stateCnt < ARM_THREAD_STATE64_COUNT)
+	    reply->size != fixed + sr->new_stateCnt * 4)
 		return false;
-	struct arm_thread_state64 s;
-	memcpy(&s, sr->new_state, sizeof(s));
-	thread_state_to_frame(thread_user_frame(t), &s);
-	return true;
+	/* Whichever flavor the handler answers with; an unknown one or too few words refuse. */
+	return thread_state_set(t, sr->flavor, sr->new_state, sr->new_stateCnt) == KERN_SUCCESS;
 }
 
 void exception_ports_abandoned(struct thread *t)
@@ -288,7 +287,7 @@ struct set_exception_ports_request {
 };
 
 struct ipc_kmsg *exception_ports_set_routine(struct exception_action *table,
-                                            struct ipc_kmsg *request)
+                                             struct ipc_kmsg *request)
 {
 	const struct set_exception_ports_request *req = (const void *)&request->header;
 	mach_msg_id_t id = request->header.msgh_id;
@@ -379,7 +378,7 @@ static struct ipc_kmsg *handlers_reply(const struct exception_action *table, uin
 }
 
 struct ipc_kmsg *exception_ports_get_routine(const struct exception_action *table,
-                                            struct ipc_kmsg *request)
+                                             struct ipc_kmsg *request)
 {
 	const struct get_exception_ports_request *req = (const void *)&request->header;
 	mach_msg_id_t id = request->header.msgh_id;
@@ -392,7 +391,7 @@ struct ipc_kmsg *exception_ports_get_routine(const struct exception_action *tabl
 }
 
 struct ipc_kmsg *exception_ports_swap_routine(struct exception_action *table,
-                                             struct ipc_kmsg *request)
+                                              struct ipc_kmsg *request)
 {
 	const struct set_exception_ports_request *req = (const void *)&request->header;
 	mach_msg_id_t id = request->header.msgh_id;
@@ -415,4 +414,3 @@ struct ipc_kmsg *exception_ports_swap_routine(struct exception_action *table,
 	}
 	return reply;
 }
-

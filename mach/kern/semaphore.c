@@ -83,19 +83,45 @@ static struct semaphore *semaphore_lookup(mach_port_name_t name)
 	return e->port->kobject;
 }
 
+/* The thread a name in the caller's space sends to, or NULL. ipc_lock held. */
+static struct thread *thread_lookup(mach_port_name_t name)
+{
+	struct ipc_entry *e = ipc_space_lookup(current_thread()->task->itk_space, name);
+
+	if (!e || !(e->type & MACH_PORT_TYPE_SEND) || !e->port || e->port->kotype != IKOT_THREAD)
+		return NULL;
+	return e->port->kobject; /* NULL once the thread has ended */
+}
+
+/*
+ * Hands a signal to `t` if it waits on s (NULL: to the longest waiting, as
+ * XNU's FIFO semaphores do), leaving the count alone: KERN_NOT_WAITING if
+ * there is no such waiter. ipc_lock held.
+ */
+static kern_return_t semaphore_wake_waiter(struct semaphore *s, struct thread *t)
+{
+	struct thread **link = NULL;
+
+	/* Waiters join at the head of the list (ipc_port_wait): the oldest is last. */
+	for (struct thread **p = &s->waiters; *p; p = &(*p)->ipc_wait_next)
+		if (!t || *p == t)
+			link = p;
+	if (!link)
+		return KERN_NOT_WAITING;
+	struct thread *w = *link;
+	*link = w->ipc_wait_next;
+	w->ipc_wait_next = NULL;
+	spin_lock(&sched_lock);
+	sched_wakeup_locked(w, WAIT_AWAKENED);
+	spin_unlock(&sched_lock);
+	return KERN_SUCCESS;
+}
+
 /* Hands one signal to the first waiter, or keeps it in the count. ipc_lock held. */
 static void semaphore_signal_locked(struct semaphore *s)
 {
-	if (!s->waiters) {
+	if (semaphore_wake_waiter(s, NULL) != KERN_SUCCESS)
 		s->count++;
-		return;
-	}
-	struct thread *t = s->waiters;
-	s->waiters = t->ipc_wait_next;
-	t->ipc_wait_next = NULL;
-	spin_lock(&sched_lock);
-	sched_wakeup_locked(t, WAIT_AWAKENED);
-	spin_unlock(&sched_lock);
 }
 
 /* Takes a signal, waiting until `deadline` (counter; 0: for ever; ~0: not at all). */
@@ -164,6 +190,29 @@ kern_return_t trap_semaphore_signal(struct trap_frame *tf)
 kern_return_t trap_semaphore_signal_all(struct trap_frame *tf)
 {
 	return semaphore_op(0, (mach_port_name_t)tf->x[0], true, 0);
+}
+
+/*
+ * semaphore_signal_thread(semaphore, thread): wakes that thread if it waits
+ * on the semaphore (any one waiter for MACH_PORT_NULL). A signal nobody takes
+ * is not kept: KERN_NOT_WAITING, as XNU answers.
+ */
+kern_return_t trap_semaphore_signal_thread(struct trap_frame *tf)
+{
+	mach_port_name_t thread_name = (mach_port_name_t)tf->x[1];
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct semaphore *s = semaphore_lookup((mach_port_name_t)tf->x[0]);
+	struct thread *t = thread_name ? thread_lookup(thread_name) : NULL;
+	kern_return_t kr;
+
+	if (!s || (thread_name && !t))
+		kr = KERN_INVALID_ARGUMENT;
+	else if (!s->active)
+		kr = KERN_TERMINATED;
+	else
+		kr = semaphore_wake_waiter(s, t);
+	spin_unlock_irqrestore(&ipc_lock, daif);
+	return kr;
 }
 
 kern_return_t trap_semaphore_wait(struct trap_frame *tf)

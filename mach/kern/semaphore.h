@@ -2,8 +2,8 @@
  * Mach semaphores (XNU's sync_sema): counting semaphores named by ports,
  * created and destroyed through the task port (semaphore_create 3418,
  * semaphore_destroy 3419) and used through traps (semaphore_signal, _all,
- * _wait, _timedwait, _wait_signal, _timedwait_signal). Locking: ipc_lock,
- * which also serializes waiters.
+ * _signal_thread, _wait, _timedwait, _wait_signal, _timedwait_signal).
+ * Locking: ipc_lock, which also serializes waiters.
  */
 #ifndef KERN_SEMAPHORE_H
 #define KERN_SEMAPHORE_H
@@ -37,6 +37,7 @@ void semaphore_no_senders(struct ipc_port *port);
 
 kern_return_t trap_semaphore_signal(struct trap_frame *tf);
 kern_return_t trap_semaphore_signal_all(struct trap_frame *tf);
+kern_return_t trap_semaphore_signal_thread(struct trap_frame *tf);
 kern_return_t trap_semaphore_wait(struct trap_frame *tf);
 kern_return_t trap_semaphore_wait_signal(struct trap_frame *tf);
 kern_return_t trap_semaphore_timedwait(struct trap_frame *tf);

@@ -60,6 +60,10 @@ void task_add_thread(struct task *task, struct thread *t)
 	t->task_next = task->threads;
 	task->threads = t;
 	task->nthreads++;
+	/* A thread born into a suspended task is held by the task's suspensions too. */
+	spin_lock(&sched_lock);
+	t->suspend_count += task->suspend_count;
+	spin_unlock(&sched_lock);
 	spin_unlock_irqrestore(&task->lock, daif);
 }
 
@@ -162,12 +166,19 @@ void task_terminate(struct task *task)
 		task_deallocate(task);
 }
 
+/*
+ * The task's count and every thread's change under one hold of sched_lock, so
+ * thread_resume (which reads both under sched_lock) always sees each thread's
+ * count include all of its task's suspensions.
+ */
 kern_return_t task_suspend(struct task *task)
 {
 	uint64_t daif = spin_lock_irqsave(&task->lock);
+	spin_lock(&sched_lock);
 	task->suspend_count++;
 	for (struct thread *t = task->threads; t; t = t->task_next)
-		thread_suspend(t);
+		t->suspend_count++;
+	spin_unlock(&sched_lock);
 	spin_unlock_irqrestore(&task->lock, daif);
 	return KERN_SUCCESS;
 }
@@ -176,14 +187,16 @@ kern_return_t task_resume(struct task *task)
 {
 	uint64_t daif = spin_lock_irqsave(&task->lock);
 	kern_return_t kr = KERN_SUCCESS;
+	spin_lock(&sched_lock);
 	if (task->suspend_count == 0) {
 		kr = KERN_FAILURE; /* not suspended */
 	} else {
 		task->suspend_count--;
 		for (struct thread *t = task->threads; t; t = t->task_next)
-			if (thread_resume(t) != KERN_SUCCESS)
-				kr = KERN_FAILURE;
+			if (--t->suspend_count == 0 && t->state == THREAD_SUSPENDED && t->started)
+				sched_enqueue_locked(t);
 	}
+	spin_unlock(&sched_lock);
 	spin_unlock_irqrestore(&task->lock, daif);
 	return kr;
 }

@@ -41,8 +41,8 @@ struct task {
 	char name[24];                  /* for reports: the program's name */
 
 	/* Protected by lock. */
-	bool active;                                 /* false once task_terminate has begun */
-	uint32_t suspend_count;                      /* task_suspend minus task_resume */
+	bool active;            /* false once task_terminate has begun */
+	uint32_t suspend_count; /* task_suspend minus task_resume; written under sched_lock too */
 	uint64_t dead_user_ticks, dead_system_ticks; /* CPU time of its threads that have ended */
 	struct thread *threads;                      /* linked through thread->task_next */
 	unsigned nthreads;
@@ -69,7 +69,11 @@ struct task *task_create(const char *name, struct task *parent, bool inherit_mem
  */
 void task_terminate(struct task *task);
 
-/* task_suspend/task_resume: every thread of the task, by its suspension count. */
+/*
+ * task_suspend/task_resume: every thread of the task, by its suspension count,
+ * which includes the task's (a thread added to a suspended task starts held);
+ * thread_resume undoes only a thread's own suspensions, as in XNU.
+ */
 kern_return_t task_suspend(struct task *task);
 kern_return_t task_resume(struct task *task);
 

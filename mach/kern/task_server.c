@@ -29,20 +29,20 @@
 #include "vm/mach_vm_server.h"
 #include "vm/vm_map.h"
 
-#define TASK_CREATE              3400
-#define TASK_TERMINATE           3401
-#define TASK_INFO                3405
-#define TASK_SUSPEND             3407
-#define TASK_RESUME              3408
-#define TASK_GET_SPECIAL_PORT    3409
-#define TASK_SET_SPECIAL_PORT    3410
-#define THREAD_CREATE            3411
-#define THREAD_CREATE_RUNNING    3412
-#define TASK_SET_EXCEPTION_PORTS 3413
-#define TASK_GET_EXCEPTION_PORTS 3414
+#define TASK_CREATE               3400
+#define TASK_TERMINATE            3401
+#define TASK_INFO                 3405
+#define TASK_SUSPEND              3407
+#define TASK_RESUME               3408
+#define TASK_GET_SPECIAL_PORT     3409
+#define TASK_SET_SPECIAL_PORT     3410
+#define THREAD_CREATE             3411
+#define THREAD_CREATE_RUNNING     3412
+#define TASK_SET_EXCEPTION_PORTS  3413
+#define TASK_GET_EXCEPTION_PORTS  3414
 #define TASK_SWAP_EXCEPTION_PORTS 3415
-#define SEMAPHORE_CREATE         3418
-#define SEMAPHORE_DESTROY        3419
+#define SEMAPHORE_CREATE          3418
+#define SEMAPHORE_DESTROY         3419
 
 /* task_info flavors (<mach/task_info.h>) and their sizes in words. */
 #define TASK_THREAD_TIMES_INFO       3
@@ -153,6 +153,9 @@ static struct ipc_kmsg *task_set_special_port(struct task *task, struct ipc_kmsg
 	struct ipc_kmsg_desc *d = &request->descs[0];
 	if (d->port && d->right != MACH_MSG_TYPE_PORT_SEND)
 		return ipc_kobject_error_reply(id, KERN_INVALID_RIGHT);
+	/* BSD calls wait for an answer that a kernel object would never give. */
+	if (d->port && slot == &task->syscall_port && d->port->kotype != IKOT_NONE)
+		return ipc_kobject_error_reply(id, KERN_INVALID_ARGUMENT);
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
 	struct ipc_port *old = *slot;
 	*slot = d->port; /* the right moves from the message to the task */
@@ -278,7 +281,7 @@ static struct ipc_kmsg *semaphore_destroy_routine(struct task *task, struct ipc_
 	mach_msg_id_t id = request->header.msgh_id;
 
 	if (!ipc_kobject_request_has_one_desc(request, sizeof(struct semaphore_destroy_request),
-	                          MACH_MSG_PORT_DESCRIPTOR))
+	                                      MACH_MSG_PORT_DESCRIPTOR))
 		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
 	kern_return_t kr = semaphore_destroy(task, request->descs[0].port);

@@ -90,7 +90,8 @@ void thread_start(struct thread *t)
 {
 	uint64_t daif = spin_lock_irqsave(&sched_lock);
 	t->started = true;
-	if (t->state == THREAD_SUSPENDED)
+	/* Held by its task's suspensions (task_add_thread), it runs once they end. */
+	if (t->state == THREAD_SUSPENDED && t->suspend_count == 0)
 		sched_enqueue_locked(t);
 	spin_unlock_irqrestore(&sched_lock, daif);
 }
@@ -170,7 +171,9 @@ kern_return_t thread_resume(struct thread *t)
 {
 	uint64_t daif = spin_lock_irqsave(&sched_lock);
 	kern_return_t kr = KERN_FAILURE;
-	if (t->suspend_count > 0) {
+	/* The count includes the task's suspensions (task_suspend): only task_resume ends those. */
+	uint32_t held = t->task ? t->task->suspend_count : 0;
+	if (t->suspend_count > held) {
 		kr = KERN_SUCCESS;
 		if (--t->suspend_count == 0 && t->state == THREAD_SUSPENDED && t->started)
 			sched_enqueue_locked(t);

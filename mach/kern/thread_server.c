@@ -14,20 +14,21 @@
 #include "kern/exception_ports.h"
 #include "kern/sched.h"
 #include "kern/thread.h"
+#include "kern/task.h"
 #include "kern/thread_state.h"
 #include "mach/thread_status.h"
 
-#define THREAD_TERMINATE           3600
-#define THREAD_GET_STATE           3603
-#define THREAD_SET_STATE           3604
-#define THREAD_SUSPEND             3605
-#define THREAD_RESUME              3606
-#define THREAD_ABORT               3607
-#define THREAD_ABORT_SAFELY        3608
-#define THREAD_DEPRESS_ABORT       3609
-#define THREAD_INFO                3612
-#define THREAD_SET_EXCEPTION_PORTS 3613
-#define THREAD_GET_EXCEPTION_PORTS 3614
+#define THREAD_TERMINATE            3600
+#define THREAD_GET_STATE            3603
+#define THREAD_SET_STATE            3604
+#define THREAD_SUSPEND              3605
+#define THREAD_RESUME               3606
+#define THREAD_ABORT                3607
+#define THREAD_ABORT_SAFELY         3608
+#define THREAD_DEPRESS_ABORT        3609
+#define THREAD_INFO                 3612
+#define THREAD_SET_EXCEPTION_PORTS  3613
+#define THREAD_GET_EXCEPTION_PORTS  3614
 #define THREAD_SWAP_EXCEPTION_PORTS 3615
 
 /* thread_info flavors (<mach/thread_info.h>) and their sizes in words. */
@@ -130,11 +131,13 @@ static struct ipc_kmsg *thread_info_routine(struct thread *t, struct ipc_kmsg *r
 		       : t->state == THREAD_SUSPENDED ? TH_STATE_STOPPED
 		       : t->state == THREAD_HALTED    ? TH_STATE_HALTED
 		                                      : TH_STATE_RUNNING;
-		w[8] = (int32_t)t->suspend_count;
+		/* The thread's own suspensions, as XNU counts them: not its task's (see task.h). */
+		w[8] = (int32_t)(t->suspend_count - (t->task ? t->task->suspend_count : 0));
 		break;
 	case THREAD_IDENTIFIER_INFO: {
 		count = THREAD_IDENTIFIER_INFO_COUNT;
-		/* thread_id, thread_handle (its TSD base, as pthreads sets it), no dispatch queue. */
+		/* thread_id, thread_handle (its TSD base, as pthreads sets it), no dispatch queue.
+		 */
 		memcpy(&w[0], &t->id, 8);
 		memcpy(&w[2], &t->tsd_base, 8);
 		break;
@@ -191,8 +194,10 @@ struct ipc_kmsg *thread_server(struct thread *t, struct ipc_kmsg *request)
 		thread_terminate(t);
 		return ipc_kobject_error_reply(id, KERN_SUCCESS);
 	case THREAD_INFO: return thread_info_routine(t, request);
-	case THREAD_SET_EXCEPTION_PORTS: return exception_ports_set_routine(t->exc_actions, request);
-	case THREAD_GET_EXCEPTION_PORTS: return exception_ports_get_routine(t->exc_actions, request);
+	case THREAD_SET_EXCEPTION_PORTS:
+		return exception_ports_set_routine(t->exc_actions, request);
+	case THREAD_GET_EXCEPTION_PORTS:
+		return exception_ports_get_routine(t->exc_actions, request);
 	case THREAD_SWAP_EXCEPTION_PORTS:
 		return exception_ports_swap_routine(t->exc_actions, request);
 	default: return ipc_kobject_error_reply(id, MIG_BAD_ID);

@@ -51,3 +51,11 @@ void kfree(void *ptr)
 	if (err != KHEAP_OK)
 		panic("kfree: bad pointer %p (error %d)", ptr, err);
 }
+
+size_t vm_kern_other_pages(void)
+{
+	uint64_t daif = spin_lock_irqsave(&kernel_heap_lock);
+	size_t pages = vm_phys_managed_pages() - vm_phys_free_pages() - kernel_heap.pages_held;
+	spin_unlock_irqrestore(&kernel_heap_lock, daif);
+	return pages;
+}

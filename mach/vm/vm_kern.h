@@ -17,4 +17,11 @@ void *kalloc_zeroed(size_t size);
 /* Frees a kalloc pointer (NULL is ignored); anything else panics. */
 void kfree(void *ptr);
 
+/*
+ * Physical pages in use for anything but the kernel heap (page tables,
+ * memory objects' pages, kernel stacks), for leak checks. The heap's pages are
+ * left out: how many it holds for the same allocations depends on their order.
+ */
+size_t vm_kern_other_pages(void);
+
 #endif

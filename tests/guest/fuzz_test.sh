@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A bounded random fuzzer of the Mach traps and messages (fixed seed, hostile
 # arguments): every trap returns, the kernel neither panics nor kills the
-# task, and once the task has cleaned up and ended no kernel object is left.
+# task, and once the task has cleaned up and ended no kernel object or page is left.
 . "$(dirname "$0")/run_guest.sh"
 kernel=$1 fuzz_volume=$2
 
@@ -10,6 +10,7 @@ expect '^bootstrap: started /bootstrap \(task 1, entry 0x1[0-9a-f]+\)' "fuzzer l
 expect '^exception: EXC_SYSCALL \(code 0x1, subcode 0x0\) in task 1 .bootstrap.' "fuzzer exited through BSD exit"
 expect '^exception:   x0 0x0 ' "the fuzzer ran every iteration and every check passed (exit status 0)"
 expect '^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects' "nothing leaked"
+expect '^bootstrap: kernel pages left: 0$' "no page leaked"
 expect_not 'panic' "kernel panic"
 
 # Ten more seeds, 40,000 iterations each (bootstrap.arg=ITERATIONS:SEED).
@@ -17,6 +18,7 @@ for seed in 1 2 3 4 5 6 7 8 9 10; do
 	guest_boot "$kernel" -m 256M -initrd "$fuzz_volume" -append "bootstrap.arg=40000:$seed"
 	expect '^exception:   x0 0x0 ' "seed $seed: every iteration ran and every check passed"
 	expect '^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects' "seed $seed: nothing leaked"
+	expect '^bootstrap: kernel pages left: 0$' "seed $seed: no page leaked"
 	expect_not 'panic' "seed $seed: kernel panic"
 done
 guest_done

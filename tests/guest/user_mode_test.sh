@@ -19,6 +19,8 @@ done
 # status is x0 of the report.
 passed='^exception:   x0 0x0 '
 no_leaks='^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects'
+# Page tables, memory objects' pages and kernel stacks: every page is back once the task has ended.
+no_page_leaks='^bootstrap: kernel pages left: 0$'
 
 # check_program NAME WHAT [QEMU ARGS...]: every check passed, nothing leaked, no panic.
 check_program() {
@@ -27,6 +29,7 @@ check_program() {
 	guest_boot "$kernel" -m 256M -initrd "${volume[$name]}" "$@"
 	expect "$passed" "every check in $name passed (exit status 0)"
 	expect "$no_leaks" "$what: nothing leaked"
+	expect "$no_page_leaks" "$what: no page leaked"
 	expect_not 'panic' "kernel panic: $what"
 }
 
@@ -35,6 +38,7 @@ expect '^bootstrap: started /bootstrap \(task 1, entry 0x1[0-9a-f]+\)' "boot tas
 expect '^exception: EXC_SYSCALL \(code 0x1, subcode 0x0\) in task 1 .bootstrap.' "program exited through BSD exit"
 expect "$passed" "every check in mach_core_test passed (exit status 0)"
 expect "$no_leaks" "task end reported, nothing leaked"
+expect "$no_page_leaks" "no page leaked"
 expect '^bootstrap: nothing left to run, powering off' "machine stops"
 expect_not 'panic' "kernel panic"
 
@@ -75,8 +79,14 @@ guest_boot "$kernel" -m 256M -initrd "${volume[exception_test]}"
 expect '^exception: EXC_SYSCALL \(code 0x1, subcode 0x0\) in task 1 .bootstrap. thread [0-9]+ at pc 0x[0-9a-f]+; not handled, terminating the task' "refused exit reported"
 expect "$passed" "every check in exception_test passed (exit status 0)"
 expect "$no_leaks" "exception ports: nothing leaked"
+expect "$no_page_leaks" "exception ports: no page leaked"
 expect_not '^exception: EXC_(BAD_ACCESS|BREAKPOINT)' "handled exception reported"
 expect_not 'panic' "kernel panic in exception handling"
+
+# Every exception kind the machine raises, to the thread's, task's and host's handlers, in every
+# behavior with 32- and 64-bit codes; each resumes the thread where its handler says.
+check_program exception_kinds_test "exception kinds"
+expect_not '^exception: EXC_(BAD_ACCESS|BAD_INSTRUCTION|BREAKPOINT|MACH_SYSCALL)' "handled exception reported"
 
 # Two tasks: task_create with inherited memory, a thread in the child, RPCs from child to parent;
 # a child named with task_set_name is reported by that name when it faults.
@@ -111,6 +121,9 @@ expect_not 'has ended' "task ended instead of the machine stopping"
 check_program device_test "devices"
 expect '^device_test: written by user space$' "user-space write through the mapped UART"
 
+# Physical memory exhaustion: KERN_RESOURCE_SHORTAGE to the caller, and all memory back after.
+check_program exhaustion_test "memory exhaustion"
+
 # Semaphores: create/destroy through the task port, the signal and wait traps, two threads.
 check_program semaphore_test "semaphores"
 
@@ -127,6 +140,7 @@ check_fault() {
 	guest_boot "$kernel" -m 256M -initrd "${volume[fault_test]}" -append "bootstrap.arg=$kind"
 	expect "$pattern" "$kind: reported"
 	expect "$no_leaks" "$kind: task ended, nothing leaked"
+	expect "$no_page_leaks" "$kind: no page leaked"
 	expect_not 'panic' "$kind: kernel panic"
 }
 check_fault null '^exception: EXC_BAD_ACCESS \(code 0x1, subcode 0x0\)'
@@ -136,6 +150,8 @@ check_fault kernel-address '^exception: EXC_BAD_ACCESS \(code 0x1, subcode 0xfff
 check_fault brk '^exception: EXC_BREAKPOINT \(code 0x1, subcode 0x2a\)'
 check_fault undef '^exception: EXC_BAD_INSTRUCTION \(code 0x1, subcode 0x0\)'
 check_fault bad-trap '^exception: EXC_MACH_SYSCALL \(code 0xffffffffffffff38, subcode 0x0\)'
-check_fault unwritten-trap '^syscall: Mach trap -35 \(semaphore_signal_thread_trap\) is not implemented yet'
+# Physical memory exhausted by the task's own stores: the fault is an exception, not a panic.
+check_fault exhaust '^exception: EXC_BAD_ACCESS \(code 0x6, subcode 0x[0-9a-f]+\)'
+check_fault unwritten-trap '^syscall: Mach trap -46 \(pid_for_task\) is not implemented yet'
 # (QEMU does not check SP alignment, so the SP-alignment exception cannot be tested here.)
 guest_done

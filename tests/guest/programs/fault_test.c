@@ -32,7 +32,14 @@ int main(int argc, char **argv)
 		__asm__ volatile("udf #7");
 	if (streq(kind, "bad-trap"))
 		trap6(-200, 0, 0, 0, 0, 0, 0);
+	if (streq(kind, "exhaust")) {
+		/* Touch a region four times the machine's memory until a page cannot be had. */
+		uint64_t region = 0, size = 1ull << 30;
+		if (mach_vm_allocate(task_self(), &region, size, VM_FLAGS_ANYWHERE) == 0)
+			for (uint64_t at = region; at < region + size; at += 4096)
+				*(volatile char *)at = 1;
+	}
 	if (streq(kind, "unwritten-trap"))
-		trap6(-35, 0, 0, 0, 0, 0, 0);
+		trap6(-46, 0, 0, 0, 0, 0, 0);
 	return 99;
 }

@@ -4,9 +4,10 @@
  * hostile arguments drawn from pools of interesting values: names it holds,
  * stale names, MACH_PORT_NULL and MACH_PORT_DEAD, made-up and random names,
  * every disposition and right, random header bits and descriptors, bad
- * pointers and sizes, MIG requests to the kernel's objects, and mach_vm
- * routines and Tessera's copy traps on a second, empty task (the victim).
- * Every send and receive has a zero timeout, so nothing blocks. At the end it destroys
+ * pointers and sizes, MIG requests to the kernel's objects, semaphore and
+ * timer traps, and mach_vm routines and Tessera's copy traps on a second,
+ * empty task (the victim). Every send and receive has a zero timeout and every
+ * semaphore wait a short one, so nothing blocks for long. At the end it destroys
  * every right it holds, so the kernel's leak counters read 0 once the task
  * ends.
  *
@@ -26,6 +27,7 @@
 
 #include "mach/kern_return.h"
 #include "mach/message.h"
+#include "mach/notify.h"
 #include "mach/port.h"
 #include "mach/syscall_forward.h"
 #include "mach/tessera_vm_copy.h"
@@ -48,10 +50,16 @@
 #define RCV_SLACK 128  /* canary bytes past it: the kernel must not write there */
 #define CANARY    0xa5
 
-#define MIG_PORT_TYPE     3201
-#define MIG_PORT_DESTROY  3205
-#define MIG_TASK_SET_PORT 3410
-#define MIG_THREAD_CREATE 3412
+#define MIG_PORT_TYPE            3201
+#define MIG_PORT_DESTROY         3205
+#define MIG_TASK_SET_PORT        3410
+#define MIG_THREAD_CREATE        3412
+#define MIG_SEMAPHORE_CREATE     3418
+#define TRAP_MK_TIMER_CREATE     (-91)
+#define TRAP_MK_TIMER_DESTROY    (-92)
+#define TRAP_MK_TIMER_ARM        (-93)
+#define TRAP_MK_TIMER_CANCEL     (-94)
+#define TRAP_MK_TIMER_ARM_LEEWAY (-95)
 
 static uint32_t iteration;
 
@@ -395,8 +403,8 @@ static int rpc_call(void *req, uint32_t size, uint32_t *retcode, uint32_t *value
 	 */
 	mach_msg_id_t want = h->msgh_id + 100;
 	for (unsigned tries = 0;; tries++) {
-		mr = mach_msg(&rpc_reply, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(rpc_reply), rpc,
-		              100, 0);
+		mr = mach_msg(&rpc_reply, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(rpc_reply),
+		              rpc, 100, 0);
 		if (mr == MACH_RCV_INTERRUPTED && tries < 8)
 			continue;
 		if (mr != MACH_MSG_SUCCESS)
@@ -591,7 +599,7 @@ static int op_port_trap(void)
 	uint32_t target = below(6) ? task : pick_name();
 	uint32_t name = MACH_PORT_NULL, type = 0;
 
-	switch (below(7)) {
+	switch (below(10)) {
 	case 0: {
 		uint32_t right = pick_right();
 		uint64_t out = pick_out_pointer(&name);
@@ -627,15 +635,44 @@ static int op_port_trap(void)
 	}
 	case 4: {
 		mach_port_options_t options = {.flags = (uint32_t)next() & 0x3f,
-		                               .mpl_qlimit = below(4) ? below(8) : (uint32_t)next()};
+		                               .mpl_qlimit =
+		                                   below(4) ? below(8) : (uint32_t)next()};
 		uint64_t out = pick_out_pointer(&name);
-		const void *in = below(8) ? (const void *)&options : (const void *)pick_bad_address();
+		const void *in =
+		    below(8) ? (const void *)&options : (const void *)pick_bad_address();
 		if (mach_port_construct(target, in, below(4), (uint32_t *)out) == KERN_SUCCESS &&
 		    out == (uint64_t)&name)
 			track(name);
 		break;
 	}
 	case 5: mach_port_destruct(target, pick_name(), pick_delta(), below(4)); break;
+	case 6: {
+		/* mach_port_type and mach_port_get_attributes, by trap. */
+		uint32_t info[17], count = below(4) ? below(18) : (uint32_t)next();
+		if (below(2))
+			trap6(-76, target, pick_name(), pick_out_pointer(&type), 0, 0, 0);
+		else
+			trap6(-40, target, pick_name(), below(4), pick_out_pointer(info),
+			      below(8) ? (uint64_t)&count : pick_bad_address(), 0);
+		break;
+	}
+	case 7: {
+		/* mach_port_request_notification by trap: the previous right is ours to track. */
+		static const int32_t kinds[] = {MACH_NOTIFY_PORT_DELETED,
+		                                MACH_NOTIFY_PORT_DESTROYED, MACH_NOTIFY_NO_SENDERS,
+		                                MACH_NOTIFY_DEAD_NAME};
+		uint64_t out = pick_out_pointer(&name);
+		int32_t msgid = below(8) ? kinds[below(4)] : (int32_t)next();
+		if (trap7(-77, target, pick_name(), (uint32_t)msgid, below(3), pick_name(),
+		          pick_disposition(), out) == KERN_SUCCESS &&
+		    out == (uint64_t)&name)
+			track(name);
+		break;
+	}
+	case 8:
+		/* mach_port_guard / mach_port_unguard by trap. */
+		trap6(below(2) ? -41 : -42, target, pick_name(), below(4), below(2), 0, 0);
+		break;
 	default: {
 		uint32_t reply = mach_reply_port();
 		CHECK(4, reply == MACH_PORT_NULL || MACH_PORT_VALID(reply));
@@ -772,6 +809,54 @@ static void op_time(void)
 	}
 }
 
+/*
+ * Semaphores and Mach timers: made through the task port and the timer trap,
+ * then their traps with hostile names, pointers and deadlines. Waits are
+ * timed and short, so no step blocks for long.
+ */
+static void op_sync(void)
+{
+	uint64_t result;
+
+	switch (below(8)) {
+	case 0: {
+		struct {
+			mach_msg_header_t Head;
+			uint32_t NDR[2];
+			int32_t policy, value;
+		} req = {.Head.msgh_id = MIG_SEMAPHORE_CREATE,
+		         .NDR = {0, 1},
+		         .value = below(4) ? (int32_t)below(3) : (int32_t)next()};
+		uint32_t kr;
+		if (rpc_call(&req, sizeof(req), &kr, NULL) == 0 &&
+		    (rpc_reply.header.msgh_bits & MACH_MSGH_BITS_COMPLEX))
+			track(rpc_reply.w[1]);
+		break;
+	}
+	case 1:
+		trap6(TRAP_SEMAPHORE_SIGNAL - (int64_t)below(3), pick_name(), pick_name(), 0, 0, 0,
+		      0);
+		break;
+	case 2:
+		/* At most a millisecond: (name, seconds, nanoseconds), or with a signal. */
+		if (below(2))
+			trap6(TRAP_SEMAPHORE_TIMEDWAIT, pick_name(), 0, below(1000000), 0, 0, 0);
+		else
+			trap6(TRAP_SEMAPHORE_TIMEDWAIT_SIGNAL, pick_name(), pick_name(), 0,
+			      below(1000000), 0, 0);
+		break;
+	case 3: track((uint32_t)trap6(TRAP_MK_TIMER_CREATE, 0, 0, 0, 0, 0, 0)); break;
+	case 4:
+		trap6(below(2) ? TRAP_MK_TIMER_ARM : TRAP_MK_TIMER_ARM_LEEWAY, pick_name(),
+		      below(2) ? absolute_time() + below(100000) : next(), next(), next(), 0, 0);
+		break;
+	case 5:
+		trap6(TRAP_MK_TIMER_CANCEL, pick_name(), pick_out_pointer(&result), 0, 0, 0, 0);
+		break;
+	default: trap6(TRAP_MK_TIMER_DESTROY, pick_name(), 0, 0, 0, 0, 0); break;
+	}
+}
+
 /* --- Another task's memory ----------------------------------------------------- */
 
 #define VICTIM_BASE 0x300000000ull /* where the victim's memory mostly is */
@@ -844,8 +929,8 @@ static void op_remote_vm(void)
 		__builtin_memcpy(&req.w[at], &words[k], 8);
 	for (uint32_t k = 0, n = below(8); k < n && at < 24; k++)
 		req.w[at++] = below(2) ? below(12) : (uint32_t)next();
-	mach_msg(&req, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(mach_msg_header_t) + 4 * at, 0,
-	         0, 0, 0);
+	mach_msg(&req, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(mach_msg_header_t) + 4 * at, 0, 0,
+	         0, 0);
 	/* The kernel answers at once; mapped-in data from mach_vm_read goes back. */
 	if (mach_msg(&rep, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(rep), rpc, 0, 0) ==
 	        MACH_MSG_SUCCESS &&
@@ -876,7 +961,7 @@ static void op_copy_trap(void)
 
 static int fuzz_step(void)
 {
-	switch (below(17)) {
+	switch (below(18)) {
 	case 0:
 	case 1:
 	case 2:
@@ -898,6 +983,7 @@ static int fuzz_step(void)
 		else
 			op_copy_trap();
 		return 0;
+	case 16: op_sync(); return 0;
 	default: op_time(); return 0;
 	}
 }
@@ -995,8 +1081,8 @@ int main(int argc, char **argv)
 	CHECK(1, mach_vm_allocate(task, &arena, ARENA_SIZE, VM_FLAGS_FIXED) == KERN_SUCCESS);
 	victim = task_create_simple(task, rpc, 0);
 	CHECK(1, MACH_PORT_VALID(victim));
-	CHECK(1, mach_vm_allocate(victim, &victim_memory, ARENA_SIZE, VM_FLAGS_FIXED) ==
-	             KERN_SUCCESS);
+	CHECK(1,
+	      mach_vm_allocate(victim, &victim_memory, ARENA_SIZE, VM_FLAGS_FIXED) == KERN_SUCCESS);
 
 	for (iteration = 0; iteration < iterations; iteration++) {
 		/* The task name may have been moved or destroyed by the last step: take it again.

@@ -1,7 +1,8 @@
 /*
  * User-mode test of Mach IPC, run as the boot task: rights and names, simple
  * messages to oneself, reply ports and send-once rights, timeouts, queue
- * limits, MACH_RCV_LARGE, trailers, kernel-object replies, dead names, and
+ * limits, MACH_RCV_LARGE, trailers, kernel-object replies, dead names, port
+ * descriptors with each disposition, out-of-line memory and port arrays, and
  * hostile arguments. Returns 0 when every check passes, else the number of the
  * first failing check (reported by the kernel as the exit status).
  */
@@ -124,6 +125,134 @@ static int cow_messages(uint32_t port)
 	              got[40000] == (unsigned char)(40000 * 7 + 3));
 	got[200] = 0xdd; /* and the sender must not see the receiver's write */
 	CHECK(47, cow_buffer[200] == (unsigned char)(200 * 7 + 3) && cow_buffer[100] == 0xee);
+	return 0;
+}
+
+/* mach_port_get_refs(task, name, right) by its MIG message: the count, or -1 with the error. */
+static int32_t get_refs(uint32_t name, uint32_t right)
+{
+	union {
+		struct {
+			mach_msg_header_t Head;
+			uint32_t NDR[2];
+			uint32_t name;
+			uint32_t right;
+		} req;
+		struct {
+			mach_msg_header_t Head;
+			uint32_t NDR[2];
+			int32_t RetCode;
+			uint32_t refs;
+			mach_msg_trailer_t trailer;
+		} rep;
+	} m = {.req = {.Head = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	                                                    MACH_MSG_TYPE_MAKE_SEND_ONCE),
+	                        .msgh_remote_port = task,
+	                        .msgh_local_port = mach_reply_port(),
+	                        .msgh_id = 3207},
+	               .NDR = {0, 1},
+	               .name = name,
+	               .right = right}};
+	uint32_t reply = m.req.Head.msgh_local_port;
+	int mr = mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, sizeof(m.req),
+	                  sizeof(m), reply, 1000, 0);
+	mach_port_mod_refs(task, reply, MACH_PORT_RIGHT_RECEIVE, -1);
+	if (mr != MACH_MSG_SUCCESS || m.rep.RetCode != KERN_SUCCESS)
+		return -1;
+	return (int32_t)m.rep.refs;
+}
+
+/* A page of its own for an out-of-line port array sent with deallocate. */
+static uint32_t ool_names[1024] __attribute__((aligned(4096)));
+
+/*
+ * 48-49: port descriptors with each send disposition, counted by
+ * mach_port_get_refs; an out-of-line port array moved with deallocate.
+ */
+static int dispositions(uint32_t port)
+{
+	struct complex_msg c;
+	const uint32_t one_port = sizeof(mach_msg_header_t) + 4 + 12;
+	const uint32_t one_ool = sizeof(mach_msg_header_t) + 4 + 16;
+	uint32_t p;
+
+	CHECK(48, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &p) == KERN_SUCCESS);
+	CHECK(48, mach_port_insert_right(task, p, p, MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS);
+	/* COPY_SEND keeps ours; the copy arrives under the same name, one reference more. */
+	complex_header(&c, port, 1);
+	port_desc(&c.desc[0].port, p, MACH_MSG_TYPE_COPY_SEND);
+	CHECK(48, complex_send(&c, one_port) == MACH_MSG_SUCCESS);
+	CHECK(48, get_refs(p, MACH_PORT_RIGHT_SEND) == 1);
+	CHECK(48, complex_receive(&c, port) == MACH_MSG_SUCCESS && c.desc[0].port.name == p &&
+	              c.desc[0].port.disposition == MACH_MSG_TYPE_PORT_SEND);
+	CHECK(48, get_refs(p, MACH_PORT_RIGHT_SEND) == 2);
+	/* MOVE_SEND takes one reference away until it comes back. */
+	complex_header(&c, port, 1);
+	port_desc(&c.desc[0].port, p, MACH_MSG_TYPE_MOVE_SEND);
+	CHECK(48, complex_send(&c, one_port) == MACH_MSG_SUCCESS);
+	CHECK(48, get_refs(p, MACH_PORT_RIGHT_SEND) == 1);
+	CHECK(48, complex_receive(&c, port) == MACH_MSG_SUCCESS && c.desc[0].port.name == p &&
+	              c.desc[0].port.disposition == MACH_MSG_TYPE_PORT_SEND);
+	CHECK(48, get_refs(p, MACH_PORT_RIGHT_SEND) == 2);
+	/* MAKE_SEND_ONCE: a send-once right, always under a name of its own. */
+	complex_header(&c, port, 1);
+	port_desc(&c.desc[0].port, p, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	CHECK(48, complex_send(&c, one_port) == MACH_MSG_SUCCESS);
+	CHECK(48, complex_receive(&c, port) == MACH_MSG_SUCCESS);
+	uint32_t once = c.desc[0].port.name;
+	CHECK(48, MACH_PORT_VALID(once) && once != p &&
+	              c.desc[0].port.disposition == MACH_MSG_TYPE_PORT_SEND_ONCE);
+	CHECK(48, get_refs(once, MACH_PORT_RIGHT_SEND_ONCE) == 1);
+	/* MOVE_SEND_ONCE: the name goes with it, and the right comes back under a new one. */
+	complex_header(&c, port, 1);
+	port_desc(&c.desc[0].port, once, MACH_MSG_TYPE_MOVE_SEND_ONCE);
+	CHECK(48, complex_send(&c, one_port) == MACH_MSG_SUCCESS);
+	CHECK(48, get_refs(once, MACH_PORT_RIGHT_SEND_ONCE) == -1);
+	CHECK(48, complex_receive(&c, port) == MACH_MSG_SUCCESS &&
+	              c.desc[0].port.disposition == MACH_MSG_TYPE_PORT_SEND_ONCE);
+	once = c.desc[0].port.name;
+	/* Used, the send-once right carries one message to p and is gone. */
+	struct msg m;
+	fill(&m, once, MACH_MSG_TYPE_MOVE_SEND_ONCE, 0, 0, 4, 48);
+	CHECK(48, send(&m, sizeof(mach_msg_header_t) + 4, 0, 0) == MACH_MSG_SUCCESS);
+	CHECK(48, get_refs(once, MACH_PORT_RIGHT_SEND_ONCE) == -1);
+	CHECK(48, receive(&m, p, sizeof(m), MACH_RCV_TIMEOUT, 0) == MACH_MSG_SUCCESS &&
+	              m.header.msgh_id == 48);
+
+	/* 49: two references moved in an out-of-line array whose page goes with the message. */
+	ool_names[0] = p;
+	ool_names[1] = p;
+	complex_header(&c, port, 1);
+	c.desc[0].ool_ports.address = (uint64_t)ool_names;
+	c.desc[0].ool_ports.count = 2;
+	c.desc[0].ool_ports.deallocate = 1;
+	c.desc[0].ool_ports.disposition = MACH_MSG_TYPE_MOVE_SEND;
+	c.desc[0].ool_ports.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+	CHECK(49, complex_send(&c, one_ool) == MACH_MSG_SUCCESS);
+	CHECK(49, get_refs(p, MACH_PORT_RIGHT_SEND) == 0);
+	CHECK(49,
+	      mach_timebase_info((struct mach_timebase_info *)ool_names) == KERN_INVALID_ADDRESS);
+	CHECK(49, complex_receive(&c, port) == MACH_MSG_SUCCESS);
+	const uint32_t *names = (const uint32_t *)c.desc[0].ool_ports.address;
+	CHECK(49, c.desc[0].ool_ports.count == 2 &&
+	              c.desc[0].ool_ports.disposition == MACH_MSG_TYPE_PORT_SEND && names &&
+	              names[0] == p && names[1] == p);
+	CHECK(49, get_refs(p, MACH_PORT_RIGHT_SEND) == 2);
+	CHECK(49, mach_vm_deallocate(task, (uint64_t)names, 4096) == KERN_SUCCESS);
+	/* A name that is no right in the array refuses the send; copies took nothing. */
+	CHECK(49, mach_vm_allocate(task, &(uint64_t){(uint64_t)ool_names}, 4096, VM_FLAGS_FIXED) ==
+	              KERN_SUCCESS);
+	ool_names[0] = p;
+	ool_names[1] = 0x4242400u;
+	complex_header(&c, port, 1);
+	c.desc[0].ool_ports.address = (uint64_t)ool_names;
+	c.desc[0].ool_ports.count = 2;
+	c.desc[0].ool_ports.disposition = MACH_MSG_TYPE_COPY_SEND;
+	c.desc[0].ool_ports.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+	CHECK(49, complex_send(&c, one_ool) == MACH_SEND_INVALID_RIGHT);
+	CHECK(49, get_refs(p, MACH_PORT_RIGHT_SEND) == 2);
+	mach_port_mod_refs(task, p, MACH_PORT_RIGHT_SEND, -2);
+	mach_port_mod_refs(task, p, MACH_PORT_RIGHT_RECEIVE, -1);
 	return 0;
 }
 
@@ -440,12 +569,14 @@ int main(void)
 	CHECK(31, mach_msg((void *)0x10, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, 64, reply, 0, 0) ==
 	              MACH_RCV_TIMED_OUT);
 
-	/* 32: mach_msg_overwrite: the message goes out of one buffer and the answer lands in another. */
+	/* 32: mach_msg_overwrite: the message goes out of one buffer and the answer lands in
+	 * another. */
 	{
 		struct msg out, in;
 		fill(&out, port, MACH_MSG_TYPE_MAKE_SEND, 0, 0, 8, 77);
-		CHECK(32, mach_msg_overwrite(&out, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
-		                             hdr + 8, sizeof(in), port, 100, &in) == MACH_MSG_SUCCESS);
+		CHECK(32,
+		      mach_msg_overwrite(&out, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
+		                         hdr + 8, sizeof(in), port, 100, &in) == MACH_MSG_SUCCESS);
 		CHECK(32, in.header.msgh_id == 77 && in.header.msgh_local_port == port &&
 		              out.header.msgh_remote_port == port);
 	}
@@ -464,5 +595,7 @@ int main(void)
 	int failed = complex_messages(port);
 	if (!failed)
 		failed = port_sets();
-	return failed ? failed : cow_messages(port);
+	if (!failed)
+		failed = cow_messages(port);
+	return failed ? failed : dispositions(port);
 }

@@ -1,6 +1,7 @@
 /*
- * memcpy and memset for the test programs, which have no libc: the compiler
- * emits calls to them for struct copies and initializers.
+ * memcpy, memset and bzero for the test programs, which have no libc: the
+ * compiler emits calls to them for struct copies and initializers (bzero, on
+ * Darwin targets, for large zeroed ones).
  */
 #include <stddef.h>
 
@@ -21,4 +22,13 @@ void *memset(void *dst, int c, size_t n)
 	while (n--)
 		*d++ = (unsigned char)c;
 	return dst;
+}
+
+void bzero(void *dst, size_t n)
+{
+	/* volatile: a plain loop of zero stores is compiled back into a call to bzero. */
+	volatile unsigned char *d = dst;
+
+	while (n--)
+		*d++ = 0;
 }

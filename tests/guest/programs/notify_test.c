@@ -4,7 +4,9 @@
  * back with its queued messages — what hot restart relies on), send-once and
  * port-deleted notifications; mach_port_type, get_refs, get/set_attributes,
  * destroy, names, extract_right, get/set_context; mach_port_construct/destruct
- * with queue limits, send rights and guards; malformed requests. Returns 0 when every check passes.
+ * with queue limits, send rights and guards; malformed requests; port-destroyed
+ * when the holder's task dies; the _kernelrpc traps for type, get_attributes,
+ * request_notification, guard and unguard. Returns 0 when every check passes.
  */
 #include <stddef.h>
 
@@ -12,6 +14,7 @@
 #include "mach/message.h"
 #include "mach/notify.h"
 #include "mach/port.h"
+#include "threads.h"
 #include "user.h"
 
 #define CHECK(n, cond)                                                                             \
@@ -19,7 +22,6 @@
 		if (!(cond))                                                                       \
 			return (n);                                                                \
 	} while (0)
-
 
 static uint32_t task, reply;
 
@@ -149,7 +151,8 @@ static int extract_right(uint32_t target, uint32_t name, uint32_t disposition, u
 		mach_msg_header_t Head;
 		uint32_t NDR[2];
 		uint32_t name, disposition;
-	} req = {.Head = {.msgh_id = 3215}, .NDR = {0, 1}, .name = name, .disposition = disposition};
+	} req = {
+	    .Head = {.msgh_id = 3215}, .NDR = {0, 1}, .name = name, .disposition = disposition};
 	union any_msg m;
 	uint32_t saved = task;
 
@@ -163,6 +166,198 @@ static int extract_right(uint32_t target, uint32_t name, uint32_t disposition, u
 	*out = m.destroyed.not_port.name;
 	*type = m.destroyed.not_port.disposition;
 	return KERN_SUCCESS;
+}
+
+#define TRAP_PORT_GET_ATTRIBUTES       (-40)
+#define TRAP_PORT_GUARD                (-41)
+#define TRAP_PORT_UNGUARD              (-42)
+#define TRAP_PORT_TYPE                 (-76)
+#define TRAP_PORT_REQUEST_NOTIFICATION (-77)
+
+/* _kernelrpc_mach_port_request_notification_trap; the previous right's name in *previous. */
+static kern_return_t request_notification_trap(uint32_t name, int msgid, uint32_t sync,
+                                               uint32_t notify, uint32_t poly, uint32_t *previous)
+{
+	return (kern_return_t)trap7(TRAP_PORT_REQUEST_NOTIFICATION, task, name, (uint32_t)msgid,
+	                            sync, notify, poly, (uint64_t)previous);
+}
+
+/* 24: the _kernelrpc port traps that mirror routines: type, get_attributes, request_notification,
+ * guard. */
+static int port_traps(void)
+{
+	uint32_t p, notify, type = 0, info[17], count, previous = 1;
+	union any_msg m;
+
+	CHECK(24, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &p) == KERN_SUCCESS);
+	CHECK(24, mach_port_insert_right(task, p, p, MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS);
+	CHECK(24, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &notify) == KERN_SUCCESS);
+	/* mach_port_type. */
+	CHECK(24, trap6(TRAP_PORT_TYPE, task, p, (uint64_t)&type, 0, 0, 0) == KERN_SUCCESS &&
+	              type == (MACH_PORT_TYPE_RECEIVE | MACH_PORT_TYPE_SEND));
+	CHECK(24, trap6(TRAP_PORT_TYPE, task, 0x7777700u, (uint64_t)&type, 0, 0, 0) ==
+	              KERN_INVALID_NAME);
+	CHECK(24, trap6(TRAP_PORT_TYPE, task, p, 0x10, 0, 0, 0) == KERN_INVALID_ADDRESS);
+	CHECK(24, trap6(TRAP_PORT_TYPE, p, p, (uint64_t)&type, 0, 0, 0) == KERN_INVALID_TASK);
+	/* mach_port_get_attributes: the default queue limit, the status with one message queued. */
+	count = 17;
+	CHECK(24, trap6(TRAP_PORT_GET_ATTRIBUTES, task, p, 1, (uint64_t)info, (uint64_t)&count,
+	                0) == KERN_SUCCESS &&
+	              count == 1 && info[0] == 5);
+	CHECK(24, send_simple(p, MACH_MSG_TYPE_COPY_SEND, 24) == MACH_MSG_SUCCESS);
+	count = 17;
+	CHECK(24, trap6(TRAP_PORT_GET_ATTRIBUTES, task, p, 2, (uint64_t)info, (uint64_t)&count,
+	                0) == KERN_SUCCESS &&
+	              count == 10 && info[4] == 1 /* msgcount */);
+	count = 9;
+	CHECK(24, trap6(TRAP_PORT_GET_ATTRIBUTES, task, p, 2, (uint64_t)info, (uint64_t)&count,
+	                0) == KERN_INVALID_ARGUMENT);
+	CHECK(24, trap6(TRAP_PORT_GET_ATTRIBUTES, task, p, 1, (uint64_t)info, 0x10, 0) ==
+	              KERN_INVALID_ADDRESS);
+	CHECK(24, receive(&m, p) == MACH_MSG_SUCCESS); /* and its send right with it */
+	/* mach_port_request_notification: no-senders, then replaced: the old right comes back. */
+	CHECK(24,
+	      request_notification_trap(p, MACH_NOTIFY_NO_SENDERS, 0, notify,
+	                                MACH_MSG_TYPE_MAKE_SEND_ONCE, &previous) == KERN_SUCCESS &&
+	          previous == MACH_PORT_NULL);
+	CHECK(24,
+	      request_notification_trap(p, MACH_NOTIFY_NO_SENDERS, 0, notify,
+	                                MACH_MSG_TYPE_MAKE_SEND_ONCE, &previous) == KERN_SUCCESS &&
+	          MACH_PORT_VALID(previous));
+	CHECK(24, mach_port_deallocate(task, previous) == KERN_SUCCESS);
+	CHECK(24,
+	      receive(&m, notify) == MACH_MSG_SUCCESS && m.header.msgh_id == MACH_NOTIFY_SEND_ONCE);
+	CHECK(24, mach_port_deallocate(task, p) == KERN_SUCCESS);
+	CHECK(24, receive(&m, notify) == MACH_MSG_SUCCESS &&
+	              m.header.msgh_id == MACH_NOTIFY_NO_SENDERS);
+	/* Refused: a right that is no send-once, an unknown kind (its right comes back unused). */
+	CHECK(24, request_notification_trap(p, MACH_NOTIFY_NO_SENDERS, 0, notify,
+	                                    MACH_MSG_TYPE_MAKE_SEND,
+	                                    &previous) == KERN_INVALID_CAPABILITY);
+	CHECK(24, request_notification_trap(p, 99, 0, notify, MACH_MSG_TYPE_MAKE_SEND_ONCE,
+	                                    &previous) == KERN_INVALID_VALUE);
+	CHECK(24,
+	      receive(&m, notify) == MACH_MSG_SUCCESS && m.header.msgh_id == MACH_NOTIFY_SEND_ONCE);
+	CHECK(24, receive(&m, notify) == MACH_RCV_TIMED_OUT);
+	/* mach_port_guard / unguard: a guarded receive right goes only once unguarded. */
+	CHECK(24, trap6(TRAP_PORT_GUARD, task, p, 0x1234, 1, 0, 0) == KERN_SUCCESS);
+	CHECK(24, trap6(TRAP_PORT_GUARD, task, p, 0x1234, 1, 0, 0) == KERN_INVALID_ARGUMENT);
+	CHECK(24, mach_port_mod_refs(task, p, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_INVALID_RIGHT);
+	CHECK(24, trap6(TRAP_PORT_UNGUARD, task, p, 0x1235, 0, 0, 0) == KERN_INVALID_ARGUMENT);
+	CHECK(24, trap6(TRAP_PORT_UNGUARD, task, p, 0x1234, 0, 0, 0) == KERN_SUCCESS);
+	CHECK(24, trap6(TRAP_PORT_UNGUARD, task, p, 0x1234, 0, 0, 0) == KERN_INVALID_ARGUMENT);
+	CHECK(24, trap6(TRAP_PORT_GUARD, task, notify + 0x100, 1, 1, 0, 0) == KERN_INVALID_NAME);
+	CHECK(24, mach_port_mod_refs(task, p, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+	CHECK(24, mach_port_mod_refs(task, notify, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+	return 0;
+}
+
+/*
+ * 26: port-destroyed requests that would make a loop (the port its own
+ * requester; two ports each the other's): the port dies instead, as XNU
+ * destroys a circular message, and nothing is left unreachable (the leak count
+ * after this task shows it).
+ */
+static int destroyed_loops(void)
+{
+	uint32_t self, a, b;
+
+	CHECK(26, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &self) == KERN_SUCCESS);
+	CHECK(26, request_notification(self, MACH_NOTIFY_PORT_DESTROYED, 0, self,
+	                               MACH_MSG_TYPE_MAKE_SEND_ONCE, NULL) == KERN_SUCCESS);
+	CHECK(26, mach_port_mod_refs(task, self, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+	CHECK(26, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &a) == KERN_SUCCESS);
+	CHECK(26, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &b) == KERN_SUCCESS);
+	CHECK(26, request_notification(a, MACH_NOTIFY_PORT_DESTROYED, 0, b,
+	                               MACH_MSG_TYPE_MAKE_SEND_ONCE, NULL) == KERN_SUCCESS);
+	CHECK(26, request_notification(b, MACH_NOTIFY_PORT_DESTROYED, 0, a,
+	                               MACH_MSG_TYPE_MAKE_SEND_ONCE, NULL) == KERN_SUCCESS);
+	/* a's right goes to b, as asked (queued there, in the notification)... */
+	CHECK(26, mach_port_mod_refs(task, a, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+	uint32_t status[17], count = 17;
+	CHECK(26, trap6(-40 /* get_attributes */, task, b, 2 /* MACH_PORT_RECEIVE_STATUS */,
+	                (uint64_t)status, (uint64_t)&count, 0) == KERN_SUCCESS &&
+	              status[4] == 1);
+	/* ...but b's, which would go to a inside itself, dies with a. */
+	CHECK(26, mach_port_mod_refs(task, b, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+	return port_traps();
+}
+
+/*
+ * 25: port-destroyed for a receive right inside a message that is destroyed
+ * (its destination died with it queued): the right comes back all the same.
+ */
+static int in_message_destroyed(void)
+{
+	uint32_t r, d, notify;
+	union any_msg m;
+	struct {
+		mach_msg_header_t Head;
+		mach_msg_body_t body;
+		mach_msg_port_descriptor_t right;
+	} msg = {0};
+
+	CHECK(25, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &notify) == KERN_SUCCESS);
+	CHECK(25, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &r) == KERN_SUCCESS);
+	CHECK(25, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &d) == KERN_SUCCESS);
+	CHECK(25, request_notification(r, MACH_NOTIFY_PORT_DESTROYED, 0, notify,
+	                               MACH_MSG_TYPE_MAKE_SEND_ONCE, NULL) == KERN_SUCCESS);
+	CHECK(25, send_simple(r, MACH_MSG_TYPE_MAKE_SEND, 2525) == MACH_MSG_SUCCESS);
+	msg.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0) | MACH_MSGH_BITS_COMPLEX;
+	msg.Head.msgh_remote_port = d;
+	msg.body.msgh_descriptor_count = 1;
+	msg.right.name = r;
+	msg.right.disposition = MACH_MSG_TYPE_MOVE_RECEIVE;
+	msg.right.type = MACH_MSG_PORT_DESCRIPTOR;
+	CHECK(25, mach_msg(&msg, MACH_SEND_MSG, sizeof(msg), 0, 0, 0, 0) == MACH_MSG_SUCCESS);
+	CHECK(25, mach_port_mod_refs(task, d, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+	CHECK(25, receive(&m, notify) == MACH_MSG_SUCCESS &&
+	              m.header.msgh_id == MACH_NOTIFY_PORT_DESTROYED &&
+	              m.destroyed.not_port.disposition == MACH_MSG_TYPE_PORT_RECEIVE);
+	uint32_t back = m.destroyed.not_port.name;
+	CHECK(25, receive(&m, back) == MACH_MSG_SUCCESS && m.header.msgh_id == 2525);
+	mach_port_mod_refs(task, back, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_mod_refs(task, notify, MACH_PORT_RIGHT_RECEIVE, -1);
+	return destroyed_loops();
+}
+
+/*
+ * 23: port-destroyed when the task holding the receive right dies, as a
+ * service's server does: the right comes back here with its queued message.
+ */
+static int destroyed_with_task(void)
+{
+	uint32_t child = task_create_simple(task, reply, 0), name, sender, type, notify,
+	         saved = task;
+	union any_msg m;
+
+	CHECK(23, MACH_PORT_VALID(child));
+	CHECK(23, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &notify) == KERN_SUCCESS);
+	/* The child's receive right, and a send right to it for us. */
+	CHECK(23, mach_port_allocate(child, MACH_PORT_RIGHT_RECEIVE, &name) == KERN_SUCCESS);
+	CHECK(23,
+	      extract_right(child, name, MACH_MSG_TYPE_MAKE_SEND, &sender, &type) == KERN_SUCCESS);
+	/* The request is the holder's: made on the child's task port, naming our notify port. */
+	task = child;
+	int kr = request_notification(name, MACH_NOTIFY_PORT_DESTROYED, 0, notify,
+	                              MACH_MSG_TYPE_MAKE_SEND_ONCE, NULL);
+	task = saved;
+	CHECK(23, kr == KERN_SUCCESS);
+	CHECK(23, send_simple(sender, MACH_MSG_TYPE_COPY_SEND, 4343) == MACH_MSG_SUCCESS);
+	kernel_request(child, TASK_TERMINATE);
+	CHECK(23, mach_msg(&m, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m), notify, 1000, 0) ==
+	              MACH_MSG_SUCCESS);
+	CHECK(23, m.header.msgh_id == MACH_NOTIFY_PORT_DESTROYED &&
+	              m.destroyed.not_port.disposition == MACH_MSG_TYPE_PORT_RECEIVE);
+	/* The same port: our send right's name is where the receive right lands. */
+	uint32_t back = m.destroyed.not_port.name;
+	CHECK(23, back == sender);
+	CHECK(23, receive(&m, back) == MACH_MSG_SUCCESS && m.header.msgh_id == 4343);
+	mach_port_mod_refs(task, back, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_deallocate(task, back);
+	mach_port_mod_refs(task, notify, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_deallocate(task, child);
+	return in_message_destroyed();
 }
 
 /* 19-22: mach_port_names, mach_port_extract_right, mach_port_get/set_context. */
@@ -188,13 +383,14 @@ static int names_extract_context(void)
 	CHECK(20, names_has(q, MACH_PORT_TYPE_SEND_RECEIVE) == 1);
 	CHECK(20, mach_port_deallocate(task, q) == KERN_SUCCESS);
 	CHECK(20, extract_right(task, q, MACH_MSG_TYPE_MOVE_RECEIVE, &got, &type) == KERN_SUCCESS);
-	CHECK(20, type == MACH_MSG_TYPE_PORT_RECEIVE && names_has(got, MACH_PORT_TYPE_RECEIVE) == 1);
+	CHECK(20,
+	      type == MACH_MSG_TYPE_PORT_RECEIVE && names_has(got, MACH_PORT_TYPE_RECEIVE) == 1);
 
 	/* 21: bad names, rights and dispositions are refused. */
 	CHECK(21, extract_right(task, 0x6666600u, MACH_MSG_TYPE_MAKE_SEND, &got, &type) ==
 	              KERN_INVALID_NAME);
-	CHECK(21, extract_right(task, got, MACH_MSG_TYPE_MOVE_SEND, &got, &type) ==
-	              KERN_INVALID_RIGHT);
+	CHECK(21,
+	      extract_right(task, got, MACH_MSG_TYPE_MOVE_SEND, &got, &type) == KERN_INVALID_RIGHT);
 	CHECK(21, extract_right(task, got, 99, &got, &type) == KERN_INVALID_VALUE);
 
 	/* 22: a receive right's context word; a guarded port's is its guard and stays. */
@@ -203,7 +399,10 @@ static int names_extract_context(void)
 		uint32_t NDR[2];
 		uint32_t name;
 		uint32_t context[2]; /* a 64-bit word at a 4-byte offset */
-	} set = {.Head = {.msgh_id = 3229}, .NDR = {0, 1}, .name = p, .context = {0x89abcdef, 0x1234567}};
+	} set = {.Head = {.msgh_id = 3229},
+	         .NDR = {0, 1},
+	         .name = p,
+	         .context = {0x89abcdef, 0x1234567}};
 	CHECK(22, call(&set, sizeof(set), &m) == MACH_MSG_SUCCESS && m.error.RetCode == 0);
 	uint32_t get[1] = {p};
 	struct {
@@ -225,13 +424,14 @@ static int names_extract_context(void)
 	mach_port_mod_refs(task, p, MACH_PORT_RIGHT_RECEIVE, -1);
 	mach_port_deallocate(task, p);
 	mach_port_mod_refs(task, got, MACH_PORT_RIGHT_RECEIVE, -1);
-	return 0;
+	return destroyed_with_task();
 }
 
 /* 14-18: mach_port_construct and mach_port_destruct. */
 static int construct_destruct(void)
 {
-	mach_port_options_t options = {.flags = MPO_QLIMIT | MPO_INSERT_SEND_RIGHT, .mpl_qlimit = 1};
+	mach_port_options_t options = {.flags = MPO_QLIMIT | MPO_INSERT_SEND_RIGHT,
+	                               .mpl_qlimit = 1};
 	uint32_t p, g, value;
 
 	/* 14: a receive right with a send right and a queue of one. */
@@ -245,8 +445,8 @@ static int construct_destruct(void)
 	 * 15: destruct checks everything before it changes anything. The send
 	 * right has 2 user references: the timed-out send's copy came back.
 	 */
-	CHECK(15, simple_call(3207, (uint32_t[]){p, MACH_PORT_RIGHT_SEND}, 2, &value) ==
-	              KERN_SUCCESS &&
+	CHECK(15,
+	      simple_call(3207, (uint32_t[]){p, MACH_PORT_RIGHT_SEND}, 2, &value) == KERN_SUCCESS &&
 	          value == 2);
 	CHECK(15, mach_port_destruct(task, p, 1, 0) == KERN_INVALID_VALUE);
 	CHECK(15, mach_port_destruct(task, p, -3, 0) == KERN_INVALID_VALUE);
@@ -281,7 +481,8 @@ static int construct_destruct(void)
 	CHECK(18, mach_port_construct(task, (void *)0x10, 0, &p) == KERN_INVALID_ADDRESS);
 	options.flags = MPO_INSERT_SEND_RIGHT | MPO_CONTEXT_AS_GUARD;
 	CHECK(18, mach_port_construct(task, &options, 5, (uint32_t *)0x10) == KERN_INVALID_ADDRESS);
-	CHECK(18, mach_port_construct(task, &options, 5, (uint32_t *)~0ull) == KERN_INVALID_ADDRESS);
+	CHECK(18,
+	      mach_port_construct(task, &options, 5, (uint32_t *)~0ull) == KERN_INVALID_ADDRESS);
 	return names_extract_context();
 }
 
@@ -365,6 +566,16 @@ int main(void)
 	uint32_t *status = &((uint32_t *)&m)[10]; /* after Head, NDR, RetCode, count */
 	CHECK(12, ((uint32_t *)&m)[9] == 10 && status[3] == 1 /* qlimit */ &&
 	              status[4] == 1 /* msgcount */ && status[6] == 1 /* srights */);
+	/* MACH_PORT_LIMITS_INFO reads back the limit just set; unknown flavors are refused. */
+	gr.Head.msgh_bits = 0;
+	gr.w[1] = 1;
+	gr.w[2] = 1;
+	CHECK(12, call(&gr, sizeof(gr), &m) == MACH_MSG_SUCCESS && m.error.RetCode == 0 &&
+	              ((uint32_t *)&m)[9] == 1 && ((uint32_t *)&m)[10] == 1);
+	gr.Head.msgh_bits = 0;
+	gr.w[1] = 99;
+	CHECK(12, call(&gr, sizeof(gr), &m) == MACH_MSG_SUCCESS &&
+	              m.error.RetCode == KERN_INVALID_ARGUMENT);
 
 	/* 13: bad arguments get errors. */
 	CHECK(13, request_notification(u, 99, 0, notify, MACH_MSG_TYPE_MAKE_SEND_ONCE, NULL) ==

@@ -1,8 +1,9 @@
 /*
  * Mach semaphores from user mode: semaphore_create/destroy through the task
  * port, signal and wait traps, timed waits, a ping-pong between two threads
- * with wait_signal, a waiter released by destroy, and bad arguments. Returns 0
- * when every check passes.
+ * with wait_signal, a waiter released by destroy, signal_all and
+ * signal_thread with several waiters, and bad arguments. Returns 0 when every
+ * check passes.
  */
 #include "mach/kern_return.h"
 #include "mach/message.h"
@@ -99,6 +100,123 @@ static void worker(uint32_t unused)
 	end_self(0);
 }
 
+static uint32_t several;
+static volatile int several_result[2] = {-1, -1};
+static unsigned char several_stacks[3][2][16 * 1024] __attribute__((aligned(16)));
+
+/* Waits on `several`, then records what the wait returned. */
+static void several_waiter(uint32_t index)
+{
+	several_result[index] = sem_trap(TRAP_SEMAPHORE_WAIT, several, 0, 0, 0);
+	end_self(0);
+}
+
+/* Lets the other threads run until they have blocked. */
+static void let_run(void)
+{
+	for (int i = 0; i < 20; i++)
+		thread_switch(0, 0, 0);
+}
+
+/* Waits (yielding) until several_result[index] is set; whether it was. */
+static int finished(int index)
+{
+	for (int i = 0; i < 1000 && several_result[index] == -1; i++)
+		thread_switch(0, 0, 0);
+	return several_result[index] != -1;
+}
+
+/*
+ * Starts two threads waiting on `several` (on stacks of batch `batch`, as the
+ * last batch may not have ended yet; each one blocked before the next starts
+ * when `in_order`); their thread ports in waiters[]. Whether both started.
+ */
+static int start_waiters(int batch, uint32_t waiters[2], int in_order)
+{
+	static uint32_t last[2];
+
+	for (uint32_t i = 0; i < 2; i++) {
+		if (last[i])
+			mach_port_deallocate(task, last[i]);
+		several_result[i] = -1;
+		waiters[i] = last[i] = thread_start_simple(task, reply, several_waiter, i,
+		                                           several_stacks[batch][i] +
+		                                               sizeof(several_stacks[batch][i]));
+		if (!waiters[i])
+			return 0;
+		if (in_order)
+			let_run();
+	}
+	let_run();
+	return 1;
+}
+
+/*
+ * 7-10: signal_thread wakes the thread named, or any one; signal_all wakes
+ * them all; signals wake waiters first come, first served; a kernel reply
+ * sent to a semaphore does not keep it alive.
+ */
+static int signal_thread_test(void)
+{
+	kern_return_t kr;
+	uint32_t waiters[2];
+
+	several = semaphore_create(0, &kr);
+	CHECK(7, MACH_PORT_VALID(several));
+	CHECK(7, start_waiters(0, waiters, 0));
+	/* Nobody by that name waits: this thread, the task, no thread at all. */
+	CHECK(7, sem_trap(TRAP_SEMAPHORE_SIGNAL_THREAD, several, thread_self(), 0, 0) ==
+	             KERN_NOT_WAITING);
+	CHECK(7,
+	      sem_trap(TRAP_SEMAPHORE_SIGNAL_THREAD, several, task, 0, 0) == KERN_INVALID_ARGUMENT);
+	CHECK(7, sem_trap(TRAP_SEMAPHORE_SIGNAL_THREAD, several, 0x5555500u, 0, 0) ==
+	             KERN_INVALID_ARGUMENT);
+	CHECK(7, sem_trap(TRAP_SEMAPHORE_SIGNAL_THREAD, task, waiters[1], 0, 0) ==
+	             KERN_INVALID_ARGUMENT);
+	/* The second waiter by name: it alone wakes. */
+	CHECK(7, sem_trap(TRAP_SEMAPHORE_SIGNAL_THREAD, several, waiters[1], 0, 0) == KERN_SUCCESS);
+	CHECK(7, finished(1) && several_result[1] == KERN_SUCCESS && several_result[0] == -1);
+	/* Any waiter: the first is the only one left. */
+	CHECK(7, sem_trap(TRAP_SEMAPHORE_SIGNAL_THREAD, several, 0, 0, 0) == KERN_SUCCESS);
+	CHECK(7, finished(0) && several_result[0] == KERN_SUCCESS);
+	/* With no waiter the signal is not kept: a wait that must not block times out. */
+	CHECK(7, sem_trap(TRAP_SEMAPHORE_SIGNAL_THREAD, several, 0, 0, 0) == KERN_NOT_WAITING);
+	CHECK(7, sem_trap(TRAP_SEMAPHORE_TIMEDWAIT, several, 0, 0, 0) == KERN_OPERATION_TIMED_OUT);
+
+	/* 8: signal_all releases every waiter at once, and keeps no signal. */
+	CHECK(8, start_waiters(1, waiters, 0));
+	CHECK(8, several_result[0] == -1 && several_result[1] == -1);
+	CHECK(8, sem_trap(TRAP_SEMAPHORE_SIGNAL_ALL, several, 0, 0, 0) == KERN_SUCCESS);
+	CHECK(8, finished(0) && finished(1) && several_result[0] == KERN_SUCCESS &&
+	             several_result[1] == KERN_SUCCESS);
+	CHECK(8, sem_trap(TRAP_SEMAPHORE_TIMEDWAIT, several, 0, 0, 0) == KERN_OPERATION_TIMED_OUT);
+
+	/* 9: signals go to waiters in the order they came (XNU's FIFO semaphores). */
+	CHECK(9, start_waiters(2, waiters, 1));
+	CHECK(9, sem_trap(TRAP_SEMAPHORE_SIGNAL, several, 0, 0, 0) == KERN_SUCCESS);
+	CHECK(9, finished(0) && several_result[1] == -1);
+	CHECK(9, sem_trap(TRAP_SEMAPHORE_SIGNAL, several, 0, 0, 0) == KERN_SUCCESS);
+	CHECK(9, finished(1));
+	CHECK(9, semaphore_destroy(several) == KERN_SUCCESS);
+
+	/*
+	 * 10: the kernel's answer sent to a semaphore (named as a request's reply
+	 * port) is not kept there for ever: the semaphore still goes with its last
+	 * send right (the leak count after this task shows it).
+	 */
+	uint32_t sem = semaphore_create(0, &kr);
+	CHECK(10, MACH_PORT_VALID(sem));
+	mach_msg_header_t req = {
+	    .msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_COPY_SEND),
+	    .msgh_remote_port = task,
+	    .msgh_local_port = sem,
+	    .msgh_id = 3438 /* no routine: answered MIG_BAD_ID */};
+	CHECK(10, mach_msg(&req, MACH_SEND_MSG, sizeof(req), 0, 0, 0, 0) == MACH_MSG_SUCCESS);
+	CHECK(10, sem_trap(TRAP_SEMAPHORE_SIGNAL, sem, 0, 0, 0) == KERN_SUCCESS);
+	CHECK(10, mach_port_deallocate(task, sem) == KERN_SUCCESS);
+	return 0;
+}
+
 /* Waits on a semaphore that will be destroyed under it. */
 static void waiter(uint32_t unused)
 {
@@ -149,8 +267,12 @@ int main(void)
 	for (int i = 0; i < 1000 && gate_result == -1; i++)
 		thread_switch(0, 0, 0);
 	CHECK(5, gate_result == KERN_TERMINATED);
+	int failed = signal_thread_test();
+	if (failed)
+		return failed;
 
-	/* 6: names that are not semaphores are refused. */
+	/* 6: names that are not semaphores are refused (the last destroy gives away our task port).
+	 */
 	CHECK(6, sem_trap(TRAP_SEMAPHORE_SIGNAL, task, 0, 0, 0) == KERN_INVALID_ARGUMENT);
 	CHECK(6, sem_trap(TRAP_SEMAPHORE_WAIT, 0x12345u, 0, 0, 0) == KERN_INVALID_ARGUMENT);
 	CHECK(6, sem_trap(TRAP_SEMAPHORE_SIGNAL_ALL, ping, 0, 0, 0) == KERN_SUCCESS);

@@ -21,13 +21,13 @@
 			return (n);                                                                \
 	} while (0)
 
-#define SYS_GETPID            20
-#define SYS_WRITE             4
-#define SYS_EXECVE            59
-#define SYS_ABANDON           77 /* the server drops the reply right */
-#define SYS_MALFORMED         78 /* the server answers with a wrong size */
-#define ENOSYS                78
-#define EBADF                 9
+#define SYS_GETPID    20
+#define SYS_WRITE     4
+#define SYS_EXECVE    59
+#define SYS_ABANDON   77 /* the server drops the reply right */
+#define SYS_MALFORMED 78 /* the server answers with a wrong size */
+#define ENOSYS        78
+#define EBADF         9
 
 static unsigned char server_stack[64 * 1024] __attribute__((aligned(16)));
 static volatile uint64_t last_caller_pid, last_thread_id;
@@ -123,7 +123,8 @@ int main(void)
 	CHECK(1, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &port) == KERN_SUCCESS);
 	CHECK(1, thread_start_simple(task, reply, server, port,
 	                             server_stack + sizeof(server_stack)) != 0);
-	CHECK(2, task_set_special_port(task, reply, TASK_SYSCALL_PORT, port, MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS);
+	CHECK(2, task_set_special_port(task, reply, TASK_SYSCALL_PORT, port,
+	                               MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS);
 
 	/* 3: a plain call, answered from the server with the caller's id from the trailer. */
 	uint64_t pid = bsd_call(SYS_GETPID, 0, 0, &carry);
@@ -151,10 +152,15 @@ int main(void)
 	for (uint64_t i = 0; i < 300; i++)
 		CHECK(16, bsd_call(300, i, 7, &carry) == i + 1 && !carry);
 	/* 10: a bad right for the special port is refused. */
-	CHECK(10, task_set_special_port(task, reply, TASK_SYSCALL_PORT, 0x5151500u, MACH_MSG_TYPE_COPY_SEND) ==
-	              MACH_SEND_INVALID_RIGHT);
+	CHECK(10, task_set_special_port(task, reply, TASK_SYSCALL_PORT, 0x5151500u,
+	                                MACH_MSG_TYPE_COPY_SEND) == MACH_SEND_INVALID_RIGHT);
+	/* 17: so is a kernel object's port, which would never answer a call. */
+	CHECK(17, task_set_special_port(task, reply, TASK_SYSCALL_PORT, task,
+	                                MACH_MSG_TYPE_COPY_SEND) == KERN_INVALID_ARGUMENT);
+	CHECK(17, task_set_special_port(task, reply, TASK_SYSCALL_PORT, thread_self(),
+	                                MACH_MSG_TYPE_MOVE_SEND) == KERN_INVALID_ARGUMENT);
 	/* 11: with the port cleared, BSD calls are exceptions again (so exit reports 0). */
-	CHECK(11, task_set_special_port(task, reply, TASK_SYSCALL_PORT, MACH_PORT_NULL, MACH_MSG_TYPE_COPY_SEND) ==
-	              KERN_SUCCESS);
+	CHECK(11, task_set_special_port(task, reply, TASK_SYSCALL_PORT, MACH_PORT_NULL,
+	                                MACH_MSG_TYPE_COPY_SEND) == KERN_SUCCESS);
 	return 0;
 }

@@ -4,7 +4,8 @@
  * port, port rights placed in the child's space from here, RPCs from the child
  * to a server here (the audit trailer names the child), and the child ending
  * itself with task_terminate; a thread-less task whose port is dropped ends by
- * itself. Returns 0 when every check passes.
+ * itself; task_suspend and task_resume on a child with running threads.
+ * Returns 0 when every check passes.
  */
 #include <stddef.h>
 
@@ -103,6 +104,140 @@ static void fault_in_child(uint32_t unused)
 	*(volatile int *)0;
 }
 
+#define TASK_SUSPEND                   3407
+#define TASK_RESUME                    3408
+#define THREAD_SUSPEND                 3605
+#define THREAD_RESUME                  3606
+#define THREAD_INFO                    3612
+#define TRAP_TESSERA_VM_READ_OVERWRITE (-8)
+
+/* What each spinner in the suspension test has counted, in the child's copy of this program. */
+static volatile uint64_t child_spins[2];
+static unsigned char spin_stacks[2][16 * 1024] __attribute__((aligned(16)));
+
+/* Runs in a child: counts in child_spins[index], yielding, for ever. */
+static void child_spinner(uint32_t index)
+{
+	for (;;) {
+		child_spins[index]++;
+		thread_switch(0, 0, 0);
+	}
+}
+
+/* A routine with no arguments (task_suspend, thread_resume, ...): its RetCode. */
+static int no_argument_call(uint32_t target, uint32_t reply, int id)
+{
+	union {
+		mach_msg_header_t req;
+		struct {
+			mig_reply_error_t rep;
+			mach_msg_trailer_t trailer;
+		} rep;
+	} m = {.req = {.msgh_bits =
+	                   MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE),
+	               .msgh_remote_port = target,
+	               .msgh_local_port = reply,
+	               .msgh_id = id}};
+	int mr = mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, sizeof(m.req),
+	                  sizeof(m), reply, 1000, 0);
+	return mr != MACH_MSG_SUCCESS ? mr : m.rep.rep.RetCode;
+}
+
+/* thread_info(THREAD_BASIC_INFO)'s suspend_count of `thread`, or -1. */
+static int suspend_count_of(uint32_t thread, uint32_t reply)
+{
+	union {
+		struct {
+			mach_msg_header_t Head;
+			uint32_t NDR[2];
+			int32_t flavor;
+			uint32_t count;
+		} req;
+		struct {
+			mach_msg_header_t Head;
+			uint32_t NDR[2];
+			int32_t RetCode;
+			uint32_t count;
+			int32_t info[10];
+			mach_msg_trailer_t trailer;
+		} rep;
+	} m = {.req = {.Head = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	                                                    MACH_MSG_TYPE_MAKE_SEND_ONCE),
+	                        .msgh_remote_port = thread,
+	                        .msgh_local_port = reply,
+	                        .msgh_id = THREAD_INFO},
+	               .NDR = {0, 1},
+	               .flavor = 3 /* THREAD_BASIC_INFO */,
+	               .count = 10}};
+	if (mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, sizeof(m.req), sizeof(m),
+	             reply, 1000, 0) != MACH_MSG_SUCCESS ||
+	    m.rep.RetCode != KERN_SUCCESS)
+		return -1;
+	return m.rep.info[8];
+}
+
+/* The child's two counts, read from its memory (all ones if that fails). */
+static void child_counts(uint32_t child, uint64_t counts[2])
+{
+	counts[0] = counts[1] = ~0ull;
+	trap6(TRAP_TESSERA_VM_READ_OVERWRITE, child, (uint64_t)child_spins, sizeof(child_spins),
+	      (uint64_t)counts, 0, 0);
+}
+
+/* Yields `turns` times, then says whether spinner `index` of `child` counted meanwhile. */
+static int counted(uint32_t child, int index, int turns)
+{
+	uint64_t before[2], after[2];
+
+	child_counts(child, before);
+	for (int i = 0; i < turns; i++)
+		thread_switch(0, 0, 0);
+	child_counts(child, after);
+	return before[index] != ~0ull && after[index] != before[index];
+}
+
+/*
+ * 12: task_suspend stops a child's running threads and holds one started
+ * while it is suspended; thread_resume cannot undo the task's suspension;
+ * task_resume lets them go, except a thread suspended on its own.
+ */
+static int suspend_test(uint32_t task, uint32_t reply)
+{
+	uint32_t child = task_create_simple(task, reply, 1), spinner[2];
+
+	CHECK(12, MACH_PORT_VALID(child));
+	spinner[0] = thread_start_simple(child, reply, child_spinner, 0,
+	                                 spin_stacks[0] + sizeof(spin_stacks[0]));
+	CHECK(12, spinner[0] != 0 && counted(child, 0, 20));
+	CHECK(12, no_argument_call(child, reply, TASK_SUSPEND) == KERN_SUCCESS);
+	for (int i = 0; i < 5; i++)
+		thread_switch(0, 0, 0); /* it stops on its way back to user mode */
+	CHECK(12, !counted(child, 0, 50));
+	/* The thread has no suspension of its own to undo. */
+	CHECK(12, no_argument_call(spinner[0], reply, THREAD_RESUME) == KERN_FAILURE);
+	CHECK(12, !counted(child, 0, 50));
+	/* A thread started in the suspended task waits for the task too. */
+	spinner[1] = thread_start_simple(child, reply, child_spinner, 1,
+	                                 spin_stacks[1] + sizeof(spin_stacks[1]));
+	CHECK(12, spinner[1] != 0 && !counted(child, 1, 50));
+	/* Its thread_info counts only its own suspensions: none yet. */
+	CHECK(12, suspend_count_of(spinner[0], reply) == 0);
+	/* Suspended on its own as well, the first stays stopped when the task resumes. */
+	CHECK(12, no_argument_call(spinner[0], reply, THREAD_SUSPEND) == KERN_SUCCESS);
+	CHECK(12, suspend_count_of(spinner[0], reply) == 1);
+	CHECK(12, no_argument_call(child, reply, TASK_RESUME) == KERN_SUCCESS);
+	CHECK(12, counted(child, 1, 50) && !counted(child, 0, 50));
+	CHECK(12, no_argument_call(spinner[0], reply, THREAD_RESUME) == KERN_SUCCESS);
+	CHECK(12, counted(child, 0, 50));
+	CHECK(12, no_argument_call(child, reply, TASK_RESUME) == KERN_FAILURE);
+	kernel_request(child, TASK_TERMINATE);
+	CHECK(12, wait_dead(child));
+	mach_port_deallocate(task, spinner[0]);
+	mach_port_deallocate(task, spinner[1]);
+	mach_port_deallocate(task, child);
+	return 0;
+}
+
 /* Tessera's task_set_name with the first `count` bytes of `name` (its NUL, or not). */
 static int set_name(uint32_t target, uint32_t reply, const char *name, uint32_t count)
 {
@@ -112,7 +247,8 @@ static int set_name(uint32_t target, uint32_t reply, const char *name, uint32_t 
 		unsigned char room[128];
 	} m;
 
-	m.req.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m.req.Head.msgh_bits =
+	    MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	m.req.Head.msgh_size = 0;
 	m.req.Head.msgh_remote_port = target;
 	m.req.Head.msgh_local_port = reply;
@@ -195,5 +331,5 @@ int main(void)
 	                              child_stack + sizeof(child_stack)) != 0);
 	CHECK(11, wait_dead(named));
 	mach_port_deallocate(task, named);
-	return 0;
+	return suspend_test(task, reply);
 }

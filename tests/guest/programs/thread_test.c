@@ -26,8 +26,8 @@
 	} while (0)
 
 /* Few enough that the IPC trace test still finds this program's first messages in the ring. */
-#define RPC_COUNT         150
-#define STOP_ID           999
+#define RPC_COUNT 150
+#define STOP_ID   999
 
 struct small_msg {
 	mach_msg_header_t header;
@@ -79,17 +79,18 @@ static uint32_t rpc(uint32_t port, uint32_t reply, int id, uint64_t value, uint6
 }
 
 /* thread_get_state / thread_set_state / thread_suspend / thread_resume on another thread. */
-#define THREAD_GET_STATE 3603
-#define THREAD_SET_STATE 3604
-#define THREAD_SUSPEND   3605
-#define THREAD_RESUME    3606
-#define ARM_NEON_STATE64 17
-#define THREAD_ABORT     3607
-#define THREAD_CREATE    3411
-#define THREAD_INFO      3612
-#define TASK_INFO        3405
-#define TASK_SUSPEND     3407
-#define TASK_RESUME      3408
+#define THREAD_GET_STATE   3603
+#define THREAD_SET_STATE   3604
+#define THREAD_SUSPEND     3605
+#define THREAD_RESUME      3606
+#define ARM_NEON_STATE64   17
+#define FPCR_ROUND_TO_ZERO (3u << 22) /* FPCR.RMode = RZ */
+#define THREAD_ABORT       3607
+#define THREAD_CREATE      3411
+#define THREAD_INFO        3612
+#define TASK_INFO          3405
+#define TASK_SUSPEND       3407
+#define TASK_RESUME        3408
 
 #define THREAD_BASIC_INFO      3
 #define THREAD_IDENTIFIER_INFO 4
@@ -107,9 +108,19 @@ static void spinner(uint32_t unused)
 	}
 }
 
-/* Where the spinner's new state sends it: record x0, then end the thread. */
+/* What the spinner found in v31 and FPCR when its new state sent it to landing. */
+static volatile uint64_t landed_v31[2], landed_fpcr;
+
+/* Where the spinner's new state sends it: record x0, v31 and FPCR, then end the thread. */
 static void landing(uint32_t value)
 {
+	uint64_t lo, hi, fpcr;
+
+	__asm__ volatile("mov %0, v31.d[0]\n\tmov %1, v31.d[1]\n\tmrs %2, fpcr"
+	                 : "=r"(lo), "=r"(hi), "=r"(fpcr));
+	landed_v31[0] = lo;
+	landed_v31[1] = hi;
+	landed_fpcr = fpcr;
 	landed = value;
 	end_self(0);
 }
@@ -174,7 +185,10 @@ static void wait_bsd_call(uint32_t unused)
 	register uint64_t x0 __asm__("x0") = 0;
 	register uint64_t x16 __asm__("x16") = 20;
 	uint64_t nzcv;
-	__asm__ volatile("svc #0x80\n\tmrs %1, nzcv" : "+r"(x0), "=r"(nzcv) : "r"(x16) : "x1", "memory");
+	__asm__ volatile("svc #0x80\n\tmrs %1, nzcv"
+	                 : "+r"(x0), "=r"(nzcv)
+	                 : "r"(x16)
+	                 : "x1", "memory");
 	waited_carry = (nzcv >> 29) & 1;
 	waited = (int64_t)x0;
 	end_self(0);
@@ -331,8 +345,8 @@ static int deleted_test(uint32_t task, uint32_t reply)
 
 	CHECK(38, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &port) == KERN_SUCCESS);
 	CHECK(38, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &rcv) == KERN_SUCCESS);
-	CHECK(38, mach_port_insert_right(task, so, port, MACH_MSG_TYPE_MAKE_SEND_ONCE) ==
-	              KERN_SUCCESS);
+	CHECK(38,
+	      mach_port_insert_right(task, so, port, MACH_MSG_TYPE_MAKE_SEND_ONCE) == KERN_SUCCESS);
 	CHECK(38, request_dead_name(task, reply, so, rcv) == 0);
 	uint32_t server = thread_start_simple(task, reply, deleted_server, port,
 	                                      deleted_stack + sizeof(deleted_stack));
@@ -346,8 +360,8 @@ static int deleted_test(uint32_t task, uint32_t reply)
 	m.header.msgh_local_port = rcv;
 	m.header.msgh_id = 30;
 	m.small.value = 30;
-	CHECK(38, mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.header) + 8, sizeof(m), rcv, 0,
-	                   0) == MACH_MSG_SUCCESS);
+	CHECK(38, mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.header) + 8, sizeof(m), rcv,
+	                   0, 0) == MACH_MSG_SUCCESS);
 	CHECK(38, m.header.msgh_id == MACH_NOTIFY_PORT_DELETED);
 	CHECK(38, mach_msg(&m, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m), rcv, 1000, 0) ==
 	              MACH_MSG_SUCCESS);
@@ -545,21 +559,22 @@ static int info_call(uint32_t target, uint32_t reply, int id, int flavor, union 
 #define THREAD_SCHED_TIMESHARE_INFO  10
 
 static unsigned char switch_stacks[5][16 * 1024] __attribute__((aligned(16)));
-static volatile uint64_t yields;     /* turns the yielder has had */
+static volatile uint64_t yields; /* turns the yielder has had */
 /* In a page a child task shares (VM_INHERIT_SHARE), so that a logger may run there too. */
 static struct {
 	volatile int stop;      /* ends the threads below */
 	volatile int round;     /* the handoff round under way; 0: none */
 	volatile int first[16]; /* which logger ran first in each round */
-} *shared;
-static volatile int depress_step;    /* the depressed thread: odd while it is depressed */
+} * shared;
+static volatile int depress_step; /* the depressed thread: odd while it is depressed */
 static volatile int64_t depress_kr;
 static volatile uint64_t spin_until; /* then the threads above sleep: a stuck test still ends */
 
 /* One turn: a yield, or a sleep once spin_until has passed. */
 static void take_turn(void)
 {
-	thread_switch(0, absolute_time() < spin_until ? SWITCH_OPTION_NONE : SWITCH_OPTION_WAIT, 10);
+	thread_switch(0, absolute_time() < spin_until ? SWITCH_OPTION_NONE : SWITCH_OPTION_WAIT,
+	              10);
 }
 
 /* Yields on every turn, counting them. */
@@ -639,6 +654,47 @@ static int share_with_children(uint32_t task, uint32_t reply, uint64_t address, 
 	return thread_call(task, reply, MACH_VM_INHERIT, &m, sizeof(mach_msg_header_t) + 28);
 }
 
+static volatile int busy_stop;
+static volatile uint64_t busy_count;
+static unsigned char busy_stack[16 * 1024] __attribute__((aligned(16)));
+
+/* Counts without ever entering the kernel: only preemption takes the CPU from it. */
+static void busy(uint32_t unused)
+{
+	while (!busy_stop)
+		busy_count++;
+	end_self(0);
+}
+
+/*
+ * 39: preemption and time slices: a thread that never enters the kernel
+ * neither keeps a sleeper from waking nor keeps the CPU from a thread of its
+ * priority that also never yields (this one, spinning in turn).
+ */
+static int preempt_test(uint32_t task, uint32_t reply)
+{
+	struct mach_timebase_info tb;
+	uint32_t t = thread_start_simple(task, reply, busy, 0, busy_stack + sizeof(busy_stack));
+
+	CHECK(39, t != 0 && mach_timebase_info(&tb) == KERN_SUCCESS);
+	uint64_t ticks_per_ms = 1000000ull * tb.denom / tb.numer;
+	/* The sleeper wakes on time though the other thread never yields. */
+	uint64_t deadline = absolute_time() + 20 * ticks_per_ms;
+	CHECK(39, mach_wait_until(deadline) == KERN_SUCCESS);
+	CHECK(39, absolute_time() < deadline + 200 * ticks_per_ms && busy_count > 0);
+	/* Both spinning: time slices (50 ms) let the other run meanwhile, turn after turn. */
+	uint64_t before = busy_count, switches = 0, last = before;
+	for (uint64_t end = absolute_time() + 400 * ticks_per_ms; absolute_time() < end;)
+		if (busy_count != last) {
+			last = busy_count;
+			switches++;
+		}
+	CHECK(39, busy_count > before && switches >= 2);
+	busy_stop = 1;
+	mach_port_deallocate(task, t);
+	return 0;
+}
+
 static int switch_test(uint32_t task, uint32_t reply)
 {
 	union state_msg m;
@@ -679,7 +735,8 @@ static int switch_test(uint32_t task, uint32_t reply)
 	CHECK(28, timed_switch(0, SWITCH_OPTION_NONE, 30, &turns, &ticks) == 0 && turns <= 2);
 	CHECK(28, timed_switch(0, SWITCH_OPTION_DEPRESS, 30, &turns, &ticks) == 0);
 	CHECK(28, turns > 50 && ticks >= ms_to_ticks(30) && ticks < ms_to_ticks(5000));
-	CHECK(28, info_call(thread_self(), reply, THREAD_INFO, THREAD_SCHED_TIMESHARE_INFO, &m) == 0);
+	CHECK(28,
+	      info_call(thread_self(), reply, THREAD_INFO, THREAD_SCHED_TIMESHARE_INFO, &m) == 0);
 	CHECK(28, m.rep.count == 5 && m.rep.state[0] == 31 && m.rep.state[1] == 31 &&
 	              m.rep.state[2] == 31 && m.rep.state[3] == 0 && (int32_t)m.rep.state[4] == -1);
 
@@ -700,7 +757,8 @@ static int switch_test(uint32_t task, uint32_t reply)
 	              KERN_INVALID_ARGUMENT);
 
 	/* 30: thread_depress_abort ends it; a thread not depressed gets KERN_NOT_DEPRESSED. */
-	CHECK(30, thread_call(threads[3], reply, THREAD_DEPRESS_ABORT, &m, sizeof(m.req.Head)) == 0);
+	CHECK(30,
+	      thread_call(threads[3], reply, THREAD_DEPRESS_ABORT, &m, sizeof(m.req.Head)) == 0);
 	for (int i = 0; i < 10 && depress_step == 1; i++)
 		thread_switch(0, SWITCH_OPTION_NONE, 0);
 	CHECK(30, depress_step >= 2 && depress_kr == KERN_SUCCESS);
@@ -741,14 +799,16 @@ static int switch_test(uint32_t task, uint32_t reply)
 	 * NONE; with WAIT, which then sleeps; with OSLOCK_DEPRESS (a thread of
 	 * this task), after which the others run alone until the deadline.
 	 */
-	const int options[] = {SWITCH_OPTION_NONE, SWITCH_OPTION_WAIT, SWITCH_OPTION_OSLOCK_DEPRESS};
+	const int options[] = {SWITCH_OPTION_NONE, SWITCH_OPTION_WAIT,
+	                       SWITCH_OPTION_OSLOCK_DEPRESS};
 	for (int i = 0; i < 3; i++) {
 		int first = round_first(2 * i + 1, 0, SWITCH_OPTION_NONE, 0);
 		CHECK(32, first == 1 || first == 2);
 		y = yields;
 		t0 = absolute_time();
 		CHECK(32, round_first(2 * i + 2, threads[3 - first], options[i], 20) == 3 - first);
-		CHECK(32, options[i] == SWITCH_OPTION_NONE || absolute_time() - t0 >= ms_to_ticks(20));
+		CHECK(32,
+		      options[i] == SWITCH_OPTION_NONE || absolute_time() - t0 >= ms_to_ticks(20));
 		CHECK(32, options[i] != SWITCH_OPTION_OSLOCK_DEPRESS || yields - y > 20);
 	}
 
@@ -781,7 +841,7 @@ static int switch_test(uint32_t task, uint32_t reply)
 		mach_port_deallocate(task, threads[i]);
 	kernel_request(child, TASK_TERMINATE);
 	mach_port_deallocate(task, child);
-	return 0;
+	return preempt_test(task, reply);
 }
 
 /* 21-24: task_info and thread_info. */
@@ -801,8 +861,8 @@ static int info_test(uint32_t task, uint32_t reply)
 	CHECK(21, v[0] > 0 && v[0] % 4096 == 0 && v[1] > 0 && v[1] <= v[0] && v[2] >= v[1]);
 	CHECK(21, m.rep.state[6] > 0 || m.rep.state[7] > 0); /* user_time */
 	CHECK(21, m.rep.state[10] == 1 /* POLICY_TIMESHARE */ && m.rep.state[11] == 0);
-	CHECK(21, info_call(task, reply, TASK_INFO, TASK_BASIC_INFO_64, &m) == 0 &&
-	              m.rep.count == 10);
+	CHECK(21,
+	      info_call(task, reply, TASK_INFO, TASK_BASIC_INFO_64, &m) == 0 && m.rep.count == 10);
 	CHECK(21, info_call(task, reply, TASK_INFO, 99, &m) == KERN_INVALID_ARGUMENT);
 
 	/* 22: a task's suspend count, and resuming one that is not suspended fails. */
@@ -854,8 +914,9 @@ static int abort_test(uint32_t task, uint32_t reply)
 	/* 16: thread_create: a thread that runs only once given a state and resumed. */
 	CHECK(16, port_routine(task, reply, THREAD_CREATE, 0, 0, &created) == KERN_SUCCESS);
 	CHECK(16, MACH_PORT_VALID(created));
-	struct arm_thread_state64 st = {.pc = (uint64_t)created_entry,
-	                                .sp = (uint64_t)(waiter_stacks[0] + sizeof(waiter_stacks[0]))};
+	struct arm_thread_state64 st = {
+	    .pc = (uint64_t)created_entry,
+	    .sp = (uint64_t)(waiter_stacks[0] + sizeof(waiter_stacks[0]))};
 	st.x[0] = 66;
 	m.req.flavor = ARM_THREAD_STATE64;
 	m.req.count = ARM_THREAD_STATE64_COUNT;
@@ -894,7 +955,8 @@ static int abort_test(uint32_t task, uint32_t reply)
 	    .Head = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0),
 	             .msgh_remote_port = fwd.req.Head.msgh_remote_port,
 	             .msgh_id = SYSCALL_FORWARD_REPLY_ID}};
-	CHECK(19, mach_msg(&late, MACH_SEND_MSG, sizeof(late), 0, 0, 0, 0) == MACH_SEND_INVALID_DEST);
+	CHECK(19,
+	      mach_msg(&late, MACH_SEND_MSG, sizeof(late), 0, 0, 0, 0) == MACH_SEND_INVALID_DEST);
 	mach_port_deallocate(task, fwd.req.Head.msgh_remote_port);
 	/* The program's own exit must not go to this port. */
 	CHECK(19, task_set_special_port(task, reply, TASK_SYSCALL_PORT, MACH_PORT_NULL,
@@ -935,7 +997,7 @@ static int control_test(uint32_t task, uint32_t reply)
 	__builtin_memcpy(&st, m.rep.state, sizeof(st));
 	CHECK(12, st.sp > (uint64_t)spinner_stack &&
 	              st.sp <= (uint64_t)spinner_stack + sizeof(spinner_stack));
-	/* 13: NEON state too, 130 words. */
+	/* 13: NEON state too, 130 words: read, written, read back. */
 	m.req.flavor = ARM_NEON_STATE64;
 	m.req.count = 130;
 	CHECK(13, thread_call(spinner_thread, reply, THREAD_GET_STATE, &m,
@@ -945,6 +1007,34 @@ static int control_test(uint32_t task, uint32_t reply)
 	m.req.count = 130;
 	CHECK(13, thread_call(spinner_thread, reply, THREAD_GET_STATE, &m,
 	                      sizeof(mach_msg_header_t) + 16) == KERN_INVALID_ARGUMENT);
+	/* A new v31 and rounding mode (toward zero), read back; the thread finds them in 14. */
+	m.req.flavor = ARM_NEON_STATE64;
+	m.req.count = 130;
+	CHECK(13, thread_call(spinner_thread, reply, THREAD_GET_STATE, &m,
+	                      sizeof(mach_msg_header_t) + 16) == 0);
+	uint32_t neon[130];
+	__builtin_memcpy(neon, m.rep.state, sizeof(neon));
+	neon[124] = 0x55667788;
+	neon[125] = 0x11223344;
+	neon[126] = 0xddeeff00;
+	neon[127] = 0x99aabbcc;
+	neon[129] = FPCR_ROUND_TO_ZERO;
+	m.req.flavor = ARM_NEON_STATE64;
+	m.req.count = 130;
+	__builtin_memcpy(m.req.state, neon, sizeof(neon));
+	CHECK(13, thread_call(spinner_thread, reply, THREAD_SET_STATE, &m,
+	                      sizeof(mach_msg_header_t) + 16 + sizeof(neon)) == 0);
+	m.req.flavor = ARM_NEON_STATE64;
+	m.req.count = 130;
+	CHECK(13, thread_call(spinner_thread, reply, THREAD_GET_STATE, &m,
+	                      sizeof(mach_msg_header_t) + 16) == 0 &&
+	              m.rep.count == 130);
+	for (int i = 0; i < 130; i++)
+		CHECK(13, m.rep.state[i] == neon[i]);
+	m.req.flavor = ARM_NEON_STATE64;
+	m.req.count = 129;
+	CHECK(13, thread_call(spinner_thread, reply, THREAD_SET_STATE, &m,
+	                      sizeof(mach_msg_header_t) + 16 + 129 * 4) == KERN_INVALID_ARGUMENT);
 	/* 14: a new state sends it elsewhere once resumed. */
 	st.pc = (uint64_t)landing;
 	st.x[0] = 77;
@@ -958,6 +1048,8 @@ static int control_test(uint32_t task, uint32_t reply)
 	for (int i = 0; i < 1000 && landed != 77; i++)
 		thread_switch(0, 0, 0);
 	CHECK(14, landed == 77);
+	CHECK(14, landed_v31[0] == 0x1122334455667788ull &&
+	              landed_v31[1] == 0x99aabbccddeeff00ull && landed_fpcr == FPCR_ROUND_TO_ZERO);
 	/* 15: resuming a thread that is not suspended fails; a truncated request is refused. */
 	CHECK(15, thread_call(thread_self(), reply, THREAD_RESUME, &m, sizeof(m.req.Head)) ==
 	              KERN_FAILURE);

@@ -2,7 +2,7 @@
  * Mach timers from user mode: mk_timer_create, arm with a deadline in
  * mach_absolute_time, the expiry message arriving no earlier than the
  * deadline, cancel reporting the armed deadline, a deadline already past,
- * destroy, and bad names. Returns 0 when every check passes.
+ * arm_leeway, destroy, and bad names. Returns 0 when every check passes.
  */
 #include "mach/kern_return.h"
 #include "mach/message.h"
@@ -15,10 +15,11 @@
 			return (n);                                                                \
 	} while (0)
 
-#define TRAP_MK_TIMER_CREATE  (-91)
-#define TRAP_MK_TIMER_DESTROY (-92)
-#define TRAP_MK_TIMER_ARM     (-93)
-#define TRAP_MK_TIMER_CANCEL  (-94)
+#define TRAP_MK_TIMER_CREATE     (-91)
+#define TRAP_MK_TIMER_DESTROY    (-92)
+#define TRAP_MK_TIMER_ARM        (-93)
+#define TRAP_MK_TIMER_CANCEL     (-94)
+#define TRAP_MK_TIMER_ARM_LEEWAY (-95)
 
 struct expire_msg {
 	mach_msg_header_t header;
@@ -79,6 +80,16 @@ int main(void)
 	CHECK(6, mach_port_allocate(task_self(), MACH_PORT_RIGHT_RECEIVE, &plain) == KERN_SUCCESS);
 	CHECK(6, trap6(TRAP_MK_TIMER_ARM, plain, 0, 0, 0, 0, 0) == KERN_INVALID_ARGUMENT);
 	CHECK(6, trap6(TRAP_MK_TIMER_CANCEL, timer, 0x10, 0, 0, 0, 0) == KERN_INVALID_ADDRESS);
+
+	/* 9: mk_timer_arm_leeway(flags, deadline, leeway): never before the deadline either. */
+	start = absolute_time();
+	CHECK(9, trap6(TRAP_MK_TIMER_ARM_LEEWAY, timer, 0, start + 20 * ms, 5 * ms, 0, 0) ==
+	             KERN_SUCCESS);
+	CHECK(9,
+	      receive(&m, timer, 1000) == MACH_MSG_SUCCESS && absolute_time() >= start + 20 * ms);
+	CHECK(9,
+	      trap6(TRAP_MK_TIMER_ARM_LEEWAY, plain, 0, start, 0, 0, 0) == KERN_INVALID_ARGUMENT);
+	mach_port_mod_refs(task_self(), plain, MACH_PORT_RIGHT_RECEIVE, -1);
 
 	/* 7: destroyed while armed: the name goes, nothing fires, nothing leaks. */
 	CHECK(7, trap6(TRAP_MK_TIMER_ARM, timer, absolute_time() + 5 * ms, 0, 0, 0, 0) ==

@@ -57,6 +57,7 @@ static inline uint64_t trap6(int64_t number, uint64_t a0, uint64_t a1, uint64_t 
 #define TRAP_MACH_MSG                   (-31)
 #define TRAP_SEMAPHORE_SIGNAL           (-33)
 #define TRAP_SEMAPHORE_SIGNAL_ALL       (-34)
+#define TRAP_SEMAPHORE_SIGNAL_THREAD    (-35)
 #define TRAP_SEMAPHORE_WAIT             (-36)
 #define TRAP_SEMAPHORE_WAIT_SIGNAL      (-37)
 #define TRAP_SEMAPHORE_TIMEDWAIT        (-38)
