@@ -27,8 +27,6 @@
 #define MACH_VM_MAP            4811
 #define MAKE_MEMORY_ENTRY_64   3825
 #define MAP_MEM_NAMED_CREATE   0x020000
-#define VM_INHERIT_SHARE       0
-#define VM_INHERIT_COPY        1
 
 static uint32_t task, reply;
 
@@ -61,8 +59,7 @@ static int call(uint32_t target, void *req, uint32_t size, union msg *m)
 	if (mach_msg(m, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(*m), reply, 1000, 0) !=
 	    MACH_MSG_SUCCESS)
 		return -1;
-	return (m->error.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ? KERN_SUCCESS
-	                                                         : m->error.RetCode;
+	return (m->error.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ? KERN_SUCCESS : m->error.RetCode;
 }
 
 static uint64_t value64(const union msg *m)
@@ -81,16 +78,16 @@ static int make_entry(uint32_t target, uint64_t size, uint64_t offset, int permi
 		uint32_t NDR[2];
 		uint64_t size, offset;
 		int32_t permission;
-	} __attribute__((packed, aligned(4))) req = {
-	    .Head = {.msgh_bits = MACH_MSGH_BITS_COMPLEX, .msgh_id = MAKE_MEMORY_ENTRY_64},
-	    .body = {1},
-	    .parent = {.name = parent,
-	               .disposition = MACH_MSG_TYPE_COPY_SEND,
-	               .type = MACH_MSG_PORT_DESCRIPTOR},
-	    .NDR = {0, 1},
-	    .size = size,
-	    .offset = offset,
-	    .permission = permission};
+	} __attribute__((packed, aligned(4)))
+	req = {.Head = {.msgh_bits = MACH_MSGH_BITS_COMPLEX, .msgh_id = MAKE_MEMORY_ENTRY_64},
+	       .body = {1},
+	       .parent = {.name = parent,
+	                  .disposition = MACH_MSG_TYPE_COPY_SEND,
+	                  .type = MACH_MSG_PORT_DESCRIPTOR},
+	       .NDR = {0, 1},
+	       .size = size,
+	       .offset = offset,
+	       .permission = permission};
 	union msg m;
 	int kr = call(target, &req, sizeof(req), &m);
 	if (kr == KERN_SUCCESS)
@@ -112,20 +109,20 @@ static int vm_map_entry(uint32_t target, uint64_t *address, uint64_t size, uint3
 		uint64_t offset;
 		int32_t copy, cur, max;
 		uint32_t inheritance;
-	} __attribute__((packed, aligned(4))) req = {
-	    .Head = {.msgh_bits = MACH_MSGH_BITS_COMPLEX, .msgh_id = MACH_VM_MAP},
-	    .body = {1},
-	    .object = {.name = entry,
-	               .disposition = MACH_MSG_TYPE_COPY_SEND,
-	               .type = MACH_MSG_PORT_DESCRIPTOR},
-	    .NDR = {0, 1},
-	    .size = size,
-	    .flags = VM_FLAGS_ANYWHERE,
-	    .offset = offset,
-	    .copy = copy,
-	    .cur = prot,
-	    .max = prot,
-	    .inheritance = (uint32_t)inheritance};
+	} __attribute__((packed, aligned(4)))
+	req = {.Head = {.msgh_bits = MACH_MSGH_BITS_COMPLEX, .msgh_id = MACH_VM_MAP},
+	       .body = {1},
+	       .object = {.name = entry,
+	                  .disposition = MACH_MSG_TYPE_COPY_SEND,
+	                  .type = MACH_MSG_PORT_DESCRIPTOR},
+	       .NDR = {0, 1},
+	       .size = size,
+	       .flags = VM_FLAGS_ANYWHERE,
+	       .offset = offset,
+	       .copy = copy,
+	       .cur = prot,
+	       .max = prot,
+	       .inheritance = (uint32_t)inheritance};
 	union msg m;
 	int kr = call(target, &req, sizeof(req), &m);
 	if (kr == KERN_SUCCESS)
@@ -162,12 +159,12 @@ static int poke(uint32_t target, uint64_t address, uint64_t value)
 		uint32_t NDR[2];
 		uint64_t address;
 		uint32_t count;
-	} __attribute__((packed, aligned(4))) req = {
-	    .Head = {.msgh_bits = MACH_MSGH_BITS_COMPLEX, .msgh_id = MACH_VM_WRITE},
-	    .body = {1},
-	    .NDR = {0, 1},
-	    .address = address,
-	    .count = 8};
+	} __attribute__((packed, aligned(4)))
+	req = {.Head = {.msgh_bits = MACH_MSGH_BITS_COMPLEX, .msgh_id = MACH_VM_WRITE},
+	       .body = {1},
+	       .NDR = {0, 1},
+	       .address = address,
+	       .count = 8};
 	union msg m;
 
 	data = value;
@@ -211,8 +208,8 @@ int main(void)
 	CHECK(1, make_entry(task, 3 * PAGE, 0, MAP_MEM_NAMED_CREATE | VM_PROT_DEFAULT, 0, &entry) ==
 	             KERN_SUCCESS);
 	CHECK(1, vm_map_entry(task, &a, 3 * PAGE, entry, 0, 0, VM_PROT_DEFAULT, 1) == KERN_SUCCESS);
-	CHECK(1, vm_map_entry(task, &b, 2 * PAGE, entry, PAGE, 0, VM_PROT_DEFAULT, 1) ==
-	             KERN_SUCCESS);
+	CHECK(1,
+	      vm_map_entry(task, &b, 2 * PAGE, entry, PAGE, 0, VM_PROT_DEFAULT, 1) == KERN_SUCCESS);
 	*at(a + PAGE) = 0x1111;
 	CHECK(1, *at(b) == 0x1111);
 	*at(b + PAGE + 8) = 0x2222;
@@ -239,8 +236,8 @@ int main(void)
 	CHECK(4, mach_vm_allocate(task, &d, 2 * PAGE, VM_FLAGS_ANYWHERE) == KERN_SUCCESS);
 	*at(d + PAGE) = 0x6666;
 	CHECK(4, make_entry(task, 2 * PAGE, d, VM_PROT_DEFAULT, 0, &existing) == KERN_SUCCESS);
-	CHECK(4, vm_map_entry(task, &e, 2 * PAGE, existing, 0, 0, VM_PROT_DEFAULT, 1) ==
-	             KERN_SUCCESS);
+	CHECK(4,
+	      vm_map_entry(task, &e, 2 * PAGE, existing, 0, 0, VM_PROT_DEFAULT, 1) == KERN_SUCCESS);
 	CHECK(4, *at(e + PAGE) == 0x6666);
 	*at(e) = 0x7777;
 	CHECK(4, *at(d) == 0x7777);
@@ -255,7 +252,8 @@ int main(void)
 	             KERN_INVALID_ARGUMENT);
 	CHECK(5, vm_map_entry(task, &g, PAGE, sub, 0, 0, VM_PROT_DEFAULT, 1) ==
 	             KERN_PROTECTION_FAILURE);
-	CHECK(5, vm_map_entry(task, &g, PAGE, task, 0, 0, VM_PROT_READ, 1) == KERN_INVALID_ARGUMENT);
+	CHECK(5,
+	      vm_map_entry(task, &g, PAGE, task, 0, 0, VM_PROT_READ, 1) == KERN_INVALID_ARGUMENT);
 	CHECK(5, make_entry(task, PAGE, 0x10000000, VM_PROT_READ, 0, &sub) == KERN_INVALID_ADDRESS);
 	CHECK(5, make_entry(task, 4 * PAGE, 0, VM_PROT_READ, entry, &sub) == KERN_INVALID_ARGUMENT);
 
@@ -263,8 +261,8 @@ int main(void)
 	CHECK(6, set_inherit(d, 2 * PAGE, VM_INHERIT_SHARE) == KERN_SUCCESS);
 	uint32_t twin = task_create_simple(task, reply, 1);
 	CHECK(6, MACH_PORT_VALID(twin));
-	*at(d + 8) = 0x8888;            /* shared: the twin sees it */
-	*at(c + 8) = 0x9999;            /* copied at fork: the twin does not */
+	*at(d + 8) = 0x8888; /* shared: the twin sees it */
+	*at(c + 8) = 0x9999; /* copied at fork: the twin does not */
 	CHECK(6, peek(twin, d + 8) == 0x8888 && peek(twin, c + 8) == 0);
 	CHECK(6, poke(twin, d + PAGE + 8, 0xaaaa) == KERN_SUCCESS && *at(d + PAGE + 8) == 0xaaaa);
 

@@ -638,8 +638,7 @@ static int round_first(int round, uint32_t name, int option, uint32_t ms)
 	return kr == KERN_SUCCESS ? shared->first[round] : 0;
 }
 
-#define MACH_VM_INHERIT  4803
-#define VM_INHERIT_SHARE 0
+#define MACH_VM_INHERIT 4803
 
 /* mach_vm_inherit(task, address, size, VM_INHERIT_SHARE): the RetCode. */
 static int share_with_children(uint32_t task, uint32_t reply, uint64_t address, uint64_t size)

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "mach/mig_errors.h"
+#include "mach/vm_prot.h"
 
 typedef int kern_return_t;
 
@@ -25,12 +26,11 @@ static inline uint64_t trap8(int64_t number, uint64_t a0, uint64_t a1, uint64_t 
 	register uint64_t x7 __asm__("x7") = a7;
 	register int64_t x16 __asm__("x16") = number;
 
-	__asm__ volatile("svc #0x80"
-	                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6),
-	                   "+r"(x7)
-	                 : "r"(x16)
-	                 : "memory", "cc", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15",
-	                   "x17");
+	__asm__ volatile(
+	    "svc #0x80"
+	    : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6), "+r"(x7)
+	    : "r"(x16)
+	    : "memory", "cc", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x17");
 	return x0;
 }
 
@@ -206,11 +206,6 @@ static inline uint64_t absolute_time(void)
 #define TRAP_VM_MAP        (-15)
 #define VM_FLAGS_FIXED     0
 #define VM_FLAGS_ANYWHERE  1
-#define VM_PROT_NONE       0
-#define VM_PROT_READ       1
-#define VM_PROT_WRITE      2
-#define VM_PROT_EXECUTE    4
-#define VM_PROT_DEFAULT    (VM_PROT_READ | VM_PROT_WRITE)
 
 static inline kern_return_t mach_vm_allocate(uint32_t task, uint64_t *address, uint64_t size,
                                              int flags)
