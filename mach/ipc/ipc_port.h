@@ -145,6 +145,19 @@ struct ipc_kmsg *ipc_port_dequeue(struct ipc_port *port);
 enum wait_result ipc_port_wait(struct thread **list, uint64_t deadline, uint64_t *daif);
 
 /*
+ * Puts `t` last on `list` (a port's or set's blocked senders or receivers),
+ * so that waiters are served in the order they came, as in XNU. Lists are
+ * short: usually one thread. ipc_lock held.
+ */
+static inline void ipc_port_wait_enqueue(struct thread **list, struct thread *t)
+{
+	while (*list)
+		list = &(*list)->ipc_wait_next;
+	t->ipc_wait_next = NULL;
+	*list = t;
+}
+
+/*
  * Takes `t` off `list` after its wait, if still there: a timeout or abort
  * leaves it on. ipc_lock held.
  */
@@ -164,8 +177,7 @@ static inline enum wait_result ipc_port_wait_handoff(struct thread **list, uint6
 {
 	struct thread *self = current_thread();
 
-	self->ipc_wait_next = *list;
-	*list = self;
+	ipc_port_wait_enqueue(list, self);
 	/* Hand ipc_lock over to sched_lock with interrupts still masked. */
 	spin_lock(&sched_lock);
 	spin_unlock(&ipc_lock);

@@ -813,8 +813,7 @@ static __attribute__((noreturn)) void receive_continue_locked(struct ipc_port *p
 		waiters = &port->receivers;
 	}
 	self->ipc_rcv_room = receive_room(&self->ipc_receive);
-	self->ipc_wait_next = *waiters;
-	*waiters = self;
+	ipc_port_wait_enqueue(waiters, self);
 	/* Hand ipc_lock over to sched_lock with interrupts still masked. */
 	spin_lock(&sched_lock);
 	if (handed_to)

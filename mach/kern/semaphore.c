@@ -100,13 +100,12 @@ static struct thread *thread_lookup(mach_port_name_t name)
  */
 static kern_return_t semaphore_wake_waiter(struct semaphore *s, struct thread *t)
 {
-	struct thread **link = NULL;
+	struct thread **link = &s->waiters;
 
-	/* Waiters join at the head of the list (ipc_port_wait): the oldest is last. */
-	for (struct thread **p = &s->waiters; *p; p = &(*p)->ipc_wait_next)
-		if (!t || *p == t)
-			link = p;
-	if (!link)
+	/* Waiters join at the tail of the list (ipc_port_wait): the oldest is first. */
+	while (*link && t && *link != t)
+		link = &(*link)->ipc_wait_next;
+	if (!*link)
 		return KERN_NOT_WAITING;
 	struct thread *w = *link;
 	*link = w->ipc_wait_next;

@@ -72,7 +72,7 @@ struct thread {
 	int quantum;             /* ticks left before preemption */
 	bool terminating;        /* task_terminate: exit at the next return to user */
 	uint64_t tsd_base;       /* user TPIDRRO_EL0 (the pthread TSD base) */
-	uint32_t suspend_count;  /* thread_suspend minus thread_resume; sched_lock */
+	uint32_t suspend_count;  /* its own suspensions plus its task's; sched_lock */
 	uint64_t user_ticks;     /* timer ticks that found it in user mode; sched_lock */
 	uint64_t system_ticks;   /* ... and in the kernel on its behalf; sched_lock */
 	bool started;            /* thread_start has run: a resume may make it runnable */
@@ -180,7 +180,9 @@ void thread_terminate(struct thread *t);
 /*
  * Suspension counts (thread_suspend/thread_resume): a suspended user thread
  * stops on its next return to user mode and stays stopped until the count is
- * back to zero. KERN_FAILURE when resuming a thread that is not suspended.
+ * back to zero. The count includes the task's suspensions, which only
+ * task_resume undoes: KERN_FAILURE when resuming a thread with none of its
+ * own.
  */
 kern_return_t thread_suspend(struct thread *t);
 kern_return_t thread_resume(struct thread *t);

@@ -7,7 +7,8 @@
  * thread_abort, the reply port destroyed, and the waiting thread terminated;
  * then for a server that answers and waits on a port set: the next request
  * handed over, a request sent plainly, thread_abort, a reply to a caller
- * whose buffer cannot be written, and the set destroyed.
+ * whose buffer cannot be written, and the set destroyed. Threads waiting on
+ * one port are served in the order they came.
  * Returns 0 when every check passes, else the number of the first failing
  * check.
  */
@@ -192,6 +193,20 @@ static void set_server(uint32_t set)
 	end_self(0);
 }
 
+static unsigned char queue_stacks[2][16 * 1024] __attribute__((aligned(16)));
+static volatile uint64_t received_by[2]; /* the value each waiting receiver got */
+
+/* Receives one message on `port` and records its value; arg = port | index << 31. */
+static void queued_receiver(uint32_t arg)
+{
+	struct small_msg m;
+	uint32_t port = arg & 0x7fffffffu, index = arg >> 31;
+
+	if (mach_msg(&m, MACH_RCV_MSG, 0, sizeof(m), port, 0, 0) == MACH_MSG_SUCCESS)
+		received_by[index] = m.value;
+	end_self(0);
+}
+
 /* The request: msgh_id `id` with `value`, the reply expected on `reply`. */
 static void request(struct small_msg *m, uint32_t server_port, uint32_t reply, int id,
                     uint64_t value)
@@ -361,6 +376,28 @@ int main(void)
 	}
 	CHECK(14, call(&m, sizeof(m.small), member, reply, REPLY_FAST, 9) == MACH_MSG_SUCCESS &&
 	              m.small.value == 12);
+
+	/* 15: threads waiting on one port get its messages in the order they began to wait. */
+	uint32_t queue, receivers[2];
+	CHECK(15, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &queue) == KERN_SUCCESS);
+	CHECK(15, queue < 0x80000000u);
+	for (uint32_t i = 0; i < 2; i++) {
+		receivers[i] = thread_start_simple(task, reply, queued_receiver, queue | i << 31,
+		                                   queue_stacks[i] + sizeof(queue_stacks[i]));
+		CHECK(15, receivers[i] != 0);
+		let_server_run();
+	}
+	for (uint64_t value = 1; value <= 2; value++) {
+		request(&m.small, queue, MACH_PORT_NULL, REPLY_FAST, value);
+		m.small.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0);
+		CHECK(15, mach_msg(&m, MACH_SEND_MSG, sizeof(m.small.header) + 8, 0, 0, 0, 0) ==
+		              MACH_MSG_SUCCESS);
+	}
+	let_server_run();
+	CHECK(15, received_by[0] == 1 && received_by[1] == 2);
+	for (uint32_t i = 0; i < 2; i++)
+		CHECK(15, mach_port_deallocate(task, receivers[i]) == KERN_SUCCESS);
+	CHECK(15, mach_port_mod_refs(task, queue, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
 
 	/* 13: the set destroyed under it: MACH_RCV_PORT_DIED, and the server ends. */
 	CHECK(13, mach_port_mod_refs(task, set, MACH_PORT_RIGHT_PORT_SET, -1) == KERN_SUCCESS);
