@@ -148,7 +148,7 @@ check_fault write-text '^exception: EXC_BAD_ACCESS \(code 0x2, subcode 0x1[0-9a-
 check_fault wild '^exception: EXC_BAD_ACCESS \(code 0x1, subcode 0x7ff000000000\)'
 check_fault kernel-address '^exception: EXC_BAD_ACCESS \(code 0x1, subcode 0xffff000040080000\)'
 check_fault brk '^exception: EXC_BREAKPOINT \(code 0x1, subcode 0x2a\)'
-check_fault undef '^exception: EXC_BAD_INSTRUCTION \(code 0x1, subcode 0x0\)'
+check_fault undef '^exception: EXC_BAD_INSTRUCTION \(code 0x1, subcode 0x7\)'
 check_fault bad-trap '^exception: EXC_MACH_SYSCALL \(code 0xffffffffffffff38, subcode 0x0\)'
 # Physical memory exhausted by the task's own stores: the fault is an exception, not a panic.
 check_fault exhaust '^exception: EXC_BAD_ACCESS \(code 0x6, subcode 0x[0-9a-f]+\)'

@@ -87,3 +87,18 @@ int esr_describe(uint64_t esr, char *buf, size_t size)
 	default: return format_snprintf(buf, size, "%s (ISS 0x%x)", esr_class_name(ec), iss);
 	}
 }
+
+int esr_fp_exception_code(uint32_t iss)
+{
+	/* ISS bits IOF 0, DZF 1, OFF 2, UFF 3, IXF 4, IDF 7; codes EXC_ARM_FP_IO (1) .. _ID (6). */
+	static const struct {
+		uint32_t bit;
+		int code;
+	} flags[] = {{1u << 0, 1}, {1u << 1, 2}, {1u << 2, 3},
+	             {1u << 3, 4}, {1u << 4, 5}, {1u << 7, 6}};
+
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (iss & flags[i].bit)
+			return flags[i].code;
+	return 0;
+}

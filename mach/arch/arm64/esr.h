@@ -23,6 +23,15 @@
 #define ESR_EC_DABT_SAME  0x25
 #define ESR_EC_SP_ALIGN   0x26
 #define ESR_EC_BRK64      0x3c
+#define ESR_EC_FP_EXC64   0x2c /* trapped floating-point exception, AArch64 */
+
+/*
+ * XNU's EXC_ARITHMETIC code (EXC_ARM_FP_*, 0 when none says) for a trapped
+ * floating-point exception with syndrome `iss`: the first flag set of
+ * invalid operation, divide by zero, overflow, underflow, inexact and input
+ * denormal, as XNU checks them.
+ */
+int esr_fp_exception_code(uint32_t iss);
 
 /* Short name of an exception class ("data abort, same EL"); never NULL. */
 const char *esr_class_name(uint32_t ec);

@@ -8,6 +8,7 @@
 #include "arch/arm64/esr.h"
 #include "arch/arm64/fpu.h"
 #include "arch/arm64/gic.h"
+#include "kern/copyio.h"
 #include "kern/exception.h"
 #include "kern/panic.h"
 #include "kern/processor.h"
@@ -109,10 +110,22 @@ void trap_sync_user(struct trap_frame *tf)
 	case ESR_EC_BRK64:
 		exception_raise(EXC_BREAKPOINT, EXC_ARM_BREAKPOINT, iss & 0xffff, tf);
 		break;
-	default:
-		/* Undefined instructions and anything else the thread cannot go on from. */
-		exception_raise(EXC_BAD_INSTRUCTION, EXC_ARM_UNDEFINED, ec, tf);
+	case ESR_EC_FP_EXC64:
+		/* Only when the thread enabled FP traps in FPCR; the subcode is the pc, as in XNU.
+		 */
+		exception_raise(EXC_ARITHMETIC, esr_fp_exception_code(iss), (int64_t)tf->elr, tf);
 		break;
+	default: {
+		/*
+		 * Undefined instructions and anything else the thread cannot go on
+		 * from: the subcode is the instruction word, as in XNU (0 if the
+		 * pc cannot be read).
+		 */
+		uint32_t instruction = 0;
+		copyin(tf->elr, &instruction, sizeof(instruction));
+		exception_raise(EXC_BAD_INSTRUCTION, EXC_ARM_UNDEFINED, instruction, tf);
+		break;
+	}
 	}
 	if (thread_ast_pending())
 		thread_ast();

@@ -44,4 +44,13 @@
 #define EXC_ARM_DA_ALIGN   0x101
 #define EXC_ARM_SP_ALIGN   0x103
 
+/* arm64 codes for EXC_ARITHMETIC: a trapped floating-point exception. */
+#define EXC_ARM_FP_UNDEFINED 0
+#define EXC_ARM_FP_IO        1 /* invalid operation */
+#define EXC_ARM_FP_DZ        2 /* divide by zero */
+#define EXC_ARM_FP_OF        3 /* overflow */
+#define EXC_ARM_FP_UF        4 /* underflow */
+#define EXC_ARM_FP_IX        5 /* inexact */
+#define EXC_ARM_FP_ID        6 /* input denormal */
+
 #endif

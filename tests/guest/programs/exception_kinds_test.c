@@ -65,7 +65,7 @@ extern uint64_t raise_bad_access(uint64_t address), raise_undefined(uint64_t),
 struct expected {
 	int exc;
 	int64_t code[2];
-	int check_subcode; /* EXC_BAD_INSTRUCTION's subcode is not XNU's (the instruction) */
+	int check_subcode; /* whether code[1] is known beforehand */
 	uint64_t pc;       /* in the state the message carries */
 	uint64_t resume;   /* where the handler sends the thread */
 	uint32_t behavior;
@@ -391,7 +391,8 @@ static int raise_each(uint32_t behavior, uint64_t base)
 	/* After `svc` the pc is past it already: the thread goes on from there. */
 	const struct kind kinds[] = {
 	    {raise_bad_access, EXC_BAD_ACCESS, {KERN_INVALID_ADDRESS, BAD_ADDRESS}, 1, 0, 4},
-	    {raise_undefined, EXC_BAD_INSTRUCTION, {EXC_ARM_UNDEFINED, 0}, 0, 0, 4},
+	    /* `udf #7` is the word 0x00000007, which XNU gives as the subcode. */
+	    {raise_undefined, EXC_BAD_INSTRUCTION, {EXC_ARM_UNDEFINED, 7}, 1, 0, 4},
 	    {raise_breakpoint, EXC_BREAKPOINT, {EXC_ARM_BREAKPOINT, 5}, 1, 0, 4},
 	    {raise_syscall, EXC_SYSCALL, {BSD_CALL, 0}, 1, 8, 8},
 	    {raise_mach_syscall, EXC_MACH_SYSCALL, {BAD_TRAP, 0}, 1, 8, 8},

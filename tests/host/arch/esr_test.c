@@ -38,6 +38,18 @@ int main(void)
 	CHECK(strcmp(esr_fault_name(0x15), "synchronous external abort on table walk") == 0);
 	CHECK(strcmp(esr_fault_name(0x3f), "reserved fault status") == 0);
 
+	/* Trapped FP exceptions: the first flag in XNU's order gives the EXC_ARM_FP_* code. */
+	CHECK(esr_fp_exception_code(0) == 0);
+	CHECK(esr_fp_exception_code(1u << 0) == 1); /* invalid operation */
+	CHECK(esr_fp_exception_code(1u << 1) == 2); /* divide by zero */
+	CHECK(esr_fp_exception_code(1u << 2) == 3); /* overflow */
+	CHECK(esr_fp_exception_code(1u << 3) == 4); /* underflow */
+	CHECK(esr_fp_exception_code(1u << 4) == 5); /* inexact */
+	CHECK(esr_fp_exception_code(1u << 7) == 6); /* input denormal */
+	CHECK(esr_fp_exception_code((1u << 4) | (1u << 1)) ==
+	      2); /* divide by zero before inexact */
+	CHECK(esr_fp_exception_code((1u << 23) | (0xf << 8)) == 0); /* TFV, VECITR alone */
+
 	/* Truncation behaves like snprintf. */
 	char small[8];
 	int n = esr_describe(0x96000004, small, sizeof(small));
