@@ -245,9 +245,8 @@ static kern_return_t copyin_name(struct ipc_space *space, mach_port_name_t name,
                                  struct ipc_port **port, mach_msg_type_name_t *type)
 {
 	*port = NULL;
-	*type = disp == MACH_MSG_TYPE_MOVE_RECEIVE     ? MACH_MSG_TYPE_PORT_RECEIVE
-	        : disp == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
-	                  disp == MACH_MSG_TYPE_MAKE_SEND_ONCE
+	*type = disp == MACH_MSG_TYPE_MOVE_RECEIVE ? MACH_MSG_TYPE_PORT_RECEIVE
+	        : disp == MACH_MSG_TYPE_MOVE_SEND_ONCE || disp == MACH_MSG_TYPE_MAKE_SEND_ONCE
 	            ? MACH_MSG_TYPE_PORT_SEND_ONCE
 	            : MACH_MSG_TYPE_PORT_SEND;
 	if (!MACH_PORT_VALID(name))
@@ -269,10 +268,12 @@ mach_msg_return_t ipc_kmsg_copyin_body_rights(struct ipc_kmsg *kmsg, struct ipc_
 			offset += sizeof(pd);
 			if (!is_port_disposition(pd.disposition))
 				kr = KERN_INVALID_RIGHT;
-			/* A receive right cannot travel in a message to itself. */
+			/* A receive right cannot travel into itself, however deep (a loop). */
 			else if (pd.disposition == MACH_MSG_TYPE_MOVE_RECEIVE &&
 			         ipc_space_lookup(space, pd.name) &&
-			         ipc_space_lookup(space, pd.name)->port == kmsg->dest)
+			         ipc_space_lookup(space, pd.name)->port &&
+			         ipc_port_would_loop(ipc_space_lookup(space, pd.name)->port,
+			                             kmsg->dest))
 				kr = KERN_INVALID_RIGHT;
 			else
 				kr = copyin_name(space, pd.name, pd.disposition, &d->port,

@@ -62,30 +62,6 @@ void ipc_notify_no_senders(struct ipc_port *notify, uint32_t mscount)
 	ipc_kobject_send_from_kernel(kmsg);
 }
 
-/* How deep inside travels a receive right that may_loop looks for; deeper counts as a loop. */
-#define LOOP_SEARCH_DEPTH 32
-
-/*
- * Whether `inner` is `outer`, or its receive right travels in a message queued
- * on `outer` or, however deep, on a port whose receive right does. Sending
- * outer's receive right to `inner` would then make a loop that nobody can
- * reach or destroy. ipc_lock held.
- */
-static bool may_loop(const struct ipc_port *outer, const struct ipc_port *inner, unsigned depth)
-{
-	if (outer == inner || depth == LOOP_SEARCH_DEPTH)
-		return true;
-	for (const struct ipc_kmsg *k = outer->queue_head; k; k = k->next)
-		for (uint32_t i = 0; i < k->ndescs; i++) {
-			const struct ipc_kmsg_desc *d = &k->descs[i];
-			if (d->type == MACH_MSG_PORT_DESCRIPTOR && d->port &&
-			    d->right == MACH_MSG_TYPE_PORT_RECEIVE &&
-			    may_loop(d->port, inner, depth + 1))
-				return true;
-		}
-	return false;
-}
-
 void ipc_notify_port_destroyed(struct ipc_port *notify, struct ipc_port *port)
 {
 	/*
@@ -93,7 +69,7 @@ void ipc_notify_port_destroyed(struct ipc_port *notify, struct ipc_port *port)
 	 * get it only in a loop: as XNU destroys a circular message, the port dies
 	 * and the request's right goes unused.
 	 */
-	if (may_loop(port, notify, 0)) {
+	if (ipc_port_would_loop(port, notify)) {
 		ipc_right_release(notify, MACH_MSG_TYPE_PORT_SEND_ONCE);
 		ipc_right_release(port, MACH_MSG_TYPE_PORT_RECEIVE);
 		return;

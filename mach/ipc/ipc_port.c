@@ -231,6 +231,29 @@ void ipc_port_send_once_dropped(struct ipc_port *port)
 		exception_ports_abandoned(port->kobject);
 }
 
+/* How deep inside travels a receive right that ipc_port_would_loop looks for; deeper counts. */
+#define LOOP_SEARCH_DEPTH 32
+
+static bool contains(const struct ipc_port *outer, const struct ipc_port *inner, unsigned depth)
+{
+	if (outer == inner || depth == LOOP_SEARCH_DEPTH)
+		return true;
+	for (const struct ipc_kmsg *k = outer->queue_head; k; k = k->next)
+		for (uint32_t i = 0; i < k->ndescs; i++) {
+			const struct ipc_kmsg_desc *d = &k->descs[i];
+			if (d->type == MACH_MSG_PORT_DESCRIPTOR && d->port &&
+			    d->right == MACH_MSG_TYPE_PORT_RECEIVE &&
+			    contains(d->port, inner, depth + 1))
+				return true;
+		}
+	return false;
+}
+
+bool ipc_port_would_loop(const struct ipc_port *port, const struct ipc_port *dest)
+{
+	return contains(port, dest, 0);
+}
+
 uint64_t ipc_port_count(void)
 {
 	return ports_alive;

@@ -188,6 +188,14 @@ static inline enum wait_result ipc_port_wait_handoff(struct thread **list, uint6
 	return r;
 }
 
+/*
+ * Whether sending the receive right of `port` in a message to `dest` would
+ * make a loop nobody can reach or destroy: `dest` is `port`, or its receive
+ * right travels in a message queued on `port` or, however deep, on a port
+ * whose receive right does. ipc_lock held.
+ */
+bool ipc_port_would_loop(const struct ipc_port *port, const struct ipc_port *dest);
+
 /* Wakes every thread on `list`. ipc_lock held. */
 void ipc_port_wake_all(struct thread **list, enum wait_result result);
 

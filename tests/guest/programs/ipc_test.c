@@ -398,6 +398,27 @@ static int complex_messages(uint32_t port)
 	port_desc(&c.desc[0].port, port, MACH_MSG_TYPE_MOVE_RECEIVE);
 	CHECK(39, complex_send(&c, one_port) == MACH_SEND_INVALID_RIGHT);
 
+	/*
+	 * 39: nor into itself through others: with A's receive right in a message
+	 * queued on B, B's cannot go to A (nobody could ever reach either again).
+	 */
+	uint32_t a, b;
+	CHECK(39, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &a) == KERN_SUCCESS);
+	CHECK(39, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &b) == KERN_SUCCESS);
+	CHECK(39, mach_port_insert_right(task, a, a, MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS);
+	complex_header(&c, b, 1);
+	port_desc(&c.desc[0].port, a, MACH_MSG_TYPE_MOVE_RECEIVE);
+	CHECK(39, complex_send(&c, one_port) == MACH_MSG_SUCCESS);
+	complex_header(&c, a, 1);
+	c.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0) | MACH_MSGH_BITS_COMPLEX;
+	port_desc(&c.desc[0].port, b, MACH_MSG_TYPE_MOVE_RECEIVE);
+	CHECK(39, complex_send(&c, one_port) == MACH_SEND_INVALID_RIGHT);
+	/* A's receive right comes back (to the name of its send right); both go. */
+	CHECK(39, complex_receive(&c, b) == MACH_MSG_SUCCESS && c.desc[0].port.name == a);
+	CHECK(39, mach_port_mod_refs(task, a, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+	CHECK(39, mach_port_deallocate(task, a) == KERN_SUCCESS);
+	CHECK(39, mach_port_mod_refs(task, b, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+
 	/* 40: out-of-line memory that is not there. */
 	complex_header(&c, port, 1);
 	c.desc[0].ool.address = 0x10;
