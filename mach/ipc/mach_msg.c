@@ -414,7 +414,7 @@ deliver(struct task *task, const struct mach_msg_receive *rcv, struct ipc_port *
 	return copyout_message(kmsg, rcv->msg, kmsg->size + rcv->trailer_size, mr);
 }
 
-/* Copies out `kmsg`, which a sender received for this thread (handoff_delivered). */
+/* Copies out `kmsg`, which a sender received for this thread (handoff_prepare). */
 static mach_msg_return_t copyout_delivered(struct thread *self, struct ipc_kmsg *kmsg)
 {
 	self->ipc_handoff = NULL;
@@ -433,7 +433,7 @@ static mach_msg_return_t receive_result(mach_msg_return_t mr)
 
 /*
  * The continuation of a receiver whose sender received its message for it
- * (handoff_delivered): mach_msg ends with the copy out.
+ * (handoff_prepare): mach_msg ends with the copy out.
  */
 static void mach_msg_receive_done(struct trap_frame *tf)
 {
@@ -866,15 +866,14 @@ enum fast_result {
  * nothing queued (idle_receive) and either
  *  - the message goes to a thread waiting to receive from that port or its
  *    set with room for it (ipc_handoff_receiver): under one hold of ipc_lock
- *    the message is handed over, the caller starts waiting and the CPU goes
- *    straight to the receiver (sched_block_handoff): no queueing, no run
- *    queue; or
+ *    the message is received for that thread (handoff_prepare), the caller
+ *    starts waiting and the CPU goes straight to the receiver, which only
+ *    copies the message out: no queueing, no run queue; or
  *  - it answers a forwarded BSD call (the reply port is the kernel's
  *    IKOT_SYSCALL_REPLY): the answer is applied as ipc_kobject_server would
  *    (syscall_forward_answer), its buffer becomes the caller's spare, and the
  *    CPU goes straight back to the caller the same way.
- * The rest of the receive is the general path's (receive_locked,
- * receive_set_locked).
+ * The caller then waits without a kernel stack (receive_continue_locked).
  */
 static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg,
                                       struct mach_msg_receive *rcv, mach_msg_return_t *mr)
