@@ -52,7 +52,8 @@ void ipc_right_release(struct ipc_port *port, mach_msg_type_name_t type);
  * notification. Inline for every message; only the last send right going
  * has anything more to do (ipc_port_srights_dropped).
  */
-static inline void ipc_right_consume(struct ipc_port *port, mach_msg_type_name_t type)
+static inline __attribute__((always_inline)) void ipc_right_consume(struct ipc_port *port,
+                                                                    mach_msg_type_name_t type)
 {
 	if (type == MACH_MSG_TYPE_PORT_SEND_ONCE)
 		port->sorights--;

@@ -86,7 +86,8 @@ kern_return_t ipc_space_alloc_slow(struct ipc_space *space, mach_port_name_t *na
  * dead (ipc_space_alloc then says why); its name is ipc_space_entry_name.
  * Inline: a received reply right takes a new name.
  */
-static inline struct ipc_entry *ipc_space_alloc_entry(struct ipc_space *space)
+static inline __attribute__((always_inline)) struct ipc_entry *
+ipc_space_alloc_entry(struct ipc_space *space)
 {
 	uint32_t index = space->free_head;
 
@@ -126,7 +127,8 @@ static inline kern_return_t ipc_space_alloc(struct ipc_space *space, mach_port_n
  * list. Every free entry is empty (a grown table's new ones are zeroed), which
  * ipc_space_alloc relies on.
  */
-static inline void ipc_space_free(struct ipc_space *space, mach_port_name_t name)
+static inline __attribute__((always_inline)) void ipc_space_free(struct ipc_space *space,
+                                                                 mach_port_name_t name)
 {
 	uint32_t index = MACH_PORT_INDEX(name);
 	struct ipc_entry *e = &space->table[index];

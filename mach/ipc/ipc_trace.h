@@ -59,8 +59,10 @@ static inline void ipc_trace_record(enum ipc_trace_kind kind, uint64_t port, int
  * A successful record without descriptors made by `t` (NULL: the kernel),
  * every field in order so that pairs go out in one store.
  */
-static inline void ipc_trace_fill(struct ipc_trace_record *r, uint64_t time, struct thread *t,
-                                  uint64_t port, uint64_t id_and_size, uint8_t kind)
+static inline __attribute__((always_inline)) void ipc_trace_fill(struct ipc_trace_record *r,
+                                                                 uint64_t time, struct thread *t,
+                                                                 uint64_t port,
+                                                                 uint64_t id_and_size, uint8_t kind)
 {
 	_Static_assert(offsetof(struct ipc_trace_record, size) ==
 	                       offsetof(struct ipc_trace_record, msgh_id) + 4 &&
@@ -84,8 +86,10 @@ static inline void ipc_trace_fill(struct ipc_trace_record *r, uint64_t time, str
  * `receiver`, the send then its receive, written at once: one count, one
  * clock read.
  */
-static inline void ipc_trace_handoff(struct thread *sender, struct thread *receiver, uint64_t port,
-                                     int32_t msgh_id, uint32_t size)
+static inline __attribute__((always_inline)) void ipc_trace_handoff(struct thread *sender,
+                                                                    struct thread *receiver,
+                                                                    uint64_t port, int32_t msgh_id,
+                                                                    uint32_t size)
 {
 	uint64_t n = __atomic_fetch_add(&ipc_trace_recorded, 2, __ATOMIC_RELAXED);
 	uint64_t now = sysreg_read(cntvct_el0);

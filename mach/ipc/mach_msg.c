@@ -117,8 +117,9 @@ static bool is_rpc_shaped(const mach_msg_header_t *h)
  * reply port); or NULL when a right is missing, for the general path to
  * report. ipc_lock held.
  */
-static struct ipc_port *rpc_header_lookup(struct ipc_space *space, const mach_msg_header_t *h,
-                                          struct ipc_entry **de, struct ipc_entry **re)
+static inline __attribute__((always_inline)) struct ipc_port *
+rpc_header_lookup(struct ipc_space *space, const mach_msg_header_t *h, struct ipc_entry **de,
+                  struct ipc_entry **re)
 {
 	mach_port_type_t dest_right = MACH_MSGH_BITS_REMOTE(h->msgh_bits) == MACH_MSG_TYPE_COPY_SEND
 	                                  ? MACH_PORT_TYPE_SEND
@@ -296,7 +297,8 @@ static mach_msg_return_t mach_msg_send(struct task *task, struct ipc_kmsg *kmsg,
  * message body, in the room ipc_kmsg keeps there; the sender's security
  * token is zero.
  */
-static void put_trailer(struct ipc_kmsg *kmsg, mach_msg_size_t trailer_size, uint32_t seqno)
+static inline __attribute__((always_inline)) void
+put_trailer(struct ipc_kmsg *kmsg, mach_msg_size_t trailer_size, uint32_t seqno)
 {
 	/* Message sizes are multiples of 4, which is all the trailer's alignment. */
 	mach_msg_audit_trailer_t *t = (void *)((uint8_t *)&kmsg->header + kmsg->size);
@@ -446,28 +448,15 @@ static void mach_msg_receive_done(struct trap_frame *tf)
 }
 
 /*
- * Makes `next` runnable when a receive ended without the wait that was to run
- * it: a message queued meanwhile (a notification the send itself made, say).
- * ipc_lock held.
- */
-static void run_later(struct thread *next)
-{
-	spin_lock(&sched_lock);
-	sched_wakeup_locked(next, WAIT_AWAKENED);
-	spin_unlock(&sched_lock);
-}
-
-/*
  * Receives from `port` (a reference the caller gave up to this), waiting for
- * a message; the first wait runs `next` at once when it is set (see
- * mach_msg_fast). With `waited`, the receive has waited already, the wait
- * ending with `r` (mach_msg_receive_continue). Called with ipc_lock held
- * (flags in daif); returns with it released.
+ * a message. With `waited`, the receive has waited already, the wait ending
+ * with `r` (mach_msg_receive_continue). Called with ipc_lock held (flags in
+ * daif); returns with it released.
  */
 static mach_msg_return_t receive_waited_locked(struct task *task,
                                                const struct mach_msg_receive *rcv,
-                                               struct ipc_port *port, struct thread *next,
-                                               bool waited, enum wait_result r, uint64_t daif)
+                                               struct ipc_port *port, bool waited,
+                                               enum wait_result r, uint64_t daif)
 {
 	struct ipc_space *space = task->itk_space;
 	mach_msg_option_t option = rcv->option;
@@ -509,13 +498,10 @@ static mach_msg_return_t receive_waited_locked(struct task *task,
 		}
 		self->ipc_rcv_port = port;
 		self->ipc_rcv_room = receive_room(rcv);
-		r = ipc_port_wait_handoff(&port->receivers, rcv->deadline, &daif, next);
+		r = ipc_port_wait(&port->receivers, rcv->deadline, &daif);
 		waited = true;
-		next = NULL;
 		self->ipc_rcv_port = NULL;
 	}
-	if (next)
-		run_later(next);
 	if (handed && self->ipc_handoff_delivered) {
 		ipc_port_release(port);
 		spin_unlock_irqrestore(&ipc_lock, daif);
@@ -555,23 +541,22 @@ static mach_msg_return_t receive_waited_locked(struct task *task,
 
 /* receive_waited_locked before any wait. */
 static mach_msg_return_t receive_locked(struct task *task, const struct mach_msg_receive *rcv,
-                                        struct ipc_port *port, struct thread *next, uint64_t daif)
+                                        struct ipc_port *port, uint64_t daif)
 {
-	return receive_waited_locked(task, rcv, port, next, false, WAIT_AWAKENED, daif);
+	return receive_waited_locked(task, rcv, port, false, WAIT_AWAKENED, daif);
 }
 
 /*
  * Receives from `pset` (a reference the caller gave up to this), waiting
- * until a member has a message or a sender hands one over (ipc_handoff); the
- * first wait runs `next` at once when it is set. With `waited`, the receive
- * has waited already, the wait ending with `r` (mach_msg_receive_continue).
+ * until a member has a message or a sender hands one over (ipc_handoff). With
+ * `waited`, the receive has waited already, the wait ending with `r` (mach_msg_receive_continue).
  * The message is reported under the member's own name. Called with ipc_lock
  * held (flags in daif); returns with it released.
  */
 static mach_msg_return_t receive_set_waited_locked(struct task *task,
                                                    const struct mach_msg_receive *rcv,
-                                                   struct ipc_pset *pset, struct thread *next,
-                                                   bool waited, enum wait_result r, uint64_t daif)
+                                                   struct ipc_pset *pset, bool waited,
+                                                   enum wait_result r, uint64_t daif)
 {
 	mach_msg_option_t option = rcv->option;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
@@ -605,13 +590,10 @@ static mach_msg_return_t receive_set_waited_locked(struct task *task,
 		}
 		self->ipc_rcv_pset = pset;
 		self->ipc_rcv_room = receive_room(rcv);
-		r = ipc_port_wait_handoff(&pset->receivers, rcv->deadline, &daif, next);
+		r = ipc_port_wait(&pset->receivers, rcv->deadline, &daif);
 		waited = true;
-		next = NULL;
 		self->ipc_rcv_pset = NULL;
 	}
-	if (next)
-		run_later(next);
 	ipc_pset_release(pset);
 	if (kmsg && self->ipc_handoff_delivered) {
 		spin_unlock_irqrestore(&ipc_lock, daif);
@@ -632,16 +614,15 @@ static mach_msg_return_t receive_set_waited_locked(struct task *task,
 	struct mach_msg_receive member = *rcv;
 	member.rcv_name = ready->receiver_name;
 	ipc_port_reference(ready);
-	return receive_locked(task, &member, ready, NULL, daif);
+	return receive_locked(task, &member, ready, daif);
 }
 
 /* receive_set_waited_locked before any wait, taking its own reference to `pset`. */
 static mach_msg_return_t receive_set_locked(struct task *task, const struct mach_msg_receive *rcv,
-                                            struct ipc_pset *pset, struct thread *next,
-                                            uint64_t daif)
+                                            struct ipc_pset *pset, uint64_t daif)
 {
 	ipc_pset_reference(pset);
-	return receive_set_waited_locked(task, rcv, pset, next, false, WAIT_AWAKENED, daif);
+	return receive_set_waited_locked(task, rcv, pset, false, WAIT_AWAKENED, daif);
 }
 
 /* Where a receive_continue_locked wait that no sender ended resumes. */
@@ -659,12 +640,10 @@ static void mach_msg_receive_continue(struct trap_frame *tf)
 	self->ipc_rcv_pset = NULL;
 	if (pset) {
 		ipc_port_unwait(&pset->receivers, self);
-		mr = receive_set_waited_locked(self->task, &self->ipc_receive, pset, NULL, true, r,
-		                               daif);
+		mr = receive_set_waited_locked(self->task, &self->ipc_receive, pset, true, r, daif);
 	} else {
 		ipc_port_unwait(&port->receivers, self);
-		mr = receive_waited_locked(self->task, &self->ipc_receive, port, NULL, true, r,
-		                           daif);
+		mr = receive_waited_locked(self->task, &self->ipc_receive, port, true, r, daif);
 	}
 	tf->x[0] = (uint64_t)receive_result(mr);
 	if (thread_ast_pending())
@@ -676,7 +655,7 @@ static mach_msg_return_t mach_msg_receive(struct task *task, const struct mach_m
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
 	struct ipc_entry *e = ipc_space_lookup(task->itk_space, rcv->rcv_name);
 	if (e && (e->type & MACH_PORT_TYPE_PORT_SET))
-		return receive_set_locked(task, rcv, e->pset, NULL, daif);
+		return receive_set_locked(task, rcv, e->pset, daif);
 	if (!e || !(e->type & MACH_PORT_TYPE_RECEIVE)) {
 		spin_unlock_irqrestore(&ipc_lock, daif);
 		return MACH_RCV_INVALID_NAME;
@@ -686,7 +665,7 @@ static mach_msg_return_t mach_msg_receive(struct task *task, const struct mach_m
 		return MACH_RCV_IN_SET;
 	}
 	ipc_port_reference(e->port);
-	return receive_locked(task, rcv, e->port, NULL, daif);
+	return receive_locked(task, rcv, e->port, daif);
 }
 
 /*
@@ -698,12 +677,11 @@ static mach_msg_return_t mach_msg_receive(struct task *task, const struct mach_m
  * (re). ipc_lock held.
  */
 static inline __attribute__((always_inline)) bool
-idle_receive(struct ipc_space *space, const struct mach_msg_receive *rcv,
-             const mach_msg_header_t *h, struct ipc_entry *re, struct ipc_port **port,
-             struct ipc_pset **pset)
+idle_receive(struct ipc_space *space, mach_port_name_t rcv_name, const mach_msg_header_t *h,
+             struct ipc_entry *re, struct ipc_port **port, struct ipc_pset **pset)
 {
 	struct ipc_entry *ce =
-	    re && rcv->rcv_name == h->msgh_local_port ? re : ipc_space_lookup(space, rcv->rcv_name);
+	    re && rcv_name == h->msgh_local_port ? re : ipc_space_lookup(space, rcv_name);
 
 	*port = NULL;
 	*pset = NULL;
@@ -822,124 +800,165 @@ static __attribute__((noreturn)) void receive_continue_locked(struct ipc_port *p
 	sched_block_handoff_continue(next, mach_msg_receive_continue);
 }
 
-/*
- * The receive idle_receive found, running `next` as it starts to wait: a
- * receiver handed a message on `handed_to` (handoff_prepare), restarted here,
- * or a thread whose forwarded call was answered (handed_to NULL).
- */
-static inline __attribute__((always_inline)) mach_msg_return_t
-receive_idle_locked(struct task *task, const struct mach_msg_receive *rcv, struct ipc_port *port,
-                    struct ipc_pset *pset, struct thread *next, struct ipc_port *handed_to,
-                    uint64_t daif)
-{
-	if (next)
-		receive_continue_locked(port, pset, next, handed_to);
-	if (pset)
-		return receive_set_locked(task, rcv, pset, next, daif);
-	ipc_port_reference(port);
-	return receive_locked(task, rcv, port, next, daif);
-}
-
 void mach_msg_deliver_from_kernel(struct ipc_port *port, struct thread *receiver,
                                   struct ipc_kmsg *kmsg)
 {
 	handoff_delivered(NULL, port, receiver, kmsg);
 }
 
-enum fast_result {
-	FAST_NOT_TAKEN, /* nothing changed: the general path sends the message */
-	FAST_SENT,      /* sent; a receive is still to do */
-	FAST_RECEIVED,  /* sent, then received into the caller's buffer (result in *mr) */
-};
-
 /*
- * The fast path of a send, an RPC's call or reply: an RPC-shaped message
- * (is_rpc_shaped) to a kernel object (a forwarded call's reply, say) or to a
- * port whose queue has room (or with a send-once right, which never waits).
- * Each name is looked up once and the header's rights are taken by
+ * The fast path of a plain send, an RPC's call or reply: an RPC-shaped
+ * message (is_rpc_shaped) to a kernel object (a forwarded call's reply, say)
+ * or to a port whose queue has room (or with a send-once right, which never
+ * waits). Each name is looked up once and the header's rights are taken by
  * rpc_header_copyin's spelled-out cases; the trace record, queueing (or
  * handoff to a waiting receiver, see ipc_port_enqueue) and kernel-object
- * dispatch are the general path's.
- *
- * With `rcv` (mach_msg SEND|RCV without a receive timeout), it takes the
- * receive too when the caller receives from a port or set of its own with
- * nothing queued (idle_receive) and either
- *  - the message goes to a thread waiting to receive from that port or its
- *    set with room for it (ipc_handoff_receiver): under one hold of ipc_lock
- *    the message is received for that thread (handoff_prepare), the caller
- *    starts waiting and the CPU goes straight to the receiver, which only
- *    copies the message out: no queueing, no run queue; or
- *  - it answers a forwarded BSD call (the reply port is the kernel's
- *    IKOT_SYSCALL_REPLY): the answer is applied as ipc_kobject_server would
- *    (syscall_forward_answer), its buffer becomes the caller's spare, and the
- *    CPU goes straight back to the caller the same way.
- * The caller then waits without a kernel stack (receive_continue_locked).
+ * dispatch are the general path's. False, with nothing changed, when the
+ * general path must send it.
  */
-static enum fast_result mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg,
-                                      struct mach_msg_receive *rcv, mach_msg_return_t *mr)
+static bool mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg)
 {
 	struct ipc_entry *de, *re;
 
 	if (!is_rpc_shaped(&kmsg->header))
-		return FAST_NOT_TAKEN;
+		return false;
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
 	struct ipc_space *space = task->itk_space;
 	struct ipc_port *port = rpc_header_lookup(space, &kmsg->header, &de, &re);
 	if (!port) {
 		spin_unlock_irqrestore(&ipc_lock, daif);
-		return FAST_NOT_TAKEN;
+		return false;
 	}
 	bool to_kernel = port->kotype != IKOT_NONE && port->kobject;
-	struct thread *receiver = rcv && !to_kernel ? ipc_handoff_receiver(port, kmsg->size) : NULL;
-	struct ipc_port *rport;
-	struct ipc_pset *rpset;
-	if (receiver && idle_receive(space, rcv, &kmsg->header, re, &rport, &rpset)) {
-		rpc_header_copyin(space, kmsg, de, re, true);
-		handoff_prepare(current_thread(), port, receiver, kmsg);
-		*mr = receive_idle_locked(task, rcv, rport, rpset, receiver, port, daif);
-		return FAST_RECEIVED;
-	}
-	if (rcv && to_kernel && port->kotype == IKOT_SYSCALL_REPLY && !re &&
-	    idle_receive(space, rcv, &kmsg->header, re, &rport, &rpset)) {
-		/*
-		 * A server answers a forwarded BSD call and waits for the next:
-		 * ipc_kobject_server's work for the reply, then the CPU goes
-		 * straight to the caller as to a receiver.
-		 */
-		struct thread *caller = port->kobject;
-		rpc_header_copyin(space, kmsg, de, re, false);
-		trace_rpc_send(port, kmsg);
-		bool answered = syscall_forward_answer(caller, kmsg);
-		/*
-		 * The reply right is used up by an answer; one that was no answer
-		 * goes as ipc_kobject_server lets it go (the call then ends with
-		 * ENOSYS). The buffer is the one the caller's next call takes.
-		 */
-		if (answered)
-			ipc_right_consume(kmsg->dest, kmsg->dest_type);
-		else
-			ipc_right_release(kmsg->dest, kmsg->dest_type);
-		kmsg->dest = NULL;
-		ipc_kmsg_free_to(kmsg, caller);
-		*mr = receive_idle_locked(task, rcv, rport, rpset, answered ? caller : NULL, NULL,
-		                          daif);
-		return FAST_RECEIVED;
-	}
 	if (!to_kernel && port->msgcount >= port->qlimit &&
 	    MACH_MSGH_BITS_REMOTE(kmsg->header.msgh_bits) == MACH_MSG_TYPE_COPY_SEND) {
 		spin_unlock_irqrestore(&ipc_lock, daif);
-		return FAST_NOT_TAKEN;
+		return false;
 	}
 	rpc_header_copyin(space, kmsg, de, re, false);
 	trace_rpc_send(port, kmsg);
 	if (to_kernel) {
 		spin_unlock_irqrestore(&ipc_lock, daif);
 		ipc_kobject_server(kmsg);
-		return FAST_SENT;
+		return true;
 	}
 	ipc_port_enqueue(port, kmsg);
 	spin_unlock_irqrestore(&ipc_lock, daif);
-	return FAST_SENT;
+	return true;
+}
+
+/*
+ * Whether a header is exactly an RPC's call (COPY_SEND or MOVE_SEND_ONCE,
+ * and MAKE_SEND_ONCE on another name) or reply (either alone): is_rpc_shaped
+ * with no other bits, which leaves vouchers and the like to the general path.
+ */
+static inline __attribute__((always_inline)) bool rpc_bits(const mach_msg_header_t *h)
+{
+	mach_msg_bits_t bits = h->msgh_bits;
+
+	if (h->msgh_local_port == MACH_PORT_NULL)
+		return bits == MACH_MSG_TYPE_COPY_SEND || bits == MACH_MSG_TYPE_MOVE_SEND_ONCE;
+	return h->msgh_local_port != h->msgh_remote_port &&
+	       (bits == MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE) ||
+	        bits == MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, MACH_MSG_TYPE_MAKE_SEND_ONCE));
+}
+
+/*
+ * mach_msg_rpc's answer to a forwarded BSD call (the message's destination,
+ * entry `de`, is the calling thread's IKOT_SYSCALL_REPLY port): ipc_kobject_server's
+ * work for the reply, then the CPU goes straight to the caller as to a
+ * receiver while the server waits on `rport` or `rpset`. Out of line, apart
+ * from the RPC path proper. Called with ipc_lock held (flags in daif);
+ * returns, with it released, only when the answer was none.
+ */
+static __attribute__((noinline)) mach_msg_return_t
+answer_forwarded(struct task *task, struct ipc_kmsg *kmsg, struct ipc_entry *de,
+                 struct thread *caller, struct ipc_port *rport, struct ipc_pset *rpset,
+                 uint64_t daif)
+{
+	struct thread *self = current_thread();
+
+	trace_rpc_send(de->port, kmsg);
+	rpc_header_copyin(task->itk_space, kmsg, de, NULL, false);
+	bool answered = syscall_forward_answer(caller, kmsg);
+	/*
+	 * The reply right is used up by an answer; one that was no answer goes
+	 * as ipc_kobject_server lets it go (the call then ends with ENOSYS). The
+	 * buffer is the one the caller's next call takes.
+	 */
+	if (answered)
+		ipc_right_consume(kmsg->dest, kmsg->dest_type);
+	else
+		ipc_right_release(kmsg->dest, kmsg->dest_type);
+	kmsg->dest = NULL;
+	ipc_kmsg_free_to(kmsg, caller);
+	if (answered)
+		receive_continue_locked(rport, rpset, caller, NULL);
+	if (rpset)
+		return receive_result(receive_set_locked(task, &self->ipc_receive, rpset, daif));
+	ipc_port_reference(rport);
+	return receive_result(receive_locked(task, &self->ipc_receive, rport, daif));
+}
+
+bool mach_msg_rpc(vaddr_t msg, mach_msg_option_t option, mach_msg_size_t send_size,
+                  mach_msg_size_t rcv_size, mach_port_name_t rcv_name, mach_msg_return_t *mr)
+{
+	struct thread *self = current_thread();
+	unsigned elements = GET_RCV_ELEMENTS(option);
+
+	if ((option >> 28) != MACH_MSG_TRAILER_FORMAT_0 || elements > MACH_RCV_TRAILER_AUDIT ||
+	    send_size < sizeof(mach_msg_header_t) || send_size > IPC_KMSG_CACHED_SIZE ||
+	    (send_size & 3) || !self->ipc_kmsg_spare)
+		return false;
+	/* The thread's spare buffer: system calls run with interrupts masked (ipc_kmsg.c). */
+	struct ipc_kmsg *kmsg = self->ipc_kmsg_spare;
+	mach_msg_header_t *h = &kmsg->header;
+	if (copyin(msg, h, send_size) != KERN_SUCCESS || !rpc_bits(h))
+		return false;
+
+	uint64_t daif = spin_lock_irqsave(&ipc_lock);
+	struct task *task = self->task;
+	struct ipc_space *space = task->itk_space;
+	struct ipc_entry *de, *re;
+	struct ipc_port *rport;
+	struct ipc_pset *rpset;
+	struct ipc_port *port = rpc_header_lookup(space, h, &de, &re);
+	struct thread *next = NULL;
+	bool to_kernel = port && port->kotype != IKOT_NONE && port->kobject;
+	if (port && !to_kernel)
+		next = ipc_handoff_receiver(port, send_size);
+	else if (to_kernel && port->kotype == IKOT_SYSCALL_REPLY && !re)
+		next = port->kobject; /* the thread whose forwarded call this answers */
+	if (!next || !idle_receive(space, rcv_name, h, re, &rport, &rpset)) {
+		spin_unlock_irqrestore(&ipc_lock, daif);
+		return false;
+	}
+
+	/* Taken: the buffer becomes the message, as mach_msg_copyin would make it. */
+	self->ipc_kmsg_spare = NULL;
+	kmsg->next = NULL;
+	kmsg->dest = kmsg->reply = NULL;
+	kmsg->descs = NULL;
+	kmsg->ndescs = 0;
+	kmsg->size = send_size;
+	kmsg->audit = (audit_token_t){{0}};
+	kmsg->audit.val[5] = (uint32_t)task->id; /* the pid slot: the kernel's task id */
+	h->msgh_size = send_size;
+	h->msgh_voucher_port = MACH_PORT_NULL;
+	self->ipc_receive = (struct mach_msg_receive){
+	    .msg = msg,
+	    .option = option,
+	    .rcv_size = rcv_size,
+	    .rcv_name = rcv_name,
+	    .trailer_size = trailer_sizes[elements],
+	};
+	if (!to_kernel) {
+		rpc_header_copyin(space, kmsg, de, re, true);
+		handoff_prepare(self, port, next, kmsg);
+		receive_continue_locked(rport, rpset, next, port);
+	}
+	*mr = answer_forwarded(task, kmsg, de, next, rport, rpset, daif);
+	return true;
 }
 
 mach_msg_return_t mach_msg_trap(vaddr_t msg, mach_msg_option_t option, mach_msg_size_t send_size,
@@ -958,17 +977,8 @@ mach_msg_return_t mach_msg_trap(vaddr_t msg, mach_msg_option_t option, mach_msg_
 	if (option & MACH_SEND_MSG) {
 		struct ipc_kmsg *kmsg;
 		mr = mach_msg_copyin(task, msg, send_size, &kmsg);
-		if (mr == MACH_MSG_SUCCESS) {
-			bool rcv_fast =
-			    (option & (MACH_RCV_MSG | MACH_RCV_TIMEOUT)) == MACH_RCV_MSG &&
-			    receive_args(rcv, rcv_msg, option, rcv_size, rcv_name, timeout) ==
-			        MACH_MSG_SUCCESS;
-			switch (mach_msg_fast(task, kmsg, rcv_fast ? rcv : NULL, &mr)) {
-			case FAST_RECEIVED: return receive_result(mr);
-			case FAST_SENT: break;
-			case FAST_NOT_TAKEN: mr = mach_msg_send(task, kmsg, option, timeout); break;
-			}
-		}
+		if (mr == MACH_MSG_SUCCESS && !mach_msg_fast(task, kmsg))
+			mr = mach_msg_send(task, kmsg, option, timeout);
 		if (mr != MACH_MSG_SUCCESS) {
 			ipc_trace_record(IPC_TRACE_SEND, 0, 0, send_size, 0, mr);
 			return mr;

@@ -39,7 +39,8 @@ static inline uint64_t copyio_call(void *dst, const void *src, size_t len)
 
 static inline bool copyio_user_range_ok(vaddr_t addr, size_t len)
 {
-	return addr + len >= addr && addr + len <= COPYIO_USER_VA_LIMIT;
+	/* addr + len <= the limit, without the sum overflowing. */
+	return len <= COPYIO_USER_VA_LIMIT && addr <= COPYIO_USER_VA_LIMIT - len;
 }
 
 /* Inline: every message is copied in and out. */
