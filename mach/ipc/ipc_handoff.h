@@ -41,7 +41,8 @@ static inline struct thread *ipc_handoff_receiver(struct ipc_port *port, mach_ms
 	 * A plain atomic load: a timeout or thread_abort wakes it under
 	 * sched_lock alone, so holding that lock here would not stop one coming
 	 * right after the look; one that does finds the message handed over and
-	 * takes it, and sched_block_handoff does not run it twice. Volatile
+	 * takes it, and the restart and switch (mach_msg.c) look at the state
+	 * again under sched_lock. Volatile
 	 * rather than __atomic_load_n (as single-copy atomic), which GCC
 	 * compiles to an extra add for the field's offset.
 	 */
@@ -50,8 +51,8 @@ static inline struct thread *ipc_handoff_receiver(struct ipc_port *port, mach_ms
 
 /*
  * Gives `kmsg` to `receiver` (ipc_handoff_receiver's answer for `port`) and
- * takes it off its wait list, but does not wake it: the caller does, or
- * switches to it (sched_block_handoff). A set's receiver also gets the member
+ * takes it off its wait list, but does not wake it: the caller does. A set's
+ * receiver also gets the member
  * the message came to, with a reference.
  */
 static inline void ipc_handoff(struct ipc_port *port, struct thread *receiver,

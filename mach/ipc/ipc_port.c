@@ -212,7 +212,16 @@ struct ipc_kmsg *ipc_port_dequeue(struct ipc_port *port)
 
 enum wait_result ipc_port_wait(struct thread **list, uint64_t deadline, uint64_t *daif)
 {
-	return ipc_port_wait_handoff(list, deadline, daif, NULL);
+	struct thread *self = current_thread();
+
+	ipc_port_wait_enqueue(list, self);
+	/* Hand ipc_lock over to sched_lock with interrupts still masked. */
+	spin_lock(&sched_lock);
+	spin_unlock(&ipc_lock);
+	enum wait_result r = sched_block(deadline, *daif);
+	*daif = spin_lock_irqsave(&ipc_lock);
+	ipc_port_unwait(list, self);
+	return r;
 }
 
 void ipc_port_send_once_dropped(struct ipc_port *port)

@@ -171,23 +171,6 @@ static inline void ipc_port_unwait(struct thread **list, struct thread *t)
 	t->ipc_wait_next = NULL;
 }
 
-/* ipc_port_wait, running `next` at once (see sched_block_handoff). Inline: every RPC waits so. */
-static inline enum wait_result ipc_port_wait_handoff(struct thread **list, uint64_t deadline,
-                                                     uint64_t *daif, struct thread *next)
-{
-	struct thread *self = current_thread();
-
-	ipc_port_wait_enqueue(list, self);
-	/* Hand ipc_lock over to sched_lock with interrupts still masked. */
-	spin_lock(&sched_lock);
-	spin_unlock(&ipc_lock);
-	enum wait_result r =
-	    next ? sched_block_handoff(next, deadline, *daif) : sched_block(deadline, *daif);
-	*daif = spin_lock_irqsave(&ipc_lock);
-	ipc_port_unwait(list, self);
-	return r;
-}
-
 /*
  * Whether sending the receive right of `port` in a message to `dest` would
  * make a loop nobody can reach or destroy: `dest` is `port`, or its receive
