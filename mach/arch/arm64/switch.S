@@ -8,17 +8,22 @@
 	/* The kernel is built without FP/SIMD; these two routines save the user's. */
 	.arch	armv8-a+fp+simd
 
-	.text
-	.globl	arch_context_switch
-arch_context_switch:
+/* Saves the running thread's kernel state (callee-saved registers, sp) in *x0; uses x3. */
+.macro	save_context
 	stp	x19, x20, [x0, #0]
 	stp	x21, x22, [x0, #16]
 	stp	x23, x24, [x0, #32]
 	stp	x25, x26, [x0, #48]
 	stp	x27, x28, [x0, #64]
 	stp	x29, x30, [x0, #80]
-	mov	x2, sp
-	str	x2, [x0, #96]
+	mov	x3, sp
+	str	x3, [x0, #96]
+.endm
+
+	.text
+	.globl	arch_context_switch
+arch_context_switch:
+	save_context
 	mov	x0, x1
 	/* Then resumes *to as arch_context_load does. */
 	.globl	arch_context_load
@@ -67,14 +72,7 @@ arch_user_thread_entry:
 	.globl	arch_continue
 arch_continue:
 	cbz	x0, 1f
-	stp	x19, x20, [x0, #0]
-	stp	x21, x22, [x0, #16]
-	stp	x23, x24, [x0, #32]
-	stp	x25, x26, [x0, #48]
-	stp	x27, x28, [x0, #64]
-	stp	x29, x30, [x0, #80]
-	mov	x3, sp
-	str	x3, [x0, #96]
+	save_context
 	/* One frame record below the user frame, as the exception entry leaves it. */
 1:	sub	sp, x1, #16
 	stp	xzr, xzr, [sp]
