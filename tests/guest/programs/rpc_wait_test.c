@@ -64,27 +64,6 @@ static unsigned char caller_stack[16 * 1024] __attribute__((aligned(16)));
 static volatile int server_failed;     /* a server step that went wrong */
 static volatile int terminated_caller; /* set by the caller if it ever comes back */
 
-/* Calls kernel routine `id` on `target` with no arguments; the RetCode, or -1. */
-static int kernel_call(uint32_t target, uint32_t reply, int id)
-{
-	union {
-		mach_msg_header_t req;
-		struct {
-			mig_reply_error_t rep;
-			mach_msg_trailer_t trailer;
-		} rep;
-	} m = {0};
-
-	m.req.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	m.req.msgh_remote_port = target;
-	m.req.msgh_local_port = reply;
-	m.req.msgh_id = id;
-	if (mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, sizeof(m.req),
-	             sizeof(m.rep), reply, 1000, 0) != MACH_MSG_SUCCESS)
-		return -1;
-	return m.rep.rep.RetCode;
-}
-
 /* Sends `m` (size bytes) to the send-once right its request came with, by a plain send. */
 static int answer(void *m, uint32_t size)
 {
@@ -136,7 +115,8 @@ static void server(uint32_t port)
 				server_failed = REPLY_LARGE;
 			break;
 		case ABORT_CALLER:
-			if (kernel_call((uint32_t)m.value, reply, THREAD_ABORT) != KERN_SUCCESS)
+			if (no_argument_call((uint32_t)m.value, reply, THREAD_ABORT) !=
+			    KERN_SUCCESS)
 				server_failed = ABORT_CALLER;
 			/* The unused reply right goes: a send-once notification follows. */
 			mach_port_deallocate(task, caller_reply);
@@ -357,7 +337,7 @@ int main(void)
 
 	/* 12: thread_abort cuts its wait on the set short; it waits again and still answers. */
 	let_server_run();
-	CHECK(12, kernel_call(set_thread, reply, THREAD_ABORT) == KERN_SUCCESS);
+	CHECK(12, no_argument_call(set_thread, reply, THREAD_ABORT) == KERN_SUCCESS);
 	let_server_run();
 	CHECK(12, set_server_interrupted == 1);
 	CHECK(12, call(&m, sizeof(m.small), member, reply, REPLY_FAST, 5) == MACH_MSG_SUCCESS &&

@@ -124,25 +124,6 @@ static void child_spinner(uint32_t index)
 	}
 }
 
-/* A routine with no arguments (task_suspend, thread_resume, ...): its RetCode. */
-static int no_argument_call(uint32_t target, uint32_t reply, int id)
-{
-	union {
-		mach_msg_header_t req;
-		struct {
-			mig_reply_error_t rep;
-			mach_msg_trailer_t trailer;
-		} rep;
-	} m = {.req = {.msgh_bits =
-	                   MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE),
-	               .msgh_remote_port = target,
-	               .msgh_local_port = reply,
-	               .msgh_id = id}};
-	int mr = mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, sizeof(m.req),
-	                  sizeof(m), reply, 1000, 0);
-	return mr != MACH_MSG_SUCCESS ? mr : m.rep.rep.RetCode;
-}
-
 /* thread_info(THREAD_BASIC_INFO)'s suspend_count of `thread`, or -1. */
 static int suspend_count_of(uint32_t thread, uint32_t reply)
 {

@@ -160,7 +160,8 @@ static inline int port_routine(uint32_t target, uint32_t reply, int id, const in
 		mig_reply_error_t error;
 	} m = {0};
 
-	m.req.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m.req.Head.msgh_bits =
+	    MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	m.req.Head.msgh_remote_port = target;
 	m.req.Head.msgh_local_port = reply;
 	m.req.Head.msgh_id = id;
@@ -177,6 +178,25 @@ static inline int port_routine(uint32_t target, uint32_t reply, int id, const in
 		return m.error.RetCode;
 	*port = m.port.thread.name;
 	return KERN_SUCCESS;
+}
+
+/* A routine with no arguments (task_suspend, thread_resume, ...): its RetCode. */
+static inline int no_argument_call(uint32_t target, uint32_t reply, int id)
+{
+	union {
+		mach_msg_header_t req;
+		struct {
+			mig_reply_error_t rep;
+			mach_msg_trailer_t trailer;
+		} rep;
+	} m = {.req = {.msgh_bits =
+	                   MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE),
+	               .msgh_remote_port = target,
+	               .msgh_local_port = reply,
+	               .msgh_id = id}};
+	int mr = mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, sizeof(m.req),
+	                  sizeof(m), reply, 1000, 0);
+	return mr != MACH_MSG_SUCCESS ? mr : m.rep.rep.RetCode;
 }
 
 /* Sends a routine with no arguments and no reply wanted (task_terminate, thread_terminate). */
