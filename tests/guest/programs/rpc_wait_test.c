@@ -7,8 +7,9 @@
  * thread_abort, the reply port destroyed, and the waiting thread terminated;
  * then for a server that answers and waits on a port set: the next request
  * handed over, a request sent plainly, thread_abort, a reply to a caller
- * whose buffer cannot be written, and the set destroyed. Threads waiting on
- * one port are served in the order they came.
+ * whose buffer cannot be written, calls the quick path leaves to the general
+ * one, and the set destroyed. Threads waiting on one port are served in the
+ * order they came.
  * Returns 0 when every check passes, else the number of the first failing
  * check.
  */
@@ -378,6 +379,33 @@ int main(void)
 	for (uint32_t i = 0; i < 2; i++)
 		CHECK(15, mach_port_deallocate(task, receivers[i]) == KERN_SUCCESS);
 	CHECK(15, mach_port_mod_refs(task, queue, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+
+	/*
+	 * 16: SEND|RCV calls the quick path does not take end as the general
+	 * path says: a bad destination, a bad size, an unmapped buffer; a bad
+	 * receive name after a good send (the answer waits on the reply port);
+	 * a voucher disposition (dropped, as the general path does).
+	 */
+	request(&m.small, 0x12345603u, reply, REPLY_FAST, 0);
+	CHECK(16, mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.small.header) + 8,
+	                   sizeof(m.small), reply, 0, 0) == MACH_SEND_INVALID_DEST);
+	request(&m.small, member, reply, REPLY_FAST, 0);
+	CHECK(16, mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.small.header) + 2,
+	                   sizeof(m.small), reply, 0, 0) == MACH_SEND_MSG_TOO_SMALL);
+	CHECK(16, mach_msg((void *)0x10, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.small.header) + 8,
+	                   sizeof(m.small), reply, 0, 0) == MACH_SEND_INVALID_DATA);
+	request(&m.small, member, reply, REPLY_FAST, 20);
+	CHECK(16, mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.small.header) + 8,
+	                   sizeof(m.small), 0x12345603u, 0, 0) == MACH_RCV_INVALID_NAME);
+	CHECK(16, mach_msg(&m, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m), reply, 1000, 0) ==
+	                  MACH_MSG_SUCCESS &&
+	              m.small.value == 23);
+	request(&m.small, member, reply, REPLY_FAST, 30);
+	m.small.header.msgh_bits |= MACH_MSG_TYPE_COPY_SEND << 16; /* a voucher, of no port */
+	CHECK(16, mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.small.header) + 8,
+	                   sizeof(m.small), reply, 0, 0) == MACH_MSG_SUCCESS &&
+	              m.small.value == 33 &&
+	              m.small.header.msgh_bits == MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND_ONCE));
 
 	/* 13: the set destroyed under it: MACH_RCV_PORT_DIED, and the server ends. */
 	CHECK(13, mach_port_mod_refs(task, set, MACH_PORT_RIGHT_PORT_SET, -1) == KERN_SUCCESS);
