@@ -752,16 +752,6 @@ static inline __attribute__((always_inline)) void handoff_restart_locked(struct 
 		ipc_port_release(port);
 }
 
-/* handoff_prepare and handoff_restart_locked. ipc_lock held. */
-static void handoff_delivered(struct thread *sender, struct ipc_port *port, struct thread *receiver,
-                              struct ipc_kmsg *kmsg)
-{
-	handoff_prepare(sender, port, receiver, kmsg);
-	spin_lock(&sched_lock);
-	handoff_restart_locked(port, receiver);
-	spin_unlock(&sched_lock);
-}
-
 /*
  * The caller's receive from its idle port `port` or set `pset`
  * (idle_receive) after it handed a message to `next` (handoff_prepare, on
@@ -803,7 +793,10 @@ static __attribute__((noreturn)) void receive_continue_locked(struct ipc_port *p
 void mach_msg_deliver_from_kernel(struct ipc_port *port, struct thread *receiver,
                                   struct ipc_kmsg *kmsg)
 {
-	handoff_delivered(NULL, port, receiver, kmsg);
+	handoff_prepare(NULL, port, receiver, kmsg);
+	spin_lock(&sched_lock);
+	handoff_restart_locked(port, receiver);
+	spin_unlock(&sched_lock);
 }
 
 /*
