@@ -80,7 +80,7 @@ static struct ipc_kmsg *kmsg_alloc(mach_msg_size_t size, bool clear)
 			kmsg->next = NULL;
 			kmsg->dest = kmsg->reply = NULL;
 			kmsg->dest_type = kmsg->reply_type = 0;
-			kmsg->audit = (audit_token_t){{0}};
+			kmsg->sender_id = 0;
 			kmsg->descs = NULL;
 			kmsg->ndescs = 0;
 			if (clear)

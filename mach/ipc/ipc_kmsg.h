@@ -41,10 +41,10 @@ struct ipc_kmsg {
 	struct ipc_port *reply;          /* holds the reply right and a reference, or NULL */
 	struct ipc_kmsg_desc *descs;     /* complex messages: one per descriptor (kalloc) */
 	mach_msg_size_t size;            /* header + body bytes */
+	uint32_t sender_id;              /* the sender's task id (0: the kernel), the audit's pid */
 	mach_msg_type_name_t dest_type;  /* MACH_MSG_TYPE_PORT_SEND or _SEND_ONCE */
 	mach_msg_type_name_t reply_type; /* its type, when reply is set */
 	uint32_t ndescs;
-	audit_token_t audit; /* the sender's identity, for the audit trailer */
 	/*
 	 * Followed by the body, then room for the largest trailer, so that a
 	 * receive copies out message and trailer at once. Aligned so copyin and
@@ -87,7 +87,7 @@ static inline struct ipc_kmsg *ipc_kmsg_alloc_uncleared(mach_msg_size_t size)
 	kmsg->size = size;
 	kmsg->dest = kmsg->reply = NULL;
 	kmsg->dest_type = kmsg->reply_type = 0;
-	kmsg->audit = (audit_token_t){{0}};
+	kmsg->sender_id = 0;
 	kmsg->descs = NULL;
 	kmsg->ndescs = 0;
 	return kmsg;

@@ -17,20 +17,31 @@ uint64_t ipc_trace_count(void)
 	return ipc_trace_recorded;
 }
 
+static void print_event(const struct ipc_trace_record *r, const char *kind, uint64_t task,
+                        uint64_t thread)
+{
+	kprintf("ipctrace: %lu %s task %lu thread %lu port %lu id %d size %u desc %u result 0x%x\n",
+	        r->time, kind, task, thread, r->port, r->msgh_id, r->size, r->descriptors,
+	        (unsigned)r->result);
+}
+
 void ipc_trace_dump(void)
 {
 	static const char *const kinds[] = {"send", "recv", "kern"};
 	uint64_t first =
 	    ipc_trace_recorded > IPC_TRACE_RECORDS ? ipc_trace_recorded - IPC_TRACE_RECORDS : 0;
 
-	kprintf("ipctrace: %lu messages recorded, %lu shown\n", ipc_trace_recorded,
+	kprintf("ipctrace: %lu records made, %lu shown\n", ipc_trace_recorded,
 	        ipc_trace_recorded - first);
 	for (uint64_t i = first; i < ipc_trace_recorded; i++) {
 		const struct ipc_trace_record *r = &ipc_trace_ring[i % IPC_TRACE_RECORDS];
-		kprintf("ipctrace: %lu %s task %lu thread %lu port %lu id %d size %u desc %u "
-		        "result 0x%x\n",
-		        r->time, kinds[r->kind], r->task, r->thread, r->port, r->msgh_id, r->size,
-		        r->descriptors, (unsigned)r->result);
+		if (r->kind != IPC_TRACE_HANDOFF) {
+			print_event(r, kinds[r->kind], r->task, r->thread);
+			continue;
+		}
+		/* A handoff is shown as the send and the receive it stands for. */
+		print_event(r, r->task ? "send" : "kern", r->task, r->thread);
+		print_event(r, "recv", r->peer_task, r->peer_thread);
 	}
 }
 

@@ -1,7 +1,8 @@
 /*
  * The IPC trace: every message sent or received is recorded in a kernel ring
  * buffer — time, task, thread, port, msgh_id, size, descriptor count and
- * outcome — so a developer (and the tests) can see the traffic. With boot
+ * outcome, and for a message handed straight to its receiver who received
+ * it — so a developer (and the tests) can see the traffic. With boot
  * argument ipc.trace=1 the kernel prints the ring when the bootstrap task
  * ends; a holder of host_priv reads it with ipc_trace_read
  * (mach/tessera_trace.h). Recording takes no lock (a record claims its slot
@@ -29,9 +30,11 @@
 extern struct ipc_trace_record ipc_trace_ring[IPC_TRACE_RECORDS];
 extern uint64_t ipc_trace_recorded;
 
+_Static_assert(sizeof(struct ipc_trace_record) == 64, "a record's slot is its index shifted");
+
 /*
- * Records one message. Inline, since every message makes two records and the
- * RPC fast path (mach_msg.c) counts instructions. No lock: the slot is this
+ * Records one message. Inline, since every message is recorded and the RPC
+ * fast path (mach_msg.c) counts instructions. No lock: the slot is this
  * record's alone until the ring comes round, so an interrupt that records
  * meanwhile writes another one.
  */
@@ -53,52 +56,39 @@ static inline void ipc_trace_record(enum ipc_trace_kind kind, uint64_t port, int
 	r->kind = (uint8_t)kind;
 	r->pad = 0; /* with its neighbours, one store: the compiler merges them */
 	r->result = result;
+	r->peer_task = 0;
+	r->peer_thread = 0;
 }
 
 /*
- * A successful record without descriptors made by `t` (NULL: the kernel),
- * every field in order so that pairs go out in one store.
- */
-static inline __attribute__((always_inline)) void ipc_trace_fill(struct ipc_trace_record *r,
-                                                                 uint64_t time, struct thread *t,
-                                                                 uint64_t port,
-                                                                 uint64_t id_and_size, uint8_t kind)
-{
-	_Static_assert(offsetof(struct ipc_trace_record, size) ==
-	                       offsetof(struct ipc_trace_record, msgh_id) + 4 &&
-	                   offsetof(struct ipc_trace_record, kind) ==
-	                       offsetof(struct ipc_trace_record, descriptors) + 2 &&
-	                   offsetof(struct ipc_trace_record, result) ==
-	                       offsetof(struct ipc_trace_record, descriptors) + 4,
-	               "the record's layout ipc_trace_fill writes");
-	uint64_t rest = (uint64_t)kind << 16; /* descriptors 0, kind, pad 0, result 0 */
-
-	r->time = time;
-	r->task = t ? t->task->id : 0;
-	r->thread = t ? t->id : 0;
-	r->port = port;
-	__builtin_memcpy(&r->msgh_id, &id_and_size, sizeof(id_and_size));
-	__builtin_memcpy(&r->descriptors, &rest, sizeof(rest));
-}
-
-/*
- * The two records of a message `sender` (NULL: the kernel) hands to
- * `receiver`, the send then its receive, written at once: one count, one
- * clock read.
+ * The one record of a message `sender` (NULL: the kernel) hands to
+ * `receiver`: its send and its receive (IPC_TRACE_HANDOFF).
  */
 static inline __attribute__((always_inline)) void ipc_trace_handoff(struct thread *sender,
                                                                     struct thread *receiver,
                                                                     uint64_t port, int32_t msgh_id,
                                                                     uint32_t size)
 {
-	uint64_t n = __atomic_fetch_add(&ipc_trace_recorded, 2, __ATOMIC_RELAXED);
-	uint64_t now = sysreg_read(cntvct_el0);
-	uint64_t id_and_size = (uint32_t)msgh_id | (uint64_t)size << 32;
+	_Static_assert(offsetof(struct ipc_trace_record, msgh_id) == 4 * 8 &&
+	                   offsetof(struct ipc_trace_record, size) == 4 * 8 + 4 &&
+	                   offsetof(struct ipc_trace_record, descriptors) == 5 * 8 &&
+	                   offsetof(struct ipc_trace_record, kind) == 5 * 8 + 2 &&
+	                   offsetof(struct ipc_trace_record, result) == 5 * 8 + 4 &&
+	                   offsetof(struct ipc_trace_record, peer_task) == 6 * 8,
+	               "the record's words ipc_trace_handoff writes");
+	typedef uint64_t __attribute__((may_alias)) record_word;
+	uint64_t n = __atomic_fetch_add(&ipc_trace_recorded, 1, __ATOMIC_RELAXED);
+	/* Written as eight words, which go out as four pairs of stores. */
+	record_word *w = (record_word *)&ipc_trace_ring[n & (IPC_TRACE_RECORDS - 1)];
 
-	ipc_trace_fill(&ipc_trace_ring[n & (IPC_TRACE_RECORDS - 1)], now, sender, port, id_and_size,
-	               sender ? IPC_TRACE_SEND : IPC_TRACE_KERNEL);
-	ipc_trace_fill(&ipc_trace_ring[(n + 1) & (IPC_TRACE_RECORDS - 1)], now, receiver, port,
-	               id_and_size, IPC_TRACE_RECEIVE);
+	w[0] = sysreg_read(cntvct_el0);
+	w[1] = sender ? sender->task->id : 0;
+	w[2] = sender ? sender->id : 0;
+	w[3] = port;
+	w[4] = (uint32_t)msgh_id | (uint64_t)size << 32;
+	w[5] = (uint64_t)IPC_TRACE_HANDOFF << 16; /* no descriptors; pad 0; MACH_MSG_SUCCESS */
+	w[6] = receiver->task->id;
+	w[7] = receiver->id;
 }
 
 /* Prints the records still in the ring, oldest first, and how many were lost. */

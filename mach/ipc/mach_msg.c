@@ -217,7 +217,7 @@ static mach_msg_return_t mach_msg_copyin(struct task *task, vaddr_t msg, mach_ms
 		}
 	}
 	h->msgh_voucher_port = MACH_PORT_NULL;
-	kmsg->audit.val[5] = (uint32_t)task->id; /* the pid slot: the kernel's task id */
+	kmsg->sender_id = (uint32_t)task->id;
 	*out = kmsg;
 	return MACH_MSG_SUCCESS;
 }
@@ -310,7 +310,8 @@ put_trailer(struct ipc_kmsg *kmsg, mach_msg_size_t trailer_size, uint32_t seqno)
 	if (trailer_size > offsetof(mach_msg_audit_trailer_t, msgh_sender))
 		t->msgh_sender = (security_token_t){{0, 0}};
 	if (trailer_size > offsetof(mach_msg_audit_trailer_t, msgh_audit))
-		t->msgh_audit = kmsg->audit;
+		/* The pid slot holds the kernel's task id; the rest are 0. */
+		t->msgh_audit = (audit_token_t){{0, 0, 0, 0, 0, kmsg->sender_id, 0, 0}};
 }
 
 /* Checks a receive's trailer request and fills in *rcv from mach_msg's arguments. */
@@ -416,13 +417,27 @@ deliver(struct task *task, const struct mach_msg_receive *rcv, struct ipc_port *
 	return copyout_message(kmsg, rcv->msg, kmsg->size + rcv->trailer_size, mr);
 }
 
-/* Copies out `kmsg`, which a sender received for this thread (handoff_prepare). */
-static mach_msg_return_t copyout_delivered(struct thread *self, struct ipc_kmsg *kmsg)
+/*
+ * Copies out `kmsg`, which a sender received for this thread (handoff_prepare)
+ * in its current receive, and keeps the buffer as its spare when it has none:
+ * a handed message carries no rights or descriptors any more. Interrupts
+ * masked.
+ */
+static inline __attribute__((always_inline)) mach_msg_return_t
+copyout_delivered(struct thread *self, struct ipc_kmsg *kmsg)
 {
+	const struct mach_msg_receive *rcv = &self->ipc_receive;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+
 	self->ipc_handoff = NULL;
 	self->ipc_handoff_delivered = false;
-	return copyout_message(kmsg, self->ipc_deliver_to, self->ipc_deliver_size,
-	                       MACH_MSG_SUCCESS);
+	if (copyout(&kmsg->header, rcv->msg, kmsg->size + rcv->trailer_size) != KERN_SUCCESS)
+		mr = MACH_RCV_INVALID_DATA;
+	if (!self->ipc_kmsg_spare && kmsg->size <= IPC_KMSG_CACHED_SIZE)
+		self->ipc_kmsg_spare = kmsg;
+	else
+		ipc_kmsg_free(kmsg);
+	return mr;
 }
 
 /* A receive's result, traced when it is a failure (successes are traced with their port). */
@@ -725,8 +740,6 @@ static inline __attribute__((always_inline)) void handoff_prepare(struct thread 
 	ipc_trace_handoff(sender, receiver, port->id, kmsg->header.msgh_id, kmsg->size);
 	deliver_header(receiver->task->itk_space, kmsg, pset ? port->receiver_name : rcv->rcv_name);
 	put_trailer(kmsg, rcv->trailer_size, port->seqno++);
-	receiver->ipc_deliver_to = rcv->msg;
-	receiver->ipc_deliver_size = kmsg->size + rcv->trailer_size;
 	receiver->ipc_handoff = kmsg;
 	receiver->ipc_handoff_delivered = true;
 }
@@ -763,7 +776,8 @@ static inline __attribute__((always_inline)) void handoff_restart_locked(struct 
  * receive at mach_msg_receive_continue. Called with ipc_lock held; does not
  * return.
  */
-static __attribute__((noreturn)) void receive_continue_locked(struct ipc_port *port,
+static inline __attribute__((always_inline, noreturn)) void
+receive_continue_locked(struct ipc_port *port,
                                                               struct ipc_pset *pset,
                                                               struct thread *next,
                                                               struct ipc_port *handed_to)
@@ -934,8 +948,7 @@ bool mach_msg_rpc(vaddr_t msg, mach_msg_option_t option, mach_msg_size_t send_si
 	kmsg->descs = NULL;
 	kmsg->ndescs = 0;
 	kmsg->size = send_size;
-	kmsg->audit = (audit_token_t){{0}};
-	kmsg->audit.val[5] = (uint32_t)task->id; /* the pid slot: the kernel's task id */
+	kmsg->sender_id = (uint32_t)task->id;
 	h->msgh_size = send_size;
 	h->msgh_voucher_port = MACH_PORT_NULL;
 	self->ipc_receive = (struct mach_msg_receive){

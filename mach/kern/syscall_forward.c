@@ -96,7 +96,7 @@ bool syscall_forward(struct trap_frame *tf, int32_t number)
 	__builtin_memcpy(req->args, tf->x, sizeof(req->args));
 	req->pc = tf->elr;
 	req->sp = tf->sp_el0;
-	kmsg->audit.val[5] = (uint32_t)task->id;
+	kmsg->sender_id = (uint32_t)task->id;
 
 	uint64_t daif = spin_lock_irqsave(&ipc_lock);
 	struct ipc_port *dest = task->syscall_port;

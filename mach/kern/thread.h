@@ -97,12 +97,10 @@ struct thread {
 	struct ipc_port *ipc_handoff_port;   /* set receive: the member it came to (a reference) */
 	/*
 	 * The handed message was received for it by its sender already (rights
-	 * in its space, header and trailer written): ipc_deliver_size bytes are
-	 * to be copied out to ipc_deliver_to, nothing else.
+	 * in its space, header and trailer written for ipc_receive): it is only
+	 * to be copied out.
 	 */
 	bool ipc_handoff_delivered;
-	uint32_t ipc_deliver_size;
-	uint64_t ipc_deliver_to;
 	/* A small message buffer kept for reuse (ipc_kmsg.c); interrupts masked, no lock. */
 	struct ipc_kmsg *ipc_kmsg_spare;
 	struct ipc_port *ith_self; /* kernel port naming the thread, made on first use; ipc_lock */

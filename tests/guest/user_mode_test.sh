@@ -59,7 +59,7 @@ check_program vm_test "VM"
 # host's and host_priv's, 3 to 6 the clocks'), the kernel's complex reply on the
 # reply port (port 8), and an RPC (port 9) that thread 2 receives and answers.
 guest_boot "$kernel" -m 256M -initrd "${volume[thread_test]}" -append "ipc.trace=1"
-expect '^ipctrace: [0-9]+ messages recorded' "trace dumped when the task ends"
+expect '^ipctrace: [0-9]+ records made' "trace dumped when the task ends"
 expect '^ipctrace: [0-9]+ send task 1 thread 1 port 7 id 3412 size 312 desc 0 result 0x0$' "request to the task port"
 expect '^ipctrace: [0-9]+ kern task 0 thread 0 port 8 id 3512 size 40 desc 1 result 0x0$' "kernel reply with the thread port"
 expect '^ipctrace: [0-9]+ recv task 1 thread 1 port 8 id 3512 size 40 desc 1 result 0x0$' "reply received"

@@ -21,6 +21,12 @@ enum ipc_trace_kind {
 	IPC_TRACE_SEND,    /* a task sent (result: the send's mach_msg_return_t) */
 	IPC_TRACE_RECEIVE, /* a task received (result: the receive's mach_msg_return_t) */
 	IPC_TRACE_KERNEL,  /* the kernel sent (a reply, notification or forwarded call) */
+	/*
+	 * A message handed straight to a waiting receiver, both its events in
+	 * one record: task and thread sent it (0 for the kernel), peer_task and
+	 * peer_thread received it; the result is both's.
+	 */
+	IPC_TRACE_HANDOFF,
 };
 
 struct ipc_trace_record {
@@ -34,6 +40,8 @@ struct ipc_trace_record {
 	uint8_t kind; /* enum ipc_trace_kind */
 	uint8_t pad;
 	int32_t result;
+	uint64_t peer_task;   /* IPC_TRACE_HANDOFF: the receiver's task id; else 0 */
+	uint64_t peer_thread; /* IPC_TRACE_HANDOFF: the receiver's thread id; else 0 */
 };
 
 #pragma pack(push, 4)

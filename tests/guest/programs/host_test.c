@@ -4,7 +4,7 @@
  * host_get/set_special_port and host-level exception ports on host_priv only;
  * task special ports (kernel, host, bootstrap) and their inheritance by a
  * child; a child given the plain host port loses the privilege; the IPC trace
- * read through host_priv; host_get_random on either port (sizes beyond 256
+ * read through host_priv, a handed-over message in one record; host_get_random on either port (sizes beyond 256
  * refused, fresh bytes each call); the clocks: host_get_clock_service on
  * either port, clock_get_time (the calendar started from QEMU's RTC, which
  * the test sets with -rtc base=2030-01-02T03:04:05; the system clock against
@@ -299,29 +299,62 @@ static int task_ports(uint32_t host)
 	return 0;
 }
 
-/* 11: the IPC trace, read through host_priv, shows this task's host_info request. */
-static int trace_read(uint32_t host)
-{
-	union {
-		struct ipc_trace_read_request req;
-		struct {
-			struct ipc_trace_read_reply r;
-			mach_msg_trailer_t trailer;
-		} rep;
-		mig_reply_error_t error;
-	} m;
-	int found = 0;
+union trace_message {
+	struct ipc_trace_read_request req;
+	struct {
+		struct ipc_trace_read_reply r;
+		mach_msg_trailer_t trailer;
+	} rep;
+	mig_reply_error_t error;
+};
 
-	m.req = (struct ipc_trace_read_request){
+/* ipc_trace_read(host, from) into *m: the mach_msg result. */
+static int trace_read_from(uint32_t host, uint64_t from, union trace_message *m)
+{
+	m->req = (struct ipc_trace_read_request){
 	    .Head = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
 	                                         MACH_MSG_TYPE_MAKE_SEND_ONCE),
 	             .msgh_remote_port = host,
 	             .msgh_local_port = reply,
 	             .msgh_id = IPC_TRACE_READ_ID},
 	    .NDR = {0, 1},
-	    .from = 0};
-	CHECK(11, mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, sizeof(m.req),
-	                   sizeof(m), reply, 1000, 0) == MACH_MSG_SUCCESS);
+	    .from = from};
+	return mach_msg(m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, sizeof(m->req),
+	                sizeof(*m), reply, 1000, 0);
+}
+
+#define HANDOFF_REQUEST 4242
+static uint32_t handoff_port;
+static unsigned char answerer_stack[16 * 1024] __attribute__((aligned(16)));
+
+/* Receives one request on handoff_port and answers it by a plain send. */
+static void answerer(uint32_t unused)
+{
+	struct {
+		mach_msg_header_t header;
+		mach_msg_trailer_t trailer;
+	} m;
+
+	if (mach_msg(&m, MACH_RCV_MSG, 0, sizeof(m), handoff_port, 0, 0) == MACH_MSG_SUCCESS) {
+		m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		m.header.msgh_local_port = MACH_PORT_NULL;
+		m.header.msgh_id = HANDOFF_REQUEST + 100;
+		mach_msg(&m.header, MACH_SEND_MSG, sizeof(m.header), 0, 0, 0, 0);
+	}
+	end_self(0);
+}
+
+/*
+ * 11: the IPC trace, read through host_priv, shows this task's host_info
+ * request; a request handed straight to a waiting thread is one
+ * IPC_TRACE_HANDOFF record naming both threads.
+ */
+static int trace_read(uint32_t host)
+{
+	union trace_message m;
+	int found = 0;
+
+	CHECK(11, trace_read_from(host, 0, &m) == MACH_MSG_SUCCESS);
 	CHECK(11, (m.rep.r.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) && m.rep.r.recordsCnt > 0 &&
 	              m.rep.r.next - m.rep.r.first == m.rep.r.recordsCnt &&
 	              m.rep.r.records.size ==
@@ -335,17 +368,42 @@ static int trace_read(uint32_t host)
 	mach_vm_deallocate(task, m.rep.r.records.address, m.rep.r.records.size);
 
 	/* From the end: nothing yet, but this very request is recorded by the time it is answered. */
-	m.req = (struct ipc_trace_read_request){
-	    .Head = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
-	                                         MACH_MSG_TYPE_MAKE_SEND_ONCE),
-	             .msgh_remote_port = host,
-	             .msgh_local_port = reply,
-	             .msgh_id = IPC_TRACE_READ_ID},
-	    .NDR = {0, 1},
-	    .from = ~0ull};
-	CHECK(11, mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, sizeof(m.req),
-	                   sizeof(m), reply, 1000, 0) == MACH_MSG_SUCCESS);
+	CHECK(11, trace_read_from(host, ~0ull, &m) == MACH_MSG_SUCCESS);
 	CHECK(11, m.rep.r.recordsCnt == 0 && m.rep.r.first == m.rep.r.next && m.rep.r.next > next);
+	next = m.rep.r.next;
+
+	/* The answerer, switched to, runs until it waits: the request goes straight to it. */
+	CHECK(11, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &handoff_port) == KERN_SUCCESS);
+	CHECK(11, mach_port_insert_right(task, handoff_port, handoff_port,
+	                                 MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS);
+	uint32_t thread = thread_start_simple(task, reply, answerer, 0,
+	                                      answerer_stack + sizeof(answerer_stack));
+	CHECK(11, thread != 0);
+	thread_switch(thread, 0, 0);
+	struct {
+		mach_msg_header_t header;
+		mach_msg_trailer_t trailer;
+	} call = {.header = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	                                                 MACH_MSG_TYPE_MAKE_SEND_ONCE),
+	                     .msgh_remote_port = handoff_port,
+	                     .msgh_local_port = reply,
+	                     .msgh_id = HANDOFF_REQUEST}};
+	CHECK(11, mach_msg(&call, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(call.header), sizeof(call),
+	                   reply, 0, 0) == MACH_MSG_SUCCESS &&
+	              call.header.msgh_id == HANDOFF_REQUEST + 100);
+	CHECK(11, trace_read_from(host, next, &m) == MACH_MSG_SUCCESS && m.rep.r.first == next);
+	rec = (const void *)m.rep.r.records.address;
+	found = 0;
+	for (uint32_t i = 0; i < m.rep.r.recordsCnt; i++)
+		if (rec[i].kind == IPC_TRACE_HANDOFF && rec[i].msgh_id == HANDOFF_REQUEST &&
+		    rec[i].size == sizeof(mach_msg_header_t) && rec[i].descriptors == 0 &&
+		    rec[i].result == MACH_MSG_SUCCESS && rec[i].task == 1 && rec[i].peer_task == 1 &&
+		    rec[i].thread != 0 && rec[i].peer_thread != 0 && rec[i].thread != rec[i].peer_thread)
+			found = 1;
+	CHECK(11, found);
+	mach_vm_deallocate(task, m.rep.r.records.address, m.rep.r.records.size);
+	mach_port_deallocate(task, thread);
+	mach_port_mod_refs(task, handoff_port, MACH_PORT_RIGHT_RECEIVE, -1);
 	return 0;
 }
 
