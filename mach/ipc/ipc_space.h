@@ -51,11 +51,12 @@ void ipc_space_destroy(struct ipc_space *space);
 void ipc_space_entry_port_died(struct ipc_entry *entry);
 
 /*
- * The live entry for `name`, or NULL (KERN_INVALID_NAME). A send or send-once
- * right whose port has died is turned into a dead name on the way. Inline:
- * every message looks names up.
+ * The entry in use for `name`, or NULL, as it stands: a right to a port that
+ * has died is not yet a dead name. For callers that check the port
+ * themselves and leave a dead one to ipc_space_lookup.
  */
-static inline struct ipc_entry *ipc_space_lookup(struct ipc_space *space, mach_port_name_t name)
+static inline __attribute__((always_inline)) struct ipc_entry *
+ipc_space_entry(struct ipc_space *space, mach_port_name_t name)
 {
 	uint32_t index = MACH_PORT_INDEX(name);
 
@@ -71,7 +72,19 @@ static inline struct ipc_entry *ipc_space_lookup(struct ipc_space *space, mach_p
 	struct ipc_entry *entry = &space->table[index];
 	if (entry->type == 0 || entry->gen != MACH_PORT_GEN(name))
 		return NULL;
-	if (entry->port && !entry->port->active &&
+	return entry;
+}
+
+/*
+ * The live entry for `name`, or NULL (KERN_INVALID_NAME). A send or send-once
+ * right whose port has died is turned into a dead name on the way. Inline:
+ * every message looks names up.
+ */
+static inline struct ipc_entry *ipc_space_lookup(struct ipc_space *space, mach_port_name_t name)
+{
+	struct ipc_entry *entry = ipc_space_entry(space, name);
+
+	if (entry && entry->port && !entry->port->active &&
 	    (entry->type & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_SEND_ONCE)))
 		ipc_space_entry_port_died(entry);
 	return entry;

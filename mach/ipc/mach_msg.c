@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "arch/arm64/trap.h"
 #include "ipc/ipc_handoff.h"
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_pset.h"
@@ -114,8 +115,9 @@ static bool is_rpc_shaped(const mach_msg_header_t *h)
 /*
  * Looks up an RPC-shaped header's names in `space`, each once: the
  * destination port, with the names' entries in *de and *re (NULL without a
- * reply port); or NULL when a right is missing, for the general path to
- * report. ipc_lock held.
+ * reply port); or NULL when a right is missing or its port has died, for
+ * the general path to report (its lookup makes the dead name). ipc_lock
+ * held.
  */
 static inline __attribute__((always_inline)) struct ipc_port *
 rpc_header_lookup(struct ipc_space *space, const mach_msg_header_t *h, struct ipc_entry **de,
@@ -127,11 +129,11 @@ rpc_header_lookup(struct ipc_space *space, const mach_msg_header_t *h, struct ip
 
 	*re = NULL;
 	if (h->msgh_local_port != MACH_PORT_NULL) {
-		*re = ipc_space_lookup(space, h->msgh_local_port);
+		*re = ipc_space_entry(space, h->msgh_local_port);
 		if (!*re || !((*re)->type & MACH_PORT_TYPE_RECEIVE))
 			return NULL;
 	}
-	*de = ipc_space_lookup(space, h->msgh_remote_port);
+	*de = ipc_space_entry(space, h->msgh_remote_port);
 	if (!*de || !((*de)->type & dest_right) || !(*de)->port->active)
 		return NULL;
 	return (*de)->port;
@@ -696,7 +698,7 @@ idle_receive(struct ipc_space *space, mach_port_name_t rcv_name, const mach_msg_
              struct ipc_entry *re, struct ipc_port **port, struct ipc_pset **pset)
 {
 	struct ipc_entry *ce =
-	    re && rcv_name == h->msgh_local_port ? re : ipc_space_lookup(space, rcv_name);
+	    re && rcv_name == h->msgh_local_port ? re : ipc_space_entry(space, rcv_name);
 
 	*port = NULL;
 	*pset = NULL;
@@ -907,13 +909,19 @@ answer_forwarded(struct task *task, struct ipc_kmsg *kmsg, struct ipc_entry *de,
 	return receive_result(receive_locked(task, &self->ipc_receive, rport, daif));
 }
 
-bool mach_msg_rpc(vaddr_t msg, mach_msg_option_t option, mach_msg_size_t send_size,
-                  mach_msg_size_t rcv_size, mach_port_name_t rcv_name, mach_msg_return_t *mr)
+bool mach_msg_rpc(struct trap_frame *tf)
 {
 	struct thread *self = current_thread();
+	vaddr_t msg = tf->x[0];
+	mach_msg_option_t option = (mach_msg_option_t)tf->x[1];
+	mach_msg_size_t send_size = (mach_msg_size_t)tf->x[2];
+	mach_msg_size_t rcv_size = (mach_msg_size_t)tf->x[3];
+	mach_port_name_t rcv_name = (mach_port_name_t)tf->x[4];
 	unsigned elements = GET_RCV_ELEMENTS(option);
 
-	if ((option >> 28) != MACH_MSG_TRAILER_FORMAT_0 || elements > MACH_RCV_TRAILER_AUDIT ||
+	if ((option & (MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT)) !=
+	        (MACH_SEND_MSG | MACH_RCV_MSG) ||
+	    (option >> 28) != MACH_MSG_TRAILER_FORMAT_0 || elements > MACH_RCV_TRAILER_AUDIT ||
 	    send_size < sizeof(mach_msg_header_t) || send_size > IPC_KMSG_CACHED_SIZE ||
 	    (send_size & 3) || !self->ipc_kmsg_spare)
 		return false;
@@ -963,7 +971,9 @@ bool mach_msg_rpc(vaddr_t msg, mach_msg_option_t option, mach_msg_size_t send_si
 		handoff_prepare(self, port, next, kmsg);
 		receive_continue_locked(rport, rpset, next, port);
 	}
-	*mr = answer_forwarded(task, kmsg, de, next, rport, rpset, daif);
+	tf->x[0] = (uint64_t)answer_forwarded(task, kmsg, de, next, rport, rpset, daif);
+	if (thread_ast_pending())
+		thread_ast();
 	return true;
 }
 

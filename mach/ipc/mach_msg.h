@@ -21,20 +21,20 @@ mach_msg_return_t mach_msg_trap(vaddr_t msg, mach_msg_option_t option, mach_msg_
                                 mach_msg_timeout_t timeout, vaddr_t rcv_msg);
 
 /*
- * mach_msg(msg, option, send_size, rcv_size, rcv_name) with MACH_SEND_MSG and
- * MACH_RCV_MSG and no receive timeout, when it is an RPC's step, done the
- * quickest way: a small message of an RPC's shape (COPY_SEND or
+ * mach_msg_trap's call in `tf` (vectors.S comes here first) when it is an
+ * RPC's step, done the quickest way: MACH_SEND_MSG and MACH_RCV_MSG without a
+ * receive timeout, a small message of an RPC's shape (COPY_SEND or
  * MOVE_SEND_ONCE, with MAKE_SEND_ONCE on another name or no reply right) to a
  * port with a thread waiting for it, or answering a forwarded BSD call, the
  * caller then receiving on an idle port or set of its own. The message is
  * received for the thread that waits for it, the caller waits without a
  * kernel stack and the CPU goes straight to that thread: then this does not
- * return. True with the result in *mr when the caller's receive ended
- * otherwise; false, having changed nothing, in every other case, for
- * mach_msg_trap.
+ * return. True, the call done and its result in tf->x[0], when the caller's
+ * receive ended otherwise; false, having changed nothing, in every other
+ * case, for syscall_dispatch.
  */
-bool mach_msg_rpc(vaddr_t msg, mach_msg_option_t option, mach_msg_size_t send_size,
-                  mach_msg_size_t rcv_size, mach_port_name_t rcv_name, mach_msg_return_t *mr);
+struct trap_frame;
+bool mach_msg_rpc(struct trap_frame *tf);
 
 /*
  * Queues a message the kernel built (a reply from a kernel object) on `dest`,

@@ -12,18 +12,12 @@ kern_return_t trap_host_self(struct trap_frame *tf);
 kern_return_t trap_mach_reply_port(struct trap_frame *tf);
 kern_return_t trap_mach_msg_overwrite(struct trap_frame *tf);
 
-/* mach_msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout, notify). Inline for the gate.
+/*
+ * mach_msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout, notify)
+ * when mach_msg_rpc has left it. Inline for the gate.
  */
 static inline kern_return_t trap_mach_msg(struct trap_frame *tf)
 {
-	mach_msg_option_t option = (mach_msg_option_t)tf->x[1];
-	mach_msg_return_t mr;
-
-	if ((option & (MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT)) ==
-	        (MACH_SEND_MSG | MACH_RCV_MSG) &&
-	    mach_msg_rpc(tf->x[0], option, (mach_msg_size_t)tf->x[2], (mach_msg_size_t)tf->x[3],
-	                 (mach_port_name_t)tf->x[4], &mr))
-		return mr;
 	return mach_msg_trap(tf->x[0], (mach_msg_option_t)tf->x[1], (mach_msg_size_t)tf->x[2],
 	                     (mach_msg_size_t)tf->x[3], (mach_port_name_t)tf->x[4],
 	                     (mach_msg_timeout_t)tf->x[5], 0);

@@ -135,9 +135,6 @@ static void platform_syscall(struct trap_frame *tf)
 	}
 }
 
-/* XNU's number for mach_msg_trap, in x16 as the gate sees it. */
-#define MACH_MSG_TRAP_NUMBER (-31)
-
 void syscall_dispatch(struct trap_frame *tf)
 {
 	int32_t number = (int32_t)tf->x[16];

@@ -16,11 +16,30 @@
 arch_copy_user:
 copyio_begin:
 	/*
-	 * While both pointers are aligned: 32 bytes a step, then 16, 8 and 4
-	 * (messages are whole words), then single bytes. The pointers move only
-	 * after a step's loads, so a faulting load is simply retried.
+	 * 16 to 32 bytes, all aligned (a small message's header and trailer):
+	 * the first 16 bytes and the last 16, which may overlap.
 	 */
 	orr	x3, x0, x1
+	orr	x3, x3, x2
+	tst	x3, #7
+	b.ne	1f
+	sub	x3, x2, #16
+	cmp	x3, #16
+	b.hi	1f
+	add	x3, x1, x2
+	add	x4, x0, x2
+	ldp	x5, x6, [x1]
+	stp	x5, x6, [x0]
+	ldp	x5, x6, [x3, #-16]
+	stp	x5, x6, [x4, #-16]
+	mov	x0, #0
+	ret
+	/*
+	 * Otherwise, while both pointers are aligned: 32 bytes a step, then 16,
+	 * 8 and 4 (messages are whole words), then single bytes. The pointers
+	 * move only after a step's loads, so a faulting load is simply retried.
+	 */
+1:	orr	x3, x0, x1
 	tst	x3, #7
 	b.ne	2f
 	subs	x2, x2, #32

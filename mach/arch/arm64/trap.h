@@ -16,6 +16,9 @@
 /* ESR_EL1 of `svc #0x80` from AArch64: EC 0x15, IL set, the immediate in ISS. */
 #define ESR_SVC_DARWIN 0x56000080
 
+/* XNU's number for mach_msg_trap, negated in x16 as the gate sees it. */
+#define MACH_MSG_TRAP_NUMBER (-31)
+
 #ifndef __ASSEMBLER__
 #include <stdbool.h>
 #include <stdint.h>

@@ -128,8 +128,10 @@ exception_vectors:
 
 /*
  * From user mode: the system call gate (svc #0x80, the one ESR value it can
- * have) goes straight to syscall_dispatch, the hottest path there is; every
- * other synchronous exception is decoded by trap_sync_user.
+ * have), the hottest path there is. mach_msg (x16, untouched by save_frame)
+ * goes first to mach_msg_rpc, which takes an RPC's step or leaves the call,
+ * unchanged, to syscall_dispatch like every other. Every other synchronous
+ * exception is decoded by trap_sync_user.
  */
 el0_sync:
 	save_frame
@@ -137,7 +139,12 @@ el0_sync:
 	movk	w1, #(ESR_SVC_DARWIN >> 16), lsl #16
 	cmp	w2, w1
 	b.ne	1f
-	bl	syscall_dispatch
+	cmn	w16, #-MACH_MSG_TRAP_NUMBER
+	b.ne	2f
+	bl	mach_msg_rpc
+	cbnz	w0, exception_return
+	add	x0, sp, #16
+2:	bl	syscall_dispatch
 	b	exception_return
 1:	bl	trap_sync_user
 	b	exception_return
