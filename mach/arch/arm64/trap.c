@@ -57,7 +57,10 @@ void trap_sync_kernel(struct trap_frame *tf)
 	if (ec == ESR_EC_DABT_SAME && tf->elr >= (uint64_t)copyio_begin &&
 	    tf->elr < (uint64_t)copyio_end && t->task && (tf->far >> 47) == 0) {
 		vm_prot_t access = (ESR_ISS(tf->esr) & (1u << 6)) ? VM_PROT_WRITE : VM_PROT_READ;
-		kern_return_t kr = vm_fault(t->task->map, tf->far, access);
+		/* An alignment fault (device memory) would only come back: the copy fails. */
+		kern_return_t kr = (ESR_ISS(tf->esr) & 0x3f) == DFSC_ALIGNMENT
+		                       ? KERN_INVALID_ADDRESS
+		                       : vm_fault(t->task->map, tf->far, access);
 		if (kr != KERN_SUCCESS) {
 			tf->x[0] = (uint64_t)kr;
 			tf->elr = (uint64_t)copyio_fault;

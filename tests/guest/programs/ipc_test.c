@@ -499,6 +499,26 @@ int main(void)
 	CHECK(17, send(&m, hdr + 2, 0, 0) == MACH_SEND_MSG_TOO_SMALL);
 	CHECK(17, send(&m, 1u << 20, 0, 0) == MACH_SEND_TOO_LARGE);
 	CHECK(17, mach_msg((void *)0x10, MACH_SEND_MSG, hdr, 0, 0, 0, 0) == MACH_SEND_INVALID_DATA);
+	/*
+	 * A header or trailer that runs off its memory into an unmapped page
+	 * (16 bytes before the boundary, the rest after) is refused; ending
+	 * right at the boundary, it is fine.
+	 */
+	uint64_t pages = 0;
+	CHECK(17, mach_vm_allocate(task, &pages, 2 * 4096, VM_FLAGS_ANYWHERE) == KERN_SUCCESS);
+	CHECK(17, mach_vm_deallocate(task, pages + 4096, 4096) == KERN_SUCCESS);
+	struct msg *edge = (struct msg *)(pages + 4096 - 16);
+	CHECK(17, mach_msg(edge, MACH_SEND_MSG, hdr, 0, 0, 0, 0) == MACH_SEND_INVALID_DATA);
+	fill(&m, port, MACH_MSG_TYPE_COPY_SEND, 0, 0, 0, 17);
+	CHECK(17, send(&m, hdr, 0, 0) == MACH_MSG_SUCCESS);
+	CHECK(17, receive(edge, port, hdr + 8, 0, 0) == MACH_RCV_INVALID_DATA);
+	edge = (struct msg *)(pages + 4096 - hdr);
+	__builtin_memcpy(edge, &m, hdr);
+	CHECK(17, mach_msg(edge, MACH_SEND_MSG, hdr, 0, 0, 0, 0) == MACH_MSG_SUCCESS);
+	edge = (struct msg *)(pages + 4096 - hdr - 8);
+	CHECK(17, receive(edge, port, hdr + 8, 0, 0) == MACH_MSG_SUCCESS &&
+	              edge->header.msgh_id == 17);
+	CHECK(17, mach_vm_deallocate(task, pages, 4096) == KERN_SUCCESS);
 	m.header.msgh_bits |= 0x00400000u; /* undefined header bits */
 	CHECK(18, send(&m, hdr + 8, 0, 0) == MACH_SEND_INVALID_HEADER);
 	/* A complex body must describe itself truthfully. */
@@ -540,14 +560,15 @@ int main(void)
 
 	/*
 	 * 24: the audit trailer, and sequence numbers that count messages received
-	 * from the port: 9 so far, counting the one destroyed as too large.
+	 * from the port: 11 so far, counting the one destroyed as too large and the one
+	 * that could not be copied out (17).
 	 */
 	fill(&m, port, MACH_MSG_TYPE_COPY_SEND, 0, 0, 8, 24);
 	send(&m, hdr + 8, 0, 0);
 	CHECK(24, receive(&m, port, sizeof(m), MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_AUDIT),
 	                  0) == MACH_MSG_SUCCESS);
 	mach_msg_audit_trailer_t *at = (mach_msg_audit_trailer_t *)((char *)&m + hdr + 8);
-	CHECK(24, at->msgh_trailer_size == 52 && at->msgh_seqno == 9 && at->msgh_audit.val[5] == 1);
+	CHECK(24, at->msgh_trailer_size == 52 && at->msgh_seqno == 11 && at->msgh_audit.val[5] == 1);
 	CHECK(24, receive(&m, port, sizeof(m), MACH_RCV_TRAILER_ELEMENTS(9), 0) ==
 	              MACH_RCV_INVALID_TRAILER);
 
