@@ -142,26 +142,21 @@ rpc_header_lookup(struct ipc_space *space, const mach_msg_header_t *h, struct ip
 /*
  * Takes the rights rpc_header_lookup found into the message. The three
  * dispositions an RPC uses are spelled out here; they do what
- * ipc_right_copyin_entry does for them. With `borrow`, a COPY_SEND
- * destination is not copied (kmsg->dest stays NULL): the message is received
- * under this hold of ipc_lock, while the sender's own right still stands.
- * ipc_lock held.
+ * ipc_right_copyin_entry does for them. ipc_lock held.
  */
-static inline __attribute__((always_inline)) void
-rpc_header_copyin(struct ipc_space *space, struct ipc_kmsg *kmsg, struct ipc_entry *de,
-                  struct ipc_entry *re, bool borrow)
+static inline __attribute__((always_inline)) void rpc_header_copyin(struct ipc_space *space,
+                                                                    struct ipc_kmsg *kmsg,
+                                                                    struct ipc_entry *de,
+                                                                    struct ipc_entry *re)
 {
 	mach_msg_header_t *h = &kmsg->header;
 	struct ipc_port *dest = de->port;
 
+	kmsg->dest = dest;
 	if (MACH_MSGH_BITS_REMOTE(h->msgh_bits) == MACH_MSG_TYPE_COPY_SEND) {
-		if (!borrow) {
-			ipc_port_copy_send(dest);
-			kmsg->dest = dest;
-		}
+		ipc_port_copy_send(dest);
 		kmsg->dest_type = MACH_MSG_TYPE_PORT_SEND;
 	} else {
-		kmsg->dest = dest;
 		/* MOVE_SEND_ONCE: the right and the entry's reference move into the message. */
 		de->type = 0;
 		de->urefs = 0;
@@ -178,6 +173,55 @@ rpc_header_copyin(struct ipc_space *space, struct ipc_kmsg *kmsg, struct ipc_ent
 		kmsg->reply = re->port;
 		kmsg->reply_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
 	}
+}
+
+/*
+ * rpc_header_copyin then deliver_header, in one for a message handed to a
+ * waiting thread: the rights rpc_header_lookup found in the sender's `space`
+ * go straight into the receiver's `to`, and the header becomes the one it
+ * sees, reported under `local_name`. A COPY_SEND destination is only
+ * borrowed (the sender's right stands); a MOVE_SEND_ONCE one leaves the
+ * sender and is used up; MAKE_SEND_ONCE makes the reply right under a new
+ * name in `to`. ipc_lock held.
+ */
+static inline __attribute__((always_inline)) void
+rpc_header_hand_over(struct ipc_space *space, mach_msg_header_t *h, struct ipc_entry *de,
+                     struct ipc_entry *re, struct ipc_space *to, mach_port_name_t local_name)
+{
+	mach_msg_type_name_t dest_type = MACH_MSG_TYPE_PORT_SEND;
+	mach_msg_type_name_t reply_type = 0;
+	mach_port_name_t reply_name = MACH_PORT_NULL;
+
+	if (MACH_MSGH_BITS_REMOTE(h->msgh_bits) == MACH_MSG_TYPE_MOVE_SEND_ONCE) {
+		struct ipc_port *dest = de->port;
+		de->type = 0;
+		de->urefs = 0;
+		de->port = NULL;
+		if (dest->dnrequests)
+			ipc_port_dnrequest_cancel(dest, space, h->msgh_remote_port, true);
+		ipc_space_free(space, h->msgh_remote_port);
+		dest_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+		ipc_right_consume(dest, dest_type);
+	}
+	if (re) {
+		struct ipc_port *reply = re->port;
+		struct ipc_entry *e = ipc_space_alloc_entry(to);
+		reply_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+		reply->sorights++;
+		ipc_port_reference(reply);
+		if (e) {
+			e->port = reply;
+			e->type = MACH_PORT_TYPE_SEND_ONCE;
+			e->urefs = 1;
+			reply_name = ipc_space_entry_name(to, e);
+		} else if (ipc_right_copyout(to, reply, reply_type, &reply_name) != KERN_SUCCESS) {
+			ipc_right_release(reply, reply_type);
+			reply_name = MACH_PORT_DEAD;
+		}
+	}
+	h->msgh_bits = MACH_MSGH_BITS(reply_type, dest_type); /* never complex (rpc_bits) */
+	h->msgh_remote_port = reply_name;
+	h->msgh_local_port = local_name;
 }
 
 /* The trace record of an RPC-shaped send to `port`. */
@@ -377,7 +421,7 @@ deliver_header(struct ipc_space *space, struct ipc_kmsg *kmsg, mach_port_name_t 
 	    MACH_MSGH_BITS(reply_type, kmsg->dest_type) | (h->msgh_bits & MACH_MSGH_BITS_COMPLEX);
 	h->msgh_remote_port = reply_name;
 	h->msgh_local_port = local_name;
-	if (kmsg->dest) /* NULL when only borrowed (rpc_header_copyin) */
+	if (kmsg->dest) /* NULL when only lent (mach_msg_deliver_from_kernel) */
 		ipc_right_consume(kmsg->dest, kmsg->dest_type);
 	kmsg->dest = NULL;
 }
@@ -420,7 +464,7 @@ deliver(struct task *task, const struct mach_msg_receive *rcv, struct ipc_port *
 }
 
 /*
- * Copies out `kmsg`, which a sender received for this thread (handoff_prepare)
+ * Copies out `kmsg`, which a sender received for this thread (handoff_give)
  * in its current receive, and keeps the buffer as its spare when it has none:
  * a handed message carries no rights or descriptors any more. Interrupts
  * masked.
@@ -452,7 +496,7 @@ static mach_msg_return_t receive_result(mach_msg_return_t mr)
 
 /*
  * The continuation of a receiver whose sender received its message for it
- * (handoff_prepare): mach_msg ends with the copy out.
+ * (handoff_give): mach_msg ends with the copy out.
  */
 static void mach_msg_receive_done(struct trap_frame *tf)
 {
@@ -718,20 +762,25 @@ idle_receive(struct ipc_space *space, mach_port_name_t rcv_name, const mach_msg_
 	return true;
 }
 
+/* The name a message to `port` handed to `receiver` is reported under. */
+static inline __attribute__((always_inline)) mach_port_name_t
+handoff_local_name(const struct ipc_port *port, const struct thread *receiver)
+{
+	return receiver->ipc_rcv_pset ? port->receiver_name : receiver->ipc_receive.rcv_name;
+}
+
 /*
  * Hands `kmsg` (a message without descriptors sent to `port` by `sender`,
- * NULL for the kernel, its rights taken) to `receiver`,
- * ipc_handoff_receiver's answer, and receives it for it on the spot: both
- * trace records, the rights into the receiver's space, header and trailer as
- * deliver would make them. The receiver then only copies it out, once
- * handoff_restart_locked has sent it there. ipc_lock held.
+ * NULL for the kernel), its header already the one `receiver` sees, to
+ * `receiver`, ipc_handoff_receiver's answer: takes it off its wait list,
+ * traces the message, writes the trailer. The receiver then only copies it
+ * out, once handoff_restart_locked has sent it there. ipc_lock held.
  */
-static inline __attribute__((always_inline)) void handoff_prepare(struct thread *sender,
-                                                                  struct ipc_port *port,
-                                                                  struct thread *receiver,
-                                                                  struct ipc_kmsg *kmsg)
+static inline __attribute__((always_inline)) void handoff_give(struct thread *sender,
+                                                               struct ipc_port *port,
+                                                               struct thread *receiver,
+                                                               struct ipc_kmsg *kmsg)
 {
-	const struct mach_msg_receive *rcv = &receiver->ipc_receive;
 	struct ipc_pset *pset = receiver->ipc_rcv_pset;
 
 	if (pset)
@@ -740,14 +789,13 @@ static inline __attribute__((always_inline)) void handoff_prepare(struct thread 
 		port->receivers = receiver->ipc_wait_next;
 	receiver->ipc_wait_next = NULL;
 	ipc_trace_handoff(sender, receiver, port->id, kmsg->header.msgh_id, kmsg->size);
-	deliver_header(receiver->task->itk_space, kmsg, pset ? port->receiver_name : rcv->rcv_name);
-	put_trailer(kmsg, rcv->trailer_size, port->seqno++);
+	put_trailer(kmsg, receiver->ipc_receive.trailer_size, port->seqno++);
 	receiver->ipc_handoff = kmsg;
 	receiver->ipc_handoff_delivered = true;
 }
 
 /*
- * The end of a handoff_prepare to `receiver` on `port`: if it still waits, it
+ * The end of a handoff_give to `receiver` on `port`: if it still waits, it
  * does so in mach_msg_receive_done, its kernel stack given up (its wait held
  * nothing but a reference to its port or set, released here); otherwise its
  * own receive finds the message delivered. ipc_lock and sched_lock held.
@@ -769,20 +817,18 @@ static inline __attribute__((always_inline)) void handoff_restart_locked(struct 
 
 /*
  * The caller's receive from its idle port `port` or set `pset`
- * (idle_receive) after it handed a message to `next` (handoff_prepare, on
+ * (idle_receive) after it handed a message to `next` (handoff_give, on
  * port `handed_to`, or the answer of a forwarded call when that is NULL): it
  * waits keeping nothing of its kernel stack (its arguments are in
  * thread->ipc_receive; the wait holds a reference to the port or set) and
  * the CPU goes straight to `next`. A sender that hands it a message receives
- * it for it (handoff_prepare); whatever else ends the wait resumes the
+ * it for it (handoff_give); whatever else ends the wait resumes the
  * receive at mach_msg_receive_continue. Called with ipc_lock held; does not
  * return.
  */
 static inline __attribute__((always_inline, noreturn)) void
-receive_continue_locked(struct ipc_port *port,
-                                                              struct ipc_pset *pset,
-                                                              struct thread *next,
-                                                              struct ipc_port *handed_to)
+receive_continue_locked(struct ipc_port *port, struct ipc_pset *pset, struct thread *next,
+                        struct ipc_port *handed_to)
 {
 	struct thread *self = current_thread();
 	struct thread **waiters;
@@ -809,7 +855,8 @@ receive_continue_locked(struct ipc_port *port,
 void mach_msg_deliver_from_kernel(struct ipc_port *port, struct thread *receiver,
                                   struct ipc_kmsg *kmsg)
 {
-	handoff_prepare(NULL, port, receiver, kmsg);
+	deliver_header(receiver->task->itk_space, kmsg, handoff_local_name(port, receiver));
+	handoff_give(NULL, port, receiver, kmsg);
 	spin_lock(&sched_lock);
 	handoff_restart_locked(port, receiver);
 	spin_unlock(&sched_lock);
@@ -844,7 +891,7 @@ static bool mach_msg_fast(struct task *task, struct ipc_kmsg *kmsg)
 		spin_unlock_irqrestore(&ipc_lock, daif);
 		return false;
 	}
-	rpc_header_copyin(space, kmsg, de, re, false);
+	rpc_header_copyin(space, kmsg, de, re);
 	trace_rpc_send(port, kmsg);
 	if (to_kernel) {
 		spin_unlock_irqrestore(&ipc_lock, daif);
@@ -888,7 +935,7 @@ answer_forwarded(struct task *task, struct ipc_kmsg *kmsg, struct ipc_entry *de,
 	struct thread *self = current_thread();
 
 	trace_rpc_send(de->port, kmsg);
-	rpc_header_copyin(task->itk_space, kmsg, de, NULL, false);
+	rpc_header_copyin(task->itk_space, kmsg, de, NULL);
 	bool answered = syscall_forward_answer(caller, kmsg);
 	/*
 	 * The reply right is used up by an answer; one that was no answer goes
@@ -967,8 +1014,9 @@ bool mach_msg_rpc(struct trap_frame *tf)
 	    .trailer_size = trailer_sizes[elements],
 	};
 	if (!to_kernel) {
-		rpc_header_copyin(space, kmsg, de, re, true);
-		handoff_prepare(self, port, next, kmsg);
+		rpc_header_hand_over(space, h, de, re, next->task->itk_space,
+		                     handoff_local_name(port, next));
+		handoff_give(self, port, next, kmsg);
 		receive_continue_locked(rport, rpset, next, port);
 	}
 	tf->x[0] = (uint64_t)answer_forwarded(task, kmsg, de, next, rport, rpset, daif);

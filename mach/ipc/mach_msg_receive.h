@@ -1,7 +1,7 @@
 /*
  * A mach_msg receive's arguments. A thread keeps its current receive's in
  * struct thread (ipc_receive), where a sender that receives a message for it
- * (mach_msg.c: handoff_prepare) and a receive resumed without its kernel
+ * (mach_msg.c: handoff_give) and a receive resumed without its kernel
  * stack (mach_msg_receive_continue) find them.
  */
 #ifndef IPC_MACH_MSG_RECEIVE_H

@@ -53,6 +53,19 @@ static int highest_runnable(void)
 	return -1;
 }
 
+/*
+ * Whether a runnable thread has a priority above `priority`. Mostly none is
+ * queued at all, which one look at the whole bitmap tells.
+ */
+static inline bool runnable_above(int priority)
+{
+	uint64_t any = 0;
+
+	for (int i = 0; i < THREAD_PRIORITIES / 64; i++)
+		any |= run_bitmap[i];
+	return any && highest_runnable() > priority;
+}
+
 static struct thread *dequeue_highest(void)
 {
 	int p = highest_runnable();
@@ -82,10 +95,11 @@ static inline __attribute__((always_inline)) void switch_to(struct thread *cur, 
 		sysreg_write(tpidr_el0, next->user_tpidr);
 		sysreg_write(tpidrro_el0, next->tsd_base);
 	}
-	next->processor = cur->processor;
+	struct processor *processor = cur->processor;
+	next->processor = processor;
 	fpu_switch_to(next);
 	__asm__ volatile("msr tpidr_el1, %0" ::"r"(next));
-	task_switch_address_space(next->task);
+	task_switch_address_space(processor, next->task);
 	if (next->continuation) {
 		thread_continuation_t continuation = next->continuation;
 		next->continuation = NULL;
@@ -155,7 +169,7 @@ enum wait_result sched_block_handoff(struct thread *next, uint64_t deadline, uin
 	if (next->state != THREAD_WAITING) {
 		/* Woken meanwhile (a timeout or abort on another CPU): it is queued already. */
 		sched_switch_locked();
-	} else if (cur->processor->need_resched || highest_runnable() > next->priority) {
+	} else if (cur->processor->need_resched || runnable_above(next->priority)) {
 		/* Others are due first: `next` waits its turn like any woken thread. */
 		sched_wakeup_locked(next, WAIT_AWAKENED);
 		sched_switch_locked();
@@ -182,7 +196,7 @@ void sched_block_handoff_continue(struct thread *next, thread_continuation_t con
 	thread_set_continuation(cur, cont);
 	/* As sched_block_handoff decides, without a switch that keeps this stack. */
 	if (next->state == THREAD_WAITING && !cur->processor->need_resched &&
-	    highest_runnable() <= next->priority) {
+	    !runnable_above(next->priority)) {
 		next->wait_result = WAIT_AWAKENED;
 		next->wakeup_deadline = 0;
 		next->state = THREAD_RUNNABLE;

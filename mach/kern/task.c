@@ -71,7 +71,7 @@ static void task_free(struct task *task)
 {
 	/* The caller may be the task's last thread, still on this map: leave it first. */
 	if (current_processor()->loaded_address_space == task)
-		task_switch_address_space(NULL);
+		task_switch_address_space(current_processor(), NULL);
 	vm_map_destroy(task->map);
 	/* Its receive rights die with it; other tasks' send rights to them become dead names. */
 	uint64_t idaif = spin_lock_irqsave(&ipc_lock);

@@ -97,13 +97,12 @@ void task_add_thread(struct task *task, struct thread *t);
 void task_remove_thread(struct task *task, struct thread *t);
 
 /*
- * Loads the user address space of `task` (NULL: none) on this CPU unless it is
- * loaded already. Called by the scheduler on every switch, hence inline.
+ * Loads the user address space of `task` (NULL: none) on `processor`, the
+ * CPU this runs on, unless it is loaded already. Called by the scheduler on every switch, hence
+ * inline.
  */
-static inline void task_switch_address_space(struct task *task)
+static inline void task_switch_address_space(struct processor *processor, struct task *task)
 {
-	struct processor *processor = current_processor();
-
 	if (task == processor->loaded_address_space)
 		return;
 	processor->loaded_address_space = task;

@@ -4,15 +4,15 @@
  * host_get/set_special_port and host-level exception ports on host_priv only;
  * task special ports (kernel, host, bootstrap) and their inheritance by a
  * child; a child given the plain host port loses the privilege; the IPC trace
- * read through host_priv, a handed-over message in one record; host_get_random on either port (sizes beyond 256
- * refused, fresh bytes each call); the clocks: host_get_clock_service on
- * either port, clock_get_time (the calendar started from QEMU's RTC, which
- * the test sets with -rtc base=2030-01-02T03:04:05; the system clock against
- * the counter; both monotonic), clock_get_attributes, and clock_set_time on
- * the calendar's control port from host_priv only. With argument
- * "reboot" (bootstrap.arg=reboot), ends by powering the machine off through
- * host_reboot. Returns 0
- * when every check passes.
+ * read through host_priv, a handed-over message in one record;
+ * host_get_random on either port (sizes beyond 256 refused, fresh bytes each
+ * call); the clocks: host_get_clock_service on either port, clock_get_time
+ * (the calendar started from QEMU's RTC, which the test sets with -rtc
+ * base=2030-01-02T03:04:05; the system clock against the counter; both
+ * monotonic), clock_get_attributes, and clock_set_time on the calendar's
+ * control port from host_priv only. With argument "reboot"
+ * (bootstrap.arg=reboot), ends by powering the machine off through
+ * host_reboot. Returns 0 when every check passes.
  */
 #include <stddef.h>
 

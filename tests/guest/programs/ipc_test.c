@@ -516,8 +516,8 @@ int main(void)
 	__builtin_memcpy(edge, &m, hdr);
 	CHECK(17, mach_msg(edge, MACH_SEND_MSG, hdr, 0, 0, 0, 0) == MACH_MSG_SUCCESS);
 	edge = (struct msg *)(pages + 4096 - hdr - 8);
-	CHECK(17, receive(edge, port, hdr + 8, 0, 0) == MACH_MSG_SUCCESS &&
-	              edge->header.msgh_id == 17);
+	CHECK(17,
+	      receive(edge, port, hdr + 8, 0, 0) == MACH_MSG_SUCCESS && edge->header.msgh_id == 17);
 	CHECK(17, mach_vm_deallocate(task, pages, 4096) == KERN_SUCCESS);
 	m.header.msgh_bits |= 0x00400000u; /* undefined header bits */
 	CHECK(18, send(&m, hdr + 8, 0, 0) == MACH_SEND_INVALID_HEADER);
@@ -568,7 +568,8 @@ int main(void)
 	CHECK(24, receive(&m, port, sizeof(m), MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_AUDIT),
 	                  0) == MACH_MSG_SUCCESS);
 	mach_msg_audit_trailer_t *at = (mach_msg_audit_trailer_t *)((char *)&m + hdr + 8);
-	CHECK(24, at->msgh_trailer_size == 52 && at->msgh_seqno == 11 && at->msgh_audit.val[5] == 1);
+	CHECK(24,
+	      at->msgh_trailer_size == 52 && at->msgh_seqno == 11 && at->msgh_audit.val[5] == 1);
 	CHECK(24, receive(&m, port, sizeof(m), MACH_RCV_TRAILER_ELEMENTS(9), 0) ==
 	              MACH_RCV_INVALID_TRAILER);
 
