@@ -51,8 +51,10 @@ static bool kmsg_cache_put(struct ipc_kmsg *kmsg)
 	struct thread *t = current_thread();
 	uint64_t daif = irq_save();
 	bool kept = t->ipc_kmsg_spare == NULL;
-	if (kept)
+	if (kept) {
+		ipc_kmsg_clean(kmsg);
 		t->ipc_kmsg_spare = kmsg;
+	}
 	irq_restore(daif);
 	if (kept)
 		return true;

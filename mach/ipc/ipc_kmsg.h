@@ -94,6 +94,18 @@ static inline struct ipc_kmsg *ipc_kmsg_alloc_uncleared(mach_msg_size_t size)
 }
 
 /*
+ * Makes a buffer fit to be a thread's spare, which records no queue link,
+ * rights or descriptors: mach_msg_rpc takes it as it is.
+ */
+static inline void ipc_kmsg_clean(struct ipc_kmsg *kmsg)
+{
+	kmsg->next = NULL;
+	kmsg->dest = kmsg->reply = NULL;
+	kmsg->descs = NULL;
+	kmsg->ndescs = 0;
+}
+
+/*
  * Frees the buffer and any out-of-line copies (its rights must already be
  * gone). Inline when a small message's buffer becomes the thread's spare.
  */
@@ -104,8 +116,10 @@ static inline void ipc_kmsg_free(struct ipc_kmsg *kmsg)
 	if (!kmsg->descs && kmsg->size <= IPC_KMSG_CACHED_SIZE) {
 		uint64_t daif = irq_save();
 		bool kept = t->ipc_kmsg_spare == NULL;
-		if (kept)
+		if (kept) {
+			ipc_kmsg_clean(kmsg);
 			t->ipc_kmsg_spare = kmsg;
+		}
 		irq_restore(daif);
 		if (kept)
 			return;
@@ -125,8 +139,10 @@ static inline void ipc_kmsg_free_to(struct ipc_kmsg *kmsg, struct thread *t)
 	if (!kmsg->descs && kmsg->size <= IPC_KMSG_CACHED_SIZE) {
 		spin_lock(&sched_lock);
 		bool kept = t->state == THREAD_WAITING && !t->ipc_kmsg_spare;
-		if (kept)
+		if (kept) {
+			ipc_kmsg_clean(kmsg);
 			t->ipc_kmsg_spare = kmsg;
+		}
 		spin_unlock(&sched_lock);
 		if (kept)
 			return;

@@ -9,12 +9,11 @@
 #include "kern/thread.h"
 #include "vm/vm_kern.h"
 
-struct ipc_trace_record ipc_trace_ring[IPC_TRACE_RECORDS];
-uint64_t ipc_trace_recorded;
+struct ipc_trace ipc_trace;
 
 uint64_t ipc_trace_count(void)
 {
-	return ipc_trace_recorded;
+	return ipc_trace.recorded;
 }
 
 static void print_event(const struct ipc_trace_record *r, const char *kind, uint64_t task,
@@ -29,12 +28,12 @@ void ipc_trace_dump(void)
 {
 	static const char *const kinds[] = {"send", "recv", "kern"};
 	uint64_t first =
-	    ipc_trace_recorded > IPC_TRACE_RECORDS ? ipc_trace_recorded - IPC_TRACE_RECORDS : 0;
+	    ipc_trace.recorded > IPC_TRACE_RECORDS ? ipc_trace.recorded - IPC_TRACE_RECORDS : 0;
 
-	kprintf("ipctrace: %lu records made, %lu shown\n", ipc_trace_recorded,
-	        ipc_trace_recorded - first);
-	for (uint64_t i = first; i < ipc_trace_recorded; i++) {
-		const struct ipc_trace_record *r = &ipc_trace_ring[i % IPC_TRACE_RECORDS];
+	kprintf("ipctrace: %lu records made, %lu shown\n", ipc_trace.recorded,
+	        ipc_trace.recorded - first);
+	for (uint64_t i = first; i < ipc_trace.recorded; i++) {
+		const struct ipc_trace_record *r = &ipc_trace.ring[i % IPC_TRACE_RECORDS];
 		if (r->kind != IPC_TRACE_HANDOFF) {
 			print_event(r, kinds[r->kind], r->task, r->thread);
 			continue;
@@ -54,7 +53,7 @@ struct ipc_kmsg *ipc_trace_read(struct ipc_kmsg *request)
 		return ipc_kobject_error_reply(id, MIG_BAD_ARGUMENTS);
 	struct ipc_kmsg *reply =
 	    ipc_kobject_complex_reply_alloc(sizeof(struct ipc_trace_read_reply), id, 1);
-	struct ipc_trace_record *copy = kalloc(sizeof(ipc_trace_ring));
+	struct ipc_trace_record *copy = kalloc(sizeof(ipc_trace.ring));
 	if (!reply || !copy) {
 		if (reply)
 			ipc_kmsg_free(reply);
@@ -63,13 +62,13 @@ struct ipc_kmsg *ipc_trace_read(struct ipc_kmsg *request)
 	}
 	uint64_t daif = irq_save();
 	uint64_t oldest =
-	    ipc_trace_recorded > IPC_TRACE_RECORDS ? ipc_trace_recorded - IPC_TRACE_RECORDS : 0;
+	    ipc_trace.recorded > IPC_TRACE_RECORDS ? ipc_trace.recorded - IPC_TRACE_RECORDS : 0;
 	uint64_t first = req->from < oldest               ? oldest
-	                 : req->from > ipc_trace_recorded ? ipc_trace_recorded
+	                 : req->from > ipc_trace.recorded ? ipc_trace.recorded
 	                                                  : req->from;
-	uint64_t next = ipc_trace_recorded;
+	uint64_t next = ipc_trace.recorded;
 	for (uint64_t i = first; i < next; i++)
-		copy[i - first] = ipc_trace_ring[i % IPC_TRACE_RECORDS];
+		copy[i - first] = ipc_trace.ring[i % IPC_TRACE_RECORDS];
 	irq_restore(daif);
 
 	uint32_t count = (uint32_t)(next - first);

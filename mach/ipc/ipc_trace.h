@@ -26,9 +26,15 @@
 
 #define IPC_TRACE_RECORDS 1024 /* a power of two: the slot is the count's low bits */
 
-/* The ring and the count of records ever made (each claims its slot by an atomic add). */
-extern struct ipc_trace_record ipc_trace_ring[IPC_TRACE_RECORDS];
-extern uint64_t ipc_trace_recorded;
+/*
+ * The count of records ever made (each claims its slot by an atomic add) and
+ * the ring, together so that a writer finds both from one address.
+ */
+struct ipc_trace {
+	uint64_t recorded;
+	struct ipc_trace_record ring[IPC_TRACE_RECORDS] __attribute__((aligned(64)));
+};
+extern struct ipc_trace ipc_trace;
 
 _Static_assert(sizeof(struct ipc_trace_record) == 64, "a record's slot is its index shifted");
 
@@ -43,8 +49,8 @@ static inline void ipc_trace_record(enum ipc_trace_kind kind, uint64_t port, int
 {
 	struct thread *t = current_thread();
 	struct task *task = kind != IPC_TRACE_KERNEL ? t->task : NULL;
-	uint64_t n = __atomic_fetch_add(&ipc_trace_recorded, 1, __ATOMIC_RELAXED);
-	struct ipc_trace_record *r = &ipc_trace_ring[n & (IPC_TRACE_RECORDS - 1)];
+	uint64_t n = __atomic_fetch_add(&ipc_trace.recorded, 1, __ATOMIC_RELAXED);
+	struct ipc_trace_record *r = &ipc_trace.ring[n & (IPC_TRACE_RECORDS - 1)];
 
 	r->time = sysreg_read(cntvct_el0);
 	r->task = task ? task->id : 0;
@@ -77,9 +83,9 @@ static inline __attribute__((always_inline)) void ipc_trace_handoff(struct threa
 	                   offsetof(struct ipc_trace_record, peer_task) == 6 * 8,
 	               "the record's words ipc_trace_handoff writes");
 	typedef uint64_t __attribute__((may_alias)) record_word;
-	uint64_t n = __atomic_fetch_add(&ipc_trace_recorded, 1, __ATOMIC_RELAXED);
+	uint64_t n = __atomic_fetch_add(&ipc_trace.recorded, 1, __ATOMIC_RELAXED);
 	/* Written as eight words, which go out as four pairs of stores. */
-	record_word *w = (record_word *)&ipc_trace_ring[n & (IPC_TRACE_RECORDS - 1)];
+	record_word *w = (record_word *)&ipc_trace.ring[n & (IPC_TRACE_RECORDS - 1)];
 
 	w[0] = sysreg_read(cntvct_el0);
 	w[1] = sender ? sender->task->id : 0;

@@ -479,7 +479,8 @@ copyout_delivered(struct thread *self, struct ipc_kmsg *kmsg)
 	self->ipc_handoff_delivered = false;
 	if (copyout(&kmsg->header, rcv->msg, kmsg->size + rcv->trailer_size) != KERN_SUCCESS)
 		mr = MACH_RCV_INVALID_DATA;
-	if (!self->ipc_kmsg_spare && kmsg->size <= IPC_KMSG_CACHED_SIZE)
+	/* A handed message is small (handoff_give) and clean already (ipc_kmsg_clean). */
+	if (!self->ipc_kmsg_spare)
 		self->ipc_kmsg_spare = kmsg;
 	else
 		ipc_kmsg_free(kmsg);
@@ -771,7 +772,8 @@ handoff_local_name(const struct ipc_port *port, const struct thread *receiver)
 
 /*
  * Hands `kmsg` (a message without descriptors sent to `port` by `sender`,
- * NULL for the kernel), its header already the one `receiver` sees, to
+ * NULL for the kernel, in a buffer of the cache's size: no larger than
+ * IPC_KMSG_CACHED_SIZE), its header already the one `receiver` sees, to
  * `receiver`, ipc_handoff_receiver's answer: takes it off its wait list,
  * traces the message, writes the trailer. The receiver then only copies it
  * out, once handoff_restart_locked has sent it there. ipc_lock held.
@@ -816,21 +818,21 @@ static inline __attribute__((always_inline)) void handoff_restart_locked(struct 
 }
 
 /*
- * The caller's receive from its idle port `port` or set `pset`
+ * The receive of the caller, `self`, from its idle port `port` or set `pset`
  * (idle_receive) after it handed a message to `next` (handoff_give, on
  * port `handed_to`, or the answer of a forwarded call when that is NULL): it
  * waits keeping nothing of its kernel stack (its arguments are in
- * thread->ipc_receive; the wait holds a reference to the port or set) and
+ * thread->ipc_receive and ipc_rcv_room; the wait holds a reference to the
+ * port or set) and
  * the CPU goes straight to `next`. A sender that hands it a message receives
  * it for it (handoff_give); whatever else ends the wait resumes the
  * receive at mach_msg_receive_continue. Called with ipc_lock held; does not
  * return.
  */
 static inline __attribute__((always_inline, noreturn)) void
-receive_continue_locked(struct ipc_port *port, struct ipc_pset *pset, struct thread *next,
-                        struct ipc_port *handed_to)
+receive_continue_locked(struct thread *self, struct ipc_port *port, struct ipc_pset *pset,
+                        struct thread *next, struct ipc_port *handed_to)
 {
-	struct thread *self = current_thread();
 	struct thread **waiters;
 
 	if (pset) {
@@ -842,7 +844,6 @@ receive_continue_locked(struct ipc_port *port, struct ipc_pset *pset, struct thr
 		self->ipc_rcv_port = port;
 		waiters = &port->receivers;
 	}
-	self->ipc_rcv_room = receive_room(&self->ipc_receive);
 	ipc_port_wait_enqueue(waiters, self);
 	/* Hand ipc_lock over to sched_lock with interrupts still masked. */
 	spin_lock(&sched_lock);
@@ -949,7 +950,7 @@ answer_forwarded(struct task *task, struct ipc_kmsg *kmsg, struct ipc_entry *de,
 	kmsg->dest = NULL;
 	ipc_kmsg_free_to(kmsg, caller);
 	if (answered)
-		receive_continue_locked(rport, rpset, caller, NULL);
+		receive_continue_locked(self, rport, rpset, caller, NULL);
 	if (rpset)
 		return receive_result(receive_set_locked(task, &self->ipc_receive, rpset, daif));
 	ipc_port_reference(rport);
@@ -996,12 +997,11 @@ bool mach_msg_rpc(struct trap_frame *tf)
 		return false;
 	}
 
-	/* Taken: the buffer becomes the message, as mach_msg_copyin would make it. */
+	/*
+	 * Taken: the buffer becomes the message, as mach_msg_copyin would make
+	 * it; as a spare it records no link, rights or descriptors already.
+	 */
 	self->ipc_kmsg_spare = NULL;
-	kmsg->next = NULL;
-	kmsg->dest = kmsg->reply = NULL;
-	kmsg->descs = NULL;
-	kmsg->ndescs = 0;
 	kmsg->size = send_size;
 	kmsg->sender_id = (uint32_t)task->id;
 	h->msgh_size = send_size;
@@ -1013,11 +1013,12 @@ bool mach_msg_rpc(struct trap_frame *tf)
 	    .rcv_name = rcv_name,
 	    .trailer_size = trailer_sizes[elements],
 	};
+	self->ipc_rcv_room = receive_room(&self->ipc_receive); /* for its wait */
 	if (!to_kernel) {
 		rpc_header_hand_over(space, h, de, re, next->task->itk_space,
 		                     handoff_local_name(port, next));
 		handoff_give(self, port, next, kmsg);
-		receive_continue_locked(rport, rpset, next, port);
+		receive_continue_locked(self, rport, rpset, next, port);
 	}
 	tf->x[0] = (uint64_t)answer_forwarded(task, kmsg, de, next, rport, rpset, daif);
 	if (thread_ast_pending())

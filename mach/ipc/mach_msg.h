@@ -46,7 +46,8 @@ void mach_msg_send_from_kernel(struct ipc_kmsg *kmsg);
  * Gives a message the kernel built to `receiver`, waiting for it on `port`
  * (ipc_handoff_receiver's answer), and receives it for that thread there and
  * then: it only copies the message out when it runs. The message has no
- * descriptors; its reply right is taken, and its destination right too
+ * descriptors and is no larger than IPC_KMSG_CACHED_SIZE (the receiver
+ * keeps the buffer); its reply right is taken, and its destination right too
  * unless kmsg->dest is NULL (the kernel lends it). ipc_lock held.
  */
 void mach_msg_deliver_from_kernel(struct ipc_port *port, struct thread *receiver,

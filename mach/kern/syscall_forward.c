@@ -77,6 +77,8 @@ bool syscall_forward(struct trap_frame *tf, int32_t number)
 {
 	struct thread *t = current_thread();
 	struct task *task = t->task;
+	_Static_assert(sizeof(struct syscall_forward_request) <= IPC_KMSG_CACHED_SIZE,
+	               "a forwarded call fits the buffer mach_msg_deliver_from_kernel hands over");
 	struct ipc_kmsg *kmsg = ipc_kmsg_alloc_uncleared(sizeof(struct syscall_forward_request));
 
 	if (!kmsg)
