@@ -15,9 +15,12 @@ static struct ipc_kmsg *notify_alloc(struct ipc_port *notify, mach_msg_size_t si
 	struct ipc_kmsg *kmsg = ipc_kmsg_alloc(size);
 
 	if (!kmsg) {
-		/* Out of memory: the notification is lost, the right must not be. */
-		notify->sorights--;
-		ipc_port_release(notify);
+		/*
+		 * Out of memory: the notification is lost, and its right goes as an
+		 * unused one does, so that a kernel reply port's waiter hears of it
+		 * (ipc_port_send_once_dropped).
+		 */
+		ipc_right_release(notify, MACH_MSG_TYPE_PORT_SEND_ONCE);
 		return NULL;
 	}
 	kmsg->dest = notify;

@@ -80,6 +80,8 @@ void ipc_port_destroy(struct ipc_port *port)
 		return;
 	}
 	port->active = false;
+	/* The quick paths (mach_msg.c) see a dead port and a closed queue in one field. */
+	port->qlimit = 0;
 	if (port->mk_timer)
 		mk_timer_port_dying(port);
 	port->receiver = NULL;

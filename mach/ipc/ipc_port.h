@@ -68,7 +68,7 @@ struct ipc_port {
 	uint32_t sorights; /* send-once rights in existence */
 	uint32_t mscount;  /* make-send count */
 	uint32_t seqno;    /* sequence number of the next message received */
-	uint32_t qlimit;   /* messages queued before senders wait */
+	uint32_t qlimit;   /* messages queued before senders wait; 0 once dead, as well */
 	uint32_t msgcount; /* messages queued */
 	struct ipc_kmsg *queue_head, *queue_tail;
 	struct thread *receivers;   /* threads blocked receiving, via ipc_wait_next */

@@ -236,8 +236,7 @@ kern_return_t ipc_right_construct(struct ipc_space *space, const mach_port_optio
 {
 	if (options->flags & ~MPO_SUPPORTED)
 		return KERN_INVALID_ARGUMENT;
-	if ((options->flags & MPO_QLIMIT) &&
-	    (options->mpl_qlimit == 0 || options->mpl_qlimit > MACH_PORT_QLIMIT_MAX))
+	if ((options->flags & MPO_QLIMIT) && options->mpl_qlimit > MACH_PORT_QLIMIT_MAX)
 		return KERN_INVALID_VALUE;
 	kern_return_t kr = ipc_right_allocate(space, MACH_PORT_RIGHT_RECEIVE, name);
 	if (kr != KERN_SUCCESS)

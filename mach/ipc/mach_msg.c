@@ -115,9 +115,9 @@ static bool is_rpc_shaped(const mach_msg_header_t *h)
 /*
  * Looks up an RPC-shaped header's names in `space`, each once: the
  * destination port, with the names' entries in *de and *re (NULL without a
- * reply port); or NULL when a right is missing or its port has died, for
- * the general path to report (its lookup makes the dead name). ipc_lock
- * held.
+ * reply port); or NULL when a right is missing, its port has died (the
+ * general path's lookup makes the dead name) or its queue limit is 0, for
+ * the general path. ipc_lock held.
  */
 static inline __attribute__((always_inline)) struct ipc_port *
 rpc_header_lookup(struct ipc_space *space, const mach_msg_header_t *h, struct ipc_entry **de,
@@ -134,7 +134,12 @@ rpc_header_lookup(struct ipc_space *space, const mach_msg_header_t *h, struct ip
 			return NULL;
 	}
 	*de = ipc_space_entry(space, h->msgh_remote_port);
-	if (!*de || !((*de)->type & dest_right) || !(*de)->port->active)
+	/*
+	 * A queue limit of 0 stands for a dead port too (ipc_port.h): one look
+	 * leaves both to the general path, where a limit of 0 holds back every
+	 * message sent with a send right, as XNU's does.
+	 */
+	if (!*de || !((*de)->type & dest_right) || (*de)->port->qlimit == 0)
 		return NULL;
 	return (*de)->port;
 }

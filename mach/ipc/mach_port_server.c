@@ -390,7 +390,7 @@ static struct ipc_kmsg *set_attributes(struct ipc_space *space, struct ipc_kmsg 
 	struct ipc_port *port = receive_right(space, req->name, &kr);
 	if (port) {
 		if (req->flavor != MACH_PORT_LIMITS_INFO || req->port_infoCnt < 1 ||
-		    req->port_info[0] == 0 || req->port_info[0] > MACH_PORT_QLIMIT_MAX) {
+		    req->port_info[0] > MACH_PORT_QLIMIT_MAX) {
 			kr = KERN_INVALID_VALUE;
 		} else {
 			port->qlimit = req->port_info[0];

@@ -36,6 +36,7 @@ typedef int32_t mach_port_delta_t;
 #define MACH_PORT_TYPE_DEAD_NAME    MACH_PORT_TYPE(MACH_PORT_RIGHT_DEAD_NAME)
 #define MACH_PORT_TYPE_SEND_RECEIVE (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_RECEIVE)
 
+#define MACH_PORT_QLIMIT_ZERO    0u /* only send-once rights' messages get through */
 #define MACH_PORT_QLIMIT_DEFAULT 5u
 #define MACH_PORT_QLIMIT_MAX     1024u
 #define MACH_PORT_UREFS_MAX      0xffffu

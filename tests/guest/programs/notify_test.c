@@ -466,7 +466,7 @@ static int construct_destruct(void)
 	CHECK(16, mach_port_destruct(task, g, 0, 0xfeedf00eull) == KERN_INVALID_ARGUMENT);
 	CHECK(16, mach_port_destruct(task, g, 0, 0xfeedf00dull) == KERN_SUCCESS);
 
-	/* 17: flags nothing implements, and impossible limits, are refused. */
+	/* 17: flags nothing implements, and limits past the largest, are refused. */
 	options.flags = MPO_TEMPOWNER;
 	CHECK(17, mach_port_construct(task, &options, 0, &p) == KERN_INVALID_ARGUMENT);
 	options.flags = 0x4000;
@@ -474,8 +474,10 @@ static int construct_destruct(void)
 	options.flags = MPO_QLIMIT;
 	options.mpl_qlimit = MACH_PORT_QLIMIT_MAX + 1;
 	CHECK(17, mach_port_construct(task, &options, 0, &p) == KERN_INVALID_VALUE);
-	options.mpl_qlimit = 0;
-	CHECK(17, mach_port_construct(task, &options, 0, &p) == KERN_INVALID_VALUE);
+	/* A limit of 0 is one (XNU's MACH_PORT_QLIMIT_ZERO; rpc_wait_test sends to it). */
+	options.mpl_qlimit = MACH_PORT_QLIMIT_ZERO;
+	CHECK(17, mach_port_construct(task, &options, 0, &p) == KERN_SUCCESS);
+	CHECK(17, mach_port_mod_refs(task, p, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
 
 	/* 18: bad pointers; a name nobody can learn is taken back (the leak check sees it). */
 	CHECK(18, mach_port_construct(task, (void *)0x10, 0, &p) == KERN_INVALID_ADDRESS);
@@ -582,8 +584,12 @@ int main(void)
 	              KERN_INVALID_VALUE);
 	CHECK(13, request_notification(0x9999900u, MACH_NOTIFY_DEAD_NAME, 0, notify,
 	                               MACH_MSG_TYPE_MAKE_SEND_ONCE, NULL) == KERN_INVALID_NAME);
-	uint32_t zero_limit[4] = {u, 1, 1, 0};
-	CHECK(13, simple_call(3218, zero_limit, 4, NULL) == KERN_INVALID_VALUE);
+	uint32_t limit[4] = {u, 1, 1, MACH_PORT_QLIMIT_MAX + 1};
+	CHECK(13, simple_call(3218, limit, 4, NULL) == KERN_INVALID_VALUE);
+	limit[3] = MACH_PORT_QLIMIT_ZERO; /* a limit like any other, as in XNU */
+	CHECK(13, simple_call(3218, limit, 4, NULL) == KERN_SUCCESS);
+	limit[3] = 1;
+	CHECK(13, simple_call(3218, limit, 4, NULL) == KERN_SUCCESS);
 	CHECK(13, simple_call(3207, args, 1, NULL) == MIG_BAD_ARGUMENTS); /* truncated */
 	CHECK(13, simple_call(3299, args, 2, NULL) == MIG_BAD_ID);
 	/* The send-once rights of the failed requests came back as notifications: drain. */

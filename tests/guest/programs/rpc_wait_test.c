@@ -8,8 +8,8 @@
  * then for a server that answers and waits on a port set: the next request
  * handed over, a request sent plainly, thread_abort, a reply to a caller
  * whose buffer cannot be written, calls the quick path leaves to the general
- * one, and the set destroyed. Threads waiting on one port are served in the
- * order they came.
+ * one, a member whose queue limit is 0, and the set destroyed. Threads
+ * waiting on one port are served in the order they came.
  * Returns 0 when every check passes, else the number of the first failing
  * check.
  */
@@ -406,6 +406,30 @@ int main(void)
 	                   sizeof(m.small), reply, 0, 0) == MACH_MSG_SUCCESS &&
 	              m.small.value == 33 &&
 	              m.small.header.msgh_bits == MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND_ONCE));
+
+	/*
+	 * 17: a member whose queue limit is 0 (MACH_PORT_QLIMIT_ZERO): a message
+	 * sent with a send right waits even though the server waits too, as in
+	 * XNU, so with a send timeout of 0 it times out; one sent with a
+	 * send-once right gets through and is answered.
+	 */
+	uint32_t zero;
+	mach_port_options_t zero_limit = {.flags = MPO_QLIMIT | MPO_INSERT_SEND_RIGHT,
+	                                  .mpl_qlimit = MACH_PORT_QLIMIT_ZERO};
+	CHECK(17, mach_port_construct(task, &zero_limit, 0, &zero) == KERN_SUCCESS);
+	CHECK(17, mach_port_move_member(task, zero, set) == KERN_SUCCESS);
+	request(&m.small, zero, reply, REPLY_FAST, 40);
+	CHECK(17, mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG | MACH_SEND_TIMEOUT,
+	                   sizeof(m.small.header) + 8, sizeof(m.small), reply, 0,
+	                   0) == MACH_SEND_TIMED_OUT);
+	request(&m.small, zero, reply, REPLY_FAST, 50);
+	m.small.header.msgh_bits =
+	    MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND_ONCE, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	CHECK(17, mach_msg(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.small.header) + 8,
+	                   sizeof(m.small), reply, 0, 0) == MACH_MSG_SUCCESS &&
+	              m.small.value == 53);
+	CHECK(17, mach_port_mod_refs(task, zero, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+	CHECK(17, mach_port_deallocate(task, zero) == KERN_SUCCESS);
 
 	/* 13: the set destroyed under it: MACH_RCV_PORT_DIED, and the server ends. */
 	CHECK(13, mach_port_mod_refs(task, set, MACH_PORT_RIGHT_PORT_SET, -1) == KERN_SUCCESS);
