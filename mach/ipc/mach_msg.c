@@ -145,6 +145,25 @@ rpc_header_lookup(struct ipc_space *space, const mach_msg_header_t *h, struct ip
 }
 
 /*
+ * Takes the send-once right of entry `de` (name `name`) out of `space`: the
+ * entry goes, and the right and its reference are the caller's. ipc_lock
+ * held.
+ */
+static inline __attribute__((always_inline)) struct ipc_port *
+take_send_once(struct ipc_space *space, struct ipc_entry *de, mach_port_name_t name)
+{
+	struct ipc_port *port = de->port;
+
+	de->type = 0;
+	de->urefs = 0;
+	de->port = NULL;
+	if (port->dnrequests)
+		ipc_port_dnrequest_cancel(port, space, name, true);
+	ipc_space_free(space, name);
+	return port;
+}
+
+/*
  * Takes the rights rpc_header_lookup found into the message. The three
  * dispositions an RPC uses are spelled out here; they do what
  * ipc_right_copyin_entry does for them. ipc_lock held.
@@ -163,12 +182,7 @@ static inline __attribute__((always_inline)) void rpc_header_copyin(struct ipc_s
 		kmsg->dest_type = MACH_MSG_TYPE_PORT_SEND;
 	} else {
 		/* MOVE_SEND_ONCE: the right and the entry's reference move into the message. */
-		de->type = 0;
-		de->urefs = 0;
-		de->port = NULL;
-		if (dest->dnrequests)
-			ipc_port_dnrequest_cancel(dest, space, h->msgh_remote_port, true);
-		ipc_space_free(space, h->msgh_remote_port);
+		take_send_once(space, de, h->msgh_remote_port);
 		kmsg->dest_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
 	}
 	if (re) {
@@ -198,15 +212,8 @@ rpc_header_hand_over(struct ipc_space *space, mach_msg_header_t *h, struct ipc_e
 	mach_port_name_t reply_name = MACH_PORT_NULL;
 
 	if (MACH_MSGH_BITS_REMOTE(h->msgh_bits) == MACH_MSG_TYPE_MOVE_SEND_ONCE) {
-		struct ipc_port *dest = de->port;
-		de->type = 0;
-		de->urefs = 0;
-		de->port = NULL;
-		if (dest->dnrequests)
-			ipc_port_dnrequest_cancel(dest, space, h->msgh_remote_port, true);
-		ipc_space_free(space, h->msgh_remote_port);
 		dest_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
-		ipc_right_consume(dest, dest_type);
+		ipc_right_consume(take_send_once(space, de, h->msgh_remote_port), dest_type);
 	}
 	if (re) {
 		struct ipc_port *reply = re->port;
