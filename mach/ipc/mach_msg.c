@@ -195,6 +195,32 @@ static inline __attribute__((always_inline)) void rpc_header_copyin(struct ipc_s
 }
 
 /*
+ * Moves a message's reply right, `port` of `type` with its reference, into
+ * `space`: its name there, or MACH_PORT_DEAD when the space cannot take it
+ * (the right is released). A send-once right, an RPC's, always takes a new
+ * name, spelled out here. ipc_lock held.
+ */
+static inline __attribute__((always_inline)) mach_port_name_t
+copyout_reply(struct ipc_space *space, struct ipc_port *port, mach_msg_type_name_t type)
+{
+	mach_port_name_t name;
+	struct ipc_entry *e;
+
+	if (type == MACH_MSG_TYPE_PORT_SEND_ONCE && port->active &&
+	    (e = ipc_space_alloc_entry(space)) != NULL) {
+		e->port = port;
+		e->type = MACH_PORT_TYPE_SEND_ONCE;
+		e->urefs = 1;
+		return ipc_space_entry_name(space, e);
+	}
+	if (ipc_right_copyout(space, port, type, &name) != KERN_SUCCESS) {
+		ipc_right_release(port, type);
+		name = MACH_PORT_DEAD;
+	}
+	return name;
+}
+
+/*
  * rpc_header_copyin then deliver_header, in one for a message handed to a
  * waiting thread: the rights rpc_header_lookup found in the sender's `space`
  * go straight into the receiver's `to`, and the header becomes the one it
@@ -216,20 +242,10 @@ rpc_header_hand_over(struct ipc_space *space, mach_msg_header_t *h, struct ipc_e
 		ipc_right_consume(take_send_once(space, de, h->msgh_remote_port), dest_type);
 	}
 	if (re) {
-		struct ipc_port *reply = re->port;
-		struct ipc_entry *e = ipc_space_alloc_entry(to);
 		reply_type = MACH_MSG_TYPE_PORT_SEND_ONCE;
-		reply->sorights++;
-		ipc_port_reference(reply);
-		if (e) {
-			e->port = reply;
-			e->type = MACH_PORT_TYPE_SEND_ONCE;
-			e->urefs = 1;
-			reply_name = ipc_space_entry_name(to, e);
-		} else if (ipc_right_copyout(to, reply, reply_type, &reply_name) != KERN_SUCCESS) {
-			ipc_right_release(reply, reply_type);
-			reply_name = MACH_PORT_DEAD;
-		}
+		re->port->sorights++;
+		ipc_port_reference(re->port);
+		reply_name = copyout_reply(to, re->port, reply_type);
 	}
 	h->msgh_bits = MACH_MSGH_BITS(reply_type, dest_type); /* never complex (rpc_bits) */
 	h->msgh_remote_port = reply_name;
@@ -414,19 +430,7 @@ deliver_header(struct ipc_space *space, struct ipc_kmsg *kmsg, mach_port_name_t 
 
 	if (kmsg->reply) {
 		reply_type = kmsg->reply_type;
-		struct ipc_entry *e;
-		if (reply_type == MACH_MSG_TYPE_PORT_SEND_ONCE && kmsg->reply->active &&
-		    (e = ipc_space_alloc_entry(space)) != NULL) {
-			/* An RPC's reply right, spelled out: always a new name. */
-			e->port = kmsg->reply;
-			e->type = MACH_PORT_TYPE_SEND_ONCE;
-			e->urefs = 1;
-			reply_name = ipc_space_entry_name(space, e);
-		} else if (ipc_right_copyout(space, kmsg->reply, reply_type, &reply_name) !=
-		           KERN_SUCCESS) {
-			ipc_right_release(kmsg->reply, reply_type);
-			reply_name = MACH_PORT_DEAD;
-		}
+		reply_name = copyout_reply(space, kmsg->reply, reply_type);
 		kmsg->reply = NULL;
 	}
 	h->msgh_bits =
@@ -835,11 +839,10 @@ static inline __attribute__((always_inline)) void handoff_restart_locked(struct 
  * port `handed_to`, or the answer of a forwarded call when that is NULL): it
  * waits keeping nothing of its kernel stack (its arguments are in
  * thread->ipc_receive and ipc_rcv_room; the wait holds a reference to the
- * port or set) and
- * the CPU goes straight to `next`. A sender that hands it a message receives
- * it for it (handoff_give); whatever else ends the wait resumes the
- * receive at mach_msg_receive_continue. Called with ipc_lock held; does not
- * return.
+ * port or set) and the CPU goes straight to `next`. A sender that hands it a
+ * message receives it for it (handoff_give); whatever else ends the wait
+ * resumes the receive at mach_msg_receive_continue. Called with ipc_lock
+ * held; does not return.
  */
 static inline __attribute__((always_inline, noreturn)) void
 receive_continue_locked(struct thread *self, struct ipc_port *port, struct ipc_pset *pset,
