@@ -142,7 +142,7 @@ el0_sync:
 	cmn	w16, #-MACH_MSG_TRAP_NUMBER
 	b.ne	2f
 	bl	mach_msg_rpc
-	cbnz	w0, exception_return
+	tbnz	w0, #0, exception_return /* a bool: only its low bits are defined */
 	add	x0, sp, #16
 2:	bl	syscall_dispatch
 	b	exception_return
