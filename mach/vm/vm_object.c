@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "arch/arm64/pmap.h"
 #include "arch/arm64/vm_layout.h"
 #include "kern/panic.h"
 #include "vm/vm_kern.h"
@@ -234,7 +235,7 @@ kern_return_t vm_object_page_demand(struct vm_object *object, uint64_t offset, p
 		page = vm_phys_alloc(0);
 		if (page == VM_PAGE_NONE)
 			return KERN_RESOURCE_SHORTAGE;
-		memset(phys_to_kva(page), 0, PAGE_SIZE);
+		arch_page_zero(phys_to_kva(page));
 		if (vm_radix_insert(&object->pages, offset >> PAGE_SHIFT, page) != KERN_SUCCESS) {
 			vm_phys_free(page, 0);
 			return KERN_RESOURCE_SHORTAGE;

@@ -65,7 +65,7 @@ static paddr_t pmap_new_table(void)
 {
 	paddr_t pa = table_alloc();
 
-	memset(phys_to_kva(pa), 0, PAGE_SIZE);
+	arch_page_zero(phys_to_kva(pa));
 	table_pages++;
 	return pa;
 }
@@ -240,7 +240,7 @@ static paddr_t pmap_table_alloc(struct pmap *pmap)
 
 	if (pa == VM_PAGE_NONE)
 		return VM_PAGE_NONE;
-	memset(phys_to_kva(pa), 0, PAGE_SIZE);
+	arch_page_zero(phys_to_kva(pa));
 	pmap->table_pages++;
 	__atomic_add_fetch(&user_table_pages, 1, __ATOMIC_RELAXED);
 	return pa;

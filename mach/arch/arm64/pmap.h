@@ -129,4 +129,8 @@ size_t pmap_user_table_pages(void);
 /* ASID width in use: 16 or 8 (0 before the first pmap_create). */
 unsigned pmap_asid_bits(void);
 
+/* Zeroes the page of kernel memory at `page` (page_zero.S, which assumes 4 KiB pages). */
+_Static_assert(PAGE_SIZE == 4096, "page_zero.S's page size");
+void arch_page_zero(void *page);
+
 #endif
