@@ -247,18 +247,21 @@ kern_return_t vm_object_page_demand(struct vm_object *object, uint64_t offset, p
 	return KERN_SUCCESS;
 }
 
+/* A page vm_object_page_remove took out of object `ctx`: it goes back to the free pool. */
+static void page_removed(void *ctx, uint64_t index, paddr_t page)
+{
+	struct vm_object *object = ctx;
+
+	(void)index;
+	vm_phys_free(page, 0);
+	object->resident_count--;
+	__atomic_sub_fetch(&resident_total, 1, __ATOMIC_RELAXED);
+}
+
 void vm_object_page_remove(struct vm_object *object, uint64_t start, uint64_t end)
 {
-	uint64_t index = start >> PAGE_SHIFT, last = end >> PAGE_SHIFT;
-	paddr_t page;
-
-	while ((page = vm_radix_lookup_ge(&object->pages, index, &index)) != VM_PAGE_NONE &&
-	       index < last) {
-		vm_radix_remove(&object->pages, index);
-		vm_phys_free(page, 0);
-		object->resident_count--;
-		__atomic_sub_fetch(&resident_total, 1, __ATOMIC_RELAXED);
-	}
+	vm_radix_remove_range(&object->pages, start >> PAGE_SHIFT, end >> PAGE_SHIFT, page_removed,
+	                      object);
 }
 
 size_t vm_object_count(void)

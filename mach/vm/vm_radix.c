@@ -178,3 +178,45 @@ paddr_t vm_radix_remove(struct vm_radix *tree, uint64_t index)
 	}
 	return leaf & ~RADIX_PRESENT;
 }
+
+/*
+ * vm_radix_remove_range within the subtree of `node` at `level`, whose slot 0
+ * stands for index `base` and which holds some index of [first, last): true
+ * when the node is left empty, for the caller to free.
+ */
+static bool radix_remove_range(struct vm_radix_node *node, unsigned level, uint64_t base,
+                               uint64_t first, uint64_t last, vm_radix_visit_fn *visit, void *ctx)
+{
+	unsigned shift = RADIX_BITS * (level - 1);
+	unsigned s = first > base ? (unsigned)((first - base) >> shift) : 0;
+	uint64_t to = (last - 1 - base) >> shift;
+	unsigned end = to < RADIX_SLOTS ? (unsigned)to : RADIX_SLOTS - 1;
+
+	for (; s <= end; s++) {
+		uint64_t v = node->slot[s];
+		if (v == 0)
+			continue;
+		uint64_t sbase = base + ((uint64_t)s << shift);
+		if (level == 1) {
+			node->slot[s] = 0;
+			visit(ctx, sbase, v & ~RADIX_PRESENT);
+		} else if (radix_remove_range(radix_child(v), level - 1, sbase, first, last, visit,
+		                              ctx)) {
+			kfree(radix_child(v));
+			node->slot[s] = 0;
+		}
+	}
+	return radix_node_empty(node);
+}
+
+void vm_radix_remove_range(struct vm_radix *tree, uint64_t first, uint64_t last,
+                           vm_radix_visit_fn *visit, void *ctx)
+{
+	if (!tree->root || first >= last || radix_height_for(first) > tree->height)
+		return;
+	if (radix_remove_range(tree->root, tree->height, 0, first, last, visit, ctx)) {
+		kfree(tree->root);
+		tree->root = NULL;
+		tree->height = 0;
+	}
+}

@@ -52,4 +52,13 @@ paddr_t vm_radix_lookup_ge(const struct vm_radix *tree, uint64_t index, uint64_t
 /* Forgets the page at index and returns it (VM_PAGE_NONE if there was none). */
 paddr_t vm_radix_remove(struct vm_radix *tree, uint64_t index);
 
+/*
+ * Forgets every page at an index in [first, last), in one walk however many
+ * there are, calling visit(ctx, index, pa) for each in ascending order (it
+ * must not use the tree), and frees the nodes this empties.
+ */
+typedef void vm_radix_visit_fn(void *ctx, uint64_t index, paddr_t pa);
+void vm_radix_remove_range(struct vm_radix *tree, uint64_t first, uint64_t last,
+                           vm_radix_visit_fn *visit, void *ctx);
+
 #endif

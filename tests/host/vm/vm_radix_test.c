@@ -240,6 +240,100 @@ static void test_random(void)
 	CHECK(t.root == NULL && live_allocs == 0);
 }
 
+/* What vm_radix_remove_range visited, in order. */
+static struct {
+	uint64_t index[MODEL_MAX];
+	paddr_t pa[MODEL_MAX];
+	size_t n;
+} visited;
+
+static void record_visit(void *ctx, uint64_t index, paddr_t pa)
+{
+	CHECK(ctx == &visited);
+	CHECK(visited.n < MODEL_MAX);
+	visited.index[visited.n] = index;
+	visited.pa[visited.n] = pa;
+	visited.n++;
+}
+
+/* Removes [first, last) from tree and model: exactly the model's pages there, in order. */
+static void remove_range_checked(struct vm_radix *t, struct model *m, uint64_t first, uint64_t last)
+{
+	size_t from = model_find(m, first), to = model_find(m, last);
+
+	if (first >= last)
+		to = from;
+	visited.n = 0;
+	vm_radix_remove_range(t, first, last, record_visit, &visited);
+	CHECK(visited.n == to - from);
+	for (size_t i = 0; i < visited.n; i++)
+		CHECK(visited.index[i] == m->index[from + i] && visited.pa[i] == m->pa[from + i]);
+	for (size_t i = 0; i < visited.n; i++)
+		model_remove(m, visited.index[i]);
+	verify(t, m);
+}
+
+/*
+ * Ranges removed from trees dense and sparse: every page in the range visited
+ * once, in order, nothing else touched, emptied nodes freed (none left once
+ * the tree is empty).
+ */
+static void test_remove_range(void)
+{
+	static struct model m;
+	unsigned long long seed = 0x4a96e;
+	struct vm_radix t;
+
+	vm_radix_init(&t);
+	m.n = 0;
+	/* An empty tree, an empty range, a range past the tree. */
+	remove_range_checked(&t, &m, 0, 100);
+	for (uint64_t i = 0; i < 200; i++) {
+		CHECK(vm_radix_insert(&t, i, page_for(i)) == KERN_SUCCESS);
+		model_insert(&m, i, page_for(i));
+	}
+	remove_range_checked(&t, &m, 50, 50);
+	remove_range_checked(&t, &m, 70, 10);
+	remove_range_checked(&t, &m, 1ULL << 40, 1ULL << 41);
+	/* Within one leaf, across leaves, to the end, then everything. */
+	remove_range_checked(&t, &m, 3, 9);
+	remove_range_checked(&t, &m, 60, 130);
+	remove_range_checked(&t, &m, 150, 1ULL << 30);
+	remove_range_checked(&t, &m, 0, UINT64_MAX);
+	CHECK(t.root == NULL && live_allocs == 0);
+
+	/* Random trees and random ranges. */
+	for (unsigned round = 0; round < 300; round++) {
+		unsigned long long r = test_rand(&seed);
+		unsigned count = (unsigned)(r % 400);
+		for (unsigned i = 0; i < count; i++) {
+			unsigned long long q = test_rand(&seed);
+			uint64_t index = (q & 1) ? (q >> 8) % 5000 : (q >> 8) & ((1ULL << 36) - 1);
+			if (model_lookup(&m, index) == VM_PAGE_NONE && m.n < MODEL_MAX) {
+				CHECK(vm_radix_insert(&t, index, page_for(index)) == KERN_SUCCESS);
+				model_insert(&m, index, page_for(index));
+			}
+		}
+		unsigned long long q = test_rand(&seed);
+		uint64_t first = (q & 1) ? (q >> 8) % 5000 : (q >> 8) & ((1ULL << 36) - 1);
+		uint64_t len =
+		    (q >> 40) % 3 == 0 ? (q >> 20) % 100 : (q >> 12) & ((1ULL << 34) - 1);
+		remove_range_checked(&t, &m, first, first + len);
+	}
+	remove_range_checked(&t, &m, 0, UINT64_MAX);
+	CHECK(t.root == NULL && live_allocs == 0);
+
+	/* Pages near the top of the index space. */
+	static const uint64_t high[] = {UINT64_MAX - 1, UINT64_MAX - 64, 1ULL << 63, 5};
+	for (unsigned i = 0; i < sizeof(high) / sizeof(high[0]); i++) {
+		CHECK(vm_radix_insert(&t, high[i], page_for(high[i])) == KERN_SUCCESS);
+		model_insert(&m, high[i], page_for(high[i]));
+	}
+	remove_range_checked(&t, &m, UINT64_MAX - 64, UINT64_MAX);
+	remove_range_checked(&t, &m, 0, UINT64_MAX);
+	CHECK(t.root == NULL && live_allocs == 0);
+}
+
 /*
  * Failing the k-th node allocation of an insert, for every k, leaves the tree
  * and the heap exactly as they were; then the insert succeeds.
@@ -284,6 +378,7 @@ int main(void)
 	test_basics();
 	test_edges();
 	test_random();
+	test_remove_range();
 	test_shortage();
 	printf("vm_radix_test: ok\n");
 	return 0;
