@@ -94,6 +94,7 @@ int vm_page_init(struct vm_page_pool *pool, paddr_t base, size_t npages, struct 
 		pool->free[order] = NULL;
 		pool->nfree_blocks[order] = 0;
 	}
+	pool->nhot = 0;
 	pool->free_pages = 0;
 	pool->managed_pages = 0;
 	for (i = 0; i < npages; i++) {
@@ -133,6 +134,17 @@ size_t vm_page_release_range(struct vm_page_pool *pool, paddr_t start, paddr_t e
 	return released;
 }
 
+/* Merges every hot page back into the buddy lists. */
+static void hot_flush(struct vm_page_pool *pool)
+{
+	while (pool->nhot > 0) {
+		struct vm_page *p = pool->hot[--pool->nhot];
+		/* free_block counts it free again. */
+		pool->free_pages--;
+		free_block(pool, page_to_pfn(pool, p), 0);
+	}
+}
+
 paddr_t vm_page_alloc(struct vm_page_pool *pool, unsigned order)
 {
 	unsigned o;
@@ -143,6 +155,12 @@ paddr_t vm_page_alloc(struct vm_page_pool *pool, unsigned order)
 		return VM_PAGE_NONE;
 	for (o = order; o <= VM_PAGE_MAX_ORDER && pool->free[o] == NULL; o++)
 		continue;
+	if (o > VM_PAGE_MAX_ORDER && pool->nhot > 0) {
+		/* The hot pages may complete the block asked for. */
+		hot_flush(pool);
+		for (o = order; o <= VM_PAGE_MAX_ORDER && pool->free[o] == NULL; o++)
+			continue;
+	}
 	if (o > VM_PAGE_MAX_ORDER)
 		return VM_PAGE_NONE;
 
@@ -160,7 +178,8 @@ paddr_t vm_page_alloc(struct vm_page_pool *pool, unsigned order)
 	return pfn << PAGE_SHIFT;
 }
 
-int vm_page_free(struct vm_page_pool *pool, paddr_t pa, unsigned order)
+/* Why freeing the block of `order` at pa is refused, or VM_PAGE_OK; its head in *page. */
+static int check_free(struct vm_page_pool *pool, paddr_t pa, unsigned order, struct vm_page **page)
 {
 	uint64_t pfn = pa >> PAGE_SHIFT;
 	struct vm_page *p;
@@ -176,6 +195,43 @@ int vm_page_free(struct vm_page_pool *pool, paddr_t pa, unsigned order)
 		return VM_PAGE_NOT_ALLOCATED;
 	if (p->order != order)
 		return VM_PAGE_WRONG_ORDER;
-	free_block(pool, pfn, order);
+	*page = p;
+	return VM_PAGE_OK;
+}
+
+int vm_page_free(struct vm_page_pool *pool, paddr_t pa, unsigned order)
+{
+	struct vm_page *p;
+	int err = check_free(pool, pa, order, &p);
+
+	if (err == VM_PAGE_OK)
+		free_block(pool, pa >> PAGE_SHIFT, order);
+	return err;
+}
+
+paddr_t vm_page_alloc_hot(struct vm_page_pool *pool)
+{
+	if (pool->nhot == 0)
+		return vm_page_alloc(pool, 0);
+	struct vm_page *p = pool->hot[--pool->nhot];
+	p->state = VM_PAGE_ALLOCATED;
+	pool->free_pages--;
+	return page_to_pfn(pool, p) << PAGE_SHIFT;
+}
+
+int vm_page_free_hot(struct vm_page_pool *pool, paddr_t pa)
+{
+	struct vm_page *p;
+	int err = check_free(pool, pa, 0, &p);
+
+	if (err != VM_PAGE_OK)
+		return err;
+	if (pool->nhot == VM_PAGE_HOT_MAX) {
+		free_block(pool, pa >> PAGE_SHIFT, 0);
+		return VM_PAGE_OK;
+	}
+	p->state = VM_PAGE_HOT;
+	pool->hot[pool->nhot++] = p;
+	pool->free_pages++;
 	return VM_PAGE_OK;
 }

@@ -23,6 +23,9 @@
 #define VM_PAGE_MAX_ORDER 10
 #define VM_PAGE_ORDERS    (VM_PAGE_MAX_ORDER + 1)
 
+/* Order-0 pages a pool keeps unmerged for the next vm_page_alloc_hot: a megabyte. */
+#define VM_PAGE_HOT_MAX 256
+
 /* Returned by vm_page_alloc when no block is available; 0 is a valid address. */
 #define VM_PAGE_NONE ((paddr_t)-1)
 
@@ -31,6 +34,7 @@ enum vm_page_state {
 	VM_PAGE_FREE,      /* first page of a free block of 2^order pages */
 	VM_PAGE_ALLOCATED, /* first page of an allocated block of 2^order pages */
 	VM_PAGE_TAIL,      /* any other page of a free or allocated block */
+	VM_PAGE_HOT,       /* a free order-0 page kept on the hot list, unmerged */
 };
 
 /* Per-page metadata. Owned by the pool between vm_page_init and reuse. */
@@ -47,8 +51,10 @@ struct vm_page_pool {
 	struct vm_page *pages;                /* caller's metadata array */
 	struct vm_page *free[VM_PAGE_ORDERS]; /* free block heads, by order */
 	size_t nfree_blocks[VM_PAGE_ORDERS];  /* length of each free list */
-	size_t free_pages;                    /* pages in free blocks */
-	size_t managed_pages;                 /* pages ever released: free + allocated */
+	struct vm_page *hot[VM_PAGE_HOT_MAX]; /* free pages last freed, the newest last */
+	unsigned nhot;
+	size_t free_pages;    /* pages in free blocks and on the hot list */
+	size_t managed_pages; /* pages ever released: free + allocated */
 };
 
 /* Results of vm_page_init and vm_page_free. Nonzero results leave the pool unchanged. */
@@ -90,6 +96,16 @@ paddr_t vm_page_alloc(struct vm_page_pool *pool, unsigned order);
  * changes nothing.
  */
 int vm_page_free(struct vm_page_pool *pool, paddr_t pa, unsigned order);
+
+/*
+ * vm_page_alloc and vm_page_free of single pages through the hot list: a
+ * page freed so waits there unmerged (up to VM_PAGE_HOT_MAX of them) and is
+ * the next one vm_page_alloc_hot hands out, which costs a few loads and
+ * stores instead of a buddy split and merge. Hot pages count as free, and
+ * vm_page_alloc merges them back when it finds no block otherwise.
+ */
+paddr_t vm_page_alloc_hot(struct vm_page_pool *pool);
+int vm_page_free_hot(struct vm_page_pool *pool, paddr_t pa);
 
 static inline size_t vm_page_free_count(const struct vm_page_pool *pool)
 {

@@ -102,7 +102,9 @@ void vm_phys_bootstrap(const struct vm_phys_range *ram, unsigned nram,
 paddr_t vm_phys_alloc(unsigned order)
 {
 	uint64_t daif = spin_lock_irqsave(&vm_phys_lock);
-	paddr_t pa = vm_page_alloc(&vm_phys_pool, order);
+	/* Single pages (most of them) go through the hot list. */
+	paddr_t pa =
+	    order == 0 ? vm_page_alloc_hot(&vm_phys_pool) : vm_page_alloc(&vm_phys_pool, order);
 	spin_unlock_irqrestore(&vm_phys_lock, daif);
 	return pa;
 }
@@ -110,7 +112,8 @@ paddr_t vm_phys_alloc(unsigned order)
 void vm_phys_free(paddr_t pa, unsigned order)
 {
 	uint64_t daif = spin_lock_irqsave(&vm_phys_lock);
-	int err = vm_page_free(&vm_phys_pool, pa, order);
+	int err = order == 0 ? vm_page_free_hot(&vm_phys_pool, pa)
+	                     : vm_page_free(&vm_phys_pool, pa, order);
 	spin_unlock_irqrestore(&vm_phys_lock, daif);
 	if (err != VM_PAGE_OK)
 		panic("vm_phys: bad free of 0x%lx order %u (error %d)", pa, order, err);

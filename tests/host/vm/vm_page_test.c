@@ -64,6 +64,15 @@ static void verify(const struct vm_page_pool *pool)
 		CHECK(n == pool->nfree_blocks[order]);
 		free_pages += n << order;
 	}
+	/* Hot pages: free, single, unmerged. */
+	CHECK(pool->nhot <= VM_PAGE_HOT_MAX);
+	for (unsigned i = 0; i < pool->nhot; i++) {
+		CHECK((size_t)(pool->hot[i] - pool->pages) < pool->npages);
+		CHECK(pool->hot[i]->state == VM_PAGE_HOT);
+		for (unsigned j = 0; j < i; j++)
+			CHECK(pool->hot[j] != pool->hot[i]);
+	}
+	free_pages += pool->nhot;
 	CHECK(free_pages == vm_page_free_count(pool));
 	CHECK(vm_page_allocated_count(pool) + vm_page_free_count(pool) ==
 	      vm_page_managed_count(pool));
@@ -431,6 +440,59 @@ static void test_stress(void)
 	free(pages);
 }
 
+/*
+ * Single pages through the hot list: freed ones wait there unmerged, newest
+ * first out, up to VM_PAGE_HOT_MAX; a second free of one is refused either
+ * way; an allocation that needs them merged gets them merged.
+ */
+static void test_hot(void)
+{
+	struct vm_page_pool pool;
+	struct vm_page *pages = new_pool(&pool, RAM_BASE, 2048);
+	struct snapshot initial;
+	paddr_t got[VM_PAGE_HOT_MAX + 8], big[2];
+	size_t n = sizeof(got) / sizeof(got[0]);
+
+	CHECK(vm_page_release_range(&pool, RAM_BASE, RAM_BASE + 2048 * PAGE_SIZE) == 2048);
+	take_snapshot(&pool, &initial);
+	for (size_t i = 0; i < n; i++) {
+		got[i] = vm_page_alloc_hot(&pool);
+		CHECK(got[i] != VM_PAGE_NONE);
+		verify(&pool);
+	}
+	CHECK(pool.nhot == 0 && vm_page_allocated_count(&pool) == n);
+	for (size_t i = 0; i < n; i++) {
+		CHECK(vm_page_free_hot(&pool, got[i]) == VM_PAGE_OK);
+		verify(&pool);
+	}
+	CHECK(pool.nhot == VM_PAGE_HOT_MAX && vm_page_free_count(&pool) == 2048);
+
+	CHECK(vm_page_free_hot(&pool, got[0]) == VM_PAGE_NOT_ALLOCATED);
+	CHECK(vm_page_free(&pool, got[0], 0) == VM_PAGE_NOT_ALLOCATED);
+	CHECK(vm_page_free_hot(&pool, got[0] + 1) == VM_PAGE_BAD_ADDRESS);
+	CHECK(vm_page_free_hot(&pool, RAM_BASE + 4096 * PAGE_SIZE) == VM_PAGE_BAD_ADDRESS);
+	verify(&pool);
+
+	CHECK(vm_page_alloc_hot(&pool) == got[VM_PAGE_HOT_MAX - 1]);
+	CHECK(pool.nhot == VM_PAGE_HOT_MAX - 1);
+	CHECK(vm_page_free_hot(&pool, got[VM_PAGE_HOT_MAX - 1]) == VM_PAGE_OK);
+
+	/* The second max-order block exists only once the hot pages are merged back. */
+	big[0] = vm_page_alloc(&pool, VM_PAGE_MAX_ORDER);
+	CHECK(big[0] != VM_PAGE_NONE && pool.nhot == VM_PAGE_HOT_MAX);
+	big[1] = vm_page_alloc(&pool, VM_PAGE_MAX_ORDER);
+	CHECK(big[1] != VM_PAGE_NONE && pool.nhot == 0);
+	verify(&pool);
+	CHECK(vm_page_alloc_hot(&pool) == VM_PAGE_NONE);
+	CHECK(vm_page_free(&pool, big[0], VM_PAGE_MAX_ORDER) == VM_PAGE_OK);
+	CHECK(vm_page_free(&pool, big[1], VM_PAGE_MAX_ORDER) == VM_PAGE_OK);
+	verify(&pool);
+	CHECK(same_as_snapshot(&pool, &initial));
+
+	free_snapshot(&initial);
+	free(pages);
+}
+
 int main(void)
 {
 	test_init();
@@ -439,6 +501,7 @@ int main(void)
 	test_ranges();
 	test_bad_free();
 	test_stress();
+	test_hot();
 	printf("vm_page_test: ok\n");
 	return 0;
 }
