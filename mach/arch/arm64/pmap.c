@@ -482,27 +482,44 @@ void pmap_remove(struct pmap *pmap, vaddr_t start, vaddr_t end)
 	spin_unlock_irqrestore(&pmap->lock, daif);
 }
 
-/* Sets `deny` (AP_RO and/or UXN) in the leaves in [va, end) under table (at level). */
+/* Pages whose TLB entries pmap_protect flushes one by one; past that, the whole ASID at once. */
+#define PMAP_PROTECT_FLUSH_PAGES 64
+
+/*
+ * Sets `deny` (AP_RO and/or UXN) in the leaves in [va, end) under table (at
+ * level), counting the leaves changed in *changed and flushing the TLB entry
+ * of each of the first PMAP_PROTECT_FLUSH_PAGES.
+ */
 static void pmap_protect_range(struct pmap *pmap, uint64_t *table, unsigned level, vaddr_t va,
-                               vaddr_t end, uint64_t deny)
+                               vaddr_t end, uint64_t deny, size_t *changed)
 {
+	if (level == 3) {
+		/* The leaves of one table, in a loop of their own: a fork protects thousands. */
+		for (uint64_t *desc = &table[pmap_index(va, 3)]; va < end;
+		     va += PAGE_SIZE, desc++) {
+			uint64_t d = *desc;
+			if (!(d & PTE_VALID) || (d | deny) == d)
+				continue;
+			/* Only permissions change, so no break-before-make is needed. */
+			*desc = d | deny;
+			if (++*changed <= PMAP_PROTECT_FLUSH_PAGES)
+				pmap_tlb_flush_page(pmap, va);
+		}
+		return;
+	}
 	for (vaddr_t next; va < end; va = next) {
 		uint64_t *desc = &table[pmap_index(va, level)];
 		next = pmap_span_end(va, level, end);
-		if (!(*desc & PTE_VALID))
-			continue;
-		if (level < 3) {
-			pmap_protect_range(pmap, pmap_table_at(*desc), level + 1, va, next, deny);
-		} else if ((*desc | deny) != *desc) {
-			/* Only permissions change, so no break-before-make is needed. */
-			*desc |= deny;
-			pmap_tlb_flush_page(pmap, va);
-		}
+		if (*desc & PTE_VALID)
+			pmap_protect_range(pmap, pmap_table_at(*desc), level + 1, va, next, deny,
+			                   changed);
 	}
 }
 
 void pmap_protect(struct pmap *pmap, vaddr_t start, vaddr_t end, vm_prot_t prot)
 {
+	size_t changed = 0;
+
 	if (!(prot & VM_PROT_ALL)) {
 		pmap_remove(pmap, start, end);
 		return;
@@ -511,7 +528,9 @@ void pmap_protect(struct pmap *pmap, vaddr_t start, vaddr_t end, vm_prot_t prot)
 		return;
 	uint64_t deny = pmap_prot_bits(prot) & (PTE_AP_RO | PTE_UXN);
 	uint64_t daif = spin_lock_irqsave(&pmap->lock);
-	pmap_protect_range(pmap, pmap->l0, 0, start, end, deny);
+	pmap_protect_range(pmap, pmap->l0, 0, start, end, deny, &changed);
+	if (changed > PMAP_PROTECT_FLUSH_PAGES)
+		pmap_tlb_flush_asid(pmap->asid);
 	pmap_tlb_sync();
 	spin_unlock_irqrestore(&pmap->lock, daif);
 }

@@ -4,7 +4,8 @@
  * port, port rights placed in the child's space from here, RPCs from the child
  * to a server here (the audit trailer names the child), and the child ending
  * itself with task_terminate; a thread-less task whose port is dropped ends by
- * itself; task_suspend and task_resume on a child with running threads.
+ * itself; task_suspend and task_resume on a child with running threads; a
+ * large inherited region whose pages the parent then rewrites.
  * Returns 0 when every check passes.
  */
 #include <stddef.h>
@@ -165,6 +166,38 @@ static void child_counts(uint32_t child, uint64_t counts[2])
 	      (uint64_t)counts, 0, 0);
 }
 
+#define LARGE_PAGES 512 /* more than the kernel write-protects page by page for a fork */
+
+/*
+ * 13: a large region, every page written (so the TLB holds them writable),
+ * inherited by a child: the parent's writes after task_create stay its own,
+ * and the child's copy keeps what was there.
+ */
+static int large_inherit(uint32_t task, uint32_t reply)
+{
+	uint64_t region = 0;
+
+	CHECK(13, mach_vm_allocate(task, &region, LARGE_PAGES * 4096ull, VM_FLAGS_ANYWHERE) ==
+	              KERN_SUCCESS);
+	for (uint64_t i = 0; i < LARGE_PAGES; i++)
+		*(volatile uint64_t *)(region + i * 4096) = i;
+	uint32_t child = task_create_simple(task, reply, 1);
+	CHECK(13, MACH_PORT_VALID(child));
+	for (uint64_t i = 0; i < LARGE_PAGES; i++)
+		*(volatile uint64_t *)(region + i * 4096) = i + 1000000;
+	for (uint64_t i = 0; i < LARGE_PAGES; i += 37) {
+		uint64_t theirs = ~0ull;
+		CHECK(13, trap6(TRAP_TESSERA_VM_READ_OVERWRITE, child, region + i * 4096, 8,
+		                (uint64_t)&theirs, 0, 0) == KERN_SUCCESS);
+		CHECK(13, theirs == i && *(volatile uint64_t *)(region + i * 4096) == i + 1000000);
+	}
+	kernel_request(child, TASK_TERMINATE);
+	CHECK(13, wait_dead(child));
+	mach_port_deallocate(task, child);
+	CHECK(13, mach_vm_deallocate(task, region, LARGE_PAGES * 4096ull) == KERN_SUCCESS);
+	return 0;
+}
+
 /* Yields `turns` times, then says whether spinner `index` of `child` counted meanwhile. */
 static int counted(uint32_t child, int index, int turns)
 {
@@ -312,5 +345,6 @@ int main(void)
 	                              child_stack + sizeof(child_stack)) != 0);
 	CHECK(11, wait_dead(named));
 	mach_port_deallocate(task, named);
-	return suspend_test(task, reply);
+	failed = large_inherit(task, reply);
+	return failed ? failed : suspend_test(task, reply);
 }
