@@ -482,29 +482,40 @@ void pmap_remove(struct pmap *pmap, vaddr_t start, vaddr_t end)
 	spin_unlock_irqrestore(&pmap->lock, daif);
 }
 
-/* Pages whose TLB entries pmap_protect flushes one by one; past that, the whole ASID at once. */
+/* A range of more pages than this has its ASID's TLB entries flushed at once, not page by page. */
 #define PMAP_PROTECT_FLUSH_PAGES 64
 
 /*
- * Sets `deny` (AP_RO and/or UXN) in the leaves in [va, end) under table (at
- * level), counting the leaves changed in *changed and flushing the TLB entry
- * of each of the first PMAP_PROTECT_FLUSH_PAGES.
+ * Sets `deny` in the leaves [desc, last), which map from va on, flushing the
+ * TLB entry of each one changed if `flush_each`. Apart from the walk: a fork
+ * protects thousands, so the loop is specialized for both values.
  */
+static inline __attribute__((always_inline)) void protect_leaves(struct pmap *pmap, uint64_t *desc,
+                                                                 uint64_t *last, vaddr_t va,
+                                                                 uint64_t deny, bool flush_each)
+{
+	for (; desc < last; desc++, va += PAGE_SIZE) {
+		uint64_t d = *desc;
+		if (!(d & PTE_VALID) || (d | deny) == d)
+			continue;
+		/* Only permissions change, so no break-before-make is needed. */
+		*desc = d | deny;
+		if (flush_each)
+			pmap_tlb_flush_page(pmap, va);
+	}
+}
+
+/* Sets `deny` (AP_RO and/or UXN) in the leaves in [va, end) under table (at level). */
 static void pmap_protect_range(struct pmap *pmap, uint64_t *table, unsigned level, vaddr_t va,
-                               vaddr_t end, uint64_t deny, size_t *changed)
+                               vaddr_t end, uint64_t deny, bool flush_each)
 {
 	if (level == 3) {
-		/* The leaves of one table, in a loop of their own: a fork protects thousands. */
-		for (uint64_t *desc = &table[pmap_index(va, 3)]; va < end;
-		     va += PAGE_SIZE, desc++) {
-			uint64_t d = *desc;
-			if (!(d & PTE_VALID) || (d | deny) == d)
-				continue;
-			/* Only permissions change, so no break-before-make is needed. */
-			*desc = d | deny;
-			if (++*changed <= PMAP_PROTECT_FLUSH_PAGES)
-				pmap_tlb_flush_page(pmap, va);
-		}
+		uint64_t *first = &table[pmap_index(va, 3)];
+		uint64_t *last = first + ((end - va) >> PAGE_SHIFT);
+		if (flush_each)
+			protect_leaves(pmap, first, last, va, deny, true);
+		else
+			protect_leaves(pmap, first, last, va, deny, false);
 		return;
 	}
 	for (vaddr_t next; va < end; va = next) {
@@ -512,14 +523,12 @@ static void pmap_protect_range(struct pmap *pmap, uint64_t *table, unsigned leve
 		next = pmap_span_end(va, level, end);
 		if (*desc & PTE_VALID)
 			pmap_protect_range(pmap, pmap_table_at(*desc), level + 1, va, next, deny,
-			                   changed);
+			                   flush_each);
 	}
 }
 
 void pmap_protect(struct pmap *pmap, vaddr_t start, vaddr_t end, vm_prot_t prot)
 {
-	size_t changed = 0;
-
 	if (!(prot & VM_PROT_ALL)) {
 		pmap_remove(pmap, start, end);
 		return;
@@ -527,9 +536,10 @@ void pmap_protect(struct pmap *pmap, vaddr_t start, vaddr_t end, vm_prot_t prot)
 	if (!pmap_user_range(&start, &end))
 		return;
 	uint64_t deny = pmap_prot_bits(prot) & (PTE_AP_RO | PTE_UXN);
+	bool flush_each = (end - start) >> PAGE_SHIFT <= PMAP_PROTECT_FLUSH_PAGES;
 	uint64_t daif = spin_lock_irqsave(&pmap->lock);
-	pmap_protect_range(pmap, pmap->l0, 0, start, end, deny, &changed);
-	if (changed > PMAP_PROTECT_FLUSH_PAGES)
+	pmap_protect_range(pmap, pmap->l0, 0, start, end, deny, flush_each);
+	if (!flush_each)
 		pmap_tlb_flush_asid(pmap->asid);
 	pmap_tlb_sync();
 	spin_unlock_irqrestore(&pmap->lock, daif);

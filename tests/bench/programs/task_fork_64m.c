@@ -3,8 +3,8 @@
  * inheriting 64 MiB of touched memory, then the child's first write to one of
  * those pages (a thread started in the child writes it and reports back). The
  * exit status is the instructions from the task_create request to the report.
- * Today the child's memory is copied eagerly at task_create; copy-on-write
- * will move most of that cost to the first write.
+ * The memory is inherited copy-on-write: task_create write-protects the
+ * parent's 16384 pages, and the first write copies one page.
  */
 #include "mach/message.h"
 #include "tests/guest/programs/threads.h"
