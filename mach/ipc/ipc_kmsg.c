@@ -26,6 +26,14 @@ static struct ipc_kmsg *kmsg_cache;                /* kmsg_cache_lock */
 static unsigned kmsg_cached;                       /* kmsg_cache_lock */
 static spinlock_t kmsg_cache_lock = SPINLOCK_INIT; /* a leaf, like the heap's */
 
+size_t ipc_kmsg_cached_count(void)
+{
+	uint64_t daif = spin_lock_irqsave(&kmsg_cache_lock);
+	size_t n = kmsg_cached;
+	spin_unlock_irqrestore(&kmsg_cache_lock, daif);
+	return n;
+}
+
 static struct ipc_kmsg *kmsg_cache_get(void)
 {
 	struct thread *t = current_thread();
@@ -306,7 +314,8 @@ mach_msg_return_t ipc_kmsg_copyin_body_rights(struct ipc_kmsg *kmsg, struct ipc_
 			}
 		}
 		if (kr != KERN_SUCCESS) {
-			ipc_kmsg_release_descs(kmsg->descs, i + 1);
+			/* The rights taken so far go, and every descriptor's memory, copied in already. */
+			ipc_kmsg_release_descs(kmsg->descs, kmsg->ndescs);
 			kmsg->ndescs = 0;
 			return kr == KERN_RESOURCE_SHORTAGE ? MACH_SEND_NO_BUFFER
 			                                    : MACH_SEND_INVALID_RIGHT;

@@ -150,6 +150,9 @@ static inline void ipc_kmsg_free_to(struct ipc_kmsg *kmsg, struct thread *t)
 	ipc_kmsg_free(kmsg);
 }
 
+/* Buffers in the small-message cache shared by all threads, for leak checks. */
+size_t ipc_kmsg_cached_count(void);
+
 /* Frees the spare buffer a halted thread kept (see ipc_kmsg.c); by the reaper. */
 struct thread;
 void ipc_kmsg_thread_done(struct thread *t);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "arch/arm64/psci.h"
+#include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_trace.h"
 #include "kern/bootargs.h"
@@ -151,6 +152,17 @@ static bool bootstrap_map_segments(struct task *task, const struct macho_image *
 static bool trace_on_exit;    /* boot argument ipc.trace=1 */
 static uint64_t kernel_ports; /* ports the kernel itself holds (the host port): not leaks */
 static size_t pages_before;   /* vm_kern_other_pages before the task was made */
+static long heap_before;      /* heap_held then */
+
+/*
+ * Kernel heap allocations held, less the message buffers kept for reuse (the
+ * shared cache and threads' spares), which come and go with traffic.
+ */
+static long heap_held(void)
+{
+	return (long)vm_kern_heap_allocs() - (long)ipc_kmsg_cached_count() -
+	       (long)thread_kmsg_spares();
+}
 
 static void bootstrap_ended(struct task *task)
 {
@@ -168,6 +180,8 @@ static void bootstrap_ended(struct task *task)
 	thread_reap();
 	kprintf("bootstrap: kernel pages left: %ld\n",
 	        (long)(vm_kern_other_pages() - pages_before - KSTACK_SIZE / PAGE_SIZE));
+	/* Still held, and no leak: the caller and the task, which the caller references. */
+	kprintf("bootstrap: kernel heap allocations left: %ld\n", heap_held() - heap_before - 2);
 	if (trace_on_exit)
 		ipc_trace_dump();
 	kprintf("bootstrap: nothing left to run, powering off\n");
@@ -198,6 +212,7 @@ struct thread *bootstrap_start(const struct platform *p)
 		return NULL;
 	}
 	pages_before = vm_kern_other_pages();
+	heap_before = heap_held();
 	uint8_t *file = kalloc(entry.size ? entry.size : 1);
 	if (!file) {
 		kprintf("bootstrap: %s: no memory for %u bytes\n", path, entry.size);

@@ -231,6 +231,17 @@ void thread_reap(void)
 	}
 }
 
+uint64_t thread_kmsg_spares(void)
+{
+	uint64_t n = 0;
+	uint64_t daif = spin_lock_irqsave(&sched_lock);
+
+	for (struct thread *t = sched_all_threads; t; t = t->all_next)
+		n += t->ipc_kmsg_spare != NULL;
+	spin_unlock_irqrestore(&sched_lock, daif);
+	return n;
+}
+
 uint64_t thread_count(void)
 {
 	return threads_alive;

@@ -231,6 +231,9 @@ static inline bool thread_ast_pending(void)
 /* Frees the memory of threads that have exited. */
 void thread_reap(void);
 
+/* Spare message buffers threads keep (ipc_kmsg.c), for leak checks. */
+uint64_t thread_kmsg_spares(void);
+
 /* Threads alive (not yet reaped), for leak checks. */
 uint64_t thread_count(void);
 

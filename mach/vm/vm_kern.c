@@ -52,6 +52,14 @@ void kfree(void *ptr)
 		panic("kfree: bad pointer %p (error %d)", ptr, err);
 }
 
+size_t vm_kern_heap_allocs(void)
+{
+	uint64_t daif = spin_lock_irqsave(&kernel_heap_lock);
+	size_t n = kernel_heap.live_allocs;
+	spin_unlock_irqrestore(&kernel_heap_lock, daif);
+	return n;
+}
+
 size_t vm_kern_other_pages(void)
 {
 	uint64_t daif = spin_lock_irqsave(&kernel_heap_lock);

@@ -24,4 +24,7 @@ void kfree(void *ptr);
  */
 size_t vm_kern_other_pages(void);
 
+/* Kernel heap allocations not yet freed, for leak checks. */
+size_t vm_kern_heap_allocs(void);
+
 #endif

@@ -12,6 +12,7 @@
 kernel=$1 volume=$2 no_servers_volume=$3 unconfigured_volume=$4
 
 no_leaks='^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects'
+no_heap_leaks='^bootstrap: kernel heap allocations left: 0$'
 
 guest_boot "$kernel" -m 256M -initrd "$volume"
 expect '^bootstrap: started /bootstrap \(task 1,' "the kernel starts the bootstrap"
@@ -28,12 +29,14 @@ expect '^bootstrap: every server has ended$' "bootstrap ends with its servers"
 expect '^bootstrap: service test.echo: no server; the bootstrap holds its port, 2 message\(s\) waiting$' \
 	"the receive right came back with the messages sent after the server exited"
 expect "$no_leaks" "nothing leaked"
+expect "$no_heap_leaks" "no heap allocation leaked"
 expect_not 'panic|^exception:' "kernel panic or exception"
 
 # An empty configuration: the bootstrap ends at once.
 guest_boot "$kernel" -m 256M -initrd "$no_servers_volume"
 expect '^bootstrap: /etc/bootstrap.conf lists no servers; nothing to start$' "empty configuration"
 expect "$no_leaks" "empty configuration: nothing leaked"
+expect "$no_heap_leaks" "empty configuration: no heap allocation leaked"
 expect '^bootstrap: nothing left to run, powering off' "empty configuration: the boot ends"
 expect_not 'panic|^exception:' "empty configuration: kernel panic or exception"
 
@@ -41,5 +44,6 @@ expect_not 'panic|^exception:' "empty configuration: kernel panic or exception"
 guest_boot "$kernel" -m 256M -initrd "$unconfigured_volume"
 expect '^bootstrap: /etc/bootstrap.conf: no such file or directory; no servers to start$' "missing configuration"
 expect "$no_leaks" "no configuration: nothing leaked"
+expect "$no_heap_leaks" "no configuration: no heap allocation leaked"
 expect_not 'panic|^exception:' "no configuration: kernel panic or exception"
 guest_done

@@ -219,6 +219,7 @@ count_is 3 '^harness: /test/ch/env_prog: exit 0$' "env_prog ends each time"
 expect_not 'unhandled BSD call' "a process made an unexpected call"
 expect '^harness: done$' "every program ran"
 expect 'kernel objects left: 0 ports, 0 tasks, 0 VM objects' "nothing leaked"
+expect '^bootstrap: kernel heap allocations left: 0$' "no heap allocation leaked"
 expect_not 'panic' "kernel panic"
 if [ "$(grep -c '^exception: EXC' "$console")" -ne 1 ]; then
 	echo "FAIL: an exception other than null_read's"

@@ -11,6 +11,7 @@ expect '^exception: EXC_SYSCALL \(code 0x1, subcode 0x0\) in task 1 .bootstrap.'
 expect '^exception:   x0 0x0 ' "the fuzzer ran every iteration and every check passed (exit status 0)"
 expect '^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects' "nothing leaked"
 expect '^bootstrap: kernel pages left: 0$' "no page leaked"
+expect '^bootstrap: kernel heap allocations left: 0$' "no heap allocation leaked"
 expect_not 'panic' "kernel panic"
 
 # Ten more seeds, 40,000 iterations each (bootstrap.arg=ITERATIONS:SEED).
@@ -19,6 +20,7 @@ for seed in 1 2 3 4 5 6 7 8 9 10; do
 	expect '^exception:   x0 0x0 ' "seed $seed: every iteration ran and every check passed"
 	expect '^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects' "seed $seed: nothing leaked"
 	expect '^bootstrap: kernel pages left: 0$' "seed $seed: no page leaked"
+	expect '^bootstrap: kernel heap allocations left: 0$' "seed $seed: no heap allocation leaked"
 	expect_not 'panic' "seed $seed: kernel panic"
 done
 guest_done

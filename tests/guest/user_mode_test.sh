@@ -21,6 +21,8 @@ passed='^exception:   x0 0x0  x1 0x[0-9a-f]+  x16 0x1  '
 no_leaks='^bootstrap: task .bootstrap. has ended; kernel objects left: 0 ports, 0 tasks, 0 VM objects'
 # Page tables, memory objects' pages and kernel stacks: every page is back once the task has ended.
 no_page_leaks='^bootstrap: kernel pages left: 0$'
+# Every kernel heap allocation too, but the message buffers kept for reuse.
+no_heap_leaks='^bootstrap: kernel heap allocations left: 0$'
 
 # check_program NAME WHAT [QEMU ARGS...]: every check passed, nothing leaked, no panic.
 check_program() {
@@ -30,6 +32,7 @@ check_program() {
 	expect "$passed" "every check in $name passed (exit status 0)"
 	expect "$no_leaks" "$what: nothing leaked"
 	expect "$no_page_leaks" "$what: no page leaked"
+	expect "$no_heap_leaks" "$what: no heap allocation leaked"
 	expect_not 'panic' "kernel panic: $what"
 }
 
@@ -39,6 +42,7 @@ expect '^exception: EXC_SYSCALL \(code 0x1, subcode 0x0\) in task 1 .bootstrap.'
 expect "$passed" "every check in mach_core_test passed (exit status 0)"
 expect "$no_leaks" "task end reported, nothing leaked"
 expect "$no_page_leaks" "no page leaked"
+expect "$no_heap_leaks" "no heap allocation leaked"
 expect '^bootstrap: nothing left to run, powering off' "machine stops"
 expect_not 'panic' "kernel panic"
 
@@ -80,6 +84,7 @@ expect '^exception: EXC_SYSCALL \(code 0x1, subcode 0x0\) in task 1 .bootstrap. 
 expect "$passed" "every check in exception_test passed (exit status 0)"
 expect "$no_leaks" "exception ports: nothing leaked"
 expect "$no_page_leaks" "exception ports: no page leaked"
+expect "$no_heap_leaks" "exception ports: no heap allocation leaked"
 expect_not '^exception: EXC_(BAD_ACCESS|BREAKPOINT)' "handled exception reported"
 expect_not 'panic' "kernel panic in exception handling"
 
@@ -141,6 +146,7 @@ check_fault() {
 	expect "$pattern" "$kind: reported"
 	expect "$no_leaks" "$kind: task ended, nothing leaked"
 	expect "$no_page_leaks" "$kind: no page leaked"
+	expect "$no_heap_leaks" "$kind: no heap allocation leaked"
 	expect_not 'panic' "$kind: kernel panic"
 }
 check_fault null '^exception: EXC_BAD_ACCESS \(code 0x1, subcode 0x0\)'

@@ -392,6 +392,28 @@ static int complex_messages(uint32_t port)
 	port_desc(&c.desc[0].port, 0x4242400u, MACH_MSG_TYPE_COPY_SEND);
 	CHECK(38, complex_send(&c, one_port) == MACH_SEND_INVALID_RIGHT);
 	CHECK(38, complex_receive(&c, port) == MACH_RCV_TIMED_OUT);
+	/* With out-of-line bytes after it, copied in already: they go too (the heap leak check). */
+	static const char ool_bytes[100] = "out of line";
+	struct {
+		mach_msg_header_t header;
+		mach_msg_body_t body;
+		mach_msg_port_descriptor_t port;
+		mach_msg_ool_descriptor64_t ool;
+	} __attribute__((packed, aligned(4)))
+	bad = {.header = {.msgh_bits =
+	                      MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0) | MACH_MSGH_BITS_COMPLEX,
+	                  .msgh_remote_port = port},
+	       .body = {.msgh_descriptor_count = 2},
+	       .port = {.name = 0x4242400u,
+	                .disposition = MACH_MSG_TYPE_COPY_SEND,
+	                .type = MACH_MSG_PORT_DESCRIPTOR},
+	       .ool = {.address = (uint64_t)ool_bytes,
+	               .size = sizeof(ool_bytes),
+	               .copy = MACH_MSG_VIRTUAL_COPY,
+	               .type = MACH_MSG_OOL_DESCRIPTOR}};
+	CHECK(38,
+	      mach_msg(&bad, MACH_SEND_MSG, sizeof(bad), 0, 0, 0, 0) == MACH_SEND_INVALID_RIGHT);
+	CHECK(38, complex_receive(&c, port) == MACH_RCV_TIMED_OUT);
 
 	/* 39: a receive right cannot be sent to itself. */
 	complex_header(&c, port, 1);
