@@ -121,7 +121,9 @@ static int read_token(const struct fdt *f, int off, struct token *t)
 		if (t->len > room - 8 || nameoff >= f->strings_size)
 			return -FDT_ERR_BADSTRUCT;
 		t->name = strings + nameoff;
-		if (len_within(t->name, f->strings_size - nameoff) == f->strings_size - nameoff)
+		/* Every name was found NUL-terminated once (check_struct): not again each walk. */
+		if (!f->checked &&
+		    len_within(t->name, f->strings_size - nameoff) == f->strings_size - nameoff)
 			return -FDT_ERR_BADSTRUCT;
 		t->data = s + at + 12;
 		t->next = (int)align4(at + 12 + t->len);
@@ -232,7 +234,10 @@ int fdt_open(struct fdt *f, const void *blob, size_t max)
 			break;
 	}
 	f->nrsv = i;
-	return check_struct(f);
+	f->checked = false;
+	int err = check_struct(f);
+	f->checked = err == 0;
+	return err;
 }
 
 const char *fdt_strerror(int err)

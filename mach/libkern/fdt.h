@@ -53,6 +53,7 @@ struct fdt {
 	uint32_t nrsv;         /* reservation entries before the terminator */
 	uint32_t boot_cpuid;   /* physical id of the boot CPU */
 	int root;              /* offset of the root node */
+	bool checked;          /* the structure block passed check_struct (fdt.c) */
 };
 
 /*

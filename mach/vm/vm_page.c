@@ -105,6 +105,28 @@ int vm_page_init(struct vm_page_pool *pool, paddr_t base, size_t npages, struct 
 	return VM_PAGE_OK;
 }
 
+/*
+ * The order of the largest block at pfn that vm_page_release_range can
+ * release whole: aligned to its size, at most `npages` long, every page of it
+ * reserved; 0 for the page alone.
+ */
+static unsigned block_order_at(struct vm_page_pool *pool, uint64_t pfn, uint64_t npages)
+{
+	unsigned order = VM_PAGE_MAX_ORDER;
+
+	while (order > 0 &&
+	       ((pfn & (((uint64_t)1 << order) - 1)) != 0 || ((uint64_t)1 << order) > npages))
+		order--;
+	for (uint64_t i = 0; order > 0 && i < ((uint64_t)1 << order); i++)
+		if (pfn_to_page(pool, pfn + i)->state != VM_PAGE_RESERVED) {
+			/* Page i is taken: the block must end before it. */
+			while (order > 0 && ((uint64_t)1 << order) > i)
+				order--;
+			break;
+		}
+	return order;
+}
+
 size_t vm_page_release_range(struct vm_page_pool *pool, paddr_t start, paddr_t end)
 {
 	paddr_t pool_end = pool->base + ((paddr_t)pool->npages << PAGE_SHIFT);
@@ -121,15 +143,26 @@ size_t vm_page_release_range(struct vm_page_pool *pool, paddr_t start, paddr_t e
 	start = round_page(start);
 	end = trunc_page(end);
 
-	/* Page by page keeps this simple; merging is amortized O(1) per page. */
-	for (pa = start; pa < end; pa += PAGE_SIZE) {
+	/*
+	 * The largest aligned block of reserved pages that fits at each step (all
+	 * of RAM is a few hundred max-order blocks), else the one page: boot
+	 * releases every page, and one merge per page cost tens of instructions
+	 * each.
+	 */
+	for (pa = start; pa < end;) {
 		uint64_t pfn = pa >> PAGE_SHIFT;
+		unsigned order = block_order_at(pool, pfn, (end - pa) >> PAGE_SHIFT);
 
-		if (pfn_to_page(pool, pfn)->state != VM_PAGE_RESERVED)
+		if (order == 0 && pfn_to_page(pool, pfn)->state != VM_PAGE_RESERVED) {
+			pa += PAGE_SIZE;
 			continue;
-		pool->managed_pages++;
-		free_block(pool, pfn, 0);
-		released++;
+		}
+		for (uint64_t i = 1; i < ((uint64_t)1 << order); i++)
+			pfn_to_page(pool, pfn + i)->state = VM_PAGE_TAIL;
+		pool->managed_pages += (size_t)1 << order;
+		free_block(pool, pfn, order);
+		released += (size_t)1 << order;
+		pa += PAGE_SIZE << order;
 	}
 	return released;
 }
