@@ -98,8 +98,8 @@ void task_remove_thread(struct task *task, struct thread *t);
 
 /*
  * Loads the user address space of `task` (NULL: none) on `processor`, the
- * CPU this runs on, unless it is loaded already. Called by the scheduler on every switch, hence
- * inline.
+ * CPU this runs on, unless it is loaded already. Called by the scheduler on
+ * every switch, hence inline.
  */
 static inline void task_switch_address_space(struct processor *processor, struct task *task)
 {
