@@ -1044,6 +1044,148 @@ static int finish(void)
 	return 0;
 }
 
+/*
+ * The reproduction of a lost wakeup (bootstrap.arg=pool; not part of the
+ * fuzzing run): two threads wait to receive on one port, the first is
+ * aborted, and a message is sent before it has run. The aborted one ends
+ * with MACH_RCV_INTERRUPTED; the other must get the message.
+ */
+static unsigned char pool_stacks[2][16 * 1024] __attribute__((aligned(16)));
+static volatile int pool_result[2] = {-1, -1};
+static volatile uint32_t pool_value[2];
+
+/* Receives once on `arg`'s port (arg = port | index << 31) and records the outcome. */
+static void pool_receiver(uint32_t arg)
+{
+	struct {
+		mach_msg_header_t h;
+		uint32_t value;
+		mach_msg_trailer_t trailer;
+	} m;
+	uint32_t index = arg >> 31;
+
+	int mr = mach_msg(&m, MACH_RCV_MSG, 0, sizeof(m), arg & 0x7fffffffu, 0, 0);
+	pool_value[index] = m.value;
+	pool_result[index] = mr;
+	end_self(0);
+}
+
+static int pool_check(void)
+{
+	uint32_t port, threads[2];
+	struct {
+		mach_msg_header_t h;
+		uint32_t value;
+	} m = {0};
+
+	task = task_self();
+	kreply = mach_reply_port();
+	CHECK(1, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &port) == KERN_SUCCESS &&
+	             port < 0x80000000u);
+	for (uint32_t i = 0; i < 2; i++) {
+		threads[i] = thread_start_simple(task, kreply, pool_receiver, port | i << 31,
+		                                 pool_stacks[i] + sizeof(pool_stacks[i]));
+		CHECK(2, threads[i] != 0);
+		for (int k = 0; k < 20; k++)
+			thread_switch(0, 0, 0);
+	}
+	/* Both wait, the first in front; it is aborted, and at once a message comes. */
+	CHECK(3, pool_result[0] == -1 && pool_result[1] == -1);
+	CHECK(4, no_argument_call(threads[0], kreply, THREAD_ABORT) == KERN_SUCCESS);
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0);
+	m.h.msgh_remote_port = port;
+	m.h.msgh_id = REQUEST_ID;
+	m.value = 42;
+	CHECK(5, mach_msg(&m, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(m), 0, 0, 0, 0) ==
+	             MACH_MSG_SUCCESS);
+	for (int k = 0; k < 50; k++)
+		thread_switch(0, 0, 0);
+	CHECK(6, pool_result[0] == MACH_RCV_INTERRUPTED);
+	if (pool_result[1] == -1) {
+		/* Lost: the second still waits, with the message queued on the port. */
+		struct {
+			mach_msg_header_t h;
+			uint32_t value;
+			mach_msg_trailer_t trailer;
+		} r;
+		CHECK(9, mach_msg(&r, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(r), port, 0, 0) ==
+		                 MACH_MSG_SUCCESS &&
+		             r.value == 42);
+		CHECK(7, 0);
+	}
+	CHECK(8, pool_result[1] == MACH_MSG_SUCCESS && pool_value[1] == 42);
+	for (uint32_t i = 0; i < 2; i++)
+		CHECK(10, mach_port_deallocate(task, threads[i]) == KERN_SUCCESS);
+	CHECK(10, mach_port_mod_refs(task, port, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+	return 0;
+}
+
+/*
+ * The same for senders (bootstrap.arg=senders): two threads wait for room
+ * on a full port, the first is aborted, and a message is received before it
+ * has run. The aborted one ends with MACH_SEND_INTERRUPTED; the other must
+ * get its message through.
+ */
+static void pool_sender(uint32_t arg)
+{
+	struct {
+		mach_msg_header_t h;
+		uint32_t value;
+	} m = {.h = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0),
+	             .msgh_remote_port = arg & 0x7fffffffu,
+	             .msgh_id = REQUEST_ID},
+	       .value = 100 + (arg >> 31)};
+
+	pool_result[arg >> 31] = mach_msg(&m, MACH_SEND_MSG, sizeof(m), 0, 0, 0, 0);
+	end_self(0);
+}
+
+static int senders_check(void)
+{
+	uint32_t port, threads[2];
+	mach_port_options_t one = {.flags = MPO_QLIMIT, .mpl_qlimit = 1};
+	struct {
+		mach_msg_header_t h;
+		uint32_t value;
+		mach_msg_trailer_t trailer;
+	} m = {0};
+
+	task = task_self();
+	kreply = mach_reply_port();
+	CHECK(1, mach_port_construct(task, &one, 0, &port) == KERN_SUCCESS && port < 0x80000000u);
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0);
+	m.h.msgh_remote_port = port;
+	m.h.msgh_id = REQUEST_ID;
+	m.value = 1;
+	CHECK(2, mach_msg(&m, MACH_SEND_MSG | MACH_SEND_TIMEOUT, HEADER + 4, 0, 0, 0, 0) ==
+	             MACH_MSG_SUCCESS);
+	for (uint32_t i = 0; i < 2; i++) {
+		threads[i] = thread_start_simple(task, kreply, pool_sender, port | i << 31,
+		                                 pool_stacks[i] + sizeof(pool_stacks[i]));
+		CHECK(3, threads[i] != 0);
+		for (int k = 0; k < 20; k++)
+			thread_switch(0, 0, 0);
+	}
+	/* Both wait for room, the first in front; it is aborted, and at once there is room. */
+	CHECK(4, pool_result[0] == -1 && pool_result[1] == -1);
+	CHECK(5, no_argument_call(threads[0], kreply, THREAD_ABORT) == KERN_SUCCESS);
+	CHECK(6, mach_msg(&m, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m), port, 0, 0) ==
+	                 MACH_MSG_SUCCESS &&
+	             m.value == 1);
+	for (int k = 0; k < 50; k++)
+		thread_switch(0, 0, 0);
+	CHECK(7, pool_result[0] == MACH_SEND_INTERRUPTED);
+	/* Lost: the second still waits, though the queue has room. */
+	CHECK(8, pool_result[1] == MACH_MSG_SUCCESS);
+	CHECK(9, mach_msg(&m, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m), port, 0, 0) ==
+	                 MACH_MSG_SUCCESS &&
+	             m.value == 101);
+	for (uint32_t i = 0; i < 2; i++)
+		CHECK(10, mach_port_deallocate(task, threads[i]) == KERN_SUCCESS);
+	CHECK(10, mach_port_mod_refs(task, port, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+	return 0;
+}
+
 /* BSD exit with `status`, and the trace's counts in x1; never returns. */
 static void __attribute__((noreturn)) leave(int status)
 {
@@ -1114,6 +1256,10 @@ int main(int argc, char **argv)
 {
 	uint32_t iterations = ITERATIONS;
 
+	if (argc > 1 && argv[1][0] == 'p')
+		leave(pool_check());
+	if (argc > 1 && argv[1][0] == 's')
+		leave(senders_check());
 	if (argc > 1 && argv[1][0]) {
 		const char *c = argv[1];
 		iterations = 0;
