@@ -117,6 +117,7 @@ enum action {
 	A_DESTROY,     /* destroys what the client receives on, then drops the reply right */
 	A_RECREATE,    /* remakes port[arg % 3] with queue limit arg / 4, then answers fast */
 	A_MODE,        /* receives on port[0] alone, or on the set (arg 1: a new one) */
+	A_MOVE,        /* moves the client's port out in a message and back, then answers */
 	A_UNSOLICITED, /* (no reply port) sends to the client's port with MAKE_SEND_ONCE */
 	A_ABORT_ONLY,  /* (no reply port) thread_abort on the client */
 	A_STOP,        /* answers, then ends */
@@ -141,6 +142,8 @@ static volatile int plan_next_bad_trailer;   /* its next SEND|RCV asks for a bad
 static volatile uint32_t served;        /* the last request the server is through with */
 static volatile int server_failed;      /* the server's first failed check */
 static volatile int server_ended;       /* it stopped (A_STOP) */
+static volatile uint32_t moved_port;    /* the client's port's name after A_MOVE */
+static volatile uint32_t park;          /* the server's port that A_MOVE parks it on */
 static volatile uint32_t client_thread; /* the client's thread port */
 
 /* The disturber's commands: COMMAND_ID + one of these; it records the last one done. */
@@ -378,6 +381,42 @@ static void server(uint32_t arg)
 			if (mach_port_deallocate(task, reply) != KERN_SUCCESS)
 				server_fail(128);
 			served = seq;
+			break;
+		}
+		case A_MOVE: {
+			struct {
+				mach_msg_header_t h;
+				mach_msg_body_t body;
+				mach_msg_port_descriptor_t port;
+				mach_msg_trailer_t trailer;
+			} p = {0};
+			p.h.msgh_bits =
+			    MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0) | MACH_MSGH_BITS_COMPLEX;
+			p.h.msgh_remote_port = park;
+			p.h.msgh_id = SELF_ID;
+			p.body.msgh_descriptor_count = 1;
+			p.port.name = plan_client_port;
+			p.port.disposition = MACH_MSG_TYPE_MOVE_RECEIVE;
+			p.port.type = MACH_MSG_PORT_DESCRIPTOR;
+			if (mach_msg(&p, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
+			             sizeof(p) - sizeof(p.trailer), 0, 0, 0, 0) != MACH_MSG_SUCCESS)
+				server_fail(132);
+			/*
+			 * The client, woken, learns that its port moved before the port
+			 * comes back or gets a message: the other orders are
+			 * moved_check's, which the kernel gets wrong.
+			 */
+			thread_switch(client_thread, 0, 0);
+			if (mach_msg(&p, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(p), park, 0,
+			             0) != MACH_MSG_SUCCESS ||
+			    p.port.disposition != MACH_MSG_TYPE_PORT_RECEIVE)
+				server_fail(134);
+			moved_port = p.port.name;
+			server_answer_header(reply, reply_size, seq);
+			served = seq;
+			if (mach_msg(&sbuf, MACH_SEND_MSG, reply_size, 0, 0, 0, 0) !=
+			    MACH_MSG_SUCCESS)
+				server_fail(135);
 			break;
 		}
 		case A_UNSOLICITED:
@@ -729,11 +768,11 @@ static int call(void)
 	enum action action = below(2) ? A_UNSOLICITED : A_ABORT_ONLY;
 	if (reply_port) {
 		static const uint8_t weights[] = {
-		    [A_FAST] = 40, [A_PLAIN] = 8,   [A_PORT] = 3,     [A_NOTIFY] = 3,
-		    [A_ABORT] = 3, [A_DESTROY] = 2, [A_RECREATE] = 2, [A_MODE] = 2};
-		uint32_t pick = below(63);
+		    [A_FAST] = 40,   [A_PLAIN] = 8,    [A_PORT] = 3, [A_NOTIFY] = 3, [A_ABORT] = 3,
+		    [A_DESTROY] = 2, [A_RECREATE] = 2, [A_MODE] = 2, [A_MOVE] = 2};
+		uint32_t pick = below(65);
 		action = A_FAST;
-		for (uint32_t a = 0; a <= A_MODE; a++) {
+		for (uint32_t a = 0; a <= A_MOVE; a++) {
 			if (pick < weights[a]) {
 				action = (enum action)a;
 				break;
@@ -797,7 +836,9 @@ static int call(void)
 	int rcv_fails = 0; /* the receive is refused at once with this */
 	uint32_t room = BUFFER;
 	int large = 0, readonly = 0;
-	switch (reply_port && action != A_DESTROY ? below(30) : 30) {
+	if (action == A_MOVE && cset_mode)
+		action = A_FAST;
+	switch (reply_port && action != A_DESTROY && action != A_MOVE ? below(30) : 30) {
 	case 0:
 		rcv_fails = MACH_RCV_INVALID_NAME;
 		rcv_name = BAD_NAME;
@@ -847,6 +888,7 @@ static int call(void)
 			kind = arg ? IN_REPLY : IN_NOTIFY;
 			wait_result = MACH_RCV_INTERRUPTED;
 			break;
+		case A_MOVE: wait_result = MACH_RCV_PORT_CHANGED; break;
 		case A_DESTROY:
 			kind = cset_mode ? IN_NOTIFY : IN_NONE;
 			wait_result = MACH_RCV_PORT_DIED;
@@ -961,6 +1003,10 @@ static int call(void)
 
 	/* The server is through with the request: what was due arrives, and nothing else. */
 	CHECK(42, wait_served(s));
+	if (action == A_MOVE && !server_refuses) {
+		cport = moved_port; /* its sequence numbers are the port's still */
+		plan_client_port = cport;
+	}
 	if (action == A_DESTROY && !server_refuses) {
 		if (!cset_mode)
 			return new_client_port();
@@ -1040,6 +1086,7 @@ static int finish(void)
 	CHECK(89, mach_port_mod_refs(task, disturber_port, MACH_PORT_RIGHT_RECEIVE, -1) ==
 	              KERN_SUCCESS);
 	CHECK(89, mach_port_mod_refs(task, scratch, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+	CHECK(89, mach_port_mod_refs(task, park, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
 	CHECK(90, mach_vm_deallocate(task, (uint64_t)readonly_page, 4096) == KERN_SUCCESS);
 	return 0;
 }
@@ -1186,6 +1233,99 @@ static int senders_check(void)
 	return 0;
 }
 
+/*
+ * The reproductions of a receive that misses its port's move (not part of
+ * the fuzzing run): a thread waits on a port whose receive right then leaves
+ * the space in a message. With bootstrap.arg=moved the right comes back,
+ * under a new name, before the thread has run, and then a message comes;
+ * with bootstrap.arg=away a message comes while the right is away, and the
+ * thread runs then. As in XNU the wait must end with MACH_RCV_PORT_CHANGED:
+ * the name it waited on no longer names the port.
+ */
+static volatile uint32_t moved_local; /* the message's msgh_local_port, if one came */
+
+static void moved_receiver(uint32_t port)
+{
+	struct {
+		mach_msg_header_t h;
+		mach_msg_trailer_t trailer;
+	} m = {0};
+
+	int mr = mach_msg(&m, MACH_RCV_MSG, 0, sizeof(m), port, 0, 0);
+	moved_local = m.h.msgh_local_port;
+	pool_result[0] = mr;
+	end_self(0);
+}
+
+static int moved_check(int away)
+{
+	uint32_t port, parking, thread;
+	struct {
+		mach_msg_header_t h;
+		mach_msg_body_t body;
+		mach_msg_port_descriptor_t port;
+		mach_msg_trailer_t trailer;
+	} p = {0};
+
+	task = task_self();
+	kreply = mach_reply_port();
+	CHECK(1, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &port) == KERN_SUCCESS &&
+	             mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &parking) == KERN_SUCCESS);
+	thread = thread_start_simple(task, kreply, moved_receiver, port,
+	                             pool_stacks[0] + sizeof(pool_stacks[0]));
+	CHECK(2, thread != 0);
+	for (int k = 0; k < 20; k++)
+		thread_switch(0, 0, 0);
+	CHECK(3, pool_result[0] == -1);
+	/*
+	 * Out and back, without a switch, then a message to it; or (away) a
+	 * message, then a switch while the right is still in its message.
+	 */
+	CHECK(3, !away || mach_port_insert_right(task, port, port, MACH_MSG_TYPE_MAKE_SEND) ==
+	                      KERN_SUCCESS);
+	p.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0) | MACH_MSGH_BITS_COMPLEX;
+	p.h.msgh_remote_port = parking;
+	p.body.msgh_descriptor_count = 1;
+	p.port.name = port;
+	p.port.disposition = MACH_MSG_TYPE_MOVE_RECEIVE;
+	p.port.type = MACH_MSG_PORT_DESCRIPTOR;
+	CHECK(4, mach_msg(&p, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(p) - sizeof(p.trailer), 0,
+	                  0, 0, 0) == MACH_MSG_SUCCESS);
+	mach_msg_header_t h = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+	                       .msgh_remote_port = port,
+	                       .msgh_id = REQUEST_ID};
+	if (away) {
+		CHECK(11, mach_msg(&h, MACH_SEND_MSG | MACH_SEND_TIMEOUT, HEADER, 0, 0, 0, 0) ==
+		              MACH_MSG_SUCCESS);
+		for (int k = 0; k < 50; k++)
+			thread_switch(0, 0, 0);
+		/* It took the message from a port whose receive right is in a message. */
+		CHECK(12, pool_result[0] != MACH_MSG_SUCCESS);
+		CHECK(13, pool_result[0] == MACH_RCV_PORT_CHANGED);
+	}
+	CHECK(5, mach_msg(&p, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(p), parking, 0, 0) ==
+	             MACH_MSG_SUCCESS);
+	uint32_t back = p.port.name;
+	CHECK(6, back != port);
+	h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0);
+	h.msgh_remote_port = back;
+	if (!away)
+		CHECK(7, mach_msg(&h, MACH_SEND_MSG | MACH_SEND_TIMEOUT, HEADER, 0, 0, 0, 0) ==
+		             MACH_MSG_SUCCESS);
+	for (int k = 0; k < 50; k++)
+		thread_switch(0, 0, 0);
+	/* It received the message, reported under a name that is no longer the port's. */
+	CHECK(8, !(pool_result[0] == MACH_MSG_SUCCESS && moved_local == port &&
+	           mach_port_mod_refs(task, port, MACH_PORT_RIGHT_RECEIVE, 0) != KERN_SUCCESS));
+	CHECK(9, pool_result[0] == MACH_RCV_PORT_CHANGED);
+	CHECK(10, mach_port_deallocate(task, thread) == KERN_SUCCESS);
+	CHECK(10, !away || mach_port_deallocate(task, port) == KERN_SUCCESS); /* the send right */
+	CHECK(10,
+	      mach_port_mod_refs(task, back, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS &&
+	          mach_port_mod_refs(task, parking, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
+	return 0;
+}
+
 /* BSD exit with `status`, and the trace's counts in x1; never returns. */
 static void __attribute__((noreturn)) leave(int status)
 {
@@ -1216,7 +1356,9 @@ static int run(uint32_t iterations)
 	CHECK(2, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &scratch) == KERN_SUCCESS);
 	CHECK(2,
 	      mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &disturber_port) == KERN_SUCCESS);
-	uint32_t set;
+	uint32_t set, parking;
+	CHECK(2, mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &parking) == KERN_SUCCESS);
+	park = parking;
 	CHECK(2, mach_port_allocate(task, MACH_PORT_RIGHT_PORT_SET, &set) == KERN_SUCCESS);
 	server_set = set;
 	server_set_mode = (int)below(2);
@@ -1260,6 +1402,10 @@ int main(int argc, char **argv)
 		leave(pool_check());
 	if (argc > 1 && argv[1][0] == 's')
 		leave(senders_check());
+	if (argc > 1 && argv[1][0] == 'm')
+		leave(moved_check(0));
+	if (argc > 1 && argv[1][0] == 'a')
+		leave(moved_check(1));
 	if (argc > 1 && argv[1][0]) {
 		const char *c = argv[1];
 		iterations = 0;
