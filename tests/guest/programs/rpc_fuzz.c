@@ -57,6 +57,7 @@
 #define UNSOLICITED_ID 0x53001
 #define COMMAND_ID     0x54000 /* + the disturber's command */
 #define SELF_ID        0x55000 /* make_send_once's message to itself */
+#define QUEUED_ID      0x55001 /* the client's message to itself before a call */
 
 #define SERVER_PORTS  3
 #define BUFFER        2048 /* message buffers' room */
@@ -547,7 +548,7 @@ static uint64_t trace_next;
 static uint32_t requests, requests_handed, replies, replies_handed;
 
 /* What the client expects to come back for a request. */
-enum incoming { IN_NONE, IN_REPLY, IN_PORT, IN_NOTIFY, IN_UNSOLICITED };
+enum incoming { IN_NONE, IN_REPLY, IN_PORT, IN_NOTIFY, IN_UNSOLICITED, IN_QUEUED };
 
 static uint32_t client_receive_name(void)
 {
@@ -590,7 +591,9 @@ static int check_incoming(const buffer_t *m, enum incoming kind, uint32_t s, uin
 		              d->disposition == MACH_MSG_TYPE_PORT_SEND);
 		CHECK(53, mach_port_deallocate(task, d->name) == KERN_SUCCESS);
 	} else {
-		CHECK(54, h->msgh_id == (kind == IN_REPLY ? REPLY_ID : UNSOLICITED_ID));
+		CHECK(54, h->msgh_id == (kind == IN_REPLY         ? REPLY_ID
+		                         : kind == IN_UNSOLICITED ? UNSOLICITED_ID
+		                                                  : QUEUED_ID));
 		for (uint32_t i = 0; i < (size - HEADER) / 4; i++)
 			CHECK(55, m->w[HEADER / 4 + i] == pattern(s, i));
 	}
@@ -836,6 +839,7 @@ static int call(void)
 	int rcv_fails = 0; /* the receive is refused at once with this */
 	uint32_t room = BUFFER;
 	int large = 0, readonly = 0;
+	int queued = 0; /* a message waits on the client's port already: it comes first */
 	if (action == A_MOVE && cset_mode)
 		action = A_FAST;
 	switch (reply_port && action != A_DESTROY && action != A_MOVE ? below(30) : 30) {
@@ -865,6 +869,7 @@ static int call(void)
 		large = 1;
 		break;
 	case 7: readonly = action != A_PORT; break;
+	case 8: queued = 1; break;
 	default: break;
 	}
 	if (!rcv_fails)
@@ -946,6 +951,17 @@ static int call(void)
 		              KERN_SUCCESS);
 	void *address = send_fails == MACH_SEND_INVALID_DATA ? (void *)KERNEL_BUFFER : (void *)m;
 
+	if (queued) {
+		struct {
+			mach_msg_header_t h;
+			uint32_t seq;
+		} q = {.h = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND_ONCE, 0),
+		             .msgh_remote_port = cport,
+		             .msgh_id = QUEUED_ID},
+		       .seq = s};
+		CHECK(44, mach_msg(&q, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(q), 0, 0, 0, 0) ==
+		              MACH_MSG_SUCCESS);
+	}
 	int abort_pending = disturber_done < abort_command;
 	client_blocking = 1;
 	int mr = mach_msg(address, option, size, room, rcv_name, 0, 0);
@@ -972,6 +988,12 @@ static int call(void)
 	enum incoming due = kind;
 	if (rcv_fails) {
 		CHECK(34, mr == rcv_fails);
+	} else if (queued) {
+		/* The receive does not wait: what was due comes later. */
+		CHECK(45, mr == MACH_MSG_SUCCESS);
+		int bad = check_incoming(m, IN_QUEUED, s, HEADER + 4, elements);
+		if (bad)
+			return bad;
 	} else if (mr == MACH_RCV_INTERRUPTED && (abort_pending || wait_result == mr)) {
 		/* Cut short, by the server or the disturber: whatever was due comes later. */
 	} else if (wait_result != MACH_MSG_SUCCESS) {
