@@ -8,14 +8,17 @@
  * out of the fast path's range and bad ones, every trailer request and bad
  * ones, receive buffers too small (with and without MACH_RCV_LARGE) or not
  * writable, COPY_SEND, MOVE_SEND_ONCE, MAKE_SEND_ONCE and MAKE_SEND
- * destinations, voucher bits, calls with no reply port, a bad or busy
- * receive name, queue limits of 0 (MACH_SEND_TIMEOUT) and more on both
- * sides; the server answering with a plain send, a port descriptor or a
- * message too large for the fast path, not answering (a send-once
- * notification), aborting the caller, destroying the caller's port or set,
- * recreating its own ports with new queue limits and moving them in and out
- * of its set, and receiving with a buffer too small for the request; a third
- * thread aborting and suspending the other two at times of its own.
+ * destinations, voucher bits, calls with no reply port, a bad receive name
+ * or one in a set, a message queued already where the answer is to come,
+ * queue limits of 0 (MACH_SEND_TIMEOUT) and more on both sides; the server
+ * answering with a plain send, a port descriptor or a message too large for
+ * the fast path, not answering (a send-once notification), aborting the
+ * caller, destroying the caller's port or set, moving the caller's port out
+ * in a message and back, recreating its own ports with new queue limits and
+ * moving them in and out of its set, and receiving with a buffer too small
+ * for the request; a third thread aborting and suspending the other two at
+ * times of its own; at the end the server asked to stop, terminated while
+ * it waits, or left to the task's end.
  *
  * Nothing can hang: each call without a receive timeout is ended by the
  * server, which answers every request it is sent, in order, or aborts the
@@ -33,6 +36,9 @@
  * requests handed over, per mille, 47..32 the replies handed over, per
  * mille, 31..0 the requests sent).
  * argv[1] (bootstrap.arg=N) makes N calls instead; N:S seeds them with S.
+ * bootstrap.arg=pool, senders, moved or away runs instead a reproduction of
+ * a kernel bug the fuzzing led to (pool_check, senders_check, moved_check),
+ * which fails while the kernel has it.
  */
 #include <stddef.h>
 #include <stdint.h>
