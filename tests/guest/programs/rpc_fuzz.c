@@ -34,7 +34,7 @@
  * Exits through BSD exit (x0 = 0 when every check passed, otherwise
  * (check << 16) | iteration; x1 = the trace's counts: bits 63..48 the
  * requests handed over, per mille, 47..32 the replies handed over, per
- * mille, 31..0 the requests sent).
+ * mille, 30..0 the requests sent; bit 31 set when two servers took turns).
  * argv[1] (bootstrap.arg=N) makes N calls instead; N:S seeds them with S.
  * bootstrap.arg=pool, senders, moved or away runs instead a reproduction of
  * a kernel bug the fuzzing led to (pool_check, senders_check, moved_check),
@@ -148,7 +148,7 @@ static volatile int plan_next_bad_trailer;   /* its next SEND|RCV asks for a bad
 
 static volatile uint32_t served;        /* the last request the server is through with */
 static volatile int server_failed;      /* the server's first failed check */
-static volatile int server_ended;       /* it stopped (A_STOP) */
+static volatile int server_ended[2];    /* each stopped (A_STOP) */
 static volatile uint32_t moved_port;    /* the client's port's name after A_MOVE */
 static volatile uint32_t park;          /* the server's port that A_MOVE parks it on */
 static volatile uint32_t client_thread; /* the client's thread port */
@@ -157,7 +157,8 @@ static volatile uint32_t client_thread; /* the client's thread port */
 enum command { D_ABORT_CLIENT, D_ABORT_SERVER, D_SUSPEND_SERVER, D_SUSPEND_CLIENT, D_STOP };
 static volatile uint32_t disturber_done;
 static volatile int disturber_failed, disturber_ended;
-static volatile uint32_t server_thread;
+static volatile uint32_t server_thread[2];
+static int pool; /* two server threads receive on the same port or set */
 static uint32_t disturber_thread, watchdog_thread;
 
 /* The watchdog: what it watches, and how often it had to act. */
@@ -166,15 +167,20 @@ static volatile uint32_t client_calls;
 static volatile int client_finished, watchdog_fired, watchdog_ended;
 static uint64_t ticks_per_second;
 
-static unsigned char server_stack[32 * 1024] __attribute__((aligned(16)));
+static unsigned char server_stacks[2][32 * 1024] __attribute__((aligned(16)));
 static unsigned char disturber_stack[16 * 1024] __attribute__((aligned(16)));
 static unsigned char watchdog_stack[16 * 1024] __attribute__((aligned(16)));
 
 /* --- The server ------------------------------------------------------------------- */
 
-static buffer_t sbuf;
 static uint32_t server_seqno[SERVER_PORTS]; /* each port's next sequence number */
-static volatile uint32_t server_elements = 0, server_room = BUFFER; /* its receives' */
+
+/* A server thread's own: its buffer, and its receives' trailer request and room. */
+struct server_state {
+	buffer_t buf;
+	volatile uint32_t elements, room;
+};
+static struct server_state servers[2] = {{.room = BUFFER}, {.room = BUFFER}};
 
 static void server_fail(int code)
 {
@@ -188,9 +194,9 @@ static uint32_t server_receive_name(void)
 }
 
 /* Checks a received request against the plan; returns false when it is to be ignored. */
-static void server_check(uint32_t size)
+static void server_check(struct server_state *ss, uint32_t size)
 {
-	mach_msg_header_t *h = &sbuf.h;
+	mach_msg_header_t *h = &ss->buf.h;
 	uint32_t d = plan_dest, seq = plan_seq;
 
 	if (h->msgh_size != size || size != plan_size || h->msgh_bits != plan_bits ||
@@ -198,32 +204,33 @@ static void server_check(uint32_t size)
 	    (MACH_MSGH_BITS_REMOTE(h->msgh_bits) != 0) != (h->msgh_remote_port != 0))
 		server_fail(101);
 	for (uint32_t i = 0; i < (size - HEADER) / 4; i++)
-		if (sbuf.w[HEADER / 4 + i] != pattern(seq, i))
+		if (ss->buf.w[HEADER / 4 + i] != pattern(seq, i))
 			server_fail(102);
 	const mach_msg_trailer_t *t = (const void *)((const uint8_t *)h + size);
-	if (t->msgh_trailer_type != 0 || t->msgh_trailer_size != trailer_sizes[server_elements])
+	if (t->msgh_trailer_type != 0 || t->msgh_trailer_size != trailer_sizes[ss->elements])
 		server_fail(103);
 	const mach_msg_audit_trailer_t *st = (const void *)t;
-	if (server_elements >= 1 && st->msgh_seqno != server_seqno[d])
+	if (ss->elements >= 1 && st->msgh_seqno != server_seqno[d])
 		server_fail(104);
 	server_seqno[d]++;
 }
 
 /* The answer to `reply` (a send-once right), `size` bytes; the header's bits are the caller's. */
-static void server_answer_header(uint32_t reply, uint32_t size, uint32_t seq)
+static void server_answer_header(struct server_state *ss, uint32_t reply, uint32_t size,
+                                 uint32_t seq)
 {
-	sbuf.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
-	sbuf.h.msgh_remote_port = reply;
-	sbuf.h.msgh_local_port = MACH_PORT_NULL;
-	sbuf.h.msgh_voucher_port = 0;
-	sbuf.h.msgh_id = REPLY_ID;
+	ss->buf.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+	ss->buf.h.msgh_remote_port = reply;
+	ss->buf.h.msgh_local_port = MACH_PORT_NULL;
+	ss->buf.h.msgh_voucher_port = 0;
+	ss->buf.h.msgh_id = REPLY_ID;
 	for (uint32_t i = 0; i < (size - HEADER) / 4; i++)
-		sbuf.w[HEADER / 4 + i] = pattern(seq, i);
+		ss->buf.w[HEADER / 4 + i] = pattern(seq, i);
 }
 
-static uint32_t server_option(void)
+static uint32_t server_option(const struct server_state *ss)
 {
-	return MACH_RCV_MSG | MACH_RCV_TRAILER_ELEMENTS(server_elements);
+	return MACH_RCV_MSG | MACH_RCV_TRAILER_ELEMENTS(ss->elements);
 }
 
 /* A new port for port[i] with queue limit `qlimit`, in the set if the server receives on it. */
@@ -272,20 +279,26 @@ static void server_switch_mode(uint32_t task, int new_set)
  * say, until A_STOP. Every request with a reply right gets exactly one message
  * back: the answer, or a send-once notification when the right is dropped.
  */
-static void server(uint32_t arg)
+static void server(uint32_t index)
 {
 	uint32_t task = task_self(), kreply = mach_reply_port();
-	(void)arg;
+	struct server_state *ss = &servers[index];
 
-	int mr = mach_msg(&sbuf, server_option(), 0, server_room, server_receive_name(), 0, 0);
+	int mr = mach_msg(&ss->buf, server_option(ss), 0, ss->room, server_receive_name(), 0, 0);
 	for (;;) {
-		if (mr == MACH_RCV_INTERRUPTED) { /* the disturber's thread_abort */
-			mr = mach_msg(&sbuf, server_option(), 0, server_room, server_receive_name(),
-			              0, 0);
+		/*
+		 * The disturber's thread_abort; or, in a pool, the other server
+		 * changed what this one waited on.
+		 */
+		if (mr == MACH_RCV_INTERRUPTED ||
+		    (pool && (mr == MACH_RCV_PORT_DIED || mr == MACH_RCV_INVALID_NAME ||
+		              mr == MACH_RCV_IN_SET))) {
+			mr = mach_msg(&ss->buf, server_option(ss), 0, ss->room,
+			              server_receive_name(), 0, 0);
 			continue;
 		}
 		uint32_t seq = plan_seq, size = plan_size, reply_size = plan_reply_size;
-		uint32_t action = sbuf.h.msgh_id - REQUEST_ID;
+		uint32_t action = ss->buf.h.msgh_id - REQUEST_ID;
 		if (mr == MACH_RCV_TOO_LARGE) {
 			/* The request was thrown away (its reply right with it). */
 			server_seqno[plan_dest]++;
@@ -293,16 +306,16 @@ static void server(uint32_t arg)
 			server_fail(100);
 			action = A_NOTIFY;
 		} else {
-			server_check(size);
+			server_check(ss, size);
 		}
-		uint32_t reply = sbuf.h.msgh_remote_port;
-		server_elements = plan_next_elements;
-		server_room = plan_next_room;
+		uint32_t reply = ss->buf.h.msgh_remote_port;
+		ss->elements = plan_next_elements;
+		ss->room = plan_next_room;
 		int bad_trailer = plan_next_bad_trailer;
 		if (mr == MACH_RCV_TOO_LARGE) {
 			served = seq;
-			mr = mach_msg(&sbuf, server_option(), 0, server_room, server_receive_name(),
-			              0, 0);
+			mr = mach_msg(&ss->buf, server_option(ss), 0, ss->room,
+			              server_receive_name(), 0, 0);
 			continue;
 		}
 		int fast = 0;
@@ -322,13 +335,13 @@ static void server(uint32_t arg)
 		case A_FAST: fast = 1; break;
 		case A_STOP:
 		case A_PLAIN:
-			server_answer_header(reply, reply_size, seq);
+			server_answer_header(ss, reply, reply_size, seq);
 			served = seq;
-			if (mach_msg(&sbuf, MACH_SEND_MSG, reply_size, 0, 0, 0, 0) !=
+			if (mach_msg(&ss->buf, MACH_SEND_MSG, reply_size, 0, 0, 0, 0) !=
 			    MACH_MSG_SUCCESS)
 				server_fail(121);
 			if (action == A_STOP) {
-				server_ended = 1;
+				server_ended[index] = 1;
 				end_self(0);
 			}
 			break;
@@ -365,9 +378,9 @@ static void server(uint32_t arg)
 				break;
 			}
 			if (plan_arg) {
-				server_answer_header(reply, reply_size, seq);
+				server_answer_header(ss, reply, reply_size, seq);
 				served = seq;
-				if (mach_msg(&sbuf, MACH_SEND_MSG, reply_size, 0, 0, 0, 0) !=
+				if (mach_msg(&ss->buf, MACH_SEND_MSG, reply_size, 0, 0, 0, 0) !=
 				    MACH_MSG_SUCCESS)
 					server_fail(125);
 			} else {
@@ -419,47 +432,47 @@ static void server(uint32_t arg)
 			    p.port.disposition != MACH_MSG_TYPE_PORT_RECEIVE)
 				server_fail(134);
 			moved_port = p.port.name;
-			server_answer_header(reply, reply_size, seq);
+			server_answer_header(ss, reply, reply_size, seq);
 			served = seq;
-			if (mach_msg(&sbuf, MACH_SEND_MSG, reply_size, 0, 0, 0, 0) !=
+			if (mach_msg(&ss->buf, MACH_SEND_MSG, reply_size, 0, 0, 0, 0) !=
 			    MACH_MSG_SUCCESS)
 				server_fail(135);
 			break;
 		}
 		case A_UNSOLICITED:
-			sbuf.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND_ONCE, 0);
-			sbuf.h.msgh_remote_port = plan_client_port;
-			sbuf.h.msgh_local_port = MACH_PORT_NULL;
-			sbuf.h.msgh_voucher_port = 0;
-			sbuf.h.msgh_id = UNSOLICITED_ID;
+			ss->buf.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND_ONCE, 0);
+			ss->buf.h.msgh_remote_port = plan_client_port;
+			ss->buf.h.msgh_local_port = MACH_PORT_NULL;
+			ss->buf.h.msgh_voucher_port = 0;
+			ss->buf.h.msgh_id = UNSOLICITED_ID;
 			for (uint32_t i = 0; i < (reply_size - HEADER) / 4; i++)
-				sbuf.w[HEADER / 4 + i] = pattern(seq, i);
+				ss->buf.w[HEADER / 4 + i] = pattern(seq, i);
 			served = seq;
-			if (mach_msg(&sbuf, MACH_SEND_MSG, reply_size, 0, 0, 0, 0) !=
+			if (mach_msg(&ss->buf, MACH_SEND_MSG, reply_size, 0, 0, 0, 0) !=
 			    MACH_MSG_SUCCESS)
 				server_fail(129);
 			break;
 		default: server_fail(130); break;
 		}
 		if (!fast) {
-			mr = mach_msg(&sbuf, server_option(), 0, server_room, server_receive_name(),
-			              0, 0);
+			mr = mach_msg(&ss->buf, server_option(ss), 0, ss->room,
+			              server_receive_name(), 0, 0);
 			continue;
 		}
-		server_answer_header(reply, reply_size, seq);
+		server_answer_header(ss, reply, reply_size, seq);
 		served = seq;
 		if (bad_trailer) {
 			/* Sent, then the receive is refused: receive again. */
-			mr = mach_msg(&sbuf,
+			mr = mach_msg(&ss->buf,
 			              MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TRAILER_ELEMENTS(7),
-			              reply_size, server_room, server_receive_name(), 0, 0);
+			              reply_size, ss->room, server_receive_name(), 0, 0);
 			if (mr != MACH_RCV_INVALID_TRAILER)
 				server_fail(131);
-			mr = mach_msg(&sbuf, server_option(), 0, server_room, server_receive_name(),
-			              0, 0);
+			mr = mach_msg(&ss->buf, server_option(ss), 0, ss->room,
+			              server_receive_name(), 0, 0);
 			continue;
 		}
-		mr = mach_msg(&sbuf, MACH_SEND_MSG | server_option(), reply_size, server_room,
+		mr = mach_msg(&ss->buf, MACH_SEND_MSG | server_option(ss), reply_size, ss->room,
 		              server_receive_name(), 0, 0);
 	}
 }
@@ -490,11 +503,11 @@ static void disturber(uint32_t port)
 			break;
 		if (command == D_ABORT_CLIENT || command == D_ABORT_SERVER) {
 			kr = no_argument_call(command == D_ABORT_CLIENT ? client_thread
-			                                                : server_thread,
+			                                                : server_thread[0],
 			                      kreply, THREAD_ABORT);
 		} else if (command == D_SUSPEND_SERVER || command == D_SUSPEND_CLIENT) {
 			uint32_t victim =
-			    command == D_SUSPEND_SERVER ? server_thread : client_thread;
+			    command == D_SUSPEND_SERVER ? server_thread[0] : client_thread;
 			kr = no_argument_call(victim, kreply, THREAD_SUSPEND);
 			for (int i = 0; i < 3; i++)
 				thread_switch(0, 0, 0);
@@ -552,6 +565,7 @@ static uint8_t *readonly_page; /* a page the client makes read-only for a call *
 /* The trace's counts (read_trace). */
 static uint64_t trace_next;
 static uint32_t requests, requests_handed, replies, replies_handed;
+static uint64_t handed_to[2]; /* the first two threads (kernel ids) handed requests */
 
 /* What the client expects to come back for a request. */
 enum incoming { IN_NONE, IN_REPLY, IN_PORT, IN_NOTIFY, IN_UNSOLICITED, IN_QUEUED };
@@ -681,6 +695,11 @@ static int read_trace(void)
 		if (r[i].msgh_id >= REQUEST_ID && r[i].msgh_id < REQUEST_ID + ACTIONS) {
 			requests++;
 			requests_handed += (uint32_t)handed;
+			uint64_t to = r[i].peer_thread;
+			if (handed && !handed_to[0])
+				handed_to[0] = to;
+			else if (handed && !handed_to[1] && to != handed_to[0])
+				handed_to[1] = to;
 		} else if (r[i].msgh_id == REPLY_ID) {
 			replies++;
 			replies_handed += (uint32_t)handed;
@@ -800,7 +819,7 @@ static int call(void)
 	 */
 	uint32_t size = below(8) ? HEADER + 4 * below((FAST_MAX - HEADER) / 4 + 1)
 	                         : FAST_MAX + 4 + 4 * below(200);
-	int server_refuses = size + trailer_sizes[server_elements] > server_room;
+	int server_refuses = size + trailer_sizes[servers[0].elements] > servers[0].room;
 	if (server_refuses && !reply_port) {
 		size = HEADER;
 		server_refuses = 0;
@@ -927,7 +946,8 @@ static int call(void)
 		plan_client_rcv = client_receive_name();
 		plan_client_port = cport;
 		plan_next_elements = below(4);
-		plan_next_room = below(10) ? BUFFER : HEADER + 52 + 4 * below(40);
+		/* A pool's servers take turns: only the first may have less room. */
+		plan_next_room = below(10) || pool ? BUFFER : HEADER + 52 + 4 * below(40);
 		plan_next_bad_trailer = below(30) == 0;
 	}
 
@@ -1087,13 +1107,14 @@ static int finish(void)
 		int mr = mach_msg(&cbuf, MACH_SEND_MSG | MACH_RCV_MSG, HEADER, BUFFER,
 		                  client_receive_name(), 0, 0);
 		CHECK(82, mr == MACH_MSG_SUCCESS && cbuf.h.msgh_id == REPLY_ID);
-		for (int i = 0; i < 200 && !server_ended; i++)
+		for (int i = 0; i < 200 && !server_ended[0] && !server_ended[1]; i++)
 			thread_switch(0, 0, 0);
-		CHECK(82, server_ended);
-	} else if (how == 1) {
-		/* Terminated while it waits (most often without a kernel stack). */
-		kernel_request(server_thread, THREAD_TERMINATE);
+		CHECK(82, server_ended[0] || server_ended[1]);
 	}
+	/* Terminated while it waits (most often without a kernel stack). */
+	for (int i = 0; i < 1 + pool && how != 2; i++)
+		if (!server_ended[i])
+			kernel_request(server_thread[i], THREAD_TERMINATE);
 	/* how == 2: it goes when the task ends, still waiting. */
 	CHECK(83, server_failed == 0);
 	if ((bad = read_trace()) != 0)
@@ -1103,7 +1124,8 @@ static int finish(void)
 			CHECK(84, mach_port_destruct(task, server_port[i], -1, 0) == KERN_SUCCESS);
 		CHECK(85, mach_port_mod_refs(task, server_set, MACH_PORT_RIGHT_PORT_SET, -1) ==
 		              KERN_SUCCESS);
-		CHECK(86, mach_port_deallocate(task, server_thread) == KERN_SUCCESS);
+		for (int i = 0; i < 1 + pool; i++)
+			CHECK(86, mach_port_deallocate(task, server_thread[i]) == KERN_SUCCESS);
 	}
 	CHECK(87, mach_port_mod_refs(task, cport, MACH_PORT_RIGHT_RECEIVE, -1) == KERN_SUCCESS);
 	if (cset)
@@ -1359,7 +1381,8 @@ static void __attribute__((noreturn)) leave(int status)
 {
 	uint64_t requests_permille = requests ? 1000ull * requests_handed / requests : 0;
 	uint64_t replies_permille = replies ? 1000ull * replies_handed / replies : 0;
-	uint64_t counts = requests_permille << 48 | replies_permille << 32 | requests;
+	uint64_t counts = requests_permille << 48 | replies_permille << 32 | (uint64_t)pool << 31 |
+	                  (requests & 0x7fffffffu);
 
 	for (;;)
 		trap6(BSD_EXIT, (uint64_t)(uint32_t)status, counts, 0, 0, 0, 0);
@@ -1396,13 +1419,17 @@ static int run(uint32_t iterations)
 	cport = mach_reply_port();
 	CHECK(2, MACH_PORT_VALID(cport));
 
-	server_thread =
-	    thread_start_simple(task, kreply, server, 0, server_stack + sizeof(server_stack));
+	pool = (int)below(2);
+	for (uint32_t i = 0; i < 1 + (uint32_t)pool; i++) {
+		server_thread[i] = thread_start_simple(task, kreply, server, i,
+		                                       server_stacks[i] + sizeof(server_stacks[i]));
+		CHECK(3, server_thread[i] != 0);
+	}
 	disturber_thread = thread_start_simple(task, kreply, disturber, disturber_port,
 	                                       disturber_stack + sizeof(disturber_stack));
 	watchdog_thread =
 	    thread_start_simple(task, kreply, watchdog, 0, watchdog_stack + sizeof(watchdog_stack));
-	CHECK(3, server_thread && disturber_thread && watchdog_thread);
+	CHECK(3, disturber_thread && watchdog_thread);
 	for (int i = 0; i < 20; i++)
 		thread_switch(0, 0, 0);
 
@@ -1419,6 +1446,8 @@ static int run(uint32_t iterations)
 	/* The fast path was taken both ways, for a fair share of the calls. */
 	CHECK(91, iterations < 1000 ||
 	              (requests_handed * 5 >= requests && replies_handed * 5 >= replies));
+	/* A pool's two servers both had requests handed to them. */
+	CHECK(92, iterations < 1000 || !pool || handed_to[1]);
 	return 0;
 }
 
