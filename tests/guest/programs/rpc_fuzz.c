@@ -193,7 +193,7 @@ static uint32_t server_receive_name(void)
 	return server_set_mode ? server_set : server_port[0];
 }
 
-/* Checks a received request against the plan; returns false when it is to be ignored. */
+/* Checks a received request against the plan; a difference is a failure. */
 static void server_check(struct server_state *ss, uint32_t size)
 {
 	mach_msg_header_t *h = &ss->buf.h;
