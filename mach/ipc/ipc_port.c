@@ -62,6 +62,26 @@ void ipc_port_wake_all(struct thread **list, enum wait_result result)
 	spin_unlock(&sched_lock);
 }
 
+void ipc_port_wake_one(struct thread **list)
+{
+	spin_lock(&sched_lock);
+	while (*list) {
+		struct thread *t = *list;
+		*list = t->ipc_wait_next;
+		t->ipc_wait_next = NULL;
+		/*
+		 * One a timeout or thread_abort woke already is only taken off: woken
+		 * again, it would take this wakeup for nothing and leave the next
+		 * waiter sleeping.
+		 */
+		if (t->state == THREAD_WAITING) {
+			sched_wakeup_locked(t, WAIT_AWAKENED);
+			break;
+		}
+	}
+	spin_unlock(&sched_lock);
+}
+
 void ipc_port_destroy(struct ipc_port *port)
 {
 	ipc_pset_remove(port);
@@ -177,14 +197,7 @@ void ipc_port_enqueue(struct ipc_port *port, struct ipc_kmsg *kmsg)
 	/* Wake one receiver; the others stay blocked. Without one, the set's receivers look. */
 	if (!port->receivers && port->pset)
 		ipc_port_wake_all(&port->pset->receivers, WAIT_AWAKENED);
-	if (port->receivers) {
-		struct thread *t = port->receivers;
-		port->receivers = t->ipc_wait_next;
-		t->ipc_wait_next = NULL;
-		spin_lock(&sched_lock);
-		sched_wakeup_locked(t, WAIT_AWAKENED);
-		spin_unlock(&sched_lock);
-	}
+	ipc_port_wake_one(&port->receivers);
 }
 
 struct ipc_kmsg *ipc_port_dequeue(struct ipc_port *port)
@@ -201,14 +214,7 @@ struct ipc_kmsg *ipc_port_dequeue(struct ipc_port *port)
 		port->pset->msgcount--;
 	kmsg->next = NULL;
 	/* There is room now: let one blocked sender try again. */
-	if (port->senders) {
-		struct thread *t = port->senders;
-		port->senders = t->ipc_wait_next;
-		t->ipc_wait_next = NULL;
-		spin_lock(&sched_lock);
-		sched_wakeup_locked(t, WAIT_AWAKENED);
-		spin_unlock(&sched_lock);
-	}
+	ipc_port_wake_one(&port->senders);
 	return kmsg;
 }
 

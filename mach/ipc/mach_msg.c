@@ -560,14 +560,19 @@ static mach_msg_return_t receive_waited_locked(struct task *task,
 				break;
 			}
 		}
+		/*
+		 * A receive right that moved while we waited (away, or back under
+		 * another name) is no longer the one asked for, whatever is queued.
+		 */
+		if (port->active &&
+		    (port->receiver != space || port->receiver_name != rcv->rcv_name)) {
+			mr = MACH_RCV_PORT_CHANGED;
+			break;
+		}
 		if ((kmsg = port->queue_head) != NULL)
 			break;
 		if (!port->active) {
 			mr = MACH_RCV_PORT_DIED;
-			break;
-		}
-		if (port->receiver != space) {
-			mr = MACH_RCV_PORT_CHANGED;
 			break;
 		}
 		if ((option & MACH_RCV_TIMEOUT) && rcv->timeout == 0) {
