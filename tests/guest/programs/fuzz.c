@@ -31,6 +31,8 @@
 #include "mach/port.h"
 #include "mach/syscall_forward.h"
 #include "mach/tessera_vm_copy.h"
+#define FUZZ_SEED 0x9e3779b97f4a7c15ull
+#include "fuzz.h"
 #include "threads.h"
 #include "user.h"
 
@@ -60,29 +62,6 @@
 #define TRAP_MK_TIMER_ARM        (-93)
 #define TRAP_MK_TIMER_CANCEL     (-94)
 #define TRAP_MK_TIMER_ARM_LEEWAY (-95)
-
-static uint32_t iteration;
-
-#define CHECK(n, cond)                                                                             \
-	do {                                                                                       \
-		if (!(cond))                                                                       \
-			return ((n) << 16) | (int)(iteration & 0xffff);                            \
-	} while (0)
-
-static uint64_t rng = 0x9e3779b97f4a7c15ull;
-
-static uint64_t next(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
-static uint32_t below(uint32_t n)
-{
-	return (uint32_t)(next() % n);
-}
 
 static uint32_t task, thread, host; /* this task's self names (task refreshed every step) */
 static uint32_t rpc;                /* the reply port of our own RPCs; never fuzzed */
@@ -1056,21 +1035,8 @@ int main(int argc, char **argv)
 	uint32_t iterations = ITERATIONS;
 	int bad;
 
-	if (argc > 1 && argv[1][0]) {
-		const char *c = argv[1];
-		iterations = 0;
-		for (; *c >= '0' && *c <= '9'; c++)
-			iterations = iterations * 10 + (uint32_t)(*c - '0');
-		/* N:S explores another sequence, seeded by S. */
-		if (*c == ':') {
-			uint64_t seed = 0;
-			for (c++; *c >= '0' && *c <= '9'; c++)
-				seed = seed * 10 + (uint64_t)(*c - '0');
-			rng ^= seed * 0x2545f4914f6cdd1dull;
-			if (!rng)
-				rng = 1;
-		}
-	}
+	if (argc > 1 && argv[1][0])
+		iterations = fuzz_parse_arg(argv[1]);
 	task = task_self();
 	thread = thread_self();
 	host = host_self();

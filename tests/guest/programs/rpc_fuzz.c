@@ -48,6 +48,8 @@
 #include "mach/notify.h"
 #include "mach/port.h"
 #include "mach/tessera_trace.h"
+#define FUZZ_SEED 0x6a09e667f3bcc909ull
+#include "fuzz.h"
 #include "threads.h"
 #include "user.h"
 
@@ -73,30 +75,6 @@
 #define FAST_MAX      256 /* the fast path's largest message */
 #define BAD_NAME      0x12345603u
 #define KERNEL_BUFFER 0xffff000040000000ull
-
-static uint32_t iteration;
-
-#define CHECK(n, cond)                                                                             \
-	do {                                                                                       \
-		if (!(cond))                                                                       \
-			return ((n) << 16) | (int)(iteration & 0xffff);                            \
-	} while (0)
-
-/* xorshift64, as fuzz.c's; seeded the same way from N:S. */
-static uint64_t rng = 0x6a09e667f3bcc909ull;
-
-static uint64_t next(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
-static uint32_t below(uint32_t n)
-{
-	return (uint32_t)(next() % n);
-}
 
 /* Trailer sizes by the number of elements asked for (format 0). */
 static const uint32_t trailer_sizes[] = {8, 12, 20, 52};
@@ -1464,20 +1442,7 @@ int main(int argc, char **argv)
 		leave(moved_check(0));
 	if (argc > 1 && argv[1][0] == 'a')
 		leave(moved_check(1));
-	if (argc > 1 && argv[1][0]) {
-		const char *c = argv[1];
-		iterations = 0;
-		for (; *c >= '0' && *c <= '9'; c++)
-			iterations = iterations * 10 + (uint32_t)(*c - '0');
-		/* N:S explores another sequence, seeded by S. */
-		if (*c == ':') {
-			uint64_t seed = 0;
-			for (c++; *c >= '0' && *c <= '9'; c++)
-				seed = seed * 10 + (uint64_t)(*c - '0');
-			rng ^= seed * 0x2545f4914f6cdd1dull;
-			if (!rng)
-				rng = 1;
-		}
-	}
+	if (argc > 1 && argv[1][0])
+		iterations = fuzz_parse_arg(argv[1]);
 	leave(run(iterations));
 }
