@@ -430,25 +430,56 @@ kern_return_t pmap_enter_device(struct pmap *pmap, vaddr_t va, paddr_t pa, vm_pr
 }
 
 /*
+ * A range of more pages than this, removed or protected, has its ASID's TLB
+ * entries flushed at once rather than page by page.
+ */
+#define PMAP_FLUSH_PAGES 64
+
+/*
+ * Clears the leaves [desc, last), which map from va on, flushing each one's
+ * TLB entry if `flush_each`; specialized for both values, as protect_leaves.
+ */
+static inline __attribute__((always_inline)) bool
+clear_leaves(struct pmap *pmap, uint64_t *desc, uint64_t *last, vaddr_t va, bool flush_each)
+{
+	size_t cleared = 0;
+
+	for (; desc < last; desc++, va += PAGE_SIZE) {
+		if (!(*desc & PTE_VALID))
+			continue;
+		*desc = 0;
+		cleared++;
+		if (flush_each)
+			pmap_tlb_flush_page(pmap, va);
+	}
+	pmap->resident -= cleared;
+	return cleared != 0;
+}
+
+/*
  * Clears the leaves in [va, end) under table (at level) and frees the tables
- * this empties. Returns whether table itself became empty.
+ * this empties; leaves' TLB entries are flushed one by one if `flush_each`,
+ * freed tables' always. Returns whether table itself became empty.
  */
 static bool pmap_remove_range(struct pmap *pmap, uint64_t *table, unsigned level, vaddr_t va,
-                              vaddr_t end)
+                              vaddr_t end, bool flush_each)
 {
 	bool cleared = false;
 
+	if (level == 3) {
+		uint64_t *first = &table[pmap_index(va, 3)];
+		uint64_t *last = first + ((end - va) >> PAGE_SHIFT);
+		cleared = flush_each ? clear_leaves(pmap, first, last, va, true)
+		                     : clear_leaves(pmap, first, last, va, false);
+		return cleared && pmap_table_empty(table);
+	}
 	for (vaddr_t next; va < end; va = next) {
 		uint64_t *desc = &table[pmap_index(va, level)];
 		next = pmap_span_end(va, level, end);
 		if (!(*desc & PTE_VALID))
 			continue;
-		if (level == 3) {
-			*desc = 0;
-			pmap->resident--;
-			pmap_tlb_flush_page(pmap, va);
-			cleared = true;
-		} else if (pmap_remove_range(pmap, pmap_table_at(*desc), level + 1, va, next)) {
+		if (pmap_remove_range(pmap, pmap_table_at(*desc), level + 1, va, next,
+		                      flush_each)) {
 			paddr_t sub = *desc & PTE_ADDR_MASK;
 			*desc = 0;
 			/* Walk caches may hold the descriptor: flush them before reusing the page.
@@ -476,14 +507,14 @@ void pmap_remove(struct pmap *pmap, vaddr_t start, vaddr_t end)
 {
 	if (!pmap_user_range(&start, &end))
 		return;
+	bool flush_each = (end - start) >> PAGE_SHIFT <= PMAP_FLUSH_PAGES;
 	uint64_t daif = spin_lock_irqsave(&pmap->lock);
-	pmap_remove_range(pmap, pmap->l0, 0, start, end);
+	pmap_remove_range(pmap, pmap->l0, 0, start, end, flush_each);
+	if (!flush_each)
+		pmap_tlb_flush_asid(pmap->asid);
 	pmap_tlb_sync();
 	spin_unlock_irqrestore(&pmap->lock, daif);
 }
-
-/* A range of more pages than this has its ASID's TLB entries flushed at once, not page by page. */
-#define PMAP_PROTECT_FLUSH_PAGES 64
 
 /*
  * Sets `deny` in the leaves [desc, last), which map from va on, flushing the
@@ -536,7 +567,7 @@ void pmap_protect(struct pmap *pmap, vaddr_t start, vaddr_t end, vm_prot_t prot)
 	if (!pmap_user_range(&start, &end))
 		return;
 	uint64_t deny = pmap_prot_bits(prot) & (PTE_AP_RO | PTE_UXN);
-	bool flush_each = (end - start) >> PAGE_SHIFT <= PMAP_PROTECT_FLUSH_PAGES;
+	bool flush_each = (end - start) >> PAGE_SHIFT <= PMAP_FLUSH_PAGES;
 	uint64_t daif = spin_lock_irqsave(&pmap->lock);
 	pmap_protect_range(pmap, pmap->l0, 0, start, end, deny, flush_each);
 	if (!flush_each)

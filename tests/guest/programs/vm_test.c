@@ -79,6 +79,22 @@ static int check_allocate(void)
 	if (mach_vm_allocate(task, &b, 1, VM_FLAGS_FIXED) != KERN_SUCCESS || b != a + 2 * PAGE ||
 	    mach_vm_deallocate(task, a, 8 * PAGE) != KERN_SUCCESS)
 		return 19;
+	/*
+	 * More pages than the kernel forgets one by one (it flushes the whole
+	 * address space's TLB entries instead): written, freed and allocated
+	 * again at once, they read as zero, not as the pages they were.
+	 */
+	const uint64_t big = 128 * PAGE;
+	a = 0;
+	if (mach_vm_allocate(task, &a, big, VM_FLAGS_ANYWHERE) != KERN_SUCCESS)
+		return 19;
+	for (uint64_t p = a; p < a + big; p += 8)
+		*(volatile uint64_t *)p = p | 1;
+	b = a;
+	if (mach_vm_deallocate(task, a, big) != KERN_SUCCESS ||
+	    mach_vm_allocate(task, &b, big, VM_FLAGS_FIXED) != KERN_SUCCESS || b != a ||
+	    !pages_zero(a, big) || mach_vm_deallocate(task, a, big) != KERN_SUCCESS)
+		return 19;
 	return 0;
 }
 
@@ -205,6 +221,26 @@ static int check_protect(void)
 	    mach_vm_protect(task, a + 5 * PAGE, 0, 0, VM_PROT_READ) != KERN_SUCCESS)
 		return 56;
 	if (mach_vm_deallocate(task, a, 2 * PAGE) != KERN_SUCCESS)
+		return 57;
+	/*
+	 * More pages than the kernel protects one by one (it flushes the whole
+	 * address space's TLB entries instead), every one written by the kernel
+	 * first: it may not write into any of them once they are read-only.
+	 */
+	const uint64_t big = 128 * PAGE;
+	a = 0;
+	if (mach_vm_allocate(task, &a, big, VM_FLAGS_ANYWHERE) != KERN_SUCCESS)
+		return 57;
+	for (uint64_t p = a; p < a + big; p += PAGE)
+		if (mach_timebase_info((struct mach_timebase_info *)p) != KERN_SUCCESS)
+			return 57;
+	if (mach_vm_protect(task, a, big, 0, VM_PROT_READ) != KERN_SUCCESS)
+		return 57;
+	for (uint64_t p = a; p < a + big; p += PAGE)
+		if (((volatile struct mach_timebase_info *)p)->numer == 0 ||
+		    mach_timebase_info((struct mach_timebase_info *)p) != KERN_PROTECTION_FAILURE)
+			return 57;
+	if (mach_vm_deallocate(task, a, big) != KERN_SUCCESS)
 		return 57;
 	return 0;
 }
