@@ -23,6 +23,17 @@
 /* User table descriptors: nothing below may execute at EL1, whatever its leaf says. */
 #define PTE_PXN_TABLE (1UL << 59)
 
+/*
+ * What a table descriptor can deny everything below it besides: EL0
+ * execution (UXNTable) and writes (APTable[1]). A protect of whole 2 MiB
+ * spans (a fork's) sets them in the level-2 descriptors, one store for 512
+ * leaves; a leaf entered below with a right they deny first has them pushed
+ * down into the leaves (pmap_push_down).
+ */
+#define PTE_UXN_TABLE   (1UL << 60)
+#define PTE_AP_RO_TABLE (1UL << 62)
+#define PTE_TABLE_DENY  (PTE_UXN_TABLE | PTE_AP_RO_TABLE)
+
 /* Every user leaf: normal memory, EL0 access, tagged with the ASID, never executable at EL1. */
 #define ATTR_USER                                                                                  \
 	(PTE_PAGE | PTE_AF | PTE_SH_INNER | PTE_ATTR_NORMAL | PTE_NG | PTE_AP_USER | PTE_PXN)
@@ -285,8 +296,11 @@ static uint64_t *pmap_leaf(struct pmap *pmap, vaddr_t va)
 	return &table[pmap_index(va, 3)];
 }
 
-/* pmap_leaf, creating missing tables; NULL when a table page cannot be had. Pmap locked. */
-static uint64_t *pmap_leaf_alloc(struct pmap *pmap, vaddr_t va)
+/*
+ * pmap_leaf, creating missing tables, with the level-2 descriptor above it
+ * in *l2; NULL when a table page cannot be had. Pmap locked.
+ */
+static uint64_t *pmap_leaf_alloc(struct pmap *pmap, vaddr_t va, uint64_t **l2)
 {
 	uint64_t *table = pmap->l0;
 
@@ -300,9 +314,33 @@ static uint64_t *pmap_leaf_alloc(struct pmap *pmap, vaddr_t va)
 			dsb_ishst();
 			*desc = pa | PTE_PXN_TABLE | PTE_TABLE;
 		}
+		*l2 = desc;
 		table = pmap_table_at(*desc);
 	}
 	return &table[pmap_index(va, 3)];
+}
+
+/* The leaf bits that a table descriptor's denial (PTE_TABLE_DENY) stands for. */
+static uint64_t table_deny_as_leaf(uint64_t desc)
+{
+	return ((desc & PTE_AP_RO_TABLE) ? PTE_AP_RO : 0) | ((desc & PTE_UXN_TABLE) ? PTE_UXN : 0);
+}
+
+/*
+ * Moves the denial of level-2 descriptor `l2` into each valid leaf of its
+ * table. What any page allows stays the same, so no TLB entry goes stale: a
+ * walk cached with the old descriptor only denies what the leaves now do.
+ * Pmap locked.
+ */
+static void pmap_push_down(uint64_t *l2)
+{
+	uint64_t *table = pmap_table_at(*l2), bits = table_deny_as_leaf(*l2);
+
+	for (unsigned i = 0; i < 512; i++)
+		if (table[i] & PTE_VALID)
+			table[i] |= bits;
+	dsb_ishst();
+	*l2 &= ~PTE_TABLE_DENY;
 }
 
 static bool pmap_table_empty(const uint64_t *table)
@@ -378,11 +416,15 @@ static uint64_t pmap_prot_bits(vm_prot_t prot)
 static kern_return_t pmap_enter_leaf(struct pmap *pmap, vaddr_t va, paddr_t pa, uint64_t new)
 {
 	uint64_t daif = spin_lock_irqsave(&pmap->lock);
-	uint64_t *leaf = pmap_leaf_alloc(pmap, va);
+	uint64_t *l2;
+	uint64_t *leaf = pmap_leaf_alloc(pmap, va, &l2);
 	if (!leaf) {
 		spin_unlock_irqrestore(&pmap->lock, daif);
 		return KERN_RESOURCE_SHORTAGE;
 	}
+	/* A right the table above denies: the denial goes into the leaves first. */
+	if (__builtin_expect((*l2 & PTE_TABLE_DENY) != 0, 0) && (table_deny_as_leaf(*l2) & ~new))
+		pmap_push_down(l2);
 	uint64_t old = *leaf;
 	bool was_valid = old & PTE_VALID;
 
@@ -552,9 +594,17 @@ static void pmap_protect_range(struct pmap *pmap, uint64_t *table, unsigned leve
 	for (vaddr_t next; va < end; va = next) {
 		uint64_t *desc = &table[pmap_index(va, level)];
 		next = pmap_span_end(va, level, end);
-		if (*desc & PTE_VALID)
-			pmap_protect_range(pmap, pmap_table_at(*desc), level + 1, va, next, deny,
-			                   flush_each);
+		if (!(*desc & PTE_VALID))
+			continue;
+		if (level == 2 && next - va == L2_BLOCK) {
+			/* A whole table's span (so not flush_each): its descriptor denies for all.
+			 */
+			*desc |= ((deny & PTE_AP_RO) ? PTE_AP_RO_TABLE : 0) |
+			         ((deny & PTE_UXN) ? PTE_UXN_TABLE : 0);
+			continue;
+		}
+		pmap_protect_range(pmap, pmap_table_at(*desc), level + 1, va, next, deny,
+		                   flush_each);
 	}
 }
 

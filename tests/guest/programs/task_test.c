@@ -166,7 +166,8 @@ static void child_counts(uint32_t child, uint64_t counts[2])
 	      (uint64_t)counts, 0, 0);
 }
 
-#define LARGE_PAGES 512 /* more than the kernel write-protects page by page for a fork */
+/* More than the kernel write-protects page by page for a fork, with whole 2 MiB tables inside. */
+#define LARGE_PAGES 1024
 
 /*
  * 13: a large region, every page written (so the TLB holds them writable),

@@ -224,10 +224,11 @@ static int check_protect(void)
 		return 57;
 	/*
 	 * More pages than the kernel protects one by one (it flushes the whole
-	 * address space's TLB entries instead), every one written by the kernel
-	 * first: it may not write into any of them once they are read-only.
+	 * address space's TLB entries instead), whole 2 MiB tables among them
+	 * (denied at the table), every one written by the kernel first: it may
+	 * not write into any of them once they are read-only.
 	 */
-	const uint64_t big = 128 * PAGE;
+	const uint64_t big = 1024 * PAGE;
 	a = 0;
 	if (mach_vm_allocate(task, &a, big, VM_FLAGS_ANYWHERE) != KERN_SUCCESS)
 		return 57;
