@@ -96,24 +96,33 @@ static struct thread *thread_lookup(mach_port_name_t name)
 /*
  * Hands a signal to `t` if it waits on s (NULL: to the longest waiting, as
  * XNU's FIFO semaphores do), leaving the count alone: KERN_NOT_WAITING if
- * there is no such waiter. ipc_lock held.
+ * there is no such waiter. One a timeout or thread_abort woke already, still
+ * on the list until it runs, is taken off and passed by: it would swallow the
+ * signal. ipc_lock held.
  */
 static kern_return_t semaphore_wake_waiter(struct semaphore *s, struct thread *t)
 {
 	struct thread **link = &s->waiters;
+	kern_return_t kr = KERN_NOT_WAITING;
 
-	/* Waiters join at the tail of the list (ipc_port_wait): the oldest is first. */
-	while (*link && t && *link != t)
-		link = &(*link)->ipc_wait_next;
-	if (!*link)
-		return KERN_NOT_WAITING;
-	struct thread *w = *link;
-	*link = w->ipc_wait_next;
-	w->ipc_wait_next = NULL;
 	spin_lock(&sched_lock);
-	sched_wakeup_locked(w, WAIT_AWAKENED);
+	/* Waiters join at the tail of the list (ipc_port_wait): the oldest is first. */
+	while (*link) {
+		struct thread *w = *link;
+		if (w->state == THREAD_WAITING && t && w != t) {
+			link = &w->ipc_wait_next;
+			continue;
+		}
+		*link = w->ipc_wait_next;
+		w->ipc_wait_next = NULL;
+		if (w->state == THREAD_WAITING) {
+			sched_wakeup_locked(w, WAIT_AWAKENED);
+			kr = KERN_SUCCESS;
+			break;
+		}
+	}
 	spin_unlock(&sched_lock);
-	return KERN_SUCCESS;
+	return kr;
 }
 
 /* Hands one signal to the first waiter, or keeps it in the count. ipc_lock held. */

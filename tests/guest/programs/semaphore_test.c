@@ -2,7 +2,8 @@
  * Mach semaphores from user mode: semaphore_create/destroy through the task
  * port, signal and wait traps, timed waits, a ping-pong between two threads
  * with wait_signal, a waiter released by destroy, signal_all and
- * signal_thread with several waiters, and bad arguments. Returns 0 when every
+ * signal_thread with several waiters, a signal not lost to an aborted waiter,
+ * and bad arguments. Returns 0 when every
  * check passes.
  */
 #include "mach/kern_return.h"
@@ -19,6 +20,7 @@
 
 #define SEMAPHORE_CREATE  3418
 #define SEMAPHORE_DESTROY 3419
+#define THREAD_ABORT      3607
 #define ROUNDS            100
 
 static uint32_t task, reply, ping, pong, gate;
@@ -102,7 +104,7 @@ static void worker(uint32_t unused)
 
 static uint32_t several;
 static volatile int several_result[2] = {-1, -1};
-static unsigned char several_stacks[3][2][16 * 1024] __attribute__((aligned(16)));
+static unsigned char several_stacks[4][2][16 * 1024] __attribute__((aligned(16)));
 
 /* Waits on `several`, then records what the wait returned. */
 static void several_waiter(uint32_t index)
@@ -197,6 +199,15 @@ static int signal_thread_test(void)
 	CHECK(9, finished(0) && several_result[1] == -1);
 	CHECK(9, sem_trap(TRAP_SEMAPHORE_SIGNAL, several, 0, 0, 0) == KERN_SUCCESS);
 	CHECK(9, finished(1));
+	/*
+	 * An aborted waiter, first in line but not yet run, does not take the
+	 * next signal away from the waiter behind it.
+	 */
+	CHECK(9, start_waiters(3, waiters, 1));
+	CHECK(9, no_argument_call(waiters[0], reply, THREAD_ABORT) == KERN_SUCCESS);
+	CHECK(9, sem_trap(TRAP_SEMAPHORE_SIGNAL, several, 0, 0, 0) == KERN_SUCCESS);
+	CHECK(9, finished(0) && several_result[0] == KERN_ABORTED);
+	CHECK(9, finished(1) && several_result[1] == KERN_SUCCESS);
 	CHECK(9, semaphore_destroy(several) == KERN_SUCCESS);
 
 	/*
