@@ -62,8 +62,10 @@ void ipc_port_wake_all(struct thread **list, enum wait_result result)
 	spin_unlock(&sched_lock);
 }
 
-void ipc_port_wake_one(struct thread **list)
+bool ipc_port_wake_one(struct thread **list)
 {
+	bool woke = false;
+
 	spin_lock(&sched_lock);
 	while (*list) {
 		struct thread *t = *list;
@@ -76,10 +78,12 @@ void ipc_port_wake_one(struct thread **list)
 		 */
 		if (t->state == THREAD_WAITING) {
 			sched_wakeup_locked(t, WAIT_AWAKENED);
+			woke = true;
 			break;
 		}
 	}
 	spin_unlock(&sched_lock);
+	return woke;
 }
 
 void ipc_port_destroy(struct ipc_port *port)

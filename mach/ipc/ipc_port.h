@@ -159,9 +159,10 @@ static inline void ipc_port_wait_enqueue(struct thread **list, struct thread *t)
 
 /*
  * Wakes the first thread on `list` that still waits, taking it and any before
- * it that no longer do off the list. ipc_lock held; takes sched_lock.
+ * it that no longer do off the list; false when none waits. ipc_lock held;
+ * takes sched_lock.
  */
-void ipc_port_wake_one(struct thread **list);
+bool ipc_port_wake_one(struct thread **list);
 
 /*
  * Takes `t` off `list` after its wait, if still there: a timeout or abort

@@ -96,33 +96,27 @@ static struct thread *thread_lookup(mach_port_name_t name)
 /*
  * Hands a signal to `t` if it waits on s (NULL: to the longest waiting, as
  * XNU's FIFO semaphores do), leaving the count alone: KERN_NOT_WAITING if
- * there is no such waiter. One a timeout or thread_abort woke already, still
- * on the list until it runs, is taken off and passed by: it would swallow the
- * signal. ipc_lock held.
+ * there is no such waiter. A thread a timeout or thread_abort woke already
+ * stays on the list until it runs, and must not swallow the signal.
+ * ipc_lock held.
  */
 static kern_return_t semaphore_wake_waiter(struct semaphore *s, struct thread *t)
 {
-	struct thread **link = &s->waiters;
-	kern_return_t kr = KERN_NOT_WAITING;
-
-	spin_lock(&sched_lock);
 	/* Waiters join at the tail of the list (ipc_port_wait): the oldest is first. */
-	while (*link) {
-		struct thread *w = *link;
-		if (w->state == THREAD_WAITING && t && w != t) {
-			link = &w->ipc_wait_next;
-			continue;
-		}
-		*link = w->ipc_wait_next;
-		w->ipc_wait_next = NULL;
-		if (w->state == THREAD_WAITING) {
-			sched_wakeup_locked(w, WAIT_AWAKENED);
-			kr = KERN_SUCCESS;
-			break;
-		}
+	if (!t)
+		return ipc_port_wake_one(&s->waiters) ? KERN_SUCCESS : KERN_NOT_WAITING;
+	struct thread **link = &s->waiters;
+	while (*link && *link != t)
+		link = &(*link)->ipc_wait_next;
+	spin_lock(&sched_lock);
+	bool waits = *link && t->state == THREAD_WAITING;
+	if (waits) {
+		*link = t->ipc_wait_next;
+		t->ipc_wait_next = NULL;
+		sched_wakeup_locked(t, WAIT_AWAKENED);
 	}
 	spin_unlock(&sched_lock);
-	return kr;
+	return waits ? KERN_SUCCESS : KERN_NOT_WAITING;
 }
 
 /* Hands one signal to the first waiter, or keeps it in the count. ipc_lock held. */
